@@ -1,0 +1,25 @@
+package dev.kotae.simulator;
+
+/**
+ * A failure the simulator can be told to answer with, shaped as End User Messaging answers it:
+ * the HTTP status, the {@code __type} that the SDK turns into an exception class, and its reason.
+ */
+public enum Fault {
+    THROTTLE(400, "ThrottlingException", null, "Rate exceeded."),
+    SERVER_ERROR(500, "InternalServerException", null, "Internal service error."),
+    SPEND_LIMIT(400, "ServiceQuotaExceededException", "MONTHLY_SPEND_LIMIT_REACHED_FOR_TEXT",
+            "The monthly spend limit for text messages has been reached."),
+    ACCESS_DENIED(400, "AccessDeniedException", "ACCOUNT_DISABLED", "The account is disabled.");
+
+    final int status;
+    final String type;
+    final String reason;
+    final String message;
+
+    Fault(int status, String type, String reason, String message) {
+        this.status = status;
+        this.type = type;
+        this.reason = reason;
+        this.message = message;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.kotae.simulator;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ConflictException;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ConflictExceptionReason;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.InternalServerException;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ServiceQuotaExceededException;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ServiceQuotaExceededExceptionReason;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ThrottlingException;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ValidationException;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The simulator as the real SDK client sees it: every answer must deserialise as the service's would. */
+class SmsSimulatorTest {
+
+    private static SmsSimulator simulator;
+    private static PinpointSmsVoiceV2Client sms;
+
+    @BeforeAll
+    static void start() {
+        simulator = SmsSimulator.start(0);
+        sms = PinpointSmsVoiceV2Client.builder()
+                .endpointOverride(simulator.endpoint())
+                .region(Region.AP_NORTHEAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
+                .build();
+    }
+
+    @AfterAll
+    static void stop() {
+        sms.close();
+        simulator.close();
+    }
+
+    @BeforeEach
+    void forget() {
+        simulator.reset();
+    }
+
+    @Test
+    void acceptsAMessageAndKeepsItInTheOutbox() {
+        var response = sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678")
+                .originationIdentity("phone-123").messageBody("こんにちは").messageType("TRANSACTIONAL")
+                .context(Map.of("app", "test")));
+
+        assertThat(response.messageId()).isNotBlank();
+        assertThat(simulator.outbox()).singleElement().satisfies(m -> {
+            assertThat(m.messageId()).isEqualTo(response.messageId());
+            assertThat(m.destinationPhoneNumber()).isEqualTo("+819012345678");
+            assertThat(m.messageBody()).isEqualTo("こんにちは");
+            assertThat(m.originationIdentity()).isEqualTo("phone-123");
+            assertThat(m.context()).containsEntry("app", "test");
+        });
+    }
+
+    @Test
+    void aDryRunIsValidatedButNotDelivered() {
+        var response = sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").messageBody("x").dryRun(true));
+
+        assertThat(response.messageId()).isNotBlank();
+        assertThat(simulator.outbox()).isEmpty();
+    }
+
+    @Test
+    void rejectsANumberThatIsNotE164() {
+        assertThatThrownBy(() -> sms.sendTextMessage(r -> r.destinationPhoneNumber("09012345678").messageBody("x")))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.fields()).singleElement().satisfies(f -> assertThat(f.name()).isEqualTo("DestinationPhoneNumber")));
+    }
+
+    @Test
+    void refusesAnOptedOutNumberWithTheServicesConflictReason() {
+        simulator.optOut("+819012345678");
+
+        assertThatThrownBy(() -> sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").messageBody("x")))
+                .isInstanceOfSatisfying(ConflictException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ConflictExceptionReason.DESTINATION_PHONE_NUMBER_OPTED_OUT));
+        assertThat(simulator.outbox()).isEmpty();
+    }
+
+    @Test
+    void anInjectedFaultAnswersTheNextCountCallsThenStops() {
+        simulator.injectFault("SendTextMessage", Fault.SERVER_ERROR, 2);
+
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").messageBody("x")))
+                    .isInstanceOf(InternalServerException.class);
+        }
+        assertThat(sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").messageBody("x")).messageId()).isNotBlank();
+        assertThat(simulator.calls("SendTextMessage")).isEqualTo(3);
+        assertThat(simulator.outbox()).hasSize(1);
+    }
+
+    @Test
+    void throttlingAndQuotaFaultsCarryTheirTypes() {
+        simulator.injectFault("SendTextMessage", Fault.THROTTLE, 1);
+        assertThatThrownBy(() -> sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").messageBody("x")))
+                .isInstanceOf(ThrottlingException.class);
+
+        simulator.injectFault("SendTextMessage", Fault.SPEND_LIMIT, 1);
+        assertThatThrownBy(() -> sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").messageBody("x")))
+                .isInstanceOfSatisfying(ServiceQuotaExceededException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ServiceQuotaExceededExceptionReason.MONTHLY_SPEND_LIMIT_REACHED_FOR_TEXT));
+    }
+}
