@@ -9,7 +9,10 @@ public enum Fault {
     SERVER_ERROR(500, "InternalServerException", null, "Internal service error."),
     SPEND_LIMIT(400, "ServiceQuotaExceededException", "MONTHLY_SPEND_LIMIT_REACHED_FOR_TEXT",
             "The monthly spend limit for text messages has been reached."),
-    ACCESS_DENIED(400, "AccessDeniedException", "ACCOUNT_DISABLED", "The account is disabled.");
+    ACCESS_DENIED(400, "AccessDeniedException", "ACCOUNT_DISABLED", "The account is disabled."),
+    /** What an account still in the SMS sandbox gets for a destination it has not verified. */
+    UNVERIFIED_DESTINATION(400, "ValidationException", "DESTINATION_PHONE_NUMBER_NOT_VERIFIED",
+            "The destination phone number is not verified.");
 
     final int status;
     final String type;

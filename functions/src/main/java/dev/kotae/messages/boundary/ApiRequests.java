@@ -1,0 +1,76 @@
+package dev.kotae.messages.boundary;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import dev.kotae.messages.entity.ErrorCode;
+import dev.kotae.messages.entity.KotaeException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** What the handlers read from an API Gateway proxy event, whatever the header's case. */
+final class ApiRequests {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** Printable ASCII, as Stripe-style clients generate (UUIDs, ULIDs, request hashes). */
+    private static final Pattern IDEMPOTENCY_KEY_FORMAT = Pattern.compile("[\\x20-\\x7E]{1,128}");
+    private static final String UNKNOWN_CALLER = "unknown";
+
+    private ApiRequests() {
+    }
+
+    static Optional<String> header(APIGatewayProxyRequestEvent event, String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return Optional.empty();
+        }
+        return headers.entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst();
+    }
+
+    static void requireJson(APIGatewayProxyRequestEvent event) {
+        var mediaType = header(event, "Content-Type")
+                .map(value -> value.split(";", 2)[0].trim().toLowerCase(Locale.ROOT))
+                .orElse("");
+        if (!mediaType.equals("application/json")) {
+            throw new KotaeException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "Send the message as JSON with 'Content-Type: application/json'.", "Content-Type");
+        }
+    }
+
+    static Optional<String> idempotencyKey(APIGatewayProxyRequestEvent event) {
+        return header(event, IDEMPOTENCY_KEY).map(key -> {
+            if (!IDEMPOTENCY_KEY_FORMAT.matcher(key).matches()) {
+                throw new KotaeException(ErrorCode.INVALID_IDEMPOTENCY_KEY,
+                        "'Idempotency-Key' must be 1 to 128 printable ASCII characters.", IDEMPOTENCY_KEY);
+            }
+            return key;
+        });
+    }
+
+    static String body(APIGatewayProxyRequestEvent event) {
+        var body = event.getBody();
+        if (body != null && Boolean.TRUE.equals(event.getIsBase64Encoded())) {
+            return new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        }
+        return body;
+    }
+
+    /** The IAM principal API Gateway authenticated (AWS_IAM authorization), for audit. */
+    static String caller(APIGatewayProxyRequestEvent event) {
+        var context = event.getRequestContext();
+        if (context == null || context.getIdentity() == null) {
+            return UNKNOWN_CALLER;
+        }
+        var identity = context.getIdentity();
+        return Optional.ofNullable(identity.getUserArn())
+                .or(() -> Optional.ofNullable(identity.getCaller()))
+                .filter(caller -> !caller.isBlank())
+                .orElse(UNKNOWN_CALLER);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.kotae.messages.boundary;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kotae.messages.entity.Conversation;
+import dev.kotae.messages.entity.ErrorCode;
+import dev.kotae.messages.entity.KotaeException;
+import dev.kotae.messages.entity.MessageRecord;
+import dev.kotae.messages.entity.SendReceipt;
+import dev.kotae.platform.Json;
+
+import java.util.HashMap;
+
+/** The messages API's JSON: one shape per resource, one shape for every error. */
+final class ApiResponses {
+
+    private ApiResponses() {
+    }
+
+    static APIGatewayProxyResponseEvent accepted(SendReceipt receipt) {
+        var body = Json.MAPPER.createObjectNode()
+                .put("messageId", receipt.messageId())
+                .put("to", receipt.to())
+                .put("status", receipt.status().name())
+                .put("segments", receipt.segments())
+                .put("encoding", receipt.encoding().name());
+        receipt.conversation().ifPresent(conversation -> body.set("conversation", conversation(conversation)));
+        return respond(202, body, null);
+    }
+
+    static APIGatewayProxyResponseEvent message(MessageRecord message) {
+        var body = Json.MAPPER.createObjectNode()
+                .put("messageId", message.messageId())
+                .put("to", message.to())
+                .put("type", message.type().name())
+                .put("status", message.status().name())
+                .put("segments", message.segments())
+                .put("encoding", message.encoding().name())
+                .put("bodyLength", message.bodyLength())
+                .put("dryRun", message.dryRun())
+                .put("caller", message.caller())
+                .put("createdAt", message.createdAt().toString())
+                .put("updatedAt", message.updatedAt().toString());
+        message.providerMessageId().ifPresent(id -> body.put("providerMessageId", id));
+        message.failure().ifPresent(failure -> body.putObject("error")
+                .put("code", failure.code().name())
+                .put("message", failure.message()));
+        message.conversation().ifPresent(conversation -> body.set("conversation", conversation(conversation)));
+        return respond(200, body, null);
+    }
+
+    static APIGatewayProxyResponseEvent error(KotaeException error) {
+        var body = Json.MAPPER.createObjectNode();
+        var details = body.putObject("error")
+                .put("code", error.code().name())
+                .put("message", error.getMessage());
+        error.field().ifPresent(field -> details.put("field", field));
+        var retryAfter = error.retryAfter().map(delay -> Long.toString(Math.max(1, delay.toSeconds()))).orElse(null);
+        return respond(error.code().httpStatus(), body, retryAfter);
+    }
+
+    static APIGatewayProxyResponseEvent internalError() {
+        return error(new KotaeException(ErrorCode.INTERNAL_ERROR, "Kotae failed unexpectedly; the failure is logged."));
+    }
+
+    private static ObjectNode conversation(Conversation conversation) {
+        var node = Json.MAPPER.createObjectNode()
+                .put("conversationId", conversation.conversationId())
+                .put("expiresAt", conversation.expiresAt().toString());
+        conversation.keywords().forEach(node.putArray("keywords")::add);
+        conversation.reference().ifPresent(reference -> node.put("reference", reference));
+        return node;
+    }
+
+    private static APIGatewayProxyResponseEvent respond(int status, ObjectNode body, String retryAfter) {
+        var headers = new HashMap<String, String>();
+        headers.put("Content-Type", "application/json");
+        if (retryAfter != null) {
+            headers.put("Retry-After", retryAfter);
+        }
+        try {
+            return new APIGatewayProxyResponseEvent()
+                    .withStatusCode(status)
+                    .withHeaders(headers)
+                    .withBody(Json.MAPPER.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings and numbers always serialises", e);
+        }
+    }
+}

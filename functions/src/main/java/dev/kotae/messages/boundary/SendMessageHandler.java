@@ -1,0 +1,60 @@
+package dev.kotae.messages.boundary;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.kotae.messages.control.MessageService;
+import dev.kotae.messages.entity.KotaeException;
+import dev.kotae.platform.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+import java.time.Clock;
+
+/** {@code POST /messages}: validates the request, sends one SMS, answers 202 with its receipt. */
+public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SendMessageHandler.class);
+
+    private final SendRequestParser parser;
+    private final MessageService messages;
+
+    public SendMessageHandler() {
+        this(Settings.fromEnvironment());
+    }
+
+    private SendMessageHandler(Settings settings) {
+        this(LambdaWiring.sendRequestParser(settings), LambdaWiring.messageService(settings, Clock.systemUTC()));
+    }
+
+    public SendMessageHandler(SendRequestParser parser, MessageService messages) {
+        this.parser = parser;
+        this.messages = messages;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_REST, event, () -> send(event));
+    }
+
+    private APIGatewayProxyResponseEvent send(APIGatewayProxyRequestEvent event) {
+        try {
+            ApiRequests.requireJson(event);
+            var idempotencyKey = ApiRequests.idempotencyKey(event);
+            var request = parser.parse(ApiRequests.body(event));
+            var receipt = messages.send(request, ApiRequests.caller(event), idempotencyKey);
+            LOG.info("Message {} {}: {} segment(s), {}", receipt.messageId(), receipt.status(), receipt.segments(),
+                    receipt.encoding());
+            return ApiResponses.accepted(receipt);
+        } catch (KotaeException e) {
+            LOG.info("Send refused: {} {}", e.code(), e.field().orElse(""));
+            return ApiResponses.error(e);
+        } catch (RuntimeException e) {
+            LOG.error("Send failed unexpectedly", e);
+            return ApiResponses.internalError();
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package dev.kotae.messages.boundary;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kotae.messages.entity.ErrorCode;
+import dev.kotae.messages.entity.ExpectReply;
+import dev.kotae.messages.entity.Keywords;
+import dev.kotae.messages.entity.KotaeException;
+import dev.kotae.messages.entity.MessageType;
+import dev.kotae.messages.entity.PhoneNumbers;
+import dev.kotae.messages.entity.SendRequest;
+import dev.kotae.platform.Json;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the body of {@code POST /messages} into a {@link SendRequest}, refusing each invalid
+ * member with its own error code and the member's name, and unknown members too: a misspelt
+ * optional member would otherwise be silently ignored.
+ */
+public final class SendRequestParser {
+
+    static final int MAX_BODY_LENGTH = 1600;
+    static final int MIN_TIME_TO_LIVE = 5;
+    static final int MAX_TIME_TO_LIVE = 259_200;
+    static final int MAX_CONTEXT_ENTRIES = 5;
+    static final int MAX_KEYWORDS = 10;
+    static final long MIN_REPLY_TTL = 60;
+    static final long MAX_REPLY_TTL = Duration.ofDays(30).toSeconds();
+    static final long DEFAULT_REPLY_TTL = Duration.ofDays(1).toSeconds();
+
+    private static final Set<String> MEMBERS = Set.of(
+            "to", "body", "type", "timeToLiveSeconds", "maxPrice", "context", "dryRun", "expectReply");
+    private static final Set<String> EXPECT_REPLY_MEMBERS = Set.of("keywords", "ttlSeconds", "reference");
+    /** End User Messaging's MaxPrice: US dollars per message part, with a decimal point. */
+    private static final Pattern MAX_PRICE = Pattern.compile("[0-9]{0,2}\\.[0-9]{1,5}");
+
+    private final PhoneNumbers phoneNumbers;
+
+    public SendRequestParser(PhoneNumbers phoneNumbers) {
+        this.phoneNumbers = phoneNumbers;
+    }
+
+    public SendRequest parse(String body) {
+        var root = readObject(body);
+        rejectUnknown(root, MEMBERS, "", ErrorCode.UNKNOWN_FIELD);
+        return new SendRequest(
+                phoneNumbers.toE164(requiredText(root, "to", ErrorCode.INVALID_PHONE_NUMBER), "to"),
+                messageBody(root),
+                messageType(root),
+                timeToLive(root),
+                maxPrice(root),
+                context(root),
+                dryRun(root),
+                expectReply(root));
+    }
+
+    private static JsonNode readObject(String body) {
+        if (body == null || body.isBlank()) {
+            throw new KotaeException(ErrorCode.INVALID_JSON, "The request body must be a JSON object.");
+        }
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new KotaeException(ErrorCode.INVALID_JSON, "The request body is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
+        }
+        if (root == null || !root.isObject()) {
+            throw new KotaeException(ErrorCode.INVALID_JSON, "The request body must be a JSON object.");
+        }
+        return root;
+    }
+
+    private static String messageBody(JsonNode root) {
+        var text = requiredText(root, "body", ErrorCode.INVALID_BODY);
+        if (text.isBlank()) {
+            throw new KotaeException(ErrorCode.INVALID_BODY, "'body' must contain more than whitespace.", "body");
+        }
+        if (text.length() > MAX_BODY_LENGTH) {
+            throw new KotaeException(ErrorCode.INVALID_BODY, "'body' must be at most " + MAX_BODY_LENGTH
+                    + " characters (UTF-16 units: an emoji counts as two); it has " + text.length() + ".", "body");
+        }
+        return text;
+    }
+
+    private static MessageType messageType(JsonNode root) {
+        return optionalText(root, "type", ErrorCode.INVALID_MESSAGE_TYPE).map(type -> {
+            try {
+                return MessageType.valueOf(type);
+            } catch (IllegalArgumentException e) {
+                throw new KotaeException(ErrorCode.INVALID_MESSAGE_TYPE,
+                        "'type' must be TRANSACTIONAL or PROMOTIONAL.", "type");
+            }
+        }).orElse(MessageType.TRANSACTIONAL);
+    }
+
+    private static Optional<Integer> timeToLive(JsonNode root) {
+        return optionalMember(root, "timeToLiveSeconds").map(ttl -> {
+            if (!ttl.canConvertToExactIntegral() || ttl.asLong() < MIN_TIME_TO_LIVE || ttl.asLong() > MAX_TIME_TO_LIVE) {
+                throw new KotaeException(ErrorCode.INVALID_TIME_TO_LIVE, "'timeToLiveSeconds' must be a whole number from "
+                        + MIN_TIME_TO_LIVE + " to " + MAX_TIME_TO_LIVE + ".", "timeToLiveSeconds");
+            }
+            return ttl.asInt();
+        });
+    }
+
+    private static Optional<String> maxPrice(JsonNode root) {
+        return optionalText(root, "maxPrice", ErrorCode.INVALID_MAX_PRICE).map(price -> {
+            if (!MAX_PRICE.matcher(price).matches()) {
+                throw new KotaeException(ErrorCode.INVALID_MAX_PRICE, "'maxPrice' must be US dollars per message part"
+                        + " written with a decimal point, such as \"0.05\" (at most 99.99999).", "maxPrice");
+            }
+            return price;
+        });
+    }
+
+    private static TreeMap<String, String> context(JsonNode root) {
+        var entries = new TreeMap<String, String>();
+        optionalMember(root, "context").ifPresent(context -> {
+            if (!context.isObject() || context.size() > MAX_CONTEXT_ENTRIES) {
+                throw new KotaeException(ErrorCode.INVALID_CONTEXT, "'context' must be an object of at most "
+                        + MAX_CONTEXT_ENTRIES + " string entries.", "context");
+            }
+            context.fields().forEachRemaining(entry -> {
+                var key = entry.getKey();
+                var value = entry.getValue();
+                if (key.isBlank() || key.length() > 100 || !value.isTextual() || value.asText().isBlank()
+                        || value.asText().length() > 800) {
+                    throw new KotaeException(ErrorCode.INVALID_CONTEXT, "Each 'context' entry needs a key of 1 to 100"
+                            + " characters and a string value of 1 to 800 characters.", "context." + key);
+                }
+                entries.put(key, value.asText());
+            });
+        });
+        return entries;
+    }
+
+    private static boolean dryRun(JsonNode root) {
+        return optionalMember(root, "dryRun").map(dryRun -> {
+            if (!dryRun.isBoolean()) {
+                throw new KotaeException(ErrorCode.INVALID_DRY_RUN, "'dryRun' must be true or false.", "dryRun");
+            }
+            return dryRun.asBoolean();
+        }).orElse(false);
+    }
+
+    private static Optional<ExpectReply> expectReply(JsonNode root) {
+        return optionalMember(root, "expectReply").map(reply -> {
+            if (!reply.isObject()) {
+                throw invalidReply("'expectReply' must be an object with 'keywords'.", "expectReply");
+            }
+            rejectUnknown(reply, EXPECT_REPLY_MEMBERS, "expectReply.", ErrorCode.INVALID_EXPECT_REPLY);
+            return new ExpectReply(replyKeywords(reply), replyTimeToLive(reply), replyReference(reply));
+        });
+    }
+
+    private static ArrayList<String> replyKeywords(JsonNode reply) {
+        var keywords = reply.get("keywords");
+        if (keywords == null || !keywords.isArray() || keywords.isEmpty() || keywords.size() > MAX_KEYWORDS) {
+            throw invalidReply("'expectReply.keywords' must list 1 to " + MAX_KEYWORDS + " keywords.",
+                    "expectReply.keywords");
+        }
+        var normalised = new LinkedHashSet<String>();
+        for (var keyword : keywords) {
+            var text = keyword.isTextual() ? Keywords.normalise(keyword.asText()) : "";
+            if (text.isEmpty() || text.length() > 30) {
+                throw invalidReply("Each expected keyword must be text of 1 to 30 characters.", "expectReply.keywords");
+            }
+            if (Keywords.RESERVED.contains(text)) {
+                throw invalidReply("'" + text + "' is an opt-out, opt-in or help keyword and cannot be awaited as a reply.",
+                        "expectReply.keywords");
+            }
+            normalised.add(text);
+        }
+        return new ArrayList<>(normalised);
+    }
+
+    private static Duration replyTimeToLive(JsonNode reply) {
+        var ttl = reply.get("ttlSeconds");
+        if (ttl == null || ttl.isNull()) {
+            return Duration.ofSeconds(DEFAULT_REPLY_TTL);
+        }
+        if (!ttl.canConvertToExactIntegral() || ttl.asLong() < MIN_REPLY_TTL || ttl.asLong() > MAX_REPLY_TTL) {
+            throw invalidReply("'expectReply.ttlSeconds' must be a whole number from " + MIN_REPLY_TTL + " to "
+                    + MAX_REPLY_TTL + " (30 days).", "expectReply.ttlSeconds");
+        }
+        return Duration.ofSeconds(ttl.asLong());
+    }
+
+    private static Optional<String> replyReference(JsonNode reply) {
+        var reference = reply.get("reference");
+        if (reference == null || reference.isNull()) {
+            return Optional.empty();
+        }
+        if (!reference.isTextual() || reference.asText().isBlank() || reference.asText().length() > 128) {
+            throw invalidReply("'expectReply.reference' must be text of 1 to 128 characters.", "expectReply.reference");
+        }
+        return Optional.of(reference.asText());
+    }
+
+    private static KotaeException invalidReply(String message, String field) {
+        return new KotaeException(ErrorCode.INVALID_EXPECT_REPLY, message, field);
+    }
+
+    private static void rejectUnknown(JsonNode object, Set<String> known, String prefix, ErrorCode code) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            var name = names.next();
+            if (!known.contains(name)) {
+                throw new KotaeException(code, "Unknown member '" + prefix + name + "'; expected one of "
+                        + new TreeSet<>(known) + ".", prefix + name);
+            }
+        }
+    }
+
+    /** A member that is absent or JSON null is not given. */
+    private static Optional<JsonNode> optionalMember(JsonNode root, String name) {
+        return Optional.ofNullable(root.get(name)).filter(node -> !node.isNull());
+    }
+
+    private static Optional<String> optionalText(JsonNode root, String name, ErrorCode code) {
+        return optionalMember(root, name).map(node -> {
+            if (!node.isTextual()) {
+                throw new KotaeException(code, "'" + name + "' must be a string.", name);
+            }
+            return node.asText();
+        });
+    }
+
+    private static String requiredText(JsonNode root, String name, ErrorCode code) {
+        return optionalText(root, name, code)
+                .orElseThrow(() -> new KotaeException(code, "'" + name + "' is required.", name));
+    }
+}

@@ -1,0 +1,126 @@
+package dev.kotae.messages.control;
+
+import dev.kotae.messages.entity.ErrorCode;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.AccessDeniedException;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ConflictException;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ConflictExceptionReason;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.PinpointSmsVoiceV2Exception;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.SendTextMessageRequest;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ServiceQuotaExceededException;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ServiceQuotaExceededExceptionReason;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ThrottlingException;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ValidationException;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Sends through AWS End User Messaging SMS and turns each of its refusals into a Kotae error.
+ *
+ * <p>The client it is given must not retry ambiguous failures (5xx, time-outs): SendTextMessage has
+ * no idempotency token, so such a retry can deliver the same SMS twice.
+ */
+public final class EndUserMessagingGateway implements SmsGateway {
+
+    private static final Duration RETRY_SOON = Duration.ofSeconds(1);
+
+    private final PinpointSmsVoiceV2Client sms;
+    private final String originationIdentity;
+    private final Optional<String> configurationSetName;
+
+    public EndUserMessagingGateway(PinpointSmsVoiceV2Client sms, String originationIdentity,
+                                   Optional<String> configurationSetName) {
+        this.sms = sms;
+        this.originationIdentity = originationIdentity;
+        this.configurationSetName = configurationSetName;
+    }
+
+    @Override
+    public String send(OutboundSms outbound) {
+        var request = outbound.request();
+        var call = SendTextMessageRequest.builder()
+                .destinationPhoneNumber(request.to())
+                .originationIdentity(originationIdentity)
+                .messageBody(request.body())
+                .messageType(request.type().name())
+                .dryRun(request.dryRun());
+        configurationSetName.ifPresent(call::configurationSetName);
+        request.timeToLiveSeconds().ifPresent(call::timeToLive);
+        request.maxPrice().ifPresent(call::maxPrice);
+        if (!request.context().isEmpty()) {
+            call.context(request.context());
+        }
+        try {
+            return sms.sendTextMessage(call.build()).messageId();
+        } catch (PinpointSmsVoiceV2Exception e) {
+            throw refusal(e);
+        } catch (SdkClientException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private static SmsRefusedException refusal(PinpointSmsVoiceV2Exception e) {
+        if (e instanceof ConflictException conflict) {
+            if (conflict.reason() == ConflictExceptionReason.DESTINATION_PHONE_NUMBER_OPTED_OUT) {
+                return refused(ErrorCode.RECIPIENT_OPTED_OUT, "The recipient has opted out of messages from this sender.",
+                        true, e);
+            }
+            return refused(ErrorCode.UPSTREAM_CONFLICT, "End User Messaging refused the message: " + conflict.reasonAsString()
+                    + " on " + conflict.resourceTypeAsString() + " " + conflict.resourceId() + ".", false, e);
+        }
+        if (e instanceof ValidationException invalid) {
+            return refused(ErrorCode.MESSAGE_REJECTED, "End User Messaging rejected the message: "
+                    + invalid.reasonAsString() + ".", false, e);
+        }
+        if (e instanceof ServiceQuotaExceededException quota) {
+            if (quota.reason() == ServiceQuotaExceededExceptionReason.MONTHLY_SPEND_LIMIT_REACHED_FOR_TEXT) {
+                return refused(ErrorCode.MONTHLY_SPEND_LIMIT_REACHED,
+                        "The account's monthly SMS spend limit is reached; raise it in End User Messaging.", false, e);
+            }
+            return refused(ErrorCode.QUOTA_EXCEEDED, "An End User Messaging quota is exhausted: "
+                    + quota.reasonAsString() + ".", false, e);
+        }
+        if (e instanceof ThrottlingException) {
+            return new SmsRefusedException(ErrorCode.THROTTLED,
+                    "The sending number's throughput is exhausted; retry after the indicated delay.", RETRY_SOON,
+                    false, false, e);
+        }
+        if (e instanceof AccessDeniedException denied) {
+            return refused(ErrorCode.UPSTREAM_ACCESS_DENIED, "End User Messaging denied the send ("
+                    + denied.reasonAsString() + "); check the function's role and the account's status.", false, e);
+        }
+        if (e instanceof ResourceNotFoundException missing) {
+            return refused(ErrorCode.ORIGINATION_IDENTITY_NOT_FOUND, "End User Messaging does not know "
+                    + missing.resourceTypeAsString() + " " + missing.resourceId() + "; check the stack's settings.", false, e);
+        }
+        if (e.statusCode() >= 500) {
+            return new SmsRefusedException(ErrorCode.UPSTREAM_UNAVAILABLE,
+                    "End User Messaging failed to answer; the message may or may not have been sent.", null, true,
+                    false, e);
+        }
+        return refused(ErrorCode.MESSAGE_REJECTED, "End User Messaging rejected the message ("
+                + e.awsErrorDetails().errorCode() + ").", false, e);
+    }
+
+    /** A connection that never opened sent nothing; any other client-side failure may have. */
+    private static SmsRefusedException unreachable(SdkClientException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+                return new SmsRefusedException(ErrorCode.UPSTREAM_UNAVAILABLE,
+                        "End User Messaging cannot be reached; nothing was sent.", RETRY_SOON, false, false, e);
+            }
+        }
+        return new SmsRefusedException(ErrorCode.UPSTREAM_UNAVAILABLE,
+                "End User Messaging did not answer in time; the message may or may not have been sent.", null, true,
+                false, e);
+    }
+
+    private static SmsRefusedException refused(ErrorCode code, String message, boolean recipientOptedOut, Throwable cause) {
+        return new SmsRefusedException(code, message, null, false, recipientOptedOut, cause);
+    }
+}

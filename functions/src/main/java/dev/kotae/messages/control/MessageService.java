@@ -1,0 +1,136 @@
+package dev.kotae.messages.control;
+
+import dev.kotae.messages.entity.Conversation;
+import dev.kotae.messages.entity.ErrorCode;
+import dev.kotae.messages.entity.KotaeException;
+import dev.kotae.messages.entity.MessageRecord;
+import dev.kotae.messages.entity.MessageStatus;
+import dev.kotae.messages.entity.SendReceipt;
+import dev.kotae.messages.entity.SendRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Sends one SMS so that a retried request never sends twice and an opted-out number is never
+ * texted: the message is recorded (and its idempotency key claimed) before End User Messaging is
+ * called, in the same write that checks the recipient's opt-out.
+ */
+public final class MessageService {
+
+    static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
+    private static final Logger LOG = LoggerFactory.getLogger(MessageService.class);
+
+    private final MessageStore store;
+    private final SmsGateway gateway;
+    private final Clock clock;
+    private final Supplier<String> ids;
+
+    public MessageService(MessageStore store, SmsGateway gateway, Clock clock) {
+        this(store, gateway, clock, () -> UUID.randomUUID().toString());
+    }
+
+    MessageService(MessageStore store, SmsGateway gateway, Clock clock, Supplier<String> ids) {
+        this.store = store;
+        this.gateway = gateway;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /**
+     * @param caller         who asks (an IAM ARN), recorded for audit and scoping idempotency keys
+     * @param idempotencyKey the caller's key for this send, if any
+     * @throws KotaeException with the code the caller should see
+     */
+    public SendReceipt send(SendRequest request, String caller, Optional<String> idempotencyKey) {
+        var now = clock.instant();
+        var messageId = ids.get();
+        var claim = idempotencyKey.map(key -> IdempotencyClaim.of(caller, key, request.fingerprint(),
+                now.plus(IDEMPOTENCY_WINDOW)));
+        var accepted = MessageRecord.accepted(messageId, request, caller, now);
+        var admission = store.admit(accepted, claim);
+        if (admission instanceof Admission.Replay replay) {
+            return replay.receipt();
+        }
+        if (!(admission instanceof Admission.Admitted)) {
+            throw refusal(admission);
+        }
+
+        String providerMessageId;
+        try {
+            providerMessageId = gateway.send(new OutboundSms(messageId, request));
+        } catch (SmsRefusedException refused) {
+            throw recordRefusal(accepted, claim, refused);
+        }
+
+        var sentAt = clock.instant();
+        var conversation = request.expectReply().filter(reply -> !request.dryRun()).map(reply -> new Conversation(
+                ids.get(), request.to(), messageId, reply.keywords(), reply.reference(), sentAt,
+                sentAt.plus(reply.timeToLive())));
+        var sent = accepted.handedOver(providerMessageId, sentAt, conversation);
+        var receipt = new SendReceipt(messageId, request.to(), sent.status(), sent.encoding(), sent.segments(),
+                conversation);
+        try {
+            store.recordSent(sent, claim, receipt, conversation);
+        } catch (RuntimeException e) {
+            // The SMS is out: reporting a failure now would invite the caller to send it again.
+            LOG.error("Message {} was sent but its record could not be updated", messageId, e);
+        }
+        return receipt;
+    }
+
+    private static KotaeException refusal(Admission admission) {
+        if (admission instanceof Admission.ReplayError replay) {
+            return replay.error();
+        }
+        if (admission instanceof Admission.RecipientOptedOut) {
+            return new KotaeException(ErrorCode.RECIPIENT_OPTED_OUT,
+                    "The recipient has opted out of messages from this sender.", "to");
+        }
+        if (admission instanceof Admission.KeyReused) {
+            return new KotaeException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was already used with a different payload.", "Idempotency-Key");
+        }
+        if (admission instanceof Admission.KeyInUse inUse) {
+            return new KotaeException(ErrorCode.IDEMPOTENCY_KEY_IN_USE, "The first request with this Idempotency-Key"
+                    + " (message " + inUse.messageId() + ") has not finished; retry shortly.", "Idempotency-Key",
+                    Duration.ofSeconds(1), null);
+        }
+        throw new IllegalStateException("unhandled admission " + admission);
+    }
+
+    private KotaeException recordRefusal(MessageRecord accepted, Optional<IdempotencyClaim> claim,
+                                         SmsRefusedException refused) {
+        var now = clock.instant();
+        if (refused.outcomeUnknown()) {
+            var error = new KotaeException(refused.code(), refused.getMessage() + " Message " + accepted.messageId()
+                    + " is recorded; check GET /messages/" + accepted.messageId() + " before sending it again.");
+            var failure = new MessageRecord.Failure(refused.code(), error.getMessage());
+            recordFailed(accepted.refused(MessageStatus.UNKNOWN, failure, now), claim, Optional.of(error));
+            LOG.error("Message {} may or may not have been sent: {}", accepted.messageId(), refused.code(), refused);
+            return error;
+        }
+        var failure = new MessageRecord.Failure(refused.code(), refused.getMessage());
+        recordFailed(accepted.refused(MessageStatus.FAILED, failure, now), claim, Optional.empty());
+        if (refused.recipientOptedOut()) {
+            store.recordOptOut(accepted.to(), now);
+        }
+        LOG.warn("Message {} refused by End User Messaging: {}", accepted.messageId(), refused.code());
+        return refused;
+    }
+
+    /** The caller must learn why the send failed even when the failure cannot be recorded. */
+    private void recordFailed(MessageRecord failed, Optional<IdempotencyClaim> claim, Optional<KotaeException> keptOutcome) {
+        try {
+            store.recordFailed(failed, claim, keptOutcome);
+        } catch (RuntimeException e) {
+            LOG.error("Message {} failed and its record could not be updated", failed.messageId(), e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.kotae.messages.control;
+
+import dev.kotae.messages.entity.Conversation;
+import dev.kotae.messages.entity.KotaeException;
+import dev.kotae.messages.entity.MessageRecord;
+import dev.kotae.messages.entity.SendReceipt;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Messages, idempotency keys, opt-outs and conversations, as the send path needs them. */
+public interface MessageStore {
+
+    /**
+     * Records {@code accepted} and claims the key, both or neither, unless the recipient has opted
+     * out or the key was seen before.
+     */
+    Admission admit(MessageRecord accepted, Optional<IdempotencyClaim> claim);
+
+    /** The message went out: store its new state, the key's outcome and the opened conversation. */
+    void recordSent(MessageRecord sent, Optional<IdempotencyClaim> claim, SendReceipt receipt,
+                    Optional<Conversation> conversation);
+
+    /**
+     * The message did not go out, or may not have. With {@code keptOutcome} the key keeps
+     * answering with that error (the SMS may have been sent); without it the key is released so
+     * that a retry can send.
+     */
+    void recordFailed(MessageRecord failed, Optional<IdempotencyClaim> claim, Optional<KotaeException> keptOutcome);
+
+    /** The recipient is opted out from now on: later sends are refused before reaching the provider. */
+    void recordOptOut(String phoneNumber, Instant at);
+
+    Optional<MessageRecord> find(String messageId);
+}

@@ -1,0 +1,44 @@
+package dev.kotae.messages.entity;
+
+/**
+ * Every error a caller of the messages API can receive, with the HTTP status it travels with.
+ * The names are the public contract: clients switch on them, so they never change meaning.
+ */
+public enum ErrorCode {
+    INVALID_JSON(400),
+    UNKNOWN_FIELD(400),
+    INVALID_PHONE_NUMBER(400),
+    INVALID_BODY(400),
+    INVALID_MESSAGE_TYPE(400),
+    INVALID_TIME_TO_LIVE(400),
+    INVALID_MAX_PRICE(400),
+    INVALID_CONTEXT(400),
+    INVALID_DRY_RUN(400),
+    INVALID_EXPECT_REPLY(400),
+    INVALID_IDEMPOTENCY_KEY(400),
+    MONTHLY_SPEND_LIMIT_REACHED(402),
+    MESSAGE_NOT_FOUND(404),
+    RECIPIENT_OPTED_OUT(409),
+    IDEMPOTENCY_KEY_IN_USE(409),
+    UPSTREAM_CONFLICT(409),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    IDEMPOTENCY_KEY_REUSED(422),
+    MESSAGE_REJECTED(422),
+    THROTTLED(429),
+    QUOTA_EXCEEDED(429),
+    INTERNAL_ERROR(500),
+    UPSTREAM_ACCESS_DENIED(502),
+    ORIGINATION_IDENTITY_NOT_FOUND(502),
+    UPSTREAM_UNAVAILABLE(503),
+    STORAGE_UNAVAILABLE(503);
+
+    private final int httpStatus;
+
+    ErrorCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

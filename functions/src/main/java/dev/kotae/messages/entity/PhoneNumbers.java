@@ -1,0 +1,77 @@
+package dev.kotae.messages.entity;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Turns what people type as a phone number into E.164, or refuses it.
+ *
+ * <p>Spaces, hyphens and parentheses are layout and are dropped; full-width digits are folded to
+ * ASCII. A national number ({@code 090-1234-5678}) is read only when a default country is
+ * configured. Validity is libphonenumber's: the number must exist in its country's plan, so typos
+ * fail here with a clear error instead of costing a failed delivery.
+ */
+public final class PhoneNumbers {
+
+    private static final Pattern LAYOUT = Pattern.compile("[\\s\\-()]");
+    private static final Pattern DIALLABLE = Pattern.compile("\\+?[0-9]+");
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    private final String defaultRegion;
+
+    private PhoneNumbers(String defaultRegion) {
+        this.defaultRegion = defaultRegion;
+    }
+
+    /** Accepts E.164 only. */
+    public static PhoneNumbers internationalOnly() {
+        return new PhoneNumbers(null);
+    }
+
+    /** Also accepts national numbers of {@code isoCountryCode} (such as {@code JP}). */
+    public static PhoneNumbers withDefaultCountry(String isoCountryCode) {
+        var region = isoCountryCode.toUpperCase(Locale.ROOT);
+        if (!UTIL.getSupportedRegions().contains(region)) {
+            throw new IllegalArgumentException("Unknown ISO 3166 country code for the default country: " + isoCountryCode);
+        }
+        return new PhoneNumbers(region);
+    }
+
+    public Optional<String> defaultCountry() {
+        return Optional.ofNullable(defaultRegion);
+    }
+
+    /**
+     * @param field the request field named in the error
+     * @throws KotaeException {@link ErrorCode#INVALID_PHONE_NUMBER} when the input is not a valid number
+     */
+    public String toE164(String input, String field) {
+        var compact = LAYOUT.matcher(Normalizer.normalize(input, Normalizer.Form.NFKC)).replaceAll("");
+        if (!DIALLABLE.matcher(compact).matches()) {
+            throw invalid(field, "'" + field + "' must be a phone number in E.164 format, such as +819012345678.");
+        }
+        if (!compact.startsWith("+") && defaultRegion == null) {
+            throw invalid(field, "'" + field + "' must start with + and the country code (E.164, such as +819012345678);"
+                    + " national numbers need a default country to be configured.");
+        }
+        try {
+            var number = UTIL.parse(compact, compact.startsWith("+") ? null : defaultRegion);
+            if (!UTIL.isValidNumber(number)) {
+                throw invalid(field, "'" + field + "' is not a valid phone number in its country's numbering plan.");
+            }
+            return UTIL.format(number, PhoneNumberFormat.E164);
+        } catch (NumberParseException e) {
+            throw invalid(field, "'" + field + "' is not a phone number: " + e.getMessage());
+        }
+    }
+
+    private static KotaeException invalid(String field, String message) {
+        return new KotaeException(ErrorCode.INVALID_PHONE_NUMBER, message, field);
+    }
+}

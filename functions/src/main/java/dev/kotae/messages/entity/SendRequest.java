@@ -1,0 +1,65 @@
+package dev.kotae.messages.entity;
+
+import dev.kotae.platform.Hashing;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A validated request to send one SMS. {@code to} is E.164; optional members are pass-throughs to
+ * End User Messaging's SendTextMessage.
+ */
+public record SendRequest(
+        String to,
+        String body,
+        MessageType type,
+        Optional<Integer> timeToLiveSeconds,
+        Optional<String> maxPrice,
+        SortedMap<String, String> context,
+        boolean dryRun,
+        Optional<ExpectReply> expectReply) {
+
+    public SendRequest {
+        context = new TreeMap<>(context);
+    }
+
+    public static SendRequest of(String to, String body) {
+        return new SendRequest(to, body, MessageType.TRANSACTIONAL, Optional.empty(), Optional.empty(),
+                new TreeMap<>(Map.of()), false, Optional.empty());
+    }
+
+    public SmsEncoding encoding() {
+        return SmsEncoding.of(body);
+    }
+
+    public int segments() {
+        return encoding().segments(body);
+    }
+
+    /**
+     * Identifies the payload for idempotency: equal for equal requests, whatever their JSON layout
+     * or phone number formatting. Members are length-prefixed so no two payloads share a text.
+     */
+    public String fingerprint() {
+        var canonical = new StringBuilder();
+        member(canonical, "to", to);
+        member(canonical, "body", body);
+        member(canonical, "type", type.name());
+        member(canonical, "timeToLiveSeconds", timeToLiveSeconds.map(String::valueOf).orElse(""));
+        member(canonical, "maxPrice", maxPrice.orElse(""));
+        context.forEach((key, value) -> member(canonical, "context." + key, value));
+        member(canonical, "dryRun", String.valueOf(dryRun));
+        expectReply.ifPresent(reply -> {
+            reply.keywords().forEach(keyword -> member(canonical, "expectReply.keyword", keyword));
+            member(canonical, "expectReply.ttlSeconds", String.valueOf(reply.timeToLive().toSeconds()));
+            member(canonical, "expectReply.reference", reply.reference().orElse(""));
+        });
+        return Hashing.sha256Hex(canonical.toString());
+    }
+
+    private static void member(StringBuilder canonical, String name, String value) {
+        canonical.append(name).append('=').append(value.length()).append(':').append(value).append('\n');
+    }
+}

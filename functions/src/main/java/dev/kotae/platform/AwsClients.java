@@ -1,0 +1,71 @@
+package dev.kotae.platform;
+
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ThrottlingException;
+
+import java.time.Duration;
+
+/**
+ * The SDK clients Kotae's functions use, built once per execution environment.
+ *
+ * <p>One lightweight HTTP client (URLConnection: the fastest to start, and Lambda calls are one at
+ * a time), the region from {@code AWS_REGION} (or {@code aws.region}), never discovered.
+ * Endpoints come from the SDK's own settings ({@code AWS_ENDPOINT_URL_DYNAMODB},
+ * {@code AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2} or their {@code aws.endpointUrl*} properties),
+ * which is how tests and the local sandbox point the same code at local stand-ins.
+ */
+public final class AwsClients {
+
+    private AwsClients() {
+    }
+
+    public static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    public static DynamoDbClient dynamoDb(SdkHttpClient http) {
+        return DynamoDbClient.builder()
+                .httpClient(http)
+                .region(region())
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .build();
+    }
+
+    /**
+     * SendTextMessage has no idempotency token, so only throttling (refused before sending) is
+     * retried; a 5xx or a time-out may have sent the SMS, and a blind retry could send it twice.
+     */
+    public static PinpointSmsVoiceV2Client sms(SdkHttpClient http) {
+        var retryThrottlingOnly = StandardRetryStrategy.builder()
+                .useClientDefaults(false)
+                .maxAttempts(3)
+                .retryOnException(ThrottlingException.class)
+                .treatAsThrottling(ThrottlingException.class::isInstance)
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelayHalfJitter(
+                        Duration.ofMillis(200), Duration.ofSeconds(2)))
+                .circuitBreakerEnabled(false)
+                .build();
+        return PinpointSmsVoiceV2Client.builder()
+                .httpClient(http)
+                .region(region())
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .overrideConfiguration(o -> o.retryStrategy(retryThrottlingOnly)
+                        .apiCallTimeout(Duration.ofSeconds(10)))
+                .build();
+    }
+
+    private static Region region() {
+        return Region.of(SdkSystemSetting.AWS_REGION.getStringValueOrThrow());
+    }
+}

@@ -1,0 +1,83 @@
+package dev.kotae;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import dev.kotae.platform.AwsClients;
+import dev.kotae.simulator.SmsSimulator;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.UUID;
+
+/**
+ * DynamoDB Local and the SMS simulator on loopback, started once per test JVM. The functions'
+ * own client factory reaches them through the SDK's standard endpoint settings, as in the sandbox.
+ */
+public final class LocalStandIns {
+
+    private static LocalStandIns running;
+
+    public final SmsSimulator simulator;
+    public final SdkHttpClient http;
+    public final DynamoDbClient dynamo;
+    public final PinpointSmsVoiceV2Client sms;
+
+    private LocalStandIns() throws Exception {
+        var dynamoPort = freePort();
+        var dynamoServer = ServerRunner.createServerFromCommandLineArgs(
+                new String[] {"-inMemory", "-port", Integer.toString(dynamoPort), "-disableTelemetry"});
+        dynamoServer.start();
+        simulator = SmsSimulator.start(0);
+
+        System.setProperty("aws.region", "ap-northeast-1");
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        System.setProperty("aws.endpointUrlDynamoDb", "http://127.0.0.1:" + dynamoPort);
+        System.setProperty("aws.endpointUrlPinpointSmsVoiceV2", simulator.endpoint().toString());
+
+        http = AwsClients.httpClient();
+        dynamo = AwsClients.dynamoDb(http);
+        sms = AwsClients.sms(http);
+    }
+
+    public static synchronized LocalStandIns start() {
+        if (running == null) {
+            try {
+                running = new LocalStandIns();
+            } catch (Exception e) {
+                throw new IllegalStateException("local stand-ins did not start", e);
+            }
+        }
+        return running;
+    }
+
+    /** A new empty table shaped as the stack's: pk/sk strings, on-demand, TTL on deleteAfter. */
+    public String newTable() {
+        var name = "kotae-" + UUID.randomUUID();
+        dynamo.createTable(t -> t.tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
+                .keySchema(
+                        k -> k.attributeName("pk").keyType(KeyType.HASH),
+                        k -> k.attributeName("sk").keyType(KeyType.RANGE)));
+        dynamo.updateTimeToLive(t -> t.tableName(name)
+                .timeToLiveSpecification(s -> s.attributeName("deleteAfter").enabled(true)));
+        return name;
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

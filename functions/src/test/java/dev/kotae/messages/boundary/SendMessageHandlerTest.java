@@ -1,0 +1,416 @@
+package dev.kotae.messages.boundary;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kotae.LocalStandIns;
+import dev.kotae.TestLambdaContext;
+import dev.kotae.messages.control.DynamoMessageStore;
+import dev.kotae.messages.control.EndUserMessagingGateway;
+import dev.kotae.messages.control.MessageService;
+import dev.kotae.messages.entity.PhoneNumbers;
+import dev.kotae.platform.Json;
+import dev.kotae.platform.Settings;
+import dev.kotae.simulator.Fault;
+import dev.kotae.simulator.SmsSimulator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SendMessageHandlerTest {
+
+    private static final String SEND_EVENT = "events/send-message.json";
+    private static final String CALLER = "arn:aws:sts::123456789012:assumed-role/billing-service/billing-service";
+
+    private static LocalStandIns standIns;
+    private static SmsSimulator simulator;
+
+    private String table;
+    private SendMessageHandler handler;
+    private GetMessageHandler messages;
+
+    @BeforeAll
+    static void startStandIns() {
+        standIns = LocalStandIns.start();
+        simulator = standIns.simulator;
+    }
+
+    @BeforeEach
+    void freshState() {
+        simulator.reset();
+        table = standIns.newTable();
+        var settings = Settings.from(Map.of(
+                Settings.TABLE_NAME, table,
+                Settings.ORIGINATION_IDENTITY, "phone-0123456789abcdef0123456789abcdef",
+                Settings.DEFAULT_COUNTRY, "JP"));
+        handler = new SendMessageHandler(LambdaWiring.sendRequestParser(settings),
+                LambdaWiring.messageService(settings, Clock.systemUTC()));
+        messages = new GetMessageHandler(LambdaWiring.messageStore(settings));
+    }
+
+    @ParameterizedTest
+    @Event(value = SEND_EVENT, type = APIGatewayProxyRequestEvent.class)
+    void sendsTheMessageAndRecordsWhoSentIt(APIGatewayProxyRequestEvent event) {
+        var response = send(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        var receipt = json(response);
+        assertThat(receipt.get("to").asText()).isEqualTo("+819012345678");
+        assertThat(receipt.get("status").asText()).isEqualTo("SENT");
+        assertThat(receipt.get("encoding").asText()).isEqualTo("GSM7");
+        assertThat(receipt.get("segments").asInt()).isEqualTo(1);
+        assertThat(receipt.has("conversation")).isFalse();
+        assertThat(simulator.outbox()).singleElement().satisfies(sms -> {
+            assertThat(sms.destinationPhoneNumber()).isEqualTo("+819012345678");
+            assertThat(sms.originationIdentity()).isEqualTo("phone-0123456789abcdef0123456789abcdef");
+            assertThat(sms.messageType()).isEqualTo("TRANSACTIONAL");
+            assertThat(sms.messageBody()).isEqualTo("The password for invoice-2026-11.pdf is 7hQ-42xe");
+        });
+
+        var record = json(get(receipt.get("messageId").asText()));
+        assertThat(record.get("status").asText()).isEqualTo("SENT");
+        assertThat(record.get("caller").asText()).isEqualTo(CALLER);
+        assertThat(record.get("providerMessageId").asText()).isEqualTo(simulator.outbox().get(0).messageId());
+        assertThat(record.get("bodyLength").asInt()).isEqualTo(48);
+    }
+
+    @Test
+    void neverStoresTheBody() {
+        send(EventLoader.loadApiGatewayRestEvent(SEND_EVENT));
+
+        var items = standIns.dynamo.scan(s -> s.tableName(table)).items();
+        assertThat(items).isNotEmpty();
+        assertThat(items.toString()).doesNotContain("7hQ-42xe");
+    }
+
+    @Test
+    void opensAConversationForAJapaneseNationalNumber() {
+        var response = send(EventLoader.loadApiGatewayRestEvent("events/send-message-expect-reply.json"));
+
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        var receipt = json(response);
+        assertThat(receipt.get("to").asText()).isEqualTo("+819012345678");
+        assertThat(receipt.get("encoding").asText()).isEqualTo("UCS2");
+        assertThat(receipt.get("segments").asInt()).isEqualTo(1);
+        var conversation = receipt.get("conversation");
+        assertThat(conversation.get("keywords")).extracting(JsonNode::asText).containsExactly("CONFIRM", "はい");
+        assertThat(conversation.get("reference").asText()).isEqualTo("appt-123");
+        assertThat(conversation.get("expiresAt").asText()).isNotBlank();
+
+        var stored = standIns.dynamo.query(q -> q.tableName(table)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :conversation)")
+                .expressionAttributeValues(Map.of(
+                        ":pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("RECIPIENT#+819012345678"),
+                        ":conversation", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CONVERSATION#"))))
+                .items();
+        assertThat(stored).singleElement().satisfies(item -> {
+            assertThat(item.get("state").s()).isEqualTo("OPEN");
+            assertThat(item.get("conversationId").s()).isEqualTo(conversation.get("conversationId").asText());
+            assertThat(item.get("messageId").s()).isEqualTo(receipt.get("messageId").asText());
+        });
+        assertThat(json(get(receipt.get("messageId").asText())).get("conversation")).isEqualTo(conversation);
+    }
+
+    @Test
+    void aDryRunIsValidatedButNotSent() {
+        var response = send(withBody("{\"to\": \"+819012345678\", \"body\": \"check\", \"dryRun\": true,"
+                + " \"expectReply\": {\"keywords\": [\"CONFIRM\"]}}"));
+
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        assertThat(json(response).get("status").asText()).isEqualTo("DRY_RUN");
+        assertThat(json(response).has("conversation")).isFalse();
+        assertThat(simulator.outbox()).isEmpty();
+        assertThat(simulator.calls("SendTextMessage")).isEqualTo(1);
+    }
+
+    @Test
+    void passesTheOptionalMembersThrough() {
+        var response = send(withBody("{\"to\": \"+819012345678\", \"body\": \"Sale!\", \"type\": \"PROMOTIONAL\","
+                + " \"timeToLiveSeconds\": 300, \"maxPrice\": \"0.05\", \"context\": {\"campaign\": \"nov\"}}"));
+
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        assertThat(simulator.outbox()).singleElement().satisfies(sms -> {
+            assertThat(sms.messageType()).isEqualTo("PROMOTIONAL");
+            assertThat(sms.context()).containsExactly(Map.entry("campaign", "nov"));
+        });
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} on {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"body": "hi"}                                                  | INVALID_PHONE_NUMBER  | to
+            {"to": 819012345678, "body": "hi"}                              | INVALID_PHONE_NUMBER  | to
+            {"to": "+81 90 CALL ME", "body": "hi"}                          | INVALID_PHONE_NUMBER  | to
+            {"to": "+8190123", "body": "hi"}                                | INVALID_PHONE_NUMBER  | to
+            {"to": "+819012345678"}                                         | INVALID_BODY          | body
+            {"to": "+819012345678", "body": "   "}                          | INVALID_BODY          | body
+            {"to": "+819012345678", "body": "hi", "type": "MARKETING"}      | INVALID_MESSAGE_TYPE  | type
+            {"to": "+819012345678", "body": "hi", "timeToLiveSeconds": 4}   | INVALID_TIME_TO_LIVE  | timeToLiveSeconds
+            {"to": "+819012345678", "body": "hi", "timeToLiveSeconds": 259201} | INVALID_TIME_TO_LIVE | timeToLiveSeconds
+            {"to": "+819012345678", "body": "hi", "maxPrice": 0.05}         | INVALID_MAX_PRICE     | maxPrice
+            {"to": "+819012345678", "body": "hi", "maxPrice": "five"}       | INVALID_MAX_PRICE     | maxPrice
+            {"to": "+819012345678", "body": "hi", "context": {"a": 1}}      | INVALID_CONTEXT       | context.a
+            {"to": "+819012345678", "body": "hi", "context": {"a":"1","b":"2","c":"3","d":"4","e":"5","f":"6"}} | INVALID_CONTEXT | context
+            {"to": "+819012345678", "body": "hi", "dryRun": "yes"}          | INVALID_DRY_RUN       | dryRun
+            {"to": "+819012345678", "body": "hi", "expectReply": {}}        | INVALID_EXPECT_REPLY  | expectReply.keywords
+            {"to": "+819012345678", "body": "hi", "expectReply": {"keywords": ["STOP"]}} | INVALID_EXPECT_REPLY | expectReply.keywords
+            {"to": "+819012345678", "body": "hi", "expectReply": {"keywords": ["OK"], "ttlSeconds": 10}} | INVALID_EXPECT_REPLY | expectReply.ttlSeconds
+            {"to": "+819012345678", "body": "hi", "expectReply": {"keywords": ["OK"], "ref": "x"}} | INVALID_EXPECT_REPLY | expectReply.ref
+            {"to": "+819012345678", "messageBody": "hi"}                    | UNKNOWN_FIELD         | messageBody
+            [1, 2, 3]                                                        | INVALID_JSON          |
+            """)
+    void refusesEachInvalidMemberWithItsOwnCode(String body, String code, String field) {
+        var response = send(withBody(body));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        var error = json(response).get("error");
+        assertThat(error.get("code").asText()).isEqualTo(code);
+        assertThat(error.path("field").asText(null)).isEqualTo(field);
+        assertThat(error.get("message").asText()).isNotBlank();
+        assertThat(simulator.calls("SendTextMessage")).isZero();
+    }
+
+    @Test
+    void refusesABodyLongerThan1600Characters() {
+        var response = send(withBody("{\"to\": \"+819012345678\", \"body\": \"" + "a".repeat(1601) + "\"}"));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").get("code").asText()).isEqualTo("INVALID_BODY");
+    }
+
+    @Test
+    void refusesMalformedJson() {
+        var response = send(EventLoader.loadApiGatewayRestEvent("events/send-message-invalid-json.json"));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").get("code").asText()).isEqualTo("INVALID_JSON");
+        assertThat(response.getBody()).doesNotContain("Exception").doesNotContain("at dev.kotae");
+    }
+
+    @Test
+    void refusesAnotherContentType() {
+        var response = send(EventLoader.loadApiGatewayRestEvent("events/send-message-wrong-content-type.json"));
+
+        assertThat(response.getStatusCode()).isEqualTo(415);
+        assertThat(json(response).get("error").get("code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    @Test
+    void refusesANationalNumberWhenNoDefaultCountryIsConfigured() {
+        var settings = Settings.from(Map.of(Settings.TABLE_NAME, table, Settings.ORIGINATION_IDENTITY, "phone-1"));
+        var international = new SendMessageHandler(LambdaWiring.sendRequestParser(settings),
+                LambdaWiring.messageService(settings, Clock.systemUTC()));
+
+        var response = international.handleRequest(withBody("{\"to\": \"090-1234-5678\", \"body\": \"hi\"}"),
+                new TestLambdaContext("send"));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").get("message").asText()).contains("default country");
+    }
+
+    @Test
+    void repeatsTheFirstResponseForARepeatedIdempotencyKeyAndSendsOnce() {
+        var first = send(EventLoader.loadApiGatewayRestEvent("events/send-message-idempotent.json"));
+        var retry = send(EventLoader.loadApiGatewayRestEvent("events/send-message-idempotent.json"));
+
+        assertThat(first.getStatusCode()).isEqualTo(202);
+        assertThat(retry.getStatusCode()).isEqualTo(202);
+        assertThat(json(retry)).isEqualTo(json(first));
+        assertThat(simulator.outbox()).hasSize(1);
+    }
+
+    @Test
+    void treatsTheSamePayloadWrittenDifferentlyAsTheSame() {
+        var first = send(EventLoader.loadApiGatewayRestEvent("events/send-message-idempotent.json"));
+        var reformatted = EventLoader.loadApiGatewayRestEvent("events/send-message-idempotent.json")
+                .withBody("{\"body\": \"Your one-time code is 482913. It expires in 5 minutes.\", \"to\": \"+81 90 1234 5678\"}");
+
+        assertThat(json(send(reformatted))).isEqualTo(json(first));
+        assertThat(simulator.outbox()).hasSize(1);
+    }
+
+    @Test
+    void refusesAnIdempotencyKeyReusedForAnotherPayload() {
+        send(EventLoader.loadApiGatewayRestEvent("events/send-message-idempotent.json"));
+        var other = EventLoader.loadApiGatewayRestEvent("events/send-message-idempotent.json")
+                .withBody("{\"to\": \"+819012345678\", \"body\": \"Your one-time code is 000000.\"}");
+
+        var response = send(other);
+
+        assertThat(response.getStatusCode()).isEqualTo(422);
+        assertThat(json(response).get("error").get("code").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(simulator.outbox()).hasSize(1);
+    }
+
+    @Test
+    void refusesAMalformedIdempotencyKey() {
+        var event = EventLoader.loadApiGatewayRestEvent("events/send-message-idempotent.json");
+        event.getHeaders().put("Idempotency-Key", "x".repeat(129));
+
+        var response = send(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").get("code").asText()).isEqualTo("INVALID_IDEMPOTENCY_KEY");
+    }
+
+    @Test
+    void recordsAProviderOptOutAndRefusesLaterSendsWithoutCallingTheProvider() {
+        simulator.optOut("+819012345678");
+
+        var refused = send(EventLoader.loadApiGatewayRestEvent(SEND_EVENT));
+        var again = send(EventLoader.loadApiGatewayRestEvent(SEND_EVENT));
+
+        assertThat(refused.getStatusCode()).isEqualTo(409);
+        assertThat(json(refused).get("error").get("code").asText()).isEqualTo("RECIPIENT_OPTED_OUT");
+        assertThat(again.getStatusCode()).isEqualTo(409);
+        assertThat(json(again).get("error").get("code").asText()).isEqualTo("RECIPIENT_OPTED_OUT");
+        assertThat(simulator.calls("SendTextMessage")).isEqualTo(1);
+        assertThat(simulator.outbox()).isEmpty();
+    }
+
+    @Test
+    void retriesThrottlingAndSendsOnce() {
+        simulator.injectFault("SendTextMessage", Fault.THROTTLE, 2);
+
+        var response = send(EventLoader.loadApiGatewayRestEvent(SEND_EVENT));
+
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        assertThat(simulator.calls("SendTextMessage")).isEqualTo(3);
+        assertThat(simulator.outbox()).hasSize(1);
+    }
+
+    @Test
+    void answers429WhenThrottlingPersistsAndLetsTheSameKeyRetry() {
+        simulator.injectFault("SendTextMessage", Fault.THROTTLE, 3);
+
+        var throttled = send(EventLoader.loadApiGatewayRestEvent("events/send-message-idempotent.json"));
+
+        assertThat(throttled.getStatusCode()).isEqualTo(429);
+        assertThat(throttled.getHeaders()).containsEntry("Retry-After", "1");
+        assertThat(json(throttled).get("error").get("code").asText()).isEqualTo("THROTTLED");
+        assertThat(simulator.outbox()).isEmpty();
+
+        var retried = send(EventLoader.loadApiGatewayRestEvent("events/send-message-idempotent.json"));
+        assertThat(retried.getStatusCode()).isEqualTo(202);
+        assertThat(simulator.outbox()).hasSize(1);
+    }
+
+    @Test
+    void answers503OnAServerErrorWithoutRetryingAndNeverSendsTwiceForTheSameKey() {
+        simulator.injectFault("SendTextMessage", Fault.SERVER_ERROR, 1);
+
+        var failed = send(EventLoader.loadApiGatewayRestEvent("events/send-message-idempotent.json"));
+        var retried = send(EventLoader.loadApiGatewayRestEvent("events/send-message-idempotent.json"));
+
+        assertThat(failed.getStatusCode()).isEqualTo(503);
+        assertThat(json(failed).get("error").get("code").asText()).isEqualTo("UPSTREAM_UNAVAILABLE");
+        assertThat(json(retried)).isEqualTo(json(failed));
+        assertThat(simulator.calls("SendTextMessage")).isEqualTo(1);
+
+        var messageId = json(failed).get("error").get("message").asText().replaceAll(".*GET /messages/(\\S+) .*", "$1");
+        assertThat(json(get(messageId)).get("status").asText()).isEqualTo("UNKNOWN");
+    }
+
+    @Test
+    void answers402WhenTheMonthlySpendLimitIsReached() {
+        simulator.injectFault("SendTextMessage", Fault.SPEND_LIMIT, 1);
+
+        var response = send(EventLoader.loadApiGatewayRestEvent(SEND_EVENT));
+
+        assertThat(response.getStatusCode()).isEqualTo(402);
+        assertThat(json(response).get("error").get("code").asText()).isEqualTo("MONTHLY_SPEND_LIMIT_REACHED");
+    }
+
+    @Test
+    void answers422WhenEndUserMessagingRejectsTheMessage() {
+        simulator.injectFault("SendTextMessage", Fault.UNVERIFIED_DESTINATION, 1);
+
+        var response = send(EventLoader.loadApiGatewayRestEvent(SEND_EVENT));
+
+        assertThat(response.getStatusCode()).isEqualTo(422);
+        assertThat(json(response).get("error").get("code").asText()).isEqualTo("MESSAGE_REJECTED");
+        assertThat(json(response).get("error").get("message").asText()).contains("DESTINATION_PHONE_NUMBER_NOT_VERIFIED");
+    }
+
+    @Test
+    void answers502WhenEndUserMessagingDeniesAccess() {
+        simulator.injectFault("SendTextMessage", Fault.ACCESS_DENIED, 1);
+
+        var response = send(EventLoader.loadApiGatewayRestEvent(SEND_EVENT));
+
+        assertThat(response.getStatusCode()).isEqualTo(502);
+        assertThat(json(response).get("error").get("code").asText()).isEqualTo("UPSTREAM_ACCESS_DENIED");
+    }
+
+    @Test
+    void answers503WithRetryAfterWhenEndUserMessagingCannotBeReached() {
+        var settings = Settings.from(Map.of(Settings.TABLE_NAME, table, Settings.ORIGINATION_IDENTITY, "phone-1"));
+        try (var unreachable = PinpointSmsVoiceV2Client.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:9"))
+                .region(Region.AP_NORTHEAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(standIns.http)
+                .build()) {
+            var service = new MessageService(new DynamoMessageStore(standIns.dynamo, table, Duration.ofDays(1)),
+                    new EndUserMessagingGateway(unreachable, "phone-1", Optional.empty()), Clock.systemUTC());
+            var offline = new SendMessageHandler(LambdaWiring.sendRequestParser(settings), service);
+
+            var response = offline.handleRequest(EventLoader.loadApiGatewayRestEvent(SEND_EVENT),
+                    new TestLambdaContext("send"));
+
+            assertThat(response.getStatusCode()).isEqualTo(503);
+            assertThat(response.getHeaders()).containsKey("Retry-After");
+            assertThat(json(response).get("error").get("message").asText()).contains("nothing was sent");
+        }
+    }
+
+    @Test
+    void answers503AndSendsNothingWhenTheTableIsUnavailable() {
+        var settings = Settings.from(Map.of(Settings.TABLE_NAME, "no-such-table", Settings.ORIGINATION_IDENTITY, "phone-1"));
+        var broken = new SendMessageHandler(LambdaWiring.sendRequestParser(settings),
+                LambdaWiring.messageService(settings, Clock.systemUTC()));
+
+        var response = broken.handleRequest(EventLoader.loadApiGatewayRestEvent(SEND_EVENT), new TestLambdaContext("send"));
+
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(json(response).get("error").get("code").asText()).isEqualTo("STORAGE_UNAVAILABLE");
+        assertThat(simulator.calls("SendTextMessage")).isZero();
+    }
+
+    private APIGatewayProxyResponseEvent send(APIGatewayProxyRequestEvent event) {
+        return handler.handleRequest(event, new TestLambdaContext("send"));
+    }
+
+    private APIGatewayProxyResponseEvent get(String messageId) {
+        var event = EventLoader.loadApiGatewayRestEvent("events/get-message.json")
+                .withPathParameters(Map.of("messageId", messageId));
+        return messages.handleRequest(event, new TestLambdaContext("get"));
+    }
+
+    private static APIGatewayProxyRequestEvent withBody(String body) {
+        return EventLoader.loadApiGatewayRestEvent(SEND_EVENT).withBody(body);
+    }
+
+    static JsonNode json(APIGatewayProxyResponseEvent response) {
+        try {
+            return Json.MAPPER.readTree(response.getBody());
+        } catch (Exception e) {
+            throw new AssertionError("response is not JSON: " + response.getBody(), e);
+        }
+    }
+}
