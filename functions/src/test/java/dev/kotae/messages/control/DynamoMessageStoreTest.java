@@ -1,0 +1,76 @@
+package dev.kotae.messages.control;
+
+import dev.kotae.LocalStandIns;
+import dev.kotae.messages.entity.MessageRecord;
+import dev.kotae.messages.entity.MessageStatus;
+import dev.kotae.messages.entity.SendReceipt;
+import dev.kotae.messages.entity.SendRequest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The store's edges that one request cannot reach: concurrent and expired idempotency keys. */
+class DynamoMessageStoreTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T03:00:00Z");
+    private static final SendRequest REQUEST = SendRequest.of("+819012345678", "code 1234");
+
+    private DynamoMessageStore store;
+
+    @BeforeEach
+    void freshTable() {
+        var standIns = LocalStandIns.start();
+        store = new DynamoMessageStore(standIns.dynamo, standIns.newTable(), Duration.ofDays(90));
+    }
+
+    @Test
+    void aKeyWhoseFirstRequestIsStillRunningIsInUse() {
+        var claim = IdempotencyClaim.of("caller", "key-1", REQUEST.fingerprint(), NOW.plus(Duration.ofHours(24)));
+        store.admit(accepted("first", NOW), Optional.of(claim));
+
+        var second = store.admit(accepted("second", NOW), Optional.of(claim));
+
+        assertThat(second).isEqualTo(new Admission.KeyInUse("first"));
+    }
+
+    @Test
+    void anExpiredKeyIsFreeBeforeTheTtlSweepDeletesIt() {
+        var claim = IdempotencyClaim.of("caller", "key-1", REQUEST.fingerprint(), NOW.plus(Duration.ofHours(24)));
+        var first = accepted("first", NOW);
+        store.admit(first, Optional.of(claim));
+        store.recordSent(first.handedOver("provider-1", NOW, Optional.empty()), Optional.of(claim),
+                new SendReceipt("first", REQUEST.to(), MessageStatus.SENT, REQUEST.encoding(), 1, Optional.empty()),
+                Optional.empty());
+
+        var dayLater = NOW.plus(Duration.ofHours(25));
+        var renewed = IdempotencyClaim.of("caller", "key-1", REQUEST.fingerprint(), dayLater.plus(Duration.ofHours(24)));
+
+        assertThat(store.admit(accepted("second", dayLater), Optional.of(renewed))).isEqualTo(new Admission.Admitted());
+    }
+
+    @Test
+    void keysAreScopedToTheirCaller() {
+        var mine = IdempotencyClaim.of("caller-a", "key-1", REQUEST.fingerprint(), NOW.plus(Duration.ofHours(24)));
+        var theirs = IdempotencyClaim.of("caller-b", "key-1", REQUEST.fingerprint(), NOW.plus(Duration.ofHours(24)));
+        store.admit(accepted("first", NOW), Optional.of(mine));
+
+        assertThat(store.admit(accepted("second", NOW), Optional.of(theirs))).isEqualTo(new Admission.Admitted());
+    }
+
+    @Test
+    void anOptOutIsCheckedInTheSameWriteThatRecordsTheMessage() {
+        store.recordOptOut(REQUEST.to(), NOW);
+
+        assertThat(store.admit(accepted("first", NOW), Optional.empty())).isEqualTo(new Admission.RecipientOptedOut());
+        assertThat(store.find("first")).isEmpty();
+    }
+
+    private static MessageRecord accepted(String messageId, Instant at) {
+        return MessageRecord.accepted(messageId, REQUEST, "caller", at);
+    }
+}
