@@ -1,0 +1,154 @@
+package dev.kotae.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.VersionOptions;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One Kotae handler as a Lambda function, the same way for every handler: Java 21 on arm64,
+ * SnapStart on published versions behind the {@code live} alias (callers invoke the alias, never
+ * $LATEST), its own log group, and a role that starts with no permissions at all.
+ */
+public final class KotaeFunction extends Construct {
+
+    /** C1 JIT only: measured faster to first response for short-lived handler work. */
+    static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
+    private final Role role;
+    private final Alias alias;
+
+    public KotaeFunction(Construct scope, String id, Props props) {
+        super(scope, id);
+        role = Role.Builder.create(this, "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description(props.description())
+                .build();
+        var logs = LogGroup.Builder.create(this, "Logs")
+                .retention(RetentionDays.THREE_MONTHS)
+                .build();
+        logs.grantWrite(role);
+
+        var environment = new HashMap<>(props.environment());
+        environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
+        var function = Function.Builder.create(this, "Function")
+                .description(props.description())
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .handler(props.handler())
+                .code(props.code())
+                .memorySize(props.memorySize())
+                .timeout(props.timeout())
+                .role(role)
+                .logGroup(logs)
+                .environment(environment)
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                // A deploy publishes a new version; the superseded one is deleted once the update succeeds.
+                .currentVersionOptions(VersionOptions.builder().removalPolicy(RemovalPolicy.DESTROY).build())
+                .build();
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "Every deploy publishes currentVersion behind the live alias, and callers invoke only the alias.");
+        NagSuppressions.addResourceSuppressions(function, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-L1")
+                .reason("Pinned to java21, the runtime Kotae's SnapStart set-up and JVM flags are measured on;"
+                        + " moving to a newer Java runtime is a deliberate change with its own measurements.")
+                .build()));
+        // The role's policies must exist before a version is published, or SnapStart's snapshot init may fail.
+        function.getCurrentVersion().getNode().addDependency(role);
+        alias = Alias.Builder.create(this, "Live")
+                .aliasName("live")
+                .version(function.getCurrentVersion())
+                .build();
+    }
+
+    /** What API integrations and event sources invoke. */
+    public IFunction alias() {
+        return alias;
+    }
+
+    public IRole role() {
+        return role;
+    }
+
+    /**
+     * @param handler     {@code package.Class::handleRequest}
+     * @param environment variables the handler reads at init
+     */
+    public record Props(String handler, String description, Code code, Map<String, String> environment,
+                        int memorySize, Duration timeout) {
+
+        public Props {
+            Objects.requireNonNull(handler, "handler");
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(code, "code");
+            environment = Map.copyOf(environment);
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private String handler;
+            private String description;
+            private Code code;
+            private Map<String, String> environment = Map.of();
+            private int memorySize = 1024;
+            private Duration timeout = Duration.seconds(10);
+
+            public Builder handler(String handler) {
+                this.handler = handler;
+                return this;
+            }
+
+            public Builder description(String description) {
+                this.description = description;
+                return this;
+            }
+
+            public Builder code(Code code) {
+                this.code = code;
+                return this;
+            }
+
+            public Builder environment(Map<String, String> environment) {
+                this.environment = environment;
+                return this;
+            }
+
+            public Builder memorySize(int memorySize) {
+                this.memorySize = memorySize;
+                return this;
+            }
+
+            public Builder timeout(Duration timeout) {
+                this.timeout = timeout;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(handler, description, code, environment, memorySize, timeout);
+            }
+        }
+    }
+}

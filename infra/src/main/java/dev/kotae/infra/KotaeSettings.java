@@ -1,0 +1,88 @@
+package dev.kotae.infra;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Every deployment setting, read once from CDK context by the app and passed down typed. Settings
+ * that cost money or send real SMS have no default: synth stops and names the missing key.
+ */
+public record KotaeSettings(
+        String stackName,
+        OriginationIdentity originationIdentity,
+        Optional<String> configurationSet,
+        Optional<String> defaultCountry,
+        int messageRetentionDays,
+        int apiRateLimit,
+        int apiBurstLimit,
+        String functionsJar) {
+
+    public static final String PREFIX = "kotae:";
+    public static final String ORIGINATION_IDENTITY = PREFIX + "originationIdentity";
+    public static final String CONFIGURATION_SET = PREFIX + "configurationSet";
+    public static final String DEFAULT_COUNTRY = PREFIX + "defaultCountry";
+    public static final String MESSAGE_RETENTION_DAYS = PREFIX + "messageRetentionDays";
+    public static final String API_RATE_LIMIT = PREFIX + "apiRateLimit";
+    public static final String API_BURST_LIMIT = PREFIX + "apiBurstLimit";
+    public static final String FUNCTIONS_JAR = PREFIX + "functionsJar";
+    public static final String STACK_NAME = PREFIX + "stackName";
+
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    private static final Pattern CONFIGURATION_SET_NAME = Pattern.compile(
+            "[A-Za-z0-9_-]{1,64}|arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:[0-9]{12}:configuration-set/[A-Za-z0-9_-]{1,64}");
+
+    /** @param context the app's context lookup ({@code app.getNode()::tryGetContext}) */
+    public static KotaeSettings from(Function<String, Object> context) {
+        var read = new ContextReader(context);
+        return new KotaeSettings(
+                read.text(STACK_NAME).orElse("Kotae"),
+                OriginationIdentity.parse(read.required(ORIGINATION_IDENTITY), ORIGINATION_IDENTITY),
+                read.text(CONFIGURATION_SET).map(name -> read.matching(CONFIGURATION_SET, name, CONFIGURATION_SET_NAME,
+                        "a configuration set name or ARN")),
+                read.text(DEFAULT_COUNTRY).map(code -> read.matching(DEFAULT_COUNTRY, code.toUpperCase(Locale.ROOT),
+                        COUNTRY, "a two-letter ISO 3166 country code such as JP")),
+                read.wholeNumber(MESSAGE_RETENTION_DAYS, 90, 1, 3650),
+                read.wholeNumber(API_RATE_LIMIT, 10, 1, 10_000),
+                read.wholeNumber(API_BURST_LIMIT, 20, 1, 5_000),
+                read.text(FUNCTIONS_JAR).orElse("functions/target/kotae-functions.jar"));
+    }
+
+    private record ContextReader(Function<String, Object> context) {
+
+        Optional<String> text(String key) {
+            return Optional.ofNullable(context.apply(key)).map(Object::toString).map(String::trim)
+                    .filter(value -> !value.isEmpty());
+        }
+
+        String required(String key) {
+            return text(key).orElseThrow(() -> new IllegalArgumentException("Missing required context " + key
+                    + ": set it in cdk.context.json or pass -c " + key + "=… to cdk synth/deploy."));
+        }
+
+        String matching(String key, String value, Pattern pattern, String expected) {
+            if (!pattern.matcher(value).matches()) {
+                throw new IllegalArgumentException("Context " + key + " must be " + expected + "; got '" + value + "'.");
+            }
+            return value;
+        }
+
+        int wholeNumber(String key, int fallback, int min, int max) {
+            var text = text(key);
+            if (text.isEmpty()) {
+                return fallback;
+            }
+            try {
+                var number = Integer.parseInt(text.get());
+                if (number >= min && number <= max) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with the accepted range
+            }
+            throw new IllegalArgumentException("Context " + key + " must be a whole number from " + min + " to " + max
+                    + "; got '" + text.get() + "'.");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.kotae.infra;
+
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.constructs.Construct;
+
+/**
+ * Kotae's single table: messages, idempotency keys, opt-outs and conversations, keyed so that no
+ * partition is hot (one per message, key or recipient). On-demand capacity follows traffic;
+ * point-in-time recovery and RETAIN protect the audit trail and the opt-out list.
+ */
+public final class MessageTable extends Construct {
+
+    /** Epoch seconds; the functions write the same attribute name. */
+    public static final String TTL_ATTRIBUTE = "deleteAfter";
+
+    private final Table table;
+
+    public MessageTable(Construct scope, String id) {
+        super(scope, id);
+        table = Table.Builder.create(this, "Table")
+                .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .timeToLiveAttribute(TTL_ATTRIBUTE)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+    }
+
+    public ITable table() {
+        return table;
+    }
+}

@@ -1,0 +1,253 @@
+package dev.kotae.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.AuthorizationType;
+import software.amazon.awscdk.services.apigateway.EndpointType;
+import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
+import software.amazon.awscdk.services.apigateway.JsonWithStandardFieldProps;
+import software.amazon.awscdk.services.apigateway.LambdaIntegration;
+import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.MethodOptions;
+import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
+import software.amazon.awscdk.services.apigateway.ResponseType;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The messages API: {@code POST /messages} and {@code GET /messages/{messageId}} on a regional
+ * REST API where every method requires SigV4-signed IAM credentials. The send function may call
+ * SendTextMessage on the configured origination identity (and configuration set) only.
+ */
+public final class SendApi extends Construct {
+
+    static final String STAGE = "v1";
+    /** API Gateway's own errors (auth, throttling) in the same shape as the functions' errors. */
+    static final String ERROR_TEMPLATE =
+            "{\"error\":{\"code\":\"$context.error.responseType\",\"message\":$context.error.messageString}}";
+
+    private final RestApi api;
+
+    public SendApi(Construct scope, String id, Props props) {
+        super(scope, id);
+        var environment = new HashMap<String, String>();
+        environment.put("TABLE_NAME", props.table().getTableName());
+        environment.put("ORIGINATION_IDENTITY", props.originationIdentity().value());
+        environment.put("MESSAGE_RETENTION_DAYS", Integer.toString(props.messageRetentionDays()));
+        environment.put("POWERTOOLS_SERVICE_NAME", "kotae");
+        props.configurationSet().ifPresent(set -> environment.put("CONFIGURATION_SET_NAME", set));
+        props.defaultCountry().ifPresent(country -> environment.put("DEFAULT_COUNTRY", country));
+
+        var send = new KotaeFunction(this, "Send", KotaeFunction.Props.builder()
+                .handler("dev.kotae.messages.boundary.SendMessageHandler::handleRequest")
+                .description("Kotae: POST /messages sends one SMS")
+                .code(props.code())
+                .environment(environment)
+                .timeout(Duration.seconds(15))
+                .build());
+        props.table().grant(send.role(),
+                "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+        send.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("sms-voice:SendTextMessage"))
+                .resources(smsResources(props))
+                .build());
+
+        var get = new KotaeFunction(this, "Get", KotaeFunction.Props.builder()
+                .handler("dev.kotae.messages.boundary.GetMessageHandler::handleRequest")
+                .description("Kotae: GET /messages/{messageId} reads one message record")
+                .code(props.code())
+                .environment(environment)
+                .build());
+        props.table().grant(get.role(), "dynamodb:GetItem");
+
+        var accessLogs = LogGroup.Builder.create(this, "AccessLogs")
+                .retention(RetentionDays.THREE_MONTHS)
+                .build();
+        api = RestApi.Builder.create(this, "Api")
+                .description("Kotae messages API (IAM-signed calls only)")
+                .endpointTypes(List.of(EndpointType.REGIONAL))
+                .cloudWatchRole(false)
+                .defaultMethodOptions(MethodOptions.builder().authorizationType(AuthorizationType.IAM).build())
+                .deployOptions(StageOptions.builder()
+                        .stageName(STAGE)
+                        .throttlingRateLimit(props.rateLimit())
+                        .throttlingBurstLimit(props.burstLimit())
+                        .accessLogDestination(new LogGroupLogDestination(accessLogs))
+                        .accessLogFormat(AccessLogFormat.jsonWithStandardFields(JsonWithStandardFieldProps.builder()
+                                .caller(true).httpMethod(true).ip(true).protocol(true).requestTime(true)
+                                .resourcePath(true).responseLength(true).status(true).user(true).build()))
+                        .build())
+                .build();
+        // Bodies are validated by the function, which knows each member's error code; the
+        // gateway checks what it can name: the path parameter.
+        var validator = api.addRequestValidator("Parameters", RequestValidatorOptions.builder()
+                .validateRequestParameters(true)
+                .validateRequestBody(false)
+                .build());
+        var messages = api.getRoot().addResource("messages");
+        messages.addMethod("POST", new LambdaIntegration(send.alias()), MethodOptions.builder()
+                .requestValidator(validator)
+                .build());
+        messages.addResource("{messageId}").addMethod("GET", new LambdaIntegration(get.alias()), MethodOptions.builder()
+                .requestValidator(validator)
+                .requestParameters(Map.of("method.request.path.messageId", true))
+                .build());
+        addErrorResponses();
+        acknowledgeFindings();
+    }
+
+    public RestApi api() {
+        return api;
+    }
+
+    public String url() {
+        return api.getUrl();
+    }
+
+    private static List<String> smsResources(Props props) {
+        var stack = Stack.of(props.table());
+        var identity = props.originationIdentity();
+        var resources = new ArrayList<String>();
+        resources.add(Optional.ofNullable(identity.arn()).orElseGet(() -> smsArn(stack, identity.resourceType(),
+                identity.resourceId())));
+        props.configurationSet().ifPresent(set -> resources.add(set.startsWith("arn:")
+                ? set : smsArn(stack, "configuration-set", set)));
+        return resources;
+    }
+
+    private static String smsArn(Stack stack, String resourceType, String resourceName) {
+        return stack.formatArn(ArnComponents.builder()
+                .service("sms-voice")
+                .resource(resourceType)
+                .resourceName(resourceName)
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+                .build());
+    }
+
+    private void addErrorResponses() {
+        var json = Map.of("application/json", ERROR_TEMPLATE);
+        api.addGatewayResponse("ClientErrors", GatewayResponseOptions.builder()
+                .type(ResponseType.DEFAULT_4_XX)
+                .responseHeaders(Map.of("Content-Type", "'application/json'"))
+                .templates(json)
+                .build());
+        api.addGatewayResponse("Throttled", GatewayResponseOptions.builder()
+                .type(ResponseType.THROTTLED)
+                .responseHeaders(Map.of("Content-Type", "'application/json'", "Retry-After", "'1'"))
+                .templates(json)
+                .build());
+        api.addGatewayResponse("ServerErrors", GatewayResponseOptions.builder()
+                .type(ResponseType.DEFAULT_5_XX)
+                .responseHeaders(Map.of("Content-Type", "'application/json'"))
+                .templates(json)
+                .build());
+    }
+
+    private void acknowledgeFindings() {
+        NagSuppressions.addResourceSuppressions(api, List.of(
+                NagPackSuppression.builder().id("AwsSolutions-APIG3").reason("Every method requires SigV4-signed IAM"
+                        + " credentials, so unauthenticated traffic is refused by API Gateway before any function runs,"
+                        + " and the stage throttles to the sending number's rate. A WAF web ACL adds cost without"
+                        + " narrowing that further; attach one at the account's edge if policy requires it.").build(),
+                NagPackSuppression.builder().id("AwsSolutions-COG4").reason("Callers are AWS workloads authenticated"
+                        + " by IAM (AWS_IAM authorization on every method); there are no end users for a Cognito user"
+                        + " pool to authenticate.").build(),
+                NagPackSuppression.builder().id("AwsSolutions-APIG2").reason("API Gateway validates the path"
+                        + " parameter; request bodies are validated by the send function, which answers each invalid"
+                        + " member with its own documented error code. A gateway body model would replace those with"
+                        + " one generic BAD_REQUEST_BODY and duplicate the rules in two places.").build(),
+                NagPackSuppression.builder().id("AwsSolutions-APIG6").reason("Access logs record every request."
+                        + " Execution logging needs the account-wide API Gateway CloudWatch role, which this stack"
+                        + " deliberately does not own or change; the functions log each request themselves.").build()),
+                true);
+    }
+
+    public record Props(ITable table, Code code, OriginationIdentity originationIdentity,
+                        Optional<String> configurationSet, Optional<String> defaultCountry, int messageRetentionDays,
+                        int rateLimit, int burstLimit) {
+
+        public Props {
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(originationIdentity, "originationIdentity");
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private ITable table;
+            private Code code;
+            private OriginationIdentity originationIdentity;
+            private Optional<String> configurationSet = Optional.empty();
+            private Optional<String> defaultCountry = Optional.empty();
+            private int messageRetentionDays = 90;
+            private int rateLimit = 10;
+            private int burstLimit = 20;
+
+            public Builder table(ITable table) {
+                this.table = table;
+                return this;
+            }
+
+            public Builder code(Code code) {
+                this.code = code;
+                return this;
+            }
+
+            public Builder originationIdentity(OriginationIdentity originationIdentity) {
+                this.originationIdentity = originationIdentity;
+                return this;
+            }
+
+            public Builder configurationSet(Optional<String> configurationSet) {
+                this.configurationSet = configurationSet;
+                return this;
+            }
+
+            public Builder defaultCountry(Optional<String> defaultCountry) {
+                this.defaultCountry = defaultCountry;
+                return this;
+            }
+
+            public Builder messageRetentionDays(int messageRetentionDays) {
+                this.messageRetentionDays = messageRetentionDays;
+                return this;
+            }
+
+            public Builder rateLimit(int rateLimit) {
+                this.rateLimit = rateLimit;
+                return this;
+            }
+
+            public Builder burstLimit(int burstLimit) {
+                this.burstLimit = burstLimit;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(table, code, originationIdentity, configurationSet, defaultCountry,
+                        messageRetentionDays, rateLimit, burstLimit);
+            }
+        }
+    }
+}

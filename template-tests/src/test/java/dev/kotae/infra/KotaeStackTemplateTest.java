@@ -1,0 +1,169 @@
+package dev.kotae.infra;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KotaeStackTemplateTest {
+
+    private static final Map<String, Object> PHONE_NUMBER_ARN = smsArn("phone-number/" + Synthesized.PHONE_NUMBER_ID);
+
+    private static Synthesized synthesized;
+
+    @BeforeAll
+    static void synthesizeOnce() {
+        synthesized = Synthesized.withContext(Map.of(KotaeSettings.DEFAULT_COUNTRY, "jp",
+                KotaeSettings.API_RATE_LIMIT, "5", KotaeSettings.API_BURST_LIMIT, "8"));
+    }
+
+    @Test
+    void everyMethodRequiresIamAuthorization() {
+        var methods = synthesized.template().findResources("AWS::ApiGateway::Method");
+
+        assertThat(methods).hasSize(2);
+        assertThat(methods.values()).allSatisfy(method ->
+                assertThat(properties(method).get("AuthorizationType")).isEqualTo("AWS_IAM"));
+        assertThat(methods.values()).extracting(method -> properties(method).get("HttpMethod"))
+                .containsExactlyInAnyOrder("POST", "GET");
+    }
+
+    @Test
+    void theStageThrottlesAndLogsAccess() {
+        synthesized.template().hasResourceProperties("AWS::ApiGateway::Stage", Map.of(
+                "StageName", "v1",
+                "AccessLogSetting", Match.objectLike(Map.of("DestinationArn", Match.anyValue())),
+                "MethodSettings", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "ThrottlingRateLimit", 5, "ThrottlingBurstLimit", 8))))));
+    }
+
+    @Test
+    void gatewayErrorsUseTheApiErrorShape() {
+        for (var type : List.of("DEFAULT_4XX", "DEFAULT_5XX", "THROTTLED")) {
+            synthesized.template().hasResourceProperties("AWS::ApiGateway::GatewayResponse", Map.of(
+                    "ResponseType", type,
+                    "ResponseTemplates", Map.of("application/json", SendApi.ERROR_TEMPLATE)));
+        }
+        synthesized.template().hasResourceProperties("AWS::ApiGateway::GatewayResponse", Map.of(
+                "ResponseType", "THROTTLED",
+                "ResponseParameters", Match.objectLike(Map.of("gatewayresponse.header.Retry-After", "'1'"))));
+    }
+
+    @Test
+    void theTableExpiresItemsKeepsBackupsAndOutlivesTheStack() {
+        synthesized.template().hasResource("AWS::DynamoDB::Table", Map.of(
+                "DeletionPolicy", "Retain",
+                "Properties", Match.objectLike(Map.of(
+                        "BillingMode", "PAY_PER_REQUEST",
+                        "TimeToLiveSpecification", Map.of("AttributeName", "deleteAfter", "Enabled", true),
+                        "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true)))));
+    }
+
+    @Test
+    void thereIsNoIamUserAndNoAccessKey() {
+        synthesized.template().resourceCountIs("AWS::IAM::User", 0);
+        synthesized.template().resourceCountIs("AWS::IAM::AccessKey", 0);
+        var functions = synthesized.template().findResources("AWS::Lambda::Function");
+        assertThat(functions.values()).allSatisfy(function -> assertThat(String.valueOf(properties(function)
+                .get("Environment"))).doesNotContain("AWS_ACCESS_KEY_ID").doesNotContain("AWS_SECRET_ACCESS_KEY"));
+    }
+
+    @Test
+    void sendTextMessageIsAllowedOnTheConfiguredNumberOnly() {
+        var statements = statementsAllowing("sms-voice:");
+
+        assertThat(statements).singleElement().satisfies(statement -> {
+            assertThat(statement.get("Action")).isEqualTo("sms-voice:SendTextMessage");
+            assertThat(statement.get("Resource")).isEqualTo(PHONE_NUMBER_ARN);
+        });
+    }
+
+    @Test
+    void noPolicyAllowsEveryResource() {
+        assertThat(statementsAllowing("")).allSatisfy(statement ->
+                assertThat(String.valueOf(statement.get("Resource"))).isNotEqualTo("*"));
+    }
+
+    @Test
+    void theReadFunctionCanOnlyReadOneItemAtATime() {
+        var tableActions = statementsAllowing("dynamodb:").stream().map(statement -> statement.get("Action")).toList();
+
+        assertThat(tableActions).contains("dynamodb:GetItem");
+        assertThat(tableActions.toString()).doesNotContain("Scan").doesNotContain("BatchWrite").doesNotContain("dynamodb:*");
+    }
+
+    @Test
+    void functionsRunJava21OnArmWithSnapStartBehindTheirAlias() {
+        var functions = synthesized.template().findResources("AWS::Lambda::Function");
+        assertThat(functions).hasSize(2);
+        assertThat(functions.values()).allSatisfy(function -> {
+            var properties = properties(function);
+            assertThat(properties.get("Runtime")).isEqualTo("java21");
+            assertThat(properties.get("Architectures")).isEqualTo(List.of("arm64"));
+            assertThat(properties.get("SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+        });
+
+        var aliases = synthesized.template().findResources("AWS::Lambda::Alias", Map.of(
+                "Properties", Map.of("Name", "live", "FunctionName", Match.anyValue(), "FunctionVersion", Match.anyValue())));
+        assertThat(aliases).hasSize(2);
+        var integrations = synthesized.template().findResources("AWS::ApiGateway::Method").values().stream()
+                .map(method -> String.valueOf(((Map<?, ?>) properties(method).get("Integration")).get("Uri")))
+                .toList();
+        assertThat(integrations).hasSize(2).allSatisfy(uri ->
+                assertThat(aliases.keySet()).anySatisfy(alias -> assertThat(uri).contains("Ref=" + alias)));
+    }
+
+    @Test
+    void functionsReceiveTheirSettings() {
+        synthesized.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "dev.kotae.messages.boundary.SendMessageHandler::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "ORIGINATION_IDENTITY", Synthesized.PHONE_NUMBER_ID,
+                        "DEFAULT_COUNTRY", "JP",
+                        "MESSAGE_RETENTION_DAYS", "90",
+                        "TABLE_NAME", Match.anyValue())))));
+    }
+
+    @Test
+    void theStackOutputsTheApiUrlAndTableName() {
+        assertThat(synthesized.template().findOutputs("ApiUrl")).hasSize(1);
+        assertThat(synthesized.template().findOutputs("TableName")).hasSize(1);
+    }
+
+    @Test
+    void aConfigurationSetIsUsedAndAllowed() {
+        var withSet = Synthesized.withContext(Map.of(KotaeSettings.CONFIGURATION_SET, "kotae-events"));
+
+        withSet.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "dev.kotae.messages.boundary.SendMessageHandler::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("CONFIGURATION_SET_NAME", "kotae-events")))));
+        withSet.template().hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", "sms-voice:SendTextMessage",
+                        "Resource", List.of(PHONE_NUMBER_ARN, smsArn("configuration-set/kotae-events")))))))));
+    }
+
+    /** An End User Messaging ARN in the test account and region, as CloudFormation receives it. */
+    private static Map<String, Object> smsArn(String resource) {
+        return Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                ":sms-voice:" + Synthesized.REGION + ":" + Synthesized.ACCOUNT + ":" + resource)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(Object resource) {
+        return (Map<String, Object>) ((Map<String, Object>) resource).get("Properties");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> statementsAllowing(String actionPrefix) {
+        return synthesized.template().findResources("AWS::IAM::Policy").values().stream()
+                .map(policy -> (Map<String, Object>) properties(policy).get("PolicyDocument"))
+                .flatMap(document -> ((List<Map<String, Object>>) document.get("Statement")).stream())
+                .filter(statement -> String.valueOf(statement.get("Action")).contains(actionPrefix))
+                .toList();
+    }
+}
