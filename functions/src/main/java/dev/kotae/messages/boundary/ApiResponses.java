@@ -9,11 +9,16 @@ import dev.kotae.messages.entity.KotaeException;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.SendReceipt;
 import dev.kotae.platform.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
+import java.util.function.Supplier;
 
 /** The messages API's JSON: one shape per resource, one shape for every error. */
 final class ApiResponses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiResponses.class);
 
     private ApiResponses() {
     }
@@ -60,8 +65,20 @@ final class ApiResponses {
         return respond(error.code().httpStatus(), body, retryAfter);
     }
 
-    static APIGatewayProxyResponseEvent internalError() {
-        return error(new KotaeException(ErrorCode.INTERNAL_ERROR, "Kotae failed unexpectedly; the failure is logged."));
+    /**
+     * Runs one request's work and answers with its response, its documented error, or a bare 500
+     * whose details go to the log only.
+     */
+    static APIGatewayProxyResponseEvent answer(Supplier<APIGatewayProxyResponseEvent> work) {
+        try {
+            return work.get();
+        } catch (KotaeException e) {
+            LOG.info("Refused: {} {}", e.code(), e.field().orElse(""));
+            return error(e);
+        } catch (RuntimeException e) {
+            LOG.error("Request failed unexpectedly", e);
+            return error(new KotaeException(ErrorCode.INTERNAL_ERROR, "Kotae failed unexpectedly; the failure is logged."));
+        }
     }
 
     private static ObjectNode conversation(Conversation conversation) {

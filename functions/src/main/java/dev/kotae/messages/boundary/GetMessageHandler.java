@@ -8,8 +8,6 @@ import dev.kotae.messages.control.MessageStore;
 import dev.kotae.messages.entity.ErrorCode;
 import dev.kotae.messages.entity.KotaeException;
 import dev.kotae.platform.Settings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
@@ -19,7 +17,6 @@ import java.util.regex.Pattern;
 /** {@code GET /messages/{messageId}}: the stored audit record of one message. */
 public class GetMessageHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GetMessageHandler.class);
     private static final Pattern MESSAGE_ID = Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
 
     private final MessageStore messages;
@@ -34,22 +31,15 @@ public class GetMessageHandler implements RequestHandler<APIGatewayProxyRequestE
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_REST, event, () -> find(event));
+        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_REST, event, () -> ApiResponses.answer(() -> find(event)));
     }
 
     private APIGatewayProxyResponseEvent find(APIGatewayProxyRequestEvent event) {
-        try {
-            var messageId = Optional.ofNullable(event.getPathParameters())
-                    .map(parameters -> parameters.get("messageId"))
-                    .filter(id -> MESSAGE_ID.matcher(id).matches())
-                    .orElseThrow(GetMessageHandler::notFound);
-            return messages.find(messageId).map(ApiResponses::message).orElseThrow(GetMessageHandler::notFound);
-        } catch (KotaeException e) {
-            return ApiResponses.error(e);
-        } catch (RuntimeException e) {
-            LOG.error("Message lookup failed unexpectedly", e);
-            return ApiResponses.internalError();
-        }
+        var messageId = Optional.ofNullable(event.getPathParameters())
+                .map(parameters -> parameters.get("messageId"))
+                .filter(id -> MESSAGE_ID.matcher(id).matches())
+                .orElseThrow(GetMessageHandler::notFound);
+        return messages.find(messageId).map(ApiResponses::message).orElseThrow(GetMessageHandler::notFound);
     }
 
     private static KotaeException notFound() {

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.kotae.messages.control.MessageService;
-import dev.kotae.messages.entity.KotaeException;
 import dev.kotae.platform.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,24 +36,16 @@ public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequest
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_REST, event, () -> send(event));
+        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_REST, event, () -> ApiResponses.answer(() -> send(event)));
     }
 
     private APIGatewayProxyResponseEvent send(APIGatewayProxyRequestEvent event) {
-        try {
-            ApiRequests.requireJson(event);
-            var idempotencyKey = ApiRequests.idempotencyKey(event);
-            var request = parser.parse(ApiRequests.body(event));
-            var receipt = messages.send(request, ApiRequests.caller(event), idempotencyKey);
-            LOG.info("Message {} {}: {} segment(s), {}", receipt.messageId(), receipt.status(), receipt.segments(),
-                    receipt.encoding());
-            return ApiResponses.accepted(receipt);
-        } catch (KotaeException e) {
-            LOG.info("Send refused: {} {}", e.code(), e.field().orElse(""));
-            return ApiResponses.error(e);
-        } catch (RuntimeException e) {
-            LOG.error("Send failed unexpectedly", e);
-            return ApiResponses.internalError();
-        }
+        ApiRequests.requireJson(event);
+        var idempotencyKey = ApiRequests.idempotencyKey(event);
+        var request = parser.parse(ApiRequests.body(event));
+        var receipt = messages.send(request, ApiRequests.caller(event), idempotencyKey);
+        LOG.info("Message {} {}: {} segment(s), {}", receipt.messageId(), receipt.status(), receipt.segments(),
+                receipt.encoding());
+        return ApiResponses.accepted(receipt);
     }
 }

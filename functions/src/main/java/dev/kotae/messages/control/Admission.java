@@ -3,6 +3,8 @@ package dev.kotae.messages.control;
 import dev.kotae.messages.entity.KotaeException;
 import dev.kotae.messages.entity.SendReceipt;
 
+import java.util.Optional;
+
 /** Whether a new message may go out, decided atomically with recording it. */
 public sealed interface Admission {
 
@@ -26,7 +28,7 @@ public sealed interface Admission {
     record KeyReused() implements Admission {
     }
 
-    /** The key's first attempt, for message {@code messageId}, has no outcome yet. */
-    record KeyInUse(String messageId) implements Admission {
+    /** The key's first attempt (for message {@code messageId}, when known) has no outcome yet. */
+    record KeyInUse(Optional<String> messageId) implements Admission {
     }
 }

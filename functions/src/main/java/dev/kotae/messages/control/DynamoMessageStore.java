@@ -87,7 +87,8 @@ public final class DynamoMessageStore implements MessageStore {
                     return existingClaim(claimReason, claim.get());
                 }
                 if (TRANSACTION_CONFLICT.equals(claimReason.code())) {
-                    return new Admission.KeyInUse(accepted.messageId());
+                    // Another request with this key is writing its claim at this very moment.
+                    return new Admission.KeyInUse(Optional.empty());
                 }
             }
             if (CONDITIONAL_CHECK_FAILED.equals(reasons.get(0).code())) {
@@ -158,7 +159,7 @@ public final class DynamoMessageStore implements MessageStore {
             return new Admission.KeyReused();
         }
         if (IN_PROGRESS.equals(existing.get("state").s())) {
-            return new Admission.KeyInUse(existing.get("messageId").s());
+            return new Admission.KeyInUse(Optional.of(existing.get("messageId").s()));
         }
         if (existing.containsKey("errorCode")) {
             return new Admission.ReplayError(new KotaeException(ErrorCode.valueOf(existing.get("errorCode").s()),

@@ -98,9 +98,9 @@ public final class MessageService {
                     "This Idempotency-Key was already used with a different payload.", "Idempotency-Key");
         }
         if (admission instanceof Admission.KeyInUse inUse) {
+            var first = inUse.messageId().map(id -> " (message " + id + ")").orElse("");
             return new KotaeException(ErrorCode.IDEMPOTENCY_KEY_IN_USE, "The first request with this Idempotency-Key"
-                    + " (message " + inUse.messageId() + ") has not finished; retry shortly.", "Idempotency-Key",
-                    Duration.ofSeconds(1), null);
+                    + first + " has not finished; retry shortly.", "Idempotency-Key", Duration.ofSeconds(1), null);
         }
         throw new IllegalStateException("unhandled admission " + admission);
     }

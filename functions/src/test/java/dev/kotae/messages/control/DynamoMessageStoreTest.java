@@ -35,7 +35,7 @@ class DynamoMessageStoreTest {
 
         var second = store.admit(accepted("second", NOW), Optional.of(claim));
 
-        assertThat(second).isEqualTo(new Admission.KeyInUse("first"));
+        assertThat(second).isEqualTo(new Admission.KeyInUse(Optional.of("first")));
     }
 
     @Test
