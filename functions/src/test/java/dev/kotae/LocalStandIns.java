@@ -2,7 +2,7 @@ package dev.kotae;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import dev.kotae.platform.AwsClients;
-import dev.kotae.simulator.SmsSimulator;
+import dev.kotae.standins.SmsSimulator;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;

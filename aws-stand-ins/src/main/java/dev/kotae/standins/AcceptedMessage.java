@@ -1,4 +1,4 @@
-package dev.kotae.simulator;
+package dev.kotae.standins;
 
 import java.time.Instant;
 import java.util.Map;

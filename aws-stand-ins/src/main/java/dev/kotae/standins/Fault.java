@@ -1,4 +1,4 @@
-package dev.kotae.simulator;
+package dev.kotae.standins;
 
 /**
  * A failure the simulator can be told to answer with, shaped as End User Messaging answers it:

@@ -1,4 +1,4 @@
-package dev.kotae.simulator;
+package dev.kotae.standins;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Clie
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ConflictException;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ConflictExceptionReason;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.InternalServerException;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ServiceQuotaExceededException;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ServiceQuotaExceededExceptionReason;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ThrottlingException;
@@ -115,5 +116,59 @@ class SmsSimulatorTest {
         assertThatThrownBy(() -> sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").messageBody("x")))
                 .isInstanceOfSatisfying(ServiceQuotaExceededException.class,
                         e -> assertThat(e.reason()).isEqualTo(ServiceQuotaExceededExceptionReason.MONTHLY_SPEND_LIMIT_REACHED_FOR_TEXT));
+    }
+
+    @Test
+    void anOptOutListRefusesSendsAndAllowsOneRemovalEvery30Days() {
+        sms.putOptedOutNumber(r -> r.optOutListName("Default").optedOutNumber("+819012345678"));
+        assertThatThrownBy(() -> sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").messageBody("x")))
+                .isInstanceOf(ConflictException.class);
+
+        sms.deleteOptedOutNumber(r -> r.optOutListName("Default").optedOutNumber("+819012345678"));
+        assertThat(sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").messageBody("x")).messageId())
+                .isNotBlank();
+
+        sms.putOptedOutNumber(r -> r.optOutListName("Default").optedOutNumber("+819012345678"));
+        assertThatThrownBy(() -> sms.deleteOptedOutNumber(r -> r.optOutListName("Default").optedOutNumber("+819012345678")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("30 days");
+    }
+
+    @Test
+    void removingANumberThatIsNotOptedOutIsNotFound() {
+        assertThatThrownBy(() -> sms.deleteOptedOutNumber(r -> r.optOutListName("Default").optedOutNumber("+819012345678")))
+                .isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> sms.putOptedOutNumber(r -> r.optOutListName("missing").optedOutNumber("+819012345678")))
+                .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void describesAndUpdatesTheTwoWaySettingsOfANumber() {
+        simulator.register(Origination.phoneNumber("phone-abc", "+81345678901"));
+
+        sms.updatePhoneNumber(r -> r.phoneNumberId("phone-abc").twoWayEnabled(true)
+                .twoWayChannelArn("arn:aws:sns:ap-northeast-1:123456789012:inbound")
+                .twoWayChannelRole("arn:aws:iam::123456789012:role/two-way").selfManagedOptOutsEnabled(true));
+
+        var number = sms.describePhoneNumbers(r -> r.phoneNumberIds("phone-abc")).phoneNumbers().get(0);
+        assertThat(number.twoWayEnabled()).isTrue();
+        assertThat(number.twoWayChannelArn()).isEqualTo("arn:aws:sns:ap-northeast-1:123456789012:inbound");
+        assertThat(number.twoWayChannelRole()).isEqualTo("arn:aws:iam::123456789012:role/two-way");
+        assertThat(number.selfManagedOptOutsEnabled()).isTrue();
+        assertThat(number.phoneNumber()).isEqualTo("+81345678901");
+    }
+
+    @Test
+    void describesAndUpdatesAPoolAndRefusesUnknownIds() {
+        simulator.register(Origination.pool("pool-abc"));
+
+        sms.updatePool(r -> r.poolId("pool-abc").twoWayEnabled(true).twoWayChannelArn("arn:aws:sns:ap-northeast-1:123456789012:t"));
+
+        assertThat(sms.describePools(r -> r.poolIds("pool-abc")).pools().get(0).twoWayEnabled()).isTrue();
+        assertThatThrownBy(() -> sms.describePhoneNumbers(r -> r.phoneNumberIds("phone-missing")))
+                .isInstanceOfSatisfying(ResourceNotFoundException.class,
+                        e -> assertThat(e.resourceId()).isEqualTo("phone-missing"));
+        assertThatThrownBy(() -> sms.updatePool(r -> r.poolId("pool-abc").twoWayEnabled(true).twoWayChannelArn("")))
+                .isInstanceOf(ValidationException.class);
     }
 }

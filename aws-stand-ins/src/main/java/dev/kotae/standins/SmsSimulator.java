@@ -1,0 +1,285 @@
+package dev.kotae.standins;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * A loopback stand-in for AWS End User Messaging SMS (API {@code PinpointSMSVoiceV2}) for the
+ * operations Kotae calls: SendTextMessage, PutOptedOutNumber, DeleteOptedOutNumber,
+ * DescribePhoneNumbers, UpdatePhoneNumber, DescribePools and UpdatePool.
+ *
+ * <p>It behaves like the service where Kotae depends on it: E.164 checks, opt-out lists that refuse
+ * sends ({@code ConflictException DESTINATION_PHONE_NUMBER_OPTED_OUT}) and allow one removal per
+ * number every 30 days, unknown resources ({@code ResourceNotFoundException}), and injectable faults.
+ * AWS does not document which error the 30-day rule raises; the simulator answers ValidationException.
+ */
+public final class SmsSimulator extends JsonProtocolServer {
+
+    public static final String DEFAULT_OPT_OUT_LIST = "Default";
+
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
+    private static final int MAX_BODY_CHARACTERS = 1600;
+    private static final Duration OPT_IN_INTERVAL = Duration.ofDays(30);
+
+    private final Clock clock;
+    private final List<AcceptedMessage> outbox = new ArrayList<>();
+    private final Map<String, Map<String, Instant>> optOutLists = new HashMap<>();
+    private final Map<String, Instant> lastRemoval = new HashMap<>();
+    private final Map<String, Origination> originations = new LinkedHashMap<>();
+    private final Map<String, FaultPlan> faults = new HashMap<>();
+
+    private SmsSimulator(int port, Clock clock) {
+        super(port, "PinpointSMSVoiceV2", "application/x-amz-json-1.0");
+        this.clock = clock;
+        optOutLists.put(DEFAULT_OPT_OUT_LIST, new LinkedHashMap<>());
+    }
+
+    /** Starts on 127.0.0.1; port 0 picks a free one. */
+    public static SmsSimulator start(int port) {
+        return start(port, Clock.systemUTC());
+    }
+
+    public static SmsSimulator start(int port, Clock clock) {
+        return new SmsSimulator(port, clock);
+    }
+
+    /** Messages accepted for delivery, oldest first. */
+    public synchronized List<AcceptedMessage> outbox() {
+        return List.copyOf(outbox);
+    }
+
+    /** Puts a number on the default opt-out list, as if it had texted STOP. */
+    public synchronized void optOut(String phoneNumber) {
+        optOutLists.get(DEFAULT_OPT_OUT_LIST).put(phoneNumber, clock.instant());
+    }
+
+    public synchronized void createOptOutList(String name) {
+        optOutLists.putIfAbsent(name, new LinkedHashMap<>());
+    }
+
+    public synchronized boolean isOptedOut(String listName, String phoneNumber) {
+        return optOutLists.getOrDefault(listName, Map.of()).containsKey(phoneNumber);
+    }
+
+    /** Makes a phone number or pool known, as if it had been provisioned in the account. */
+    public synchronized void register(Origination origination) {
+        originations.put(origination.id(), origination);
+    }
+
+    public synchronized Optional<Origination> origination(String id) {
+        return Optional.ofNullable(originations.get(id));
+    }
+
+    /** The next {@code count} calls of {@code operation} fail with {@code fault}. */
+    public synchronized void injectFault(String operation, Fault fault, int count) {
+        faults.put(operation, new FaultPlan(fault, count));
+    }
+
+    /** Forgets messages, opt-outs, numbers, faults and call counts. */
+    public synchronized void reset() {
+        outbox.clear();
+        optOutLists.clear();
+        optOutLists.put(DEFAULT_OPT_OUT_LIST, new LinkedHashMap<>());
+        lastRemoval.clear();
+        originations.clear();
+        faults.clear();
+        forgetCalls();
+    }
+
+    @Override
+    protected synchronized ObjectNode answer(String operation, JsonNode request) {
+        takeFault(operation).ifPresent(fault -> {
+            throw new AwsError(fault.status, fault.type, fault.reason, fault.message);
+        });
+        return switch (operation) {
+            case "SendTextMessage" -> sendTextMessage(request);
+            case "PutOptedOutNumber" -> putOptedOutNumber(request);
+            case "DeleteOptedOutNumber" -> deleteOptedOutNumber(request);
+            case "DescribePhoneNumbers" -> describe(request, "PhoneNumberIds", "phone-number", "PhoneNumbers");
+            case "DescribePools" -> describe(request, "PoolIds", "pool", "Pools");
+            case "UpdatePhoneNumber" -> update(request, "PhoneNumberId", "phone-number");
+            case "UpdatePool" -> update(request, "PoolId", "pool");
+            default -> throw new AwsError(400, "UnknownOperationException", null,
+                    "The simulator does not implement " + operation + ".");
+        };
+    }
+
+    private Optional<Fault> takeFault(String operation) {
+        var plan = faults.get(operation);
+        if (plan == null) {
+            return Optional.empty();
+        }
+        if (plan.remaining <= 1) {
+            faults.remove(operation);
+        } else {
+            faults.put(operation, new FaultPlan(plan.fault, plan.remaining - 1));
+        }
+        return Optional.of(plan.fault);
+    }
+
+    private ObjectNode sendTextMessage(JsonNode request) {
+        var destination = request.path("DestinationPhoneNumber").asText("");
+        if (!E164.matcher(destination).matches()) {
+            throw validation("DestinationPhoneNumber", "Must be a phone number in E.164 format.");
+        }
+        var body = request.path("MessageBody").asText("");
+        if (body.length() > MAX_BODY_CHARACTERS) {
+            throw validation("MessageBody", "Must be at most 1600 characters.");
+        }
+        var origination = request.path("OriginationIdentity").asText(null);
+        if (isOptedOut(DEFAULT_OPT_OUT_LIST, destination) || isOptedOut(optOutListOf(origination), destination)) {
+            throw new AwsError(400, "ConflictException", "DESTINATION_PHONE_NUMBER_OPTED_OUT",
+                    "The destination phone number is opted out.",
+                    object().put("ResourceType", "opt-out-list").put("ResourceId", optOutListOf(origination)));
+        }
+        var messageId = UUID.randomUUID().toString();
+        if (!request.path("DryRun").asBoolean(false)) {
+            var context = new LinkedHashMap<String, String>();
+            request.path("Context").fields().forEachRemaining(e -> context.put(e.getKey(), e.getValue().asText()));
+            outbox.add(new AcceptedMessage(messageId, origination, destination, body,
+                    request.path("MessageType").asText(null), request.path("ConfigurationSetName").asText(null),
+                    Map.copyOf(context), clock.instant()));
+        }
+        return object().put("MessageId", messageId);
+    }
+
+    private String optOutListOf(String originationIdentity) {
+        return originations.values().stream()
+                .filter(o -> o.id().equals(originationIdentity) || o.arn().equals(originationIdentity)
+                        || (o.phoneNumber() != null && o.phoneNumber().equals(originationIdentity)))
+                .map(Origination::optOutListName)
+                .findFirst()
+                .orElse(DEFAULT_OPT_OUT_LIST);
+    }
+
+    private ObjectNode putOptedOutNumber(JsonNode request) {
+        var list = optOutList(request);
+        var number = request.path("OptedOutNumber").asText("");
+        if (!E164.matcher(number).matches()) {
+            throw validation("OptedOutNumber", "Must be a phone number in E.164 format.");
+        }
+        var at = clock.instant();
+        optOutLists.get(list).put(number, at);
+        return optedOutNumber(list, number, at);
+    }
+
+    private ObjectNode deleteOptedOutNumber(JsonNode request) {
+        var list = optOutList(request);
+        var number = request.path("OptedOutNumber").asText("");
+        var optedOutAt = optOutLists.get(list).get(number);
+        if (optedOutAt == null) {
+            throw notFound("opted-out-number", number);
+        }
+        var key = list + "\n" + number;
+        var previous = lastRemoval.get(key);
+        if (previous != null && previous.plus(OPT_IN_INTERVAL).isAfter(clock.instant())) {
+            throw new AwsError(400, "ValidationException", "OTHER",
+                    "Each destination phone number can only be deleted once every 30 days.");
+        }
+        optOutLists.get(list).remove(number);
+        lastRemoval.put(key, clock.instant());
+        return optedOutNumber(list, number, optedOutAt);
+    }
+
+    private String optOutList(JsonNode request) {
+        var name = request.path("OptOutListName").asText("");
+        var shortName = name.substring(name.lastIndexOf('/') + 1);
+        if (!optOutLists.containsKey(shortName)) {
+            throw notFound("opt-out-list", name);
+        }
+        return shortName;
+    }
+
+    private ObjectNode optedOutNumber(String list, String number, Instant at) {
+        return object()
+                .put("OptOutListArn", "arn:aws:sms-voice:ap-northeast-1:123456789012:opt-out-list/" + list)
+                .put("OptOutListName", list)
+                .put("OptedOutNumber", number)
+                .put("OptedOutTimestamp", at.getEpochSecond())
+                .put("EndUserOptedOut", false);
+    }
+
+    private ObjectNode describe(JsonNode request, String idsMember, String kind, String resultMember) {
+        var response = object();
+        var results = response.putArray(resultMember);
+        for (var id : request.path(idsMember)) {
+            results.add(describe(find(kind, id.asText())));
+        }
+        return response;
+    }
+
+    private ObjectNode update(JsonNode request, String idMember, String kind) {
+        var origination = find(kind, request.path(idMember).asText());
+        if (request.has("TwoWayEnabled")) {
+            var enabled = request.get("TwoWayEnabled").asBoolean();
+            var channel = request.path("TwoWayChannelArn").asText(origination.twoWayChannelArn());
+            if (enabled && (channel == null || channel.isBlank())) {
+                throw validation("TwoWayChannelArn", "Required when two-way is enabled.");
+            }
+            var role = request.has("TwoWayChannelRole") ? request.get("TwoWayChannelRole").asText()
+                    : origination.twoWayChannelRole();
+            origination = origination.withTwoWay(enabled, channel, role);
+        }
+        if (request.has("SelfManagedOptOutsEnabled")) {
+            origination = origination.withSelfManagedOptOuts(request.get("SelfManagedOptOutsEnabled").asBoolean());
+        }
+        originations.put(origination.id(), origination);
+        return describe(origination);
+    }
+
+    private Origination find(String kind, String idOrArn) {
+        var id = idOrArn.substring(idOrArn.lastIndexOf('/') + 1);
+        var origination = originations.get(id);
+        if (origination == null || !origination.kind().equals(kind)) {
+            throw notFound(kind, idOrArn);
+        }
+        return origination;
+    }
+
+    private ObjectNode describe(Origination origination) {
+        var prefix = origination.kind().equals("pool") ? "Pool" : "PhoneNumber";
+        var node = object()
+                .put(prefix + "Id", origination.id())
+                .put(prefix + "Arn", origination.arn())
+                .put("Status", "ACTIVE")
+                .put("TwoWayEnabled", origination.twoWayEnabled())
+                .put("SelfManagedOptOutsEnabled", origination.selfManagedOptOutsEnabled())
+                .put("OptOutListName", origination.optOutListName());
+        if (origination.phoneNumber() != null) {
+            node.put("PhoneNumber", origination.phoneNumber());
+        }
+        if (origination.twoWayChannelArn() != null) {
+            node.put("TwoWayChannelArn", origination.twoWayChannelArn());
+        }
+        if (origination.twoWayChannelRole() != null) {
+            node.put("TwoWayChannelRole", origination.twoWayChannelRole());
+        }
+        return node;
+    }
+
+    private AwsError validation(String field, String message) {
+        var fields = object();
+        fields.putArray("Fields").addObject().put("Name", field).put("Message", message);
+        return new AwsError(400, "ValidationException", "INVALID_PARAMETER", field + ": " + message, fields);
+    }
+
+    private AwsError notFound(String resourceType, String resourceId) {
+        return new AwsError(400, "ResourceNotFoundException", null, resourceType + " " + resourceId + " does not exist.",
+                object().put("ResourceType", resourceType).put("ResourceId", resourceId));
+    }
+
+    private record FaultPlan(Fault fault, int remaining) {
+    }
+}
