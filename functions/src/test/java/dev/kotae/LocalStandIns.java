@@ -2,6 +2,7 @@ package dev.kotae;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import dev.kotae.platform.AwsClients;
+import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.SmsSimulator;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -16,7 +17,7 @@ import java.net.ServerSocket;
 import java.util.UUID;
 
 /**
- * DynamoDB Local and the SMS simulator on loopback, started once per test JVM. The functions'
+ * DynamoDB Local, the SMS simulator and the EventBridge recorder on loopback, started once per test JVM. The functions'
  * own client factory reaches them through the SDK's standard endpoint settings, as in the sandbox.
  */
 public final class LocalStandIns {
@@ -24,6 +25,7 @@ public final class LocalStandIns {
     private static LocalStandIns running;
 
     public final SmsSimulator simulator;
+    public final EventBusRecorder eventBus;
     public final SdkHttpClient http;
     public final DynamoDbClient dynamo;
     public final PinpointSmsVoiceV2Client sms;
@@ -34,12 +36,14 @@ public final class LocalStandIns {
                 new String[] {"-inMemory", "-port", Integer.toString(dynamoPort), "-disableTelemetry"});
         dynamoServer.start();
         simulator = SmsSimulator.start(0);
+        eventBus = EventBusRecorder.start(0);
 
         System.setProperty("aws.region", "ap-northeast-1");
         System.setProperty("aws.accessKeyId", "local");
         System.setProperty("aws.secretAccessKey", "local");
         System.setProperty("aws.endpointUrlDynamoDb", "http://127.0.0.1:" + dynamoPort);
         System.setProperty("aws.endpointUrlPinpointSmsVoiceV2", simulator.endpoint().toString());
+        System.setProperty("aws.endpointUrlEventBridge", eventBus.endpoint().toString());
 
         http = AwsClients.httpClient();
         dynamo = AwsClients.dynamoDb(http);

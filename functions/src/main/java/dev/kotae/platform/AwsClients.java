@@ -8,6 +8,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ThrottlingException;
 
@@ -19,7 +20,8 @@ import java.time.Duration;
  * <p>One lightweight HTTP client (URLConnection: the fastest to start, and Lambda calls are one at
  * a time), the region from {@code AWS_REGION} (or {@code aws.region}), never discovered.
  * Endpoints come from the SDK's own settings ({@code AWS_ENDPOINT_URL_DYNAMODB},
- * {@code AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2} or their {@code aws.endpointUrl*} properties),
+ * {@code AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2}, {@code AWS_ENDPOINT_URL_EVENTBRIDGE} or their
+ * {@code aws.endpointUrl*} properties),
  * which is how tests and the local sandbox point the same code at local stand-ins.
  */
 public final class AwsClients {
@@ -62,6 +64,14 @@ public final class AwsClients {
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .overrideConfiguration(o -> o.retryStrategy(retryThrottlingOnly)
                         .apiCallTimeout(Duration.ofSeconds(10)))
+                .build();
+    }
+
+    public static EventBridgeClient eventBridge(SdkHttpClient http) {
+        return EventBridgeClient.builder()
+                .httpClient(http)
+                .region(region())
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .build();
     }
 

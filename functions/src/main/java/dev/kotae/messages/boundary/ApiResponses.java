@@ -16,7 +16,7 @@ import java.util.HashMap;
 import java.util.function.Supplier;
 
 /** The messages API's JSON: one shape per resource, one shape for every error. */
-final class ApiResponses {
+public final class ApiResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiResponses.class);
 
@@ -52,10 +52,10 @@ final class ApiResponses {
                 .put("code", failure.code().name())
                 .put("message", failure.message()));
         message.conversation().ifPresent(conversation -> body.set("conversation", conversation(conversation)));
-        return respond(200, body, null);
+        return ok(body);
     }
 
-    static APIGatewayProxyResponseEvent error(KotaeException error) {
+    public static APIGatewayProxyResponseEvent error(KotaeException error) {
         var body = Json.MAPPER.createObjectNode();
         var details = body.putObject("error")
                 .put("code", error.code().name())
@@ -69,7 +69,7 @@ final class ApiResponses {
      * Runs one request's work and answers with its response, its documented error, or a bare 500
      * whose details go to the log only.
      */
-    static APIGatewayProxyResponseEvent answer(Supplier<APIGatewayProxyResponseEvent> work) {
+    public static APIGatewayProxyResponseEvent answer(Supplier<APIGatewayProxyResponseEvent> work) {
         try {
             return work.get();
         } catch (KotaeException e) {
@@ -79,6 +79,10 @@ final class ApiResponses {
             LOG.error("Request failed unexpectedly", e);
             return error(new KotaeException(ErrorCode.INTERNAL_ERROR, "Kotae failed unexpectedly; the failure is logged."));
         }
+    }
+
+    public static APIGatewayProxyResponseEvent ok(ObjectNode body) {
+        return respond(200, body, null);
     }
 
     private static ObjectNode conversation(Conversation conversation) {

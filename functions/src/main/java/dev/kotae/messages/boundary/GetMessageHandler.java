@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.kotae.messages.control.MessageStore;
 import dev.kotae.messages.entity.ErrorCode;
 import dev.kotae.messages.entity.KotaeException;
-import dev.kotae.platform.Settings;
+import dev.kotae.Wiring;
 import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
@@ -22,7 +22,7 @@ public class GetMessageHandler implements RequestHandler<APIGatewayProxyRequestE
     private final MessageStore messages;
 
     public GetMessageHandler() {
-        this(LambdaWiring.messageStore(Settings.fromEnvironment()));
+        this(Wiring.fromEnvironment().messageStore());
     }
 
     public GetMessageHandler(MessageStore messages) {

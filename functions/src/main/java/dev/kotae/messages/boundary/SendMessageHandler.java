@@ -5,13 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.kotae.messages.control.MessageService;
-import dev.kotae.platform.Settings;
+import dev.kotae.Wiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
-
-import java.time.Clock;
 
 /** {@code POST /messages}: validates the request, sends one SMS, answers 202 with its receipt. */
 public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
@@ -22,11 +20,11 @@ public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequest
     private final MessageService messages;
 
     public SendMessageHandler() {
-        this(Settings.fromEnvironment());
+        this(Wiring.fromEnvironment());
     }
 
-    private SendMessageHandler(Settings settings) {
-        this(LambdaWiring.sendRequestParser(settings), LambdaWiring.messageService(settings, Clock.systemUTC()));
+    private SendMessageHandler(Wiring wiring) {
+        this(wiring.sendRequestParser(), wiring.messageService());
     }
 
     public SendMessageHandler(SendRequestParser parser, MessageService messages) {

@@ -8,7 +8,8 @@ import dev.kotae.messages.entity.MessageStatus;
 import dev.kotae.messages.entity.MessageType;
 import dev.kotae.messages.entity.SendReceipt;
 import dev.kotae.messages.entity.SmsEncoding;
-import software.amazon.awssdk.core.exception.SdkException;
+import dev.kotae.store.RecipientItems;
+import dev.kotae.store.Storage;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -23,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The send path's state in one DynamoDB table keyed by {@code pk}/{@code sk}. Every attribute
@@ -35,13 +35,11 @@ import java.util.function.Supplier;
  * RECIPIENT#{e164}           / STATE                            opt-out state (never expires)
  * RECIPIENT#{e164}           / CONVERSATION#{createdAt}#{id}    a conversation waiting for a reply
  * </pre>
- * Items expire through the table's TTL attribute {@value #DELETE_AFTER}; logic never relies on it,
- * because DynamoDB may delete expired items days late.
+ * Items expire through the table's TTL attribute ({@link RecipientItems#DELETE_AFTER}); logic never
+ * relies on it, because DynamoDB may delete expired items days late. The recipient's items are
+ * mapped by {@link RecipientItems}, which the inbound path shares.
  */
 public final class DynamoMessageStore implements MessageStore {
-
-    /** The table's TTL attribute, in epoch seconds; the stack configures the same name. */
-    public static final String DELETE_AFTER = "deleteAfter";
 
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
     private static final String TRANSACTION_CONFLICT = "TransactionConflict";
@@ -62,27 +60,31 @@ public final class DynamoMessageStore implements MessageStore {
     }
 
     @Override
-    public Admission admit(MessageRecord accepted, Optional<IdempotencyClaim> claim) {
+    public Admission admit(MessageRecord accepted, Optional<IdempotencyClaim> claim, boolean refuseOptedOut) {
         var writes = new ArrayList<TransactWriteItem>();
-        writes.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
-                .key(recipientKey(accepted.to()))
-                .conditionExpression("attribute_not_exists(optedOut) OR optedOut = :false")
-                .expressionAttributeValues(Map.of(":false", AttributeValue.fromBool(false)))).build());
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(messageItem(accepted))
                 .conditionExpression("attribute_not_exists(pk)")).build());
+        var optOutCheck = refuseOptedOut ? writes.size() : -1;
+        if (refuseOptedOut) {
+            writes.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                    .key(RecipientItems.stateKey(accepted.to()))
+                    .conditionExpression("attribute_not_exists(optedOut) OR optedOut = :false")
+                    .expressionAttributeValues(Map.of(":false", AttributeValue.fromBool(false)))).build());
+        }
+        var claimPut = claim.isPresent() ? writes.size() : -1;
         claim.ifPresent(key -> writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
                 .item(claimItem(key, accepted.messageId()))
                 // An expired key counts as free even before DynamoDB's TTL sweep deletes it.
                 .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
-                .expressionAttributeValues(Map.of(":now", epochSeconds(accepted.createdAt())))
+                .expressionAttributeValues(Map.of(":now", RecipientItems.epochSeconds(accepted.createdAt())))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build()));
         try {
-            storage(() -> dynamo.transactWriteItems(t -> t.transactItems(writes)));
+            Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(writes)));
             return new Admission.Admitted();
         } catch (TransactionCanceledException e) {
             var reasons = e.cancellationReasons();
-            if (claim.isPresent()) {
-                var claimReason = reasons.get(2);
+            if (claimPut >= 0) {
+                var claimReason = reasons.get(claimPut);
                 if (CONDITIONAL_CHECK_FAILED.equals(claimReason.code())) {
                     return existingClaim(claimReason, claim.get());
                 }
@@ -91,10 +93,10 @@ public final class DynamoMessageStore implements MessageStore {
                     return new Admission.KeyInUse(Optional.empty());
                 }
             }
-            if (CONDITIONAL_CHECK_FAILED.equals(reasons.get(0).code())) {
+            if (optOutCheck >= 0 && CONDITIONAL_CHECK_FAILED.equals(reasons.get(optOutCheck).code())) {
                 return new Admission.RecipientOptedOut();
             }
-            throw storageUnavailable(e);
+            throw Storage.unavailable(e);
         }
     }
 
@@ -109,7 +111,8 @@ public final class DynamoMessageStore implements MessageStore {
             outcome.putAll(receiptAttributes(receipt));
             writes.add(put(outcome));
         });
-        conversation.ifPresent(opened -> writes.add(put(conversationItem(opened))));
+        conversation.ifPresent(opened -> writes.add(put(RecipientItems.openedConversation(opened,
+                sent.providerMessageId().orElseThrow(), retention))));
         write(writes);
     }
 
@@ -138,17 +141,14 @@ public final class DynamoMessageStore implements MessageStore {
 
     @Override
     public void recordOptOut(String phoneNumber, Instant at) {
-        storage(() -> dynamo.updateItem(u -> u.tableName(table).key(recipientKey(phoneNumber))
-                .updateExpression("SET optedOut = :true, optedOutAt = :at, updatedAt = :at, phoneNumber = :phone")
-                .expressionAttributeValues(Map.of(
-                        ":true", AttributeValue.fromBool(true),
-                        ":at", AttributeValue.fromS(at.toString()),
-                        ":phone", AttributeValue.fromS(phoneNumber)))));
+        Storage.call(() -> dynamo.updateItem(u -> u.tableName(table).key(RecipientItems.stateKey(phoneNumber))
+                .updateExpression(RecipientItems.optOutChangeExpression(true, false))
+                .expressionAttributeValues(RecipientItems.optOutChange(phoneNumber, true, at, Optional.empty()))));
     }
 
     @Override
     public Optional<MessageRecord> find(String messageId) {
-        var item = storage(() -> dynamo.getItem(g -> g.tableName(table).key(messageKey(messageId)).consistentRead(true)))
+        var item = Storage.call(() -> dynamo.getItem(g -> g.tableName(table).key(messageKey(messageId)).consistentRead(true)))
                 .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(messageRecord(item));
     }
@@ -187,7 +187,7 @@ public final class DynamoMessageStore implements MessageStore {
             item.put("errorMessage", AttributeValue.fromS(failure.message()));
         });
         message.conversation().ifPresent(conversation -> item.putAll(conversationSummary(conversation)));
-        item.put(DELETE_AFTER, epochSeconds(message.createdAt().plus(retention)));
+        item.put(RecipientItems.DELETE_AFTER, RecipientItems.epochSeconds(message.createdAt().plus(retention)));
         return item;
     }
 
@@ -216,8 +216,8 @@ public final class DynamoMessageStore implements MessageStore {
         item.put("fingerprint", AttributeValue.fromS(claim.payloadFingerprint()));
         item.put("messageId", AttributeValue.fromS(messageId));
         item.put("state", AttributeValue.fromS(IN_PROGRESS));
-        item.put("expiresAt", epochSeconds(claim.expiresAt()));
-        item.put(DELETE_AFTER, epochSeconds(claim.expiresAt()));
+        item.put("expiresAt", RecipientItems.epochSeconds(claim.expiresAt()));
+        item.put(RecipientItems.DELETE_AFTER, RecipientItems.epochSeconds(claim.expiresAt()));
         return item;
     }
 
@@ -267,22 +267,6 @@ public final class DynamoMessageStore implements MessageStore {
                 Instant.parse(item.get("conversationExpiresAt").s())));
     }
 
-    private Map<String, AttributeValue> conversationItem(Conversation conversation) {
-        var item = new HashMap<String, AttributeValue>();
-        item.put("pk", AttributeValue.fromS("RECIPIENT#" + conversation.phoneNumber()));
-        item.put("sk", AttributeValue.fromS("CONVERSATION#" + conversation.createdAt() + "#" + conversation.conversationId()));
-        item.put("conversationId", AttributeValue.fromS(conversation.conversationId()));
-        item.put("phoneNumber", AttributeValue.fromS(conversation.phoneNumber()));
-        item.put("messageId", AttributeValue.fromS(conversation.messageId()));
-        item.put("keywords", AttributeValue.fromSs(conversation.keywords()));
-        conversation.reference().ifPresent(reference -> item.put("reference", AttributeValue.fromS(reference)));
-        item.put("state", AttributeValue.fromS("OPEN"));
-        item.put("createdAt", AttributeValue.fromS(conversation.createdAt().toString()));
-        item.put("expiresAt", AttributeValue.fromS(conversation.expiresAt().toString()));
-        item.put(DELETE_AFTER, epochSeconds(conversation.expiresAt().plus(retention)));
-        return item;
-    }
-
     private static Map<String, AttributeValue> messageKey(String messageId) {
         return Map.of("pk", AttributeValue.fromS("MESSAGE#" + messageId), "sk", AttributeValue.fromS("MESSAGE"));
     }
@@ -291,38 +275,15 @@ public final class DynamoMessageStore implements MessageStore {
         return Map.of("pk", AttributeValue.fromS("IDEMPOTENCY#" + claim.keyHash()), "sk", AttributeValue.fromS("IDEMPOTENCY"));
     }
 
-    private static Map<String, AttributeValue> recipientKey(String phoneNumber) {
-        return Map.of("pk", AttributeValue.fromS("RECIPIENT#" + phoneNumber), "sk", AttributeValue.fromS("STATE"));
-    }
-
-    private static AttributeValue epochSeconds(Instant instant) {
-        return AttributeValue.fromN(Long.toString(instant.getEpochSecond()));
-    }
-
     private TransactWriteItem put(Map<String, AttributeValue> item) {
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
     }
 
     private void write(List<TransactWriteItem> writes) {
         if (writes.size() == 1 && writes.get(0).put() != null) {
-            storage(() -> dynamo.putItem(p -> p.tableName(table).item(writes.get(0).put().item())));
+            Storage.call(() -> dynamo.putItem(p -> p.tableName(table).item(writes.get(0).put().item())));
         } else {
-            storage(() -> dynamo.transactWriteItems(t -> t.transactItems(writes)));
+            Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(writes)));
         }
-    }
-
-    private static <T> T storage(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (TransactionCanceledException e) {
-            throw e;
-        } catch (SdkException e) {
-            throw storageUnavailable(e);
-        }
-    }
-
-    private static KotaeException storageUnavailable(SdkException e) {
-        return KotaeException.retryLater(ErrorCode.STORAGE_UNAVAILABLE,
-                "Kotae's message store is unavailable; retry shortly.", Duration.ofSeconds(1), e);
     }
 }

@@ -45,7 +45,7 @@ public final class EndUserMessagingGateway implements SmsGateway {
         var request = outbound.request();
         var call = SendTextMessageRequest.builder()
                 .destinationPhoneNumber(request.to())
-                .originationIdentity(originationIdentity)
+                .originationIdentity(originationFor(outbound))
                 .messageBody(request.body())
                 .messageType(request.type().name())
                 .dryRun(request.dryRun());
@@ -62,6 +62,18 @@ public final class EndUserMessagingGateway implements SmsGateway {
         } catch (SdkClientException e) {
             throw unreachable(e);
         }
+    }
+
+    /**
+     * Answers go out from the number that received the message. A configured phone number is that
+     * number; a pool may hold several, so the answer names the receiving number itself.
+     */
+    private String originationFor(OutboundSms outbound) {
+        return outbound.replyFrom().filter(from -> isPool(originationIdentity)).orElse(originationIdentity);
+    }
+
+    static boolean isPool(String originationIdentity) {
+        return originationIdentity.startsWith("pool-") || originationIdentity.contains(":pool/");
     }
 
     private static SmsRefusedException refusal(PinpointSmsVoiceV2Exception e) {

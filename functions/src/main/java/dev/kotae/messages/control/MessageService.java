@@ -24,6 +24,8 @@ import java.util.function.Supplier;
 public final class MessageService {
 
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+    /** The caller recorded on automatic answers to inbound messages. */
+    public static final String INBOUND_CALLER = "kotae:inbound";
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageService.class);
 
@@ -44,17 +46,34 @@ public final class MessageService {
     }
 
     /**
+     * Sends what an API caller asked for: refused when the recipient opted out.
+     *
      * @param caller         who asks (an IAM ARN), recorded for audit and scoping idempotency keys
      * @param idempotencyKey the caller's key for this send, if any
      * @throws KotaeException with the code the caller should see
      */
     public SendReceipt send(SendRequest request, String caller, Optional<String> idempotencyKey) {
+        return deliver(request, caller, idempotencyKey, Route.API);
+    }
+
+    /**
+     * Answers an inbound message from the number that received it. Keyed by the inbound message,
+     * so a redelivered message never gets a second answer.
+     *
+     * @param compliance an opt-out, opt-in or help answer, which reaches opted-out numbers too
+     */
+    public SendReceipt reply(String to, String from, String text, String inboundMessageId, boolean compliance) {
+        return deliver(SendRequest.of(to, text), INBOUND_CALLER, Optional.of("inbound:" + inboundMessageId),
+                new Route(Optional.of(from), compliance));
+    }
+
+    private SendReceipt deliver(SendRequest request, String caller, Optional<String> idempotencyKey, Route route) {
         var now = clock.instant();
         var messageId = ids.get();
         var claim = idempotencyKey.map(key -> IdempotencyClaim.of(caller, key, request.fingerprint(),
                 now.plus(IDEMPOTENCY_WINDOW)));
         var accepted = MessageRecord.accepted(messageId, request, caller, now);
-        var admission = store.admit(accepted, claim);
+        var admission = store.admit(accepted, claim, !route.compliance());
         if (admission instanceof Admission.Replay replay) {
             return replay.receipt();
         }
@@ -64,9 +83,9 @@ public final class MessageService {
 
         String providerMessageId;
         try {
-            providerMessageId = gateway.send(new OutboundSms(messageId, request));
+            providerMessageId = gateway.send(new OutboundSms(messageId, request, route.from()));
         } catch (SmsRefusedException refused) {
-            throw recordRefusal(accepted, claim, refused);
+            throw recordRefusal(accepted, claim, refused, route);
         }
 
         var sentAt = clock.instant();
@@ -106,7 +125,7 @@ public final class MessageService {
     }
 
     private KotaeException recordRefusal(MessageRecord accepted, Optional<IdempotencyClaim> claim,
-                                         SmsRefusedException refused) {
+                                         SmsRefusedException refused, Route route) {
         var now = clock.instant();
         if (refused.outcomeUnknown()) {
             var error = new KotaeException(refused.code(), refused.getMessage() + " Message " + accepted.messageId()
@@ -118,7 +137,8 @@ public final class MessageService {
         }
         var failure = new MessageRecord.Failure(refused.code(), refused.getMessage());
         recordFailed(accepted.refused(MessageStatus.FAILED, failure, now), claim, Optional.empty());
-        if (refused.recipientOptedOut()) {
+        // A compliance answer (to START, say) refused by the provider's list must not opt the person out again.
+        if (refused.recipientOptedOut() && !route.compliance()) {
             store.recordOptOut(accepted.to(), now);
         }
         LOG.warn("Message {} refused by End User Messaging: {}", accepted.messageId(), refused.code());
@@ -132,5 +152,13 @@ public final class MessageService {
         } catch (RuntimeException e) {
             LOG.error("Message {} failed and its record could not be updated", failed.messageId(), e);
         }
+    }
+
+    /**
+     * How a message leaves: from the configured identity or from a given number, and whether the
+     * recipient's opt-out stops it.
+     */
+    private record Route(Optional<String> from, boolean compliance) {
+        static final Route API = new Route(Optional.empty(), false);
     }
 }

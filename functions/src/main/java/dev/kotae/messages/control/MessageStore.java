@@ -12,10 +12,10 @@ import java.util.Optional;
 public interface MessageStore {
 
     /**
-     * Records {@code accepted} and claims the key, both or neither, unless the recipient has opted
-     * out or the key was seen before.
+     * Records {@code accepted} and claims the key, both or neither, unless the key was seen before
+     * or (with {@code refuseOptedOut}) the recipient has opted out.
      */
-    Admission admit(MessageRecord accepted, Optional<IdempotencyClaim> claim);
+    Admission admit(MessageRecord accepted, Optional<IdempotencyClaim> claim, boolean refuseOptedOut);
 
     /** The message went out: store its new state, the key's outcome and the opened conversation. */
     void recordSent(MessageRecord sent, Optional<IdempotencyClaim> claim, SendReceipt receipt,

@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.kotae.messages.boundary.SendMessageHandlerTest.json;
+import static dev.kotae.TestJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GetMessageHandlerTest {
@@ -40,7 +40,7 @@ class GetMessageHandlerTest {
     void answersTheStoredRecord(APIGatewayProxyRequestEvent event) {
         var createdAt = Instant.parse("2026-11-22T03:15:00Z");
         store.admit(MessageRecord.accepted(MESSAGE_ID, SendRequest.of("+819012345678", "code 1234"), "arn:caller",
-                createdAt), Optional.empty());
+                createdAt), Optional.empty(), true);
 
         var response = new GetMessageHandler(store).handleRequest(event, new TestLambdaContext("get"));
 

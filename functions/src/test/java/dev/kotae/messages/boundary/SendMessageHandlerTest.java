@@ -7,11 +7,11 @@ import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kotae.LocalStandIns;
 import dev.kotae.TestLambdaContext;
+import dev.kotae.Wiring;
 import dev.kotae.messages.control.DynamoMessageStore;
 import dev.kotae.messages.control.EndUserMessagingGateway;
 import dev.kotae.messages.control.MessageService;
 import dev.kotae.messages.entity.PhoneNumbers;
-import dev.kotae.platform.Json;
 import dev.kotae.platform.Settings;
 import dev.kotae.standins.Fault;
 import dev.kotae.standins.SmsSimulator;
@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 
 import java.net.URI;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.kotae.TestJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SendMessageHandlerTest {
@@ -59,9 +61,9 @@ class SendMessageHandlerTest {
                 Settings.TABLE_NAME, table,
                 Settings.ORIGINATION_IDENTITY, "phone-0123456789abcdef0123456789abcdef",
                 Settings.DEFAULT_COUNTRY, "JP"));
-        handler = new SendMessageHandler(LambdaWiring.sendRequestParser(settings),
-                LambdaWiring.messageService(settings, Clock.systemUTC()));
-        messages = new GetMessageHandler(LambdaWiring.messageStore(settings));
+        var wiring = new Wiring(settings, Clock.systemUTC());
+        handler = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
+        messages = new GetMessageHandler(wiring.messageStore());
     }
 
     @ParameterizedTest
@@ -116,8 +118,8 @@ class SendMessageHandlerTest {
         var stored = standIns.dynamo.query(q -> q.tableName(table)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :conversation)")
                 .expressionAttributeValues(Map.of(
-                        ":pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("RECIPIENT#+819012345678"),
-                        ":conversation", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CONVERSATION#"))))
+                        ":pk", AttributeValue.fromS("RECIPIENT#+819012345678"),
+                        ":conversation", AttributeValue.fromS("CONVERSATION#"))))
                 .items();
         assertThat(stored).singleElement().satisfies(item -> {
             assertThat(item.get("state").s()).isEqualTo("OPEN");
@@ -213,8 +215,8 @@ class SendMessageHandlerTest {
     @Test
     void refusesANationalNumberWhenNoDefaultCountryIsConfigured() {
         var settings = Settings.from(Map.of(Settings.TABLE_NAME, table, Settings.ORIGINATION_IDENTITY, "phone-1"));
-        var international = new SendMessageHandler(LambdaWiring.sendRequestParser(settings),
-                LambdaWiring.messageService(settings, Clock.systemUTC()));
+        var wiring = new Wiring(settings, Clock.systemUTC());
+        var international = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
 
         var response = international.handleRequest(withBody("{\"to\": \"090-1234-5678\", \"body\": \"hi\"}"),
                 new TestLambdaContext("send"));
@@ -368,7 +370,7 @@ class SendMessageHandlerTest {
                 .build()) {
             var service = new MessageService(new DynamoMessageStore(standIns.dynamo, table, Duration.ofDays(1)),
                     new EndUserMessagingGateway(unreachable, "phone-1", Optional.empty()), Clock.systemUTC());
-            var offline = new SendMessageHandler(LambdaWiring.sendRequestParser(settings), service);
+            var offline = new SendMessageHandler(new Wiring(settings, Clock.systemUTC()).sendRequestParser(), service);
 
             var response = offline.handleRequest(EventLoader.loadApiGatewayRestEvent(SEND_EVENT),
                     new TestLambdaContext("send"));
@@ -382,8 +384,8 @@ class SendMessageHandlerTest {
     @Test
     void answers503AndSendsNothingWhenTheTableIsUnavailable() {
         var settings = Settings.from(Map.of(Settings.TABLE_NAME, "no-such-table", Settings.ORIGINATION_IDENTITY, "phone-1"));
-        var broken = new SendMessageHandler(LambdaWiring.sendRequestParser(settings),
-                LambdaWiring.messageService(settings, Clock.systemUTC()));
+        var wiring = new Wiring(settings, Clock.systemUTC());
+        var broken = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
 
         var response = broken.handleRequest(EventLoader.loadApiGatewayRestEvent(SEND_EVENT), new TestLambdaContext("send"));
 
@@ -404,13 +406,5 @@ class SendMessageHandlerTest {
 
     private static APIGatewayProxyRequestEvent withBody(String body) {
         return EventLoader.loadApiGatewayRestEvent(SEND_EVENT).withBody(body);
-    }
-
-    static JsonNode json(APIGatewayProxyResponseEvent response) {
-        try {
-            return Json.MAPPER.readTree(response.getBody());
-        } catch (Exception e) {
-            throw new AssertionError("response is not JSON: " + response.getBody(), e);
-        }
     }
 }

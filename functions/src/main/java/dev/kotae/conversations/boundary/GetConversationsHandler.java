@@ -1,0 +1,86 @@
+package dev.kotae.conversations.boundary;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kotae.Wiring;
+import dev.kotae.conversations.control.ConversationStore;
+import dev.kotae.conversations.entity.RecipientSnapshot;
+import dev.kotae.messages.boundary.ApiResponses;
+import dev.kotae.messages.entity.ErrorCode;
+import dev.kotae.messages.entity.KotaeException;
+import dev.kotae.messages.entity.PhoneNumbers;
+import dev.kotae.platform.Json;
+import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+
+/** {@code GET /conversations/{phoneNumber}}: whether a number is opted in, and its conversations. */
+public class GetConversationsHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private final ConversationStore conversations;
+    private final PhoneNumbers phoneNumbers;
+    private final Clock clock;
+
+    public GetConversationsHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    private GetConversationsHandler(Wiring wiring) {
+        this(wiring.conversationStore(), wiring.phoneNumbers(), Clock.systemUTC());
+    }
+
+    public GetConversationsHandler(ConversationStore conversations, PhoneNumbers phoneNumbers, Clock clock) {
+        this.conversations = conversations;
+        this.phoneNumbers = phoneNumbers;
+        this.clock = clock;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_REST, event,
+                () -> ApiResponses.answer(() -> find(event)));
+    }
+
+    private APIGatewayProxyResponseEvent find(APIGatewayProxyRequestEvent event) {
+        var raw = Optional.ofNullable(event.getPathParameters()).map(p -> p.get("phoneNumber"))
+                .orElseThrow(() -> new KotaeException(ErrorCode.INVALID_PHONE_NUMBER, "A phone number is required.",
+                        "phoneNumber"));
+        // Only %XX escapes are decoded: a literal '+' is the E.164 prefix, not an encoded space.
+        var phoneNumber = phoneNumbers.toE164(URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8),
+                "phoneNumber");
+        return ApiResponses.ok(render(conversations.read(phoneNumber)));
+    }
+
+    private ObjectNode render(RecipientSnapshot snapshot) {
+        var now = clock.instant();
+        var recipient = snapshot.recipient();
+        var body = Json.MAPPER.createObjectNode()
+                .put("phoneNumber", recipient.phoneNumber())
+                .put("optedOut", recipient.optedOut());
+        recipient.optedOutAt().ifPresent(at -> body.put("optedOutAt", at.toString()));
+        var list = body.putArray("conversations");
+        for (var stored : snapshot.conversations()) {
+            var conversation = stored.conversation();
+            var node = list.addObject()
+                    .put("conversationId", conversation.conversationId())
+                    .put("messageId", conversation.messageId())
+                    .put("state", stored.stateAt(now).name())
+                    .put("createdAt", conversation.createdAt().toString())
+                    .put("expiresAt", conversation.expiresAt().toString());
+            conversation.keywords().forEach(node.putArray("keywords")::add);
+            conversation.reference().ifPresent(reference -> node.put("reference", reference));
+            stored.answeredAt().ifPresent(at -> node.put("answeredAt", at.toString()));
+            stored.answeredWith().ifPresent(keyword -> node.put("answeredWith", keyword));
+            stored.lastTextAt().ifPresent(at -> node.put("lastTextAt", at.toString()));
+        }
+        return body;
+    }
+}

@@ -1,0 +1,12 @@
+package dev.kotae.conversations.control;
+
+import dev.kotae.conversations.entity.Decision.DomainEvent;
+
+import java.util.List;
+
+/** Tells downstream systems what replies changed, so none keeps texting someone who said STOP. */
+public interface ConversationEvents {
+
+    /** Publishes all or throws; a redelivery publishes again (consumers dedupe on inboundMessageId). */
+    void publish(List<DomainEvent> events);
+}

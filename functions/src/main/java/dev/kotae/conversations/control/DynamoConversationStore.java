@@ -1,0 +1,213 @@
+package dev.kotae.conversations.control;
+
+import dev.kotae.conversations.entity.ConversationState;
+import dev.kotae.conversations.entity.Decision;
+import dev.kotae.conversations.entity.Decision.ConversationChange;
+import dev.kotae.conversations.entity.Decision.DomainEvent;
+import dev.kotae.conversations.entity.Decision.PlannedReply;
+import dev.kotae.conversations.entity.Decision.ProviderOptOut;
+import dev.kotae.conversations.entity.Decision.RecipientChange;
+import dev.kotae.conversations.entity.InboundMessage;
+import dev.kotae.conversations.entity.Language;
+import dev.kotae.conversations.entity.RecipientSnapshot;
+import dev.kotae.conversations.entity.RecipientState;
+import dev.kotae.conversations.entity.ReplyKind;
+import dev.kotae.conversations.entity.StoredConversation;
+import dev.kotae.store.RecipientItems;
+import dev.kotae.store.Storage;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The inbound path's reads and writes in the recipient's partition. A load is one strongly
+ * consistent Query; a commit is one transaction holding the inbound marker (so the same message is
+ * never applied twice), the opt-out change (guarded by the state's version) and the conversation
+ * changes (each guarded by the conversation still being open).
+ */
+public final class DynamoConversationStore implements ConversationStore {
+
+    /** Longer than SQS keeps a message (14 days at most), so every redelivery finds its marker. */
+    static final Duration MARKER_LIFETIME = Duration.ofDays(15);
+    private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoConversationStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public RecipientSnapshot load(String phoneNumber, String inboundMessageId) {
+        return query(phoneNumber, Optional.of(inboundMessageId));
+    }
+
+    @Override
+    public RecipientSnapshot read(String phoneNumber) {
+        return query(phoneNumber, Optional.empty());
+    }
+
+    private RecipientSnapshot query(String phoneNumber, Optional<String> inboundMessageId) {
+        var marker = inboundMessageId.map(id -> RecipientItems.INBOUND_PREFIX + id).orElse("");
+        // One read for the whole partition; other messages' markers (small, gone after 15 days) are skipped below.
+        var items = Storage.call(() -> dynamo.queryPaginator(q -> q.tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", RecipientItems.partition(phoneNumber))))
+                .items().stream().toList());
+        var state = RecipientState.neverSeen(phoneNumber);
+        var conversations = new ArrayList<StoredConversation>();
+        Optional<RecipientSnapshot.Handled> earlier = Optional.empty();
+        for (var item : items) {
+            var sortKey = item.get("sk").s();
+            if (sortKey.equals(RecipientItems.STATE_SORT_KEY)) {
+                state = RecipientItems.recipientState(phoneNumber, item);
+            } else if (sortKey.startsWith(RecipientItems.CONVERSATION_PREFIX)) {
+                conversations.add(RecipientItems.storedConversation(item));
+            } else if (sortKey.equals(marker)) {
+                earlier = Optional.of(handled(item));
+            }
+        }
+        return new RecipientSnapshot(state, conversations, earlier);
+    }
+
+    @Override
+    public Commit commit(InboundMessage message, Decision decision, RecipientSnapshot basis, Instant now) {
+        var writes = new ArrayList<TransactWriteItem>();
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+                .item(marker(message, decision, now))
+                .conditionExpression("attribute_not_exists(pk)")).build());
+        decision.recipientChange().ifPresent(change -> writes.add(optOutChange(message, change, basis.recipient(), now)));
+        var conversations = basis.conversations().stream()
+                .collect(Collectors.toMap(StoredConversation::conversationId, c -> c));
+        for (var change : decision.changes()) {
+            writes.add(conversationChange(conversations.get(change.conversationId()), change, message, now));
+        }
+        try {
+            Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(writes)));
+            return Commit.COMMITTED;
+        } catch (TransactionCanceledException e) {
+            return CONDITIONAL_CHECK_FAILED.equals(e.cancellationReasons().get(0).code())
+                    ? Commit.ALREADY_HANDLED
+                    : Commit.CONFLICT;
+        }
+    }
+
+    @Override
+    public void markSettled(InboundMessage message) {
+        Storage.call(() -> dynamo.updateItem(u -> u.tableName(table)
+                .key(RecipientItems.inboundKey(message.from(), message.inboundMessageId()))
+                .updateExpression("SET settled = :true")
+                .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true)))));
+    }
+
+    private TransactWriteItem optOutChange(InboundMessage message, RecipientChange change, RecipientState basis,
+                                           Instant now) {
+        var optedOut = change == RecipientChange.OPT_OUT;
+        var values = new HashMap<>(RecipientItems.optOutChange(message.from(), optedOut, now,
+                Optional.of(message.receivedAt())));
+        String guard;
+        if (basis.version() == 0) {
+            guard = "attribute_not_exists(version)";
+        } else {
+            guard = "version = :expected";
+            values.put(":expected", AttributeValue.fromN(Long.toString(basis.version())));
+        }
+        return TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(RecipientItems.stateKey(message.from()))
+                .updateExpression(RecipientItems.optOutChangeExpression(optedOut, true))
+                .conditionExpression(guard)
+                .expressionAttributeValues(values)).build();
+    }
+
+    private TransactWriteItem conversationChange(StoredConversation conversation, ConversationChange change,
+                                                 InboundMessage message, Instant now) {
+        var values = new HashMap<String, AttributeValue>();
+        values.put(":open", AttributeValue.fromS(ConversationState.OPEN.name()));
+        values.put(":at", AttributeValue.fromS(message.receivedAt().toString()));
+        String update;
+        var guard = "#state = :open";
+        switch (change.kind()) {
+            case CONFIRM -> {
+                update = "SET #state = :confirmed, answeredAt = :at, answeredWith = :keyword";
+                guard += " AND expiresAtEpoch > :now";
+                values.put(":confirmed", AttributeValue.fromS(ConversationState.CONFIRMED.name()));
+                values.put(":keyword", AttributeValue.fromS(change.keyword().orElseThrow()));
+                values.put(":now", RecipientItems.epochSeconds(now));
+            }
+            case CLOSE -> {
+                update = "SET #state = :closed, closedAt = :at";
+                values.put(":closed", AttributeValue.fromS(ConversationState.CLOSED.name()));
+            }
+            case STORE_TEXT, STORE_TEXT_AND_HINT -> {
+                update = "SET texts = list_append(if_not_exists(texts, :none), :text), lastTextAt = :at";
+                values.put(":none", AttributeValue.fromL(List.of()));
+                values.put(":text", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of(
+                        "at", AttributeValue.fromS(message.receivedAt().toString()),
+                        "body", AttributeValue.fromS(message.body()))))));
+                if (change.kind() == ConversationChange.Kind.STORE_TEXT_AND_HINT) {
+                    update += ", hintSent = :true";
+                    guard += " AND hintSent = :false";
+                    values.put(":true", AttributeValue.fromBool(true));
+                    values.put(":false", AttributeValue.fromBool(false));
+                }
+            }
+            default -> throw new IllegalArgumentException(change.kind().name());
+        }
+        var expression = update;
+        var condition = guard;
+        return TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(RecipientItems.conversationKey(conversation.conversation()))
+                .updateExpression(expression)
+                .conditionExpression(condition)
+                .expressionAttributeNames(Map.of("#state", "state"))
+                .expressionAttributeValues(values)).build();
+    }
+
+    /** The decision as later deliveries of the same message need it: what to send and announce. */
+    private static Map<String, AttributeValue> marker(InboundMessage message, Decision decision, Instant now) {
+        var item = new HashMap<>(RecipientItems.inboundKey(message.from(), message.inboundMessageId()));
+        item.put("outcome", AttributeValue.fromS(decision.outcome()));
+        item.put("receivedAt", AttributeValue.fromS(message.receivedAt().toString()));
+        item.put("providerOptOut", AttributeValue.fromS(decision.providerOptOut().name()));
+        item.put("settled", AttributeValue.fromBool(false));
+        decision.reply().ifPresent(reply -> {
+            item.put("replyKind", AttributeValue.fromS(reply.kind().name()));
+            item.put("replyLanguage", AttributeValue.fromS(reply.language().name()));
+            item.put("replyText", AttributeValue.fromS(reply.text()));
+            item.put("replyCompliance", AttributeValue.fromBool(reply.compliance()));
+        });
+        item.put("events", AttributeValue.fromL(decision.events().stream()
+                .map(event -> AttributeValue.fromM(Map.of(
+                        "detailType", AttributeValue.fromS(event.detailType()),
+                        "detail", AttributeValue.fromS(event.detail()))))
+                .toList()));
+        item.put(RecipientItems.DELETE_AFTER, RecipientItems.epochSeconds(now.plus(MARKER_LIFETIME)));
+        return item;
+    }
+
+    private static RecipientSnapshot.Handled handled(Map<String, AttributeValue> item) {
+        var reply = Optional.ofNullable(item.get("replyText")).map(text -> new PlannedReply(
+                ReplyKind.valueOf(item.get("replyKind").s()),
+                Language.valueOf(item.get("replyLanguage").s()),
+                text.s(),
+                item.get("replyCompliance").bool()));
+        var events = item.get("events").l().stream()
+                .map(event -> new DomainEvent(event.m().get("detailType").s(), event.m().get("detail").s()))
+                .toList();
+        var decision = new Decision(item.get("outcome").s(), Optional.empty(), List.of(), reply,
+                ProviderOptOut.valueOf(item.get("providerOptOut").s()), events);
+        return new RecipientSnapshot.Handled(decision, item.get("settled").bool());
+    }
+}

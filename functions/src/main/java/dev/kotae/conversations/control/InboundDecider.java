@@ -1,0 +1,177 @@
+package dev.kotae.conversations.control;
+
+import dev.kotae.conversations.entity.Decision;
+import dev.kotae.conversations.entity.Decision.ConversationChange;
+import dev.kotae.conversations.entity.Decision.DomainEvent;
+import dev.kotae.conversations.entity.Decision.PlannedReply;
+import dev.kotae.conversations.entity.Decision.ProviderOptOut;
+import dev.kotae.conversations.entity.Decision.RecipientChange;
+import dev.kotae.conversations.entity.InboundMessage;
+import dev.kotae.conversations.entity.KeywordBook;
+import dev.kotae.conversations.entity.KeywordMatch;
+import dev.kotae.conversations.entity.Language;
+import dev.kotae.conversations.entity.RecipientSnapshot;
+import dev.kotae.conversations.entity.ReplyKind;
+import dev.kotae.conversations.entity.StoredConversation;
+import dev.kotae.platform.Json;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides what one inbound message does, from what is known about its sender, without side effects.
+ * The rules (README, "Conversations"): STOP, START and HELP always win; an opted-out sender gets
+ * answers to START and HELP only; a keyword older than the opt-out change it would undo is ignored;
+ * free text gets at most one hint per conversation and nothing when no conversation is open.
+ */
+public final class InboundDecider {
+
+    public static final String CONVERSATION_CONFIRMED = "ConversationConfirmed";
+    public static final String RECIPIENT_OPTED_OUT = "RecipientOptedOut";
+    public static final String RECIPIENT_OPTED_IN = "RecipientOptedIn";
+
+    private final KeywordBook book;
+    private final boolean providerAnswersStop;
+
+    /**
+     * @param providerAnswersStop true when End User Messaging answers STOP itself (self-managed
+     *                            opt-outs off on the number), so Kotae must not answer it again
+     */
+    public InboundDecider(KeywordBook book, boolean providerAnswersStop) {
+        this.book = book;
+        this.providerAnswersStop = providerAnswersStop;
+    }
+
+    public Decision decide(InboundMessage message, RecipientSnapshot snapshot, Instant now) {
+        var open = snapshot.openAt(now);
+        var awaited = open.stream().flatMap(c -> c.conversation().keywords().stream()).toList();
+        var match = book.match(message.body(), awaited);
+        if (match.isEmpty()) {
+            return freeText(message, snapshot, open);
+        }
+        return switch (match.get().action()) {
+            case STOP -> stop(message, snapshot, open, match.get());
+            case START -> start(message, snapshot, match.get());
+            case HELP -> Decision.replyOnly("HELP", reply(ReplyKind.HELP, match.get(), Optional.empty(), true));
+            case CONFIRM -> confirm(message, snapshot, open, match.get());
+        };
+    }
+
+    private Decision stop(InboundMessage message, RecipientSnapshot snapshot, List<StoredConversation> open,
+                          KeywordMatch match) {
+        var recipient = snapshot.recipient();
+        if (recipient.isNewerThan(message.receivedAt())) {
+            return Decision.nothing("STALE");
+        }
+        if (recipient.optedOut()) {
+            return Decision.nothing("ALREADY_OPTED_OUT");
+        }
+        var closed = open.stream()
+                .map(c -> new ConversationChange(c.conversationId(), ConversationChange.Kind.CLOSE, Optional.empty()))
+                .toList();
+        var answer = providerAnswersStop
+                ? Optional.<PlannedReply>empty()
+                : Optional.of(reply(ReplyKind.OPTED_OUT, match, Optional.empty(), true));
+        return new Decision("OPTED_OUT", Optional.of(RecipientChange.OPT_OUT), closed, answer, ProviderOptOut.ADD,
+                List.of(event(RECIPIENT_OPTED_OUT, message, match, Map.of("optedOutAt", message.receivedAt().toString()))));
+    }
+
+    private Decision start(InboundMessage message, RecipientSnapshot snapshot, KeywordMatch match) {
+        var recipient = snapshot.recipient();
+        if (recipient.isNewerThan(message.receivedAt())) {
+            return Decision.nothing("STALE");
+        }
+        var answer = reply(ReplyKind.OPTED_IN, match, Optional.empty(), true);
+        if (!recipient.optedOut()) {
+            return Decision.replyOnly("ALREADY_OPTED_IN", answer);
+        }
+        return new Decision("OPTED_IN", Optional.of(RecipientChange.OPT_IN), List.of(), Optional.of(answer),
+                ProviderOptOut.REMOVE,
+                List.of(event(RECIPIENT_OPTED_IN, message, match, Map.of("optedInAt", message.receivedAt().toString()))));
+    }
+
+    private Decision confirm(InboundMessage message, RecipientSnapshot snapshot, List<StoredConversation> open,
+                             KeywordMatch match) {
+        if (snapshot.recipient().optedOut()) {
+            return Decision.nothing("IGNORED_OPTED_OUT");
+        }
+        var named = named(message, snapshot);
+        var target = named.isPresent()
+                ? named.filter(open::contains).filter(c -> awaits(c, match.keyword()))
+                : open.stream().filter(c -> awaits(c, match.keyword())).findFirst();
+        if (target.isEmpty()) {
+            return Decision.replyOnly("NOTHING_TO_CONFIRM",
+                    reply(ReplyKind.NOTHING_TO_CONFIRM, match, Optional.empty(), false));
+        }
+        var conversation = target.get().conversation();
+        var detail = new LinkedHashMap<String, String>();
+        detail.put("conversationId", conversation.conversationId());
+        detail.put("messageId", conversation.messageId());
+        conversation.reference().ifPresent(reference -> detail.put("reference", reference));
+        detail.put("confirmedAt", message.receivedAt().toString());
+        return new Decision("CONFIRMED", Optional.empty(),
+                List.of(new ConversationChange(conversation.conversationId(), ConversationChange.Kind.CONFIRM,
+                        Optional.of(match.keyword()))),
+                Optional.of(reply(ReplyKind.CONFIRMED, match, conversation.reference(), false)),
+                ProviderOptOut.NONE,
+                List.of(event(CONVERSATION_CONFIRMED, message, match, detail)));
+    }
+
+    private Decision freeText(InboundMessage message, RecipientSnapshot snapshot, List<StoredConversation> open) {
+        if (snapshot.recipient().optedOut()) {
+            return Decision.nothing("IGNORED_OPTED_OUT");
+        }
+        var target = named(message, snapshot).filter(open::contains).or(() -> open.stream().findFirst());
+        if (target.isEmpty()) {
+            return Decision.nothing("NO_CONVERSATION");
+        }
+        var conversation = target.get();
+        if (conversation.hintSent()) {
+            return new Decision("TEXT_STORED", Optional.empty(), List.of(new ConversationChange(
+                    conversation.conversationId(), ConversationChange.Kind.STORE_TEXT, Optional.empty())),
+                    Optional.empty(), ProviderOptOut.NONE, List.of());
+        }
+        var language = Language.of(message.body());
+        var keyword = conversation.conversation().keywords().stream()
+                .filter(k -> Language.of(k) == language)
+                .findFirst()
+                .or(() -> conversation.conversation().keywords().stream().findFirst());
+        var hint = new PlannedReply(ReplyKind.HINT, language,
+                book.reply(ReplyKind.HINT, language, Optional.empty(), keyword), false);
+        return new Decision("HINT", Optional.empty(), List.of(new ConversationChange(conversation.conversationId(),
+                ConversationChange.Kind.STORE_TEXT_AND_HINT, Optional.empty())), Optional.of(hint),
+                ProviderOptOut.NONE, List.of());
+    }
+
+    /** The conversation opened by the message this one answers, whatever its state. */
+    private static Optional<StoredConversation> named(InboundMessage message, RecipientSnapshot snapshot) {
+        return message.previousPublishedMessageId().flatMap(id -> snapshot.conversations().stream()
+                .filter(c -> c.providerMessageId().filter(id::equals).isPresent())
+                .findFirst());
+    }
+
+    /** A conversation waits for its own keywords, and for any CONFIRM synonym when it waits for one. */
+    private boolean awaits(StoredConversation conversation, String keyword) {
+        var keywords = conversation.conversation().keywords();
+        return keywords.contains(keyword)
+                || (book.isConfirmSynonym(keyword) && keywords.stream().anyMatch(book::isConfirmSynonym));
+    }
+
+    private PlannedReply reply(ReplyKind kind, KeywordMatch match, Optional<String> reference, boolean compliance) {
+        return new PlannedReply(kind, match.language(),
+                book.reply(kind, match.language(), reference, Optional.empty()), compliance);
+    }
+
+    private static DomainEvent event(String detailType, InboundMessage message, KeywordMatch match,
+                                     Map<String, String> specific) {
+        var detail = Json.MAPPER.createObjectNode()
+                .put("phoneNumber", message.from())
+                .put("keyword", match.keyword())
+                .put("inboundMessageId", message.inboundMessageId());
+        specific.forEach(detail::put);
+        return new DomainEvent(detailType, detail.toString());
+    }
+}

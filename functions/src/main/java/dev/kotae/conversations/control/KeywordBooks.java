@@ -1,0 +1,68 @@
+package dev.kotae.conversations.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kotae.conversations.entity.KeywordAction;
+import dev.kotae.conversations.entity.KeywordBook;
+import dev.kotae.conversations.entity.Language;
+import dev.kotae.conversations.entity.ReplyKind;
+import dev.kotae.platform.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the keyword book from {@code default-keywords.json} in the jar, with the deployment's
+ * overrides (same shape; each keyword list or reply text named replaces the default) on top.
+ */
+public final class KeywordBooks {
+
+    private static final String DEFAULTS = "/default-keywords.json";
+
+    private KeywordBooks() {
+    }
+
+    public static KeywordBook load(String brand, String helpContact, Optional<String> overridesJson) {
+        var keywords = new EnumMap<KeywordAction, List<String>>(KeywordAction.class);
+        var replies = new EnumMap<ReplyKind, Map<Language, String>>(ReplyKind.class);
+        apply(defaults(), keywords, replies);
+        overridesJson.ifPresent(json -> apply(parse(json), keywords, replies));
+        return new KeywordBook(keywords, replies, brand, helpContact);
+    }
+
+    private static JsonNode defaults() {
+        try (var in = KeywordBooks.class.getResourceAsStream(DEFAULTS)) {
+            return Json.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the jar carries " + DEFAULTS, e);
+        }
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("The keyword overrides are not JSON", e);
+        }
+    }
+
+    private static void apply(JsonNode book, Map<KeywordAction, List<String>> keywords,
+                              Map<ReplyKind, Map<Language, String>> replies) {
+        book.path("keywords").fields().forEachRemaining(entry -> {
+            var words = new ArrayList<String>();
+            entry.getValue().forEach(word -> words.add(word.asText()));
+            keywords.put(KeywordAction.valueOf(entry.getKey().toUpperCase(Locale.ROOT)), words);
+        });
+        book.path("replies").fields().forEachRemaining(entry -> {
+            var texts = replies.computeIfAbsent(ReplyKind.valueOf(entry.getKey().toUpperCase(Locale.ROOT)),
+                    kind -> new EnumMap<>(Language.class));
+            entry.getValue().fields().forEachRemaining(text ->
+                    texts.put(Language.valueOf(text.getKey().toUpperCase(Locale.ROOT)), text.getValue().asText()));
+        });
+    }
+}

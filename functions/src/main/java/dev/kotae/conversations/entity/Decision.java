@@ -1,0 +1,56 @@
+package dev.kotae.conversations.entity;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one inbound message does, decided once and stored with the message's id so that a
+ * redelivery repeats the same reply (sent at most once) instead of deciding again.
+ *
+ * @param outcome          a short name for logs and metrics, such as {@code OPTED_OUT} or {@code STALE}
+ * @param recipientChange  the opt-out state to move to, if any
+ * @param changes          what happens to which conversation
+ * @param reply            the one answer, if any
+ * @param providerOptOut   what to do on End User Messaging's opt-out list
+ * @param events           what downstream systems are told
+ */
+public record Decision(
+        String outcome,
+        Optional<RecipientChange> recipientChange,
+        List<ConversationChange> changes,
+        Optional<PlannedReply> reply,
+        ProviderOptOut providerOptOut,
+        List<DomainEvent> events) {
+
+    public Decision {
+        changes = List.copyOf(changes);
+        events = List.copyOf(events);
+    }
+
+    public static Decision nothing(String outcome) {
+        return new Decision(outcome, Optional.empty(), List.of(), Optional.empty(), ProviderOptOut.NONE, List.of());
+    }
+
+    public static Decision replyOnly(String outcome, PlannedReply reply) {
+        return new Decision(outcome, Optional.empty(), List.of(), Optional.of(reply), ProviderOptOut.NONE, List.of());
+    }
+
+    public enum RecipientChange { OPT_OUT, OPT_IN }
+
+    public enum ProviderOptOut { NONE, ADD, REMOVE }
+
+    /** @param keyword the keyword that answered a conversation, or the text's arrival for STORE_TEXT */
+    public record ConversationChange(String conversationId, Kind kind, Optional<String> keyword) {
+        public enum Kind { CONFIRM, CLOSE, STORE_TEXT, STORE_TEXT_AND_HINT }
+    }
+
+    /**
+     * @param compliance an opt-out, opt-in or help answer: it goes out even to an opted-out number
+     */
+    public record PlannedReply(ReplyKind kind, Language language, String text, boolean compliance) {
+    }
+
+    /** An EventBridge entry: {@code detail} is JSON. */
+    public record DomainEvent(String detailType, String detail) {
+    }
+}

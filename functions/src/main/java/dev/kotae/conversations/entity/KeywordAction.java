@@ -1,0 +1,9 @@
+package dev.kotae.conversations.entity;
+
+/** What a keyword asks for, in precedence order: an opt-out outranks everything. */
+public enum KeywordAction {
+    STOP,
+    START,
+    HELP,
+    CONFIRM
+}

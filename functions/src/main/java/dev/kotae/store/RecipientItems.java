@@ -1,0 +1,127 @@
+package dev.kotae.store;
+
+import dev.kotae.conversations.entity.ConversationState;
+import dev.kotae.conversations.entity.RecipientState;
+import dev.kotae.conversations.entity.StoredConversation;
+import dev.kotae.messages.entity.Conversation;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The items of one recipient's partition ({@code RECIPIENT#{e164}}), which both the send path and
+ * the inbound path read and write: the opt-out state, conversations and inbound markers. Their keys
+ * and attribute names are defined here only.
+ */
+public final class RecipientItems {
+
+    /** The table's TTL attribute, in epoch seconds; the stack configures the same name. */
+    public static final String DELETE_AFTER = "deleteAfter";
+    public static final String STATE_SORT_KEY = "STATE";
+    public static final String CONVERSATION_PREFIX = "CONVERSATION#";
+    public static final String INBOUND_PREFIX = "INBOUND#";
+
+    private RecipientItems() {
+    }
+
+    public static AttributeValue partition(String phoneNumber) {
+        return AttributeValue.fromS("RECIPIENT#" + phoneNumber);
+    }
+
+    public static Map<String, AttributeValue> stateKey(String phoneNumber) {
+        return Map.of("pk", partition(phoneNumber), "sk", AttributeValue.fromS(STATE_SORT_KEY));
+    }
+
+    public static Map<String, AttributeValue> conversationKey(Conversation conversation) {
+        return Map.of("pk", partition(conversation.phoneNumber()), "sk", AttributeValue.fromS(
+                CONVERSATION_PREFIX + conversation.createdAt() + "#" + conversation.conversationId()));
+    }
+
+    public static Map<String, AttributeValue> inboundKey(String phoneNumber, String inboundMessageId) {
+        return Map.of("pk", partition(phoneNumber), "sk", AttributeValue.fromS(INBOUND_PREFIX + inboundMessageId));
+    }
+
+    /**
+     * Marks the number opted out (or in). {@code keywordAt} is set when a keyword caused the change,
+     * so that an older keyword cannot undo it; every change bumps {@code version}.
+     */
+    public static Map<String, AttributeValue> optOutChange(String phoneNumber, boolean optedOut, Instant at,
+                                                           Optional<Instant> keywordAt) {
+        var values = new HashMap<String, AttributeValue>();
+        values.put(":optedOut", AttributeValue.fromBool(optedOut));
+        values.put(":at", AttributeValue.fromS(at.toString()));
+        values.put(":phone", AttributeValue.fromS(phoneNumber));
+        values.put(":zero", AttributeValue.fromN("0"));
+        values.put(":one", AttributeValue.fromN("1"));
+        keywordAt.ifPresent(keyword -> values.put(":keywordAt", AttributeValue.fromS(keyword.toString())));
+        return values;
+    }
+
+    public static String optOutChangeExpression(boolean optedOut, boolean byKeyword) {
+        return "SET optedOut = :optedOut, updatedAt = :at, phoneNumber = :phone,"
+                + " version = if_not_exists(version, :zero) + :one"
+                + (optedOut ? ", optedOutAt = :at" : "")
+                + (byKeyword ? ", keywordChangedAt = :keywordAt" : "")
+                + (optedOut ? "" : " REMOVE optedOutAt");
+    }
+
+    public static RecipientState recipientState(String phoneNumber, Map<String, AttributeValue> item) {
+        if (item == null || item.isEmpty()) {
+            return RecipientState.neverSeen(phoneNumber);
+        }
+        return new RecipientState(phoneNumber,
+                Optional.ofNullable(item.get("optedOut")).map(AttributeValue::bool).orElse(false),
+                instant(item, "optedOutAt"),
+                instant(item, "keywordChangedAt"),
+                Optional.ofNullable(item.get("version")).map(v -> Long.parseLong(v.n())).orElse(0L));
+    }
+
+    /** A conversation just opened by a sent message. */
+    public static Map<String, AttributeValue> openedConversation(Conversation conversation, String providerMessageId,
+                                                                 Duration retention) {
+        var item = new HashMap<>(conversationKey(conversation));
+        item.put("conversationId", AttributeValue.fromS(conversation.conversationId()));
+        item.put("phoneNumber", AttributeValue.fromS(conversation.phoneNumber()));
+        item.put("messageId", AttributeValue.fromS(conversation.messageId()));
+        item.put("providerMessageId", AttributeValue.fromS(providerMessageId));
+        item.put("keywords", AttributeValue.fromL(conversation.keywords().stream().map(AttributeValue::fromS).toList()));
+        conversation.reference().ifPresent(reference -> item.put("reference", AttributeValue.fromS(reference)));
+        item.put("state", AttributeValue.fromS(ConversationState.OPEN.name()));
+        item.put("hintSent", AttributeValue.fromBool(false));
+        item.put("createdAt", AttributeValue.fromS(conversation.createdAt().toString()));
+        item.put("expiresAt", AttributeValue.fromS(conversation.expiresAt().toString()));
+        item.put("expiresAtEpoch", epochSeconds(conversation.expiresAt()));
+        item.put(DELETE_AFTER, epochSeconds(conversation.expiresAt().plus(retention)));
+        return item;
+    }
+
+    public static StoredConversation storedConversation(Map<String, AttributeValue> item) {
+        var conversation = new Conversation(
+                item.get("conversationId").s(),
+                item.get("phoneNumber").s(),
+                item.get("messageId").s(),
+                item.get("keywords").l().stream().map(AttributeValue::s).toList(),
+                Optional.ofNullable(item.get("reference")).map(AttributeValue::s),
+                Instant.parse(item.get("createdAt").s()),
+                Instant.parse(item.get("expiresAt").s()));
+        return new StoredConversation(conversation,
+                ConversationState.valueOf(item.get("state").s()),
+                Optional.ofNullable(item.get("providerMessageId")).map(AttributeValue::s),
+                Optional.ofNullable(item.get("hintSent")).map(AttributeValue::bool).orElse(false),
+                instant(item, "answeredAt"),
+                Optional.ofNullable(item.get("answeredWith")).map(AttributeValue::s),
+                instant(item, "lastTextAt"));
+    }
+
+    public static AttributeValue epochSeconds(Instant instant) {
+        return AttributeValue.fromN(Long.toString(instant.getEpochSecond()));
+    }
+
+    private static Optional<Instant> instant(Map<String, AttributeValue> item, String name) {
+        return Optional.ofNullable(item.get(name)).map(value -> Instant.parse(value.s()));
+    }
+}

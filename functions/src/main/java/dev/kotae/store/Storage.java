@@ -1,0 +1,34 @@
+package dev.kotae.store;
+
+import dev.kotae.messages.entity.ErrorCode;
+import dev.kotae.messages.entity.KotaeException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * One DynamoDB call, with failures turned into {@link ErrorCode#STORAGE_UNAVAILABLE}. Cancelled
+ * transactions pass through: their reasons are answers (a condition held or not), not outages.
+ */
+public final class Storage {
+
+    private Storage() {
+    }
+
+    public static <T> T call(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (TransactionCanceledException e) {
+            throw e;
+        } catch (SdkException e) {
+            throw unavailable(e);
+        }
+    }
+
+    public static KotaeException unavailable(SdkException cause) {
+        return KotaeException.retryLater(ErrorCode.STORAGE_UNAVAILABLE,
+                "Kotae's table is unavailable; retry shortly.", Duration.ofSeconds(1), cause);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.kotae.conversations.boundary;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import dev.kotae.LocalStandIns;
+import dev.kotae.TestLambdaContext;
+import dev.kotae.conversations.control.DynamoConversationStore;
+import dev.kotae.messages.entity.PhoneNumbers;
+import dev.kotae.store.RecipientItems;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.kotae.TestJson.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GetConversationsHandlerTest {
+
+    private static final String EVENT = "events/get-conversations.json";
+
+    private LocalStandIns standIns;
+    private String table;
+    private GetConversationsHandler handler;
+
+    @BeforeEach
+    void freshTable() {
+        standIns = LocalStandIns.start();
+        table = standIns.newTable();
+        handler = new GetConversationsHandler(new DynamoConversationStore(standIns.dynamo, table),
+                PhoneNumbers.withDefaultCountry("JP"), Clock.systemUTC());
+    }
+
+    @ParameterizedTest
+    @Event(value = EVENT, type = APIGatewayProxyRequestEvent.class)
+    void aNumberNeverSeenIsOptedInWithNoConversations(APIGatewayProxyRequestEvent event) {
+        var response = handler.handleRequest(event, new TestLambdaContext("conversations"));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        var body = json(response);
+        assertThat(body.get("phoneNumber").asText()).isEqualTo("+819012345678");
+        assertThat(body.get("optedOut").asBoolean()).isFalse();
+        assertThat(body.get("conversations")).isEmpty();
+    }
+
+    @Test
+    void anOptedOutNumberSaysSinceWhen() {
+        var at = Instant.parse("2026-11-22T03:00:00Z");
+        standIns.dynamo.updateItem(u -> u.tableName(table).key(RecipientItems.stateKey("+819012345678"))
+                .updateExpression(RecipientItems.optOutChangeExpression(true, false))
+                .expressionAttributeValues(RecipientItems.optOutChange("+819012345678", true, at, Optional.empty())));
+
+        var body = json(handler.handleRequest(EventLoader.loadApiGatewayRestEvent(EVENT), new TestLambdaContext("c")));
+
+        assertThat(body.get("optedOut").asBoolean()).isTrue();
+        assertThat(body.get("optedOutAt").asText()).isEqualTo("2026-11-22T03:00:00Z");
+    }
+
+    @Test
+    void readsAPercentEncodedOrNationalNumber() {
+        for (var form : new String[] {"%2B819012345678", "090-1234-5678"}) {
+            var event = EventLoader.loadApiGatewayRestEvent(EVENT).withPathParameters(Map.of("phoneNumber", form));
+
+            var body = json(handler.handleRequest(event, new TestLambdaContext("c")));
+
+            assertThat(body.get("phoneNumber").asText()).as(form).isEqualTo("+819012345678");
+        }
+    }
+
+    @Test
+    void refusesSomethingThatIsNotAPhoneNumber() {
+        var event = EventLoader.loadApiGatewayRestEvent(EVENT).withPathParameters(Map.of("phoneNumber", "hello"));
+
+        var response = handler.handleRequest(event, new TestLambdaContext("c"));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").get("code").asText()).isEqualTo("INVALID_PHONE_NUMBER");
+        assertThat(json(response).get("error").get("field").asText()).isEqualTo("phoneNumber");
+    }
+}

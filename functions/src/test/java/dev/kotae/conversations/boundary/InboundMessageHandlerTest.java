@@ -1,0 +1,395 @@
+package dev.kotae.conversations.boundary;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kotae.LocalStandIns;
+import dev.kotae.MutableClock;
+import dev.kotae.TestLambdaContext;
+import dev.kotae.Wiring;
+import dev.kotae.messages.boundary.SendMessageHandler;
+import dev.kotae.platform.Settings;
+import dev.kotae.standins.AcceptedMessage;
+import dev.kotae.standins.EventBusRecorder;
+import dev.kotae.standins.Fault;
+import dev.kotae.standins.Origination;
+import dev.kotae.standins.SmsSimulator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.kotae.TestJson.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Replies arriving as SQS events (SQS record → SNS envelope → End User Messaging payload), handled
+ * against DynamoDB Local, the SMS simulator and the EventBridge recorder. Conversations are opened
+ * through the real send API, as an application would.
+ */
+class InboundMessageHandlerTest {
+
+    private static final String PERSON = "+819012345678";
+    private static final String OUR_NUMBER = "+815012345678";
+    private static final String PHONE_NUMBER_ID = "phone-0123456789abcdef0123456789abcdef";
+    private static final Instant SNS_TIME = Instant.parse("2026-11-22T03:20:00Z");
+
+    private static LocalStandIns standIns;
+    private static SmsSimulator simulator;
+    private static EventBusRecorder eventBus;
+
+    private MutableClock clock;
+    private Map<String, String> environment;
+    private InboundMessageHandler inbound;
+    private SendMessageHandler send;
+    private GetConversationsHandler conversations;
+
+    @BeforeAll
+    static void startStandIns() {
+        standIns = LocalStandIns.start();
+        simulator = standIns.simulator;
+        eventBus = standIns.eventBus;
+    }
+
+    @BeforeEach
+    void freshState() {
+        simulator.reset();
+        eventBus.reset();
+        simulator.register(Origination.phoneNumber(PHONE_NUMBER_ID, OUR_NUMBER));
+        clock = new MutableClock(SNS_TIME.minus(Duration.ofMinutes(5)));
+        environment = new HashMap<>(Map.of(
+                Settings.TABLE_NAME, standIns.newTable(),
+                Settings.ORIGINATION_IDENTITY, PHONE_NUMBER_ID,
+                Settings.DEFAULT_COUNTRY, "JP",
+                InboundSettings.BRAND_NAME, "Sakura Clinic",
+                InboundSettings.HELP_CONTACT, "help@example.com",
+                InboundSettings.EVENT_BUS_NAME, "kotae-events",
+                InboundSettings.OPT_OUT_LIST_NAME, SmsSimulator.DEFAULT_OPT_OUT_LIST,
+                InboundSettings.SELF_MANAGED_OPT_OUTS, "true"));
+        wire();
+    }
+
+    private void wire() {
+        var wiring = new Wiring(Settings.from(environment), clock);
+        inbound = new InboundMessageHandler(wiring.inboundService(InboundSettings.from(environment)));
+        send = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
+        conversations = new GetConversationsHandler(wiring.conversationStore(), wiring.phoneNumbers(), clock);
+    }
+
+    @Test
+    void confirmsTheConversationThePersonAnswersAndSaysSo() {
+        var providerId = openConversation("appt-123", 86400);
+
+        var response = handle(InboundEvents.withPayload(InboundEvents.load("inbound-confirm.json"),
+                payload -> payload.put("previousPublishedMessageId", providerId)));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(lastReply().messageBody()).isEqualTo("Sakura Clinic: Confirmed: appt-123. Thank you.");
+        assertThat(lastReply().destinationPhoneNumber()).isEqualTo(PERSON);
+        assertThat(lastReply().originationIdentity()).isEqualTo(PHONE_NUMBER_ID);
+        var state = conversationStates();
+        assertThat(state.get("conversations").get(0).get("state").asText()).isEqualTo("CONFIRMED");
+        assertThat(state.get("conversations").get(0).get("answeredWith").asText()).isEqualTo("CONFIRM");
+        assertThat(eventBus.events()).singleElement().satisfies(event -> {
+            assertThat(event.detailType()).isEqualTo("ConversationConfirmed");
+            assertThat(event.source()).isEqualTo("kotae");
+            assertThat(event.eventBusName()).isEqualTo("kotae-events");
+            assertThat(json(event.detail()).get("reference").asText()).isEqualTo("appt-123");
+            assertThat(json(event.detail()).get("phoneNumber").asText()).isEqualTo(PERSON);
+        });
+    }
+
+    @Test
+    void withoutAPreviousMessageIdTheLatestOpenConversationIsConfirmed() {
+        openConversation("older", 86400);
+        clock.advance(Duration.ofSeconds(1));
+        openConversation("newer", 86400);
+
+        handle(InboundEvents.withPayload(InboundEvents.load("inbound-confirm.json"),
+                payload -> payload.remove("previousPublishedMessageId")));
+
+        assertThat(lastReply().messageBody()).contains("newer");
+        var states = conversationStates().get("conversations");
+        assertThat(states.get(0).get("reference").asText()).isEqualTo("newer");
+        assertThat(states.get(0).get("state").asText()).isEqualTo("CONFIRMED");
+        assertThat(states.get(1).get("state").asText()).isEqualTo("OPEN");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"CONFIRM", "confirm", "Yes!", "y", "はい", "確認", "はい、お願いします", "ＹＥＳ"})
+    void everyConfirmSynonymConfirms(String text) {
+        openConversation("appt-1", 86400);
+
+        handle(InboundEvents.saying("inbound-confirm.json", text, UUID.randomUUID().toString()));
+
+        assertThat(conversationStates().get("conversations").get(0).get("state").asText()).isEqualTo("CONFIRMED");
+        assertThat(eventBus.events()).extracting(EventBusRecorder.RecordedEvent::detailType)
+                .containsExactly("ConversationConfirmed");
+    }
+
+    @Test
+    void fullWidthInputIsRead() {
+        openConversation("appt-1", 86400);
+
+        handle(InboundEvents.load("inbound-fullwidth-confirm.json"));
+
+        assertThat(conversationStates().get("conversations").get(0).get("state").asText()).isEqualTo("CONFIRMED");
+    }
+
+    @Test
+    void aJapaneseKeywordIsAnsweredInJapanese() {
+        openConversation("予約A", 86400);
+
+        handle(InboundEvents.saying("inbound-confirm.json", "はい", UUID.randomUUID().toString()));
+
+        assertThat(lastReply().messageBody()).isEqualTo("Sakura Clinic: 予約A を確認しました。ありがとうございます。");
+    }
+
+    @Test
+    void aConversationPastItsExpiryIsNotConfirmedEvenBeforeDynamoDbDeletesIt() {
+        openConversation("appt-1", 60);
+        clock.advance(Duration.ofMinutes(2));
+
+        handle(InboundEvents.saying("inbound-confirm.json", "CONFIRM", UUID.randomUUID().toString()));
+
+        assertThat(lastReply().messageBody()).isEqualTo("Sakura Clinic: There is nothing waiting for your confirmation.");
+        assertThat(conversationStates().get("conversations").get(0).get("state").asText()).isEqualTo("EXPIRED");
+        assertThat(eventBus.events()).isEmpty();
+    }
+
+    @Test
+    void confirmWithNothingOpenSaysThereIsNothingToConfirm() {
+        handle(InboundEvents.load("inbound-confirm.json"));
+
+        assertThat(simulator.outbox()).singleElement().satisfies(reply -> assertThat(reply.messageBody())
+                .isEqualTo("Sakura Clinic: There is nothing waiting for your confirmation."));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "STOP, EN", "stop please, EN", "STOPALL, EN", "unsubscribe, EN", "CANCEL, EN", "END, EN", "QUIT, EN",
+            "OPTOUT, EN", "opt-out, EN", "REVOKE, EN", "ＳＴＯＰ, EN", "停止, JA", "配信停止してください, JA", "ストップ, JA"})
+    void everyStopSynonymOptsOutClosesConversationsAndRepliesOnce(String text, String language) {
+        openConversation("appt-1", 86400);
+
+        handle(InboundEvents.saying("inbound-stop.json", text, UUID.randomUUID().toString()));
+
+        var state = conversationStates();
+        assertThat(state.get("optedOut").asBoolean()).isTrue();
+        assertThat(state.get("conversations").get(0).get("state").asText()).isEqualTo("CLOSED");
+        assertThat(lastReply().messageBody()).startsWith(language.equals("JA")
+                ? "Sakura Clinic: 配信を停止しました" : "Sakura Clinic: You are unsubscribed");
+        assertThat(simulator.isOptedOut(SmsSimulator.DEFAULT_OPT_OUT_LIST, PERSON)).isTrue();
+        assertThat(eventBus.events()).extracting(EventBusRecorder.RecordedEvent::detailType)
+                .containsExactly("RecipientOptedOut");
+    }
+
+    @Test
+    void afterStopTheSendApiRefusesTheNumber() {
+        handle(InboundEvents.load("inbound-stop.json"));
+        var sentBefore = simulator.calls("SendTextMessage");
+
+        var response = send.handleRequest(EventLoader.loadApiGatewayRestEvent("events/send-message.json"),
+                new TestLambdaContext("send"));
+
+        assertThat(response.getStatusCode()).isEqualTo(409);
+        assertThat(simulator.calls("SendTextMessage")).isEqualTo(sentBefore);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"START, EN", "unstop, EN", "再開, JA"})
+    void everyStartSynonymOptsBackIn(String text, String language) {
+        handle(InboundEvents.load("inbound-stop.json"));
+
+        handle(InboundEvents.withTimestamp(InboundEvents.saying("inbound-start.json", text, UUID.randomUUID().toString()),
+                SNS_TIME.plusSeconds(60)));
+
+        assertThat(conversationStates().get("optedOut").asBoolean()).isFalse();
+        assertThat(simulator.isOptedOut(SmsSimulator.DEFAULT_OPT_OUT_LIST, PERSON)).isFalse();
+        assertThat(lastReply().messageBody()).startsWith(language.equals("JA")
+                ? "Sakura Clinic: 配信を再開しました" : "Sakura Clinic: You are subscribed again");
+        assertThat(eventBus.events()).extracting(EventBusRecorder.RecordedEvent::detailType)
+                .containsExactly("RecipientOptedOut", "RecipientOptedIn");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"HELP, EN", "info, EN", "ヘルプ, JA"})
+    void everyHelpSynonymIsAnsweredWithBrandContactAndHowToStop(String text, String language) {
+        handle(InboundEvents.saying("inbound-help.json", text, UUID.randomUUID().toString()));
+
+        assertThat(lastReply().messageBody()).startsWith("Sakura Clinic:").contains("help@example.com")
+                .contains(language.equals("JA") ? "通信料" : "Msg & data rates may apply")
+                .contains(language.equals("JA") ? "停止" : "Reply STOP");
+    }
+
+    @Test
+    void helpIsAnsweredEvenAfterStop() {
+        environment.put(InboundSettings.OPT_OUT_LIST_NAME, "");
+        wire();
+        handle(InboundEvents.load("inbound-stop.json"));
+
+        handle(InboundEvents.load("inbound-help.json"));
+
+        assertThat(lastReply().messageBody()).contains("help@example.com");
+    }
+
+    @Test
+    void anOptedOutSenderGetsNoAnswerToConfirm() {
+        openConversation("appt-1", 86400);
+        handle(InboundEvents.load("inbound-stop.json"));
+        var repliesBefore = simulator.outbox().size();
+
+        handle(InboundEvents.load("inbound-confirm.json"));
+
+        assertThat(simulator.outbox()).hasSize(repliesBefore);
+        assertThat(conversationStates().get("conversations").get(0).get("state").asText()).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void aStartOlderThanTheStopAlreadyRecordedChangesNothing() {
+        handle(InboundEvents.load("inbound-stop.json"));
+        var repliesBefore = simulator.outbox().size();
+
+        handle(InboundEvents.withTimestamp(InboundEvents.load("inbound-start.json"), SNS_TIME.minusSeconds(30)));
+
+        assertThat(conversationStates().get("optedOut").asBoolean()).isTrue();
+        assertThat(simulator.outbox()).hasSize(repliesBefore);
+        assertThat(eventBus.events()).extracting(EventBusRecorder.RecordedEvent::detailType)
+                .containsExactly("RecipientOptedOut");
+    }
+
+    @Test
+    void theSameMessageDeliveredTwiceInOneBatchIsAnsweredOnce() {
+        openConversation("appt-1", 86400);
+
+        var response = handle(InboundEvents.load("inbound-duplicate.json"));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(simulator.outbox()).hasSize(2);
+        assertThat(lastReply().messageBody()).contains("Confirmed: appt-1");
+        assertThat(eventBus.events()).hasSize(1);
+    }
+
+    @Test
+    void aRedeliveredMessageChangesNothingAndIsNotAnsweredAgain() {
+        handle(InboundEvents.load("inbound-stop.json"));
+        var calls = simulator.calls("SendTextMessage");
+
+        handle(InboundEvents.load("inbound-stop.json"));
+
+        assertThat(simulator.calls("SendTextMessage")).isEqualTo(calls);
+        assertThat(eventBus.events()).hasSize(1);
+    }
+
+    @Test
+    void aPoisonRecordFailsAloneAndItsNeighboursAreAnswered() {
+        var response = handle(InboundEvents.load("inbound-batch-with-poison.json"));
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("1b2c3d4e-0000-4000-8000-000000000002");
+        assertThat(simulator.outbox()).extracting(AcceptedMessage::destinationPhoneNumber)
+                .containsExactlyInAnyOrder("+819011112222", "+819033334444");
+    }
+
+    @Test
+    void freeTextIsStoredAndGetsOneHintPerConversation() {
+        openConversation("appt-1", 86400);
+
+        handle(InboundEvents.load("inbound-text.json"));
+        handle(InboundEvents.saying("inbound-text.json", "Hello?", UUID.randomUUID().toString()));
+
+        var replies = simulator.outbox().subList(1, simulator.outbox().size());
+        assertThat(replies).singleElement().satisfies(hint -> assertThat(hint.messageBody())
+                .isEqualTo("Sakura Clinic: Reply CONFIRM to confirm, or STOP to unsubscribe."));
+        assertThat(conversationStates().get("conversations").get(0).get("lastTextAt").asText()).isNotBlank();
+        assertThat(conversationStates().get("conversations").get(0).get("state").asText()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void freeTextWithNothingOpenIsNotAnswered() {
+        var response = handle(InboundEvents.load("inbound-text.json"));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(simulator.outbox()).isEmpty();
+    }
+
+    @Test
+    void whenEndUserMessagingAnswersStopKotaeDoesNotAnswerAgain() {
+        environment.put(InboundSettings.SELF_MANAGED_OPT_OUTS, "false");
+        wire();
+
+        handle(InboundEvents.load("inbound-stop.json"));
+
+        assertThat(conversationStates().get("optedOut").asBoolean()).isTrue();
+        assertThat(simulator.outbox()).isEmpty();
+        assertThat(eventBus.events()).hasSize(1);
+    }
+
+    @Test
+    void anOptInTheProviderRefusesWithin30DaysIsLoggedNotFatal() {
+        handle(InboundEvents.load("inbound-stop.json"));
+        handle(InboundEvents.withTimestamp(InboundEvents.saying("inbound-start.json", "START", "start-1"),
+                SNS_TIME.plusSeconds(60)));
+        handle(InboundEvents.withTimestamp(InboundEvents.saying("inbound-stop.json", "STOP", "stop-2"),
+                SNS_TIME.plusSeconds(120)));
+
+        var response = handle(InboundEvents.withTimestamp(InboundEvents.saying("inbound-start.json", "START", "start-2"),
+                SNS_TIME.plusSeconds(180)));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(conversationStates().get("optedOut").asBoolean()).isFalse();
+        assertThat(simulator.isOptedOut(SmsSimulator.DEFAULT_OPT_OUT_LIST, PERSON)).isTrue();
+    }
+
+    @Test
+    void aThrottledReplyIsRetriedByRedeliveryAndSentOnce() {
+        openConversation("appt-1", 86400);
+        simulator.injectFault("SendTextMessage", Fault.THROTTLE, 3);
+
+        var first = handle(InboundEvents.load("inbound-confirm.json"));
+        var redelivered = handle(InboundEvents.load("inbound-confirm.json"));
+
+        assertThat(first.getBatchItemFailures()).hasSize(1);
+        assertThat(redelivered.getBatchItemFailures()).isEmpty();
+        assertThat(simulator.outbox()).hasSize(2);
+        assertThat(conversationStates().get("conversations").get(0).get("state").asText()).isEqualTo("CONFIRMED");
+        assertThat(eventBus.events()).hasSize(1);
+    }
+
+    /** Sends an appointment reminder waiting for CONFIRM; returns End User Messaging's message id. */
+    private String openConversation(String reference, int ttlSeconds) {
+        var event = EventLoader.loadApiGatewayRestEvent("events/send-message-expect-reply.json")
+                .withBody("{\"to\": \"" + PERSON + "\", \"body\": \"Reply CONFIRM\", \"expectReply\": "
+                        + "{\"keywords\": [\"CONFIRM\"], \"ttlSeconds\": " + ttlSeconds + ", \"reference\": \"" + reference + "\"}}");
+        var response = send.handleRequest(event, new TestLambdaContext("send"));
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(202);
+        return lastReply().messageId();
+    }
+
+    private SQSBatchResponse handle(SQSEvent event) {
+        return inbound.handleRequest(event, new TestLambdaContext("inbound"));
+    }
+
+    private JsonNode conversationStates() {
+        var response = conversations.handleRequest(EventLoader.loadApiGatewayRestEvent("events/get-conversations.json"),
+                new TestLambdaContext("conversations"));
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        return json(response.getBody());
+    }
+
+    private static AcceptedMessage lastReply() {
+        List<AcceptedMessage> outbox = simulator.outbox();
+        assertThat(outbox).isNotEmpty();
+        return outbox.get(outbox.size() - 1);
+    }
+}
