@@ -1,0 +1,162 @@
+package dev.kotae.twoway.boundary;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
+import dev.kotae.platform.AwsClients;
+import dev.kotae.platform.Json;
+import dev.kotae.twoway.control.TwoWayChannels;
+import dev.kotae.twoway.entity.TwoWaySettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ResourceNotFoundException;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The custom resource {@code Custom::KotaeTwoWayChannel}: turns two-way on for the configured
+ * number or pool, publishing to Kotae's topic, and sets its self-managed opt-outs to match the
+ * stack. The settings found on create travel in the physical resource id, so delete puts them back.
+ *
+ * <p>Properties: {@code OriginationIdentity}, {@code TopicArn}, {@code RoleArn},
+ * {@code SelfManagedOptOuts} ("true" or "false").
+ */
+public class TwoWayChannelHandler implements RequestHandler<CloudFormationCustomResourceEvent, Void> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TwoWayChannelHandler.class);
+    private static final String ID_PREFIX = "kotae-two-way:";
+
+    private final TwoWayChannels channels;
+    private final HttpClient http;
+
+    public TwoWayChannelHandler() {
+        this(new TwoWayChannels(AwsClients.sms(AwsClients.httpClient())));
+    }
+
+    public TwoWayChannelHandler(TwoWayChannels channels) {
+        this.channels = channels;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @Override
+    public Void handleRequest(CloudFormationCustomResourceEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> {
+            String physicalId = event.getPhysicalResourceId() != null ? event.getPhysicalResourceId() : event.getRequestId();
+            try {
+                physicalId = switch (event.getRequestType()) {
+                    case "Create" -> enable(properties(event.getResourceProperties()));
+                    case "Update" -> update(event);
+                    case "Delete" -> restore(event.getPhysicalResourceId());
+                    default -> throw new IllegalArgumentException("Unknown request type " + event.getRequestType());
+                };
+                respond(event, "SUCCESS", physicalId, "OK");
+            } catch (RuntimeException e) {
+                LOG.error("{} of the two-way channel failed", event.getRequestType(), e);
+                respond(event, "FAILED", physicalId, e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+            return null;
+        });
+    }
+
+    /** Records what the number had, then points it at Kotae. */
+    private String enable(Desired desired) {
+        var previous = channels.current(desired.identity());
+        channels.apply(desired.identity(), new TwoWaySettings(true, Optional.of(desired.topicArn()),
+                Optional.of(desired.roleArn()), desired.selfManagedOptOuts()));
+        LOG.info("Two-way enabled on {} (it was {})", desired.identity(), previous.enabled() ? "enabled" : "disabled");
+        return ID_PREFIX + desired.identity() + ":" + previous.encode();
+    }
+
+    /**
+     * Same number: apply the new settings and keep what the number had before Kotae. Another
+     * number: take it over with a new id; CloudFormation then deletes the old id, restoring the old number.
+     */
+    private String update(CloudFormationCustomResourceEvent event) {
+        var desired = properties(event.getResourceProperties());
+        var managed = parse(event.getPhysicalResourceId());
+        if (managed.isEmpty() || !managed.get().identity().equals(desired.identity())) {
+            return enable(desired);
+        }
+        channels.apply(desired.identity(), new TwoWaySettings(true, Optional.of(desired.topicArn()),
+                Optional.of(desired.roleArn()), desired.selfManagedOptOuts()));
+        return event.getPhysicalResourceId();
+    }
+
+    private String restore(String physicalId) {
+        var managed = parse(physicalId);
+        if (managed.isEmpty()) {
+            // A create that failed before taking the number over has nothing to undo.
+            return physicalId;
+        }
+        try {
+            channels.apply(managed.get().identity(), managed.get().previous());
+            LOG.info("Two-way settings of {} restored", managed.get().identity());
+        } catch (ResourceNotFoundException e) {
+            LOG.info("{} no longer exists; nothing to restore", managed.get().identity());
+        }
+        return physicalId;
+    }
+
+    private static Optional<Managed> parse(String physicalId) {
+        if (physicalId == null || !physicalId.startsWith(ID_PREFIX)) {
+            return Optional.empty();
+        }
+        var rest = physicalId.substring(ID_PREFIX.length());
+        var split = rest.lastIndexOf(':');
+        return Optional.of(new Managed(rest.substring(0, split), TwoWaySettings.decode(rest.substring(split + 1))));
+    }
+
+    private static Desired properties(Map<String, Object> properties) {
+        return new Desired(required(properties, "OriginationIdentity"), required(properties, "TopicArn"),
+                required(properties, "RoleArn"), Boolean.parseBoolean(required(properties, "SelfManagedOptOuts")));
+    }
+
+    private static String required(Map<String, Object> properties, String name) {
+        var value = properties == null ? null : properties.get(name);
+        if (value == null || value.toString().isBlank()) {
+            throw new IllegalArgumentException("Property " + name + " is required");
+        }
+        return value.toString();
+    }
+
+    /** CloudFormation waits for this PUT to the pre-signed URL; without it the stack hangs for an hour. */
+    private void respond(CloudFormationCustomResourceEvent event, String status, String physicalId, String reason) {
+        var body = Json.MAPPER.createObjectNode()
+                .put("Status", status)
+                .put("Reason", reason.length() > 1000 ? reason.substring(0, 1000) : reason)
+                .put("PhysicalResourceId", physicalId)
+                .put("StackId", event.getStackId())
+                .put("RequestId", event.getRequestId())
+                .put("LogicalResourceId", event.getLogicalResourceId())
+                .put("NoEcho", false);
+        var request = HttpRequest.newBuilder(URI.create(event.getResponseUrl()))
+                .timeout(Duration.ofSeconds(10))
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        try {
+            var response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("CloudFormation answered " + response.statusCode());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not answer CloudFormation", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while answering CloudFormation", e);
+        }
+    }
+
+    private record Desired(String identity, String topicArn, String roleArn, boolean selfManagedOptOuts) {
+    }
+
+    private record Managed(String identity, TwoWaySettings previous) {
+    }
+}

@@ -1,0 +1,159 @@
+package dev.kotae.twoway.boundary;
+
+import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.kotae.LocalStandIns;
+import dev.kotae.TestLambdaContext;
+import dev.kotae.standins.Origination;
+import dev.kotae.standins.SmsSimulator;
+import dev.kotae.twoway.control.TwoWayChannels;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static dev.kotae.TestJson.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The custom resource's whole life against the SMS simulator, with CloudFormation's response URL on loopback. */
+class TwoWayChannelHandlerTest {
+
+    private static final String NUMBER_ID = "phone-0123456789abcdef0123456789abcdef";
+    private static final String TOPIC = "arn:aws:sns:ap-northeast-1:123456789012:Kotae-InboundTopic";
+    private static final String ROLE = "arn:aws:iam::123456789012:role/Kotae-TwoWayChannelRole";
+
+    private SmsSimulator simulator;
+    private TwoWayChannelHandler handler;
+    private HttpServer cloudFormation;
+    private final List<JsonNode> responses = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        var standIns = LocalStandIns.start();
+        simulator = standIns.simulator;
+        simulator.reset();
+        simulator.register(Origination.phoneNumber(NUMBER_ID, "+815012345678"));
+        handler = new TwoWayChannelHandler(new TwoWayChannels(standIns.sms));
+        cloudFormation = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        cloudFormation.createContext("/", exchange -> {
+            try (exchange) {
+                responses.add(json(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        cloudFormation.start();
+    }
+
+    @AfterEach
+    void stop() {
+        cloudFormation.stop(0);
+    }
+
+    @Test
+    void createPointsTheNumberAtKotaeAndDeletePutsBackWhatItHad() {
+        simulator.register(new Origination("phone-number", NUMBER_ID, "+815012345678", true,
+                "arn:aws:sns:ap-northeast-1:123456789012:someone-elses-topic", null, false, "Default"));
+
+        handle(event("Create", null));
+        var created = responses.get(0);
+        assertThat(created.get("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(created.get("RequestId").asText()).isEqualTo("5f3e1c2a-9d8b-4c7a-8e6f-1a2b3c4d5e6f");
+        assertThat(simulator.origination(NUMBER_ID)).hasValueSatisfying(number -> {
+            assertThat(number.twoWayEnabled()).isTrue();
+            assertThat(number.twoWayChannelArn()).isEqualTo(TOPIC);
+            assertThat(number.twoWayChannelRole()).isEqualTo(ROLE);
+            assertThat(number.selfManagedOptOutsEnabled()).isTrue();
+        });
+
+        handle(event("Delete", created.get("PhysicalResourceId").asText()));
+
+        assertThat(responses.get(1).get("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(simulator.origination(NUMBER_ID)).hasValueSatisfying(number -> {
+            assertThat(number.twoWayEnabled()).isTrue();
+            assertThat(number.twoWayChannelArn()).isEqualTo("arn:aws:sns:ap-northeast-1:123456789012:someone-elses-topic");
+            assertThat(number.selfManagedOptOutsEnabled()).isFalse();
+        });
+    }
+
+    @Test
+    void anUpdateOfTheSameNumberKeepsWhatToRestore() {
+        handle(event("Create", null));
+        var physicalId = responses.get(0).get("PhysicalResourceId").asText();
+        var update = event("Update", physicalId);
+        update.getResourceProperties().put("SelfManagedOptOuts", "false");
+
+        handle(update);
+
+        assertThat(responses.get(1).get("PhysicalResourceId").asText()).isEqualTo(physicalId);
+        assertThat(simulator.origination(NUMBER_ID).orElseThrow().selfManagedOptOutsEnabled()).isFalse();
+        handle(event("Delete", physicalId));
+        assertThat(simulator.origination(NUMBER_ID).orElseThrow().twoWayEnabled()).isFalse();
+    }
+
+    @Test
+    void anUpdateToAnotherNumberTakesItOverUnderANewId() {
+        simulator.register(Origination.phoneNumber("phone-other", "+815099999999"));
+        handle(event("Create", null));
+        var update = event("Update", responses.get(0).get("PhysicalResourceId").asText());
+        update.getResourceProperties().put("OriginationIdentity", "phone-other");
+
+        handle(update);
+
+        assertThat(responses.get(1).get("PhysicalResourceId").asText())
+                .isNotEqualTo(responses.get(0).get("PhysicalResourceId").asText());
+        assertThat(simulator.origination("phone-other").orElseThrow().twoWayEnabled()).isTrue();
+    }
+
+    @Test
+    void aPoolIsHandledLikeANumber() {
+        simulator.register(Origination.pool("pool-abc"));
+        var create = event("Create", null);
+        create.getResourceProperties().put("OriginationIdentity", "pool-abc");
+
+        handle(create);
+
+        assertThat(responses.get(0).get("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(simulator.origination("pool-abc").orElseThrow().twoWayChannelArn()).isEqualTo(TOPIC);
+    }
+
+    @Test
+    void anUnknownNumberFailsTheStackWithAReason() {
+        var create = event("Create", null);
+        create.getResourceProperties().put("OriginationIdentity", "phone-missing");
+
+        handle(create);
+
+        assertThat(responses.get(0).get("Status").asText()).isEqualTo("FAILED");
+        assertThat(responses.get(0).get("Reason").asText()).contains("phone-missing");
+    }
+
+    @Test
+    void deletingAfterAFailedCreateSucceedsAndChangesNothing() {
+        handle(event("Delete", "5f3e1c2a-9d8b-4c7a-8e6f-1a2b3c4d5e6f"));
+
+        assertThat(responses.get(0).get("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(simulator.calls("UpdatePhoneNumber")).isZero();
+    }
+
+    private void handle(CloudFormationCustomResourceEvent event) {
+        handler.handleRequest(event, new TestLambdaContext("two-way"));
+    }
+
+    private CloudFormationCustomResourceEvent event(String type, String physicalId) {
+        var event = EventLoader.loadEvent("events/two-way-channel-create.json", CloudFormationCustomResourceEvent.class);
+        event.setRequestType(type);
+        event.setPhysicalResourceId(physicalId);
+        event.setResponseUrl("http://127.0.0.1:" + cloudFormation.getAddress().getPort() + "/response?X-Amz-Signature=x");
+        event.setResourceProperties(new HashMap<>(event.getResourceProperties()));
+        return event;
+    }
+}
