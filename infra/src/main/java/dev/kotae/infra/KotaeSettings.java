@@ -1,5 +1,8 @@
 package dev.kotae.infra;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,7 +20,13 @@ public record KotaeSettings(
         int messageRetentionDays,
         int apiRateLimit,
         int apiBurstLimit,
-        String functionsJar) {
+        String functionsJar,
+        String brandName,
+        String helpContact,
+        Optional<String> optOutList,
+        boolean selfManagedOptOuts,
+        Optional<String> keywordOverrides,
+        int inboundMaxConcurrency) {
 
     public static final String PREFIX = "kotae:";
     public static final String ORIGINATION_IDENTITY = PREFIX + "originationIdentity";
@@ -28,8 +37,18 @@ public record KotaeSettings(
     public static final String API_BURST_LIMIT = PREFIX + "apiBurstLimit";
     public static final String FUNCTIONS_JAR = PREFIX + "functionsJar";
     public static final String STACK_NAME = PREFIX + "stackName";
+    public static final String BRAND_NAME = PREFIX + "brandName";
+    public static final String HELP_CONTACT = PREFIX + "helpContact";
+    public static final String OPT_OUT_LIST = PREFIX + "optOutList";
+    public static final String SELF_MANAGED_OPT_OUTS = PREFIX + "selfManagedOptOuts";
+    public static final String KEYWORDS = PREFIX + "keywords";
+    public static final String INBOUND_MAX_CONCURRENCY = PREFIX + "inboundMaxConcurrency";
+    /** Lambda's environment holds 4 KB in all; the overrides must leave room for the other variables. */
+    static final int MAX_KEYWORD_OVERRIDES = 2500;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    private static final Pattern OPT_OUT_LIST_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern CONFIGURATION_SET_NAME = Pattern.compile(
             "[A-Za-z0-9_-]{1,64}|arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:[0-9]{12}:configuration-set/[A-Za-z0-9_-]{1,64}");
 
@@ -46,7 +65,14 @@ public record KotaeSettings(
                 read.wholeNumber(MESSAGE_RETENTION_DAYS, 90, 1, 3650),
                 read.wholeNumber(API_RATE_LIMIT, 10, 1, 10_000),
                 read.wholeNumber(API_BURST_LIMIT, 20, 1, 5_000),
-                read.text(FUNCTIONS_JAR).orElse("functions/target/kotae-functions.jar"));
+                read.text(FUNCTIONS_JAR).orElse("functions/target/kotae-functions.jar"),
+                read.required(BRAND_NAME),
+                read.required(HELP_CONTACT),
+                read.text(OPT_OUT_LIST).map(name -> read.matching(OPT_OUT_LIST, name, OPT_OUT_LIST_NAME,
+                        "an opt-out list name")),
+                read.bool(SELF_MANAGED_OPT_OUTS, true),
+                read.json(KEYWORDS),
+                read.wholeNumber(INBOUND_MAX_CONCURRENCY, 5, 2, 1000));
     }
 
     private record ContextReader(Function<String, Object> context) {
@@ -66,6 +92,40 @@ public record KotaeSettings(
                 throw new IllegalArgumentException("Context " + key + " must be " + expected + "; got '" + value + "'.");
             }
             return value;
+        }
+
+        boolean bool(String key, boolean fallback) {
+            var text = text(key);
+            if (text.isEmpty()) {
+                return fallback;
+            }
+            if (!text.get().equals("true") && !text.get().equals("false")) {
+                throw new IllegalArgumentException("Context " + key + " must be true or false; got '" + text.get() + "'.");
+            }
+            return Boolean.parseBoolean(text.get());
+        }
+
+        /** A JSON object, given as JSON text (-c) or as an object in cdk.json / cdk.context.json. */
+        Optional<String> json(String key) {
+            var value = context.apply(key);
+            if (value == null) {
+                return Optional.empty();
+            }
+            String json;
+            try {
+                var tree = value instanceof String text ? JSON.readTree(text) : JSON.valueToTree(value);
+                if (!tree.isObject()) {
+                    throw new IllegalArgumentException("Context " + key + " must be a JSON object.");
+                }
+                json = JSON.writeValueAsString(tree);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("Context " + key + " is not valid JSON: " + e.getOriginalMessage());
+            }
+            if (json.length() > MAX_KEYWORD_OVERRIDES) {
+                throw new IllegalArgumentException("Context " + key + " is " + json.length() + " characters; at most "
+                        + MAX_KEYWORD_OVERRIDES + " fit in the function's environment.");
+            }
+            return Optional.of(json);
         }
 
         int wholeNumber(String key, int fallback, int min, int max) {

@@ -10,19 +10,25 @@ import software.constructs.Construct;
 public final class KotaeStack extends Stack {
 
     private final SendApi sendApi;
+    private final InboundPipeline inbound;
 
     public KotaeStack(Construct scope, String id, StackProps stackProps, KotaeSettings settings) {
         super(scope, id, stackProps);
         var table = new MessageTable(this, "Messages");
+        var sending = Sending.from(settings, table.table(), Code.fromAsset(settings.functionsJar()));
         sendApi = new SendApi(this, "SendApi", SendApi.Props.builder()
-                .table(table.table())
-                .code(Code.fromAsset(settings.functionsJar()))
-                .originationIdentity(settings.originationIdentity())
-                .configurationSet(settings.configurationSet())
-                .defaultCountry(settings.defaultCountry())
-                .messageRetentionDays(settings.messageRetentionDays())
+                .sending(sending)
                 .rateLimit(settings.apiRateLimit())
                 .burstLimit(settings.apiBurstLimit())
+                .build());
+        inbound = new InboundPipeline(this, "Inbound", InboundPipeline.Props.builder()
+                .sending(sending)
+                .brandName(settings.brandName())
+                .helpContact(settings.helpContact())
+                .optOutList(settings.optOutList())
+                .selfManagedOptOuts(settings.selfManagedOptOuts())
+                .keywordOverrides(settings.keywordOverrides())
+                .maxConcurrency(settings.inboundMaxConcurrency())
                 .build());
 
         CfnOutput.Builder.create(this, "ApiUrl")
@@ -33,9 +39,21 @@ public final class KotaeStack extends Stack {
                 .description("The DynamoDB table holding messages, opt-outs and conversations")
                 .value(table.table().getTableName())
                 .build();
+        CfnOutput.Builder.create(this, "EventBusName")
+                .description("Where ConversationConfirmed, RecipientOptedOut and RecipientOptedIn events arrive")
+                .value(inbound.events().getEventBusName())
+                .build();
+        CfnOutput.Builder.create(this, "InboundDeadLetterQueueUrl")
+                .description("Inbound messages that failed 5 times; inspect, fix, then redrive them")
+                .value(inbound.deadLetters().getQueueUrl())
+                .build();
     }
 
     public SendApi sendApi() {
         return sendApi;
+    }
+
+    public InboundPipeline inbound() {
+        return inbound;
     }
 }

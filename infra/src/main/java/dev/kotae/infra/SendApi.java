@@ -2,10 +2,7 @@ package dev.kotae.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
-import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.EndpointType;
@@ -18,23 +15,18 @@ import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
 import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
-import software.amazon.awscdk.services.dynamodb.ITable;
-import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * The messages API: {@code POST /messages} and {@code GET /messages/{messageId}} on a regional
- * REST API where every method requires SigV4-signed IAM credentials. The send function may call
+ * The messages API: {@code POST /messages}, {@code GET /messages/{messageId}} and
+ * {@code GET /conversations/{phoneNumber}} on a regional REST API where every method requires
+ * SigV4-signed IAM credentials. The send function may call
  * SendTextMessage on the configured origination identity (and configuration set) only.
  */
 public final class SendApi extends Construct {
@@ -48,35 +40,35 @@ public final class SendApi extends Construct {
 
     public SendApi(Construct scope, String id, Props props) {
         super(scope, id);
-        var environment = new HashMap<String, String>();
-        environment.put("TABLE_NAME", props.table().getTableName());
-        environment.put("ORIGINATION_IDENTITY", props.originationIdentity().value());
-        environment.put("MESSAGE_RETENTION_DAYS", Integer.toString(props.messageRetentionDays()));
-        environment.put("POWERTOOLS_SERVICE_NAME", "kotae");
-        props.configurationSet().ifPresent(set -> environment.put("CONFIGURATION_SET_NAME", set));
-        props.defaultCountry().ifPresent(country -> environment.put("DEFAULT_COUNTRY", country));
+        var sending = props.sending();
+        var environment = sending.environment();
 
         var send = new KotaeFunction(this, "Send", KotaeFunction.Props.builder()
                 .handler("dev.kotae.messages.boundary.SendMessageHandler::handleRequest")
                 .description("Kotae: POST /messages sends one SMS")
-                .code(props.code())
+                .code(sending.code())
                 .environment(environment)
                 .timeout(Duration.seconds(15))
                 .build());
-        props.table().grant(send.role(),
+        sending.table().grant(send.role(),
                 "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
-        send.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("sms-voice:SendTextMessage"))
-                .resources(smsResources(props))
-                .build());
+        sending.allowSending(send.role());
 
         var get = new KotaeFunction(this, "Get", KotaeFunction.Props.builder()
                 .handler("dev.kotae.messages.boundary.GetMessageHandler::handleRequest")
                 .description("Kotae: GET /messages/{messageId} reads one message record")
-                .code(props.code())
+                .code(sending.code())
                 .environment(environment)
                 .build());
-        props.table().grant(get.role(), "dynamodb:GetItem");
+        sending.table().grant(get.role(), "dynamodb:GetItem");
+
+        var conversations = new KotaeFunction(this, "Conversations", KotaeFunction.Props.builder()
+                .handler("dev.kotae.conversations.boundary.GetConversationsHandler::handleRequest")
+                .description("Kotae: GET /conversations/{phoneNumber} reads a number's opt-out state and conversations")
+                .code(sending.code())
+                .environment(environment)
+                .build());
+        sending.table().grant(conversations.role(), "dynamodb:Query");
 
         var accessLogs = LogGroup.Builder.create(this, "AccessLogs")
                 .retention(RetentionDays.THREE_MONTHS)
@@ -110,6 +102,11 @@ public final class SendApi extends Construct {
                 .requestValidator(validator)
                 .requestParameters(Map.of("method.request.path.messageId", true))
                 .build());
+        api.getRoot().addResource("conversations").addResource("{phoneNumber}").addMethod("GET",
+                new LambdaIntegration(conversations.alias()), MethodOptions.builder()
+                        .requestValidator(validator)
+                        .requestParameters(Map.of("method.request.path.phoneNumber", true))
+                        .build());
         addErrorResponses();
         acknowledgeFindings();
     }
@@ -120,26 +117,6 @@ public final class SendApi extends Construct {
 
     public String url() {
         return api.getUrl();
-    }
-
-    private static List<String> smsResources(Props props) {
-        var stack = Stack.of(props.table());
-        var identity = props.originationIdentity();
-        var resources = new ArrayList<String>();
-        resources.add(Optional.ofNullable(identity.arn()).orElseGet(() -> smsArn(stack, identity.resourceType(),
-                identity.resourceId())));
-        props.configurationSet().ifPresent(set -> resources.add(set.startsWith("arn:")
-                ? set : smsArn(stack, "configuration-set", set)));
-        return resources;
-    }
-
-    private static String smsArn(Stack stack, String resourceType, String resourceName) {
-        return stack.formatArn(ArnComponents.builder()
-                .service("sms-voice")
-                .resource(resourceType)
-                .resourceName(resourceName)
-                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
-                .build());
     }
 
     private void addErrorResponses() {
@@ -180,14 +157,10 @@ public final class SendApi extends Construct {
                 true);
     }
 
-    public record Props(ITable table, Code code, OriginationIdentity originationIdentity,
-                        Optional<String> configurationSet, Optional<String> defaultCountry, int messageRetentionDays,
-                        int rateLimit, int burstLimit) {
+    public record Props(Sending sending, int rateLimit, int burstLimit) {
 
         public Props {
-            Objects.requireNonNull(table, "table");
-            Objects.requireNonNull(code, "code");
-            Objects.requireNonNull(originationIdentity, "originationIdentity");
+            Objects.requireNonNull(sending, "sending");
         }
 
         public static Builder builder() {
@@ -195,42 +168,12 @@ public final class SendApi extends Construct {
         }
 
         public static final class Builder {
-            private ITable table;
-            private Code code;
-            private OriginationIdentity originationIdentity;
-            private Optional<String> configurationSet = Optional.empty();
-            private Optional<String> defaultCountry = Optional.empty();
-            private int messageRetentionDays = 90;
+            private Sending sending;
             private int rateLimit = 10;
             private int burstLimit = 20;
 
-            public Builder table(ITable table) {
-                this.table = table;
-                return this;
-            }
-
-            public Builder code(Code code) {
-                this.code = code;
-                return this;
-            }
-
-            public Builder originationIdentity(OriginationIdentity originationIdentity) {
-                this.originationIdentity = originationIdentity;
-                return this;
-            }
-
-            public Builder configurationSet(Optional<String> configurationSet) {
-                this.configurationSet = configurationSet;
-                return this;
-            }
-
-            public Builder defaultCountry(Optional<String> defaultCountry) {
-                this.defaultCountry = defaultCountry;
-                return this;
-            }
-
-            public Builder messageRetentionDays(int messageRetentionDays) {
-                this.messageRetentionDays = messageRetentionDays;
+            public Builder sending(Sending sending) {
+                this.sending = sending;
                 return this;
             }
 
@@ -245,8 +188,7 @@ public final class SendApi extends Construct {
             }
 
             public Props build() {
-                return new Props(table, code, originationIdentity, configurationSet, defaultCountry,
-                        messageRetentionDays, rateLimit, burstLimit);
+                return new Props(sending, rateLimit, burstLimit);
             }
         }
     }

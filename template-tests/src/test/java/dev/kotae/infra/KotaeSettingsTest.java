@@ -3,8 +3,10 @@ package dev.kotae.infra;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,22 +15,51 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KotaeSettingsTest {
 
-    @Test
-    void synthStopsAndNamesTheMissingOriginationIdentity() {
-        assertThatThrownBy(() -> KotaeSettings.from(Map.<String, Object>of()::get))
+    private static final Map<String, Object> REQUIRED = Map.of(
+            KotaeSettings.ORIGINATION_IDENTITY, "phone-1",
+            KotaeSettings.BRAND_NAME, "Sakura Clinic",
+            KotaeSettings.HELP_CONTACT, "help@example.com");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kotae:originationIdentity", "kotae:brandName", "kotae:helpContact"})
+    void synthStopsAndNamesEachMissingRequiredSetting(String key) {
+        var context = new HashMap<>(REQUIRED);
+        context.remove(key);
+
+        assertThatThrownBy(() -> KotaeSettings.from(context::get))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("kotae:originationIdentity");
+                .hasMessageContaining(key);
     }
 
     @Test
     void defaultsCostNothingAndSendNothing() {
-        var settings = KotaeSettings.from(Map.<String, Object>of(KotaeSettings.ORIGINATION_IDENTITY, "pool-abc123")::get);
+        var context = new HashMap<>(REQUIRED);
+        context.put(KotaeSettings.ORIGINATION_IDENTITY, "pool-abc123");
+
+        var settings = KotaeSettings.from(context::get);
 
         assertThat(settings.configurationSet()).isEmpty();
         assertThat(settings.defaultCountry()).isEmpty();
         assertThat(settings.messageRetentionDays()).isEqualTo(90);
         assertThat(settings.apiRateLimit()).isEqualTo(10);
         assertThat(settings.originationIdentity().resourceType()).isEqualTo("pool");
+        assertThat(settings.selfManagedOptOuts()).isTrue();
+        assertThat(settings.optOutList()).isEmpty();
+        assertThat(settings.keywordOverrides()).isEmpty();
+        assertThat(settings.inboundMaxConcurrency()).isEqualTo(5);
+    }
+
+    @Test
+    void keywordOverridesAreAJsonObjectThatFitsTheEnvironment() {
+        var context = new HashMap<>(REQUIRED);
+        context.put(KotaeSettings.KEYWORDS, Map.of("keywords", Map.of("HELP", List.of("SUPPORT"))));
+        assertThat(KotaeSettings.from(context::get).keywordOverrides()).contains("{\"keywords\":{\"HELP\":[\"SUPPORT\"]}}");
+
+        context.put(KotaeSettings.KEYWORDS, "[1, 2]");
+        assertThatThrownBy(() -> KotaeSettings.from(context::get)).hasMessageContaining("kotae:keywords");
+
+        context.put(KotaeSettings.KEYWORDS, "{\"replies\": {\"HELP\": {\"EN\": \"" + "x".repeat(3000) + "\"}}}");
+        assertThatThrownBy(() -> KotaeSettings.from(context::get)).hasMessageContaining("environment");
     }
 
     @ParameterizedTest
@@ -59,9 +90,12 @@ class KotaeSettingsTest {
             "kotae:messageRetentionDays, 0",
             "kotae:apiRateLimit, fast",
             "kotae:configurationSet, 'has spaces'",
+            "kotae:selfManagedOptOuts, yes",
+            "kotae:inboundMaxConcurrency, 1",
+            "kotae:optOutList, 'no spaces allowed'",
     })
     void refusesMalformedSettingsNamingTheKey(String key, String value) {
-        var context = new HashMap<String, Object>(Map.of(KotaeSettings.ORIGINATION_IDENTITY, "phone-1"));
+        var context = new HashMap<>(REQUIRED);
         context.put(key, value);
 
         assertThatThrownBy(() -> KotaeSettings.from(context::get)).hasMessageContaining(key);
@@ -69,8 +103,10 @@ class KotaeSettingsTest {
 
     @Test
     void normalisesTheDefaultCountry() {
-        var settings = KotaeSettings.from(Map.<String, Object>of(
-                KotaeSettings.ORIGINATION_IDENTITY, "phone-1", KotaeSettings.DEFAULT_COUNTRY, "jp")::get);
+        var context = new HashMap<>(REQUIRED);
+        context.put(KotaeSettings.DEFAULT_COUNTRY, "jp");
+
+        var settings = KotaeSettings.from(context::get);
 
         assertThat(settings.defaultCountry()).isEqualTo(Optional.of("JP"));
     }

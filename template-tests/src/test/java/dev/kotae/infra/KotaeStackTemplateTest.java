@@ -25,11 +25,11 @@ class KotaeStackTemplateTest {
     void everyMethodRequiresIamAuthorization() {
         var methods = synthesized.template().findResources("AWS::ApiGateway::Method");
 
-        assertThat(methods).hasSize(2);
+        assertThat(methods).hasSize(3);
         assertThat(methods.values()).allSatisfy(method ->
                 assertThat(properties(method).get("AuthorizationType")).isEqualTo("AWS_IAM"));
         assertThat(methods.values()).extracting(method -> properties(method).get("HttpMethod"))
-                .containsExactlyInAnyOrder("POST", "GET");
+                .containsExactlyInAnyOrder("POST", "GET", "GET");
     }
 
     @Test
@@ -73,13 +73,14 @@ class KotaeStackTemplateTest {
     }
 
     @Test
-    void sendTextMessageIsAllowedOnTheConfiguredNumberOnly() {
+    void endUserMessagingIsAllowedOnTheConfiguredNumberOnly() {
         var statements = statementsAllowing("sms-voice:");
 
-        assertThat(statements).singleElement().satisfies(statement -> {
-            assertThat(statement.get("Action")).isEqualTo("sms-voice:SendTextMessage");
-            assertThat(statement.get("Resource")).isEqualTo(PHONE_NUMBER_ARN);
-        });
+        assertThat(statements).hasSize(3).allSatisfy(statement ->
+                assertThat(statement.get("Resource")).isEqualTo(PHONE_NUMBER_ARN));
+        assertThat(statements).extracting(statement -> statement.get("Action")).containsExactlyInAnyOrder(
+                "sms-voice:SendTextMessage", "sms-voice:SendTextMessage",
+                List.of("sms-voice:DescribePhoneNumbers", "sms-voice:UpdatePhoneNumber"));
     }
 
     @Test
@@ -99,7 +100,7 @@ class KotaeStackTemplateTest {
     @Test
     void functionsRunJava21OnArmWithSnapStartBehindTheirAlias() {
         var functions = synthesized.template().findResources("AWS::Lambda::Function");
-        assertThat(functions).hasSize(2);
+        assertThat(functions).hasSize(5);
         assertThat(functions.values()).allSatisfy(function -> {
             var properties = properties(function);
             assertThat(properties.get("Runtime")).isEqualTo("java21");
@@ -109,11 +110,11 @@ class KotaeStackTemplateTest {
 
         var aliases = synthesized.template().findResources("AWS::Lambda::Alias", Map.of(
                 "Properties", Map.of("Name", "live", "FunctionName", Match.anyValue(), "FunctionVersion", Match.anyValue())));
-        assertThat(aliases).hasSize(2);
+        assertThat(aliases).hasSize(5);
         var integrations = synthesized.template().findResources("AWS::ApiGateway::Method").values().stream()
                 .map(method -> String.valueOf(((Map<?, ?>) properties(method).get("Integration")).get("Uri")))
                 .toList();
-        assertThat(integrations).hasSize(2).allSatisfy(uri ->
+        assertThat(integrations).hasSize(3).allSatisfy(uri ->
                 assertThat(aliases.keySet()).anySatisfy(alias -> assertThat(uri).contains("Ref=" + alias)));
     }
 
@@ -141,10 +142,10 @@ class KotaeStackTemplateTest {
         withSet.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", "dev.kotae.messages.boundary.SendMessageHandler::handleRequest",
                 "Environment", Map.of("Variables", Match.objectLike(Map.of("CONFIGURATION_SET_NAME", "kotae-events")))));
-        withSet.template().hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of(
+        withSet.template().resourcePropertiesCountIs("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of(
                 "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Action", "sms-voice:SendTextMessage",
-                        "Resource", List.of(PHONE_NUMBER_ARN, smsArn("configuration-set/kotae-events")))))))));
+                        "Resource", List.of(PHONE_NUMBER_ARN, smsArn("configuration-set/kotae-events")))))))), 2);
     }
 
     /** An End User Messaging ARN in the test account and region, as CloudFormation receives it. */

@@ -20,6 +20,8 @@ record Synthesized(App app, KotaeStack stack, Template template) {
         var context = new HashMap<String, Object>();
         context.put(KotaeSettings.ORIGINATION_IDENTITY, PHONE_NUMBER_ID);
         context.put(KotaeSettings.FUNCTIONS_JAR, FUNCTIONS_JAR);
+        context.put(KotaeSettings.BRAND_NAME, "Sakura Clinic");
+        context.put(KotaeSettings.HELP_CONTACT, "help@example.com");
         context.putAll(extraContext);
         var app = new App(AppProps.builder().context(context).build());
         var stack = KotaeApp.build(app, KotaeSettings.from(app.getNode()::tryGetContext),

@@ -1,0 +1,165 @@
+package dev.kotae.infra;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InboundPipelineTemplateTest {
+
+    private static final String SMS = "sms-voice.amazonaws.com";
+    /** End User Messaging may act for this account's own SMS resources only (confused-deputy guard). */
+    private static final Map<String, Object> FROM_OUR_SMS_RESOURCES = Map.of(
+            "StringEquals", Map.of("aws:SourceAccount", Synthesized.ACCOUNT),
+            "ArnLike", Map.of("aws:SourceArn", Map.of("Fn::Join", List.of("", List.of("arn:",
+                    Map.of("Ref", "AWS::Partition"), ":sms-voice:" + Synthesized.REGION + ":" + Synthesized.ACCOUNT + ":*")))));
+
+    private static Synthesized synthesized;
+
+    @BeforeAll
+    static void synthesizeOnce() {
+        synthesized = Synthesized.withContext(Map.of(KotaeSettings.OPT_OUT_LIST, "kotae-opt-outs",
+                KotaeSettings.INBOUND_MAX_CONCURRENCY, "4"));
+    }
+
+    @Test
+    void onlyEndUserMessagingFromThisAccountMayPublishToTheEncryptedTopic() {
+        synthesized.template().hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Match.anyValue()));
+        var statements = new Capture();
+        synthesized.template().hasResourceProperties("AWS::SNS::TopicPolicy", Map.of(
+                "PolicyDocument", Map.of("Statement", statements, "Version", "2012-10-17")));
+
+        @SuppressWarnings("unchecked")
+        var all = (List<Map<String, Object>>) (List<?>) statements.asArray();
+        var allows = all.stream().filter(s -> "Allow".equals(s.get("Effect"))).toList();
+        assertThat(allows).singleElement().satisfies(allow -> {
+            assertThat(allow.get("Principal")).isEqualTo(Map.of("Service", SMS));
+            assertThat(allow.get("Action")).isEqualTo("sns:Publish");
+            assertThat(allow.get("Condition")).isEqualTo(FROM_OUR_SMS_RESOURCES);
+        });
+        assertThat(all).anySatisfy(deny -> {
+            assertThat(deny.get("Effect")).isEqualTo("Deny");
+            assertThat(deny.get("Condition")).isEqualTo(Map.of("Bool", Map.of("aws:SecureTransport", "false")));
+        });
+    }
+
+    @Test
+    void theKeyRotatesAndLetsEndUserMessagingEncryptForThisAccountOnly() {
+        synthesized.template().hasResourceProperties("AWS::KMS::Key", Map.of(
+                "EnableKeyRotation", true,
+                "KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Principal", Map.of("Service", SMS),
+                        "Action", List.of("kms:GenerateDataKey", "kms:Decrypt"),
+                        "Condition", FROM_OUR_SMS_RESOURCES)))))));
+    }
+
+    @Test
+    void theQueueKeepsTheEnvelopeOutlastsTheFunctionAndDeadLettersAfterFiveReceives() {
+        synthesized.template().hasResourceProperties("AWS::SNS::Subscription", Map.of(
+                "Protocol", "sqs", "RawMessageDelivery", false));
+        var inboundTimeout = ((Number) functionWithHandler("InboundMessageHandler").get("Timeout")).intValue();
+        var queues = synthesized.template().findResources("AWS::SQS::Queue",
+                Map.of("Properties", Map.of("RedrivePolicy", Match.anyValue())));
+        assertThat(queues.values()).singleElement().satisfies(queue -> {
+            var properties = properties(queue);
+            assertThat(((Number) properties.get("VisibilityTimeout")).intValue()).isGreaterThanOrEqualTo(6 * inboundTimeout);
+            assertThat(((Map<?, ?>) properties.get("RedrivePolicy")).get("maxReceiveCount")).isEqualTo(5);
+            assertThat(properties.get("KmsMasterKeyId")).isNotNull();
+        });
+        synthesized.template().resourceCountIs("AWS::SQS::Queue", 2);
+        synthesized.template().allResourcesProperties("AWS::SQS::Queue", Map.of("KmsMasterKeyId", Match.anyValue()));
+        synthesized.template().allResourcesProperties("AWS::SQS::QueuePolicy", Map.of("PolicyDocument", Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Deny", "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))),
+                "Version", "2012-10-17")));
+    }
+
+    @Test
+    void theInboundAliasReadsTheQueueWithPartialBatchResponsesAndBoundedConcurrency() {
+        var aliases = synthesized.template().findResources("AWS::Lambda::Alias").keySet();
+        var target = new Capture();
+        synthesized.template().hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                "ScalingConfig", Map.of("MaximumConcurrency", 4),
+                "BatchSize", 10,
+                "FunctionName", target));
+        assertThat(String.valueOf(target.asObject())).contains(":live")
+                .contains("Ref=" + aliases.stream().filter(id -> id.startsWith("InboundFunction")).findFirst().orElseThrow());
+    }
+
+    @Test
+    void theTwoWayRoleTrustsEndUserMessagingForThisAccountOnly() {
+        synthesized.template().hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Map.of(
+                "Statement", List.of(Map.of(
+                        "Action", "sts:AssumeRole",
+                        "Effect", "Allow",
+                        "Principal", Map.of("Service", SMS),
+                        "Condition", FROM_OUR_SMS_RESOURCES)),
+                "Version", "2012-10-17")));
+    }
+
+    @Test
+    void theStackPointsTheNumberAtTheTopicThroughTheCustomResource() {
+        synthesized.template().hasResourceProperties("Custom::KotaeTwoWayChannel", Map.of(
+                "OriginationIdentity", Synthesized.PHONE_NUMBER_ID,
+                "TopicArn", Map.of("Ref", Match.anyValue()),
+                "RoleArn", Map.of("Fn::GetAtt", Match.anyValue()),
+                "SelfManagedOptOuts", "true",
+                "ServiceToken", Match.anyValue()));
+        synthesized.template().hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", List.of("sms-voice:DescribePhoneNumbers", "sms-voice:UpdatePhoneNumber"))),
+                        Match.objectLike(Map.of("Action", "iam:PassRole")))),
+                "Version", "2012-10-17")));
+    }
+
+    @Test
+    void theInboundFunctionKnowsItsBrandBusAndOptOutList() {
+        var variables = (Map<?, ?>) ((Map<?, ?>) functionWithHandler("InboundMessageHandler").get("Environment")).get("Variables");
+
+        assertThat(variables.get("BRAND_NAME")).isEqualTo("Sakura Clinic");
+        assertThat(variables.get("HELP_CONTACT")).isEqualTo("help@example.com");
+        assertThat(variables.get("SELF_MANAGED_OPT_OUTS")).isEqualTo("true");
+        assertThat(variables.get("OPT_OUT_LIST_NAME")).isEqualTo("kotae-opt-outs");
+        assertThat(variables.get("EVENT_BUS_NAME")).isNotNull();
+        synthesized.template().hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of(
+                "Statement", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Action", List.of("sms-voice:PutOptedOutNumber",
+                                "sms-voice:DeleteOptedOutNumber"))),
+                        Match.objectLike(Map.of("Action", "events:PutEvents")))),
+                "Version", "2012-10-17")));
+    }
+
+    @Test
+    void aPoolRepliesFromTheReceivingNumberAndIsSetUpAsAPool() {
+        var pool = Synthesized.withContext(Map.of(KotaeSettings.ORIGINATION_IDENTITY, "pool-0123abcd"));
+
+        pool.template().hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", List.of("sms-voice:DescribePools", "sms-voice:UpdatePool"))))),
+                "Version", "2012-10-17")));
+        pool.template().hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", "sms-voice:SendTextMessage",
+                        "Resource", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                                ":sms-voice:" + Synthesized.REGION + ":" + Synthesized.ACCOUNT + ":phone-number/*"))))))),
+                "Version", "2012-10-17")));
+    }
+
+    private static Map<String, Object> functionWithHandler(String handlerClass) {
+        return synthesized.template().findResources("AWS::Lambda::Function").values().stream()
+                .map(InboundPipelineTemplateTest::properties)
+                .filter(p -> String.valueOf(p.get("Handler")).contains(handlerClass))
+                .findFirst().orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(Object resource) {
+        return (Map<String, Object>) ((Map<String, Object>) resource).get("Properties");
+    }
+}
