@@ -25,20 +25,12 @@ public record Settings(
     }
 
     public static Settings from(Map<String, String> environment) {
+        var variables = new EnvironmentVariables(environment);
         return new Settings(
-                required(environment, TABLE_NAME),
-                required(environment, ORIGINATION_IDENTITY),
-                optional(environment, CONFIGURATION_SET_NAME),
-                optional(environment, DEFAULT_COUNTRY),
-                optional(environment, MESSAGE_RETENTION_DAYS).map(Integer::parseInt).orElse(90));
-    }
-
-    private static String required(Map<String, String> environment, String name) {
-        return optional(environment, name).orElseThrow(() ->
-                new IllegalStateException("Environment variable " + name + " is not set"));
-    }
-
-    private static Optional<String> optional(Map<String, String> environment, String name) {
-        return Optional.ofNullable(environment.get(name)).filter(value -> !value.isBlank());
+                variables.required(TABLE_NAME),
+                variables.required(ORIGINATION_IDENTITY),
+                variables.optional(CONFIGURATION_SET_NAME),
+                variables.optional(DEFAULT_COUNTRY),
+                variables.optional(MESSAGE_RETENTION_DAYS).map(Integer::parseInt).orElse(90));
     }
 }

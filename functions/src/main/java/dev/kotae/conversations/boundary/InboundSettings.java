@@ -1,5 +1,7 @@
 package dev.kotae.conversations.boundary;
 
+import dev.kotae.platform.EnvironmentVariables;
+
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,21 +32,13 @@ public record InboundSettings(
     }
 
     public static InboundSettings from(Map<String, String> environment) {
+        var variables = new EnvironmentVariables(environment);
         return new InboundSettings(
-                required(environment, BRAND_NAME),
-                required(environment, HELP_CONTACT),
-                required(environment, EVENT_BUS_NAME),
-                optional(environment, OPT_OUT_LIST_NAME),
-                Boolean.parseBoolean(required(environment, SELF_MANAGED_OPT_OUTS)),
-                optional(environment, KEYWORD_OVERRIDES));
-    }
-
-    private static String required(Map<String, String> environment, String name) {
-        return optional(environment, name).orElseThrow(() ->
-                new IllegalStateException("Environment variable " + name + " is not set"));
-    }
-
-    private static Optional<String> optional(Map<String, String> environment, String name) {
-        return Optional.ofNullable(environment.get(name)).filter(value -> !value.isBlank());
+                variables.required(BRAND_NAME),
+                variables.required(HELP_CONTACT),
+                variables.required(EVENT_BUS_NAME),
+                variables.optional(OPT_OUT_LIST_NAME),
+                Boolean.parseBoolean(variables.required(SELF_MANAGED_OPT_OUTS)),
+                variables.optional(KEYWORD_OVERRIDES));
     }
 }
