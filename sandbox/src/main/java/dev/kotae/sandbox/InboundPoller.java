@@ -1,0 +1,110 @@
+package dev.kotae.sandbox;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.kotae.conversations.boundary.InboundMessageHandler;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * Lambda's SQS event source, locally: long-polls batches of up to 10, hands them to the inbound
+ * handler as an {@link SQSEvent}, deletes what succeeded and leaves the reported failures to
+ * reappear after the visibility timeout, until the queue's redrive moves them to the dead-letter queue.
+ */
+final class InboundPoller implements AutoCloseable {
+
+    private static final int BATCH_SIZE = 10;
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final String queueArn;
+    private final InboundMessageHandler handler;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private InboundPoller(SqsClient sqs, String queueUrl, String queueArn, InboundMessageHandler handler) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.queueArn = queueArn;
+        this.handler = handler;
+        this.thread = new Thread(this::poll, "inbound-event-source");
+        thread.setDaemon(true);
+    }
+
+    static InboundPoller start(SqsClient sqs, String queueUrl, String queueArn, InboundMessageHandler handler) {
+        var poller = new InboundPoller(sqs, queueUrl, queueArn, handler);
+        poller.thread.start();
+        return poller;
+    }
+
+    private void poll() {
+        while (running) {
+            try {
+                var messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(BATCH_SIZE)
+                        .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+                if (!messages.isEmpty()) {
+                    deliver(messages);
+                }
+            } catch (SdkException e) {
+                if (running) {
+                    System.err.println("Inbound poller: " + e.getMessage());
+                    pause();
+                }
+            }
+        }
+    }
+
+    private void deliver(List<Message> messages) {
+        var event = new SQSEvent();
+        event.setRecords(messages.stream().map(this::record).toList());
+        List<String> failed;
+        try {
+            failed = handler.handleRequest(event, LocalLambdaContext.invoking("inbound")).getBatchItemFailures()
+                    .stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+        } catch (RuntimeException e) {
+            // As in Lambda, a handler that throws fails the whole batch.
+            System.err.println("Inbound handler failed the whole batch: " + e.getMessage());
+            return;
+        }
+        var done = messages.stream().filter(m -> !failed.contains(m.messageId()))
+                .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
+                .toList();
+        if (!done.isEmpty()) {
+            sqs.deleteMessageBatch(d -> d.queueUrl(queueUrl).entries(done));
+        }
+    }
+
+    private SQSEvent.SQSMessage record(Message message) {
+        var record = new SQSEvent.SQSMessage();
+        record.setMessageId(message.messageId());
+        record.setReceiptHandle(message.receiptHandle());
+        record.setBody(message.body());
+        record.setMd5OfBody(message.md5OfBody());
+        record.setAttributes(new HashMap<>(message.attributesAsStrings()));
+        record.setMessageAttributes(new HashMap<>());
+        record.setEventSource("aws:sqs");
+        record.setEventSourceArn(queueArn);
+        record.setAwsRegion("ap-northeast-1");
+        return record;
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(5_000);
+    }
+}

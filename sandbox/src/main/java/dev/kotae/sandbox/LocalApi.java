@@ -1,0 +1,372 @@
+package dev.kotae.sandbox;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.kotae.standins.EventBusRecorder;
+import dev.kotae.standins.Fault;
+import dev.kotae.standins.SmsSimulator;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * The sandbox's one HTTP port. The API's routes become API Gateway proxy events for the same
+ * handlers that run in Lambda (IAM is not enforced; the caller is the configured local principal),
+ * and {@code /sandbox/*} is the control surface that tests and people use.
+ */
+final class LocalApi implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern MESSAGE = Pattern.compile("/messages/([^/]+)");
+    private static final Pattern CONVERSATIONS = Pattern.compile("/conversations/([^/]+)");
+    private static final Pattern INVOKE = Pattern.compile("/sandbox/invoke/([a-z-]+)");
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private final SandboxOptions options;
+    private final LocalFunctions functions;
+    private final InboundPublisher inbound;
+    private final SmsSimulator sms;
+    private final EventBusRecorder events;
+    private final SqsClient sqs;
+    private final String deadLetterUrl;
+    private final Map<String, URI> endpoints;
+
+    LocalApi(HttpServer server, SandboxOptions options, LocalFunctions functions, InboundPublisher inbound,
+             SmsSimulator sms, EventBusRecorder events, SqsClient sqs, String deadLetterUrl, Map<String, URI> endpoints) {
+        this.server = server;
+        this.options = options;
+        this.functions = functions;
+        this.inbound = inbound;
+        this.sms = sms;
+        this.events = events;
+        this.sqs = sqs;
+        this.deadLetterUrl = deadLetterUrl;
+        this.endpoints = endpoints;
+    }
+
+    /** Claims the port now, so that a clash is reported before anything else starts. */
+    static HttpServer bind(String host, int port) {
+        try {
+            return HttpServer.create(new InetSocketAddress(host, port), 0);
+        } catch (BindException e) {
+            throw new PortInUseException(host, port);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    void start() {
+        server.setExecutor(executor);
+        server.createContext("/", this::exchange);
+        server.start();
+    }
+
+    URI endpoint() {
+        return URI.create("http://" + options.host() + ":" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void exchange(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            var method = exchange.getRequestMethod();
+            var path = exchange.getRequestURI().getRawPath();
+            try {
+                route(exchange, method, path);
+            } catch (ControlError e) {
+                respondJson(exchange, e.status, error(e.code, e.getMessage()));
+            } catch (RuntimeException e) {
+                e.printStackTrace();
+                respondJson(exchange, 500, error("INTERNAL_ERROR", "The sandbox failed: " + e.getMessage()));
+            }
+        }
+    }
+
+    private void route(HttpExchange exchange, String method, String path) throws IOException {
+        if (method.equals("POST") && path.equals("/messages")) {
+            proxy(exchange, "/messages", Map.of(), functions.sendMessage()::handleRequest, "send-message");
+        } else if (method.equals("GET") && MESSAGE.matcher(path).matches()) {
+            var id = group(MESSAGE, path);
+            proxy(exchange, "/messages/{messageId}", Map.of("messageId", id), functions.getMessage()::handleRequest,
+                    "get-message");
+        } else if (method.equals("GET") && CONVERSATIONS.matcher(path).matches()) {
+            var number = group(CONVERSATIONS, path);
+            proxy(exchange, "/conversations/{phoneNumber}", Map.of("phoneNumber", number),
+                    functions.getConversations()::handleRequest, "get-conversations");
+        } else if (method.equals("GET") && path.equals("/")) {
+            respondJson(exchange, 200, status());
+        } else if (method.equals("POST") && path.equals("/sandbox/inbound")) {
+            respondJson(exchange, 202, simulateReply(readJson(exchange)));
+        } else if (method.equals("GET") && path.equals("/sandbox/outbox")) {
+            respondJson(exchange, 200, outbox(query(exchange).get("to")));
+        } else if (method.equals("GET") && path.equals("/sandbox/dlq")) {
+            respondJson(exchange, 200, deadLetters());
+        } else if (method.equals("GET") && path.equals("/sandbox/events")) {
+            respondJson(exchange, 200, JSON.valueToTree(events.events()));
+        } else if (method.equals("POST") && path.equals("/sandbox/faults")) {
+            respondJson(exchange, 202, injectFault(readJson(exchange)));
+        } else if (method.equals("POST") && INVOKE.matcher(path).matches()) {
+            invoke(exchange, group(INVOKE, path));
+        } else if (path.startsWith("/sandbox")) {
+            throw new ControlError(404, "NOT_FOUND", "No sandbox route " + method + " " + path + "; GET / lists them.");
+        } else {
+            // What API Gateway answers, with IAM authorization, for a route it does not have.
+            respondJson(exchange, 403, error("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token"));
+        }
+    }
+
+    private interface Handler {
+        APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context);
+    }
+
+    private void proxy(HttpExchange exchange, String resource, Map<String, String> pathParameters, Handler handler,
+                       String functionName) throws IOException {
+        var event = proxyEvent(exchange, resource, pathParameters);
+        var response = handler.handle(event, LocalLambdaContext.invoking(functionName));
+        var body = Optional.ofNullable(response.getBody()).orElse("").getBytes(StandardCharsets.UTF_8);
+        Optional.ofNullable(response.getHeaders()).orElse(Map.of())
+                .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        exchange.sendResponseHeaders(response.getStatusCode(), body.length == 0 ? -1 : body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    /** The event API Gateway's Lambda proxy integration builds for this request. */
+    private APIGatewayProxyRequestEvent proxyEvent(HttpExchange exchange, String resource,
+                                                   Map<String, String> pathParameters) throws IOException {
+        var headers = new HashMap<String, String>();
+        var multiValueHeaders = new HashMap<String, List<String>>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            headers.put(name, values.get(0));
+            multiValueHeaders.put(name, values);
+        });
+        var identity = new APIGatewayProxyRequestEvent.RequestIdentity()
+                .withUserArn(options.caller())
+                .withCaller(options.caller())
+                .withAccountId("000000000000")
+                .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress());
+        var context = new APIGatewayProxyRequestEvent.ProxyRequestContext()
+                .withRequestId(UUID.randomUUID().toString())
+                .withResourcePath(resource)
+                .withHttpMethod(exchange.getRequestMethod())
+                .withStage("local")
+                .withAccountId("000000000000")
+                .withIdentity(identity);
+        var query = query(exchange);
+        return new APIGatewayProxyRequestEvent()
+                .withResource(resource)
+                .withPath(exchange.getRequestURI().getRawPath())
+                .withHttpMethod(exchange.getRequestMethod())
+                .withHeaders(headers)
+                .withMultiValueHeaders(multiValueHeaders)
+                .withQueryStringParameters(query.isEmpty() ? null : query)
+                .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
+                .withRequestContext(context)
+                .withBody(readBody(exchange))
+                .withIsBase64Encoded(false);
+    }
+
+    private ObjectNode simulateReply(JsonNode request) {
+        var from = text(request, "from").filter(number -> E164.matcher(number).matches()).orElseThrow(() ->
+                new ControlError(400, "INVALID_PHONE_NUMBER", "'from' must be the replying phone's number in E.164."));
+        var inboundMessageId = text(request, "inboundMessageId");
+        if (request.path("malformed").asBoolean(false)) {
+            inbound.publishMalformed();
+            return JSON.createObjectNode().put("malformed", true);
+        }
+        var body = text(request, "body").orElseThrow(() ->
+                new ControlError(400, "INVALID_BODY", "'body' is the text the phone sends."));
+        var id = inbound.publish(from, text(request, "to"), body, text(request, "inReplyTo"), inboundMessageId);
+        return JSON.createObjectNode().put("inboundMessageId", id);
+    }
+
+    private JsonNode outbox(String to) {
+        var list = JSON.createArrayNode();
+        sms.outbox().stream().filter(m -> to == null || m.destinationPhoneNumber().equals(to)).forEach(message -> {
+            var node = list.addObject()
+                    .put("messageId", message.messageId())
+                    .put("from", message.originationIdentity())
+                    .put("to", message.destinationPhoneNumber())
+                    .put("body", message.messageBody())
+                    .put("type", message.messageType())
+                    .put("acceptedAt", message.acceptedAt().toString());
+            if (message.configurationSetName() != null) {
+                node.put("configurationSet", message.configurationSetName());
+            }
+        });
+        return list;
+    }
+
+    /** Peeks without consuming: a zero visibility timeout leaves every message where it is. */
+    private JsonNode deadLetters() {
+        var messages = sqs.receiveMessage(r -> r.queueUrl(deadLetterUrl).maxNumberOfMessages(10).visibilityTimeout(0)
+                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
+        var list = JSON.createArrayNode();
+        messages.forEach(message -> list.addObject()
+                .put("messageId", message.messageId())
+                .put("body", message.body())
+                .put("receiveCount", message.attributesAsStrings().getOrDefault("ApproximateReceiveCount", "")));
+        return list;
+    }
+
+    private ObjectNode injectFault(JsonNode request) {
+        var operation = text(request, "operation").orElse("SendTextMessage");
+        var name = text(request, "fault").orElse("");
+        Fault fault;
+        try {
+            fault = Fault.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new ControlError(400, "UNKNOWN_FAULT", "'fault' is one of throttle, server-error, spend-limit,"
+                    + " access-denied, unverified-destination.");
+        }
+        var count = request.path("count").asInt(1);
+        sms.injectFault(operation, fault, count);
+        return JSON.createObjectNode().put("operation", operation).put("fault", name).put("count", count);
+    }
+
+    /** Like {@code sam local invoke -e}: the event file's JSON in, the handler's response out. */
+    private void invoke(HttpExchange exchange, String function) throws IOException {
+        var event = readBody(exchange).getBytes(StandardCharsets.UTF_8);
+        var context = LocalLambdaContext.invoking(function);
+        Object response = switch (function) {
+            case "send-message" -> functions.sendMessage().handleRequest(apiEvent(event), context);
+            case "get-message" -> functions.getMessage().handleRequest(apiEvent(event), context);
+            case "get-conversations" -> functions.getConversations().handleRequest(apiEvent(event), context);
+            case "inbound" -> functions.inbound().handleRequest(LambdaEventSerializers
+                    .serializerFor(SQSEvent.class, getClass().getClassLoader())
+                    .fromJson(new ByteArrayInputStream(event)), context);
+            default -> throw new ControlError(404, "UNKNOWN_FUNCTION",
+                    "Functions: send-message, get-message, get-conversations, inbound.");
+        };
+        var out = new ByteArrayOutputStream();
+        serialize(response, out);
+        respond(exchange, 200, out.toByteArray());
+    }
+
+    @SuppressWarnings("unchecked")
+    private void serialize(Object response, ByteArrayOutputStream out) {
+        var serializer = LambdaEventSerializers.serializerFor((Class<Object>) response.getClass(), getClass().getClassLoader());
+        serializer.toJson(response, out);
+    }
+
+    private APIGatewayProxyRequestEvent apiEvent(byte[] json) {
+        return LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, getClass().getClassLoader())
+                .fromJson(new ByteArrayInputStream(json));
+    }
+
+    private ObjectNode status() {
+        var status = JSON.createObjectNode().put("status", "ready");
+        var listening = status.putObject("endpoints");
+        endpoints.forEach((name, uri) -> listening.put(name, uri.toString()));
+        listening.put("api", endpoint().toString());
+        status.putObject("queues").put("inbound", Sandbox.QUEUE).put("deadLetters", Sandbox.DEAD_LETTER_QUEUE);
+        status.put("table", Sandbox.TABLE);
+        status.put("ourNumber", options.ourNumber());
+        status.put("caller", options.caller());
+        status.putArray("routes").add("POST /messages").add("GET /messages/{messageId}")
+                .add("GET /conversations/{phoneNumber}").add("POST /sandbox/inbound").add("GET /sandbox/outbox[?to=]")
+                .add("GET /sandbox/dlq").add("GET /sandbox/events").add("POST /sandbox/faults")
+                .add("POST /sandbox/invoke/{send-message|get-message|get-conversations|inbound}");
+        return status;
+    }
+
+    private static ObjectNode error(String code, String message) {
+        var body = JSON.createObjectNode();
+        body.putObject("error").put("code", code).put("message", message);
+        return body;
+    }
+
+    private static String group(Pattern pattern, String path) {
+        var matcher = pattern.matcher(path);
+        matcher.matches();
+        return matcher.group(1);
+    }
+
+    private static Optional<String> text(JsonNode node, String member) {
+        return Optional.ofNullable(node.get(member)).filter(JsonNode::isTextual).map(JsonNode::asText)
+                .filter(value -> !value.isBlank());
+    }
+
+    private static String readBody(HttpExchange exchange) throws IOException {
+        return new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode readJson(HttpExchange exchange) throws IOException {
+        try {
+            var node = JSON.readTree(readBody(exchange));
+            if (node == null || !node.isObject()) {
+                throw new ControlError(400, "INVALID_JSON", "Send a JSON object.");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new ControlError(400, "INVALID_JSON", "The body is not valid JSON.");
+        }
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        var raw = exchange.getRequestURI().getRawQuery();
+        var parameters = new HashMap<String, String>();
+        if (raw != null) {
+            for (var pair : raw.split("&")) {
+                var parts = pair.split("=", 2);
+                parameters.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+                        parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        return parameters;
+    }
+
+    private static void respondJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        respond(exchange, status, JSON.writeValueAsBytes(body));
+    }
+
+    private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().putIfAbsent("Content-Type", List.of("application/json"));
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    /** A control-surface request refused, in the API's error shape. */
+    private static final class ControlError extends RuntimeException {
+        final int status;
+        final String code;
+
+        ControlError(int status, String code, String message) {
+            super(message, null, false, false);
+            this.status = status;
+            this.code = code;
+        }
+    }
+}

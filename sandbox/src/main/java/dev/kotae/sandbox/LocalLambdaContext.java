@@ -1,0 +1,36 @@
+package dev.kotae.sandbox;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/** What a handler sees of Lambda when the sandbox invokes it: a fresh request id per invocation. */
+record LocalLambdaContext(String functionName, String awsRequestId) implements Context {
+
+    static LocalLambdaContext invoking(String functionName) {
+        return new LocalLambdaContext(functionName, UUID.randomUUID().toString());
+    }
+
+    @Override public String getAwsRequestId() { return awsRequestId; }
+    @Override public String getLogGroupName() { return "/aws/lambda/" + functionName; }
+    @Override public String getLogStreamName() { return "sandbox"; }
+    @Override public String getFunctionName() { return functionName; }
+    @Override public String getFunctionVersion() { return "live"; }
+    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:ap-northeast-1:000000000000:function:" + functionName + ":live"; }
+    @Override public CognitoIdentity getIdentity() { return null; }
+    @Override public ClientContext getClientContext() { return null; }
+    @Override public int getRemainingTimeInMillis() { return 30_000; }
+    @Override public int getMemoryLimitInMB() { return 1024; }
+
+    @Override
+    public LambdaLogger getLogger() {
+        return new LambdaLogger() {
+            @Override public void log(String message) { System.out.println(message); }
+            @Override public void log(byte[] message) { log(new String(message, StandardCharsets.UTF_8)); }
+        };
+    }
+}

@@ -1,0 +1,208 @@
+package dev.kotae.sandbox;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import dev.kotae.Wiring;
+import dev.kotae.conversations.boundary.GetConversationsHandler;
+import dev.kotae.conversations.boundary.InboundMessageHandler;
+import dev.kotae.conversations.boundary.InboundSettings;
+import dev.kotae.messages.boundary.GetMessageHandler;
+import dev.kotae.messages.boundary.SendMessageHandler;
+import dev.kotae.platform.AwsClients;
+import dev.kotae.platform.Settings;
+import dev.kotae.standins.EventBusRecorder;
+import dev.kotae.standins.Origination;
+import dev.kotae.standins.SmsSimulator;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Kotae on one machine, no AWS account: DynamoDB Local, ElasticMQ (SQS), the SMS simulator and an
+ * EventBridge recorder on loopback; the functions' own handler classes behind a local API; and a
+ * poller that feeds the inbound queue to the inbound handler as Lambda's SQS event source would.
+ * The handlers reach every stand-in through their normal SDK clients, switched by the SDK's
+ * standard endpoint settings only.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    static final String TABLE = "kotae-local";
+    static final String QUEUE = "kotae-inbound";
+    static final String DEAD_LETTER_QUEUE = "kotae-inbound-dlq";
+    static final String EVENT_BUS = "kotae-local-events";
+    static final String PHONE_NUMBER_ID = "phone-0000000000000000000000000000local";
+    /** As the stack's queue: the sixth receive of a failing message moves it to the dead-letter queue. */
+    static final int MAX_RECEIVE_COUNT = 5;
+    private static final String REGION = "ap-northeast-1";
+    private static final String ACCOUNT = "000000000000";
+
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Map<String, URI> endpoints = new LinkedHashMap<>();
+    private LocalApi api;
+
+    private Sandbox() {
+    }
+
+    /** Starts everything, or stops what it started and throws: a taken API port names the port. */
+    public static Sandbox start(SandboxOptions options) {
+        var sandbox = new Sandbox();
+        try {
+            sandbox.startAll(options);
+            return sandbox;
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    private void startAll(SandboxOptions options) {
+        // The API port is the one people choose, so it is claimed first: a clash fails before anything starts.
+        var apiServer = LocalApi.bind(options.host(), options.apiPort());
+
+        var dynamoPort = freePort();
+        var dynamo = startDynamoDb(dynamoPort, options);
+        running.add(() -> dynamo.stop());
+        var sqsServer = SQSRestServerBuilder.withInterface(options.host()).withDynamicPort()
+                .withAWSRegion(REGION).withAWSAccountId(ACCOUNT).start();
+        running.add(sqsServer::stopAndWait);
+        var sqsPort = sqsServer.waitUntilStarted().localAddress().getPort();
+        var sms = SmsSimulator.start(0);
+        running.add(sms);
+        var events = EventBusRecorder.start(0);
+        running.add(events);
+
+        endpoints.put("dynamodb", URI.create("http://" + options.host() + ":" + dynamoPort));
+        endpoints.put("sqs", URI.create("http://" + options.host() + ":" + sqsPort));
+        endpoints.put("sms", sms.endpoint());
+        endpoints.put("eventbridge", events.endpoint());
+        pointSdkAtStandIns();
+
+        var http = AwsClients.httpClient();
+        createTable(AwsClients.dynamoDb(http));
+        var sqs = SqsClient.builder().httpClient(http).build();
+        running.add(sqs);
+        var deadLetterUrl = sqs.createQueue(q -> q.queueName(DEAD_LETTER_QUEUE).attributes(Map.of(
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"))).queueUrl();
+        var deadLetterArn = sqs.getQueueAttributes(a -> a.queueUrl(deadLetterUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        var queueUrl = sqs.createQueue(q -> q.queueName(QUEUE).attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(options.visibilityTimeout().toSeconds()),
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600",
+                QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + deadLetterArn
+                        + "\",\"maxReceiveCount\":\"" + MAX_RECEIVE_COUNT + "\"}"))).queueUrl();
+        var queueArn = sqs.getQueueAttributes(a -> a.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+
+        sms.register(Origination.phoneNumber(PHONE_NUMBER_ID, options.ourNumber()));
+        var environment = Map.of(
+                Settings.TABLE_NAME, TABLE,
+                Settings.ORIGINATION_IDENTITY, PHONE_NUMBER_ID,
+                Settings.DEFAULT_COUNTRY, "JP",
+                InboundSettings.BRAND_NAME, options.brandName(),
+                InboundSettings.HELP_CONTACT, options.helpContact(),
+                InboundSettings.EVENT_BUS_NAME, EVENT_BUS,
+                InboundSettings.OPT_OUT_LIST_NAME, SmsSimulator.DEFAULT_OPT_OUT_LIST,
+                InboundSettings.SELF_MANAGED_OPT_OUTS, "true");
+        var wiring = new Wiring(Settings.from(environment), Clock.systemUTC());
+        var functions = new LocalFunctions(
+                new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService()),
+                new GetMessageHandler(wiring.messageStore()),
+                new GetConversationsHandler(wiring.conversationStore(), wiring.phoneNumbers(), Clock.systemUTC()),
+                new InboundMessageHandler(wiring.inboundService(InboundSettings.from(environment))));
+
+        var poller = InboundPoller.start(sqs, queueUrl, queueArn, functions.inbound());
+        running.add(poller);
+        var publisher = new InboundPublisher(sqs, queueUrl, options.ourNumber(), sms, wiring.messageStore());
+        api = new LocalApi(apiServer, options, functions, publisher, sms, events, sqs, deadLetterUrl, endpoints);
+        running.add(api);
+        api.start();
+        endpoints.put("api", api.endpoint());
+    }
+
+    /** Where each part listens: api, dynamodb, sqs, sms, eventbridge. */
+    public Map<String, URI> endpoints() {
+        return Map.copyOf(endpoints);
+    }
+
+    public URI apiEndpoint() {
+        return api.endpoint();
+    }
+
+    /** Stops everything, newest first; safe to call twice. */
+    @Override
+    public synchronized void close() {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                System.err.println("Stopping " + running.get(i).getClass().getSimpleName() + " failed: " + e.getMessage());
+            }
+        }
+        running.clear();
+    }
+
+    private static DynamoDBProxyServer startDynamoDb(int port, SandboxOptions options) {
+        var arguments = new ArrayList<>(List.of("-port", Integer.toString(port), "-disableTelemetry", "-sharedDb"));
+        options.dataDirectory().ifPresentOrElse(
+                directory -> arguments.addAll(List.of("-dbPath", directory.toAbsolutePath().toString())),
+                () -> arguments.add("-inMemory"));
+        try {
+            var server = ServerRunner.createServerFromCommandLineArgs(arguments.toArray(String[]::new));
+            server.start();
+            return server;
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void pointSdkAtStandIns() {
+        System.setProperty("aws.region", REGION);
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        System.setProperty("aws.endpointUrlDynamoDb", endpoints.get("dynamodb").toString());
+        System.setProperty("aws.endpointUrlSqs", endpoints.get("sqs").toString());
+        System.setProperty("aws.endpointUrlPinpointSmsVoiceV2", endpoints.get("sms").toString());
+        System.setProperty("aws.endpointUrlEventBridge", endpoints.get("eventbridge").toString());
+    }
+
+    /** The stack's table: pk/sk strings, on demand, TTL on deleteAfter. Kept when a data directory is reused. */
+    private static void createTable(DynamoDbClient dynamo) {
+        try {
+            dynamo.createTable(t -> t.tableName(TABLE)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(
+                            a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                            a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
+                    .keySchema(
+                            k -> k.attributeName("pk").keyType(KeyType.HASH),
+                            k -> k.attributeName("sk").keyType(KeyType.RANGE)));
+            dynamo.updateTimeToLive(t -> t.tableName(TABLE)
+                    .timeToLiveSpecification(s -> s.attributeName("deleteAfter").enabled(true)));
+        } catch (ResourceInUseException e) {
+            // A data directory from an earlier run already holds it.
+        }
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
