@@ -1,0 +1,272 @@
+package dev.kotae.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The whole system as a newcomer drives it: only HTTP to the sandbox's API and control surface.
+ * Each test uses its own phone number, so they share one sandbox.
+ */
+class SandboxEndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private static Sandbox sandbox;
+    private static URI api;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        sandbox = Sandbox.start(SandboxOptions.defaults().withApiPort(0).withVisibilityTimeout(Duration.ofSeconds(1)));
+        api = sandbox.apiEndpoint();
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @Test
+    void theRootSaysReadyAndListsTheEndpoints() {
+        var status = get("/");
+
+        assertThat(status.get("status").asText()).isEqualTo("ready");
+        assertThat(status.get("endpoints").fieldNames()).toIterable()
+                .contains("api", "dynamodb", "sqs", "sms", "eventbridge");
+    }
+
+    @Test
+    void aSentMessageReachesTheOutbox() {
+        var number = newNumber();
+
+        var receipt = send(Map.of("to", number, "body", "Your code is 482913"), null);
+
+        assertThat(receipt.statusCode()).isEqualTo(202);
+        assertThat(outbox(number)).singleElement().satisfies(sms ->
+                assertThat(sms.get("body").asText()).isEqualTo("Your code is 482913"));
+        assertThat(get("/messages/" + json(receipt).get("messageId").asText()).get("status").asText()).isEqualTo("SENT");
+    }
+
+    @Test
+    void aReplyConfirmsTheConversationAndIsAnswered() {
+        var number = newNumber();
+        var receipt = json(send(Map.of("to", number, "body", "Reply CONFIRM for tomorrow 10:00",
+                "expectReply", Map.of("keywords", new String[] {"CONFIRM"}, "reference", "appt-9")), null));
+
+        post("/sandbox/inbound", Map.of("from", number, "body", "confirm", "inReplyTo", receipt.get("messageId").asText()));
+
+        awaitConversation(number, c -> c.get("conversations").get(0).get("state").asText().equals("CONFIRMED"));
+        awaitOutbox(number, 2);
+        assertThat(outbox(number).get(1).get("body").asText()).isEqualTo("Kotae: Confirmed: appt-9. Thank you.");
+    }
+
+    @Test
+    void afterStopTheNumberIsRefusedAndNothingIsSent() {
+        var number = newNumber();
+
+        post("/sandbox/inbound", Map.of("from", number, "body", "STOP"));
+        awaitConversation(number, c -> c.get("optedOut").asBoolean());
+        var refused = send(Map.of("to", number, "body", "Sale!"), null);
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(json(refused).get("error").get("code").asText()).isEqualTo("RECIPIENT_OPTED_OUT");
+        assertThat(outbox(number)).singleElement().satisfies(reply ->
+                assertThat(reply.get("body").asText()).startsWith("Kotae: You are unsubscribed"));
+    }
+
+    @Test
+    void startOptsBackInAndHelpIsAnswered() {
+        var number = newNumber();
+        post("/sandbox/inbound", Map.of("from", number, "body", "停止"));
+        awaitConversation(number, c -> c.get("optedOut").asBoolean());
+
+        post("/sandbox/inbound", Map.of("from", number, "body", "再開"));
+        awaitConversation(number, c -> !c.get("optedOut").asBoolean());
+        post("/sandbox/inbound", Map.of("from", number, "body", "HELP"));
+
+        awaitOutbox(number, 3);
+        assertThat(outbox(number).get(1).get("body").asText()).contains("配信を再開しました");
+        assertThat(outbox(number).get(2).get("body").asText()).contains("help@example.com");
+    }
+
+    @Test
+    void aDuplicatedInboundMessageIsAnsweredOnce() {
+        var number = newNumber();
+        var id = UUID.randomUUID().toString();
+
+        post("/sandbox/inbound", Map.of("from", number, "body", "HELP", "inboundMessageId", id));
+        post("/sandbox/inbound", Map.of("from", number, "body", "HELP", "inboundMessageId", id));
+
+        awaitOutbox(number, 1);
+        pause(Duration.ofSeconds(3));
+        assertThat(outbox(number)).hasSize(1);
+    }
+
+    @Test
+    void aPoisonRecordReachesTheDeadLetterQueueWhileItsNeighboursAreAnswered() {
+        var number = newNumber();
+        var before = get("/sandbox/dlq").size();
+
+        post("/sandbox/inbound", Map.of("from", number, "malformed", true));
+        post("/sandbox/inbound", Map.of("from", number, "body", "HELP"));
+
+        awaitOutbox(number, 1);
+        await(() -> get("/sandbox/dlq").size() > before, "the poison record in the dead-letter queue");
+    }
+
+    @Test
+    void injectedThrottlingIsRetriedAndOneSmsGoesOut() {
+        var number = newNumber();
+        post("/sandbox/faults", Map.of("operation", "SendTextMessage", "fault", "throttle", "count", 2));
+
+        var receipt = send(Map.of("to", number, "body", "Retried once or twice"), null);
+
+        assertThat(receipt.statusCode()).isEqualTo(202);
+        assertThat(outbox(number)).hasSize(1);
+    }
+
+    @Test
+    void aRetriedSendWithTheSameIdempotencyKeySendsOneSms() {
+        var number = newNumber();
+        var key = UUID.randomUUID().toString();
+
+        var first = send(Map.of("to", number, "body", "Document password: 7hQ-42xe"), key);
+        var retry = send(Map.of("to", number, "body", "Document password: 7hQ-42xe"), key);
+
+        assertThat(json(retry)).isEqualTo(json(first));
+        assertThat(outbox(number)).hasSize(1);
+    }
+
+    @Test
+    void anEventFileCanBeInvokedLikeSamLocalInvoke() throws IOException {
+        var event = Files.readString(Path.of("../events/send-message.json"));
+
+        var response = exchange(HttpRequest.newBuilder(api.resolve("/sandbox/invoke/send-message"))
+                .POST(HttpRequest.BodyPublishers.ofString(event)).build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response.body()).get("statusCode").asInt()).isEqualTo(202);
+    }
+
+    @Test
+    void aTakenPortIsReportedPlainly() {
+        var port = api.getPort();
+
+        assertThatThrownBy(() -> Sandbox.start(SandboxOptions.defaults().withApiPort(port)))
+                .isInstanceOf(PortInUseException.class)
+                .hasMessageContaining("Port " + port)
+                .hasMessageContaining("--port");
+    }
+
+    private static String newNumber() {
+        // Japanese mobile numbers (090-1xxx-xxxx): valid in the numbering plan, so the API accepts them.
+        return "+81901" + String.format("%07d", Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 10_000_000L));
+    }
+
+    private static HttpResponse<String> send(Map<String, Object> body, String idempotencyKey) {
+        var request = HttpRequest.newBuilder(api.resolve("/messages"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(body)));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return exchange(request.build());
+    }
+
+    private static JsonNode post(String path, Map<String, Object> body) {
+        var response = exchange(HttpRequest.newBuilder(api.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(body))).build());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+        return json(response);
+    }
+
+    private static JsonNode get(String path) {
+        var response = exchange(HttpRequest.newBuilder(api.resolve(path)).GET().build());
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+        return json(response);
+    }
+
+    private static JsonNode outbox(String number) {
+        return get("/sandbox/outbox?to=" + number.replace("+", "%2B"));
+    }
+
+    private static void awaitOutbox(String number, int count) {
+        await(() -> outbox(number).size() >= count, count + " message(s) to " + number);
+    }
+
+    private static void awaitConversation(String number, Predicate<JsonNode> condition) {
+        await(() -> condition.test(get("/conversations/" + number.replace("+", "%2B"))), "the state of " + number);
+    }
+
+    /** Inbound messages travel through SQS, so their effects are awaited, never assumed. */
+    private static void await(BooleanSupplier condition, String what) {
+        var deadline = Instant.now().plus(PATIENCE);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("Waited " + PATIENCE.toSeconds() + " s for " + what);
+            }
+            pause(Duration.ofMillis(100));
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static HttpResponse<String> exchange(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return json(response.body());
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+}
