@@ -3,7 +3,12 @@ package dev.kotae.standins;
 import java.time.Instant;
 import java.util.Map;
 
-/** A text message the simulator accepted for delivery, as a phone would receive it. */
+/**
+ * A text message the simulator accepted for delivery, as a phone would receive it.
+ *
+ * @param delivered whether it reaches the phone: AWS's documented failing simulator destination
+ *                  (+14254147167) accepts the message and never delivers it, every other number does
+ */
 public record AcceptedMessage(
         String messageId,
         String originationIdentity,
@@ -12,5 +17,6 @@ public record AcceptedMessage(
         String messageType,
         String configurationSetName,
         Map<String, String> context,
-        Instant acceptedAt) {
+        Instant acceptedAt,
+        boolean delivered) {
 }

@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * operations Kotae calls: SendTextMessage, PutOptedOutNumber, DeleteOptedOutNumber,
  * DescribePhoneNumbers, UpdatePhoneNumber, DescribePools and UpdatePool.
  *
- * <p>It behaves like the service where Kotae depends on it: E.164 checks, opt-out lists that refuse
+ * <p>It behaves like the service where Kotae depends on it: E.164 checks, AWS's simulator
+ * destinations ({@value #DELIVERING_DESTINATION} delivers, {@value #FAILING_DESTINATION} is accepted
+ * and never delivered), opt-out lists that refuse
  * sends ({@code ConflictException DESTINATION_PHONE_NUMBER_OPTED_OUT}) and allow one removal per
  * number every 30 days, unknown resources ({@code ResourceNotFoundException}), and injectable faults.
  * AWS does not document which error the 30-day rule raises; the simulator answers ValidationException.
@@ -28,6 +30,9 @@ import java.util.regex.Pattern;
 public final class SmsSimulator extends JsonProtocolServer {
 
     public static final String DEFAULT_OPT_OUT_LIST = "Default";
+    /** AWS's simulator destinations: one always delivers, one always fails after being accepted. */
+    public static final String DELIVERING_DESTINATION = "+14254147755";
+    public static final String FAILING_DESTINATION = "+14254147167";
 
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
     private static final int MAX_BODY_CHARACTERS = 1600;
@@ -150,7 +155,7 @@ public final class SmsSimulator extends JsonProtocolServer {
             request.path("Context").fields().forEachRemaining(e -> context.put(e.getKey(), e.getValue().asText()));
             outbox.add(new AcceptedMessage(messageId, origination, destination, body,
                     request.path("MessageType").asText(null), request.path("ConfigurationSetName").asText(null),
-                    Map.copyOf(context), clock.instant()));
+                    Map.copyOf(context), clock.instant(), !FAILING_DESTINATION.equals(destination)));
         }
         return object().put("MessageId", messageId);
     }

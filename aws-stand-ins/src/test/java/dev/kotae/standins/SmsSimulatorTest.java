@@ -171,4 +171,12 @@ class SmsSimulatorTest {
         assertThatThrownBy(() -> sms.updatePool(r -> r.poolId("pool-abc").twoWayEnabled(true).twoWayChannelArn("")))
                 .isInstanceOf(ValidationException.class);
     }
+
+    @Test
+    void awsSimulatorDestinationsAreAcceptedAndOnlyOneIsDelivered() {
+        sms.sendTextMessage(r -> r.destinationPhoneNumber(SmsSimulator.DELIVERING_DESTINATION).messageBody("x"));
+        sms.sendTextMessage(r -> r.destinationPhoneNumber(SmsSimulator.FAILING_DESTINATION).messageBody("x"));
+
+        assertThat(simulator.outbox()).extracting(AcceptedMessage::delivered).containsExactly(true, false);
+    }
 }

@@ -220,7 +220,8 @@ final class LocalApi implements AutoCloseable {
                     .put("to", message.destinationPhoneNumber())
                     .put("body", message.messageBody())
                     .put("type", message.messageType())
-                    .put("acceptedAt", message.acceptedAt().toString());
+                    .put("acceptedAt", message.acceptedAt().toString())
+                    .put("delivered", message.delivered());
             if (message.configurationSetName() != null) {
                 node.put("configurationSet", message.configurationSetName());
             }
