@@ -3,12 +3,10 @@ package dev.kotae;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import dev.kotae.platform.AwsClients;
 import dev.kotae.standins.EventBusRecorder;
+import dev.kotae.standins.KotaeTable;
 import dev.kotae.standins.SmsSimulator;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 
 import java.io.IOException;
@@ -61,19 +59,10 @@ public final class LocalStandIns {
         return running;
     }
 
-    /** A new empty table shaped as the stack's: pk/sk strings, on-demand, TTL on deleteAfter. */
+    /** A new empty table shaped as the stack's. */
     public String newTable() {
         var name = "kotae-" + UUID.randomUUID();
-        dynamo.createTable(t -> t.tableName(name)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
-                        a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
-                .keySchema(
-                        k -> k.attributeName("pk").keyType(KeyType.HASH),
-                        k -> k.attributeName("sk").keyType(KeyType.RANGE)));
-        dynamo.updateTimeToLive(t -> t.tableName(name)
-                .timeToLiveSpecification(s -> s.attributeName("deleteAfter").enabled(true)));
+        KotaeTable.create(dynamo, name);
         return name;
     }
 

@@ -3,6 +3,7 @@ package dev.kotae.sandbox;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
+import dev.kotae.standins.LocalLambdaContext;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;

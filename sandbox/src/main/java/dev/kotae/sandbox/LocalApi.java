@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.kotae.standins.EventBusRecorder;
+import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.standins.Fault;
 import dev.kotae.standins.SmsSimulator;
 import software.amazon.awssdk.services.sqs.SqsClient;

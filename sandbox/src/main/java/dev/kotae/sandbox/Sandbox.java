@@ -11,14 +11,10 @@ import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.platform.AwsClients;
 import dev.kotae.platform.Settings;
 import dev.kotae.standins.EventBusRecorder;
+import dev.kotae.standins.KotaeTable;
 import dev.kotae.standins.Origination;
 import dev.kotae.standins.SmsSimulator;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -93,7 +89,7 @@ public final class Sandbox implements AutoCloseable {
         pointSdkAtStandIns();
 
         var http = AwsClients.httpClient();
-        createTable(AwsClients.dynamoDb(http));
+        KotaeTable.create(AwsClients.dynamoDb(http), TABLE);
         var sqs = SqsClient.builder().httpClient(http).build();
         running.add(sqs);
         var deadLetterUrl = sqs.createQueue(q -> q.queueName(DEAD_LETTER_QUEUE).attributes(Map.of(
@@ -178,24 +174,6 @@ public final class Sandbox implements AutoCloseable {
         System.setProperty("aws.endpointUrlSqs", endpoints.get("sqs").toString());
         System.setProperty("aws.endpointUrlPinpointSmsVoiceV2", endpoints.get("sms").toString());
         System.setProperty("aws.endpointUrlEventBridge", endpoints.get("eventbridge").toString());
-    }
-
-    /** The stack's table: pk/sk strings, on demand, TTL on deleteAfter. Kept when a data directory is reused. */
-    private static void createTable(DynamoDbClient dynamo) {
-        try {
-            dynamo.createTable(t -> t.tableName(TABLE)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(
-                            a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
-                            a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
-                    .keySchema(
-                            k -> k.attributeName("pk").keyType(KeyType.HASH),
-                            k -> k.attributeName("sk").keyType(KeyType.RANGE)));
-            dynamo.updateTimeToLive(t -> t.tableName(TABLE)
-                    .timeToLiveSpecification(s -> s.attributeName("deleteAfter").enabled(true)));
-        } catch (ResourceInUseException e) {
-            // A data directory from an earlier run already holds it.
-        }
     }
 
     private static int freePort() {

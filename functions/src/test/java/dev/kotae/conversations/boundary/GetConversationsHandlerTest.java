@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import dev.kotae.LocalStandIns;
-import dev.kotae.TestLambdaContext;
+import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.conversations.control.DynamoConversationStore;
 import dev.kotae.messages.entity.PhoneNumbers;
 import dev.kotae.store.RecipientItems;
@@ -39,7 +39,7 @@ class GetConversationsHandlerTest {
     @ParameterizedTest
     @Event(value = EVENT, type = APIGatewayProxyRequestEvent.class)
     void aNumberNeverSeenIsOptedInWithNoConversations(APIGatewayProxyRequestEvent event) {
-        var response = handler.handleRequest(event, new TestLambdaContext("conversations"));
+        var response = handler.handleRequest(event, LocalLambdaContext.invoking("conversations"));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         var body = json(response);
@@ -55,7 +55,7 @@ class GetConversationsHandlerTest {
                 .updateExpression(RecipientItems.optOutChangeExpression(true, false))
                 .expressionAttributeValues(RecipientItems.optOutChange("+819012345678", true, at, Optional.empty())));
 
-        var body = json(handler.handleRequest(EventLoader.loadApiGatewayRestEvent(EVENT), new TestLambdaContext("c")));
+        var body = json(handler.handleRequest(EventLoader.loadApiGatewayRestEvent(EVENT), LocalLambdaContext.invoking("c")));
 
         assertThat(body.get("optedOut").asBoolean()).isTrue();
         assertThat(body.get("optedOutAt").asText()).isEqualTo("2026-11-22T03:00:00Z");
@@ -66,7 +66,7 @@ class GetConversationsHandlerTest {
         for (var form : new String[] {"%2B819012345678", "090-1234-5678"}) {
             var event = EventLoader.loadApiGatewayRestEvent(EVENT).withPathParameters(Map.of("phoneNumber", form));
 
-            var body = json(handler.handleRequest(event, new TestLambdaContext("c")));
+            var body = json(handler.handleRequest(event, LocalLambdaContext.invoking("c")));
 
             assertThat(body.get("phoneNumber").asText()).as(form).isEqualTo("+819012345678");
         }
@@ -76,7 +76,7 @@ class GetConversationsHandlerTest {
     void refusesSomethingThatIsNotAPhoneNumber() {
         var event = EventLoader.loadApiGatewayRestEvent(EVENT).withPathParameters(Map.of("phoneNumber", "hello"));
 
-        var response = handler.handleRequest(event, new TestLambdaContext("c"));
+        var response = handler.handleRequest(event, LocalLambdaContext.invoking("c"));
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(json(response).get("error").get("code").asText()).isEqualTo("INVALID_PHONE_NUMBER");

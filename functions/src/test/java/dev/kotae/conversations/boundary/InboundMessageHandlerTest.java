@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kotae.LocalStandIns;
 import dev.kotae.MutableClock;
-import dev.kotae.TestLambdaContext;
+import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.Wiring;
 import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.platform.Settings;
@@ -200,7 +200,7 @@ class InboundMessageHandlerTest {
         var sentBefore = simulator.calls("SendTextMessage");
 
         var response = send.handleRequest(EventLoader.loadApiGatewayRestEvent("events/send-message.json"),
-                new TestLambdaContext("send"));
+                LocalLambdaContext.invoking("send"));
 
         assertThat(response.getStatusCode()).isEqualTo(409);
         assertThat(simulator.calls("SendTextMessage")).isEqualTo(sentBefore);
@@ -371,18 +371,18 @@ class InboundMessageHandlerTest {
         var event = EventLoader.loadApiGatewayRestEvent("events/send-message-expect-reply.json")
                 .withBody("{\"to\": \"" + PERSON + "\", \"body\": \"Reply CONFIRM\", \"expectReply\": "
                         + "{\"keywords\": [\"CONFIRM\"], \"ttlSeconds\": " + ttlSeconds + ", \"reference\": \"" + reference + "\"}}");
-        var response = send.handleRequest(event, new TestLambdaContext("send"));
+        var response = send.handleRequest(event, LocalLambdaContext.invoking("send"));
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(202);
         return lastReply().messageId();
     }
 
     private SQSBatchResponse handle(SQSEvent event) {
-        return inbound.handleRequest(event, new TestLambdaContext("inbound"));
+        return inbound.handleRequest(event, LocalLambdaContext.invoking("inbound"));
     }
 
     private JsonNode conversationStates() {
         var response = conversations.handleRequest(EventLoader.loadApiGatewayRestEvent("events/get-conversations.json"),
-                new TestLambdaContext("conversations"));
+                LocalLambdaContext.invoking("conversations"));
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
         return json(response.getBody());
     }

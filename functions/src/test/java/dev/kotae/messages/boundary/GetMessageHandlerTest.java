@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import dev.kotae.LocalStandIns;
-import dev.kotae.TestLambdaContext;
+import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.messages.control.DynamoMessageStore;
 import dev.kotae.messages.control.MessageStore;
 import dev.kotae.messages.entity.MessageRecord;
@@ -42,7 +42,7 @@ class GetMessageHandlerTest {
         store.admit(MessageRecord.accepted(MESSAGE_ID, SendRequest.of("+819012345678", "code 1234"), "arn:caller",
                 createdAt), Optional.empty(), true);
 
-        var response = new GetMessageHandler(store).handleRequest(event, new TestLambdaContext("get"));
+        var response = new GetMessageHandler(store).handleRequest(event, LocalLambdaContext.invoking("get"));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         var record = json(response);
@@ -56,7 +56,7 @@ class GetMessageHandlerTest {
     @Test
     void answers404ForAnUnknownId() {
         var response = new GetMessageHandler(store).handleRequest(EventLoader.loadApiGatewayRestEvent(EVENT),
-                new TestLambdaContext("get"));
+                LocalLambdaContext.invoking("get"));
 
         assertThat(response.getStatusCode()).isEqualTo(404);
         assertThat(json(response).get("error").get("code").asText()).isEqualTo("MESSAGE_NOT_FOUND");
@@ -66,7 +66,7 @@ class GetMessageHandlerTest {
     void answers404ForAnIdThatCannotExist() {
         var event = EventLoader.loadApiGatewayRestEvent(EVENT).withPathParameters(Map.of("messageId", "../../etc"));
 
-        var response = new GetMessageHandler(store).handleRequest(event, new TestLambdaContext("get"));
+        var response = new GetMessageHandler(store).handleRequest(event, LocalLambdaContext.invoking("get"));
 
         assertThat(response.getStatusCode()).isEqualTo(404);
     }
@@ -80,7 +80,7 @@ class GetMessageHandlerTest {
                 });
 
         var response = new GetMessageHandler(broken).handleRequest(EventLoader.loadApiGatewayRestEvent(EVENT),
-                new TestLambdaContext("get"));
+                LocalLambdaContext.invoking("get"));
 
         assertThat(response.getStatusCode()).isEqualTo(500);
         assertThat(json(response).get("error").get("code").asText()).isEqualTo("INTERNAL_ERROR");

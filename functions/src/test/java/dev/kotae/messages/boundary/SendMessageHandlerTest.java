@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kotae.LocalStandIns;
-import dev.kotae.TestLambdaContext;
+import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.Wiring;
 import dev.kotae.messages.control.DynamoMessageStore;
 import dev.kotae.messages.control.EndUserMessagingGateway;
@@ -219,7 +219,7 @@ class SendMessageHandlerTest {
         var international = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
 
         var response = international.handleRequest(withBody("{\"to\": \"090-1234-5678\", \"body\": \"hi\"}"),
-                new TestLambdaContext("send"));
+                LocalLambdaContext.invoking("send"));
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(json(response).get("error").get("message").asText()).contains("default country");
@@ -373,7 +373,7 @@ class SendMessageHandlerTest {
             var offline = new SendMessageHandler(new Wiring(settings, Clock.systemUTC()).sendRequestParser(), service);
 
             var response = offline.handleRequest(EventLoader.loadApiGatewayRestEvent(SEND_EVENT),
-                    new TestLambdaContext("send"));
+                    LocalLambdaContext.invoking("send"));
 
             assertThat(response.getStatusCode()).isEqualTo(503);
             assertThat(response.getHeaders()).containsKey("Retry-After");
@@ -387,7 +387,7 @@ class SendMessageHandlerTest {
         var wiring = new Wiring(settings, Clock.systemUTC());
         var broken = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
 
-        var response = broken.handleRequest(EventLoader.loadApiGatewayRestEvent(SEND_EVENT), new TestLambdaContext("send"));
+        var response = broken.handleRequest(EventLoader.loadApiGatewayRestEvent(SEND_EVENT), LocalLambdaContext.invoking("send"));
 
         assertThat(response.getStatusCode()).isEqualTo(503);
         assertThat(json(response).get("error").get("code").asText()).isEqualTo("STORAGE_UNAVAILABLE");
@@ -395,13 +395,13 @@ class SendMessageHandlerTest {
     }
 
     private APIGatewayProxyResponseEvent send(APIGatewayProxyRequestEvent event) {
-        return handler.handleRequest(event, new TestLambdaContext("send"));
+        return handler.handleRequest(event, LocalLambdaContext.invoking("send"));
     }
 
     private APIGatewayProxyResponseEvent get(String messageId) {
         var event = EventLoader.loadApiGatewayRestEvent("events/get-message.json")
                 .withPathParameters(Map.of("messageId", messageId));
-        return messages.handleRequest(event, new TestLambdaContext("get"));
+        return messages.handleRequest(event, LocalLambdaContext.invoking("get"));
     }
 
     private static APIGatewayProxyRequestEvent withBody(String body) {

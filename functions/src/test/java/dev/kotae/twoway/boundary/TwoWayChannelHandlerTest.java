@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.kotae.LocalStandIns;
-import dev.kotae.TestLambdaContext;
+import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.standins.Origination;
 import dev.kotae.standins.SmsSimulator;
 import dev.kotae.twoway.control.TwoWayChannels;
@@ -145,7 +145,7 @@ class TwoWayChannelHandlerTest {
     }
 
     private void handle(CloudFormationCustomResourceEvent event) {
-        handler.handleRequest(event, new TestLambdaContext("two-way"));
+        handler.handleRequest(event, LocalLambdaContext.invoking("two-way"));
     }
 
     private CloudFormationCustomResourceEvent event(String type, String physicalId) {

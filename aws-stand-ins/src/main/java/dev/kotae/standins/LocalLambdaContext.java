@@ -1,4 +1,4 @@
-package dev.kotae.sandbox;
+package dev.kotae.standins;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -8,16 +8,16 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** What a handler sees of Lambda when the sandbox invokes it: a fresh request id per invocation. */
-record LocalLambdaContext(String functionName, String awsRequestId) implements Context {
+/** What a handler sees of Lambda when invoked locally: a fresh request id per invocation, logs on stdout. */
+public record LocalLambdaContext(String functionName, String awsRequestId) implements Context {
 
-    static LocalLambdaContext invoking(String functionName) {
+    public static LocalLambdaContext invoking(String functionName) {
         return new LocalLambdaContext(functionName, UUID.randomUUID().toString());
     }
 
     @Override public String getAwsRequestId() { return awsRequestId; }
     @Override public String getLogGroupName() { return "/aws/lambda/" + functionName; }
-    @Override public String getLogStreamName() { return "sandbox"; }
+    @Override public String getLogStreamName() { return "local"; }
     @Override public String getFunctionName() { return functionName; }
     @Override public String getFunctionVersion() { return "live"; }
     @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:ap-northeast-1:000000000000:function:" + functionName + ":live"; }
