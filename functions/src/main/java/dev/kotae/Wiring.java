@@ -10,6 +10,8 @@ import dev.kotae.conversations.control.InboundService;
 import dev.kotae.conversations.control.ProviderOptOuts;
 import dev.kotae.conversations.control.KeywordBooks;
 import dev.kotae.messages.boundary.SendRequestParser;
+import dev.kotae.messages.control.DeliveryMetrics;
+import dev.kotae.messages.control.DeliveryService;
 import dev.kotae.messages.control.DynamoMessageStore;
 import dev.kotae.messages.control.EndUserMessagingGateway;
 import dev.kotae.messages.control.MessageService;
@@ -54,6 +56,10 @@ public final class Wiring {
         return new MessageService(messageStore(),
                 new EndUserMessagingGateway(sms(), settings.originationIdentity(), settings.configurationSetName()),
                 clock);
+    }
+
+    public DeliveryService deliveryService() {
+        return new DeliveryService(messageStore(), new DeliveryMetrics(System.out, clock));
     }
 
     public SendRequestParser sendRequestParser() {

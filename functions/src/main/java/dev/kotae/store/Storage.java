@@ -3,14 +3,16 @@ package dev.kotae.store;
 import dev.kotae.messages.entity.ErrorCode;
 import dev.kotae.messages.entity.KotaeException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * One DynamoDB call, with failures turned into {@link ErrorCode#STORAGE_UNAVAILABLE}. Cancelled
- * transactions pass through: their reasons are answers (a condition held or not), not outages.
+ * One DynamoDB call, with failures turned into {@link ErrorCode#STORAGE_UNAVAILABLE}. Failed
+ * conditions and cancelled transactions pass through: they are answers (a condition held or not),
+ * not outages.
  */
 public final class Storage {
 
@@ -20,7 +22,7 @@ public final class Storage {
     public static <T> T call(Supplier<T> call) {
         try {
             return call.get();
-        } catch (TransactionCanceledException e) {
+        } catch (TransactionCanceledException | ConditionalCheckFailedException e) {
             throw e;
         } catch (SdkException e) {
             throw unavailable(e);

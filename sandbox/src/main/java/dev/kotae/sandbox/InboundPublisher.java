@@ -77,6 +77,6 @@ final class InboundPublisher {
         if (inOutbox) {
             return Optional.of(messageId);
         }
-        return messages.find(messageId).flatMap(record -> record.providerMessageId());
+        return messages.find(messageId).flatMap(view -> view.message().providerMessageId());
     }
 }

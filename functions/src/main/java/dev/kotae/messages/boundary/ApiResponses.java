@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kotae.messages.entity.Conversation;
 import dev.kotae.messages.entity.ErrorCode;
 import dev.kotae.messages.entity.KotaeException;
-import dev.kotae.messages.entity.MessageRecord;
+import dev.kotae.messages.entity.DeliveryReport;
+import dev.kotae.messages.entity.MessageView;
 import dev.kotae.messages.entity.SendReceipt;
 import dev.kotae.platform.Json;
 import org.slf4j.Logger;
@@ -34,7 +35,8 @@ public final class ApiResponses {
         return respond(202, body, null);
     }
 
-    static APIGatewayProxyResponseEvent message(MessageRecord message) {
+    static APIGatewayProxyResponseEvent message(MessageView view) {
+        var message = view.message();
         var body = Json.MAPPER.createObjectNode()
                 .put("messageId", message.messageId())
                 .put("to", message.to())
@@ -52,6 +54,9 @@ public final class ApiResponses {
                 .put("code", failure.code().name())
                 .put("message", failure.message()));
         message.conversation().ifPresent(conversation -> body.set("conversation", conversation(conversation)));
+        view.delivery().current().ifPresent(current -> body.set("delivery", deliveryStep(current)));
+        var history = body.putArray("deliveryHistory");
+        view.delivery().history().forEach(step -> history.add(deliveryStep(step)));
         return ok(body);
     }
 
@@ -83,6 +88,14 @@ public final class ApiResponses {
 
     public static APIGatewayProxyResponseEvent ok(ObjectNode body) {
         return respond(200, body, null);
+    }
+
+    private static ObjectNode deliveryStep(DeliveryReport.Step step) {
+        var node = Json.MAPPER.createObjectNode();
+        step.status().ifPresent(status -> node.put("status", status.name()));
+        node.put("eventType", step.eventType()).put("at", step.at().toString());
+        step.description().ifPresent(description -> node.put("description", description));
+        return node;
     }
 
     private static ObjectNode conversation(Conversation conversation) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -31,7 +32,8 @@ public final class SendRequestParser {
     static final int MAX_BODY_LENGTH = 1600;
     static final int MIN_TIME_TO_LIVE = 5;
     static final int MAX_TIME_TO_LIVE = 259_200;
-    static final int MAX_CONTEXT_ENTRIES = 5;
+    /** End User Messaging allows 5; Kotae keeps one for its message id, so delivery events correlate. */
+    static final int MAX_CONTEXT_ENTRIES = 4;
     static final int MAX_KEYWORDS = 10;
     static final long MIN_REPLY_TTL = 60;
     static final long MAX_REPLY_TTL = Duration.ofDays(30).toSeconds();
@@ -133,6 +135,10 @@ public final class SendRequestParser {
             context.fields().forEachRemaining(entry -> {
                 var key = entry.getKey();
                 var value = entry.getValue();
+                if (key.toLowerCase(Locale.ROOT).startsWith("kotae")) {
+                    throw new KotaeException(ErrorCode.INVALID_CONTEXT, "'context' keys starting with 'kotae' are"
+                            + " reserved for Kotae's own correlation ids.", "context." + key);
+                }
                 if (key.isBlank() || key.length() > 100 || !value.isTextual() || value.asText().isBlank()
                         || value.asText().length() > 800) {
                     throw new KotaeException(ErrorCode.INVALID_CONTEXT, "Each 'context' entry needs a key of 1 to 100"

@@ -1,11 +1,15 @@
 package dev.kotae.messages.control;
 
 import dev.kotae.messages.entity.Conversation;
+import dev.kotae.messages.entity.DeliveryEvent;
+import dev.kotae.messages.entity.DeliveryReport;
+import dev.kotae.messages.entity.DeliveryStatus;
 import dev.kotae.messages.entity.ErrorCode;
 import dev.kotae.messages.entity.KotaeException;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.MessageStatus;
 import dev.kotae.messages.entity.MessageType;
+import dev.kotae.messages.entity.MessageView;
 import dev.kotae.messages.entity.SendReceipt;
 import dev.kotae.messages.entity.SmsEncoding;
 import dev.kotae.store.RecipientItems;
@@ -13,6 +17,7 @@ import dev.kotae.store.Storage;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -31,6 +36,8 @@ import java.util.Optional;
  *
  * <pre>
  * MESSAGE#{messageId}        / MESSAGE                          audit record of one send
+ * MESSAGE#{messageId}        / DELIVERY                         its delivery status (moves forward only)
+ * MESSAGE#{messageId}        / DELIVERY#{at}#{eventType}        one delivery event
  * IDEMPOTENCY#{sha256}       / IDEMPOTENCY                      a caller's key and its outcome, 24 h
  * RECIPIENT#{e164}           / STATE                            opt-out state (never expires)
  * RECIPIENT#{e164}           / CONVERSATION#{createdAt}#{id}    a conversation waiting for a reply
@@ -42,6 +49,9 @@ import java.util.Optional;
 public final class DynamoMessageStore implements MessageStore {
 
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
+    private static final String MESSAGE_SORT_KEY = "MESSAGE";
+    private static final String DELIVERY_SORT_KEY = "DELIVERY";
+    private static final String DELIVERY_STEP_PREFIX = "DELIVERY#";
     private static final String TRANSACTION_CONFLICT = "TransactionConflict";
     private static final String IN_PROGRESS = "IN_PROGRESS";
     private static final String COMPLETED = "COMPLETED";
@@ -147,10 +157,89 @@ public final class DynamoMessageStore implements MessageStore {
     }
 
     @Override
-    public Optional<MessageRecord> find(String messageId) {
-        var item = Storage.call(() -> dynamo.getItem(g -> g.tableName(table).key(messageKey(messageId)).consistentRead(true)))
-                .item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(messageRecord(item));
+    public Optional<MessageView> find(String messageId) {
+        var items = Storage.call(() -> dynamo.query(q -> q.tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", messagePartition(messageId))))).items();
+        Optional<MessageRecord> message = Optional.empty();
+        Optional<DeliveryReport.Step> current = Optional.empty();
+        var history = new ArrayList<DeliveryReport.Step>();
+        for (var item : items) {
+            var sortKey = item.get("sk").s();
+            if (sortKey.equals(MESSAGE_SORT_KEY)) {
+                message = Optional.of(messageRecord(item));
+            } else if (sortKey.equals(DELIVERY_SORT_KEY)) {
+                current = Optional.of(deliveryStep(item));
+            } else if (sortKey.startsWith(DELIVERY_STEP_PREFIX)) {
+                history.add(deliveryStep(item));
+            }
+        }
+        var delivery = new DeliveryReport(current, history);
+        return message.map(record -> new MessageView(record, delivery));
+    }
+
+    @Override
+    public DeliveryOutcome recordDelivery(DeliveryEvent event) {
+        var step = new HashMap<String, AttributeValue>();
+        step.put("pk", messagePartition(event.kotaeMessageId()));
+        step.put("sk", AttributeValue.fromS(DELIVERY_STEP_PREFIX + event.at() + "#" + event.eventType()));
+        step.putAll(deliveryAttributes(event));
+        try {
+            // The step goes in only beside its message; re-putting the same step changes nothing.
+            Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(
+                    TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                            .key(messageKey(event.kotaeMessageId()))
+                            .conditionExpression("attribute_exists(pk)")).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(step)).build())));
+        } catch (TransactionCanceledException e) {
+            if (CONDITIONAL_CHECK_FAILED.equals(e.cancellationReasons().get(0).code())) {
+                return DeliveryOutcome.UNKNOWN_MESSAGE;
+            }
+            throw Storage.unavailable(e);
+        }
+        if (event.status().isEmpty()) {
+            return DeliveryOutcome.KEPT;
+        }
+        var values = new HashMap<>(deliveryAttributeValues(event));
+        values.put(":rank", AttributeValue.fromN(Integer.toString(event.status().get().rank())));
+        try {
+            Storage.call(() -> dynamo.updateItem(u -> u.tableName(table)
+                    .key(Map.of("pk", messagePartition(event.kotaeMessageId()), "sk", AttributeValue.fromS(DELIVERY_SORT_KEY)))
+                    .updateExpression("SET #rank = :rank, eventType = :eventType, deliveryStatus = :deliveryStatus,"
+                            + " deliveredAt = :deliveredAt, " + RecipientItems.DELETE_AFTER + " = :deleteAfter"
+                            + (event.description().isPresent() ? ", description = :description" : " REMOVE description"))
+                    .conditionExpression("attribute_not_exists(#rank) OR #rank < :rank")
+                    .expressionAttributeNames(Map.of("#rank", "rank"))
+                    .expressionAttributeValues(values)));
+            return DeliveryOutcome.MOVED;
+        } catch (ConditionalCheckFailedException e) {
+            return DeliveryOutcome.KEPT;
+        }
+    }
+
+    private Map<String, AttributeValue> deliveryAttributes(DeliveryEvent event) {
+        var attributes = new HashMap<String, AttributeValue>();
+        deliveryAttributeValues(event).forEach((placeholder, value) -> attributes.put(placeholder.substring(1), value));
+        return attributes;
+    }
+
+    /** As expression values (":name"); {@link #deliveryAttributes} strips the colon for a whole item. */
+    private Map<String, AttributeValue> deliveryAttributeValues(DeliveryEvent event) {
+        var values = new HashMap<String, AttributeValue>();
+        values.put(":eventType", AttributeValue.fromS(event.eventType()));
+        event.status().ifPresent(status -> values.put(":deliveryStatus", AttributeValue.fromS(status.name())));
+        values.put(":deliveredAt", AttributeValue.fromS(event.at().toString()));
+        event.description().ifPresent(description -> values.put(":description", AttributeValue.fromS(description)));
+        values.put(":deleteAfter", RecipientItems.epochSeconds(event.at().plus(retention)));
+        return values;
+    }
+
+    private static DeliveryReport.Step deliveryStep(Map<String, AttributeValue> item) {
+        return new DeliveryReport.Step(
+                item.get("eventType").s(),
+                Optional.ofNullable(item.get("deliveryStatus")).map(status -> DeliveryStatus.valueOf(status.s())),
+                Instant.parse(item.get("deliveredAt").s()),
+                Optional.ofNullable(item.get("description")).map(AttributeValue::s));
     }
 
     private Admission existingClaim(CancellationReason reason, IdempotencyClaim claim) {
@@ -267,8 +356,12 @@ public final class DynamoMessageStore implements MessageStore {
                 Instant.parse(item.get("conversationExpiresAt").s())));
     }
 
+    private static AttributeValue messagePartition(String messageId) {
+        return AttributeValue.fromS("MESSAGE#" + messageId);
+    }
+
     private static Map<String, AttributeValue> messageKey(String messageId) {
-        return Map.of("pk", AttributeValue.fromS("MESSAGE#" + messageId), "sk", AttributeValue.fromS("MESSAGE"));
+        return Map.of("pk", messagePartition(messageId), "sk", AttributeValue.fromS(MESSAGE_SORT_KEY));
     }
 
     private static Map<String, AttributeValue> claimKey(IdempotencyClaim claim) {

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ValidationExcept
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,8 @@ import java.util.Optional;
  */
 public final class EndUserMessagingGateway implements SmsGateway {
 
+    /** The context key carrying Kotae's message id through End User Messaging to its delivery events. */
+    public static final String KOTAE_MESSAGE_ID = "kotaeMessageId";
     private static final Duration RETRY_SOON = Duration.ofSeconds(1);
 
     private final PinpointSmsVoiceV2Client sms;
@@ -52,9 +55,10 @@ public final class EndUserMessagingGateway implements SmsGateway {
         configurationSetName.ifPresent(call::configurationSetName);
         request.timeToLiveSeconds().ifPresent(call::timeToLive);
         request.maxPrice().ifPresent(call::maxPrice);
-        if (!request.context().isEmpty()) {
-            call.context(request.context());
-        }
+        // Delivery events echo the context: Kotae's id in it is what ties them to the message.
+        var context = new HashMap<>(request.context());
+        context.put(KOTAE_MESSAGE_ID, outbound.messageId());
+        call.context(context);
         try {
             return sms.sendTextMessage(call.build()).messageId();
         } catch (PinpointSmsVoiceV2Exception e) {

@@ -1,8 +1,10 @@
 package dev.kotae.messages.control;
 
 import dev.kotae.messages.entity.Conversation;
+import dev.kotae.messages.entity.DeliveryEvent;
 import dev.kotae.messages.entity.KotaeException;
 import dev.kotae.messages.entity.MessageRecord;
+import dev.kotae.messages.entity.MessageView;
 import dev.kotae.messages.entity.SendReceipt;
 
 import java.time.Instant;
@@ -31,5 +33,21 @@ public interface MessageStore {
     /** The recipient is opted out from now on: later sends are refused before reaching the provider. */
     void recordOptOut(String phoneNumber, Instant at);
 
-    Optional<MessageRecord> find(String messageId);
+    /** The message and its delivery so far. */
+    Optional<MessageView> find(String messageId);
+
+    /**
+     * Adds a delivery event to its message's history (once, however often it arrives) and moves the
+     * message's delivery status if the event ranks above it.
+     */
+    DeliveryOutcome recordDelivery(DeliveryEvent event);
+
+    enum DeliveryOutcome {
+        /** The status moved. */
+        MOVED,
+        /** Kept in the history; the status already stood as far or further. */
+        KEPT,
+        /** No Kotae message has this id: the event belongs to a send Kotae did not make. */
+        UNKNOWN_MESSAGE
+    }
 }

@@ -149,7 +149,8 @@ class SendMessageHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(202);
         assertThat(simulator.outbox()).singleElement().satisfies(sms -> {
             assertThat(sms.messageType()).isEqualTo("PROMOTIONAL");
-            assertThat(sms.context()).containsExactly(Map.entry("campaign", "nov"));
+            assertThat(sms.context()).containsEntry("campaign", "nov")
+                    .containsEntry("kotaeMessageId", json(response).get("messageId").asText()).hasSize(2);
         });
     }
 
@@ -167,7 +168,8 @@ class SendMessageHandlerTest {
             {"to": "+819012345678", "body": "hi", "maxPrice": 0.05}         | INVALID_MAX_PRICE     | maxPrice
             {"to": "+819012345678", "body": "hi", "maxPrice": "five"}       | INVALID_MAX_PRICE     | maxPrice
             {"to": "+819012345678", "body": "hi", "context": {"a": 1}}      | INVALID_CONTEXT       | context.a
-            {"to": "+819012345678", "body": "hi", "context": {"a":"1","b":"2","c":"3","d":"4","e":"5","f":"6"}} | INVALID_CONTEXT | context
+            {"to": "+819012345678", "body": "hi", "context": {"a":"1","b":"2","c":"3","d":"4","e":"5"}} | INVALID_CONTEXT | context
+            {"to": "+819012345678", "body": "hi", "context": {"kotaeMessageId": "x"}} | INVALID_CONTEXT | context.kotaeMessageId
             {"to": "+819012345678", "body": "hi", "dryRun": "yes"}          | INVALID_DRY_RUN       | dryRun
             {"to": "+819012345678", "body": "hi", "expectReply": {}}        | INVALID_EXPECT_REPLY  | expectReply.keywords
             {"to": "+819012345678", "body": "hi", "expectReply": {"keywords": ["STOP"]}} | INVALID_EXPECT_REPLY | expectReply.keywords

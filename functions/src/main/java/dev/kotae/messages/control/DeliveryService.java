@@ -1,0 +1,25 @@
+package dev.kotae.messages.control;
+
+import dev.kotae.messages.entity.DeliveryEvent;
+import dev.kotae.messages.entity.DeliveryStatus;
+
+/** Records a delivery event on its message and counts failures, each exactly once. */
+public final class DeliveryService {
+
+    private final MessageStore store;
+    private final DeliveryMetrics metrics;
+
+    public DeliveryService(MessageStore store, DeliveryMetrics metrics) {
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    /** @return the outcome, for the log */
+    public String record(DeliveryEvent event) {
+        var outcome = store.recordDelivery(event);
+        if (outcome == MessageStore.DeliveryOutcome.MOVED && event.status().orElse(null) == DeliveryStatus.FAILED) {
+            metrics.failed(event.eventType());
+        }
+        return outcome.name();
+    }
+}

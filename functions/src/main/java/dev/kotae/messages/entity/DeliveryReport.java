@@ -1,0 +1,18 @@
+package dev.kotae.messages.entity;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** A message's delivery so far: where it stands and every event that arrived, oldest first. */
+public record DeliveryReport(Optional<Step> current, List<Step> history) {
+
+    public static final DeliveryReport NONE = new DeliveryReport(Optional.empty(), List.of());
+
+    public DeliveryReport {
+        history = List.copyOf(history);
+    }
+
+    public record Step(String eventType, Optional<DeliveryStatus> status, Instant at, Optional<String> description) {
+    }
+}

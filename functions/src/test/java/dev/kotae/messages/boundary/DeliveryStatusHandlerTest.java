@@ -1,0 +1,160 @@
+package dev.kotae.messages.boundary;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kotae.LocalStandIns;
+import dev.kotae.Wiring;
+import dev.kotae.messages.control.DeliveryMetrics;
+import dev.kotae.messages.control.DeliveryService;
+import dev.kotae.platform.Settings;
+import dev.kotae.standins.LocalLambdaContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static dev.kotae.TestJson.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Delivery events (SQS record → SNS envelope → End User Messaging event) against DynamoDB Local. */
+class DeliveryStatusHandlerTest {
+
+    private final ByteArrayOutputStream metrics = new ByteArrayOutputStream();
+    private DeliveryStatusHandler handler;
+    private SendMessageHandler send;
+    private GetMessageHandler messages;
+
+    @BeforeEach
+    void freshTable() {
+        var standIns = LocalStandIns.start();
+        standIns.simulator.reset();
+        var wiring = new Wiring(Settings.from(Map.of(Settings.TABLE_NAME, standIns.newTable(),
+                Settings.ORIGINATION_IDENTITY, "phone-1")), Clock.systemUTC());
+        handler = new DeliveryStatusHandler(new DeliveryService(wiring.messageStore(),
+                new DeliveryMetrics(new PrintStream(metrics, true, StandardCharsets.UTF_8), Clock.systemUTC())));
+        send = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
+        messages = new GetMessageHandler(wiring.messageStore());
+    }
+
+    @Test
+    void aDeliveredEventMovesTheMessageToDelivered() {
+        var id = sentMessageId();
+
+        var response = deliver("delivery-delivered.json", id);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        var record = message(id);
+        assertThat(record.get("delivery").get("status").asText()).isEqualTo("DELIVERED");
+        assertThat(record.get("delivery").get("eventType").asText()).isEqualTo("TEXT_DELIVERED");
+        assertThat(record.get("deliveryHistory")).hasSize(1);
+        assertThat(metrics.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void aLateSuccessfulEventNeverMovesDeliveredBackButJoinsTheHistory() {
+        var id = sentMessageId();
+
+        deliver("delivery-delivered.json", id);
+        deliver("delivery-successful.json", id);
+
+        var record = message(id);
+        assertThat(record.get("delivery").get("status").asText()).isEqualTo("DELIVERED");
+        assertThat(record.get("deliveryHistory")).extracting(step -> step.get("eventType").asText())
+                .containsExactly("TEXT_SUCCESSFUL", "TEXT_DELIVERED");
+    }
+
+    @Test
+    void aFailureIsRecordedWithItsTypeAndCountedOnceHoweverOftenItArrives() {
+        var id = sentMessageId();
+
+        deliver("delivery-failed.json", id);
+        deliver("delivery-failed.json", id);
+
+        var delivery = message(id).get("delivery");
+        assertThat(delivery.get("status").asText()).isEqualTo("FAILED");
+        assertThat(delivery.get("eventType").asText()).isEqualTo("TEXT_CARRIER_UNREACHABLE");
+        assertThat(delivery.get("description").asText()).isEqualTo("The destination carrier is unreachable");
+        assertThat(message(id).get("deliveryHistory")).hasSize(1);
+        var lines = metrics.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).singleElement().satisfies(line -> {
+            var emf = json(line);
+            assertThat(emf.get("_aws").get("CloudWatchMetrics").get(0).get("Namespace").asText()).isEqualTo("Kotae");
+            assertThat(emf.get("EventType").asText()).isEqualTo("TEXT_CARRIER_UNREACHABLE");
+            assertThat(emf.get("FailedDeliveries").asInt()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void aFailureAfterDeliveryDoesNotUndoIt() {
+        var id = sentMessageId();
+
+        deliver("delivery-delivered.json", id);
+        deliver("delivery-failed.json", id);
+
+        assertThat(message(id).get("delivery").get("status").asText()).isEqualTo("DELIVERED");
+        assertThat(metrics.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void anEventForAMessageKotaeDidNotSendIsIgnored() {
+        var response = deliver("delivery-delivered.json", "00000000-0000-4000-8000-000000000000");
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+    }
+
+    @Test
+    void anEventWithoutKotaesIdIsIgnored() {
+        var event = withEvent(EventLoader.loadSQSEvent("events/delivery-delivered.json"), e -> e.remove("context"));
+
+        assertThat(handler.handleRequest(event, LocalLambdaContext.invoking("status")).getBatchItemFailures()).isEmpty();
+    }
+
+    @Test
+    void aRecordThatIsNotADeliveryEventFailsAlone() {
+        var event = EventLoader.loadSQSEvent("events/delivery-delivered.json");
+        event.getRecords().get(0).setBody("{\"Type\": \"Notification\", \"Message\": \"{}\", \"Timestamp\": \"2026-11-22T03:20:05Z\"}");
+
+        var response = handler.handleRequest(event, LocalLambdaContext.invoking("status"));
+
+        assertThat(response.getBatchItemFailures()).hasSize(1);
+    }
+
+    private String sentMessageId() {
+        var response = send.handleRequest(EventLoader.loadApiGatewayRestEvent("events/send-message.json"),
+                LocalLambdaContext.invoking("send"));
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        return json(response).get("messageId").asText();
+    }
+
+    private SQSBatchResponse deliver(String file, String kotaeMessageId) {
+        var event = withEvent(EventLoader.loadSQSEvent("events/" + file),
+                e -> ((ObjectNode) e.get("context")).put("kotaeMessageId", kotaeMessageId));
+        return handler.handleRequest(event, LocalLambdaContext.invoking("status"));
+    }
+
+    private JsonNode message(String id) {
+        var event = EventLoader.loadApiGatewayRestEvent("events/get-message.json").withPathParameters(Map.of("messageId", id));
+        var response = messages.handleRequest(event, LocalLambdaContext.invoking("get"));
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        return json(response);
+    }
+
+    private static SQSEvent withEvent(SQSEvent event, Consumer<ObjectNode> change) {
+        for (var record : event.getRecords()) {
+            var envelope = (ObjectNode) json(record.getBody());
+            var delivery = (ObjectNode) json(envelope.get("Message").asText());
+            change.accept(delivery);
+            envelope.put("Message", delivery.toString());
+            record.setBody(envelope.toString());
+        }
+        return event;
+    }
+}
