@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -44,6 +47,12 @@ public final class SmsSimulator extends JsonProtocolServer {
     private final Map<String, Instant> lastRemoval = new HashMap<>();
     private final Map<String, Origination> originations = new LinkedHashMap<>();
     private final Map<String, FaultPlan> faults = new HashMap<>();
+    private final ExecutorService deliveries = Executors.newSingleThreadExecutor(runnable -> {
+        var thread = new Thread(runnable, "sms-simulator-deliveries");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Consumer<String> deliveryEvents = event -> { };
 
     private SmsSimulator(int port, Clock clock) {
         super(port, "PinpointSMSVoiceV2", "application/x-amz-json-1.0");
@@ -85,6 +94,15 @@ public final class SmsSimulator extends JsonProtocolServer {
 
     public synchronized Optional<Origination> origination(String id) {
         return Optional.ofNullable(originations.get(id));
+    }
+
+    /**
+     * Where delivery events go, as a configuration set's event destination would send them: for each
+     * accepted message TEXT_SUCCESSFUL, then TEXT_DELIVERED, or TEXT_CARRIER_UNREACHABLE for the
+     * failing destination. Each event is the documented JSON, with the send's context.
+     */
+    public void onDeliveryEvent(Consumer<String> destination) {
+        this.deliveryEvents = destination;
     }
 
     /** The next {@code count} calls of {@code operation} fail with {@code fault}. */
@@ -153,11 +171,46 @@ public final class SmsSimulator extends JsonProtocolServer {
         if (!request.path("DryRun").asBoolean(false)) {
             var context = new LinkedHashMap<String, String>();
             request.path("Context").fields().forEachRemaining(e -> context.put(e.getKey(), e.getValue().asText()));
-            outbox.add(new AcceptedMessage(messageId, origination, destination, body,
+            var accepted = new AcceptedMessage(messageId, origination, destination, body,
                     request.path("MessageType").asText(null), request.path("ConfigurationSetName").asText(null),
-                    Map.copyOf(context), clock.instant(), !FAILING_DESTINATION.equals(destination)));
+                    Map.copyOf(context), clock.instant(), !FAILING_DESTINATION.equals(destination));
+            outbox.add(accepted);
+            deliveries.execute(() -> deliver(accepted));
         }
         return object().put("MessageId", messageId);
+    }
+
+    private void deliver(AcceptedMessage message) {
+        deliveryEvents.accept(deliveryEvent(message, "TEXT_SUCCESSFUL", "SUCCESSFUL", "Message has been accepted by phone carrier"));
+        deliveryEvents.accept(message.delivered()
+                ? deliveryEvent(message, "TEXT_DELIVERED", "DELIVERED", "Message has been accepted by phone")
+                : deliveryEvent(message, "TEXT_CARRIER_UNREACHABLE", "CARRIER_UNREACHABLE", "The destination carrier is unreachable"));
+    }
+
+    private String deliveryEvent(AcceptedMessage message, String eventType, String status, String description) {
+        var event = object()
+                .put("eventType", eventType)
+                .put("eventVersion", "1.0")
+                .put("eventTimestamp", clock.millis())
+                .put("isFinal", !eventType.equals("TEXT_SUCCESSFUL"))
+                .put("originationPhoneNumber", message.originationIdentity())
+                .put("destinationPhoneNumber", message.destinationPhoneNumber())
+                .put("messageId", message.messageId())
+                .put("messageRequestTimestamp", message.acceptedAt().toEpochMilli())
+                .put("messageEncoding", "UCS2")
+                .put("messageType", message.messageType())
+                .put("messageStatus", status)
+                .put("messageStatusDescription", description)
+                .put("totalMessageParts", 1);
+        var context = event.putObject("context");
+        message.context().forEach(context::put);
+        return event.toString();
+    }
+
+    @Override
+    public void close() {
+        deliveries.shutdownNow();
+        super.close();
     }
 
     private String optOutListOf(String originationIdentity) {

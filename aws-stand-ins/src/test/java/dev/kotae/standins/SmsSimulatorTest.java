@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ThrottlingExcept
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ValidationException;
 
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -178,5 +180,21 @@ class SmsSimulatorTest {
         sms.sendTextMessage(r -> r.destinationPhoneNumber(SmsSimulator.FAILING_DESTINATION).messageBody("x"));
 
         assertThat(simulator.outbox()).extracting(AcceptedMessage::delivered).containsExactly(true, false);
+    }
+
+    @Test
+    void eachAcceptedMessageProducesItsDeliveryEventsWithItsContext() throws InterruptedException {
+        var events = new LinkedBlockingQueue<String>();
+        simulator.onDeliveryEvent(events::add);
+
+        var sent = sms.sendTextMessage(r -> r.destinationPhoneNumber(SmsSimulator.FAILING_DESTINATION).messageBody("x")
+                .context(Map.of("kotaeMessageId", "k-1")));
+
+        var first = events.poll(5, TimeUnit.SECONDS);
+        var second = events.poll(5, TimeUnit.SECONDS);
+        simulator.onDeliveryEvent(event -> { });
+        assertThat(first).contains("\"eventType\":\"TEXT_SUCCESSFUL\"").contains("\"kotaeMessageId\":\"k-1\"")
+                .contains("\"messageId\":\"" + sent.messageId() + "\"");
+        assertThat(second).contains("\"eventType\":\"TEXT_CARRIER_UNREACHABLE\"");
     }
 }

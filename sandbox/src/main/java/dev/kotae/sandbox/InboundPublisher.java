@@ -4,31 +4,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kotae.messages.control.MessageStore;
 import dev.kotae.standins.AcceptedMessage;
 import dev.kotae.standins.SmsSimulator;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What End User Messaging and SNS do with a reply from a phone: the documented inbound payload,
- * inside an SNS notification, sent to the inbound queue.
+ * What End User Messaging does with a reply from a phone: the documented inbound payload, published
+ * to the inbound topic.
  */
 final class InboundPublisher {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SqsClient sqs;
-    private final String queueUrl;
+    private final LocalTopic topic;
     private final String ourNumber;
     private final SmsSimulator sms;
     private final MessageStore messages;
 
-    InboundPublisher(SqsClient sqs, String queueUrl, String ourNumber, SmsSimulator sms, MessageStore messages) {
-        this.sqs = sqs;
-        this.queueUrl = queueUrl;
+    InboundPublisher(LocalTopic topic, String ourNumber, SmsSimulator sms, MessageStore messages) {
+        this.topic = topic;
         this.ourNumber = ourNumber;
         this.sms = sms;
         this.messages = messages;
@@ -48,27 +43,13 @@ final class InboundPublisher {
                 .put("messageBody", body)
                 .put("inboundMessageId", id);
         inReplyTo.flatMap(this::providerMessageId).ifPresent(provider -> payload.put("previousPublishedMessageId", provider));
-        send(payload.toString());
+        topic.publish(payload.toString());
         return id;
     }
 
     /** A notification whose Message is not the documented payload: the way to watch a poison record. */
     void publishMalformed() {
-        send("{\"originationNumber\": \"not a number\"");
-    }
-
-    private void send(String message) {
-        var notification = JSON.createObjectNode()
-                .put("Type", "Notification")
-                .put("MessageId", UUID.randomUUID().toString())
-                .put("TopicArn", "arn:aws:sns:ap-northeast-1:000000000000:kotae-inbound")
-                .put("Message", message)
-                .put("Timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
-                .put("SignatureVersion", "1")
-                .put("Signature", "local")
-                .put("SigningCertURL", "")
-                .put("UnsubscribeURL", "");
-        sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(notification.toString()));
+        topic.publish("{\"originationNumber\": \"not a number\"");
     }
 
     /** End User Messaging's id for the message answered: given directly, or through Kotae's message record. */

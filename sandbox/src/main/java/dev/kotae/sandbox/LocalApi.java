@@ -57,11 +57,11 @@ final class LocalApi implements AutoCloseable {
     private final SmsSimulator sms;
     private final EventBusRecorder events;
     private final SqsClient sqs;
-    private final String deadLetterUrl;
+    private final List<LocalQueue> queues;
     private final Map<String, URI> endpoints;
 
     LocalApi(HttpServer server, SandboxOptions options, LocalFunctions functions, InboundPublisher inbound,
-             SmsSimulator sms, EventBusRecorder events, SqsClient sqs, String deadLetterUrl, Map<String, URI> endpoints) {
+             SmsSimulator sms, EventBusRecorder events, SqsClient sqs, List<LocalQueue> queues, Map<String, URI> endpoints) {
         this.server = server;
         this.options = options;
         this.functions = functions;
@@ -69,7 +69,7 @@ final class LocalApi implements AutoCloseable {
         this.sms = sms;
         this.events = events;
         this.sqs = sqs;
-        this.deadLetterUrl = deadLetterUrl;
+        this.queues = queues;
         this.endpoints = endpoints;
     }
 
@@ -232,13 +232,16 @@ final class LocalApi implements AutoCloseable {
 
     /** Peeks without consuming: a zero visibility timeout leaves every message where it is. */
     private JsonNode deadLetters() {
-        var messages = sqs.receiveMessage(r -> r.queueUrl(deadLetterUrl).maxNumberOfMessages(10).visibilityTimeout(0)
-                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
         var list = JSON.createArrayNode();
-        messages.forEach(message -> list.addObject()
-                .put("messageId", message.messageId())
-                .put("body", message.body())
-                .put("receiveCount", message.attributesAsStrings().getOrDefault("ApproximateReceiveCount", "")));
+        for (var queue : queues) {
+            sqs.receiveMessage(r -> r.queueUrl(queue.deadLetterUrl()).maxNumberOfMessages(10).visibilityTimeout(0)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages()
+                    .forEach(message -> list.addObject()
+                            .put("queue", queue.name())
+                            .put("messageId", message.messageId())
+                            .put("body", message.body())
+                            .put("receiveCount", message.attributesAsStrings().getOrDefault("ApproximateReceiveCount", "")));
+        }
         return list;
     }
 
@@ -265,11 +268,10 @@ final class LocalApi implements AutoCloseable {
             case "send-message" -> functions.sendMessage().handleRequest(apiEvent(event), context);
             case "get-message" -> functions.getMessage().handleRequest(apiEvent(event), context);
             case "get-conversations" -> functions.getConversations().handleRequest(apiEvent(event), context);
-            case "inbound" -> functions.inbound().handleRequest(LambdaEventSerializers
-                    .serializerFor(SQSEvent.class, getClass().getClassLoader())
-                    .fromJson(new ByteArrayInputStream(event)), context);
+            case "inbound" -> functions.inbound().handleRequest(sqsEvent(event), context);
+            case "delivery-status" -> functions.deliveryStatus().handleRequest(sqsEvent(event), context);
             default -> throw new ControlError(404, "UNKNOWN_FUNCTION",
-                    "Functions: send-message, get-message, get-conversations, inbound.");
+                    "Functions: send-message, get-message, get-conversations, inbound, delivery-status.");
         };
         var out = new ByteArrayOutputStream();
         serialize(response, out);
@@ -282,6 +284,11 @@ final class LocalApi implements AutoCloseable {
         serializer.toJson(response, out);
     }
 
+    private SQSEvent sqsEvent(byte[] json) {
+        return LambdaEventSerializers.serializerFor(SQSEvent.class, getClass().getClassLoader())
+                .fromJson(new ByteArrayInputStream(json));
+    }
+
     private APIGatewayProxyRequestEvent apiEvent(byte[] json) {
         return LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, getClass().getClassLoader())
                 .fromJson(new ByteArrayInputStream(json));
@@ -292,14 +299,15 @@ final class LocalApi implements AutoCloseable {
         var listening = status.putObject("endpoints");
         endpoints.forEach((name, uri) -> listening.put(name, uri.toString()));
         listening.put("api", endpoint().toString());
-        status.putObject("queues").put("inbound", Sandbox.QUEUE).put("deadLetters", Sandbox.DEAD_LETTER_QUEUE);
+        var queueNames = status.putObject("queues");
+        queues.forEach(queue -> queueNames.put(queue.name(), queue.name() + "-dlq"));
         status.put("table", Sandbox.TABLE);
         status.put("ourNumber", options.ourNumber());
         status.put("caller", options.caller());
         status.putArray("routes").add("POST /messages").add("GET /messages/{messageId}")
                 .add("GET /conversations/{phoneNumber}").add("POST /sandbox/inbound").add("GET /sandbox/outbox[?to=]")
                 .add("GET /sandbox/dlq").add("GET /sandbox/events").add("POST /sandbox/faults")
-                .add("POST /sandbox/invoke/{send-message|get-message|get-conversations|inbound}");
+                .add("POST /sandbox/invoke/{send-message|get-message|get-conversations|inbound|delivery-status}");
         return status;
     }
 

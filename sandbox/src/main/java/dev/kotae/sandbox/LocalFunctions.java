@@ -2,6 +2,7 @@ package dev.kotae.sandbox;
 
 import dev.kotae.conversations.boundary.GetConversationsHandler;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
+import dev.kotae.messages.boundary.DeliveryStatusHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
 
@@ -10,5 +11,6 @@ record LocalFunctions(
         SendMessageHandler sendMessage,
         GetMessageHandler getMessage,
         GetConversationsHandler getConversations,
-        InboundMessageHandler inbound) {
+        InboundMessageHandler inbound,
+        DeliveryStatusHandler deliveryStatus) {
 }

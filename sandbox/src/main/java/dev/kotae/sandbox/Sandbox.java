@@ -6,6 +6,7 @@ import dev.kotae.Wiring;
 import dev.kotae.conversations.boundary.GetConversationsHandler;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
 import dev.kotae.conversations.boundary.InboundSettings;
+import dev.kotae.messages.boundary.DeliveryStatusHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.platform.AwsClients;
@@ -16,7 +17,6 @@ import dev.kotae.standins.Origination;
 import dev.kotae.standins.SmsSimulator;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,8 +30,10 @@ import java.util.Map;
 
 /**
  * Kotae on one machine, no AWS account: DynamoDB Local, ElasticMQ (SQS), the SMS simulator and an
- * EventBridge recorder on loopback; the functions' own handler classes behind a local API; and a
- * poller that feeds the inbound queue to the inbound handler as Lambda's SQS event source would.
+ * EventBridge recorder on loopback; the functions' own handler classes behind a local API; and
+ * pollers that feed the inbound and delivery-status queues to their handlers as Lambda's SQS event
+ * source would. The simulator's delivery events reach the status queue as a configuration set's
+ * SNS destination would send them.
  * The handlers reach every stand-in through their normal SDK clients, switched by the SDK's
  * standard endpoint settings only.
  */
@@ -39,11 +41,9 @@ public final class Sandbox implements AutoCloseable {
 
     static final String TABLE = "kotae-local";
     static final String QUEUE = "kotae-inbound";
-    static final String DEAD_LETTER_QUEUE = "kotae-inbound-dlq";
+    static final String STATUS_QUEUE = "kotae-delivery-status";
     static final String EVENT_BUS = "kotae-local-events";
     static final String PHONE_NUMBER_ID = "phone-0000000000000000000000000000local";
-    /** As the stack's queue: the sixth receive of a failing message moves it to the dead-letter queue. */
-    static final int MAX_RECEIVE_COUNT = 5;
     private static final String REGION = "ap-northeast-1";
     private static final String ACCOUNT = "000000000000";
 
@@ -92,17 +92,8 @@ public final class Sandbox implements AutoCloseable {
         KotaeTable.create(AwsClients.dynamoDb(http), TABLE);
         var sqs = SqsClient.builder().httpClient(http).build();
         running.add(sqs);
-        var deadLetterUrl = sqs.createQueue(q -> q.queueName(DEAD_LETTER_QUEUE).attributes(Map.of(
-                QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"))).queueUrl();
-        var deadLetterArn = sqs.getQueueAttributes(a -> a.queueUrl(deadLetterUrl)
-                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        var queueUrl = sqs.createQueue(q -> q.queueName(QUEUE).attributes(Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(options.visibilityTimeout().toSeconds()),
-                QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600",
-                QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + deadLetterArn
-                        + "\",\"maxReceiveCount\":\"" + MAX_RECEIVE_COUNT + "\"}"))).queueUrl();
-        var queueArn = sqs.getQueueAttributes(a -> a.queueUrl(queueUrl)
-                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        var inboundQueue = LocalQueue.create(sqs, QUEUE, options.visibilityTimeout());
+        var statusQueue = LocalQueue.create(sqs, STATUS_QUEUE, options.visibilityTimeout());
 
         sms.register(Origination.phoneNumber(PHONE_NUMBER_ID, options.ourNumber()));
         var environment = Map.of(
@@ -119,12 +110,17 @@ public final class Sandbox implements AutoCloseable {
                 new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService()),
                 new GetMessageHandler(wiring.messageStore()),
                 new GetConversationsHandler(wiring.conversationStore(), wiring.phoneNumbers(), Clock.systemUTC()),
-                new InboundMessageHandler(wiring.inboundService(InboundSettings.from(environment))));
+                new InboundMessageHandler(wiring.inboundService(InboundSettings.from(environment))),
+                new DeliveryStatusHandler(wiring.deliveryService()));
 
-        var poller = InboundPoller.start(sqs, queueUrl, queueArn, functions.inbound());
-        running.add(poller);
-        var publisher = new InboundPublisher(sqs, queueUrl, options.ourNumber(), sms, wiring.messageStore());
-        api = new LocalApi(apiServer, options, functions, publisher, sms, events, sqs, deadLetterUrl, endpoints);
+        running.add(QueuePoller.start(sqs, inboundQueue, functions.inbound(), "inbound"));
+        running.add(QueuePoller.start(sqs, statusQueue, functions.deliveryStatus(), "delivery-status"));
+        var deliveryTopic = new LocalTopic(sqs, statusQueue, "kotae-delivery");
+        sms.onDeliveryEvent(deliveryTopic::publish);
+        var publisher = new InboundPublisher(new LocalTopic(sqs, inboundQueue, "kotae-inbound"), options.ourNumber(), sms,
+                wiring.messageStore());
+        api = new LocalApi(apiServer, options, functions, publisher, sms, events, sqs,
+                List.of(inboundQueue, statusQueue), endpoints);
         running.add(api);
         api.start();
         endpoints.put("api", api.endpoint());

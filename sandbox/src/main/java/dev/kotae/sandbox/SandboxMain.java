@@ -59,7 +59,7 @@ public final class SandboxMain {
                   API            %s   POST /messages · GET /messages/{id} · GET /conversations/{number}
                   Control        %s/sandbox/…   (GET %s/ lists every route)
                   DynamoDB Local %s   table %s
-                  SQS (ElasticMQ) %s   queues %s, %s
+                  SQS (ElasticMQ) %s   queues %s, %s (each with a -dlq)
                   SMS simulator  %s
                   EventBridge    %s
                   Our number     %s · caller %s
@@ -68,7 +68,7 @@ public final class SandboxMain {
                 took.toMillis() / 1000.0,
                 endpoints.get("api"), endpoints.get("api"), endpoints.get("api"),
                 endpoints.get("dynamodb"), Sandbox.TABLE,
-                endpoints.get("sqs"), Sandbox.QUEUE, Sandbox.DEAD_LETTER_QUEUE,
+                endpoints.get("sqs"), Sandbox.QUEUE, Sandbox.STATUS_QUEUE,
                 endpoints.get("sms"), endpoints.get("eventbridge"),
                 options.ourNumber(), options.caller());
     }

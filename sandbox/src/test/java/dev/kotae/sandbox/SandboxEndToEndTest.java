@@ -69,6 +69,20 @@ class SandboxEndToEndTest {
     }
 
     @Test
+    void deliveryEventsMoveMessagesToDeliveredOrFailed() {
+        var delivered = json(send(Map.of("to", newNumber(), "body", "Arrives"), null)).get("messageId").asText();
+        var failed = json(send(Map.of("to", "+14254147167", "body", "Never arrives"), null)).get("messageId").asText();
+
+        await(() -> get("/messages/" + delivered).path("delivery").path("status").asText().equals("DELIVERED"),
+                "delivery of " + delivered);
+        await(() -> get("/messages/" + failed).path("delivery").path("status").asText().equals("FAILED"),
+                "failure of " + failed);
+        assertThat(get("/messages/" + failed).get("delivery").get("eventType").asText()).isEqualTo("TEXT_CARRIER_UNREACHABLE");
+        assertThat(get("/messages/" + delivered).get("deliveryHistory")).extracting(step -> step.get("eventType").asText())
+                .containsExactly("TEXT_SUCCESSFUL", "TEXT_DELIVERED");
+    }
+
+    @Test
     void aReplyConfirmsTheConversationAndIsAnswered() {
         var number = newNumber();
         var receipt = json(send(Map.of("to", number, "body", "Reply CONFIRM for tomorrow 10:00",

@@ -2,7 +2,7 @@ package dev.kotae.sandbox;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.kotae.conversations.boundary.InboundMessageHandler;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.kotae.standins.LocalLambdaContext;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -14,32 +14,36 @@ import java.util.HashMap;
 import java.util.List;
 
 /**
- * Lambda's SQS event source, locally: long-polls batches of up to 10, hands them to the inbound
- * handler as an {@link SQSEvent}, deletes what succeeded and leaves the reported failures to
- * reappear after the visibility timeout, until the queue's redrive moves them to the dead-letter queue.
+ * Lambda's SQS event source, locally: long-polls batches of up to 10, hands them to a handler as an
+ * {@link SQSEvent}, deletes what succeeded and leaves the reported failures to reappear after the
+ * visibility timeout, until the queue's redrive moves them to the dead-letter queue.
  */
-final class InboundPoller implements AutoCloseable {
+final class QueuePoller implements AutoCloseable {
 
     private static final int BATCH_SIZE = 10;
 
     private final SqsClient sqs;
     private final String queueUrl;
     private final String queueArn;
-    private final InboundMessageHandler handler;
+    private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
+    private final String functionName;
     private final Thread thread;
     private volatile boolean running = true;
 
-    private InboundPoller(SqsClient sqs, String queueUrl, String queueArn, InboundMessageHandler handler) {
+    private QueuePoller(SqsClient sqs, LocalQueue queue, RequestHandler<SQSEvent, SQSBatchResponse> handler,
+                        String functionName) {
         this.sqs = sqs;
-        this.queueUrl = queueUrl;
-        this.queueArn = queueArn;
+        this.queueUrl = queue.url();
+        this.queueArn = queue.arn();
         this.handler = handler;
-        this.thread = new Thread(this::poll, "inbound-event-source");
+        this.functionName = functionName;
+        this.thread = new Thread(this::poll, functionName + "-event-source");
         thread.setDaemon(true);
     }
 
-    static InboundPoller start(SqsClient sqs, String queueUrl, String queueArn, InboundMessageHandler handler) {
-        var poller = new InboundPoller(sqs, queueUrl, queueArn, handler);
+    static QueuePoller start(SqsClient sqs, LocalQueue queue, RequestHandler<SQSEvent, SQSBatchResponse> handler,
+                             String functionName) {
+        var poller = new QueuePoller(sqs, queue, handler, functionName);
         poller.thread.start();
         return poller;
     }
@@ -54,7 +58,7 @@ final class InboundPoller implements AutoCloseable {
                 }
             } catch (SdkException e) {
                 if (running) {
-                    System.err.println("Inbound poller: " + e.getMessage());
+                    System.err.println(functionName + " event source: " + e.getMessage());
                     pause();
                 }
             }
@@ -66,11 +70,11 @@ final class InboundPoller implements AutoCloseable {
         event.setRecords(messages.stream().map(this::record).toList());
         List<String> failed;
         try {
-            failed = handler.handleRequest(event, LocalLambdaContext.invoking("inbound")).getBatchItemFailures()
+            failed = handler.handleRequest(event, LocalLambdaContext.invoking(functionName)).getBatchItemFailures()
                     .stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
         } catch (RuntimeException e) {
             // As in Lambda, a handler that throws fails the whole batch.
-            System.err.println("Inbound handler failed the whole batch: " + e.getMessage());
+            System.err.println(functionName + " failed the whole batch: " + e.getMessage());
             return;
         }
         var done = messages.stream().filter(m -> !failed.contains(m.messageId()))

@@ -1,0 +1,38 @@
+package dev.kotae.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/** An SNS topic with one SQS subscription, raw delivery off: each message arrives in a notification envelope. */
+final class LocalTopic {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SqsClient sqs;
+    private final LocalQueue subscriber;
+    private final String topicArn;
+
+    LocalTopic(SqsClient sqs, LocalQueue subscriber, String topicName) {
+        this.sqs = sqs;
+        this.subscriber = subscriber;
+        this.topicArn = "arn:aws:sns:ap-northeast-1:000000000000:" + topicName;
+    }
+
+    void publish(String message) {
+        var notification = JSON.createObjectNode()
+                .put("Type", "Notification")
+                .put("MessageId", UUID.randomUUID().toString())
+                .put("TopicArn", topicArn)
+                .put("Message", message)
+                .put("Timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
+                .put("SignatureVersion", "1")
+                .put("Signature", "local")
+                .put("SigningCertURL", "")
+                .put("UnsubscribeURL", "");
+        sqs.sendMessage(m -> m.queueUrl(subscriber.url()).messageBody(notification.toString()));
+    }
+}
