@@ -2,8 +2,6 @@ package dev.kotae.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
-import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -11,90 +9,32 @@ import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.kms.Key;
-import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
-import software.amazon.awscdk.services.sns.Topic;
-import software.amazon.awscdk.services.sns.subscriptions.SqsSubscription;
-import software.amazon.awscdk.services.sqs.DeadLetterQueue;
-import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Replies from phones: End User Messaging publishes each inbound SMS to an encrypted SNS topic that
- * only it may publish to; an encrypted SQS queue (dead-letter queue after 5 receives) feeds the
- * inbound function, which answers keywords and tells downstream systems through an EventBridge bus.
+ * Replies from phones: End User Messaging publishes each inbound SMS to an {@link SmsEventChannel}
+ * that feeds the inbound function, which answers keywords and tells downstream systems through an
+ * EventBridge bus.
  * The configured number or pool is pointed at the topic by {@code Custom::KotaeTwoWayChannel}.
  */
 public final class InboundPipeline extends Construct {
 
     static final int FUNCTION_TIMEOUT_SECONDS = 30;
-    /** AWS's guidance for SQS event sources: at least six times the function's timeout. */
-    static final int VISIBILITY_TIMEOUT_SECONDS = 6 * FUNCTION_TIMEOUT_SECONDS;
-    static final int MAX_RECEIVE_COUNT = 5;
-    static final String SMS_SERVICE = "sms-voice.amazonaws.com";
 
-    private final Topic topic;
-    private final Queue queue;
-    private final Queue deadLetters;
+    private final SmsEventChannel channel;
     private final EventBus events;
+    private final List<KotaeFunction> functions = new ArrayList<>();
 
     public InboundPipeline(Construct scope, String id, Props props) {
         super(scope, id);
         var sending = props.sending();
-        var stack = Stack.of(this);
-        // Confused-deputy guard: End User Messaging may act only for this account's own resources.
-        var fromOurSmsResources = Map.<String, Object>of(
-                "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
-                "ArnLike", Map.of("aws:SourceArn", stack.formatArn(ArnComponents.builder()
-                        .service("sms-voice").resource("*").arnFormat(ArnFormat.NO_RESOURCE_NAME).build())));
-
-        var key = Key.Builder.create(this, "Key")
-                .description("Kotae: encrypts inbound SMS on the topic and queues")
-                .enableKeyRotation(true)
-                .build();
-        key.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid("EndUserMessagingPublishesEncrypted")
-                .principals(List.of(new ServicePrincipal(SMS_SERVICE)))
-                .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
-                .resources(List.of("*"))
-                .conditions(fromOurSmsResources)
-                .build());
-
-        topic = Topic.Builder.create(this, "Topic")
-                .displayName("Kotae inbound SMS")
-                .masterKey(key)
-                .enforceSsl(true)
-                .build();
-        topic.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid("OnlyEndUserMessagingPublishes")
-                .principals(List.of(new ServicePrincipal(SMS_SERVICE)))
-                .actions(List.of("sns:Publish"))
-                .resources(List.of(topic.getTopicArn()))
-                .conditions(fromOurSmsResources)
-                .build());
-
-        deadLetters = Queue.Builder.create(this, "DeadLetters")
-                .encryption(QueueEncryption.KMS)
-                .encryptionMasterKey(key)
-                .enforceSsl(true)
-                .retentionPeriod(Duration.days(14))
-                .build();
-        queue = Queue.Builder.create(this, "Queue")
-                .encryption(QueueEncryption.KMS)
-                .encryptionMasterKey(key)
-                .enforceSsl(true)
-                .visibilityTimeout(Duration.seconds(VISIBILITY_TIMEOUT_SECONDS))
-                .retentionPeriod(Duration.days(14))
-                .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVE_COUNT).build())
-                .build();
-        // The SNS envelope stays on (no raw delivery): its Timestamp is what orders replies.
-        topic.addSubscription(SqsSubscription.Builder.create(queue).rawMessageDelivery(false).build());
+        channel = new SmsEventChannel(this, "Channel", "inbound SMS", Duration.seconds(FUNCTION_TIMEOUT_SECONDS));
 
         events = EventBus.Builder.create(this, "Events")
                 .description("Kotae: ConversationConfirmed, RecipientOptedOut and RecipientOptedIn")
@@ -114,12 +54,9 @@ public final class InboundPipeline extends Construct {
                 .environment(environment)
                 .timeout(Duration.seconds(FUNCTION_TIMEOUT_SECONDS))
                 .build());
-        inbound.alias().addEventSource(SqsEventSource.Builder.create(queue)
-                .batchSize(10)
-                .reportBatchItemFailures(true)
-                .maxConcurrency(props.maxConcurrency())
-                .build());
-        sending.table().grant(inbound.role(), "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:PutItem",
+        channel.feed(inbound.alias(), props.maxConcurrency());
+        functions.add(inbound);
+        sending.grantTable(inbound.role(), "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:PutItem",
                 "dynamodb:UpdateItem", "dynamodb:DeleteItem");
         sending.allowSending(inbound.role());
         if (sending.sendsFromPool()) {
@@ -140,29 +77,27 @@ public final class InboundPipeline extends Construct {
                 .build()));
         events.grantPutEventsTo(inbound.role());
 
-        enableTwoWay(sending, props, fromOurSmsResources);
+        enableTwoWay(sending, props);
     }
 
-    public Topic topic() {
-        return topic;
+    public SmsEventChannel channel() {
+        return channel;
     }
 
-    public Queue queue() {
-        return queue;
-    }
-
-    public Queue deadLetters() {
-        return deadLetters;
+    public List<KotaeFunction> functions() {
+        return List.copyOf(functions);
     }
 
     public EventBus events() {
         return events;
     }
 
-    private void enableTwoWay(Sending sending, Props props, Map<String, Object> fromOurSmsResources) {
+    private void enableTwoWay(Sending sending, Props props) {
+        var topic = channel.topic();
         var channelRole = Role.Builder.create(this, "TwoWayRole")
                 .description("Assumed by End User Messaging to publish inbound SMS to Kotae's topic")
-                .assumedBy(new ServicePrincipal(SMS_SERVICE).withConditions(fromOurSmsResources))
+                .assumedBy(new ServicePrincipal(SmsEventChannel.SMS_SERVICE)
+                        .withConditions(SmsEventChannel.fromOurSmsResources(Stack.of(this))))
                 .build();
         topic.grantPublish(channelRole);
         NagSuppressions.addResourceSuppressions(channelRole, List.of(NagPackSuppression.builder()
@@ -172,21 +107,22 @@ public final class InboundPipeline extends Construct {
                 .appliesTo(List.of("Action::kms:GenerateDataKey*"))
                 .build()), true);
 
-        var channel = new KotaeFunction(this, "TwoWayChannel", KotaeFunction.Props.builder()
+        var twoWaySetup = new KotaeFunction(this, "TwoWayChannel", KotaeFunction.Props.builder()
                 .handler("dev.kotae.twoway.boundary.TwoWayChannelHandler::handleRequest")
                 .description("Kotae: custom resource turning two-way SMS on for the configured number or pool")
                 .code(sending.code())
                 .timeout(Duration.seconds(60))
                 .build());
+        functions.add(twoWaySetup);
         var kind = sending.sendsFromPool() ? "Pool" : "PhoneNumber";
-        channel.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        twoWaySetup.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("sms-voice:Describe" + kind + "s", "sms-voice:Update" + kind))
                 .resources(List.of(sending.identityArn()))
                 .build());
-        channelRole.grantPassRole(channel.role());
+        channelRole.grantPassRole(twoWaySetup.role());
 
         var resource = CustomResource.Builder.create(this, "TwoWayChannelSetting")
-                .serviceToken(channel.alias().getFunctionArn())
+                .serviceToken(twoWaySetup.alias().getFunctionArn())
                 .resourceType("Custom::KotaeTwoWayChannel")
                 .properties(Map.of(
                         "OriginationIdentity", sending.originationIdentity().value(),

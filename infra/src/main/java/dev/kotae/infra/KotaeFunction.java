@@ -36,6 +36,7 @@ public final class KotaeFunction extends Construct {
     static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
     private final Role role;
+    private final Function function;
     private final Alias alias;
 
     public KotaeFunction(Construct scope, String id, Props props) {
@@ -51,7 +52,7 @@ public final class KotaeFunction extends Construct {
 
         var environment = new HashMap<>(props.environment());
         environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
-        var function = Function.Builder.create(this, "Function")
+        function = Function.Builder.create(this, "Function")
                 .description(props.description())
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
@@ -88,6 +89,11 @@ public final class KotaeFunction extends Construct {
 
     public IRole role() {
         return role;
+    }
+
+    /** The function itself, for its metrics; invoke the {@link #alias()}. */
+    public IFunction function() {
+        return function;
     }
 
     /**

@@ -26,7 +26,9 @@ public record KotaeSettings(
         Optional<String> optOutList,
         boolean selfManagedOptOuts,
         Optional<String> keywordOverrides,
-        int inboundMaxConcurrency) {
+        int inboundMaxConcurrency,
+        Optional<String> alarmEmail,
+        Monitoring.Thresholds alarmThresholds) {
 
     public static final String PREFIX = "kotae:";
     public static final String ORIGINATION_IDENTITY = PREFIX + "originationIdentity";
@@ -43,12 +45,19 @@ public record KotaeSettings(
     public static final String SELF_MANAGED_OPT_OUTS = PREFIX + "selfManagedOptOuts";
     public static final String KEYWORDS = PREFIX + "keywords";
     public static final String INBOUND_MAX_CONCURRENCY = PREFIX + "inboundMaxConcurrency";
+    public static final String ALARM_EMAIL = PREFIX + "alarmEmail";
+    public static final String INBOUND_OLDEST_MESSAGE_SECONDS = PREFIX + "inboundOldestMessageSeconds";
+    public static final String API_5XX_THRESHOLD = PREFIX + "api5xxThreshold";
+    public static final String FAILED_DELIVERIES_THRESHOLD = PREFIX + "failedDeliveriesThreshold";
+    public static final String DELIVERY_RATE_PERCENT = PREFIX + "deliveryRatePercent";
+    public static final String MONTHLY_SPEND_BUDGET = PREFIX + "monthlySpendBudget";
     /** Lambda's environment holds 4 KB in all; the overrides must leave room for the other variables. */
     static final int MAX_KEYWORD_OVERRIDES = 2500;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Pattern OPT_OUT_LIST_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern CONFIGURATION_SET_NAME = Pattern.compile(
             "[A-Za-z0-9_-]{1,64}|arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:[0-9]{12}:configuration-set/[A-Za-z0-9_-]{1,64}");
 
@@ -72,7 +81,14 @@ public record KotaeSettings(
                         "an opt-out list name")),
                 read.bool(SELF_MANAGED_OPT_OUTS, true),
                 read.json(KEYWORDS),
-                read.wholeNumber(INBOUND_MAX_CONCURRENCY, 5, 2, 1000));
+                read.wholeNumber(INBOUND_MAX_CONCURRENCY, 5, 2, 1000),
+                read.text(ALARM_EMAIL).map(email -> read.matching(ALARM_EMAIL, email, EMAIL, "an e-mail address")),
+                new Monitoring.Thresholds(
+                        read.wholeNumber(INBOUND_OLDEST_MESSAGE_SECONDS, 300, 60, 1_209_600),
+                        read.wholeNumber(API_5XX_THRESHOLD, 1, 1, 100_000),
+                        read.wholeNumber(FAILED_DELIVERIES_THRESHOLD, 10, 1, 1_000_000),
+                        read.wholeNumber(DELIVERY_RATE_PERCENT, 90, 1, 100),
+                        read.wholeNumber(MONTHLY_SPEND_BUDGET, 100, 1, 10_000_000)));
     }
 
     private record ContextReader(Function<String, Object> context) {

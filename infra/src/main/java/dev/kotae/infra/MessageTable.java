@@ -7,12 +7,15 @@ import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.kms.Key;
 import software.constructs.Construct;
 
 /**
  * Kotae's single table: messages, idempotency keys, opt-outs and conversations, keyed so that no
  * partition is hot (one per message, key or recipient). On-demand capacity follows traffic;
- * point-in-time recovery and RETAIN protect the audit trail and the opt-out list.
+ * point-in-time recovery and RETAIN protect the audit trail and the opt-out list; a rotating
+ * customer-managed key encrypts it, so reading it takes a grant on the key too.
  */
 public final class MessageTable extends Construct {
 
@@ -30,6 +33,12 @@ public final class MessageTable extends Construct {
                 .timeToLiveAttribute(TTL_ATTRIBUTE)
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true).build())
+                .encryption(TableEncryption.CUSTOMER_MANAGED)
+                .encryptionKey(Key.Builder.create(this, "Key")
+                        .description("Kotae: encrypts the messages table")
+                        .enableKeyRotation(true)
+                        .removalPolicy(RemovalPolicy.RETAIN)
+                        .build())
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
     }

@@ -37,6 +37,7 @@ public final class SendApi extends Construct {
             "{\"error\":{\"code\":\"$context.error.responseType\",\"message\":$context.error.messageString}}";
 
     private final RestApi api;
+    private final List<KotaeFunction> functions;
 
     public SendApi(Construct scope, String id, Props props) {
         super(scope, id);
@@ -50,7 +51,7 @@ public final class SendApi extends Construct {
                 .environment(environment)
                 .timeout(Duration.seconds(15))
                 .build());
-        sending.table().grant(send.role(),
+        sending.grantTable(send.role(),
                 "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
         sending.allowSending(send.role());
 
@@ -60,7 +61,7 @@ public final class SendApi extends Construct {
                 .code(sending.code())
                 .environment(environment)
                 .build());
-        sending.table().grant(get.role(), "dynamodb:GetItem");
+        sending.grantTable(get.role(), "dynamodb:GetItem", "dynamodb:Query");
 
         var conversations = new KotaeFunction(this, "Conversations", KotaeFunction.Props.builder()
                 .handler("dev.kotae.conversations.boundary.GetConversationsHandler::handleRequest")
@@ -68,7 +69,8 @@ public final class SendApi extends Construct {
                 .code(sending.code())
                 .environment(environment)
                 .build());
-        sending.table().grant(conversations.role(), "dynamodb:Query");
+        sending.grantTable(conversations.role(), "dynamodb:Query");
+        functions = List.of(send, get, conversations);
 
         var accessLogs = LogGroup.Builder.create(this, "AccessLogs")
                 .retention(RetentionDays.THREE_MONTHS)
@@ -117,6 +119,10 @@ public final class SendApi extends Construct {
 
     public String url() {
         return api.getUrl();
+    }
+
+    public List<KotaeFunction> functions() {
+        return functions;
     }
 
     private void addErrorResponses() {

@@ -9,11 +9,13 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Code;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What every function that sends SMS shares: the table, the functions' code, the origination
@@ -23,14 +25,16 @@ import java.util.Optional;
 public record Sending(ITable table, Code code, OriginationIdentity originationIdentity,
                       Optional<String> configurationSet, Optional<String> defaultCountry, int messageRetentionDays) {
 
+    private static final Set<String> READ_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:Query");
+
     public Sending {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(originationIdentity, "originationIdentity");
     }
 
-    public static Sending from(KotaeSettings settings, ITable table, Code code) {
-        return new Sending(table, code, settings.originationIdentity(), settings.configurationSet(),
+    public static Sending from(KotaeSettings settings, ITable table, Code code, String configurationSet) {
+        return new Sending(table, code, settings.originationIdentity(), Optional.of(configurationSet),
                 settings.defaultCountry(), settings.messageRetentionDays());
     }
 
@@ -44,6 +48,20 @@ public record Sending(ITable table, Code code, OriginationIdentity originationId
         configurationSet.ifPresent(set -> environment.put("CONFIGURATION_SET_NAME", set));
         defaultCountry.ifPresent(country -> environment.put("DEFAULT_COUNTRY", country));
         return environment;
+    }
+
+    /**
+     * The given table actions, and the key use they need: decrypt to read, encrypt too to write. The
+     * table is encrypted with a customer-managed key, which a table grant alone does not cover.
+     */
+    public void grantTable(IRole role, String... actions) {
+        table.grant(role, actions);
+        var writes = Arrays.stream(actions).anyMatch(action -> !READ_ACTIONS.contains(action));
+        if (writes) {
+            table.getEncryptionKey().grant(role, "kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey");
+        } else {
+            table.getEncryptionKey().grant(role, "kms:Decrypt", "kms:DescribeKey");
+        }
     }
 
     /** SendTextMessage on the configured identity and configuration set, and nothing else. */

@@ -32,7 +32,8 @@ class InboundPipelineTemplateTest {
         synthesized.template().hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Match.anyValue()));
         var statements = new Capture();
         synthesized.template().hasResourceProperties("AWS::SNS::TopicPolicy", Map.of(
-                "PolicyDocument", Map.of("Statement", statements, "Version", "2012-10-17")));
+                "PolicyDocument", Map.of("Statement", statements, "Version", "2012-10-17"),
+                "Topics", List.of(Map.of("Ref", Match.stringLikeRegexp("InboundChannelTopic.*")))));
 
         @SuppressWarnings("unchecked")
         var all = (List<Map<String, Object>>) (List<?>) statements.asArray();
@@ -62,16 +63,17 @@ class InboundPipelineTemplateTest {
     void theQueueKeepsTheEnvelopeOutlastsTheFunctionAndDeadLettersAfterFiveReceives() {
         synthesized.template().hasResourceProperties("AWS::SNS::Subscription", Map.of(
                 "Protocol", "sqs", "RawMessageDelivery", false));
-        var inboundTimeout = ((Number) functionWithHandler("InboundMessageHandler").get("Timeout")).intValue();
+        var inboundTimeout = Math.max(((Number) functionWithHandler("InboundMessageHandler").get("Timeout")).intValue(),
+                ((Number) functionWithHandler("DeliveryStatusHandler").get("Timeout")).intValue());
         var queues = synthesized.template().findResources("AWS::SQS::Queue",
                 Map.of("Properties", Map.of("RedrivePolicy", Match.anyValue())));
-        assertThat(queues.values()).singleElement().satisfies(queue -> {
+        assertThat(queues.values()).hasSize(2).allSatisfy(queue -> {
             var properties = properties(queue);
             assertThat(((Number) properties.get("VisibilityTimeout")).intValue()).isGreaterThanOrEqualTo(6 * inboundTimeout);
             assertThat(((Map<?, ?>) properties.get("RedrivePolicy")).get("maxReceiveCount")).isEqualTo(5);
             assertThat(properties.get("KmsMasterKeyId")).isNotNull();
         });
-        synthesized.template().resourceCountIs("AWS::SQS::Queue", 2);
+        synthesized.template().resourceCountIs("AWS::SQS::Queue", 4);
         synthesized.template().allResourcesProperties("AWS::SQS::Queue", Map.of("KmsMasterKeyId", Match.anyValue()));
         synthesized.template().allResourcesProperties("AWS::SQS::QueuePolicy", Map.of("PolicyDocument", Map.of(
                 "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
@@ -87,6 +89,7 @@ class InboundPipelineTemplateTest {
                 "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
                 "ScalingConfig", Map.of("MaximumConcurrency", 4),
                 "BatchSize", 10,
+                "EventSourceArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("InboundChannelQueue.*"), "Arn")),
                 "FunctionName", target));
         assertThat(String.valueOf(target.asObject())).contains(":live")
                 .contains("Ref=" + aliases.stream().filter(id -> id.startsWith("InboundFunction")).findFirst().orElseThrow());

@@ -5,6 +5,7 @@ import dev.kotae.conversations.entity.InboundMessage;
 import dev.kotae.messages.control.MessageService;
 import dev.kotae.messages.entity.ErrorCode;
 import dev.kotae.messages.entity.KotaeException;
+import dev.kotae.messages.entity.PhoneNumbers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,13 @@ public final class InboundService {
      * @throws KotaeException when a later delivery should try again
      */
     public String handle(InboundMessage message) {
+        var outcome = decideAndSettle(message);
+        LOG.info("Audit keyword: {} from {} to {}, inbound {}", outcome, PhoneNumbers.mask(message.from()),
+                PhoneNumbers.mask(message.to()), message.inboundMessageId());
+        return outcome;
+    }
+
+    private String decideAndSettle(InboundMessage message) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             var now = clock.instant();
             var snapshot = store.load(message.from(), message.inboundMessageId());

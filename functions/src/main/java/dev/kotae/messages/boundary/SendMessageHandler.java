@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.kotae.messages.control.MessageService;
+import dev.kotae.messages.entity.PhoneNumbers;
 import dev.kotae.Wiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +42,10 @@ public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequest
         ApiRequests.requireJson(event);
         var idempotencyKey = ApiRequests.idempotencyKey(event);
         var request = parser.parse(ApiRequests.body(event));
-        var receipt = messages.send(request, ApiRequests.caller(event), idempotencyKey);
-        LOG.info("Message {} {}: {} segment(s), {}", receipt.messageId(), receipt.status(), receipt.segments(),
-                receipt.encoding());
+        var caller = ApiRequests.caller(event);
+        var receipt = messages.send(request, caller, idempotencyKey);
+        LOG.info("Audit send: message {} to {} by {}: {}, {} segment(s), {}", receipt.messageId(),
+                PhoneNumbers.mask(receipt.to()), caller, receipt.status(), receipt.segments(), receipt.encoding());
         return ApiResponses.accepted(receipt);
     }
 }

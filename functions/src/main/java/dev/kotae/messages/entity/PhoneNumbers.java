@@ -71,6 +71,23 @@ public final class PhoneNumbers {
         }
     }
 
+    /**
+     * For logs: the country code and the last four digits, the rest masked ({@code +81******5678}),
+     * enough to tell numbers apart in an incident without exposing whom Kotae texts.
+     */
+    public static String mask(String e164) {
+        var digits = e164.startsWith("+") ? e164.substring(1) : e164;
+        int countryCodeLength;
+        try {
+            countryCodeLength = Integer.toString(UTIL.parse(e164, null).getCountryCode()).length();
+        } catch (NumberParseException e) {
+            countryCodeLength = 0;
+        }
+        var kept = Math.min(4, Math.max(0, digits.length() - countryCodeLength));
+        var hidden = digits.length() - countryCodeLength - kept;
+        return "+" + digits.substring(0, countryCodeLength) + "*".repeat(hidden) + digits.substring(digits.length() - kept);
+    }
+
     private static KotaeException invalid(String field, String message) {
         return new KotaeException(ErrorCode.INVALID_PHONE_NUMBER, message, field);
     }

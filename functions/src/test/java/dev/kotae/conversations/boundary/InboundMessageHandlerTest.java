@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kotae.InboundEvents;
 import dev.kotae.LocalStandIns;
 import dev.kotae.MutableClock;
 import dev.kotae.standins.LocalLambdaContext;

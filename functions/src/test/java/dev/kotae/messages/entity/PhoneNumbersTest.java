@@ -47,4 +47,10 @@ class PhoneNumbersTest {
     void refusesAnUnknownDefaultCountry() {
         assertThatThrownBy(() -> PhoneNumbers.withDefaultCountry("XX")).hasMessageContaining("XX");
     }
+
+    @ParameterizedTest
+    @CsvSource({"+819012345678, +81******5678", "+12065550182, +1******0182", "+447700900123, +44******0123"})
+    void masksAllButTheCountryCodeAndTheLastFourDigits(String e164, String masked) {
+        assertThat(PhoneNumbers.mask(e164)).isEqualTo(masked);
+    }
 }

@@ -1,4 +1,4 @@
-package dev.kotae.conversations.boundary;
+package dev.kotae;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -9,17 +9,17 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 /** Loads an inbound event from {@code events/} and adjusts the End User Messaging payload inside it. */
-final class InboundEvents {
+public final class InboundEvents {
 
     private InboundEvents() {
     }
 
-    static SQSEvent load(String name) {
+    public static SQSEvent load(String name) {
         return EventLoader.loadSQSEvent("events/" + name);
     }
 
     /** Each record's payload, changed by {@code change}; the SQS record and SNS envelope stay as they are. */
-    static SQSEvent withPayload(SQSEvent event, Consumer<ObjectNode> change) {
+    public static SQSEvent withPayload(SQSEvent event, Consumer<ObjectNode> change) {
         for (var record : event.getRecords()) {
             var envelope = read(record.getBody());
             var payload = read(envelope.get("Message").asText());
@@ -30,7 +30,7 @@ final class InboundEvents {
         return event;
     }
 
-    static SQSEvent withTimestamp(SQSEvent event, Instant timestamp) {
+    public static SQSEvent withTimestamp(SQSEvent event, Instant timestamp) {
         for (var record : event.getRecords()) {
             var envelope = read(record.getBody());
             envelope.put("Timestamp", timestamp.toString());
@@ -40,7 +40,7 @@ final class InboundEvents {
     }
 
     /** {@code name}'s single record with another body and id, as a new message from the same person. */
-    static SQSEvent saying(String name, String body, String inboundMessageId) {
+    public static SQSEvent saying(String name, String body, String inboundMessageId) {
         return withPayload(load(name), payload -> payload.put("messageBody", body).put("inboundMessageId", inboundMessageId));
     }
 

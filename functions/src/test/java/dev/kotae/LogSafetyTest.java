@@ -1,0 +1,99 @@
+package dev.kotae;
+
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kotae.conversations.boundary.InboundMessageHandler;
+import dev.kotae.conversations.boundary.InboundSettings;
+import dev.kotae.messages.boundary.DeliveryStatusHandler;
+import dev.kotae.messages.boundary.GetMessageHandler;
+import dev.kotae.messages.boundary.SendMessageHandler;
+import dev.kotae.platform.Settings;
+import dev.kotae.standins.Fault;
+import dev.kotae.standins.LocalLambdaContext;
+import dev.kotae.standins.Origination;
+import dev.kotae.standins.SmsSimulator;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.kotae.TestJson.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs every handler through its common and failing scenarios and reads everything they logged:
+ * no message body and no full phone number may appear, and every send and keyword action leaves
+ * an audit line with the number masked.
+ */
+class LogSafetyTest {
+
+    private static final String PERSON = "+819012345678";
+    private static final List<String> SECRETS = List.of(
+            "7hQ-42xe", "482913", "明日10:00", "Can we move it to 11", "はい、お願いします",
+            PERSON, "819012345678", "09012345678", "9012345678", "+815012345678", "815012345678");
+
+    @Test
+    void noBodyOrFullNumberReachesTheLogAndEveryActionIsAudited() {
+        var standIns = LocalStandIns.start();
+        standIns.simulator.reset();
+        standIns.simulator.register(Origination.phoneNumber("phone-1", "+815012345678"));
+        var environment = Map.of(
+                Settings.TABLE_NAME, standIns.newTable(),
+                Settings.ORIGINATION_IDENTITY, "phone-1",
+                Settings.DEFAULT_COUNTRY, "JP",
+                InboundSettings.BRAND_NAME, "Sakura Clinic",
+                InboundSettings.HELP_CONTACT, "help@example.com",
+                InboundSettings.EVENT_BUS_NAME, "kotae-events",
+                InboundSettings.OPT_OUT_LIST_NAME, SmsSimulator.DEFAULT_OPT_OUT_LIST,
+                InboundSettings.SELF_MANAGED_OPT_OUTS, "true");
+        var wiring = new Wiring(Settings.from(environment), Clock.systemUTC());
+        var send = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
+        var get = new GetMessageHandler(wiring.messageStore());
+        var inbound = new InboundMessageHandler(wiring.inboundService(InboundSettings.from(environment)));
+        var status = new DeliveryStatusHandler(wiring.deliveryService());
+
+        var log = capture(() -> {
+            var sent = send.handleRequest(EventLoader.loadApiGatewayRestEvent("events/send-message.json"),
+                    LocalLambdaContext.invoking("send"));
+            var messageId = json(sent).get("messageId").asText();
+            send.handleRequest(EventLoader.loadApiGatewayRestEvent("events/send-message-expect-reply.json"),
+                    LocalLambdaContext.invoking("send"));
+            standIns.simulator.injectFault("SendTextMessage", Fault.SERVER_ERROR, 1);
+            send.handleRequest(EventLoader.loadApiGatewayRestEvent("events/send-message-idempotent.json"),
+                    LocalLambdaContext.invoking("send"));
+            send.handleRequest(EventLoader.loadApiGatewayRestEvent("events/send-message.json")
+                    .withBody("{\"to\": \"09012345678x\", \"body\": \"482913\"}"), LocalLambdaContext.invoking("send"));
+            get.handleRequest(EventLoader.loadApiGatewayRestEvent("events/get-message.json")
+                    .withPathParameters(Map.of("messageId", messageId)), LocalLambdaContext.invoking("get"));
+            for (var text : List.of("はい、お願いします", "Can we move it to 11?", "HELP", "STOP", "START")) {
+                inbound.handleRequest(InboundEvents.saying("inbound-text.json", text, UUID.randomUUID().toString()),
+                        LocalLambdaContext.invoking("inbound"));
+            }
+            inbound.handleRequest(InboundEvents.load("inbound-batch-with-poison.json"), LocalLambdaContext.invoking("inbound"));
+            status.handleRequest(InboundEvents.withPayload(EventLoader.loadSQSEvent("events/delivery-failed.json"),
+                    event -> ((ObjectNode) event.get("context")).put("kotaeMessageId", messageId)),
+                    LocalLambdaContext.invoking("status"));
+        });
+
+        assertThat(SECRETS).allSatisfy(secret -> assertThat(log).as("the log must not contain " + secret).doesNotContain(secret));
+        assertThat(log).contains("Audit send: message").contains("+81******5678").contains("Audit keyword: CONFIRMED")
+                .contains("Audit keyword: OPTED_OUT").contains("Audit keyword: OPTED_IN");
+    }
+
+    private static String capture(Runnable scenarios) {
+        var original = System.out;
+        var captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            scenarios.run();
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+}

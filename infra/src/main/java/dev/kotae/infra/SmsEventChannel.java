@@ -1,0 +1,117 @@
+package dev.kotae.infra;
+
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.SqsSubscription;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How End User Messaging hands Kotae its events (inbound SMS, delivery events): an SNS topic only
+ * {@code sms-voice.amazonaws.com} acting for this account may publish to, an SQS queue subscribed
+ * with the SNS envelope kept (its Timestamp orders events), a dead-letter queue after
+ * {@value #MAX_RECEIVE_COUNT} receives, all encrypted with a rotating customer-managed key and
+ * reachable over TLS only.
+ */
+public final class SmsEventChannel extends Construct {
+
+    static final String SMS_SERVICE = "sms-voice.amazonaws.com";
+    static final int MAX_RECEIVE_COUNT = 5;
+    /** AWS's guidance for SQS event sources: a visibility timeout of at least six function timeouts. */
+    static final int VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT = 6;
+
+    private final Key key;
+    private final Topic topic;
+    private final Queue queue;
+    private final Queue deadLetters;
+
+    public SmsEventChannel(Construct scope, String id, String purpose, Duration functionTimeout) {
+        super(scope, id);
+        key = Key.Builder.create(this, "Key")
+                .description("Kotae: encrypts " + purpose + " on its topic and queues")
+                .enableKeyRotation(true)
+                .build();
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("EndUserMessagingPublishesEncrypted")
+                .principals(List.of(new ServicePrincipal(SMS_SERVICE)))
+                .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
+                .resources(List.of("*"))
+                .conditions(fromOurSmsResources(Stack.of(this)))
+                .build());
+
+        topic = Topic.Builder.create(this, "Topic")
+                .displayName("Kotae " + purpose)
+                .masterKey(key)
+                .enforceSsl(true)
+                .build();
+        topic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("OnlyEndUserMessagingPublishes")
+                .principals(List.of(new ServicePrincipal(SMS_SERVICE)))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(fromOurSmsResources(Stack.of(this)))
+                .build());
+
+        deadLetters = Queue.Builder.create(this, "DeadLetters")
+                .encryption(QueueEncryption.KMS)
+                .encryptionMasterKey(key)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        queue = Queue.Builder.create(this, "Queue")
+                .encryption(QueueEncryption.KMS)
+                .encryptionMasterKey(key)
+                .enforceSsl(true)
+                .visibilityTimeout(Duration.seconds(VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT * functionTimeout.toSeconds().intValue()))
+                .retentionPeriod(Duration.days(14))
+                .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVE_COUNT).build())
+                .build();
+        topic.addSubscription(SqsSubscription.Builder.create(queue).rawMessageDelivery(false).build());
+    }
+
+    /** Confused-deputy guard: End User Messaging may act only for this account's own SMS resources. */
+    static Map<String, Object> fromOurSmsResources(Stack stack) {
+        return Map.of(
+                "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
+                "ArnLike", Map.of("aws:SourceArn", stack.formatArn(ArnComponents.builder()
+                        .service("sms-voice").resource("*").arnFormat(ArnFormat.NO_RESOURCE_NAME).build())));
+    }
+
+    /** The function reads the queue as Lambda's event source: partial batch responses, bounded concurrency. */
+    public void feed(IFunction function, int maxConcurrency) {
+        function.addEventSource(SqsEventSource.Builder.create(queue)
+                .batchSize(10)
+                .reportBatchItemFailures(true)
+                .maxConcurrency(maxConcurrency)
+                .build());
+    }
+
+    public Key key() {
+        return key;
+    }
+
+    public Topic topic() {
+        return topic;
+    }
+
+    public Queue queue() {
+        return queue;
+    }
+
+    public Queue deadLetters() {
+        return deadLetters;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.kotae.infra;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Delivery tracking, encryption at rest and monitoring, as the template declares them. */
+class OperationsTemplateTest {
+
+    private static Synthesized synthesized;
+
+    @BeforeAll
+    static void synthesizeOnce() {
+        synthesized = Synthesized.withContext(Map.of(KotaeSettings.ALARM_EMAIL, "oncall@example.com",
+                KotaeSettings.MONTHLY_SPEND_BUDGET, "250"));
+    }
+
+    @Test
+    void theStacksConfigurationSetPublishesEveryTextEventToTheDeliveryTopic() {
+        synthesized.template().hasResourceProperties("AWS::SMSVOICE::ConfigurationSet", Map.of(
+                "ConfigurationSetName", "Kotae-delivery",
+                "EventDestinations", List.of(Map.of(
+                        "EventDestinationName", "kotae-delivery-status",
+                        "Enabled", true,
+                        "MatchingEventTypes", List.of("TEXT_ALL"),
+                        "SnsDestination", Map.of("TopicArn", Map.of("Ref", Match.stringLikeRegexp("DeliveryChannelTopic.*")))))));
+        synthesized.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "dev.kotae.messages.boundary.SendMessageHandler::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("CONFIGURATION_SET_NAME", "Kotae-delivery")))));
+    }
+
+    @Test
+    void theStatusFunctionReadsItsQueueThroughItsAlias() {
+        synthesized.template().resourceCountIs("AWS::Lambda::EventSourceMapping", 2);
+        synthesized.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "dev.kotae.messages.boundary.DeliveryStatusHandler::handleRequest"));
+        synthesized.template().allResourcesProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures")));
+    }
+
+    @Test
+    void aConfigurationSetNamedInTheSettingsIsUsedAsIsWithoutDeliveryTracking() {
+        var own = Synthesized.withContext(Map.of(KotaeSettings.CONFIGURATION_SET, "existing-set"));
+
+        own.template().resourceCountIs("AWS::SMSVOICE::ConfigurationSet", 0);
+        own.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "dev.kotae.messages.boundary.SendMessageHandler::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("CONFIGURATION_SET_NAME", "existing-set")))));
+    }
+
+    @Test
+    void theTableIsEncryptedWithARotatingCustomerManagedKey() {
+        synthesized.template().hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "SSESpecification", Map.of("SSEEnabled", true, "SSEType", "KMS", "KMSMasterKeyId", Match.anyValue())));
+        synthesized.template().allResourcesProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
+        synthesized.template().allResourcesProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Match.anyValue()));
+        synthesized.template().allResourcesProperties("AWS::SQS::Queue", Map.of("KmsMasterKeyId", Match.anyValue()));
+    }
+
+    @Test
+    void everyFunctionHasAnErrorAndAThrottleAlarm() {
+        var functions = synthesized.template().findResources("AWS::Lambda::Function").size();
+        var alarms = synthesized.template().findResources("AWS::CloudWatch::Alarm").values();
+
+        assertThat(alarms.stream().filter(alarm -> "Errors".equals(properties(alarm).get("MetricName")))).hasSize(functions);
+        assertThat(alarms.stream().filter(alarm -> "Throttles".equals(properties(alarm).get("MetricName")))).hasSize(functions);
+    }
+
+    @Test
+    void theQueuesApiDeliveriesAndSpendAreWatched() {
+        var metrics = synthesized.template().findResources("AWS::CloudWatch::Alarm").values().stream()
+                .map(alarm -> String.valueOf(properties(alarm).get("MetricName")))
+                .toList();
+
+        assertThat(metrics).contains("ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage",
+                "5XXError", "FailedDeliveries", "TextMessageMonthlySpend");
+        assertThat(metrics.stream().filter("ApproximateNumberOfMessagesVisible"::equals)).hasSize(2);
+        synthesized.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "TextMessageMonthlySpend", "Namespace", "AWS/SMSVoice", "Statistic", "Maximum",
+                "Threshold", 250));
+        synthesized.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "ComparisonOperator", "LessThanThreshold", "Threshold", 90,
+                "Metrics", Match.arrayWith(List.of(Match.objectLike(Map.of("Expression", "100 * delivered / sent"))))));
+    }
+
+    @Test
+    void everyAlarmExplainsItselfAndNotifiesTheOneAlarmTopic() {
+        var alarms = synthesized.template().findResources("AWS::CloudWatch::Alarm").values();
+
+        assertThat(alarms).allSatisfy(alarm -> {
+            var properties = properties(alarm);
+            assertThat(String.valueOf(properties.get("AlarmDescription"))).contains(Monitoring.RUNBOOK);
+            assertThat(String.valueOf(properties.get("AlarmActions"))).contains("MonitoringAlarmTopic");
+        });
+        synthesized.template().hasResourceProperties("AWS::SNS::Subscription", Map.of(
+                "Protocol", "email", "Endpoint", "oncall@example.com"));
+        synthesized.template().resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+    }
+
+    @Test
+    void everyRunbookEntryTheAlarmsNameIsInTheReadme() throws Exception {
+        var readme = Files.readString(Path.of("../README.md"));
+        var entries = synthesized.template().findResources("AWS::CloudWatch::Alarm").values().stream()
+                .map(alarm -> String.valueOf(properties(alarm).get("AlarmDescription")))
+                .map(description -> description.substring(description.indexOf("#runbook-") + 1))
+                .distinct()
+                .toList();
+
+        assertThat(entries).isNotEmpty().allSatisfy(anchor ->
+                assertThat(readme).as("README heading for " + anchor).contains("<a id=\"" + anchor + "\"></a>"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(Object resource) {
+        return (Map<String, Object>) ((Map<String, Object>) resource).get("Properties");
+    }
+}
