@@ -81,7 +81,8 @@ class LogSafetyTest {
         });
 
         assertThat(SECRETS).allSatisfy(secret -> assertThat(log).as("the log must not contain " + secret).doesNotContain(secret));
-        assertThat(log).contains("Audit send: message").contains("+81******5678").contains("Audit keyword: CONFIRMED")
+        assertThat(log).contains("Audit send: message").contains("+81******5678").contains("by kotae:inbound")
+                .contains("Audit keyword: CONFIRMED")
                 .contains("Audit keyword: OPTED_OUT").contains("Audit keyword: OPTED_IN");
     }
 

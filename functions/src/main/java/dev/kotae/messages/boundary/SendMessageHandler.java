@@ -5,17 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.kotae.messages.control.MessageService;
-import dev.kotae.messages.entity.PhoneNumbers;
 import dev.kotae.Wiring;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /** {@code POST /messages}: validates the request, sends one SMS, answers 202 with its receipt. */
 public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SendMessageHandler.class);
 
     private final SendRequestParser parser;
     private final MessageService messages;
@@ -42,10 +37,7 @@ public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequest
         ApiRequests.requireJson(event);
         var idempotencyKey = ApiRequests.idempotencyKey(event);
         var request = parser.parse(ApiRequests.body(event));
-        var caller = ApiRequests.caller(event);
-        var receipt = messages.send(request, caller, idempotencyKey);
-        LOG.info("Audit send: message {} to {} by {}: {}, {} segment(s), {}", receipt.messageId(),
-                PhoneNumbers.mask(receipt.to()), caller, receipt.status(), receipt.segments(), receipt.encoding());
+        var receipt = messages.send(request, ApiRequests.caller(event), idempotencyKey);
         return ApiResponses.accepted(receipt);
     }
 }

@@ -5,6 +5,7 @@ import dev.kotae.messages.entity.ErrorCode;
 import dev.kotae.messages.entity.KotaeException;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.MessageStatus;
+import dev.kotae.messages.entity.PhoneNumbers;
 import dev.kotae.messages.entity.SendReceipt;
 import dev.kotae.messages.entity.SendRequest;
 import org.slf4j.Logger;
@@ -101,6 +102,8 @@ public final class MessageService {
             // The SMS is out: reporting a failure now would invite the caller to send it again.
             LOG.error("Message {} was sent but its record could not be updated", messageId, e);
         }
+        LOG.info("Audit send: message {} to {} by {}: {}, {} segment(s), {}", messageId, PhoneNumbers.mask(request.to()),
+                caller, receipt.status(), receipt.segments(), receipt.encoding());
         return receipt;
     }
 
