@@ -6,8 +6,6 @@ import dev.kotae.conversations.boundary.InboundSettings;
 import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.platform.Settings;
 import dev.kotae.standins.LocalLambdaContext;
-import dev.kotae.standins.Origination;
-import dev.kotae.standins.SmsSimulator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,18 +25,7 @@ class AwsCallBudgetTest {
 
     @BeforeEach
     void wire() {
-        var standIns = LocalStandIns.start();
-        standIns.simulator.reset();
-        standIns.simulator.register(Origination.phoneNumber("phone-1", "+815012345678"));
-        var environment = Map.of(
-                Settings.TABLE_NAME, standIns.newTable(),
-                Settings.ORIGINATION_IDENTITY, "phone-1",
-                Settings.DEFAULT_COUNTRY, "JP",
-                InboundSettings.BRAND_NAME, "Sakura Clinic",
-                InboundSettings.HELP_CONTACT, "help@example.com",
-                InboundSettings.EVENT_BUS_NAME, "kotae-events",
-                InboundSettings.OPT_OUT_LIST_NAME, SmsSimulator.DEFAULT_OPT_OUT_LIST,
-                InboundSettings.SELF_MANAGED_OPT_OUTS, "true");
+        var environment = LocalStandIns.start().freshDeployment();
         var wiring = new Wiring(Settings.from(environment), Clock.systemUTC());
         send = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
         inbound = new InboundMessageHandler(wiring.inboundService(InboundSettings.from(environment)));

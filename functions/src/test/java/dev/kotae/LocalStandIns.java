@@ -2,8 +2,11 @@ package dev.kotae;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import dev.kotae.platform.AwsClients;
+import dev.kotae.conversations.boundary.InboundSettings;
+import dev.kotae.platform.Settings;
 import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.KotaeTable;
+import dev.kotae.standins.Origination;
 import dev.kotae.standins.SmsSimulator;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -12,6 +15,8 @@ import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Clie
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -57,6 +62,30 @@ public final class LocalStandIns {
             }
         }
         return running;
+    }
+
+    /** The number the stand-in End User Messaging account owns, as a test deployment uses it. */
+    public static final String OUR_NUMBER = "+815012345678";
+    public static final String PHONE_NUMBER_ID = "phone-0123456789abcdef0123456789abcdef";
+
+    /**
+     * A fresh test deployment: a new table, the simulator forgetting everything but our number, and
+     * the environment variables the stack would give every function.
+     */
+    public Map<String, String> freshDeployment() {
+        simulator.reset();
+        eventBus.reset();
+        simulator.register(Origination.phoneNumber(PHONE_NUMBER_ID, OUR_NUMBER));
+        var environment = new HashMap<String, String>();
+        environment.put(Settings.TABLE_NAME, newTable());
+        environment.put(Settings.ORIGINATION_IDENTITY, PHONE_NUMBER_ID);
+        environment.put(Settings.DEFAULT_COUNTRY, "JP");
+        environment.put(InboundSettings.BRAND_NAME, "Sakura Clinic");
+        environment.put(InboundSettings.HELP_CONTACT, "help@example.com");
+        environment.put(InboundSettings.EVENT_BUS_NAME, "kotae-events");
+        environment.put(InboundSettings.OPT_OUT_LIST_NAME, SmsSimulator.DEFAULT_OPT_OUT_LIST);
+        environment.put(InboundSettings.SELF_MANAGED_OPT_OUTS, "true");
+        return environment;
     }
 
     /** A new empty table shaped as the stack's. */

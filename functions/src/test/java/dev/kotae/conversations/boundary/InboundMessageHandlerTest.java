@@ -14,7 +14,6 @@ import dev.kotae.platform.Settings;
 import dev.kotae.standins.AcceptedMessage;
 import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.Fault;
-import dev.kotae.standins.Origination;
 import dev.kotae.standins.SmsSimulator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +24,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,8 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InboundMessageHandlerTest {
 
     private static final String PERSON = "+819012345678";
-    private static final String OUR_NUMBER = "+815012345678";
-    private static final String PHONE_NUMBER_ID = "phone-0123456789abcdef0123456789abcdef";
+    private static final String PHONE_NUMBER_ID = LocalStandIns.PHONE_NUMBER_ID;
     private static final Instant SNS_TIME = Instant.parse("2026-11-22T03:20:00Z");
 
     private static LocalStandIns standIns;
@@ -64,19 +61,8 @@ class InboundMessageHandlerTest {
 
     @BeforeEach
     void freshState() {
-        simulator.reset();
-        eventBus.reset();
-        simulator.register(Origination.phoneNumber(PHONE_NUMBER_ID, OUR_NUMBER));
         clock = new MutableClock(SNS_TIME.minus(Duration.ofMinutes(5)));
-        environment = new HashMap<>(Map.of(
-                Settings.TABLE_NAME, standIns.newTable(),
-                Settings.ORIGINATION_IDENTITY, PHONE_NUMBER_ID,
-                Settings.DEFAULT_COUNTRY, "JP",
-                InboundSettings.BRAND_NAME, "Sakura Clinic",
-                InboundSettings.HELP_CONTACT, "help@example.com",
-                InboundSettings.EVENT_BUS_NAME, "kotae-events",
-                InboundSettings.OPT_OUT_LIST_NAME, SmsSimulator.DEFAULT_OPT_OUT_LIST,
-                InboundSettings.SELF_MANAGED_OPT_OUTS, "true"));
+        environment = standIns.freshDeployment();
         wire();
     }
 
