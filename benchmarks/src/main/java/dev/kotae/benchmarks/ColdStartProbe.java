@@ -38,7 +38,7 @@ public final class ColdStartProbe {
         System.out.println("PROBE first_response_ms=" + firstResponseMillis
                 + " classes=" + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount()
                 + " peak_rss_kib=" + peakResidentKib()
-                + " response=" + String.valueOf(response).replaceAll("\\s+", " ").substring(0, Math.min(60,
+                + " response=" + String.valueOf(response).replaceAll("\\s+", " ").substring(0, Math.min(300,
                 String.valueOf(response).length())));
         // Measured. The SDK's executor threads would keep this JVM alive, as Lambda keeps its own.
         System.exit(0);

@@ -1,0 +1,48 @@
+package dev.kotae.benchmarks;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The jar CloudFormation deploys, not the classes the other tests load: each handler the stack names
+ * is constructed by its no-argument constructor in a fresh JVM, as Lambda does, and serves one event.
+ * Shading mistakes (a lost service file, a lost log4j plugin, a class left out) fail here.
+ */
+class DeployedJarTest {
+
+    private static ProbeRunner runner;
+
+    @BeforeAll
+    static void startStandIns() throws Exception {
+        runner = new ProbeRunner(Path.of("../functions/target/kotae-functions.jar"), Path.of("../events"));
+    }
+
+    @AfterAll
+    static void stopStandIns() throws Exception {
+        runner.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "dev.kotae.messages.boundary.SendMessageHandler, APIGatewayProxyRequestEvent, send-message.json, statusCode: 202",
+            "dev.kotae.messages.boundary.GetMessageHandler, APIGatewayProxyRequestEvent, get-message.json, statusCode: 404",
+            "dev.kotae.conversations.boundary.GetConversationsHandler, APIGatewayProxyRequestEvent, get-conversations.json, statusCode: 200",
+            "dev.kotae.conversations.boundary.InboundMessageHandler, SQSEvent, inbound-help.json, batchItemFailures",
+            "dev.kotae.messages.boundary.DeliveryStatusHandler, SQSEvent, delivery-delivered.json, batchItemFailures",
+    })
+    void everyHandlerRunsFromTheShadedJar(String handler, String eventType, String eventFile, String expected)
+            throws Exception {
+        var probe = runner.run(handler, "com.amazonaws.services.lambda.runtime.events." + eventType, eventFile,
+                List.of("-XX:TieredStopAtLevel=1"));
+
+        // A batch item failure names its record as itemIdentifier; none may appear.
+        assertThat(probe.response()).contains(expected).doesNotContain("itemIdentifier");
+    }
+}
