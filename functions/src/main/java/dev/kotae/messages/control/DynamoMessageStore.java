@@ -334,7 +334,9 @@ public final class DynamoMessageStore implements MessageStore {
     private static Map<String, AttributeValue> conversationSummary(Conversation conversation) {
         var attributes = new HashMap<String, AttributeValue>();
         attributes.put("conversationId", AttributeValue.fromS(conversation.conversationId()));
-        attributes.put("conversationKeywords", AttributeValue.fromSs(conversation.keywords()));
+        // A list, not a string set: sets have no order, and a replayed answer must match the first.
+        attributes.put("conversationKeywords", AttributeValue.fromL(conversation.keywords().stream()
+                .map(AttributeValue::fromS).toList()));
         attributes.put("conversationCreatedAt", AttributeValue.fromS(conversation.createdAt().toString()));
         attributes.put("conversationExpiresAt", AttributeValue.fromS(conversation.expiresAt().toString()));
         conversation.reference().ifPresent(reference ->
@@ -350,7 +352,7 @@ public final class DynamoMessageStore implements MessageStore {
                 item.get("conversationId").s(),
                 item.get("to").s(),
                 item.get("messageId").s(),
-                item.get("conversationKeywords").ss(),
+                item.get("conversationKeywords").l().stream().map(AttributeValue::s).toList(),
                 Optional.ofNullable(item.get("conversationReference")).map(AttributeValue::s),
                 Instant.parse(item.get("conversationCreatedAt").s()),
                 Instant.parse(item.get("conversationExpiresAt").s())));

@@ -249,6 +249,21 @@ class SendMessageHandlerTest {
     }
 
     @Test
+    void aReplayedConversationListsItsKeywordsInTheOrderFirstGiven() {
+        var event = EventLoader.loadApiGatewayRestEvent("events/send-message-idempotent.json")
+                .withBody("{\"to\": \"+819012345678\", \"body\": \"Reply\", \"expectReply\": {\"keywords\":"
+                        + " [\"YES\", \"CONFIRM\", \"はい\", \"APPROVE\", \"OK\"]}}");
+
+        var first = json(send(event));
+        var replayed = json(send(event));
+
+        assertThat(first.get("conversation").get("keywords")).extracting(JsonNode::asText)
+                .containsExactly("YES", "CONFIRM", "はい", "APPROVE", "OK");
+        assertThat(replayed).isEqualTo(first);
+        assertThat(json(get(first.get("messageId").asText())).get("conversation")).isEqualTo(first.get("conversation"));
+    }
+
+    @Test
     void refusesAnIdempotencyKeyReusedForAnotherPayload() {
         send(EventLoader.loadApiGatewayRestEvent("events/send-message-idempotent.json"));
         var other = EventLoader.loadApiGatewayRestEvent("events/send-message-idempotent.json")
