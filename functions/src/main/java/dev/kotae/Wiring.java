@@ -63,7 +63,7 @@ public final class Wiring {
     }
 
     public SendRequestParser sendRequestParser() {
-        return new SendRequestParser(phoneNumbers());
+        return new SendRequestParser(phoneNumbers(), KeywordBooks.reserved(settings.keywordOverrides()));
     }
 
     public PhoneNumbers phoneNumbers() {
@@ -75,7 +75,7 @@ public final class Wiring {
     }
 
     public InboundService inboundService(InboundSettings inbound) {
-        var book = KeywordBooks.load(inbound.brandName(), inbound.helpContact(), inbound.keywordOverrides());
+        var book = KeywordBooks.load(inbound.brandName(), inbound.helpContact(), settings.keywordOverrides());
         ProviderOptOuts optOuts = inbound.optOutListName()
                 .<ProviderOptOuts>map(list -> new EndUserMessagingOptOuts(sms(), list))
                 .orElse(ProviderOptOuts.NONE);

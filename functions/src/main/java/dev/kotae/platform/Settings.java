@@ -12,13 +12,16 @@ public record Settings(
         String originationIdentity,
         Optional<String> configurationSetName,
         Optional<String> defaultCountry,
-        int messageRetentionDays) {
+        int messageRetentionDays,
+        Optional<String> keywordOverrides) {
 
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String ORIGINATION_IDENTITY = "ORIGINATION_IDENTITY";
     public static final String CONFIGURATION_SET_NAME = "CONFIGURATION_SET_NAME";
     public static final String DEFAULT_COUNTRY = "DEFAULT_COUNTRY";
     public static final String MESSAGE_RETENTION_DAYS = "MESSAGE_RETENTION_DAYS";
+    /** JSON in the shape of {@code default-keywords.json}, replacing what it names. */
+    public static final String KEYWORD_OVERRIDES = "KEYWORD_OVERRIDES";
 
     public static Settings fromEnvironment() {
         return from(System.getenv());
@@ -31,6 +34,7 @@ public record Settings(
                 variables.required(ORIGINATION_IDENTITY),
                 variables.optional(CONFIGURATION_SET_NAME),
                 variables.optional(DEFAULT_COUNTRY),
-                variables.optional(MESSAGE_RETENTION_DAYS).map(Integer::parseInt).orElse(90));
+                variables.optional(MESSAGE_RETENTION_DAYS).map(Integer::parseInt).orElse(90),
+                variables.optional(KEYWORD_OVERRIDES));
     }
 }

@@ -46,7 +46,6 @@ public final class InboundPipeline extends Construct {
         environment.put("EVENT_BUS_NAME", events.getEventBusName());
         environment.put("SELF_MANAGED_OPT_OUTS", Boolean.toString(props.selfManagedOptOuts()));
         props.optOutList().ifPresent(list -> environment.put("OPT_OUT_LIST_NAME", list));
-        props.keywordOverrides().ifPresent(json -> environment.put("KEYWORD_OVERRIDES", json));
         var inbound = new KotaeFunction(this, "Function", KotaeFunction.Props.builder()
                 .handler("dev.kotae.conversations.boundary.InboundMessageHandler::handleRequest")
                 .description("Kotae: answers inbound SMS keywords and keeps conversation state")
@@ -139,7 +138,7 @@ public final class InboundPipeline extends Construct {
      *                           turned on; false: End User Messaging answers STOP itself
      */
     public record Props(Sending sending, String brandName, String helpContact, Optional<String> optOutList,
-                        boolean selfManagedOptOuts, Optional<String> keywordOverrides, int maxConcurrency) {
+                        boolean selfManagedOptOuts, int maxConcurrency) {
 
         public Props {
             Objects.requireNonNull(sending, "sending");
@@ -157,7 +156,6 @@ public final class InboundPipeline extends Construct {
             private String helpContact;
             private Optional<String> optOutList = Optional.empty();
             private boolean selfManagedOptOuts = true;
-            private Optional<String> keywordOverrides = Optional.empty();
             private int maxConcurrency = 5;
 
             public Builder sending(Sending sending) {
@@ -185,19 +183,13 @@ public final class InboundPipeline extends Construct {
                 return this;
             }
 
-            public Builder keywordOverrides(Optional<String> keywordOverrides) {
-                this.keywordOverrides = keywordOverrides;
-                return this;
-            }
-
             public Builder maxConcurrency(int maxConcurrency) {
                 this.maxConcurrency = maxConcurrency;
                 return this;
             }
 
             public Props build() {
-                return new Props(sending, brandName, helpContact, optOutList, selfManagedOptOuts, keywordOverrides,
-                        maxConcurrency);
+                return new Props(sending, brandName, helpContact, optOutList, selfManagedOptOuts, maxConcurrency);
             }
         }
     }

@@ -34,7 +34,6 @@ public final class KotaeStack extends Stack {
                 .helpContact(settings.helpContact())
                 .optOutList(settings.optOutList())
                 .selfManagedOptOuts(settings.selfManagedOptOuts())
-                .keywordOverrides(settings.keywordOverrides())
                 .maxConcurrency(settings.inboundMaxConcurrency())
                 .build());
 

@@ -19,11 +19,12 @@ import java.util.Set;
 
 /**
  * What every function that sends SMS shares: the table, the functions' code, the origination
- * identity and configuration set, and how national numbers are read. One place turns them into
+ * identity and configuration set, how national numbers are read, and the keywords. One place turns them into
  * the functions' environment and into the SendTextMessage permission.
  */
 public record Sending(ITable table, Code code, OriginationIdentity originationIdentity,
-                      Optional<String> configurationSet, Optional<String> defaultCountry, int messageRetentionDays) {
+                      Optional<String> configurationSet, Optional<String> defaultCountry, int messageRetentionDays,
+                      Optional<String> keywordOverrides) {
 
     private static final Set<String> READ_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:Query");
 
@@ -35,7 +36,7 @@ public record Sending(ITable table, Code code, OriginationIdentity originationId
 
     public static Sending from(KotaeSettings settings, ITable table, Code code, String configurationSet) {
         return new Sending(table, code, settings.originationIdentity(), Optional.of(configurationSet),
-                settings.defaultCountry(), settings.messageRetentionDays());
+                settings.defaultCountry(), settings.messageRetentionDays(), settings.keywordOverrides());
     }
 
     /** The variables the functions' {@code Settings} reads. */
@@ -47,6 +48,8 @@ public record Sending(ITable table, Code code, OriginationIdentity originationId
         environment.put("POWERTOOLS_SERVICE_NAME", "kotae");
         configurationSet.ifPresent(set -> environment.put("CONFIGURATION_SET_NAME", set));
         defaultCountry.ifPresent(country -> environment.put("DEFAULT_COUNTRY", country));
+        // The send function refuses to await opt-out or help keywords, so it needs them as much as the inbound one.
+        keywordOverrides.ifPresent(json -> environment.put("KEYWORD_OVERRIDES", json));
         return environment;
     }
 

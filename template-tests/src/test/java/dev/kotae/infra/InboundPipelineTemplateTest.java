@@ -139,6 +139,19 @@ class InboundPipelineTemplateTest {
     }
 
     @Test
+    void keywordOverridesReachTheSendFunctionTooWhichRefusesToAwaitThem() {
+        var overridden = Synthesized.withContext(Map.of(KotaeSettings.KEYWORDS,
+                "{\"keywords\": {\"HELP\": [\"SUPPORT\"]}}"));
+
+        for (var handler : List.of("SendMessageHandler", "InboundMessageHandler")) {
+            overridden.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
+                    "Handler", Match.stringLikeRegexp(".*" + handler + ".*"),
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                            "KEYWORD_OVERRIDES", "{\"keywords\":{\"HELP\":[\"SUPPORT\"]}}")))));
+        }
+    }
+
+    @Test
     void aPoolRepliesFromTheReceivingNumberAndIsSetUpAsAPool() {
         var pool = Synthesized.withContext(Map.of(KotaeSettings.ORIGINATION_IDENTITY, "pool-0123abcd"));
 

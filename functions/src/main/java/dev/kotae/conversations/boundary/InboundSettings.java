@@ -10,22 +10,19 @@ import java.util.Optional;
  *
  * @param selfManagedOptOuts true when the number leaves STOP to Kotae (End User Messaging's
  *                           self-managed opt-outs on); false when End User Messaging answers STOP
- * @param keywordOverrides   JSON in the shape of {@code default-keywords.json}, replacing what it names
  */
 public record InboundSettings(
         String brandName,
         String helpContact,
         String eventBusName,
         Optional<String> optOutListName,
-        boolean selfManagedOptOuts,
-        Optional<String> keywordOverrides) {
+        boolean selfManagedOptOuts) {
 
     public static final String BRAND_NAME = "BRAND_NAME";
     public static final String HELP_CONTACT = "HELP_CONTACT";
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
     public static final String OPT_OUT_LIST_NAME = "OPT_OUT_LIST_NAME";
     public static final String SELF_MANAGED_OPT_OUTS = "SELF_MANAGED_OPT_OUTS";
-    public static final String KEYWORD_OVERRIDES = "KEYWORD_OVERRIDES";
 
     public static InboundSettings fromEnvironment() {
         return from(System.getenv());
@@ -38,7 +35,6 @@ public record InboundSettings(
                 variables.required(HELP_CONTACT),
                 variables.required(EVENT_BUS_NAME),
                 variables.optional(OPT_OUT_LIST_NAME),
-                Boolean.parseBoolean(variables.required(SELF_MANAGED_OPT_OUTS)),
-                variables.optional(KEYWORD_OVERRIDES));
+                Boolean.parseBoolean(variables.required(SELF_MANAGED_OPT_OUTS)));
     }
 }

@@ -5,6 +5,7 @@ import dev.kotae.conversations.entity.KeywordAction;
 import dev.kotae.conversations.entity.KeywordBook;
 import dev.kotae.conversations.entity.Language;
 import dev.kotae.conversations.entity.ReplyKind;
+import dev.kotae.messages.entity.Keywords;
 import dev.kotae.platform.Json;
 
 import java.io.IOException;
@@ -15,6 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Builds the keyword book from {@code default-keywords.json} in the jar, with the deployment's
@@ -33,6 +37,21 @@ public final class KeywordBooks {
         apply(defaults(), keywords, replies);
         overridesJson.ifPresent(json -> apply(parse(json), keywords, replies));
         return new KeywordBook(keywords, replies, brand, helpContact);
+    }
+
+    /**
+     * The keywords that opt out, opt in or ask for help (defaults with the overrides applied): a
+     * conversation may not wait for one, since those always win.
+     */
+    public static Set<String> reserved(Optional<String> overridesJson) {
+        var keywords = new EnumMap<KeywordAction, List<String>>(KeywordAction.class);
+        var replies = new EnumMap<ReplyKind, Map<Language, String>>(ReplyKind.class);
+        apply(defaults(), keywords, replies);
+        overridesJson.ifPresent(json -> apply(parse(json), keywords, replies));
+        return Stream.of(KeywordAction.STOP, KeywordAction.START, KeywordAction.HELP)
+                .flatMap(action -> keywords.get(action).stream())
+                .map(Keywords::normalise)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private static JsonNode defaults() {

@@ -46,9 +46,12 @@ public final class SendRequestParser {
     private static final Pattern MAX_PRICE = Pattern.compile("[0-9]{0,2}\\.[0-9]{1,5}");
 
     private final PhoneNumbers phoneNumbers;
+    private final Set<String> reservedKeywords;
 
-    public SendRequestParser(PhoneNumbers phoneNumbers) {
+    /** @param reservedKeywords normalised opt-out, opt-in and help keywords, which no conversation may await */
+    public SendRequestParser(PhoneNumbers phoneNumbers, Set<String> reservedKeywords) {
         this.phoneNumbers = phoneNumbers;
+        this.reservedKeywords = Set.copyOf(reservedKeywords);
     }
 
     public SendRequest parse(String body) {
@@ -62,7 +65,7 @@ public final class SendRequestParser {
                 maxPrice(root),
                 context(root),
                 dryRun(root),
-                expectReply(root));
+                expectReply(root, reservedKeywords));
     }
 
     private static JsonNode readObject(String body) {
@@ -159,17 +162,17 @@ public final class SendRequestParser {
         }).orElse(false);
     }
 
-    private static Optional<ExpectReply> expectReply(JsonNode root) {
+    private static Optional<ExpectReply> expectReply(JsonNode root, Set<String> reservedKeywords) {
         return optionalMember(root, "expectReply").map(reply -> {
             if (!reply.isObject()) {
                 throw invalidReply("'expectReply' must be an object with 'keywords'.", "expectReply");
             }
             rejectUnknown(reply, EXPECT_REPLY_MEMBERS, "expectReply.", ErrorCode.INVALID_EXPECT_REPLY);
-            return new ExpectReply(replyKeywords(reply), replyTimeToLive(reply), replyReference(reply));
+            return new ExpectReply(replyKeywords(reply, reservedKeywords), replyTimeToLive(reply), replyReference(reply));
         });
     }
 
-    private static ArrayList<String> replyKeywords(JsonNode reply) {
+    private static ArrayList<String> replyKeywords(JsonNode reply, Set<String> reservedKeywords) {
         var keywords = reply.get("keywords");
         if (keywords == null || !keywords.isArray() || keywords.isEmpty() || keywords.size() > MAX_KEYWORDS) {
             throw invalidReply("'expectReply.keywords' must list 1 to " + MAX_KEYWORDS + " keywords.",
@@ -181,7 +184,7 @@ public final class SendRequestParser {
             if (text.isEmpty() || text.length() > 30) {
                 throw invalidReply("Each expected keyword must be text of 1 to 30 characters.", "expectReply.keywords");
             }
-            if (Keywords.RESERVED.contains(text)) {
+            if (reservedKeywords.contains(text)) {
                 throw invalidReply("'" + text + "' is an opt-out, opt-in or help keyword and cannot be awaited as a reply.",
                         "expectReply.keywords");
             }

@@ -2,7 +2,6 @@ package dev.kotae.messages.entity;
 
 import java.text.Normalizer;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -10,12 +9,6 @@ import java.util.regex.Pattern;
  * punctuation, symbols and emoji dropped, inner whitespace collapsed, upper case.
  */
 public final class Keywords {
-
-    /** Keywords that carriers and End User Messaging treat as opt-out, opt-in or help requests. */
-    public static final Set<String> RESERVED = Set.of(
-            "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "OPT-OUT", "REVOKE", "停止", "配信停止", "ストップ",
-            "START", "UNSTOP", "再開",
-            "HELP", "INFO", "ヘルプ");
 
     private static final Pattern OUTER_NOISE = Pattern.compile("^[\\p{P}\\p{S}\\p{Z}\\p{Cf}\\x{FE0E}\\x{FE0F}\\s]+|[\\p{P}\\p{S}\\p{Z}\\p{Cf}\\x{FE0E}\\x{FE0F}\\s]+$");
     private static final Pattern WHITESPACE = Pattern.compile("[\\p{Z}\\s]+");

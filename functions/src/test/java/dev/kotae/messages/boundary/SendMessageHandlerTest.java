@@ -190,6 +190,21 @@ class SendMessageHandlerTest {
     }
 
     @Test
+    void refusesToAwaitAKeywordTheDeploymentMadeAHelpKeyword() {
+        var settings = Settings.from(Map.of(Settings.TABLE_NAME, table, Settings.ORIGINATION_IDENTITY, "phone-1",
+                Settings.KEYWORD_OVERRIDES, "{\"keywords\": {\"HELP\": [\"HELP\", \"SUPPORT\"]}}"));
+        var wiring = new Wiring(settings, Clock.systemUTC());
+        var overridden = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
+
+        var response = overridden.handleRequest(withBody("{\"to\": \"+819012345678\", \"body\": \"hi\","
+                + " \"expectReply\": {\"keywords\": [\"support\"]}}"), LocalLambdaContext.invoking("send"));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").get("message").asText()).contains("SUPPORT");
+        assertThat(simulator.calls("SendTextMessage")).isZero();
+    }
+
+    @Test
     void refusesABodyLongerThan1600Characters() {
         var response = send(withBody("{\"to\": \"+819012345678\", \"body\": \"" + "a".repeat(1601) + "\"}"));
 
