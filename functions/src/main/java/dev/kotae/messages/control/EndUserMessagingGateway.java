@@ -76,7 +76,8 @@ public final class EndUserMessagingGateway implements SmsGateway {
         return outbound.replyFrom().filter(from -> isPool(originationIdentity)).orElse(originationIdentity);
     }
 
-    static boolean isPool(String originationIdentity) {
+    /** A pool id ({@code pool-…}) or pool ARN, as opposed to a phone number's. */
+    public static boolean isPool(String originationIdentity) {
         return originationIdentity.startsWith("pool-") || originationIdentity.contains(":pool/");
     }
 

@@ -1,5 +1,6 @@
 package dev.kotae.twoway.control;
 
+import dev.kotae.messages.control.EndUserMessagingGateway;
 import dev.kotae.twoway.entity.TwoWaySettings;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 
@@ -18,7 +19,7 @@ public final class TwoWayChannels {
     }
 
     public TwoWaySettings current(String originationIdentity) {
-        if (isPool(originationIdentity)) {
+        if (EndUserMessagingGateway.isPool(originationIdentity)) {
             var pool = sms.describePools(r -> r.poolIds(originationIdentity)).pools().get(0);
             return new TwoWaySettings(Boolean.TRUE.equals(pool.twoWayEnabled()), Optional.ofNullable(pool.twoWayChannelArn()),
                     Optional.ofNullable(pool.twoWayChannelRole()), Boolean.TRUE.equals(pool.selfManagedOptOutsEnabled()));
@@ -29,7 +30,7 @@ public final class TwoWayChannels {
     }
 
     public void apply(String originationIdentity, TwoWaySettings settings) {
-        if (isPool(originationIdentity)) {
+        if (EndUserMessagingGateway.isPool(originationIdentity)) {
             sms.updatePool(r -> {
                 r.poolId(originationIdentity).twoWayEnabled(settings.enabled())
                         .selfManagedOptOutsEnabled(settings.selfManagedOptOuts());
@@ -44,9 +45,5 @@ public final class TwoWayChannels {
                 settings.channelRole().ifPresent(r::twoWayChannelRole);
             });
         }
-    }
-
-    private static boolean isPool(String originationIdentity) {
-        return originationIdentity.startsWith("pool-") || originationIdentity.contains(":pool/");
     }
 }
