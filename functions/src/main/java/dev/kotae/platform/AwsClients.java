@@ -41,6 +41,7 @@ public final class AwsClients {
                 .httpClient(http)
                 .region(region())
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(Priming.closeConnectionsWhilePriming()))
                 .build();
     }
 
@@ -63,6 +64,7 @@ public final class AwsClients {
                 .region(region())
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .overrideConfiguration(o -> o.retryStrategy(retryThrottlingOnly)
+                        .addExecutionInterceptor(Priming.closeConnectionsWhilePriming())
                         .apiCallTimeout(Duration.ofSeconds(10)))
                 .build();
     }
@@ -72,6 +74,7 @@ public final class AwsClients {
                 .httpClient(http)
                 .region(region())
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(Priming.closeConnectionsWhilePriming()))
                 .build();
     }
 

@@ -41,6 +41,15 @@ public record SnsEnvelope(JsonNode message, Instant timestamp) {
         }
     }
 
+    /** The SQS body SNS would deliver for {@code message} published at {@code timestamp}: what priming reads. */
+    public String toSqsBody() {
+        return Json.MAPPER.createObjectNode()
+                .put("Type", "Notification")
+                .put("Message", message.toString())
+                .put("Timestamp", timestamp.toString())
+                .toString();
+    }
+
     /** A record that no retry can mend: it goes to the dead-letter queue. */
     public static final class MalformedRecordException extends RuntimeException {
         public MalformedRecordException(String problem) {

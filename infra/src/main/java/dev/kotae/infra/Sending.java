@@ -67,11 +67,18 @@ public record Sending(ITable table, Code code, OriginationIdentity originationId
         }
     }
 
-    /** SendTextMessage on the configured identity and configuration set, and nothing else. */
+    /**
+     * SendTextMessage on the configured identity and configuration set, and reading that identity
+     * (SnapStart priming describes it instead of sending), and nothing else.
+     */
     public void allowSending(IRole role) {
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("sms-voice:SendTextMessage"))
                 .resources(sendingResources())
+                .build());
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of(sendsFromPool() ? "sms-voice:DescribePools" : "sms-voice:DescribePhoneNumbers"))
+                .resources(List.of(identityArn()))
                 .build());
     }
 

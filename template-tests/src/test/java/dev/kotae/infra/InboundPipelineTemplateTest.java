@@ -165,6 +165,13 @@ class InboundPipelineTemplateTest {
                         "Resource", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
                                 ":sms-voice:" + Synthesized.REGION + ":" + Synthesized.ACCOUNT + ":phone-number/*"))))))),
                 "Version", "2012-10-17")));
+        // SnapStart priming describes the pool it sends from.
+        pool.template().resourcePropertiesCountIs("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", "sms-voice:DescribePools",
+                        "Resource", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                                ":sms-voice:" + Synthesized.REGION + ":" + Synthesized.ACCOUNT + ":pool/pool-0123abcd"))))))),
+                "Version", "2012-10-17")), 2);
     }
 
     private static Map<String, Object> functionWithHandler(String handlerClass) {

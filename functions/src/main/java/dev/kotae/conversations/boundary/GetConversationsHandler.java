@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kotae.Wiring;
+import dev.kotae.platform.Priming;
 import dev.kotae.conversations.control.ConversationStore;
 import dev.kotae.conversations.entity.RecipientSnapshot;
 import dev.kotae.messages.boundary.ApiResponses;
@@ -19,6 +20,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code GET /conversations/{phoneNumber}}: whether a number is opted in, and its conversations. */
@@ -35,6 +37,7 @@ public class GetConversationsHandler
 
     private GetConversationsHandler(Wiring wiring) {
         this(wiring.conversationStore(), wiring.phoneNumbers(), Clock.systemUTC());
+        Priming.register(GetConversationsHandler.class, this::prime);
     }
 
     public GetConversationsHandler(ConversationStore conversations, PhoneNumbers phoneNumbers, Clock clock) {
@@ -47,6 +50,12 @@ public class GetConversationsHandler
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_REST, event,
                 () -> ApiResponses.answer(() -> find(event)));
+    }
+
+    /** A request for a number no one has: the number's parsing, the read and the 200, as a first request would. */
+    public void prime() {
+        ApiResponses.answer(() -> find(new APIGatewayProxyRequestEvent()
+                .withPathParameters(Map.of("phoneNumber", Priming.PHONE_NUMBER))));
     }
 
     private APIGatewayProxyResponseEvent find(APIGatewayProxyRequestEvent event) {

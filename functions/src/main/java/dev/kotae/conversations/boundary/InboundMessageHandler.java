@@ -5,9 +5,14 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.kotae.conversations.control.InboundService;
+import dev.kotae.platform.Json;
+import dev.kotae.platform.Priming;
+import dev.kotae.platform.SnsEnvelope;
 import dev.kotae.platform.SqsBatch;
 import dev.kotae.Wiring;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+import java.time.Instant;
 
 
 /** Replies arriving through SNS → SQS, each record handled on its own ({@link SqsBatch}). */
@@ -17,10 +22,21 @@ public class InboundMessageHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     public InboundMessageHandler() {
         this(Wiring.fromEnvironment().inboundService(InboundSettings.fromEnvironment()));
+        Priming.register(InboundMessageHandler.class, this::prime);
     }
 
     public InboundMessageHandler(InboundService inbound) {
         this.inbound = inbound;
+    }
+
+    /** A HELP's parsing, the number's read and the decision, without committing, answering or publishing it. */
+    public void prime() {
+        var help = Json.MAPPER.createObjectNode()
+                .put("originationNumber", Priming.PHONE_NUMBER)
+                .put("destinationNumber", Priming.PHONE_NUMBER)
+                .put("messageBody", "HELP")
+                .put("inboundMessageId", Priming.MESSAGE_ID);
+        inbound.prime(InboundEnvelope.parse(new SnsEnvelope(help, Instant.now()).toSqsBody()));
     }
 
     @Override

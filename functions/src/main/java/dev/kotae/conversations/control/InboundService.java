@@ -50,6 +50,15 @@ public final class InboundService {
         return outcome;
     }
 
+    /**
+     * The reads and the decision for {@code sample}, for SnapStart priming: nothing is committed,
+     * answered or published.
+     */
+    public void prime(InboundMessage sample) {
+        decider.decide(sample, store.read(sample.from()), clock.instant());
+        messages.prime();
+    }
+
     private String decideAndSettle(InboundMessage message) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             var now = clock.instant();

@@ -6,8 +6,14 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.kotae.Wiring;
 import dev.kotae.messages.control.DeliveryService;
+import dev.kotae.messages.control.EndUserMessagingGateway;
+import dev.kotae.platform.Json;
+import dev.kotae.platform.Priming;
+import dev.kotae.platform.SnsEnvelope;
 import dev.kotae.platform.SqsBatch;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+import java.time.Instant;
 
 /**
  * Delivery events from the configuration set's SNS destination, through SQS: each moves its
@@ -19,10 +25,21 @@ public class DeliveryStatusHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     public DeliveryStatusHandler() {
         this(Wiring.fromEnvironment().deliveryService());
+        Priming.register(DeliveryStatusHandler.class, this::prime);
     }
 
     public DeliveryStatusHandler(DeliveryService deliveries) {
         this.deliveries = deliveries;
+    }
+
+    /** A delivery event's parsing and the message store's read, without recording anything. */
+    public void prime() {
+        var event = Json.MAPPER.createObjectNode()
+                .put("eventType", "TEXT_DELIVERED")
+                .put("messageId", Priming.MESSAGE_ID);
+        event.putObject("context").put(EndUserMessagingGateway.KOTAE_MESSAGE_ID, Priming.MESSAGE_ID);
+        DeliveryEnvelope.parse(new SnsEnvelope(event, Instant.now()).toSqsBody());
+        deliveries.prime();
     }
 
     @Override

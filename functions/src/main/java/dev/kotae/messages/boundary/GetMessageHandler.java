@@ -8,9 +8,11 @@ import dev.kotae.messages.control.MessageStore;
 import dev.kotae.messages.entity.ErrorCode;
 import dev.kotae.messages.entity.KotaeException;
 import dev.kotae.Wiring;
+import dev.kotae.platform.Priming;
 import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -23,6 +25,7 @@ public class GetMessageHandler implements RequestHandler<APIGatewayProxyRequestE
 
     public GetMessageHandler() {
         this(Wiring.fromEnvironment().messageStore());
+        Priming.register(GetMessageHandler.class, this::prime);
     }
 
     public GetMessageHandler(MessageStore messages) {
@@ -32,6 +35,12 @@ public class GetMessageHandler implements RequestHandler<APIGatewayProxyRequestE
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_REST, event, () -> ApiResponses.answer(() -> find(event)));
+    }
+
+    /** A request for a message that cannot exist: the read and the 404, as a first request would. */
+    public void prime() {
+        ApiResponses.answer(() -> find(new APIGatewayProxyRequestEvent()
+                .withPathParameters(Map.of("messageId", Priming.MESSAGE_ID))));
     }
 
     private APIGatewayProxyResponseEvent find(APIGatewayProxyRequestEvent event) {

@@ -6,11 +6,22 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.kotae.messages.control.MessageService;
 import dev.kotae.Wiring;
+import dev.kotae.messages.entity.ErrorCode;
+import dev.kotae.messages.entity.KotaeException;
+import dev.kotae.messages.entity.MessageStatus;
+import dev.kotae.messages.entity.SendReceipt;
+import dev.kotae.messages.entity.SmsEncoding;
+import dev.kotae.platform.Priming;
 import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
+import java.util.Optional;
+
 /** {@code POST /messages}: validates the request, sends one SMS, answers 202 with its receipt. */
 public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private static final String PRIMING_REQUEST =
+            "{\"to\":\"" + Priming.PHONE_NUMBER + "\",\"body\":\"Your code is 123456\",\"expectReply\":{\"keywords\":[\"CONFIRM\"]}}";
 
     private final SendRequestParser parser;
     private final MessageService messages;
@@ -21,6 +32,7 @@ public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequest
 
     private SendMessageHandler(Wiring wiring) {
         this(wiring.sendRequestParser(), wiring.messageService());
+        Priming.register(SendMessageHandler.class, this::prime);
     }
 
     public SendMessageHandler(SendRequestParser parser, MessageService messages) {
@@ -31,6 +43,15 @@ public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequest
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_REST, event, () -> ApiResponses.answer(() -> send(event)));
+    }
+
+    /** The first request's paths without its write or its send: parsing, the reads, the 202 and an error. */
+    public void prime() {
+        var request = parser.parse(PRIMING_REQUEST);
+        messages.prime();
+        ApiResponses.accepted(new SendReceipt(Priming.MESSAGE_ID, request.to(), MessageStatus.SENT,
+                SmsEncoding.of(request.body()), 1, Optional.empty()));
+        ApiResponses.error(new KotaeException(ErrorCode.RECIPIENT_OPTED_OUT, "priming", "to"));
     }
 
     private APIGatewayProxyResponseEvent send(APIGatewayProxyRequestEvent event) {

@@ -76,6 +76,20 @@ public final class EndUserMessagingGateway implements SmsGateway {
         return outbound.replyFrom().filter(from -> isPool(originationIdentity)).orElse(originationIdentity);
     }
 
+    @Override
+    public boolean originationIdentityExists() {
+        try {
+            if (isPool(originationIdentity)) {
+                sms.describePools(r -> r.poolIds(originationIdentity));
+            } else {
+                sms.describePhoneNumbers(r -> r.phoneNumberIds(originationIdentity));
+            }
+            return true;
+        } catch (ResourceNotFoundException e) {
+            return false;
+        }
+    }
+
     /** A pool id ({@code pool-…}) or pool ARN, as opposed to a phone number's. */
     public static boolean isPool(String originationIdentity) {
         return originationIdentity.startsWith("pool-") || originationIdentity.contains(":pool/");

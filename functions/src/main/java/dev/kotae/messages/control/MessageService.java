@@ -8,6 +8,7 @@ import dev.kotae.messages.entity.MessageStatus;
 import dev.kotae.messages.entity.PhoneNumbers;
 import dev.kotae.messages.entity.SendReceipt;
 import dev.kotae.messages.entity.SendRequest;
+import dev.kotae.platform.Priming;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +67,18 @@ public final class MessageService {
     public SendReceipt reply(String to, String from, String text, String inboundMessageId, boolean compliance) {
         return deliver(SendRequest.of(to, text), INBOUND_CALLER, Optional.of("inbound:" + inboundMessageId),
                 new Route(Optional.of(from), compliance));
+    }
+
+    /**
+     * Runs the send path's reads, never a write or a send, for SnapStart priming: the store looks
+     * for a message that cannot exist and End User Messaging describes the sending identity.
+     */
+    public void prime() {
+        store.find(Priming.MESSAGE_ID);
+        if (!gateway.originationIdentityExists()) {
+            LOG.error("End User Messaging does not know the origination identity this function sends from;"
+                    + " every send will be refused until the setting names an existing phone number or pool");
+        }
     }
 
     private SendReceipt deliver(SendRequest request, String caller, Optional<String> idempotencyKey, Route route) {

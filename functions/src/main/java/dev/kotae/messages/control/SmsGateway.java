@@ -8,4 +8,12 @@ public interface SmsGateway {
      * @throws SmsRefusedException when the message was refused, or its fate is unknown
      */
     String send(OutboundSms sms);
+
+    /**
+     * Reads the identity messages are sent from, sending nothing: at SnapStart priming it loads
+     * the client's paths and reports a missing identity before the first send meets it.
+     *
+     * @return whether the provider knows the identity
+     */
+    boolean originationIdentityExists();
 }

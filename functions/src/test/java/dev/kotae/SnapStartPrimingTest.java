@@ -1,0 +1,80 @@
+package dev.kotae;
+
+import dev.kotae.conversations.boundary.GetConversationsHandler;
+import dev.kotae.conversations.boundary.InboundMessageHandler;
+import dev.kotae.conversations.boundary.InboundSettings;
+import dev.kotae.messages.boundary.DeliveryStatusHandler;
+import dev.kotae.messages.boundary.GetMessageHandler;
+import dev.kotae.messages.boundary.SendMessageHandler;
+import dev.kotae.platform.Priming;
+import dev.kotae.platform.Settings;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+/**
+ * Priming runs before SnapStart's snapshot, at every deploy: it may read, and must never send an
+ * SMS, write to the table or publish an event.
+ */
+class SnapStartPrimingTest {
+
+    private static final String SMS_READ = "PinpointSmsVoiceV2.DescribePhoneNumbers";
+
+    private final LocalStandIns standIns = LocalStandIns.start();
+    private Map<String, String> environment;
+    private Wiring wiring;
+
+    @BeforeEach
+    void deploy() {
+        environment = standIns.freshDeployment();
+        wiring = new Wiring(Settings.from(environment), Clock.systemUTC());
+    }
+
+    @Test
+    void sendPrimesTheStoreAndTheSmsClientWithReadsOnly() {
+        var handler = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
+
+        assertThat(primingCalls(handler::prime)).containsExactly("DynamoDb.Query", SMS_READ);
+    }
+
+    @Test
+    void inboundPrimesWithReadsOnly() {
+        var handler = new InboundMessageHandler(wiring.inboundService(InboundSettings.from(environment)));
+
+        assertThat(primingCalls(handler::prime)).containsExactly("DynamoDb.Query", "DynamoDb.Query", SMS_READ);
+    }
+
+    @Test
+    void readHandlersPrimeWithOneRead() {
+        assertThat(primingCalls(new GetMessageHandler(wiring.messageStore())::prime)).containsExactly("DynamoDb.Query");
+        assertThat(primingCalls(new GetConversationsHandler(wiring.conversationStore(), wiring.phoneNumbers(),
+                Clock.systemUTC())::prime)).containsExactly("DynamoDb.Query");
+        assertThat(primingCalls(new DeliveryStatusHandler(wiring.deliveryService())::prime))
+                .containsExactly("DynamoDb.Query");
+    }
+
+    @Test
+    void aMissingOriginationIdentityIsReportedWithoutFailingTheDeploy() {
+        var misconfigured = new HashMap<>(environment);
+        misconfigured.put(Settings.ORIGINATION_IDENTITY, "phone-00000000000000000000000000000000");
+        var handler = new SendMessageHandler(wiring.sendRequestParser(),
+                new Wiring(Settings.from(misconfigured), Clock.systemUTC()).messageService());
+
+        assertThatCode(handler::prime).doesNotThrowAnyException();
+    }
+
+    /** The AWS calls {@code priming} made, after checking it sent, wrote and published nothing. */
+    private java.util.List<String> primingCalls(Runnable priming) {
+        var calls = AwsCallCounter.during(() -> Priming.run(priming));
+        assertThat(standIns.simulator.outbox()).isEmpty();
+        assertThat(standIns.eventBus.events()).isEmpty();
+        assertThat(standIns.dynamo.scan(r -> r.tableName(environment.get(Settings.TABLE_NAME))).count()).isZero();
+        return calls;
+    }
+}
