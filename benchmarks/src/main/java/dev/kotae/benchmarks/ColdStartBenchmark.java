@@ -1,5 +1,7 @@
 package dev.kotae.benchmarks;
 
+import dev.kotae.benchmarks.ProbeRunner.Launch;
+import dev.kotae.benchmarks.ProbeRunner.Probe;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,69 +9,132 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
- * Cold start of the deployed jar: for each handler and each set of JVM flags, a warm-up run and then
- * {@code --runs} fresh JVMs ({@link ProbeRunner}), each constructing the handler and serving one real
- * event against loopback stand-ins. Prints medians of time to first response, loaded classes and
- * peak RSS, beside a do-nothing handler as the floor.
+ * Cold start of the deployed jar ({@link ProbeRunner}): for each handler, JVM flag set and CPU
+ * count, a warm-up run and then {@code --runs} fresh JVMs, each constructing the handler and serving
+ * one real event against loopback stand-ins. Prints three tables: time to first response beside a
+ * do-nothing handler as the floor; the first request alone with and without SnapStart priming; and
+ * the classes loaded by the first response, from the JVM's own class-load log.
  *
  * <p>{@code bin/benchmark [--runs 5]}
  */
 public final class ColdStartBenchmark {
 
+    /** What Lambda's java21 runtime starts a 1024 MB function with: C1 only, serial GC, 85 % of memory as heap. */
+    private static final List<String> LAMBDA_JAVA21 = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC", "-Xmx870m");
     private static final List<Flags> FLAGS = List.of(
-            new Flags("JVM defaults", List.of("-XX:+UseSerialGC", "-Xmx870m")),
-            new Flags("C1 only (shipped)", List.of("-XX:+UseSerialGC", "-Xmx870m", "-XX:+TieredCompilation",
-                    "-XX:TieredStopAtLevel=1")));
-    private static final List<Case> CASES = List.of(
-            new Case("hello-world floor", HelloHandler.class.getName(), Map.class.getName(), "send-message.json"),
-            new Case("send (POST /messages)", "dev.kotae.messages.boundary.SendMessageHandler",
-                    "com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent", "send-message.json"),
-            new Case("inbound (HELP reply)", "dev.kotae.conversations.boundary.InboundMessageHandler",
-                    "com.amazonaws.services.lambda.runtime.events.SQSEvent", "inbound-help.json"));
+            new Flags("Lambda java21 (C1 only; shipped)", LAMBDA_JAVA21),
+            new Flags("C1 and C2", List.of("-XX:+UseSerialGC", "-Xmx870m")));
+    private static final Case FLOOR =
+            new Case("hello-world floor", HelloHandler.class.getName(), Map.class.getName(), "send-message.json");
+    private static final Case SEND = new Case("send (POST /messages)", "dev.kotae.messages.boundary.SendMessageHandler",
+            "com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent", "send-message.json");
+    private static final Case INBOUND = new Case("inbound (HELP reply)",
+            "dev.kotae.conversations.boundary.InboundMessageHandler",
+            "com.amazonaws.services.lambda.runtime.events.SQSEvent", "inbound-help.json");
+    private static final List<Integer> CPUS = List.of(2, 1);
 
-    private ColdStartBenchmark() {
+    private final ProbeRunner runner;
+    private final int runs;
+
+    private ColdStartBenchmark(ProbeRunner runner, int runs) {
+        this.runner = runner;
+        this.runs = runs;
     }
 
     public static void main(String[] args) throws Exception {
         var runs = args.length >= 2 && args[0].equals("--runs") ? Integer.parseInt(args[1]) : 5;
         try (var runner = new ProbeRunner(Path.of("functions/target/kotae-functions.jar"), Path.of("events"))) {
-            System.out.printf("%nCold start, %d fresh JVMs per row after one warm-up; %s %s; jar %.1f MiB%n%n", runs,
+            System.out.printf("%nCold start, %d fresh JVMs per row after one warm-up; %s %s; jar %.1f MiB%n", runs,
                     System.getProperty("java.vm.name"), System.getProperty("java.version"),
                     Files.size(runner.functionsJar()) / 1024.0 / 1024.0);
-            System.out.println("| handler | JVM flags | first response, median (min–max) | × floor | classes loaded | peak RSS |");
-            System.out.println("|---|---|---|---|---|---|");
-            for (var flags : FLAGS) {
-                double floor = 0;
-                for (var benchmarkCase : CASES) {
-                    runner.run(benchmarkCase.handler(), benchmarkCase.eventType(), benchmarkCase.eventFile(), flags.flags());
-                    var results = new ArrayList<ProbeRunner.Probe>();
-                    for (int i = 0; i < runs; i++) {
-                        results.add(runner.run(benchmarkCase.handler(), benchmarkCase.eventType(),
-                                benchmarkCase.eventFile(), flags.flags()));
-                    }
-                    var millis = median(results.stream().mapToLong(ProbeRunner.Probe::firstResponseMillis).toArray());
-                    if (benchmarkCase == CASES.get(0)) {
-                        floor = millis;
-                    }
-                    System.out.printf("| %s | %s | %d ms (%d–%d) | %.1f | %d | %d MiB |%n", benchmarkCase.name(),
-                            flags.name(), millis,
-                            results.stream().mapToLong(ProbeRunner.Probe::firstResponseMillis).min().orElse(0),
-                            results.stream().mapToLong(ProbeRunner.Probe::firstResponseMillis).max().orElse(0),
-                            millis / floor, median(results.stream().mapToLong(ProbeRunner.Probe::classes).toArray()),
-                            median(results.stream().mapToLong(ProbeRunner.Probe::peakRssKib).toArray()) / 1024);
-                }
-            }
+            var benchmark = new ColdStartBenchmark(runner, runs);
+            benchmark.firstResponse();
+            benchmark.priming();
+            benchmark.classesLoaded();
         }
         // DynamoDB Local leaves a non-daemon thread behind for minutes; the measurement is complete.
         System.exit(0);
     }
 
-    private static long median(long[] values) {
-        var sorted = values.clone();
+    /** Without SnapStart: JVM start to first response, against the floor measured alike. */
+    private void firstResponse() throws Exception {
+        System.out.printf("%n| handler | JVM flags | CPUs | first response, median (min–max) | × floor | peak RSS |%n");
+        System.out.println("|---|---|---|---|---|---|");
+        for (var flags : FLAGS) {
+            for (var cpus : CPUS) {
+                var launch = Launch.of(flags.flags()).onCpus(cpus);
+                long floor = 0;
+                for (var benchmarkCase : List.of(FLOOR, SEND, INBOUND)) {
+                    var results = measure(benchmarkCase, launch);
+                    var millis = median(results, Probe::firstResponseMillis);
+                    if (benchmarkCase == FLOOR) {
+                        floor = millis;
+                    }
+                    System.out.printf("| %s | %s | %d | %d ms (%d–%d) | %.1f | %d MiB |%n", benchmarkCase.name(),
+                            flags.name(), cpus, millis, min(results), max(results), (double) millis / floor,
+                            median(results, Probe::peakRssKib) / 1024);
+                }
+            }
+        }
+    }
+
+    /**
+     * With SnapStart the init, priming included, happens before the snapshot; a restored environment
+     * pays (besides the restore) its first request alone. Measured here as the request after
+     * construction, without and with priming.
+     */
+    private void priming() throws Exception {
+        System.out.printf("%n| handler | CPUs | init (JVM start to constructed) | first request, unprimed | first request, primed |%n");
+        System.out.println("|---|---|---|---|---|");
+        for (var benchmarkCase : List.of(SEND, INBOUND)) {
+            for (var cpus : CPUS) {
+                var launch = Launch.of(LAMBDA_JAVA21).onCpus(cpus);
+                var unprimed = measure(benchmarkCase, launch);
+                var primed = measure(benchmarkCase, launch.withPriming());
+                System.out.printf("| %s | %d | %d ms | %d ms | %d ms |%n", benchmarkCase.name(), cpus,
+                        median(unprimed, Probe::initMillis), median(unprimed, Probe::firstRequestMillis),
+                        median(primed, Probe::firstRequestMillis));
+            }
+        }
+    }
+
+    /** Counted from {@code -Xlog:class+load}: the same in every run, so one run each. */
+    private void classesLoaded() throws Exception {
+        System.out.printf("%n| handler | classes loaded by the first response | from the functions jar |%n");
+        System.out.println("|---|---|---|");
+        for (var benchmarkCase : List.of(FLOOR, SEND, INBOUND)) {
+            var probe = runner.run(benchmarkCase.handler(), benchmarkCase.eventType(), benchmarkCase.eventFile(),
+                    Launch.of(LAMBDA_JAVA21).withClassLog());
+            System.out.printf("| %s | %d | %d |%n", benchmarkCase.name(), probe.loggedClasses(), probe.loggedJarClasses());
+        }
+    }
+
+    /** One warm-up (page cache, stand-ins' JIT), then {@code runs} measured JVMs. */
+    private List<Probe> measure(Case benchmarkCase, Launch launch) throws Exception {
+        runner.run(benchmarkCase.handler(), benchmarkCase.eventType(), benchmarkCase.eventFile(), launch);
+        var results = new ArrayList<Probe>();
+        for (int i = 0; i < runs; i++) {
+            results.add(runner.run(benchmarkCase.handler(), benchmarkCase.eventType(), benchmarkCase.eventFile(), launch));
+        }
+        return results;
+    }
+
+    private static long median(List<Probe> results, ToLongFunction<Probe> figure) {
+        var sorted = results.stream().mapToLong(figure).toArray();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
+    }
+
+    private static long min(List<Probe> results) {
+        return results.stream().mapToLong(Probe::firstResponseMillis).min().orElseThrow();
+    }
+
+    private static long max(List<Probe> results) {
+        return results.stream().mapToLong(Probe::firstResponseMillis).max().orElseThrow();
     }
 
     private record Case(String name, String handler, String eventType, String eventFile) {

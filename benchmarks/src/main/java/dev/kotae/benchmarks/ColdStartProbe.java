@@ -3,6 +3,7 @@ package dev.kotae.benchmarks;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.kotae.platform.Priming;
 import dev.kotae.standins.LocalLambdaContext;
 
 import java.io.FileInputStream;
@@ -10,13 +11,17 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * One cold start, in its own JVM: constructs the handler with its no-argument constructor (the
- * production wiring, from environment variables), reads one event file as the Lambda runtime would,
- * invokes the handler once, and prints what it cost.
+ * production wiring, from environment variables), optionally runs its SnapStart priming as Lambda
+ * would before the snapshot, reads one event file as the Lambda runtime would, invokes the handler
+ * once, and prints what it cost.
  *
- * <p>Arguments: handler class, event class, event file.
+ * <p>Arguments: handler class, event class, event file, {@code primed} or {@code unprimed}. With
+ * {@code -Dkotae.classLog=FILE} (and {@code -Xlog:class+load:file=FILE}) it also counts, from the
+ * JVM's own log, the classes loaded by the first response and how many came from the functions jar.
  */
 public final class ColdStartProbe {
 
@@ -26,22 +31,49 @@ public final class ColdStartProbe {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static void main(String[] args) throws Exception {
         var handler = (RequestHandler) Class.forName(args[0]).getDeclaredConstructor().newInstance();
+        var initMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        if (args[3].equals("primed")) {
+            var prime = handler.getClass().getMethod("prime");
+            Priming.run(() -> {
+                try {
+                    prime.invoke(handler);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
         var eventType = Class.forName(args[1]);
+        var requestStarted = System.nanoTime();
         Object event;
         try (var in = new FileInputStream(args[2])) {
             event = LambdaEventSerializers.serializerFor(eventType, ColdStartProbe.class.getClassLoader()).fromJson(in);
         }
         Context context = LocalLambdaContext.invoking("probe");
         var response = handler.handleRequest(event, context);
+        var firstRequestMillis = (System.nanoTime() - requestStarted) / 1_000_000;
         // The JVM's own start time, so process launch and class loading are counted as Lambda counts them.
         var firstResponseMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        var classLog = Optional.ofNullable(System.getProperty("kotae.classLog")).map(Path::of);
         System.out.println("PROBE first_response_ms=" + firstResponseMillis
+                + " init_ms=" + initMillis
+                + " first_request_ms=" + firstRequestMillis
                 + " classes=" + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount()
+                + " logged_classes=" + (classLog.isPresent() ? loggedClasses(classLog.get(), null) : -1)
+                + " logged_jar_classes=" + (classLog.isPresent() ? loggedClasses(classLog.get(), "kotae-functions.jar") : -1)
                 + " peak_rss_kib=" + peakResidentKib()
                 + " response=" + String.valueOf(response).replaceAll("\\s+", " ").substring(0, Math.min(300,
                 String.valueOf(response).length())));
         // Measured. The SDK's executor threads would keep this JVM alive, as Lambda keeps its own.
         System.exit(0);
+    }
+
+    /** Lines of {@code -Xlog:class+load} so far (written synchronously), optionally only those from {@code source}. */
+    private static long loggedClasses(Path log, String source) throws IOException {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains(" source: "))
+                    .filter(line -> source == null || line.contains(source))
+                    .count();
+        }
     }
 
     private static long peakResidentKib() throws IOException {

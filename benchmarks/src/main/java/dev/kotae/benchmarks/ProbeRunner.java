@@ -72,15 +72,23 @@ public final class ProbeRunner implements AutoCloseable {
         return functionsJar;
     }
 
-    /** One handler, one event, one fresh JVM with {@code flags}. */
-    public Probe run(String handler, String eventType, String eventFile, List<String> flags)
+    /** One handler, one event, one fresh JVM launched as {@code launch} says. */
+    public Probe run(String handler, String eventType, String eventFile, Launch launch)
             throws IOException, InterruptedException {
         var event = Files.createTempFile("kotae-event", ".json");
+        var classLog = Files.createTempFile("kotae-classes", ".log");
         Files.writeString(event, Files.readString(events.resolve(eventFile)).replace(INBOUND_ID, UUID.randomUUID().toString()));
         var command = new ArrayList<String>();
+        if (launch.cpus() > 0) {
+            command.addAll(List.of("taskset", "--cpu-list", "0-" + (launch.cpus() - 1)));
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(flags);
-        command.addAll(List.of("-cp", classpath, ColdStartProbe.class.getName(), handler, eventType, event.toString()));
+        command.addAll(launch.jvmFlags());
+        if (launch.logClasses()) {
+            command.addAll(List.of("-Xlog:class+load=info:file=" + classLog, "-Dkotae.classLog=" + classLog));
+        }
+        command.addAll(List.of("-cp", classpath, ColdStartProbe.class.getName(), handler, eventType, event.toString(),
+                launch.primed() ? "primed" : "unprimed"));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         var process = builder.start();
@@ -96,6 +104,7 @@ public final class ProbeRunner implements AutoCloseable {
         }
         var exit = process.waitFor();
         Files.delete(event);
+        Files.delete(classLog);
         if (exit != 0 || probeLine == null) {
             throw new IllegalStateException(handler + " failed (exit " + exit + "):\n" + output);
         }
@@ -144,8 +153,42 @@ public final class ProbeRunner implements AutoCloseable {
         }
     }
 
-    /** What one cold start reported. */
-    public record Probe(long firstResponseMillis, long classes, long peakRssKib, String response) {
+    /**
+     * How a probe's JVM starts.
+     *
+     * @param cpus       pinned to this many CPUs ({@code taskset}), or 0 for all
+     * @param primed     run the handler's SnapStart priming after construction, as Lambda does before the snapshot
+     * @param logClasses count loaded classes from the JVM's {@code -Xlog:class+load} (slower; not for timing)
+     */
+    public record Launch(int cpus, List<String> jvmFlags, boolean primed, boolean logClasses) {
+        public static Launch of(List<String> jvmFlags) {
+            return new Launch(0, jvmFlags, false, false);
+        }
+
+        public Launch onCpus(int count) {
+            return new Launch(count, jvmFlags, primed, logClasses);
+        }
+
+        public Launch withPriming() {
+            return new Launch(cpus, jvmFlags, true, logClasses);
+        }
+
+        public Launch withClassLog() {
+            return new Launch(cpus, jvmFlags, primed, true);
+        }
+    }
+
+    /**
+     * What one cold start reported.
+     *
+     * @param firstResponseMillis JVM start to the first response
+     * @param initMillis          JVM start to the handler constructed
+     * @param firstRequestMillis  the first request alone: reading the event and handling it
+     * @param loggedClasses       classes in {@code -Xlog:class+load} by the first response, or -1
+     * @param loggedJarClasses    of those, the ones from the functions jar, or -1
+     */
+    public record Probe(long firstResponseMillis, long initMillis, long firstRequestMillis, long classes,
+                        long loggedClasses, long loggedJarClasses, long peakRssKib, String response) {
         static Probe parse(String line) {
             var body = line.substring("PROBE ".length());
             var responseAt = body.indexOf(" response=");
@@ -154,7 +197,9 @@ public final class ProbeRunner implements AutoCloseable {
                 var parts = pair.split("=", 2);
                 values.put(parts[0], parts[1]);
             }
-            return new Probe(Long.parseLong(values.get("first_response_ms")), Long.parseLong(values.get("classes")),
+            return new Probe(Long.parseLong(values.get("first_response_ms")), Long.parseLong(values.get("init_ms")),
+                    Long.parseLong(values.get("first_request_ms")), Long.parseLong(values.get("classes")),
+                    Long.parseLong(values.get("logged_classes")), Long.parseLong(values.get("logged_jar_classes")),
                     Long.parseLong(values.get("peak_rss_kib")), body.substring(responseAt + " response=".length()));
         }
     }
