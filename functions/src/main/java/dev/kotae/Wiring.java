@@ -5,6 +5,7 @@ import dev.kotae.conversations.control.ConversationStore;
 import dev.kotae.conversations.control.DynamoConversationStore;
 import dev.kotae.conversations.control.EndUserMessagingOptOuts;
 import dev.kotae.conversations.control.EventBridgeConversationEvents;
+import dev.kotae.conversations.control.EventRelay;
 import dev.kotae.conversations.control.InboundDecider;
 import dev.kotae.conversations.control.InboundService;
 import dev.kotae.conversations.control.ProviderOptOuts;
@@ -77,7 +78,8 @@ public final class Wiring {
     }
 
     public ConversationStore conversationStore() {
-        return new DynamoConversationStore(dynamo(), settings.tableName());
+        return new DynamoConversationStore(dynamo(), settings.tableName(),
+                Duration.ofDays(settings.messageRetentionDays()));
     }
 
     public InboundService inboundService(InboundSettings inbound) {
@@ -86,8 +88,11 @@ public final class Wiring {
                 .<ProviderOptOuts>map(list -> new EndUserMessagingOptOuts(sms(), list))
                 .orElse(ProviderOptOuts.NONE);
         return new InboundService(conversationStore(), new InboundDecider(book, !inbound.selfManagedOptOuts()),
-                messageService(), optOuts,
-                new EventBridgeConversationEvents(AwsClients.eventBridge(http()), inbound.eventBusName()), clock);
+                messageService(), optOuts, clock);
+    }
+
+    public EventRelay eventRelay(String eventBusName) {
+        return new EventRelay(new EventBridgeConversationEvents(AwsClients.eventBridge(http()), eventBusName));
     }
 
     private synchronized SdkHttpClient http() {

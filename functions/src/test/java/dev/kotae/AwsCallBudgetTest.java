@@ -1,6 +1,7 @@
 package dev.kotae;
 
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.kotae.conversations.boundary.EventRelayHandler;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
 import dev.kotae.conversations.boundary.InboundSettings;
 import dev.kotae.messages.boundary.SendMessageHandler;
@@ -8,9 +9,13 @@ import dev.kotae.platform.Settings;
 import dev.kotae.standins.LocalLambdaContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,15 +25,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AwsCallBudgetTest {
 
+    private final LocalStandIns standIns = LocalStandIns.start();
+    private Map<String, String> environment;
     private SendMessageHandler send;
     private InboundMessageHandler inbound;
+    private EventRelayHandler relay;
 
     @BeforeEach
     void wire() {
-        var environment = LocalStandIns.start().freshDeployment();
-        var wiring = new Wiring(Settings.from(environment), Clock.systemUTC());
+        environment = standIns.freshDeployment();
+        wire(environment);
+    }
+
+    private void withoutOptOutList() {
+        var fresh = standIns.freshDeployment();
+        fresh.remove(InboundSettings.OPT_OUT_LIST_NAME);
+        wire(fresh);
+    }
+
+    private void wire(Map<String, String> deployment) {
+        var wiring = new Wiring(Settings.from(deployment), Clock.systemUTC());
         send = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
-        inbound = new InboundMessageHandler(wiring.inboundService(InboundSettings.from(environment)));
+        inbound = new InboundMessageHandler(wiring.inboundService(InboundSettings.from(deployment)));
+        relay = new EventRelayHandler(wiring.eventRelay(deployment.get(EventRelayHandler.EVENT_BUS_NAME)));
     }
 
     @Test
@@ -50,27 +69,47 @@ class AwsCallBudgetTest {
                 "DynamoDb.TransactWriteItems");
     }
 
-    @Test
-    void aHelpReplyTakesSixCalls() {
-        var calls = AwsCallCounter.during(() -> inbound.handleRequest(InboundEvents.load("inbound-help.json"),
+    /** Read the number, commit decision, answer record and events together, send. */
+    private static final List<String> KEYWORD_ANSWER = List.of("DynamoDb.Query", "DynamoDb.TransactWriteItems",
+            "PinpointSmsVoiceV2.SendTextMessage");
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"inbound-help.json", "inbound-confirm.json", "inbound-start.json"})
+    void aKeywordAnswerTakesThreeCalls(String event) {
+        send.handleRequest(EventLoader.loadApiGatewayRestEvent("events/send-message-expect-reply.json"),
+                LocalLambdaContext.invoking("send"));
+
+        var calls = AwsCallCounter.during(() -> inbound.handleRequest(InboundEvents.load(event),
                 LocalLambdaContext.invoking("inbound")));
 
-        assertThat(calls).containsExactly(
-                "DynamoDb.Query",                       // the number's state, conversations and marker
-                "DynamoDb.TransactWriteItems",          // decision and marker
-                "DynamoDb.TransactWriteItems",          // the answer recorded, its idempotency key claimed
-                "PinpointSmsVoiceV2.SendTextMessage",
-                "DynamoDb.TransactWriteItems",          // the answer's outcome
-                "DynamoDb.UpdateItem");                 // the marker settled (HELP has no event to publish)
+        assertThat(calls).isEqualTo(KEYWORD_ANSWER);
     }
 
     @Test
-    void aStopTakesEightCalls() {
+    void aStopTakesThreeCallsAndOneMoreForTheProvidersOptOutList() {
         var calls = AwsCallCounter.during(() -> inbound.handleRequest(InboundEvents.load("inbound-stop.json"),
                 LocalLambdaContext.invoking("inbound")));
+        withoutOptOutList();
+        var callsWithoutList = AwsCallCounter.during(() -> inbound.handleRequest(
+                InboundEvents.load("inbound-stop.json"), LocalLambdaContext.invoking("inbound")));
 
+        // The confirmation must go out before the number joins a list that would refuse it.
         assertThat(calls).containsExactly("DynamoDb.Query", "DynamoDb.TransactWriteItems",
-                "DynamoDb.TransactWriteItems", "PinpointSmsVoiceV2.SendTextMessage", "DynamoDb.TransactWriteItems",
-                "PinpointSmsVoiceV2.PutOptedOutNumber", "EventBridge.PutEvents", "DynamoDb.UpdateItem");
+                "PinpointSmsVoiceV2.SendTextMessage", "PinpointSmsVoiceV2.PutOptedOutNumber");
+        assertThat(callsWithoutList).isEqualTo(KEYWORD_ANSWER);
+    }
+
+    @Test
+    void theEventsOfABatchOfDecisionsLeaveInOnePutEvents() {
+        for (var keyword : List.of("STOP", "START", "STOP")) {
+            inbound.handleRequest(InboundEvents.saying("inbound-stop.json", keyword, UUID.randomUUID().toString()),
+                    LocalLambdaContext.invoking("inbound"));
+        }
+        var streamed = standIns.stream(environment).poll();
+
+        var calls = AwsCallCounter.during(() -> relay.handleRequest(streamed, LocalLambdaContext.invoking("relay")));
+
+        assertThat(calls).containsExactly("EventBridge.PutEvents");
+        assertThat(standIns.eventBus.events()).hasSize(3);
     }
 }

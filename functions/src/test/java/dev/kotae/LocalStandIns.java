@@ -2,12 +2,14 @@ package dev.kotae;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import dev.kotae.platform.AwsClients;
+import dev.kotae.conversations.boundary.EventRelayHandler;
 import dev.kotae.conversations.boundary.InboundSettings;
 import dev.kotae.platform.Settings;
 import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.KotaeTable;
 import dev.kotae.standins.Origination;
 import dev.kotae.standins.SmsSimulator;
+import dev.kotae.standins.TableStream;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
@@ -15,6 +17,7 @@ import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Clie
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -32,6 +35,7 @@ public final class LocalStandIns {
     public final SdkHttpClient http;
     public final DynamoDbClient dynamo;
     public final PinpointSmsVoiceV2Client sms;
+    public final URI dynamoEndpoint;
 
     private LocalStandIns() throws Exception {
         var dynamoPort = freePort();
@@ -44,7 +48,8 @@ public final class LocalStandIns {
         System.setProperty("aws.region", "ap-northeast-1");
         System.setProperty("aws.accessKeyId", "local");
         System.setProperty("aws.secretAccessKey", "local");
-        System.setProperty("aws.endpointUrlDynamoDb", "http://127.0.0.1:" + dynamoPort);
+        dynamoEndpoint = URI.create("http://127.0.0.1:" + dynamoPort);
+        System.setProperty("aws.endpointUrlDynamoDb", dynamoEndpoint.toString());
         System.setProperty("aws.endpointUrlPinpointSmsVoiceV2", simulator.endpoint().toString());
         System.setProperty("aws.endpointUrlEventBridge", eventBus.endpoint().toString());
 
@@ -82,10 +87,15 @@ public final class LocalStandIns {
         environment.put(Settings.DEFAULT_COUNTRY, "JP");
         environment.put(InboundSettings.BRAND_NAME, "Sakura Clinic");
         environment.put(InboundSettings.HELP_CONTACT, "help@example.com");
-        environment.put(InboundSettings.EVENT_BUS_NAME, "kotae-events");
+        environment.put(EventRelayHandler.EVENT_BUS_NAME, "kotae-events");
         environment.put(InboundSettings.OPT_OUT_LIST_NAME, SmsSimulator.DEFAULT_OPT_OUT_LIST);
         environment.put(InboundSettings.SELF_MANAGED_OPT_OUTS, "true");
         return environment;
+    }
+
+    /** The stream of a deployment's table, from its start. */
+    public TableStream stream(Map<String, String> deployment) {
+        return TableStream.of(dynamoEndpoint, dynamo, deployment.get(Settings.TABLE_NAME));
     }
 
     /** A new empty table shaped as the stack's. */

@@ -11,6 +11,7 @@ import java.util.UUID;
 public final class EventBusRecorder extends JsonProtocolServer {
 
     private final List<RecordedEvent> events = new ArrayList<>();
+    private int entriesToReject;
 
     private EventBusRecorder(int port) {
         super(port, "AWSEvents", "application/x-amz-json-1.1");
@@ -25,8 +26,14 @@ public final class EventBusRecorder extends JsonProtocolServer {
         return List.copyOf(events);
     }
 
+    /** The next {@code count} entries are refused (InternalFailure), as EventBridge refuses parts of a PutEvents. */
+    public synchronized void rejectNextEntries(int count) {
+        entriesToReject = count;
+    }
+
     public synchronized void reset() {
         events.clear();
+        entriesToReject = 0;
         forgetCalls();
     }
 
@@ -35,17 +42,24 @@ public final class EventBusRecorder extends JsonProtocolServer {
         if (!operation.equals("PutEvents")) {
             throw new AwsError(400, "UnknownOperationException", null, "The recorder implements PutEvents only.");
         }
-        var response = object().put("FailedEntryCount", 0);
+        var response = object();
         var entries = response.putArray("Entries");
+        var failed = 0;
         for (var entry : request.path("Entries")) {
-            var eventId = UUID.randomUUID().toString();
             synchronized (this) {
+                if (entriesToReject > 0) {
+                    entriesToReject--;
+                    failed++;
+                    entries.addObject().put("ErrorCode", "InternalFailure").put("ErrorMessage", "Injected failure");
+                    continue;
+                }
+                var eventId = UUID.randomUUID().toString();
                 events.add(new RecordedEvent(eventId, entry.path("EventBusName").asText(null),
                         entry.path("Source").asText(), entry.path("DetailType").asText(), entry.path("Detail").asText()));
+                entries.addObject().put("EventId", eventId);
             }
-            entries.addObject().put("EventId", eventId);
         }
-        return response;
+        return response.put("FailedEntryCount", failed);
     }
 
     /** One accepted event; {@code detail} is the JSON text the caller sent. */

@@ -88,7 +88,6 @@ public class WarmOverheadBenchmark {
                 Settings.DEFAULT_COUNTRY, "JP",
                 InboundSettings.BRAND_NAME, "Kotae",
                 InboundSettings.HELP_CONTACT, "help@example.com",
-                InboundSettings.EVENT_BUS_NAME, "kotae-benchmark",
                 InboundSettings.SELF_MANAGED_OPT_OUTS, "true");
         var http = new ReplayingHttpClient(AwsClients.httpClient());
         KotaeTable.create(AwsClients.dynamoDb(http), "kotae-benchmark");

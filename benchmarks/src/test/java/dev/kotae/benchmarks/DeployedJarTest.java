@@ -36,6 +36,7 @@ class DeployedJarTest {
             "dev.kotae.conversations.boundary.GetConversationsHandler, APIGatewayProxyRequestEvent, get-conversations.json, statusCode: 200",
             "dev.kotae.conversations.boundary.InboundMessageHandler, SQSEvent, inbound-help.json, batchItemFailures",
             "dev.kotae.messages.boundary.DeliveryStatusHandler, SQSEvent, delivery-delivered.json, batchItemFailures",
+            "dev.kotae.conversations.boundary.EventRelayHandler, DynamodbEvent, table-stream-decisions.json, batchItemFailures",
     })
     void everyHandlerRunsFromTheShadedJar(String handler, String eventType, String eventFile, String expected)
             throws Exception {

@@ -19,8 +19,8 @@ import java.util.Optional;
 
 /**
  * Replies from phones: End User Messaging publishes each inbound SMS to an {@link SmsEventChannel}
- * that feeds the inbound function, which answers keywords and tells downstream systems through an
- * EventBridge bus.
+ * that feeds the inbound function, which answers keywords and commits what downstream systems must
+ * know; the {@link EventRelay} publishes that to this pipeline's EventBridge bus.
  * The configured number or pool is pointed at the topic by {@code Custom::KotaeTwoWayChannel}.
  */
 public final class InboundPipeline extends Construct {
@@ -43,7 +43,6 @@ public final class InboundPipeline extends Construct {
         var environment = sending.environment();
         environment.put("BRAND_NAME", props.brandName());
         environment.put("HELP_CONTACT", props.helpContact());
-        environment.put("EVENT_BUS_NAME", events.getEventBusName());
         environment.put("SELF_MANAGED_OPT_OUTS", Boolean.toString(props.selfManagedOptOuts()));
         props.optOutList().ifPresent(list -> environment.put("OPT_OUT_LIST_NAME", list));
         var inbound = new KotaeFunction(this, "Function", KotaeFunction.Props.builder()
@@ -56,7 +55,7 @@ public final class InboundPipeline extends Construct {
         channel.feed(inbound.alias(), props.maxConcurrency());
         functions.add(inbound);
         sending.grantTable(inbound.role(), "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:PutItem",
-                "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+                "dynamodb:UpdateItem");
         sending.allowSending(inbound.role());
         if (sending.sendsFromPool()) {
             inbound.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
@@ -74,7 +73,6 @@ public final class InboundPipeline extends Construct {
                 .actions(List.of("sms-voice:PutOptedOutNumber", "sms-voice:DeleteOptedOutNumber"))
                 .resources(List.of(sending.smsArn("opt-out-list", list)))
                 .build()));
-        events.grantPutEventsTo(inbound.role());
 
         enableTwoWay(sending, props);
     }

@@ -37,8 +37,15 @@ public final class KotaeStack extends Stack {
                 .maxConcurrency(settings.inboundMaxConcurrency())
                 .build());
 
+        var relay = new EventRelay(this, "EventRelay", EventRelay.Props.builder()
+                .sending(sending)
+                .table(table.table())
+                .events(inbound.events())
+                .build());
+
         var functions = new ArrayList<>(sendApi.functions());
         functions.addAll(inbound.functions());
+        functions.add(relay.function());
         var deadLetterQueues = new HashMap<String, IQueue>();
         deadLetterQueues.put("Inbound", inbound.channel().deadLetters());
         if (settings.configurationSet().isEmpty()) {
@@ -51,7 +58,7 @@ public final class KotaeStack extends Stack {
             deadLetterQueues.put("DeliveryStatus", delivery.channel().deadLetters());
         }
         monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(functions, sendApi.api(),
-                inbound.channel().queue(), deadLetterQueues, settings.alarmThresholds(), settings.alarmEmail()));
+                inbound.channel().queue(), deadLetterQueues, relay, settings.alarmThresholds(), settings.alarmEmail()));
 
         CfnOutput.Builder.create(this, "ApiUrl")
                 .description("Base URL of the messages API; sign calls with SigV4 (service execute-api)")

@@ -37,6 +37,8 @@ public final class Monitoring extends Construct {
 
     static final String RUNBOOK = "Runbook: README.md#runbook-";
     private static final Duration FIVE_MINUTES = Duration.minutes(5);
+    /** Events normally leave within seconds; minutes behind means the relay is failing or throttled. */
+    private static final Duration EVENT_RELAY_LAG = Duration.minutes(5);
 
     private final Topic alarmTopic;
     private final List<Alarm> alarms = new ArrayList<>();
@@ -72,6 +74,13 @@ public final class Monitoring extends Construct {
                 "Messages reached the " + name + " dead-letter queue",
                 queue.metricApproximateNumberOfMessagesVisible(max(Duration.minutes(1))), 1,
                 ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD));
+        alarm("EventRelayFailures", "event-relay-failures", "Conversation events could not be published",
+                props.eventRelay().failures().metricApproximateNumberOfMessagesVisible(max(Duration.minutes(1))), 1,
+                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
+        alarm("EventRelayLag", "event-relay-lag", "Conversation events wait longer than "
+                        + EVENT_RELAY_LAG.toHumanString() + " to be published",
+                props.eventRelay().function().function().metric("IteratorAge", max(Duration.minutes(1))),
+                EVENT_RELAY_LAG.toMilliseconds(), ComparisonOperator.GREATER_THAN_THRESHOLD);
         alarm("InboundBacklog", "inbound-backlog", "Inbound replies wait longer than "
                         + props.thresholds().inboundOldestMessageSeconds() + " s",
                 props.inboundQueue().metricApproximateAgeOfOldestMessage(max(Duration.minutes(1))),
@@ -176,13 +185,15 @@ public final class Monitoring extends Construct {
      * @param deadLetterQueues by the name used in alarm ids
      */
     public record Props(List<KotaeFunction> functions, RestApi api, IQueue inboundQueue,
-                        Map<String, IQueue> deadLetterQueues, Thresholds thresholds, Optional<String> alarmEmail) {
+                        Map<String, IQueue> deadLetterQueues, EventRelay eventRelay, Thresholds thresholds,
+                        Optional<String> alarmEmail) {
 
         public Props {
             functions = List.copyOf(functions);
             Objects.requireNonNull(api, "api");
             Objects.requireNonNull(inboundQueue, "inboundQueue");
             deadLetterQueues = Map.copyOf(deadLetterQueues);
+            Objects.requireNonNull(eventRelay, "eventRelay");
             Objects.requireNonNull(thresholds, "thresholds");
         }
     }

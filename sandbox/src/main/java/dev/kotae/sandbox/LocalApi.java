@@ -3,6 +3,7 @@ package dev.kotae.sandbox;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -265,11 +266,12 @@ final class LocalApi implements AutoCloseable {
         var event = readBody(exchange).getBytes(StandardCharsets.UTF_8);
         var context = LocalLambdaContext.invoking(function);
         Object response = switch (function) {
-            case "send-message" -> functions.sendMessage().handleRequest(apiEvent(event), context);
-            case "get-message" -> functions.getMessage().handleRequest(apiEvent(event), context);
-            case "get-conversations" -> functions.getConversations().handleRequest(apiEvent(event), context);
-            case "inbound" -> functions.inbound().handleRequest(sqsEvent(event), context);
-            case "delivery-status" -> functions.deliveryStatus().handleRequest(sqsEvent(event), context);
+            case "send-message" -> functions.sendMessage().handleRequest(event(event, APIGatewayProxyRequestEvent.class), context);
+            case "get-message" -> functions.getMessage().handleRequest(event(event, APIGatewayProxyRequestEvent.class), context);
+            case "get-conversations" -> functions.getConversations().handleRequest(event(event, APIGatewayProxyRequestEvent.class), context);
+            case "inbound" -> functions.inbound().handleRequest(event(event, SQSEvent.class), context);
+            case "delivery-status" -> functions.deliveryStatus().handleRequest(event(event, SQSEvent.class), context);
+            case "event-relay" -> functions.eventRelay().handleRequest(event(event, DynamodbEvent.class), context);
             default -> throw new ControlError(404, "UNKNOWN_FUNCTION",
                     "Functions: send-message, get-message, get-conversations, inbound, delivery-status.");
         };
@@ -284,13 +286,9 @@ final class LocalApi implements AutoCloseable {
         serializer.toJson(response, out);
     }
 
-    private SQSEvent sqsEvent(byte[] json) {
-        return LambdaEventSerializers.serializerFor(SQSEvent.class, getClass().getClassLoader())
-                .fromJson(new ByteArrayInputStream(json));
-    }
-
-    private APIGatewayProxyRequestEvent apiEvent(byte[] json) {
-        return LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, getClass().getClassLoader())
+    /** As the Lambda runtime reads an event. */
+    private <T> T event(byte[] json, Class<T> type) {
+        return LambdaEventSerializers.serializerFor(type, getClass().getClassLoader())
                 .fromJson(new ByteArrayInputStream(json));
     }
 
@@ -307,7 +305,7 @@ final class LocalApi implements AutoCloseable {
         status.putArray("routes").add("POST /messages").add("GET /messages/{messageId}")
                 .add("GET /conversations/{phoneNumber}").add("POST /sandbox/inbound").add("GET /sandbox/outbox[?to=]")
                 .add("GET /sandbox/dlq").add("GET /sandbox/events").add("POST /sandbox/faults")
-                .add("POST /sandbox/invoke/{send-message|get-message|get-conversations|inbound|delivery-status}");
+                .add("POST /sandbox/invoke/{send-message|get-message|get-conversations|inbound|delivery-status|event-relay}");
         return status;
     }
 

@@ -1,5 +1,6 @@
 package dev.kotae.sandbox;
 
+import dev.kotae.conversations.boundary.EventRelayHandler;
 import dev.kotae.conversations.boundary.GetConversationsHandler;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
 import dev.kotae.messages.boundary.DeliveryStatusHandler;
@@ -12,5 +13,6 @@ record LocalFunctions(
         GetMessageHandler getMessage,
         GetConversationsHandler getConversations,
         InboundMessageHandler inbound,
-        DeliveryStatusHandler deliveryStatus) {
+        DeliveryStatusHandler deliveryStatus,
+        EventRelayHandler eventRelay) {
 }

@@ -3,6 +3,7 @@ package dev.kotae.sandbox;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import dev.kotae.Wiring;
+import dev.kotae.conversations.boundary.EventRelayHandler;
 import dev.kotae.conversations.boundary.GetConversationsHandler;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
 import dev.kotae.conversations.boundary.InboundSettings;
@@ -15,6 +16,7 @@ import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.KotaeTable;
 import dev.kotae.standins.Origination;
 import dev.kotae.standins.SmsSimulator;
+import dev.kotae.standins.TableStream;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -102,7 +104,6 @@ public final class Sandbox implements AutoCloseable {
                 Settings.DEFAULT_COUNTRY, "JP",
                 InboundSettings.BRAND_NAME, options.brandName(),
                 InboundSettings.HELP_CONTACT, options.helpContact(),
-                InboundSettings.EVENT_BUS_NAME, EVENT_BUS,
                 InboundSettings.OPT_OUT_LIST_NAME, SmsSimulator.DEFAULT_OPT_OUT_LIST,
                 InboundSettings.SELF_MANAGED_OPT_OUTS, "true");
         var wiring = new Wiring(Settings.from(environment), Clock.systemUTC());
@@ -111,10 +112,13 @@ public final class Sandbox implements AutoCloseable {
                 new GetMessageHandler(wiring.messageStore()),
                 new GetConversationsHandler(wiring.conversationStore(), wiring.phoneNumbers(), Clock.systemUTC()),
                 new InboundMessageHandler(wiring.inboundService(InboundSettings.from(environment))),
-                new DeliveryStatusHandler(wiring.deliveryService()));
+                new DeliveryStatusHandler(wiring.deliveryService()),
+                new EventRelayHandler(wiring.eventRelay(EVENT_BUS)));
 
         running.add(QueuePoller.start(sqs, inboundQueue, functions.inbound(), "inbound"));
         running.add(QueuePoller.start(sqs, statusQueue, functions.deliveryStatus(), "delivery-status"));
+        running.add(StreamPoller.start(TableStream.fromNow(endpoints.get("dynamodb"), AwsClients.dynamoDb(http), TABLE),
+                functions.eventRelay(), "event-relay"));
         var deliveryTopic = new LocalTopic(sqs, statusQueue, "kotae-delivery");
         sms.onDeliveryEvent(deliveryTopic::publish);
         var publisher = new InboundPublisher(new LocalTopic(sqs, inboundQueue, "kotae-inbound"), options.ourNumber(), sms,

@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -93,6 +95,9 @@ class SandboxEndToEndTest {
         awaitConversation(number, c -> c.get("conversations").get(0).get("state").asText().equals("CONFIRMED"));
         awaitOutbox(number, 2);
         assertThat(outbox(number).get(1).get("body").asText()).isEqualTo("Kotae: Confirmed: appt-9. Thank you.");
+        // The event leaves from the committed decision through the table's stream, a moment later.
+        await(() -> eventsAbout(number).size() == 1, "the ConversationConfirmed event for " + number);
+        assertThat(eventsAbout(number).get(0).get("detailType").asText()).isEqualTo("ConversationConfirmed");
     }
 
     @Test
@@ -223,6 +228,17 @@ class SandboxEndToEndTest {
 
     private static JsonNode outbox(String number) {
         return get("/sandbox/outbox?to=" + number.replace("+", "%2B"));
+    }
+
+    private static List<JsonNode> eventsAbout(String number) {
+        var events = new ArrayList<JsonNode>();
+        get("/sandbox/events").forEach(event -> {
+            // The detail is the JSON text Kotae published.
+            if (event.get("detail").asText().contains("\"phoneNumber\":\"" + number + "\"")) {
+                events.add(event);
+            }
+        });
+        return events;
     }
 
     private static void awaitOutbox(String number, int count) {

@@ -38,7 +38,8 @@ class OperationsTemplateTest {
 
     @Test
     void theStatusFunctionReadsItsQueueThroughItsAlias() {
-        synthesized.template().resourceCountIs("AWS::Lambda::EventSourceMapping", 2);
+        // Inbound queue, delivery queue, table stream.
+        synthesized.template().resourceCountIs("AWS::Lambda::EventSourceMapping", 3);
         synthesized.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", "dev.kotae.messages.boundary.DeliveryStatusHandler::handleRequest"));
         synthesized.template().allResourcesProperties("AWS::Lambda::EventSourceMapping", Map.of(
@@ -81,7 +82,9 @@ class OperationsTemplateTest {
 
         assertThat(metrics).contains("ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage",
                 "5XXError", "FailedDeliveries", "TextMessageMonthlySpend");
-        assertThat(metrics.stream().filter("ApproximateNumberOfMessagesVisible"::equals)).hasSize(2);
+        // Both dead-letter queues and the event relay's failure queue.
+        assertThat(metrics.stream().filter("ApproximateNumberOfMessagesVisible"::equals)).hasSize(3);
+        assertThat(metrics).contains("IteratorAge");
         synthesized.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "MetricName", "TextMessageMonthlySpend", "Namespace", "AWS/SMSVoice", "Statistic", "Maximum",
                 "Threshold", 250));

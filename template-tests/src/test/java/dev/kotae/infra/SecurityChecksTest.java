@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
 
 import java.util.Map;
 
@@ -24,7 +25,7 @@ class SecurityChecksTest {
         var errors = Annotations.fromStack(synthesized.stack())
                 .findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
 
-        assertThat(errors).as("AwsSolutions errors").isEmpty();
+        assertThat(errors).as("AwsSolutions errors").extracting(SecurityChecksTest::describe).isEmpty();
     }
 
     @Test
@@ -32,11 +33,17 @@ class SecurityChecksTest {
         var warnings = Annotations.fromStack(synthesized.stack())
                 .findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"));
 
-        assertThat(warnings).as("AwsSolutions warnings").isEmpty();
+        assertThat(warnings).as("AwsSolutions warnings").extracting(SecurityChecksTest::describe).isEmpty();
     }
 
     @Test
     void noWarningIsLeftUnacknowledged() {
-        assertThat(Annotations.fromStack(synthesized.stack()).findWarning("*", Match.anyValue())).isEmpty();
+        assertThat(Annotations.fromStack(synthesized.stack()).findWarning("*", Match.anyValue()))
+                .extracting(SecurityChecksTest::describe).isEmpty();
+    }
+
+    /** Where and what, so a failure names the finding. */
+    private static String describe(SynthesisMessage message) {
+        return message.getId() + ": " + message.getEntry().getData();
     }
 }

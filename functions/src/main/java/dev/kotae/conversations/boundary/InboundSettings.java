@@ -14,13 +14,11 @@ import java.util.Optional;
 public record InboundSettings(
         String brandName,
         String helpContact,
-        String eventBusName,
         Optional<String> optOutListName,
         boolean selfManagedOptOuts) {
 
     public static final String BRAND_NAME = "BRAND_NAME";
     public static final String HELP_CONTACT = "HELP_CONTACT";
-    public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
     public static final String OPT_OUT_LIST_NAME = "OPT_OUT_LIST_NAME";
     public static final String SELF_MANAGED_OPT_OUTS = "SELF_MANAGED_OPT_OUTS";
 
@@ -33,7 +31,6 @@ public record InboundSettings(
         return new InboundSettings(
                 variables.required(BRAND_NAME),
                 variables.required(HELP_CONTACT),
-                variables.required(EVENT_BUS_NAME),
                 variables.optional(OPT_OUT_LIST_NAME),
                 Boolean.parseBoolean(variables.required(SELF_MANAGED_OPT_OUTS)));
     }

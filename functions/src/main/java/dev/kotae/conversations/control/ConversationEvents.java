@@ -7,6 +7,6 @@ import java.util.List;
 /** Tells downstream systems what replies changed, so none keeps texting someone who said STOP. */
 public interface ConversationEvents {
 
-    /** Publishes all or throws; a redelivery publishes again (consumers dedupe on inboundMessageId). */
+    /** Publishes all or throws; the caller repeats a failed call (consumers dedupe on inboundMessageId). */
     void publish(List<DomainEvent> events);
 }

@@ -13,6 +13,9 @@ import dev.kotae.conversations.entity.RecipientSnapshot;
 import dev.kotae.conversations.entity.RecipientState;
 import dev.kotae.conversations.entity.ReplyKind;
 import dev.kotae.conversations.entity.StoredConversation;
+import dev.kotae.conversations.entity.RecipientSnapshot.ReplyState;
+import dev.kotae.messages.entity.MessageRecord;
+import dev.kotae.store.MessageItems;
 import dev.kotae.store.RecipientItems;
 import dev.kotae.store.Storage;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -32,21 +35,27 @@ import java.util.stream.Collectors;
 /**
  * The inbound path's reads and writes in the recipient's partition. A load is one strongly
  * consistent Query; a commit is one transaction holding the inbound marker (so the same message is
- * never applied twice), the opt-out change (guarded by the state's version) and the conversation
- * changes (each guarded by the conversation still being open).
+ * never applied twice, and carrying the events the table's stream relays), the opt-out change
+ * (guarded by the state's version), the conversation changes (each guarded by the conversation
+ * still being open) and the answer's message record.
  */
 public final class DynamoConversationStore implements ConversationStore {
 
     /** Longer than SQS keeps a message (14 days at most), so every redelivery finds its marker. */
     static final Duration MARKER_LIFETIME = Duration.ofDays(15);
+    /** Set on a marker whose decision has events: the stream's event filter selects on it. */
+    public static final String PUBLISH = "publish";
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Duration messageRetention;
 
-    public DynamoConversationStore(DynamoDbClient dynamo, String table) {
+    /** @param messageRetention how long an answer's message record is kept, as for every message */
+    public DynamoConversationStore(DynamoDbClient dynamo, String table, Duration messageRetention) {
         this.dynamo = dynamo;
         this.table = table;
+        this.messageRetention = messageRetention;
     }
 
     @Override
@@ -83,12 +92,24 @@ public final class DynamoConversationStore implements ConversationStore {
     }
 
     @Override
-    public Commit commit(InboundMessage message, Decision decision, RecipientSnapshot basis, Instant now) {
+    public Commit commit(InboundMessage message, Decision decision, Optional<MessageRecord> reply,
+                         RecipientSnapshot basis, Instant now) {
         var writes = new ArrayList<TransactWriteItem>();
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
                 .item(marker(message, decision, now))
                 .conditionExpression("attribute_not_exists(pk)")).build());
         decision.recipientChange().ifPresent(change -> writes.add(optOutChange(message, change, basis.recipient(), now)));
+        reply.ifPresent(record -> writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+                .item(MessageItems.item(record, messageRetention))
+                .conditionExpression("attribute_not_exists(pk)")).build()));
+        var answersOnlyOptedIn = decision.reply().filter(planned -> !planned.compliance()).isPresent();
+        if (answersOnlyOptedIn && decision.recipientChange().isEmpty()) {
+            // A STOP handled meanwhile for the same number makes this a conflict: decided again, it is not answered.
+            writes.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                    .key(RecipientItems.stateKey(message.from()))
+                    .conditionExpression("attribute_not_exists(optedOut) OR optedOut = :false")
+                    .expressionAttributeValues(Map.of(":false", AttributeValue.fromBool(false)))).build());
+        }
         var conversations = basis.conversations().stream()
                 .collect(Collectors.toMap(StoredConversation::conversationId, c -> c));
         for (var change : decision.changes()) {
@@ -105,11 +126,37 @@ public final class DynamoConversationStore implements ConversationStore {
     }
 
     @Override
-    public void markSettled(InboundMessage message) {
+    public void markReplyForRetry(InboundMessage message) {
         Storage.call(() -> dynamo.updateItem(u -> u.tableName(table)
                 .key(RecipientItems.inboundKey(message.from(), message.inboundMessageId()))
-                .updateExpression("SET settled = :true")
-                .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true)))));
+                .updateExpression("SET replyState = :retry")
+                .expressionAttributeValues(Map.of(":retry", AttributeValue.fromS(ReplyState.RETRY.name())))));
+    }
+
+    @Override
+    public void recordReplySent(InboundMessage message, MessageRecord sent) {
+        Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(
+                TransactWriteItem.builder().update(u -> u.tableName(table)
+                        .key(RecipientItems.inboundKey(message.from(), message.inboundMessageId()))
+                        .updateExpression("SET replyState = :sent")
+                        .expressionAttributeValues(Map.of(":sent", AttributeValue.fromS(ReplyState.SENT.name()))))
+                        .build(),
+                TransactWriteItem.builder().put(p -> p.tableName(table)
+                        .item(MessageItems.item(sent, messageRetention))).build())));
+    }
+
+    /**
+     * The events an item written by {@link #commit} asks to be published: an inbound marker's, as
+     * the table's stream delivers it to {@link EventRelay}; none for any other item.
+     */
+    public static List<DomainEvent> eventsToPublish(Map<String, AttributeValue> item) {
+        var sortKey = item.get("sk");
+        if (sortKey == null || !sortKey.s().startsWith(RecipientItems.INBOUND_PREFIX) || !item.containsKey("events")) {
+            return List.of();
+        }
+        return item.get("events").l().stream()
+                .map(event -> new DomainEvent(event.m().get("detailType").s(), event.m().get("detail").s()))
+                .toList();
     }
 
     private TransactWriteItem optOutChange(InboundMessage message, RecipientChange change, RecipientState basis,
@@ -175,13 +222,19 @@ public final class DynamoConversationStore implements ConversationStore {
                 .expressionAttributeValues(values)).build();
     }
 
-    /** The decision as later deliveries of the same message need it: what to send and announce. */
+    /**
+     * The decision as later deliveries of the same message need it (what to answer, and whether it
+     * may still be sent), and its events with {@value #PUBLISH} set, which the stream's filter selects.
+     */
     private static Map<String, AttributeValue> marker(InboundMessage message, Decision decision, Instant now) {
         var item = new HashMap<>(RecipientItems.inboundKey(message.from(), message.inboundMessageId()));
         item.put("outcome", AttributeValue.fromS(decision.outcome()));
         item.put("receivedAt", AttributeValue.fromS(message.receivedAt().toString()));
+        item.put("decidedAt", AttributeValue.fromS(now.toString()));
         item.put("providerOptOut", AttributeValue.fromS(decision.providerOptOut().name()));
-        item.put("settled", AttributeValue.fromBool(false));
+        item.put("replyState", AttributeValue.fromS(
+                (decision.reply().isPresent() ? ReplyState.PENDING : ReplyState.NONE).name()));
+        item.put(PUBLISH, AttributeValue.fromBool(!decision.events().isEmpty()));
         decision.reply().ifPresent(reply -> {
             item.put("replyKind", AttributeValue.fromS(reply.kind().name()));
             item.put("replyLanguage", AttributeValue.fromS(reply.language().name()));
@@ -203,11 +256,9 @@ public final class DynamoConversationStore implements ConversationStore {
                 Language.valueOf(item.get("replyLanguage").s()),
                 text.s(),
                 item.get("replyCompliance").bool()));
-        var events = item.get("events").l().stream()
-                .map(event -> new DomainEvent(event.m().get("detailType").s(), event.m().get("detail").s()))
-                .toList();
         var decision = new Decision(item.get("outcome").s(), Optional.empty(), List.of(), reply,
-                ProviderOptOut.valueOf(item.get("providerOptOut").s()), events);
-        return new RecipientSnapshot.Handled(decision, item.get("settled").bool());
+                ProviderOptOut.valueOf(item.get("providerOptOut").s()), eventsToPublish(item));
+        return new RecipientSnapshot.Handled(decision, ReplyState.valueOf(item.get("replyState").s()),
+                Instant.parse(item.get("decidedAt").s()));
     }
 }

@@ -2,20 +2,27 @@ package dev.kotae.conversations.control;
 
 import dev.kotae.conversations.entity.Decision;
 import dev.kotae.conversations.entity.InboundMessage;
+import dev.kotae.conversations.entity.RecipientSnapshot;
+import dev.kotae.conversations.entity.RecipientSnapshot.ReplyState;
 import dev.kotae.messages.control.MessageService;
+import dev.kotae.messages.control.PreparedReply;
 import dev.kotae.messages.entity.ErrorCode;
 import dev.kotae.messages.entity.KotaeException;
+import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.PhoneNumbers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
- * Handles one inbound message exactly once: the decision and its state changes are committed
- * with the message's id before anything leaves, and the reply is keyed by the same id, so a
- * redelivered message changes no state and sends no second reply.
+ * Handles one inbound message once: the decision, its state changes, its events and the record of
+ * its answer are committed under the message's id before anything leaves, so a redelivered message
+ * changes no state and sends no second answer. A first delivery costs three AWS calls (read the
+ * number, commit, send); the events leave from the committed record through the table's stream.
  */
 public final class InboundService {
 
@@ -26,16 +33,14 @@ public final class InboundService {
     private final InboundDecider decider;
     private final MessageService messages;
     private final ProviderOptOuts providerOptOuts;
-    private final ConversationEvents events;
     private final Clock clock;
 
     public InboundService(ConversationStore store, InboundDecider decider, MessageService messages,
-                          ProviderOptOuts providerOptOuts, ConversationEvents events, Clock clock) {
+                          ProviderOptOuts providerOptOuts, Clock clock) {
         this.store = store;
         this.decider = decider;
         this.messages = messages;
         this.providerOptOuts = providerOptOuts;
-        this.events = events;
         this.clock = clock;
     }
 
@@ -44,7 +49,7 @@ public final class InboundService {
      * @throws KotaeException when a later delivery should try again
      */
     public String handle(InboundMessage message) {
-        var outcome = decideAndSettle(message);
+        var outcome = decideAndAct(message);
         LOG.info("Audit keyword: {} from {} to {}, inbound {}", outcome, PhoneNumbers.mask(message.from()),
                 PhoneNumbers.mask(message.to()), message.inboundMessageId());
         return outcome;
@@ -59,53 +64,81 @@ public final class InboundService {
         messages.prime();
     }
 
-    private String decideAndSettle(InboundMessage message) {
+    private String decideAndAct(InboundMessage message) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             var now = clock.instant();
             var snapshot = store.load(message.from(), message.inboundMessageId());
             if (snapshot.earlier().isPresent()) {
-                var earlier = snapshot.earlier().get();
-                if (earlier.settled()) {
-                    return "DUPLICATE";
-                }
-                settle(message, earlier.decision());
-                return earlier.decision().outcome();
+                return redelivered(message, snapshot.earlier().get());
             }
             var decision = decider.decide(message, snapshot, now);
-            if (store.commit(message, decision, snapshot, now) == ConversationStore.Commit.COMMITTED) {
-                settle(message, decision);
+            var reply = decision.reply().map(planned -> prepare(message, planned, now));
+            if (store.commit(message, decision, reply.map(PreparedReply::record), snapshot, now)
+                    == ConversationStore.Commit.COMMITTED) {
+                act(message, decision, reply, false);
                 return decision.outcome();
             }
-            // Another delivery or another message changed this number meanwhile: read it again.
+            // Handled meanwhile by another delivery, or the number's state changed: read it again.
         }
         throw KotaeException.retryLater(ErrorCode.STORAGE_UNAVAILABLE, "The number's state kept changing while "
                 + "message " + message.inboundMessageId() + " was handled.", Duration.ofSeconds(1), null);
+    }
+
+    private String redelivered(InboundMessage message, RecipientSnapshot.Handled earlier) {
+        var decision = earlier.decision();
+        if (earlier.replyState() == ReplyState.RETRY) {
+            act(message, decision, decision.reply().map(planned -> prepare(message, planned, earlier.decidedAt())), true);
+            return decision.outcome();
+        }
+        if (earlier.replyState() == ReplyState.PENDING) {
+            LOG.warn("Inbound message {} arrived again; its answer was recorded before and is not sent twice (an"
+                    + " earlier attempt that stopped between recording and sending leaves it unsent)",
+                    message.inboundMessageId());
+        }
+        return "DUPLICATE";
     }
 
     /**
      * The provider's opt-out list refuses sends to the numbers on it, so an opt-in leaves the list
      * before its confirmation is sent, and an opt-out joins it only after its confirmation.
      */
-    private void settle(InboundMessage message, Decision decision) {
+    private void act(InboundMessage message, Decision decision, Optional<PreparedReply> reply, boolean retrying) {
         if (decision.providerOptOut() == Decision.ProviderOptOut.REMOVE) {
             providerOptOuts.remove(message.from());
         }
-        decision.reply().ifPresent(reply -> {
-            try {
-                messages.reply(message.from(), message.to(), reply.text(), message.inboundMessageId(), reply.compliance());
-            } catch (KotaeException e) {
-                // Worth another delivery when the failure says when to retry (throttled, store down,
-                // provider unreachable); a refusal or an unknown outcome is final for this message.
-                if (e.retryAfter().isPresent()) {
-                    throw e;
-                }
-                LOG.warn("Reply to inbound message {} not sent: {}", message.inboundMessageId(), e.code());
-            }
-        });
+        reply.ifPresent(answer -> send(message, answer, retrying));
         if (decision.providerOptOut() == Decision.ProviderOptOut.ADD) {
             providerOptOuts.add(message.from());
         }
-        events.publish(decision.events());
-        store.markSettled(message);
+    }
+
+    private void send(InboundMessage message, PreparedReply reply, boolean retrying) {
+        MessageRecord sent;
+        try {
+            sent = messages.sendReply(reply);
+        } catch (KotaeException e) {
+            // Worth another delivery when nothing was sent and the failure says when to retry
+            // (throttled, provider unreachable); a refusal or an unknown outcome is final.
+            if (e.retryAfter().isPresent()) {
+                store.markReplyForRetry(message);
+                throw e;
+            }
+            LOG.warn("Reply to inbound message {} not sent: {}", message.inboundMessageId(), e.code());
+            return;
+        }
+        if (retrying) {
+            try {
+                store.recordReplySent(message, sent);
+            } catch (RuntimeException e) {
+                // The SMS is out: failing now would have the next delivery send it again.
+                LOG.error("Reply {} to inbound message {} was sent but not recorded as sent", sent.messageId(),
+                        message.inboundMessageId(), e);
+            }
+        }
+    }
+
+    private PreparedReply prepare(InboundMessage message, Decision.PlannedReply planned, Instant decidedAt) {
+        return messages.prepareReply(message.from(), message.to(), planned.text(), message.inboundMessageId(),
+                planned.compliance(), decidedAt);
     }
 }

@@ -14,8 +14,27 @@ public record RecipientSnapshot(
         List<StoredConversation> conversations,
         Optional<Handled> earlier) {
 
-    /** An inbound message's decision as committed; {@code settled} once its reply and events went out. */
-    public record Handled(Decision decision, boolean settled) {
+    /**
+     * An inbound message's decision as committed.
+     *
+     * @param decidedAt when it was committed, with its answer's record
+     */
+    public record Handled(Decision decision, ReplyState replyState, Instant decidedAt) {
+    }
+
+    /** How far a committed decision's answer got, as far as anything was written after the commit. */
+    public enum ReplyState {
+        /** The decision has no answer. */
+        NONE,
+        /**
+         * Recorded and then sent, or stopped on the way: nothing is written after a successful send,
+         * so a redelivery cannot tell, and does not send again.
+         */
+        PENDING,
+        /** The send failed before End User Messaging took it: a redelivery sends it. */
+        RETRY,
+        /** Sent by a redelivery after a failed first attempt. */
+        SENT
     }
 
     public RecipientSnapshot {

@@ -8,10 +8,10 @@ import dev.kotae.messages.entity.ErrorCode;
 import dev.kotae.messages.entity.KotaeException;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.MessageStatus;
-import dev.kotae.messages.entity.MessageType;
 import dev.kotae.messages.entity.MessageView;
 import dev.kotae.messages.entity.SendReceipt;
 import dev.kotae.messages.entity.SmsEncoding;
+import dev.kotae.store.MessageItems;
 import dev.kotae.store.RecipientItems;
 import dev.kotae.store.Storage;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -49,7 +49,6 @@ import java.util.Optional;
 public final class DynamoMessageStore implements MessageStore {
 
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
-    private static final String MESSAGE_SORT_KEY = "MESSAGE";
     private static final String DELIVERY_SORT_KEY = "DELIVERY";
     private static final String DELIVERY_STEP_PREFIX = "DELIVERY#";
     private static final String TRANSACTION_CONFLICT = "TransactionConflict";
@@ -72,7 +71,7 @@ public final class DynamoMessageStore implements MessageStore {
     @Override
     public Admission admit(MessageRecord accepted, Optional<IdempotencyClaim> claim, boolean refuseOptedOut) {
         var writes = new ArrayList<TransactWriteItem>();
-        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(messageItem(accepted))
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(MessageItems.item(accepted, retention))
                 .conditionExpression("attribute_not_exists(pk)")).build());
         var optOutCheck = refuseOptedOut ? writes.size() : -1;
         if (refuseOptedOut) {
@@ -114,7 +113,7 @@ public final class DynamoMessageStore implements MessageStore {
     public void recordSent(MessageRecord sent, Optional<IdempotencyClaim> claim, SendReceipt receipt,
                            Optional<Conversation> conversation) {
         var writes = new ArrayList<TransactWriteItem>();
-        writes.add(put(messageItem(sent)));
+        writes.add(put(MessageItems.item(sent, retention)));
         claim.ifPresent(key -> {
             var outcome = claimItem(key, sent.messageId());
             outcome.put("state", AttributeValue.fromS(COMPLETED));
@@ -130,7 +129,7 @@ public final class DynamoMessageStore implements MessageStore {
     public void recordFailed(MessageRecord failed, Optional<IdempotencyClaim> claim,
                              Optional<KotaeException> keptOutcome) {
         var writes = new ArrayList<TransactWriteItem>();
-        writes.add(put(messageItem(failed)));
+        writes.add(put(MessageItems.item(failed, retention)));
         claim.ifPresent(key -> {
             if (keptOutcome.isPresent()) {
                 var outcome = claimItem(key, failed.messageId());
@@ -160,14 +159,14 @@ public final class DynamoMessageStore implements MessageStore {
     public Optional<MessageView> find(String messageId) {
         var items = Storage.call(() -> dynamo.query(q -> q.tableName(table).consistentRead(true)
                 .keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", messagePartition(messageId))))).items();
+                .expressionAttributeValues(Map.of(":pk", MessageItems.partition(messageId))))).items();
         Optional<MessageRecord> message = Optional.empty();
         Optional<DeliveryReport.Step> current = Optional.empty();
         var history = new ArrayList<DeliveryReport.Step>();
         for (var item : items) {
             var sortKey = item.get("sk").s();
-            if (sortKey.equals(MESSAGE_SORT_KEY)) {
-                message = Optional.of(messageRecord(item));
+            if (sortKey.equals(MessageItems.SORT_KEY)) {
+                message = Optional.of(MessageItems.record(item));
             } else if (sortKey.equals(DELIVERY_SORT_KEY)) {
                 current = Optional.of(deliveryStep(item));
             } else if (sortKey.startsWith(DELIVERY_STEP_PREFIX)) {
@@ -181,15 +180,19 @@ public final class DynamoMessageStore implements MessageStore {
     @Override
     public DeliveryOutcome recordDelivery(DeliveryEvent event) {
         var step = new HashMap<String, AttributeValue>();
-        step.put("pk", messagePartition(event.kotaeMessageId()));
+        step.put("pk", MessageItems.partition(event.kotaeMessageId()));
         step.put("sk", AttributeValue.fromS(DELIVERY_STEP_PREFIX + event.at() + "#" + event.eventType()));
         step.putAll(deliveryAttributes(event));
         try {
-            // The step goes in only beside its message; re-putting the same step changes nothing.
+            // The step goes in only beside its message; re-putting the same step changes nothing. An
+            // automatic answer, never written after its send, learns its provider id here.
             Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
-                            .key(messageKey(event.kotaeMessageId()))
-                            .conditionExpression("attribute_exists(pk)")).build(),
+                    TransactWriteItem.builder().update(u -> u.tableName(table)
+                            .key(MessageItems.key(event.kotaeMessageId()))
+                            .updateExpression("SET providerMessageId = if_not_exists(providerMessageId, :providerMessageId)")
+                            .conditionExpression("attribute_exists(pk)")
+                            .expressionAttributeValues(Map.of(":providerMessageId",
+                                    AttributeValue.fromS(event.providerMessageId())))).build(),
                     TransactWriteItem.builder().put(p -> p.tableName(table).item(step)).build())));
         } catch (TransactionCanceledException e) {
             if (CONDITIONAL_CHECK_FAILED.equals(e.cancellationReasons().get(0).code())) {
@@ -204,7 +207,7 @@ public final class DynamoMessageStore implements MessageStore {
         values.put(":rank", AttributeValue.fromN(Integer.toString(event.status().get().rank())));
         try {
             Storage.call(() -> dynamo.updateItem(u -> u.tableName(table)
-                    .key(Map.of("pk", messagePartition(event.kotaeMessageId()), "sk", AttributeValue.fromS(DELIVERY_SORT_KEY)))
+                    .key(Map.of("pk", MessageItems.partition(event.kotaeMessageId()), "sk", AttributeValue.fromS(DELIVERY_SORT_KEY)))
                     .updateExpression("SET #rank = :rank, eventType = :eventType, deliveryStatus = :deliveryStatus,"
                             + " deliveredAt = :deliveredAt, " + RecipientItems.DELETE_AFTER + " = :deleteAfter"
                             + (event.description().isPresent() ? ", description = :description" : " REMOVE description"))
@@ -257,49 +260,6 @@ public final class DynamoMessageStore implements MessageStore {
         return new Admission.Replay(receipt(existing));
     }
 
-    private Map<String, AttributeValue> messageItem(MessageRecord message) {
-        var item = new HashMap<>(messageKey(message.messageId()));
-        item.put("messageId", AttributeValue.fromS(message.messageId()));
-        item.put("to", AttributeValue.fromS(message.to()));
-        item.put("type", AttributeValue.fromS(message.type().name()));
-        item.put("status", AttributeValue.fromS(message.status().name()));
-        item.put("encoding", AttributeValue.fromS(message.encoding().name()));
-        item.put("segments", AttributeValue.fromN(Integer.toString(message.segments())));
-        item.put("bodyLength", AttributeValue.fromN(Integer.toString(message.bodyLength())));
-        item.put("dryRun", AttributeValue.fromBool(message.dryRun()));
-        item.put("caller", AttributeValue.fromS(message.caller()));
-        item.put("createdAt", AttributeValue.fromS(message.createdAt().toString()));
-        item.put("updatedAt", AttributeValue.fromS(message.updatedAt().toString()));
-        message.providerMessageId().ifPresent(id -> item.put("providerMessageId", AttributeValue.fromS(id)));
-        message.failure().ifPresent(failure -> {
-            item.put("errorCode", AttributeValue.fromS(failure.code().name()));
-            item.put("errorMessage", AttributeValue.fromS(failure.message()));
-        });
-        message.conversation().ifPresent(conversation -> item.putAll(conversationSummary(conversation)));
-        item.put(RecipientItems.DELETE_AFTER, RecipientItems.epochSeconds(message.createdAt().plus(retention)));
-        return item;
-    }
-
-    private static MessageRecord messageRecord(Map<String, AttributeValue> item) {
-        var failure = Optional.ofNullable(item.get("errorCode")).map(code -> new MessageRecord.Failure(
-                ErrorCode.valueOf(code.s()), item.get("errorMessage").s()));
-        return new MessageRecord(
-                item.get("messageId").s(),
-                item.get("to").s(),
-                MessageType.valueOf(item.get("type").s()),
-                MessageStatus.valueOf(item.get("status").s()),
-                SmsEncoding.valueOf(item.get("encoding").s()),
-                Integer.parseInt(item.get("segments").n()),
-                Integer.parseInt(item.get("bodyLength").n()),
-                item.get("dryRun").bool(),
-                item.get("caller").s(),
-                Instant.parse(item.get("createdAt").s()),
-                Instant.parse(item.get("updatedAt").s()),
-                Optional.ofNullable(item.get("providerMessageId")).map(AttributeValue::s),
-                failure,
-                conversationSummary(item));
-    }
-
     private Map<String, AttributeValue> claimItem(IdempotencyClaim claim, String messageId) {
         var item = new HashMap<>(claimKey(claim));
         item.put("fingerprint", AttributeValue.fromS(claim.payloadFingerprint()));
@@ -316,7 +276,7 @@ public final class DynamoMessageStore implements MessageStore {
         attributes.put("status", AttributeValue.fromS(receipt.status().name()));
         attributes.put("encoding", AttributeValue.fromS(receipt.encoding().name()));
         attributes.put("segments", AttributeValue.fromN(Integer.toString(receipt.segments())));
-        receipt.conversation().ifPresent(conversation -> attributes.putAll(conversationSummary(conversation)));
+        receipt.conversation().ifPresent(conversation -> attributes.putAll(MessageItems.conversationSummary(conversation)));
         return attributes;
     }
 
@@ -327,43 +287,7 @@ public final class DynamoMessageStore implements MessageStore {
                 MessageStatus.valueOf(item.get("status").s()),
                 SmsEncoding.valueOf(item.get("encoding").s()),
                 Integer.parseInt(item.get("segments").n()),
-                conversationSummary(item));
-    }
-
-    /** The conversation a message opened, as kept on the message and on its idempotency outcome. */
-    private static Map<String, AttributeValue> conversationSummary(Conversation conversation) {
-        var attributes = new HashMap<String, AttributeValue>();
-        attributes.put("conversationId", AttributeValue.fromS(conversation.conversationId()));
-        // A list, not a string set: sets have no order, and a replayed answer must match the first.
-        attributes.put("conversationKeywords", AttributeValue.fromL(conversation.keywords().stream()
-                .map(AttributeValue::fromS).toList()));
-        attributes.put("conversationCreatedAt", AttributeValue.fromS(conversation.createdAt().toString()));
-        attributes.put("conversationExpiresAt", AttributeValue.fromS(conversation.expiresAt().toString()));
-        conversation.reference().ifPresent(reference ->
-                attributes.put("conversationReference", AttributeValue.fromS(reference)));
-        return attributes;
-    }
-
-    private static Optional<Conversation> conversationSummary(Map<String, AttributeValue> item) {
-        if (!item.containsKey("conversationId")) {
-            return Optional.empty();
-        }
-        return Optional.of(new Conversation(
-                item.get("conversationId").s(),
-                item.get("to").s(),
-                item.get("messageId").s(),
-                item.get("conversationKeywords").l().stream().map(AttributeValue::s).toList(),
-                Optional.ofNullable(item.get("conversationReference")).map(AttributeValue::s),
-                Instant.parse(item.get("conversationCreatedAt").s()),
-                Instant.parse(item.get("conversationExpiresAt").s())));
-    }
-
-    private static AttributeValue messagePartition(String messageId) {
-        return AttributeValue.fromS("MESSAGE#" + messageId);
-    }
-
-    private static Map<String, AttributeValue> messageKey(String messageId) {
-        return Map.of("pk", messagePartition(messageId), "sk", AttributeValue.fromS(MESSAGE_SORT_KEY));
+                MessageItems.conversationSummary(item));
     }
 
     private static Map<String, AttributeValue> claimKey(IdempotencyClaim claim) {

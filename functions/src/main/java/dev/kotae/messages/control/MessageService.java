@@ -12,8 +12,10 @@ import dev.kotae.platform.Priming;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -59,14 +61,41 @@ public final class MessageService {
     }
 
     /**
-     * Answers an inbound message from the number that received it. Keyed by the inbound message,
-     * so a redelivered message never gets a second answer.
+     * An answer to an inbound message, ready to be recorded in the same transaction as the decision
+     * that makes it (so no separate idempotency key is needed) and sent after. Its id derives from
+     * the inbound message's: a decision taken again after a conflicting write records one answer.
      *
+     * @param from       the number that received the inbound message
      * @param compliance an opt-out, opt-in or help answer, which reaches opted-out numbers too
+     * @param at         when the decision was taken
      */
-    public SendReceipt reply(String to, String from, String text, String inboundMessageId, boolean compliance) {
-        return deliver(SendRequest.of(to, text), INBOUND_CALLER, Optional.of("inbound:" + inboundMessageId),
-                new Route(Optional.of(from), compliance));
+    public PreparedReply prepareReply(String to, String from, String text, String inboundMessageId, boolean compliance,
+                                      Instant at) {
+        var request = SendRequest.of(to, text);
+        var messageId = UUID.nameUUIDFromBytes(("kotae-reply:" + inboundMessageId).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        return new PreparedReply(MessageRecord.accepted(messageId, request, INBOUND_CALLER, at),
+                new OutboundSms(messageId, request, Optional.of(from)), compliance);
+    }
+
+    /**
+     * Sends an answer already recorded. Nothing more is written when End User Messaging takes it:
+     * its delivery events complete the record. A refusal is recorded as for any send.
+     *
+     * @return the answer as sent, for a caller that must record it after all
+     * @throws KotaeException with a retry-after when nothing was sent and a later attempt may succeed
+     */
+    public MessageRecord sendReply(PreparedReply reply) {
+        String providerMessageId;
+        try {
+            providerMessageId = gateway.send(reply.sms());
+        } catch (SmsRefusedException refused) {
+            throw recordRefusal(reply.record(), Optional.empty(), refused,
+                    new Route(reply.sms().replyFrom(), reply.compliance()));
+        }
+        var sent = reply.record().handedOver(providerMessageId, clock.instant(), Optional.empty());
+        audit(sent, INBOUND_CALLER);
+        return sent;
     }
 
     /**
@@ -115,9 +144,13 @@ public final class MessageService {
             // The SMS is out: reporting a failure now would invite the caller to send it again.
             LOG.error("Message {} was sent but its record could not be updated", messageId, e);
         }
-        LOG.info("Audit send: message {} to {} by {}: {}, {} segment(s), {}", messageId, PhoneNumbers.mask(request.to()),
-                caller, receipt.status(), receipt.segments(), receipt.encoding());
+        audit(sent, caller);
         return receipt;
+    }
+
+    private static void audit(MessageRecord sent, String caller) {
+        LOG.info("Audit send: message {} to {} by {}: {}, {} segment(s), {}", sent.messageId(),
+                PhoneNumbers.mask(sent.to()), caller, sent.status(), sent.segments(), sent.encoding());
     }
 
     private static KotaeException refusal(Admission admission) {

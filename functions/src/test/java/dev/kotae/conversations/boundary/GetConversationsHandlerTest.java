@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +33,7 @@ class GetConversationsHandlerTest {
     void freshTable() {
         standIns = LocalStandIns.start();
         table = standIns.newTable();
-        handler = new GetConversationsHandler(new DynamoConversationStore(standIns.dynamo, table),
+        handler = new GetConversationsHandler(new DynamoConversationStore(standIns.dynamo, table, Duration.ofDays(90)),
                 PhoneNumbers.withDefaultCountry("JP"), Clock.systemUTC());
     }
 

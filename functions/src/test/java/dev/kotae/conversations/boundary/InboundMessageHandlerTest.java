@@ -4,17 +4,21 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kotae.InboundEvents;
 import dev.kotae.LocalStandIns;
 import dev.kotae.MutableClock;
 import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.Wiring;
+import dev.kotae.messages.boundary.DeliveryStatusHandler;
+import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.platform.Settings;
 import dev.kotae.standins.AcceptedMessage;
 import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.Fault;
 import dev.kotae.standins.SmsSimulator;
+import dev.kotae.standins.TableStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +55,10 @@ class InboundMessageHandlerTest {
     private InboundMessageHandler inbound;
     private SendMessageHandler send;
     private GetConversationsHandler conversations;
+    private EventRelayHandler relay;
+    private DeliveryStatusHandler delivery;
+    private GetMessageHandler messages;
+    private TableStream stream;
 
     @BeforeAll
     static void startStandIns() {
@@ -71,6 +79,29 @@ class InboundMessageHandlerTest {
         inbound = new InboundMessageHandler(wiring.inboundService(InboundSettings.from(environment)));
         send = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
         conversations = new GetConversationsHandler(wiring.conversationStore(), wiring.phoneNumbers(), clock);
+        relay = new EventRelayHandler(wiring.eventRelay(environment.get(EventRelayHandler.EVENT_BUS_NAME)));
+        stream = standIns.stream(environment);
+        delivery = new DeliveryStatusHandler(wiring.deliveryService());
+        messages = new GetMessageHandler(wiring.messageStore());
+    }
+
+    @Test
+    void anAnswerIsRecordedWithItsDecisionAndReadsSentOnceEndUserMessagingReportsIt() {
+        handle(InboundEvents.load("inbound-help.json"));
+        var answer = lastReply();
+        var answerId = answer.context().get("kotaeMessageId");
+        assertThat(message(answerId).get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(message(answerId).get("caller").asText()).isEqualTo("kotae:inbound");
+
+        var response = delivery.handleRequest(InboundEvents.withPayload(InboundEvents.load("delivery-successful.json"),
+                payload -> {
+                    payload.put("messageId", answer.messageId());
+                    ((ObjectNode) payload.get("context")).put("kotaeMessageId", answerId);
+                }), LocalLambdaContext.invoking("status"));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(message(answerId).get("status").asText()).isEqualTo("SENT");
+        assertThat(message(answerId).get("providerMessageId").asText()).isEqualTo(answer.messageId());
     }
 
     @Test
@@ -87,7 +118,7 @@ class InboundMessageHandlerTest {
         var state = conversationStates();
         assertThat(state.get("conversations").get(0).get("state").asText()).isEqualTo("CONFIRMED");
         assertThat(state.get("conversations").get(0).get("answeredWith").asText()).isEqualTo("CONFIRM");
-        assertThat(eventBus.events()).singleElement().satisfies(event -> {
+        assertThat(publishedEvents()).singleElement().satisfies(event -> {
             assertThat(event.detailType()).isEqualTo("ConversationConfirmed");
             assertThat(event.source()).isEqualTo("kotae");
             assertThat(event.eventBusName()).isEqualTo("kotae-events");
@@ -120,7 +151,7 @@ class InboundMessageHandlerTest {
         handle(InboundEvents.saying("inbound-confirm.json", text, UUID.randomUUID().toString()));
 
         assertThat(conversationStates().get("conversations").get(0).get("state").asText()).isEqualTo("CONFIRMED");
-        assertThat(eventBus.events()).extracting(EventBusRecorder.RecordedEvent::detailType)
+        assertThat(publishedEvents()).extracting(EventBusRecorder.RecordedEvent::detailType)
                 .containsExactly("ConversationConfirmed");
     }
 
@@ -151,7 +182,7 @@ class InboundMessageHandlerTest {
 
         assertThat(lastReply().messageBody()).isEqualTo("Sakura Clinic: There is nothing waiting for your confirmation.");
         assertThat(conversationStates().get("conversations").get(0).get("state").asText()).isEqualTo("EXPIRED");
-        assertThat(eventBus.events()).isEmpty();
+        assertThat(publishedEvents()).isEmpty();
     }
 
     @Test
@@ -177,7 +208,7 @@ class InboundMessageHandlerTest {
         assertThat(lastReply().messageBody()).startsWith(language.equals("JA")
                 ? "Sakura Clinic: 配信を停止しました" : "Sakura Clinic: You are unsubscribed");
         assertThat(simulator.isOptedOut(SmsSimulator.DEFAULT_OPT_OUT_LIST, PERSON)).isTrue();
-        assertThat(eventBus.events()).extracting(EventBusRecorder.RecordedEvent::detailType)
+        assertThat(publishedEvents()).extracting(EventBusRecorder.RecordedEvent::detailType)
                 .containsExactly("RecipientOptedOut");
     }
 
@@ -205,7 +236,7 @@ class InboundMessageHandlerTest {
         assertThat(simulator.isOptedOut(SmsSimulator.DEFAULT_OPT_OUT_LIST, PERSON)).isFalse();
         assertThat(lastReply().messageBody()).startsWith(language.equals("JA")
                 ? "Sakura Clinic: 配信を再開しました" : "Sakura Clinic: You are subscribed again");
-        assertThat(eventBus.events()).extracting(EventBusRecorder.RecordedEvent::detailType)
+        assertThat(publishedEvents()).extracting(EventBusRecorder.RecordedEvent::detailType)
                 .containsExactly("RecipientOptedOut", "RecipientOptedIn");
     }
 
@@ -251,7 +282,7 @@ class InboundMessageHandlerTest {
 
         assertThat(conversationStates().get("optedOut").asBoolean()).isTrue();
         assertThat(simulator.outbox()).hasSize(repliesBefore);
-        assertThat(eventBus.events()).extracting(EventBusRecorder.RecordedEvent::detailType)
+        assertThat(publishedEvents()).extracting(EventBusRecorder.RecordedEvent::detailType)
                 .containsExactly("RecipientOptedOut");
     }
 
@@ -264,7 +295,7 @@ class InboundMessageHandlerTest {
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(simulator.outbox()).hasSize(2);
         assertThat(lastReply().messageBody()).contains("Confirmed: appt-1");
-        assertThat(eventBus.events()).hasSize(1);
+        assertThat(publishedEvents()).hasSize(1);
     }
 
     @Test
@@ -275,7 +306,7 @@ class InboundMessageHandlerTest {
         handle(InboundEvents.load("inbound-stop.json"));
 
         assertThat(simulator.calls("SendTextMessage")).isEqualTo(calls);
-        assertThat(eventBus.events()).hasSize(1);
+        assertThat(publishedEvents()).hasSize(1);
     }
 
     @Test
@@ -319,7 +350,7 @@ class InboundMessageHandlerTest {
 
         assertThat(conversationStates().get("optedOut").asBoolean()).isTrue();
         assertThat(simulator.outbox()).isEmpty();
-        assertThat(eventBus.events()).hasSize(1);
+        assertThat(publishedEvents()).hasSize(1);
     }
 
     @Test
@@ -346,11 +377,15 @@ class InboundMessageHandlerTest {
         var first = handle(InboundEvents.load("inbound-confirm.json"));
         var redelivered = handle(InboundEvents.load("inbound-confirm.json"));
 
+        var deliveredOnceMore = handle(InboundEvents.load("inbound-confirm.json"));
+
         assertThat(first.getBatchItemFailures()).hasSize(1);
         assertThat(redelivered.getBatchItemFailures()).isEmpty();
+        assertThat(deliveredOnceMore.getBatchItemFailures()).isEmpty();
         assertThat(simulator.outbox()).hasSize(2);
+        assertThat(message(lastReply().context().get("kotaeMessageId")).get("status").asText()).isEqualTo("SENT");
         assertThat(conversationStates().get("conversations").get(0).get("state").asText()).isEqualTo("CONFIRMED");
-        assertThat(eventBus.events()).hasSize(1);
+        assertThat(publishedEvents()).hasSize(1);
     }
 
     /** Sends an appointment reminder waiting for CONFIRM; returns End User Messaging's message id. */
@@ -361,6 +396,20 @@ class InboundMessageHandlerTest {
         var response = send.handleRequest(event, LocalLambdaContext.invoking("send"));
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(202);
         return lastReply().messageId();
+    }
+
+    /** What the bus holds once the table's stream so far is relayed, as the event relay function does. */
+    private List<EventBusRecorder.RecordedEvent> publishedEvents() {
+        var response = relay.handleRequest(stream.poll(), LocalLambdaContext.invoking("relay"));
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        return eventBus.events();
+    }
+
+    private JsonNode message(String messageId) {
+        var response = messages.handleRequest(EventLoader.loadApiGatewayRestEvent("events/get-message.json")
+                .withPathParameters(Map.of("messageId", messageId)), LocalLambdaContext.invoking("get"));
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        return json(response.getBody());
     }
 
     private SQSBatchResponse handle(SQSEvent event) {

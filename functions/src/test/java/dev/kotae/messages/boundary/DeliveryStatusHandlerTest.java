@@ -1,10 +1,10 @@
 package dev.kotae.messages.boundary;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kotae.InboundEvents;
 import dev.kotae.LocalStandIns;
 import dev.kotae.Wiring;
 import dev.kotae.messages.control.DeliveryMetrics;
@@ -19,7 +19,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import static dev.kotae.TestJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,7 +111,7 @@ class DeliveryStatusHandlerTest {
 
     @Test
     void anEventWithoutKotaesIdIsIgnored() {
-        var event = withEvent(EventLoader.loadSQSEvent("events/delivery-delivered.json"), e -> e.remove("context"));
+        var event = InboundEvents.withPayload(EventLoader.loadSQSEvent("events/delivery-delivered.json"), e -> e.remove("context"));
 
         assertThat(handler.handleRequest(event, LocalLambdaContext.invoking("status")).getBatchItemFailures()).isEmpty();
     }
@@ -135,7 +134,7 @@ class DeliveryStatusHandlerTest {
     }
 
     private SQSBatchResponse deliver(String file, String kotaeMessageId) {
-        var event = withEvent(EventLoader.loadSQSEvent("events/" + file),
+        var event = InboundEvents.withPayload(EventLoader.loadSQSEvent("events/" + file),
                 e -> ((ObjectNode) e.get("context")).put("kotaeMessageId", kotaeMessageId));
         return handler.handleRequest(event, LocalLambdaContext.invoking("status"));
     }
@@ -145,16 +144,5 @@ class DeliveryStatusHandlerTest {
         var response = messages.handleRequest(event, LocalLambdaContext.invoking("get"));
         assertThat(response.getStatusCode()).isEqualTo(200);
         return json(response);
-    }
-
-    private static SQSEvent withEvent(SQSEvent event, Consumer<ObjectNode> change) {
-        for (var record : event.getRecords()) {
-            var envelope = (ObjectNode) json(record.getBody());
-            var delivery = (ObjectNode) json(envelope.get("Message").asText());
-            change.accept(delivery);
-            envelope.put("Message", delivery.toString());
-            record.setBody(envelope.toString());
-        }
-        return event;
     }
 }

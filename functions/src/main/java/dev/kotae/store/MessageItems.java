@@ -1,0 +1,117 @@
+package dev.kotae.store;
+
+import dev.kotae.messages.entity.Conversation;
+import dev.kotae.messages.entity.ErrorCode;
+import dev.kotae.messages.entity.MessageRecord;
+import dev.kotae.messages.entity.MessageStatus;
+import dev.kotae.messages.entity.MessageType;
+import dev.kotae.messages.entity.SmsEncoding;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A message's audit item ({@code MESSAGE#{messageId} / MESSAGE}) and its mapping: written by the
+ * send path and, for automatic answers, by the inbound path's transaction.
+ */
+public final class MessageItems {
+
+    public static final String SORT_KEY = "MESSAGE";
+
+    private MessageItems() {
+    }
+
+    /** The whole item for {@code message}, kept {@code retention} after it was created. */
+    public static Map<String, AttributeValue> item(MessageRecord message, Duration retention) {
+        var item = new HashMap<>(key(message.messageId()));
+        item.put("messageId", AttributeValue.fromS(message.messageId()));
+        item.put("to", AttributeValue.fromS(message.to()));
+        item.put("type", AttributeValue.fromS(message.type().name()));
+        item.put("status", AttributeValue.fromS(message.status().name()));
+        item.put("encoding", AttributeValue.fromS(message.encoding().name()));
+        item.put("segments", AttributeValue.fromN(Integer.toString(message.segments())));
+        item.put("bodyLength", AttributeValue.fromN(Integer.toString(message.bodyLength())));
+        item.put("dryRun", AttributeValue.fromBool(message.dryRun()));
+        item.put("caller", AttributeValue.fromS(message.caller()));
+        item.put("createdAt", AttributeValue.fromS(message.createdAt().toString()));
+        item.put("updatedAt", AttributeValue.fromS(message.updatedAt().toString()));
+        message.providerMessageId().ifPresent(id -> item.put("providerMessageId", AttributeValue.fromS(id)));
+        message.failure().ifPresent(failure -> {
+            item.put("errorCode", AttributeValue.fromS(failure.code().name()));
+            item.put("errorMessage", AttributeValue.fromS(failure.message()));
+        });
+        message.conversation().ifPresent(conversation -> item.putAll(conversationSummary(conversation)));
+        item.put(RecipientItems.DELETE_AFTER, RecipientItems.epochSeconds(message.createdAt().plus(retention)));
+        return item;
+    }
+
+    /**
+     * An automatic answer is recorded ACCEPTED in the inbound transaction and not written again when
+     * End User Messaging takes it; its first delivery event adds the provider's id. ACCEPTED with
+     * that id therefore reads as SENT.
+     */
+    public static MessageRecord record(Map<String, AttributeValue> item) {
+        var failure = Optional.ofNullable(item.get("errorCode")).map(code -> new MessageRecord.Failure(
+                ErrorCode.valueOf(code.s()), item.get("errorMessage").s()));
+        return new MessageRecord(
+                item.get("messageId").s(),
+                item.get("to").s(),
+                MessageType.valueOf(item.get("type").s()),
+                status(item),
+                SmsEncoding.valueOf(item.get("encoding").s()),
+                Integer.parseInt(item.get("segments").n()),
+                Integer.parseInt(item.get("bodyLength").n()),
+                item.get("dryRun").bool(),
+                item.get("caller").s(),
+                Instant.parse(item.get("createdAt").s()),
+                Instant.parse(item.get("updatedAt").s()),
+                Optional.ofNullable(item.get("providerMessageId")).map(AttributeValue::s),
+                failure,
+                conversationSummary(item));
+    }
+
+    private static MessageStatus status(Map<String, AttributeValue> item) {
+        var status = MessageStatus.valueOf(item.get("status").s());
+        return status == MessageStatus.ACCEPTED && item.containsKey("providerMessageId") ? MessageStatus.SENT : status;
+    }
+
+    /** The conversation a message opened, as kept on the message and on its idempotency outcome. */
+    public static Map<String, AttributeValue> conversationSummary(Conversation conversation) {
+        var attributes = new HashMap<String, AttributeValue>();
+        attributes.put("conversationId", AttributeValue.fromS(conversation.conversationId()));
+        // A list, not a string set: sets have no order, and a replayed answer must match the first.
+        attributes.put("conversationKeywords", AttributeValue.fromL(conversation.keywords().stream()
+                .map(AttributeValue::fromS).toList()));
+        attributes.put("conversationCreatedAt", AttributeValue.fromS(conversation.createdAt().toString()));
+        attributes.put("conversationExpiresAt", AttributeValue.fromS(conversation.expiresAt().toString()));
+        conversation.reference().ifPresent(reference ->
+                attributes.put("conversationReference", AttributeValue.fromS(reference)));
+        return attributes;
+    }
+
+    public static Optional<Conversation> conversationSummary(Map<String, AttributeValue> item) {
+        if (!item.containsKey("conversationId")) {
+            return Optional.empty();
+        }
+        return Optional.of(new Conversation(
+                item.get("conversationId").s(),
+                item.get("to").s(),
+                item.get("messageId").s(),
+                item.get("conversationKeywords").l().stream().map(AttributeValue::s).toList(),
+                Optional.ofNullable(item.get("conversationReference")).map(AttributeValue::s),
+                Instant.parse(item.get("conversationCreatedAt").s()),
+                Instant.parse(item.get("conversationExpiresAt").s())));
+    }
+
+    public static AttributeValue partition(String messageId) {
+        return AttributeValue.fromS("MESSAGE#" + messageId);
+    }
+
+    public static Map<String, AttributeValue> key(String messageId) {
+        return Map.of("pk", partition(messageId), "sk", AttributeValue.fromS(SORT_KEY));
+    }
+}

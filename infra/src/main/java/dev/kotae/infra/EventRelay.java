@@ -1,0 +1,145 @@
+package dev.kotae.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.FilterCriteria;
+import software.amazon.awscdk.services.lambda.FilterRule;
+import software.amazon.awscdk.services.lambda.StartingPosition;
+import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Conversation events, from the table's stream to the event bus. The inbound function commits a
+ * decision's events with the decision itself, and this function publishes them: no event without
+ * its decision, no EventBridge call on the reply path, at least once and ten to a PutEvents call.
+ * Only new decisions with events reach it (an event filter on the stream); a batch that keeps
+ * failing is split, retried, and at last named on a failure queue.
+ */
+public final class EventRelay extends Construct {
+
+    static final int FUNCTION_TIMEOUT_SECONDS = 30;
+    /** The stream keeps records for 24 hours; a record older than that is gone anyway. */
+    private static final Duration MAX_RECORD_AGE = Duration.hours(24);
+
+    private final KotaeFunction function;
+    private final Queue failures;
+
+    public EventRelay(Construct scope, String id, Props props) {
+        super(scope, id);
+        var environment = props.sending().environment();
+        environment.put("EVENT_BUS_NAME", props.events().getEventBusName());
+        function = new KotaeFunction(this, "Relay", KotaeFunction.Props.builder()
+                .handler("dev.kotae.conversations.boundary.EventRelayHandler::handleRequest")
+                .description("Kotae: publishes committed conversation events from the table's stream")
+                .code(props.sending().code())
+                .environment(environment)
+                .timeout(Duration.seconds(FUNCTION_TIMEOUT_SECONDS))
+                .build());
+        props.events().grantPutEventsTo(function.role());
+        // The stream read the event source needs (granted by DynamoEventSource through grantStreamRead)
+        // includes ListStreams, which IAM cannot scope to a table.
+        NagSuppressions.addResourceSuppressions(function.role(), List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("dynamodb:ListStreams has no resource-level permissions; every other stream action is"
+                        + " scoped to this table's stream.")
+                .appliesTo(List.of("Resource::*"))
+                .build(), NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("The failure queue's send grant (from SqsDlq): ReEncrypt* and GenerateDataKey* on that"
+                        + " queue's own key only.")
+                .appliesTo(List.of("Action::kms:ReEncrypt*", "Action::kms:GenerateDataKey*"))
+                .build()), true);
+
+        failures = Queue.Builder.create(this, "Failures")
+                .encryption(QueueEncryption.KMS)
+                .encryptionMasterKey(Key.Builder.create(this, "FailuresKey")
+                        .description("Kotae: encrypts descriptions of event batches that could not be published")
+                        .enableKeyRotation(true)
+                        .build())
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        NagSuppressions.addResourceSuppressions(failures, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-SQS3")
+                .reason("This queue is itself the stream event source's failure destination: it receives a"
+                        + " description of each batch that could not be published, for the runbook to act on.")
+                .build()));
+
+        function.alias().addEventSource(DynamoEventSource.Builder.create(props.table())
+                .startingPosition(StartingPosition.TRIM_HORIZON)
+                .batchSize(100)
+                // One batch at a time per shard keeps each number's events in the order they were decided.
+                .parallelizationFactor(1)
+                .bisectBatchOnError(true)
+                .reportBatchItemFailures(true)
+                .retryAttempts(10)
+                .maxRecordAge(MAX_RECORD_AGE)
+                .onFailure(new SqsDlq(failures))
+                .filters(List.of(FilterCriteria.filter(Map.of(
+                        "eventName", FilterRule.isEqual("INSERT"),
+                        "dynamodb", Map.of("NewImage", Map.of("publish", Map.of("BOOL", FilterRule.isEqual(true))))))))
+                .build());
+    }
+
+    public KotaeFunction function() {
+        return function;
+    }
+
+    /** Where descriptions of batches that could not be published land. */
+    public Queue failures() {
+        return failures;
+    }
+
+    /**
+     * @param table  the messages table, with its stream
+     * @param events the bus the events go to
+     */
+    public record Props(Sending sending, ITable table, IEventBus events) {
+
+        public Props {
+            Objects.requireNonNull(sending, "sending");
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(events, "events");
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private Sending sending;
+            private ITable table;
+            private IEventBus events;
+
+            public Builder sending(Sending sending) {
+                this.sending = sending;
+                return this;
+            }
+
+            public Builder table(ITable table) {
+                this.table = table;
+                return this;
+            }
+
+            public Builder events(IEventBus events) {
+                this.events = events;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(sending, table, events);
+            }
+        }
+    }
+}

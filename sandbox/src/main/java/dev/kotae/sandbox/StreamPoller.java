@@ -1,0 +1,86 @@
+package dev.kotae.sandbox;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.kotae.standins.LocalLambdaContext;
+import dev.kotae.standins.TableStream;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lambda's DynamoDB stream event source, locally: polls the table's stream and hands new records to
+ * a handler in order. A reported failure holds that record and every later one back, to be handed
+ * over again on the next poll, as Lambda retries from the failed record (here without a limit: the
+ * sandbox has no on-failure destination).
+ */
+final class StreamPoller implements AutoCloseable {
+
+    private static final long POLL_MILLIS = 250;
+
+    private final TableStream stream;
+    private final RequestHandler<DynamodbEvent, StreamsEventResponse> handler;
+    private final String functionName;
+    private final Thread thread;
+    private final List<DynamodbEvent.DynamodbStreamRecord> pending = new ArrayList<>();
+    private volatile boolean running = true;
+
+    private StreamPoller(TableStream stream, RequestHandler<DynamodbEvent, StreamsEventResponse> handler,
+                         String functionName) {
+        this.stream = stream;
+        this.handler = handler;
+        this.functionName = functionName;
+        this.thread = new Thread(this::poll, functionName + "-event-source");
+        thread.setDaemon(true);
+    }
+
+    static StreamPoller start(TableStream stream, RequestHandler<DynamodbEvent, StreamsEventResponse> handler,
+                              String functionName) {
+        var poller = new StreamPoller(stream, handler, functionName);
+        poller.thread.start();
+        return poller;
+    }
+
+    private void poll() {
+        while (running) {
+            try {
+                pending.addAll(stream.poll().getRecords());
+                if (!pending.isEmpty()) {
+                    deliver();
+                }
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    System.err.println(functionName + " event source: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void deliver() {
+        var event = new DynamodbEvent();
+        event.setRecords(List.copyOf(pending));
+        var failures = handler.handleRequest(event, LocalLambdaContext.invoking(functionName)).getBatchItemFailures();
+        if (failures.isEmpty()) {
+            pending.clear();
+            return;
+        }
+        var failed = failures.get(0).getItemIdentifier();
+        var retryFrom = 0;
+        while (retryFrom < pending.size() && !pending.get(retryFrom).getDynamodb().getSequenceNumber().equals(failed)) {
+            retryFrom++;
+        }
+        System.err.println(functionName + ": stream records from " + failed + " will be delivered again");
+        pending.subList(0, retryFrom).clear();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        stream.close();
+    }
+}
