@@ -79,9 +79,7 @@ public final class ProbeRunner implements AutoCloseable {
         var classLog = Files.createTempFile("kotae-classes", ".log");
         Files.writeString(event, Files.readString(events.resolve(eventFile)).replace(INBOUND_ID, UUID.randomUUID().toString()));
         var command = new ArrayList<String>();
-        if (launch.cpus() > 0) {
-            command.addAll(List.of("taskset", "--cpu-list", "0-" + (launch.cpus() - 1)));
-        }
+        command.addAll(launch.cpu().launcher());
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(launch.jvmFlags());
         if (launch.logClasses()) {
@@ -156,25 +154,25 @@ public final class ProbeRunner implements AutoCloseable {
     /**
      * How a probe's JVM starts.
      *
-     * @param cpus       pinned to this many CPUs ({@code taskset}), or 0 for all
+     * @param cpu        the CPU share, as Lambda gives a memory size
      * @param primed     run the handler's SnapStart priming after construction, as Lambda does before the snapshot
      * @param logClasses count loaded classes from the JVM's {@code -Xlog:class+load} (slower; not for timing)
      */
-    public record Launch(int cpus, List<String> jvmFlags, boolean primed, boolean logClasses) {
+    public record Launch(CpuBudget cpu, List<String> jvmFlags, boolean primed, boolean logClasses) {
         public static Launch of(List<String> jvmFlags) {
-            return new Launch(0, jvmFlags, false, false);
+            return new Launch(CpuBudget.WHOLE_MACHINE, jvmFlags, false, false);
         }
 
-        public Launch onCpus(int count) {
-            return new Launch(count, jvmFlags, primed, logClasses);
+        public Launch within(CpuBudget budget) {
+            return new Launch(budget, jvmFlags, primed, logClasses);
         }
 
         public Launch withPriming() {
-            return new Launch(cpus, jvmFlags, true, logClasses);
+            return new Launch(cpu, jvmFlags, true, logClasses);
         }
 
         public Launch withClassLog() {
-            return new Launch(cpus, jvmFlags, primed, true);
+            return new Launch(cpu, jvmFlags, primed, true);
         }
     }
 
