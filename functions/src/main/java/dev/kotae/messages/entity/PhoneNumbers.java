@@ -7,6 +7,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +23,7 @@ public final class PhoneNumbers {
     private static final Pattern LAYOUT = Pattern.compile("[\\s\\-()]");
     private static final Pattern DIALLABLE = Pattern.compile("\\+?[0-9]+");
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final Set<Integer> CALLING_CODES = Set.copyOf(UTIL.getSupportedCallingCodes());
 
     private final String defaultRegion;
 
@@ -77,15 +79,24 @@ public final class PhoneNumbers {
      */
     public static String mask(String e164) {
         var digits = e164.startsWith("+") ? e164.substring(1) : e164;
-        int countryCodeLength;
-        try {
-            countryCodeLength = Integer.toString(UTIL.parse(e164, null).getCountryCode()).length();
-        } catch (NumberParseException e) {
-            countryCodeLength = 0;
-        }
+        var countryCodeLength = countryCodeLength(digits);
         var kept = Math.min(4, Math.max(0, digits.length() - countryCodeLength));
         var hidden = digits.length() - countryCodeLength - kept;
         return "+" + digits.substring(0, countryCodeLength) + "*".repeat(hidden) + digits.substring(digits.length() - kept);
+    }
+
+    /**
+     * Calling codes are prefix-free (ITU E.164), so at most one of a number's first one to three
+     * digits is a code; 0 when none is. A lookup, not a parse: every audit line masks numbers.
+     */
+    private static int countryCodeLength(String digits) {
+        for (int length = 1; length <= Math.min(3, digits.length()); length++) {
+            var prefix = digits.substring(0, length);
+            if (prefix.chars().allMatch(Character::isDigit) && CALLING_CODES.contains(Integer.parseInt(prefix))) {
+                return length;
+            }
+        }
+        return 0;
     }
 
     private static KotaeException invalid(String field, String message) {

@@ -49,7 +49,8 @@ class PhoneNumbersTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"+819012345678, +81******5678", "+12065550182, +1******0182", "+447700900123, +44******0123"})
+    @CsvSource({"+819012345678, +81******5678", "+12065550182, +1******0182", "+447700900123, +44******0123",
+            "+85291234567, +852****4567"})
     void masksAllButTheCountryCodeAndTheLastFourDigits(String e164, String masked) {
         assertThat(PhoneNumbers.mask(e164)).isEqualTo(masked);
     }
