@@ -50,6 +50,7 @@ public final class SendApi extends Construct {
                 .code(sending.code())
                 .environment(environment)
                 .timeout(Duration.seconds(15))
+                .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
                 .build());
         sending.grantTable(send.role(),
                 "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
@@ -60,6 +61,7 @@ public final class SendApi extends Construct {
                 .description("Kotae: GET /messages/{messageId} reads one message record")
                 .code(sending.code())
                 .environment(environment)
+                .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
                 .build());
         sending.grantTable(get.role(), "dynamodb:GetItem", "dynamodb:Query");
 
@@ -68,6 +70,7 @@ public final class SendApi extends Construct {
                 .description("Kotae: GET /conversations/{phoneNumber} reads a number's opt-out state and conversations")
                 .code(sending.code())
                 .environment(environment)
+                .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
                 .build());
         sending.grantTable(conversations.role(), "dynamodb:Query");
         functions = List.of(send, get, conversations);

@@ -108,6 +108,19 @@ class KotaeStackTemplateTest {
     }
 
     @Test
+    void functionsSomeoneWaitsOnGetAFullVcpuAndTheOthersLess() {
+        var memoryByHandler = new java.util.TreeMap<String, Object>();
+        synthesized.template().findResources("AWS::Lambda::Function").values().forEach(function ->
+                memoryByHandler.put(String.valueOf(properties(function).get("Handler")).replaceAll(".*\\.|::.*", ""),
+                        properties(function).get("MemorySize")));
+
+        assertThat(memoryByHandler).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "SendMessageHandler", 1769, "GetMessageHandler", 1769, "GetConversationsHandler", 1769,
+                "InboundMessageHandler", 1024, "DeliveryStatusHandler", 1024, "EventRelayHandler", 1024,
+                "TwoWayChannelHandler", 1024));
+    }
+
+    @Test
     void functionsRunJava21OnArmWithSnapStartBehindTheirAlias() {
         var functions = synthesized.template().findResources("AWS::Lambda::Function");
         assertThat(functions).hasSize(7);
