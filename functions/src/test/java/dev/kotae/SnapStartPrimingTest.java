@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
- * Priming runs before SnapStart's snapshot, at every deploy: it may read, and must never send an
- * SMS, write to the table or publish an event.
+ * Priming runs before SnapStart's snapshot, at every deploy: it must never send an SMS, write to the
+ * table or publish an event. Functions that only write prime their writes with a check that fails.
  */
 class SnapStartPrimingTest {
 
@@ -37,26 +37,27 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void sendPrimesTheStoreAndTheSmsClientWithReadsOnly() {
+    void sendPrimesItsWritePathAndTheSmsClientWithoutWritingOrSending() {
         var handler = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
 
-        assertThat(primingCalls(handler::prime)).containsExactly("DynamoDb.Query", SMS_READ);
+        assertThat(primingCalls(handler::prime)).containsExactly("DynamoDb.TransactWriteItems", SMS_READ);
     }
 
     @Test
-    void inboundPrimesWithReadsOnly() {
+    void inboundPrimesWithoutWritingOrSending() {
         var handler = new InboundMessageHandler(wiring.inboundService(InboundSettings.from(environment)));
 
-        assertThat(primingCalls(handler::prime)).containsExactly("DynamoDb.Query", "DynamoDb.Query", SMS_READ);
+        assertThat(primingCalls(handler::prime)).containsExactly("DynamoDb.Query", "DynamoDb.TransactWriteItems",
+                SMS_READ);
     }
 
     @Test
-    void readHandlersPrimeWithOneRead() {
+    void readHandlersPrimeWithOneReadAndTheStatusHandlerWithOneCheck() {
         assertThat(primingCalls(new GetMessageHandler(wiring.messageStore())::prime)).containsExactly("DynamoDb.Query");
         assertThat(primingCalls(new GetConversationsHandler(wiring.conversationStore(), wiring.phoneNumbers(),
                 Clock.systemUTC())::prime)).containsExactly("DynamoDb.Query");
         assertThat(primingCalls(new DeliveryStatusHandler(wiring.deliveryService())::prime))
-                .containsExactly("DynamoDb.Query");
+                .containsExactly("DynamoDb.TransactWriteItems");
     }
 
     @Test

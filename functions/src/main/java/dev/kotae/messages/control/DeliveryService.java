@@ -1,6 +1,5 @@
 package dev.kotae.messages.control;
 
-import dev.kotae.platform.Priming;
 import dev.kotae.messages.entity.DeliveryEvent;
 import dev.kotae.messages.entity.DeliveryStatus;
 
@@ -15,9 +14,9 @@ public final class DeliveryService {
         this.metrics = metrics;
     }
 
-    /** The store's read path, for SnapStart priming: records nothing. */
+    /** The store's write path, for SnapStart priming: records nothing. */
     public void prime() {
-        store.find(Priming.MESSAGE_ID);
+        store.prime();
     }
 
     /** @return the outcome, for the log */

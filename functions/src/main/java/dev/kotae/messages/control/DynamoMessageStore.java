@@ -11,6 +11,7 @@ import dev.kotae.messages.entity.MessageStatus;
 import dev.kotae.messages.entity.MessageView;
 import dev.kotae.messages.entity.SendReceipt;
 import dev.kotae.messages.entity.SmsEncoding;
+import dev.kotae.platform.Priming;
 import dev.kotae.store.MessageItems;
 import dev.kotae.store.RecipientItems;
 import dev.kotae.store.Storage;
@@ -153,6 +154,17 @@ public final class DynamoMessageStore implements MessageStore {
         Storage.call(() -> dynamo.updateItem(u -> u.tableName(table).key(RecipientItems.stateKey(phoneNumber))
                 .updateExpression(RecipientItems.optOutChangeExpression(true, false))
                 .expressionAttributeValues(RecipientItems.optOutChange(phoneNumber, true, at, Optional.empty()))));
+    }
+
+    @Override
+    public void prime() {
+        try {
+            Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(TransactWriteItem.builder()
+                    .conditionCheck(c -> c.tableName(table).key(MessageItems.key(Priming.MESSAGE_ID))
+                            .conditionExpression("attribute_exists(pk)")).build())));
+        } catch (TransactionCanceledException expected) {
+            // The check fails, as it must: nothing was written, and the path is loaded.
+        }
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.kotae.messages.entity.MessageStatus;
 import dev.kotae.messages.entity.PhoneNumbers;
 import dev.kotae.messages.entity.SendReceipt;
 import dev.kotae.messages.entity.SendRequest;
-import dev.kotae.platform.Priming;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,11 +98,11 @@ public final class MessageService {
     }
 
     /**
-     * Runs the send path's reads, never a write or a send, for SnapStart priming: the store looks
-     * for a message that cannot exist and End User Messaging describes the sending identity.
+     * Loads the send path for SnapStart priming, writing and sending nothing: the store's write path
+     * (a check that fails) and End User Messaging describing the sending identity.
      */
     public void prime() {
-        store.find(Priming.MESSAGE_ID);
+        store.prime();
         if (!gateway.originationIdentityExists()) {
             LOG.error("End User Messaging does not know the origination identity this function sends from;"
                     + " every send will be refused until the setting names an existing phone number or pool");

@@ -33,6 +33,12 @@ public interface MessageStore {
     /** The recipient is opted out from now on: later sends are refused before reaching the provider. */
     void recordOptOut(String phoneNumber, Instant at);
 
+    /**
+     * The write path's first call, for SnapStart priming, writing nothing: a transaction whose only
+     * item is a check that a message which cannot exist does. The functions that write may not read.
+     */
+    void prime();
+
     /** The message and its delivery so far. */
     Optional<MessageView> find(String messageId);
 
