@@ -41,9 +41,9 @@ public final class KotaeFunction extends Construct {
 
     /**
      * Memory buys CPU in Lambda (one vCPU at 1,769 MB), and the functions use under 200 MiB: the size
-     * is a CPU choice. Measured with that CPU share, a first request after a SnapStart restore takes
-     * about 350 ms at 1,769 MB against 800 ms at 1,024 MB, so a function someone waits on gets a
-     * full vCPU; queue- and stream-fed functions, whose warm invocations wait on the network, get
+     * is a CPU choice. Measured with that CPU share, a send's first request after a SnapStart restore
+     * takes about 440 ms at 1,769 MB against 640 ms at 1,024 MB (a cold start without a snapshot:
+     * 1.4 s against 3.0 s), so a function someone waits on gets a full vCPU; queue- and stream-fed functions, whose warm invocations wait on the network, get
      * 1,024 MB, 42 % cheaper per millisecond.
      */
     static final int INTERACTIVE_MEMORY_MB = 1769;
