@@ -1,7 +1,10 @@
 package dev.kotae.platform;
 
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -13,6 +16,7 @@ import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Clie
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ThrottlingException;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The SDK clients Kotae's functions use, built once per execution environment.
@@ -26,6 +30,8 @@ import java.time.Duration;
  */
 public final class AwsClients {
 
+    private static final DefaultCredentialsProvider CREDENTIALS = DefaultCredentialsProvider.builder().build();
+
     private AwsClients() {
     }
 
@@ -37,12 +43,7 @@ public final class AwsClients {
     }
 
     public static DynamoDbClient dynamoDb(SdkHttpClient http) {
-        return DynamoDbClient.builder()
-                .httpClient(http)
-                .region(region())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(Priming.closeConnectionsWhilePriming()))
-                .build();
+        return build(DynamoDbClient.builder(), http, overrides -> { });
     }
 
     /**
@@ -59,22 +60,26 @@ public final class AwsClients {
                         Duration.ofMillis(200), Duration.ofSeconds(2)))
                 .circuitBreakerEnabled(false)
                 .build();
-        return PinpointSmsVoiceV2Client.builder()
-                .httpClient(http)
-                .region(region())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .overrideConfiguration(o -> o.retryStrategy(retryThrottlingOnly)
-                        .addExecutionInterceptor(Priming.closeConnectionsWhilePriming())
-                        .apiCallTimeout(Duration.ofSeconds(10)))
-                .build();
+        return build(PinpointSmsVoiceV2Client.builder(), http, overrides -> overrides
+                .retryStrategy(retryThrottlingOnly)
+                .apiCallTimeout(Duration.ofSeconds(10)));
     }
 
     public static EventBridgeClient eventBridge(SdkHttpClient http) {
-        return EventBridgeClient.builder()
-                .httpClient(http)
+        return build(EventBridgeClient.builder(), http, overrides -> { });
+    }
+
+    /**
+     * What every client shares: the HTTP client, the region, one credentials provider (so a function
+     * with three clients resolves its credentials once), and the priming interceptor.
+     */
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+            B builder, SdkHttpClient http, Consumer<ClientOverrideConfiguration.Builder> overrides) {
+        return builder.httpClient(http)
                 .region(region())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(Priming.closeConnectionsWhilePriming()))
+                .credentialsProvider(CREDENTIALS)
+                .overrideConfiguration(o -> overrides.accept(
+                        o.addExecutionInterceptor(Priming.closeConnectionsWhilePriming())))
                 .build();
     }
 
