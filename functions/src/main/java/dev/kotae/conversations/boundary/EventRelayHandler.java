@@ -12,10 +12,14 @@ import dev.kotae.conversations.entity.Decision.DomainEvent;
 import dev.kotae.platform.EnvironmentVariables;
 import dev.kotae.platform.Priming;
 import dev.kotae.platform.StreamImages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The table's stream, filtered to inbound decisions with events: publishes them to the event bus
@@ -25,6 +29,7 @@ import java.util.Map;
 public class EventRelayHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
+    private static final Logger LOG = LoggerFactory.getLogger(EventRelayHandler.class);
 
     private final EventRelay relay;
 
@@ -39,16 +44,26 @@ public class EventRelayHandler implements RequestHandler<DynamodbEvent, StreamsE
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> {
-            var records = event.getRecords().stream()
-                    .map(record -> new EventRelay.CommittedRecord(record.getDynamodb().getSequenceNumber(),
-                            eventsIn(record)))
-                    .toList();
-            var failures = relay.relay(records)
-                    .map(sequenceNumber -> List.of(new StreamsEventResponse.BatchItemFailure(sequenceNumber)))
-                    .orElse(List.of());
-            return new StreamsEventResponse(failures);
-        });
+        return PowertoolsLogging.withLogging(context, () -> new StreamsEventResponse(firstFailure(event)
+                .map(sequenceNumber -> List.of(new StreamsEventResponse.BatchItemFailure(sequenceNumber)))
+                .orElse(List.of())));
+    }
+
+    /** The record Lambda must deliver again, with everything after it; empty when all went out. */
+    private Optional<String> firstFailure(DynamodbEvent event) {
+        var records = new ArrayList<EventRelay.CommittedRecord>();
+        for (var record : event.getRecords()) {
+            var sequenceNumber = record.getDynamodb().getSequenceNumber();
+            try {
+                records.add(new EventRelay.CommittedRecord(sequenceNumber, eventsIn(record)));
+            } catch (RuntimeException e) {
+                // Those before it still go out; it fails where it stands, so nothing after it is skipped.
+                LOG.error("Stream record {} cannot be read as a decision's events ({}); it is retried and then"
+                        + " named on the failure queue", sequenceNumber, e.getMessage());
+                return relay.relay(records).or(() -> Optional.of(sequenceNumber));
+            }
+        }
+        return relay.relay(records);
     }
 
     /** A marker's mapping, read from a stream image: nothing is published. */

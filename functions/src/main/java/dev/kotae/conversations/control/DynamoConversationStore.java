@@ -155,7 +155,14 @@ public final class DynamoConversationStore implements ConversationStore {
             return List.of();
         }
         return item.get("events").l().stream()
-                .map(event -> new DomainEvent(event.m().get("detailType").s(), event.m().get("detail").s()))
+                .map(event -> {
+                    var detailType = event.m().get("detailType");
+                    var detail = event.m().get("detail");
+                    if (detailType == null || detail == null) {
+                        throw new IllegalArgumentException("an event of marker " + sortKey.s() + " lacks its detail type or detail");
+                    }
+                    return new DomainEvent(detailType.s(), detail.s());
+                })
                 .toList();
     }
 

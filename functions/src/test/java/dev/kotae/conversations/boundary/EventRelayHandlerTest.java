@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,6 +100,20 @@ class EventRelayHandlerTest {
         assertThat(eventBus.events()).hasSize(10);
     }
 
+    @Test
+    void anUnreadableMarkerFailsWhereItStandsAfterThoseBeforeItArePublished() {
+        var event = decisions(3);
+        event.getRecords().get(1).getDynamodb().getNewImage().put("events", new AttributeValue().withL(List.of(
+                new AttributeValue().withM(Map.of("detailType", new AttributeValue().withS("RecipientOptedOut"))))));
+
+        var response = relay(event);
+
+        assertThat(response.getBatchItemFailures()).extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("2");
+        assertThat(eventBus.events()).singleElement()
+                .satisfies(published -> assertThat(published.detail()).contains("\"inboundMessageId\":\"1\""));
+    }
+
     private StreamsEventResponse relay(DynamodbEvent event) {
         return relay.handleRequest(event, LocalLambdaContext.invoking("relay"));
     }
@@ -112,11 +127,11 @@ class EventRelayHandlerTest {
     private static DynamodbEvent.DynamodbStreamRecord decision(int sequence) {
         var record = new DynamodbEvent.DynamodbStreamRecord();
         record.setEventName("INSERT");
-        record.setDynamodb(new StreamRecord().withSequenceNumber(Integer.toString(sequence)).withNewImage(Map.of(
+        record.setDynamodb(new StreamRecord().withSequenceNumber(Integer.toString(sequence)).withNewImage(new HashMap<>(Map.of(
                 "sk", new AttributeValue().withS("INBOUND#" + sequence),
                 "events", new AttributeValue().withL(List.of(new AttributeValue().withM(Map.of(
                         "detailType", new AttributeValue().withS("RecipientOptedOut"),
-                        "detail", new AttributeValue().withS("{\"inboundMessageId\":\"" + sequence + "\"}"))))))));
+                        "detail", new AttributeValue().withS("{\"inboundMessageId\":\"" + sequence + "\"}")))))))));
         return record;
     }
 }
