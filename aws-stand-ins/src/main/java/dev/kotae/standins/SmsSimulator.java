@@ -280,8 +280,20 @@ public final class SmsSimulator extends JsonProtocolServer {
 
     private ObjectNode update(JsonNode request, String idMember, String kind) {
         var origination = find(kind, request.path(idMember).asText());
+        if (origination.poolId() != null) {
+            // UpdatePhoneNumber (API reference): "If the origination phone number is associated with a pool,
+            // an error is returned." The exception is not named there; this is the closest documented reason.
+            throw new AwsError(400, "ConflictException", "PHONE_NUMBER_ASSOCIATED_TO_POOL",
+                    "Phone number " + origination.id() + " is associated with pool " + origination.poolId()
+                            + "; update the pool instead.",
+                    object().put("ResourceType", "phone-number").put("ResourceId", origination.id()));
+        }
         if (request.has("TwoWayEnabled")) {
             var enabled = request.get("TwoWayEnabled").asBoolean();
+            if (enabled && !origination.twoWayCapable()) {
+                throw new AwsError(400, "ValidationException", "TWO_WAY_NOT_SUPPORTED_IN_COUNTRY",
+                        "Two-way SMS is not supported for " + origination.id() + " in its country.");
+            }
             var channel = request.path("TwoWayChannelArn").asText(origination.twoWayChannelArn());
             if (enabled && (channel == null || channel.isBlank())) {
                 throw validation("TwoWayChannelArn", "Required when two-way is enabled.");
@@ -317,6 +329,9 @@ public final class SmsSimulator extends JsonProtocolServer {
                 .put("OptOutListName", origination.optOutListName());
         if (origination.phoneNumber() != null) {
             node.put("PhoneNumber", origination.phoneNumber());
+        }
+        if (origination.poolId() != null) {
+            node.put("PoolId", origination.poolId());
         }
         if (origination.twoWayChannelArn() != null) {
             node.put("TwoWayChannelArn", origination.twoWayChannelArn());

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ServiceQuotaExce
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ServiceQuotaExceededExceptionReason;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ThrottlingException;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ValidationException;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ValidationExceptionReason;
 
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -172,6 +173,29 @@ class SmsSimulatorTest {
                         e -> assertThat(e.resourceId()).isEqualTo("phone-missing"));
         assertThatThrownBy(() -> sms.updatePool(r -> r.poolId("pool-abc").twoWayEnabled(true).twoWayChannelArn("")))
                 .isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void refusesTwoWaySettingsOnANumberThatBelongsToAPoolAndDescribesItsPool() {
+        simulator.register(Origination.phoneNumber("phone-abc", "+81345678901").inPool("pool-abc"));
+
+        assertThat(sms.describePhoneNumbers(r -> r.phoneNumberIds("phone-abc")).phoneNumbers().get(0).poolId())
+                .isEqualTo("pool-abc");
+        assertThatThrownBy(() -> sms.updatePhoneNumber(r -> r.phoneNumberId("phone-abc").twoWayEnabled(true)
+                .twoWayChannelArn("arn:aws:sns:ap-northeast-1:123456789012:inbound")))
+                .isInstanceOfSatisfying(ConflictException.class, e ->
+                        assertThat(e.reason()).isEqualTo(ConflictExceptionReason.PHONE_NUMBER_ASSOCIATED_TO_POOL));
+    }
+
+    @Test
+    void refusesTwoWayForANumberWhoseCountryHasNone() {
+        simulator.register(Origination.phoneNumber("phone-abc", "+81345678901").withoutTwoWayCapability());
+
+        assertThatThrownBy(() -> sms.updatePhoneNumber(r -> r.phoneNumberId("phone-abc").twoWayEnabled(true)
+                .twoWayChannelArn("arn:aws:sns:ap-northeast-1:123456789012:inbound")))
+                .isInstanceOfSatisfying(ValidationException.class, e ->
+                        assertThat(e.reason()).isEqualTo(ValidationExceptionReason.TWO_WAY_NOT_SUPPORTED_IN_COUNTRY));
+        assertThat(simulator.origination("phone-abc").orElseThrow().twoWayEnabled()).isFalse();
     }
 
     @Test

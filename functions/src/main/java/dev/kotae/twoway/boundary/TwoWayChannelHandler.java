@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
 import dev.kotae.platform.AwsClients;
 import dev.kotae.platform.Json;
+import dev.kotae.twoway.control.TwoWayChannelRefused;
 import dev.kotae.twoway.control.TwoWayChannels;
 import dev.kotae.twoway.entity.TwoWaySettings;
 import org.slf4j.Logger;
@@ -58,6 +59,9 @@ public class TwoWayChannelHandler implements RequestHandler<CloudFormationCustom
                     default -> throw new IllegalArgumentException("Unknown request type " + event.getRequestType());
                 };
                 respond(event, "SUCCESS", physicalId, "OK");
+            } catch (TwoWayChannelRefused e) {
+                LOG.error("{} of the two-way channel refused: {}", event.getRequestType(), e.getMessage());
+                respond(event, "FAILED", physicalId, e.getMessage());
             } catch (RuntimeException e) {
                 LOG.error("{} of the two-way channel failed", event.getRequestType(), e);
                 respond(event, "FAILED", physicalId, e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -101,6 +105,9 @@ public class TwoWayChannelHandler implements RequestHandler<CloudFormationCustom
             LOG.info("Two-way settings of {} restored", managed.get().identity());
         } catch (ResourceNotFoundException e) {
             LOG.info("{} no longer exists; nothing to restore", managed.get().identity());
+        } catch (TwoWayChannelRefused e) {
+            // A stack must stay deletable: the number's settings are no longer Kotae's to restore.
+            LOG.warn("Two-way settings of {} not restored: {}", managed.get().identity(), e.getMessage());
         }
         return physicalId;
     }

@@ -60,8 +60,8 @@ class TwoWayChannelHandlerTest {
 
     @Test
     void createPointsTheNumberAtKotaeAndDeletePutsBackWhatItHad() {
-        simulator.register(new Origination("phone-number", NUMBER_ID, "+815012345678", true,
-                "arn:aws:sns:ap-northeast-1:123456789012:someone-elses-topic", null, false, "Default"));
+        simulator.register(Origination.phoneNumber(NUMBER_ID, "+815012345678")
+                .withTwoWay(true, "arn:aws:sns:ap-northeast-1:123456789012:someone-elses-topic", null));
 
         handle(event("Create", null));
         var created = responses.get(0);
@@ -134,6 +134,40 @@ class TwoWayChannelHandlerTest {
 
         assertThat(responses.get(0).get("Status").asText()).isEqualTo("FAILED");
         assertThat(responses.get(0).get("Reason").asText()).contains("phone-missing");
+    }
+
+    @Test
+    void aNumberInAPoolFailsTheStackNamingThePoolToConfigureInstead() {
+        simulator.register(Origination.phoneNumber(NUMBER_ID, "+815012345678").inPool("pool-clinic"));
+
+        handle(event("Create", null));
+
+        assertThat(responses.get(0).get("Status").asText()).isEqualTo("FAILED");
+        assertThat(responses.get(0).get("Reason").asText())
+                .contains(NUMBER_ID + " belongs to pool-clinic").contains("kotae:originationIdentity=pool-clinic");
+        assertThat(simulator.calls("UpdatePhoneNumber")).isZero();
+    }
+
+    @Test
+    void aNumberWithoutTwoWayInItsCountryFailsTheStackNamingTheFix() {
+        simulator.register(Origination.phoneNumber(NUMBER_ID, "+815012345678").withoutTwoWayCapability());
+
+        handle(event("Create", null));
+
+        assertThat(responses.get(0).get("Status").asText()).isEqualTo("FAILED");
+        assertThat(responses.get(0).get("Reason").asText()).contains("offers no two-way SMS for " + NUMBER_ID)
+                .contains("TWO_WAY_NOT_SUPPORTED_IN_COUNTRY").contains("Pick a two-way capable number");
+        assertThat(simulator.origination(NUMBER_ID).orElseThrow().twoWayEnabled()).isFalse();
+    }
+
+    @Test
+    void deletingWhenTheNumberHasSinceJoinedAPoolSucceedsAndLeavesThePoolsSettings() {
+        handle(event("Create", null));
+        simulator.register(simulator.origination(NUMBER_ID).orElseThrow().inPool("pool-clinic"));
+
+        handle(event("Delete", responses.get(0).get("PhysicalResourceId").asText()));
+
+        assertThat(responses.get(1).get("Status").asText()).isEqualTo("SUCCESS");
     }
 
     @Test
