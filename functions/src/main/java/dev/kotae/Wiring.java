@@ -66,7 +66,7 @@ public final class Wiring {
     }
 
     public DeliveryService deliveryService() {
-        return new DeliveryService(messageStore(), new DeliveryMetrics(System.out, clock));
+        return new DeliveryService(messageStore(), new DeliveryMetrics(System.out, clock, settings.stackName()));
     }
 
     public SendRequestParser sendRequestParser() {

@@ -13,7 +13,8 @@ public record Settings(
         Optional<String> configurationSetName,
         Optional<String> defaultCountry,
         int messageRetentionDays,
-        Optional<String> keywordOverrides) {
+        Optional<String> keywordOverrides,
+        String stackName) {
 
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String ORIGINATION_IDENTITY = "ORIGINATION_IDENTITY";
@@ -22,6 +23,10 @@ public record Settings(
     public static final String MESSAGE_RETENTION_DAYS = "MESSAGE_RETENTION_DAYS";
     /** JSON in the shape of {@code default-keywords.json}, replacing what it names. */
     public static final String KEYWORD_OVERRIDES = "KEYWORD_OVERRIDES";
+    /** The deploying stack's name: metrics carry it, so stacks sharing an account stay apart. */
+    public static final String STACK_NAME = "STACK_NAME";
+    /** The stack name where none is set (tests, the sandbox): the stack's own default name. */
+    public static final String DEFAULT_STACK_NAME = "Kotae";
 
     public static Settings fromEnvironment() {
         return from(System.getenv());
@@ -35,6 +40,7 @@ public record Settings(
                 variables.optional(CONFIGURATION_SET_NAME),
                 variables.optional(DEFAULT_COUNTRY),
                 variables.optional(MESSAGE_RETENTION_DAYS).map(Integer::parseInt).orElse(90),
-                variables.optional(KEYWORD_OVERRIDES));
+                variables.optional(KEYWORD_OVERRIDES),
+                variables.optional(STACK_NAME).orElse(DEFAULT_STACK_NAME));
     }
 }

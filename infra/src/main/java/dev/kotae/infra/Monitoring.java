@@ -11,6 +11,7 @@ import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -36,11 +37,22 @@ import java.util.Optional;
 public final class Monitoring extends Construct {
 
     static final String RUNBOOK = "Runbook: README.md#runbook-";
+    /** What the status function writes (functions' {@code DeliveryMetrics}): namespace, dimension, metrics. */
+    static final String NAMESPACE = "Kotae";
+    static final String STACK_DIMENSION = "Stack";
+    static final String DELIVERED_MESSAGES = "DeliveredMessages";
+    static final String FAILED_DELIVERIES = "FailedDeliveries";
+    static final String SMS_METRICS_NOTE = "**End User Messaging metrics empty while Deliveries shows traffic?**"
+            + " The account lacks the service-linked role AWSServiceRoleForSMSVoice, without which End User Messaging"
+            + " writes no AWS/SMSVoice metrics and the MonthlySpend alarm sees nothing. Create it once per account:"
+            + " `aws iam create-service-linked-role --aws-service-name sms-voice.amazonaws.com`"
+            + " (README, runbook: monthly spend).";
     private static final Duration FIVE_MINUTES = Duration.minutes(5);
     /** Events normally leave within seconds; minutes behind means the relay is failing or throttled. */
     private static final Duration EVENT_RELAY_LAG = Duration.minutes(5);
 
     private final Topic alarmTopic;
+    private Dashboard dashboard;
     private final List<Alarm> alarms = new ArrayList<>();
 
     public Monitoring(Construct scope, String id, Props props) {
@@ -90,12 +102,15 @@ public final class Monitoring extends Construct {
                 ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
         alarm("FailedDeliveries", "failed-deliveries", "More than " + props.thresholds().failedDeliveriesPerHour()
                         + " deliveries failed in an hour",
-                failedDeliveries(Duration.hours(1)), props.thresholds().failedDeliveriesPerHour(),
+                kotaeMetric(FAILED_DELIVERIES, Duration.hours(1)), props.thresholds().failedDeliveriesPerHour(),
                 ComparisonOperator.GREATER_THAN_THRESHOLD);
         alarm("DeliveryRate", "delivery-rate", "Under " + props.thresholds().deliveryRatePercent()
-                        + " % of sent message parts were delivered in an hour",
+                        + " % of this stack's messages with a final delivery event were delivered in an hour",
                 deliveryRate(), props.thresholds().deliveryRatePercent(), ComparisonOperator.LESS_THAN_THRESHOLD);
-        alarm("MonthlySpend", "monthly-spend", "SMS spend this month passed " + props.thresholds().monthlySpendBudget() + " USD",
+        // Account-wide by nature: End User Messaging's spend limit stops every sender in the account and
+        // region at once, so every Kotae stack there alarms on it.
+        alarm("MonthlySpend", "monthly-spend", "SMS spend this month in this account and region (every sender,"
+                        + " not only this stack) passed " + props.thresholds().monthlySpendBudget() + " USD",
                 smsMetric("TextMessageMonthlySpend", "Maximum", Duration.hours(1)), props.thresholds().monthlySpendBudget(),
                 ComparisonOperator.GREATER_THAN_THRESHOLD);
 
@@ -104,6 +119,10 @@ public final class Monitoring extends Construct {
 
     public Topic alarmTopic() {
         return alarmTopic;
+    }
+
+    public Dashboard dashboard() {
+        return dashboard;
     }
 
     public List<Alarm> alarms() {
@@ -132,9 +151,13 @@ public final class Monitoring extends Construct {
         return MetricOptions.builder().statistic("Maximum").period(period).build();
     }
 
-    /** Counted by the status function in embedded metric format, all event types together. */
-    private static Metric failedDeliveries(Duration period) {
-        return Metric.Builder.create().namespace("Kotae").metricName("FailedDeliveries")
+    /**
+     * Counted by the status function in embedded metric format (functions' {@code DeliveryMetrics}),
+     * this stack's own: the {@value #STACK_DIMENSION} dimension keeps other stacks' counts out.
+     */
+    private Metric kotaeMetric(String name, Duration period) {
+        return Metric.Builder.create().namespace(NAMESPACE).metricName(name)
+                .dimensionsMap(Map.of(STACK_DIMENSION, Stack.of(this).getStackName()))
                 .statistic("Sum").period(period).build();
     }
 
@@ -143,14 +166,18 @@ public final class Monitoring extends Construct {
                 .statistic(statistic).period(period).build();
     }
 
-    private static MathExpression deliveryRate() {
+    /**
+     * From Kotae's own counts, not {@code AWS/SMSVoice}: those are account-wide (no dimension tells one
+     * configuration set or number from another) and need End User Messaging's service-linked role.
+     */
+    private MathExpression deliveryRate() {
         return MathExpression.Builder.create()
-                .expression("100 * delivered / sent")
+                .expression("100 * delivered / (delivered + failed)")
                 .usingMetrics(Map.of(
-                        "delivered", smsMetric("NumberOfTextMessagePartsDelivered", "Sum", Duration.hours(1)),
-                        "sent", smsMetric("NumberOfTextMessagePartsSent", "Sum", Duration.hours(1))))
+                        "delivered", kotaeMetric(DELIVERED_MESSAGES, Duration.hours(1)),
+                        "failed", kotaeMetric(FAILED_DELIVERIES, Duration.hours(1))))
                 .period(Duration.hours(1))
-                .label("Delivered parts, % of sent")
+                .label("Delivered, % of final delivery events")
                 .build();
     }
 
@@ -158,24 +185,32 @@ public final class Monitoring extends Construct {
         var send = props.functions().get(0).function();
         var widgets = List.of(
                 GraphWidget.Builder.create().title("Sends").width(8).left(List.of(
-                        send.metricInvocations(sum(FIVE_MINUTES)),
-                        smsMetric("NumberOfTextMessagePartsSent", "Sum", FIVE_MINUTES))).build(),
+                        send.metricInvocations(sum(FIVE_MINUTES)))).build(),
                 GraphWidget.Builder.create().title("Replies").width(8).left(List.of(
-                        smsMetric("NumberOfMessagesReceived", "Sum", FIVE_MINUTES),
                         props.inboundQueue().metricNumberOfMessagesReceived(sum(FIVE_MINUTES)))).build(),
-                GraphWidget.Builder.create().title("Failures").width(8).left(List.of(
-                        failedDeliveries(FIVE_MINUTES),
+                GraphWidget.Builder.create().title("Deliveries").width(8).left(List.of(
+                        kotaeMetric(DELIVERED_MESSAGES, FIVE_MINUTES),
+                        kotaeMetric(FAILED_DELIVERIES, FIVE_MINUTES),
                         props.api().metricServerError(sum(FIVE_MINUTES)))).build(),
-                GraphWidget.Builder.create().title("Delivery rate and spend").width(12)
-                        .left(List.of(deliveryRate()))
-                        .right(List.of(smsMetric("TextMessageMonthlySpend", "Maximum", Duration.hours(1)))).build(),
-                GraphWidget.Builder.create().title("Queue depth").width(12).left(
+                GraphWidget.Builder.create().title("Delivery rate").width(8)
+                        .left(List.of(deliveryRate())).build(),
+                GraphWidget.Builder.create().title("Queue depth").width(8).left(
                         props.deadLetterQueues().values().stream()
                                 .map(queue -> (IMetric) queue.metricApproximateNumberOfMessagesVisible(max(FIVE_MINUTES)))
                                 .toList())
                         .right(List.of(props.inboundQueue().metricApproximateNumberOfMessagesVisible(max(FIVE_MINUTES))))
-                        .build());
-        Dashboard.Builder.create(this, "Dashboard")
+                        .build(),
+                // AWS/SMSVoice is account-wide and written only through End User Messaging's service-linked
+                // role (AWS End User Messaging SMS User Guide, "Monitoring with Amazon CloudWatch"): an empty
+                // graph beside this stack's own deliveries is the sign that the role is missing.
+                GraphWidget.Builder.create().title("End User Messaging, whole account (AWS/SMSVoice)").width(8)
+                        .left(List.of(
+                                smsMetric("NumberOfTextMessagePartsSent", "Sum", FIVE_MINUTES),
+                                smsMetric("NumberOfTextMessagePartsDelivered", "Sum", FIVE_MINUTES),
+                                smsMetric("NumberOfMessagesReceived", "Sum", FIVE_MINUTES)))
+                        .right(List.of(smsMetric("TextMessageMonthlySpend", "Maximum", Duration.hours(1)))).build(),
+                TextWidget.Builder.create().width(24).height(2).markdown(SMS_METRICS_NOTE).build());
+        dashboard = Dashboard.Builder.create(this, "Dashboard")
                 .widgets(List.of(List.copyOf(widgets)))
                 .build();
     }

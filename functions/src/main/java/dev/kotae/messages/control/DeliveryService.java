@@ -3,7 +3,7 @@ package dev.kotae.messages.control;
 import dev.kotae.messages.entity.DeliveryEvent;
 import dev.kotae.messages.entity.DeliveryStatus;
 
-/** Records a delivery event on its message and counts failures, each exactly once. */
+/** Records a delivery event on its message and counts deliveries and failures, each exactly once. */
 public final class DeliveryService {
 
     private final MessageStore store;
@@ -22,8 +22,14 @@ public final class DeliveryService {
     /** @return the outcome, for the log */
     public String record(DeliveryEvent event) {
         var outcome = store.recordDelivery(event);
-        if (outcome == MessageStore.DeliveryOutcome.MOVED && event.status().orElse(null) == DeliveryStatus.FAILED) {
-            metrics.failed(event.eventType());
+        if (outcome == MessageStore.DeliveryOutcome.MOVED) {
+            switch (event.status().orElse(DeliveryStatus.SUCCESSFUL)) {
+                case DELIVERED -> metrics.delivered();
+                case FAILED -> metrics.failed(event.eventType());
+                default -> {
+                    // handed to the carrier: not an outcome yet
+                }
+            }
         }
         return outcome.name();
     }

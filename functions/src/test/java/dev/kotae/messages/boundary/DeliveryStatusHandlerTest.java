@@ -38,7 +38,7 @@ class DeliveryStatusHandlerTest {
         var wiring = new Wiring(Settings.from(Map.of(Settings.TABLE_NAME, standIns.newTable(),
                 Settings.ORIGINATION_IDENTITY, "phone-1")), Clock.systemUTC());
         handler = new DeliveryStatusHandler(new DeliveryService(wiring.messageStore(),
-                new DeliveryMetrics(new PrintStream(metrics, true, StandardCharsets.UTF_8), Clock.systemUTC())));
+                new DeliveryMetrics(new PrintStream(metrics, true, StandardCharsets.UTF_8), Clock.systemUTC(), "Kotae-staging")));
         send = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
         messages = new GetMessageHandler(wiring.messageStore());
     }
@@ -54,7 +54,13 @@ class DeliveryStatusHandlerTest {
         assertThat(record.get("delivery").get("status").asText()).isEqualTo("DELIVERED");
         assertThat(record.get("delivery").get("eventType").asText()).isEqualTo("TEXT_DELIVERED");
         assertThat(record.get("deliveryHistory")).hasSize(1);
-        assertThat(metrics.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(metrics.toString(StandardCharsets.UTF_8).lines().toList()).singleElement().satisfies(line -> {
+            var emf = json(line);
+            assertThat(emf.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").toString())
+                    .isEqualTo("[[\"Stack\"]]");
+            assertThat(emf.get("Stack").asText()).isEqualTo("Kotae-staging");
+            assertThat(emf.get("DeliveredMessages").asInt()).isEqualTo(1);
+        });
     }
 
     @Test
@@ -86,6 +92,9 @@ class DeliveryStatusHandlerTest {
         assertThat(lines).singleElement().satisfies(line -> {
             var emf = json(line);
             assertThat(emf.get("_aws").get("CloudWatchMetrics").get(0).get("Namespace").asText()).isEqualTo("Kotae");
+            assertThat(emf.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").toString())
+                    .isEqualTo("[[\"Stack\",\"EventType\"],[\"Stack\"]]");
+            assertThat(emf.get("Stack").asText()).isEqualTo("Kotae-staging");
             assertThat(emf.get("EventType").asText()).isEqualTo("TEXT_CARRIER_UNREACHABLE");
             assertThat(emf.get("FailedDeliveries").asInt()).isEqualTo(1);
         });
@@ -99,7 +108,7 @@ class DeliveryStatusHandlerTest {
         deliver("delivery-failed.json", id);
 
         assertThat(message(id).get("delivery").get("status").asText()).isEqualTo("DELIVERED");
-        assertThat(metrics.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(metrics.toString(StandardCharsets.UTF_8)).doesNotContain("FailedDeliveries");
     }
 
     @Test
