@@ -101,6 +101,9 @@ public class TwoWayChannelHandler implements RequestHandler<CloudFormationCustom
             return physicalId;
         }
         try {
+            // Reading it first finds a number that has joined a pool since (which refuses the update),
+            // without relying on the error End User Messaging would answer, which its API reference leaves unnamed.
+            channels.current(managed.get().identity());
             channels.apply(managed.get().identity(), managed.get().previous());
             LOG.info("Two-way settings of {} restored", managed.get().identity());
         } catch (ResourceNotFoundException e) {

@@ -66,9 +66,9 @@ public final class TwoWayChannels {
         } catch (ValidationException e) {
             if (NO_TWO_WAY.contains(e.reason())) {
                 throw new TwoWayChannelRefused("End User Messaging offers no two-way SMS for " + originationIdentity
-                        + " (" + e.reasonAsString() + "): it depends on the number's country and type. Pick a two-way"
-                        + " capable number (AWS End User Messaging SMS User Guide, SMS and MMS country capabilities and"
-                        + " limitations) and set kotae:originationIdentity to it.");
+                        + " (" + e.reasonAsString() + "): it depends on the number's country and type, and on the"
+                        + " region. Pick a two-way capable number (AWS End User Messaging SMS User Guide, SMS and MMS"
+                        + " country capabilities and limitations) and set kotae:originationIdentity to it.");
             }
             throw e;
         } catch (ConflictException e) {

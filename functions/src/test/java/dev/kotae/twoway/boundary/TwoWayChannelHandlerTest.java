@@ -168,6 +168,8 @@ class TwoWayChannelHandlerTest {
         handle(event("Delete", responses.get(0).get("PhysicalResourceId").asText()));
 
         assertThat(responses.get(1).get("Status").asText()).isEqualTo("SUCCESS");
+        // Found by reading the number first, not by an update the service refuses with an error it does not document.
+        assertThat(simulator.calls("UpdatePhoneNumber")).isEqualTo(1);
     }
 
     @Test
