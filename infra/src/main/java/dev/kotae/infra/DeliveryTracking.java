@@ -18,12 +18,13 @@ public final class DeliveryTracking extends Construct {
 
     private final SmsEventChannel channel;
     private final KotaeFunction status;
+    private final CfnConfigurationSet configurationSet;
 
     public DeliveryTracking(Construct scope, String id, Props props) {
         super(scope, id);
         var sending = props.sending();
         channel = new SmsEventChannel(this, "Channel", "delivery events", Duration.seconds(FUNCTION_TIMEOUT_SECONDS));
-        var configurationSet = CfnConfigurationSet.Builder.create(this, "ConfigurationSet")
+        configurationSet = CfnConfigurationSet.Builder.create(this, "ConfigurationSet")
                 .configurationSetName(props.configurationSetName())
                 .eventDestinations(List.of(CfnConfigurationSet.EventDestinationProperty.builder()
                         .eventDestinationName("kotae-delivery-status")
@@ -50,6 +51,11 @@ public final class DeliveryTracking extends Construct {
 
     public SmsEventChannel channel() {
         return channel;
+    }
+
+    /** Every send names it, so whatever sends must be created after it. */
+    public CfnConfigurationSet configurationSet() {
+        return configurationSet;
     }
 
     public List<KotaeFunction> functions() {

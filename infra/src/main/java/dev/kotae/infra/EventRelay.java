@@ -5,7 +5,6 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.events.IEventBus;
-import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.FilterCriteria;
 import software.amazon.awscdk.services.lambda.FilterRule;
 import software.amazon.awscdk.services.lambda.StartingPosition;
@@ -63,10 +62,8 @@ public final class EventRelay extends Construct {
 
         failures = Queue.Builder.create(this, "Failures")
                 .encryption(QueueEncryption.KMS)
-                .encryptionMasterKey(Key.Builder.create(this, "FailuresKey")
-                        .description("Kotae: encrypts descriptions of event batches that could not be published")
-                        .enableKeyRotation(true)
-                        .build())
+                .encryptionMasterKey(Keys.deletedWithStack(this, "FailuresKey",
+                        "Kotae: encrypts descriptions of event batches that could not be published"))
                 .enforceSsl(true)
                 .retentionPeriod(Duration.days(14))
                 .build();

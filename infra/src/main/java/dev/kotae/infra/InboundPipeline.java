@@ -2,6 +2,7 @@ package dev.kotae.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -66,7 +67,10 @@ public final class InboundPipeline extends Construct {
                     .id("AwsSolutions-IAM5")
                     .reason("Replies leave from the pool number that received the message, which is known only at"
                             + " run time; the grant is limited to SendTextMessage on this account's phone numbers.")
-                    .appliesTo(List.of("Resource::arn:<AWS::Partition>:sms-voice:<AWS::Region>:<AWS::AccountId>:phone-number/*"))
+                    // The ARN's partition and region are literals or tokens depending on what synth knows.
+                    .appliesTo(List.of(RegexAppliesTo.builder()
+                            .regex("/^Resource::arn:.+:sms-voice:.+:phone-number\\/\\*$/")
+                            .build()))
                     .build()), true);
         }
         props.optOutList().ifPresent(list -> inbound.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
@@ -91,10 +95,13 @@ public final class InboundPipeline extends Construct {
 
     private void enableTwoWay(Sending sending, Props props) {
         var topic = channel.topic();
+        // The trust policy End User Messaging documents for a two-way channel role (AWS End User Messaging
+        // SMS User Guide, "IAM policies for Amazon SNS topics"): this account only. The service is not
+        // documented to send aws:SourceArn when it assumes the role, so requiring it could drop every reply.
         var channelRole = Role.Builder.create(this, "TwoWayRole")
                 .description("Assumed by End User Messaging to publish inbound SMS to Kotae's topic")
-                .assumedBy(new ServicePrincipal(SmsEventChannel.SMS_SERVICE)
-                        .withConditions(SmsEventChannel.fromOurSmsResources(Stack.of(this))))
+                .assumedBy(new ServicePrincipal(SmsEventChannel.SMS_SERVICE).withConditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount()))))
                 .build();
         topic.grantPublish(channelRole);
         NagSuppressions.addResourceSuppressions(channelRole, List.of(NagPackSuppression.builder()
@@ -109,6 +116,8 @@ public final class InboundPipeline extends Construct {
                 .description("Kotae: custom resource turning two-way SMS on for the configured number or pool")
                 .code(sending.code())
                 .timeout(Duration.seconds(60))
+                // Invoked only by deploys, often weeks apart: a SnapStart version would have gone inactive.
+                .snapStart(false)
                 .build());
         functions.add(twoWaySetup);
         var kind = sending.sendsFromPool() ? "Pool" : "PhoneNumber";

@@ -2,7 +2,6 @@ package dev.kotae.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
-import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.IRole;
@@ -14,7 +13,6 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.Runtime;
-import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.VersionOptions;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -27,8 +25,8 @@ import java.util.Objects;
 
 /**
  * One Kotae handler as a Lambda function, the same way for every handler: Java 21 on arm64,
- * SnapStart on published versions behind the {@code live} alias (callers invoke the alias, never
- * $LATEST), its own log group, and a role that starts with no permissions at all.
+ * published versions behind the {@code live} alias (callers invoke the alias, never $LATEST) with
+ * SnapStart where the region offers it, its own log group, and a role that starts with no permissions at all.
  */
 public final class KotaeFunction extends Construct {
 
@@ -77,12 +75,12 @@ public final class KotaeFunction extends Construct {
                 .role(role)
                 .logGroup(logs)
                 .environment(environment)
-                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 // A deploy publishes a new version; the superseded one is deleted once the update succeeds.
                 .currentVersionOptions(VersionOptions.builder().removalPolicy(RemovalPolicy.DESTROY).build())
                 .build();
-        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                "Every deploy publishes currentVersion behind the live alias, and callers invoke only the alias.");
+        if (props.snapStart()) {
+            SnapStart.enable(function);
+        }
         NagSuppressions.addResourceSuppressions(function, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-L1")
                 .reason("Pinned to java21, the runtime Kotae's SnapStart set-up and JVM flags are measured on;"
@@ -113,9 +111,12 @@ public final class KotaeFunction extends Construct {
     /**
      * @param handler     {@code package.Class::handleRequest}
      * @param environment variables the handler reads at init
+     * @param snapStart   false for a function that runs only during deploys: a SnapStart version left
+     *                    uninvoked for 14 days goes inactive, and its next invocation fails while Lambda
+     *                    makes a new snapshot (Lambda Developer Guide, "Lambda SnapStart")
      */
     public record Props(String handler, String description, Code code, Map<String, String> environment,
-                        int memorySize, Duration timeout) {
+                        int memorySize, Duration timeout, boolean snapStart) {
 
         public Props {
             Objects.requireNonNull(handler, "handler");
@@ -135,6 +136,7 @@ public final class KotaeFunction extends Construct {
             private Map<String, String> environment = Map.of();
             private int memorySize = BACKGROUND_MEMORY_MB;
             private Duration timeout = Duration.seconds(10);
+            private boolean snapStart = true;
 
             public Builder handler(String handler) {
                 this.handler = handler;
@@ -166,8 +168,13 @@ public final class KotaeFunction extends Construct {
                 return this;
             }
 
+            public Builder snapStart(boolean snapStart) {
+                this.snapStart = snapStart;
+                return this;
+            }
+
             public Props build() {
-                return new Props(handler, description, code, environment, memorySize, timeout);
+                return new Props(handler, description, code, environment, memorySize, timeout, snapStart);
             }
         }
     }

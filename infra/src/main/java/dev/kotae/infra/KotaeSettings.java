@@ -20,6 +20,7 @@ public record KotaeSettings(
         int messageRetentionDays,
         int apiRateLimit,
         int apiBurstLimit,
+        ApiGatewayCloudWatchRole apiGatewayCloudWatchRole,
         String functionsJar,
         String brandName,
         String helpContact,
@@ -37,6 +38,7 @@ public record KotaeSettings(
     public static final String MESSAGE_RETENTION_DAYS = PREFIX + "messageRetentionDays";
     public static final String API_RATE_LIMIT = PREFIX + "apiRateLimit";
     public static final String API_BURST_LIMIT = PREFIX + "apiBurstLimit";
+    public static final String API_GATEWAY_CLOUDWATCH_ROLE = PREFIX + "apiGatewayCloudWatchRole";
     public static final String FUNCTIONS_JAR = PREFIX + "functionsJar";
     public static final String STACK_NAME = PREFIX + "stackName";
     public static final String BRAND_NAME = PREFIX + "brandName";
@@ -56,6 +58,7 @@ public record KotaeSettings(
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    private static final Pattern STACK_NAME_PATTERN = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,54}");
     private static final Pattern OPT_OUT_LIST_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern CONFIGURATION_SET_NAME = Pattern.compile(
@@ -65,7 +68,9 @@ public record KotaeSettings(
     public static KotaeSettings from(Function<String, Object> context) {
         var read = new ContextReader(context);
         return new KotaeSettings(
-                read.text(STACK_NAME).orElse("Kotae"),
+                read.text(STACK_NAME).map(name -> read.matching(STACK_NAME, name, STACK_NAME_PATTERN,
+                        "a CloudFormation stack name of at most 55 letters, digits and hyphens, starting with a letter"
+                                + " (the configuration set is named after it, with -delivery, in at most 64)")).orElse("Kotae"),
                 OriginationIdentity.parse(read.required(ORIGINATION_IDENTITY), ORIGINATION_IDENTITY),
                 read.text(CONFIGURATION_SET).map(name -> read.matching(CONFIGURATION_SET, name, CONFIGURATION_SET_NAME,
                         "a configuration set name or ARN")),
@@ -74,6 +79,7 @@ public record KotaeSettings(
                 read.wholeNumber(MESSAGE_RETENTION_DAYS, 90, 1, 3650),
                 read.wholeNumber(API_RATE_LIMIT, 10, 1, 10_000),
                 read.wholeNumber(API_BURST_LIMIT, 20, 1, 5_000),
+                ApiGatewayCloudWatchRole.parse(read.required(API_GATEWAY_CLOUDWATCH_ROLE, ApiGatewayCloudWatchRole.EXPLANATION)),
                 read.text(FUNCTIONS_JAR).orElse("functions/target/kotae-functions.jar"),
                 read.required(BRAND_NAME),
                 read.required(HELP_CONTACT),
@@ -91,6 +97,33 @@ public record KotaeSettings(
                         read.wholeNumber(MONTHLY_SPEND_BUDGET, 100, 1, 10_000_000)));
     }
 
+    /**
+     * Who provides the role API Gateway writes the stage's access logs with. It is one setting per
+     * account and region ({@code AWS::ApiGateway::Account}), needed for access logs as much as for
+     * execution logs (API Gateway Developer Guide, "Set up CloudWatch logging for REST APIs"); without it
+     * creating the stage fails with "CloudWatch Logs role ARN must be set in account settings".
+     */
+    public enum ApiGatewayCloudWatchRole {
+        /** The stack creates the role and points the account's setting at it; both stay when the stack goes. */
+        CREATE,
+        /** The account already has one (another stack or a platform team set it): the stack changes nothing. */
+        EXISTING;
+
+        static final String EXPLANATION = " API Gateway needs an account-wide CloudWatch Logs role to write access"
+                + " logs: `create` makes one and sets it for this account and region (kept when the stack is"
+                + " deleted); `existing` uses the one already set (check with"
+                + " `aws apigateway get-account --query cloudwatchRoleArn`).";
+
+        static ApiGatewayCloudWatchRole parse(String value) {
+            return switch (value) {
+                case "create" -> CREATE;
+                case "existing" -> EXISTING;
+                default -> throw new IllegalArgumentException("Context " + API_GATEWAY_CLOUDWATCH_ROLE
+                        + " must be create or existing; got '" + value + "'." + EXPLANATION);
+            };
+        }
+    }
+
     private record ContextReader(Function<String, Object> context) {
 
         Optional<String> text(String key) {
@@ -99,8 +132,12 @@ public record KotaeSettings(
         }
 
         String required(String key) {
+            return required(key, "");
+        }
+
+        String required(String key, String explanation) {
             return text(key).orElseThrow(() -> new IllegalArgumentException("Missing required context " + key
-                    + ": set it in cdk.context.json or pass -c " + key + "=… to cdk synth/deploy."));
+                    + ": set it in cdk.context.json or pass -c " + key + "=… to cdk synth/deploy." + explanation));
         }
 
         String matching(String key, String value, Pattern pattern, String expected) {

@@ -9,6 +9,7 @@ import software.constructs.Construct;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Optional;
 
 /** Everything Kotae runs in one account and region. */
 public final class KotaeStack extends Stack {
@@ -27,6 +28,7 @@ public final class KotaeStack extends Stack {
                 .sending(sending)
                 .rateLimit(settings.apiRateLimit())
                 .burstLimit(settings.apiBurstLimit())
+                .cloudWatchRole(settings.apiGatewayCloudWatchRole())
                 .build());
         inbound = new InboundPipeline(this, "Inbound", InboundPipeline.Props.builder()
                 .sending(sending)
@@ -48,38 +50,43 @@ public final class KotaeStack extends Stack {
         functions.add(relay.function());
         var deadLetterQueues = new HashMap<String, IQueue>();
         deadLetterQueues.put("Inbound", inbound.channel().deadLetters());
-        if (settings.configurationSet().isEmpty()) {
-            var delivery = new DeliveryTracking(this, "Delivery", DeliveryTracking.Props.builder()
-                    .sending(sending)
-                    .configurationSetName(configurationSet)
-                    .maxConcurrency(settings.inboundMaxConcurrency())
-                    .build());
-            functions.addAll(delivery.functions());
-            deadLetterQueues.put("DeliveryStatus", delivery.channel().deadLetters());
-        }
+        var delivery = settings.configurationSet().isPresent() ? Optional.<DeliveryTracking>empty()
+                : Optional.of(new DeliveryTracking(this, "Delivery", DeliveryTracking.Props.builder()
+                        .sending(sending)
+                        .configurationSetName(configurationSet)
+                        .maxConcurrency(settings.inboundMaxConcurrency())
+                        .build()));
+        delivery.ifPresent(tracking -> {
+            functions.addAll(tracking.functions());
+            // The functions know the set by name only: on the first deploy they must not run before it exists.
+            functions.forEach(function -> function.function().getNode().addDependency(tracking.configurationSet()));
+            deadLetterQueues.put("DeliveryStatus", tracking.channel().deadLetters());
+        });
         monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(functions, sendApi.api(),
                 inbound.channel().queue(), deadLetterQueues, relay, settings.alarmThresholds(), settings.alarmEmail()));
 
-        CfnOutput.Builder.create(this, "ApiUrl")
-                .description("Base URL of the messages API; sign calls with SigV4 (service execute-api)")
-                .value(sendApi.url())
-                .build();
-        CfnOutput.Builder.create(this, "TableName")
-                .description("The DynamoDB table holding messages, opt-outs and conversations")
-                .value(table.table().getTableName())
-                .build();
-        CfnOutput.Builder.create(this, "EventBusName")
-                .description("Where ConversationConfirmed, RecipientOptedOut and RecipientOptedIn events arrive")
-                .value(inbound.events().getEventBusName())
-                .build();
-        CfnOutput.Builder.create(this, "InboundDeadLetterQueueUrl")
-                .description("Inbound messages that failed 5 times; inspect, fix, then redrive them")
-                .value(inbound.channel().deadLetters().getQueueUrl())
-                .build();
-        CfnOutput.Builder.create(this, "AlarmTopicArn")
-                .description("Every alarm notifies this topic; subscribe your on-call tooling to it")
-                .value(monitoring.alarmTopic().getTopicArn())
-                .build();
+        output("ApiUrl", "Base URL of the messages API; sign calls with SigV4 (service execute-api)", sendApi.url());
+        output("TableName", "The DynamoDB table holding messages, opt-outs and conversations",
+                table.table().getTableName());
+        output("EventBusName", "Where ConversationConfirmed, RecipientOptedOut and RecipientOptedIn events arrive",
+                inbound.events().getEventBusName());
+        output("InboundDeadLetterQueueUrl", "Inbound messages that failed 5 times; inspect, fix, then redrive them",
+                inbound.channel().deadLetters().getQueueUrl());
+        delivery.ifPresent(tracking -> output("DeliveryStatusDeadLetterQueueUrl",
+                "Delivery events that failed 5 times; inspect, fix, then redrive them",
+                tracking.channel().deadLetters().getQueueUrl()));
+        output("EventRelayFailureQueueUrl", "Batches of conversation events that could not be published (runbook)",
+                relay.failures().getQueueUrl());
+        output("ConfigurationSetName", "The End User Messaging configuration set every send uses",
+                delivery.<String>map(tracking -> tracking.configurationSet().getRef()).orElse(configurationSet));
+        output("DashboardName", "The CloudWatch dashboard of sends, replies, deliveries and queues",
+                monitoring.dashboard().getDashboardName());
+        output("AlarmTopicArn", "Every alarm notifies this topic; subscribe your on-call tooling to it",
+                monitoring.alarmTopic().getTopicArn());
+    }
+
+    private void output(String id, String description, String value) {
+        CfnOutput.Builder.create(this, id).description(description).value(value).build();
     }
 
     public SendApi sendApi() {

@@ -1,5 +1,7 @@
 package dev.kotae.infra;
 
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.RestApi;
@@ -16,7 +18,6 @@ import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.IQueue;
@@ -37,6 +38,7 @@ import java.util.Optional;
 public final class Monitoring extends Construct {
 
     static final String RUNBOOK = "Runbook: README.md#runbook-";
+    static final String CLOUDWATCH = "cloudwatch.amazonaws.com";
     /** What the status function writes (functions' {@code DeliveryMetrics}): namespace, dimension, metrics. */
     static final String NAMESPACE = "Kotae";
     static final String STACK_DIMENSION = "Stack";
@@ -48,6 +50,8 @@ public final class Monitoring extends Construct {
             + " `aws iam create-service-linked-role --aws-service-name sms-voice.amazonaws.com`"
             + " (README, runbook: monthly spend).";
     private static final Duration FIVE_MINUTES = Duration.minutes(5);
+    /** Fewer final delivery events than this in an hour say nothing about a delivery rate. */
+    static final int MIN_FINAL_EVENTS = 10;
     /** Events normally leave within seconds; minutes behind means the relay is failing or throttled. */
     private static final Duration EVENT_RELAY_LAG = Duration.minutes(5);
 
@@ -57,22 +61,36 @@ public final class Monitoring extends Construct {
 
     public Monitoring(Construct scope, String id, Props props) {
         super(scope, id);
-        var key = Key.Builder.create(this, "Key")
-                .description("Kotae: encrypts the alarm topic")
-                .enableKeyRotation(true)
-                .build();
+        var key = Keys.deletedWithStack(this, "Key", "Kotae: encrypts the alarm topic");
+        var stack = Stack.of(this);
+        // Amazon SNS Developer Guide, "Key management" (compatibility with AWS services): CloudWatch needs
+        // Decrypt and GenerateDataKey* on a customer-managed key to publish to an encrypted topic.
         key.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("CloudWatchAlarmsPublishEncrypted")
-                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
-                .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
+                .principals(List.of(new ServicePrincipal(CLOUDWATCH)))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
                 .resources(List.of("*"))
-                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
                 .build());
         alarmTopic = Topic.Builder.create(this, "AlarmTopic")
                 .displayName("Kotae alarms")
                 .masterKey(key)
                 .enforceSsl(true)
                 .build();
+        // enforceSsl gives the topic a policy of its own, which replaces SNS's default policy: without this
+        // statement no alarm could notify anyone. Scoped to this account's alarms as the CloudWatch User
+        // Guide shows ("Notifying users on alarm changes", preventing confused deputy security issues).
+        alarmTopic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudWatchAlarmsOfThisAccountPublish")
+                .principals(List.of(new ServicePrincipal(CLOUDWATCH)))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(alarmTopic.getTopicArn()))
+                .conditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
+                        "ArnLike", Map.of("aws:SourceArn", stack.formatArn(ArnComponents.builder()
+                                .service("cloudwatch").resource("alarm").resourceName("*")
+                                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()))))
+                .build());
         props.alarmEmail().ifPresent(email -> alarmTopic.addSubscription(new EmailSubscription(email)));
 
         for (var function : props.functions()) {
@@ -171,8 +189,10 @@ public final class Monitoring extends Construct {
      * configuration set or number from another) and need End User Messaging's service-linked role.
      */
     private MathExpression deliveryRate() {
+        // Under MIN_FINAL_EVENTS in an hour the point is dropped (metric math's IF without an else), so one
+        // failure among a handful of messages does not page anyone; missing data is not breaching.
         return MathExpression.Builder.create()
-                .expression("100 * delivered / (delivered + failed)")
+                .expression("IF((delivered + failed) >= " + MIN_FINAL_EVENTS + ", 100 * delivered / (delivered + failed))")
                 .usingMetrics(Map.of(
                         "delivered", kotaeMetric(DELIVERED_MESSAGES, Duration.hours(1)),
                         "failed", kotaeMetric(FAILED_DELIVERIES, Duration.hours(1))))

@@ -2,7 +2,9 @@ package dev.kotae.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.EndpointType;
@@ -78,10 +80,15 @@ public final class SendApi extends Construct {
         var accessLogs = LogGroup.Builder.create(this, "AccessLogs")
                 .retention(RetentionDays.THREE_MONTHS)
                 .build();
+        var createsCloudWatchRole = props.cloudWatchRole() == KotaeSettings.ApiGatewayCloudWatchRole.CREATE;
         api = RestApi.Builder.create(this, "Api")
+                // Two Kotae stacks in one account and region (staging, production) are told apart by name.
+                .restApiName(Stack.of(this).getStackName() + "-messages")
                 .description("Kotae messages API (IAM-signed calls only)")
                 .endpointTypes(List.of(EndpointType.REGIONAL))
-                .cloudWatchRole(false)
+                // The account's API Gateway logging role: retained on delete (CDK's default), since every
+                // other API in the account and region that logs depends on it too.
+                .cloudWatchRole(createsCloudWatchRole)
                 .defaultMethodOptions(MethodOptions.builder().authorizationType(AuthorizationType.IAM).build())
                 .deployOptions(StageOptions.builder()
                         .stageName(STAGE)
@@ -93,6 +100,8 @@ public final class SendApi extends Construct {
                                 .resourcePath(true).responseLength(true).status(true).user(true).build()))
                         .build())
                 .build();
+        // The stack's own output ApiUrl names the URL once; RestApi's automatic Endpoint output would repeat it.
+        api.getNode().tryRemoveChild("Endpoint");
         // Bodies are validated by the function, which knows each member's error code; the
         // gateway checks what it can name: the path parameter.
         var validator = api.addRequestValidator("Parameters", RequestValidatorOptions.builder()
@@ -113,7 +122,7 @@ public final class SendApi extends Construct {
                         .requestParameters(Map.of("method.request.path.phoneNumber", true))
                         .build());
         addErrorResponses();
-        acknowledgeFindings();
+        acknowledgeFindings(createsCloudWatchRole);
     }
 
     public RestApi api() {
@@ -147,7 +156,7 @@ public final class SendApi extends Construct {
                 .build());
     }
 
-    private void acknowledgeFindings() {
+    private void acknowledgeFindings(boolean createsCloudWatchRole) {
         NagSuppressions.addResourceSuppressions(api, List.of(
                 NagPackSuppression.builder().id("AwsSolutions-APIG3").reason("Every method requires SigV4-signed IAM"
                         + " credentials, so unauthenticated traffic is refused by API Gateway before any function runs,"
@@ -160,16 +169,32 @@ public final class SendApi extends Construct {
                         + " parameter; request bodies are validated by the send function, which answers each invalid"
                         + " member with its own documented error code. A gateway body model would replace those with"
                         + " one generic BAD_REQUEST_BODY and duplicate the rules in two places.").build(),
-                NagPackSuppression.builder().id("AwsSolutions-APIG6").reason("Access logs record every request."
-                        + " Execution logging needs the account-wide API Gateway CloudWatch role, which this stack"
-                        + " deliberately does not own or change; the functions log each request themselves.").build()),
+                NagPackSuppression.builder().id("AwsSolutions-APIG6").reason("Access logs record every request"
+                        + " with its caller and status, and each function logs its own request with the same request id;"
+                        + " execution logs would add request and response bodies, which carry message text and phone"
+                        + " numbers that Kotae never logs.").build()),
                 true);
+        if (createsCloudWatchRole) {
+            NagSuppressions.addResourceSuppressions(api, List.of(NagPackSuppression.builder()
+                    .id("AwsSolutions-IAM4")
+                    .reason("The account's API Gateway logging role uses AmazonAPIGatewayPushToCloudWatchLogs, the"
+                            + " managed policy the API Gateway Developer Guide prescribes for it (Set up CloudWatch"
+                            + " logging for REST APIs); it lets API Gateway write logs and nothing else.")
+                    // The partition is a literal or a token depending on what synth knows of the region.
+                    .appliesTo(List.of(RegexAppliesTo.builder()
+                            .regex("/^Policy::arn:(<AWS::Partition>|aws[a-z-]*):iam::aws:policy\\/service-role\\/AmazonAPIGatewayPushToCloudWatchLogs$/")
+                            .build()))
+                    .build()), true);
+        }
     }
 
-    public record Props(Sending sending, int rateLimit, int burstLimit) {
+    /** @param cloudWatchRole whether the stack creates the account's API Gateway logging role or uses the one set */
+    public record Props(Sending sending, int rateLimit, int burstLimit,
+                        KotaeSettings.ApiGatewayCloudWatchRole cloudWatchRole) {
 
         public Props {
             Objects.requireNonNull(sending, "sending");
+            Objects.requireNonNull(cloudWatchRole, "cloudWatchRole");
         }
 
         public static Builder builder() {
@@ -180,6 +205,7 @@ public final class SendApi extends Construct {
             private Sending sending;
             private int rateLimit = 10;
             private int burstLimit = 20;
+            private KotaeSettings.ApiGatewayCloudWatchRole cloudWatchRole;
 
             public Builder sending(Sending sending) {
                 this.sending = sending;
@@ -196,8 +222,13 @@ public final class SendApi extends Construct {
                 return this;
             }
 
+            public Builder cloudWatchRole(KotaeSettings.ApiGatewayCloudWatchRole cloudWatchRole) {
+                this.cloudWatchRole = cloudWatchRole;
+                return this;
+            }
+
             public Props build() {
-                return new Props(sending, rateLimit, burstLimit);
+                return new Props(sending, rateLimit, burstLimit, cloudWatchRole);
             }
         }
     }

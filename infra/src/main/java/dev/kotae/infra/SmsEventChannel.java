@@ -23,8 +23,8 @@ import java.util.Map;
  * How End User Messaging hands Kotae its events (inbound SMS, delivery events): an SNS topic only
  * {@code sms-voice.amazonaws.com} acting for this account may publish to, an SQS queue subscribed
  * with the SNS envelope kept (its Timestamp orders events), a dead-letter queue after
- * {@value #MAX_RECEIVE_COUNT} receives, all encrypted with a rotating customer-managed key and
- * reachable over TLS only.
+ * {@value #MAX_RECEIVE_COUNT} receives, all encrypted with rotating customer-managed keys (one for
+ * the topic, one for the queues) and reachable over TLS only.
  */
 public final class SmsEventChannel extends Construct {
 
@@ -32,29 +32,36 @@ public final class SmsEventChannel extends Construct {
     static final int MAX_RECEIVE_COUNT = 5;
     /** AWS's guidance for SQS event sources: a visibility timeout of at least six function timeouts. */
     static final int VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT = 6;
+    /** Four days of an outage before a message is lost; the backlog alarm fires within minutes. */
+    static final Duration RETENTION = Duration.days(4);
+    /** SQS's longest: what failed five times waits two weeks for someone to look at it. */
+    static final Duration DEAD_LETTER_RETENTION = Duration.days(14);
 
-    private final Key key;
+    private final Key topicKey;
+    private final Key queueKey;
     private final Topic topic;
     private final Queue queue;
     private final Queue deadLetters;
 
     public SmsEventChannel(Construct scope, String id, String purpose, Duration functionTimeout) {
         super(scope, id);
-        key = Key.Builder.create(this, "Key")
-                .description("Kotae: encrypts " + purpose + " on its topic and queues")
-                .enableKeyRotation(true)
-                .build();
-        key.addToResourcePolicy(PolicyStatement.Builder.create()
+        // Two keys, not one: the subscription gives SNS the queue key's use on condition of the topic's
+        // ARN, while the topic names its key, so one key for both would depend on the topic that depends on it.
+        topicKey = Keys.deletedWithStack(this, "TopicKey", "Kotae: encrypts " + purpose + " on their topic");
+        // AWS End User Messaging SMS User Guide, "Topic policies for Amazon SNS topics": the key policy that
+        // lets the service publish to an encrypted topic, with its recommended confused-deputy conditions.
+        topicKey.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("EndUserMessagingPublishesEncrypted")
                 .principals(List.of(new ServicePrincipal(SMS_SERVICE)))
-                .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
+                .actions(List.of("kms:GenerateDataKey*", "kms:Decrypt"))
                 .resources(List.of("*"))
                 .conditions(fromOurSmsResources(Stack.of(this)))
                 .build());
+        queueKey = Keys.deletedWithStack(this, "QueueKey", "Kotae: encrypts " + purpose + " on their queue and dead-letter queue");
 
         topic = Topic.Builder.create(this, "Topic")
                 .displayName("Kotae " + purpose)
-                .masterKey(key)
+                .masterKey(topicKey)
                 .enforceSsl(true)
                 .build();
         topic.addToResourcePolicy(PolicyStatement.Builder.create()
@@ -65,18 +72,20 @@ public final class SmsEventChannel extends Construct {
                 .conditions(fromOurSmsResources(Stack.of(this)))
                 .build());
 
+        // A dead letter keeps its first enqueue time, so its queue must keep messages longer than the
+        // source queue does (Amazon SQS Developer Guide, "Using dead-letter queues").
         deadLetters = Queue.Builder.create(this, "DeadLetters")
                 .encryption(QueueEncryption.KMS)
-                .encryptionMasterKey(key)
+                .encryptionMasterKey(queueKey)
                 .enforceSsl(true)
-                .retentionPeriod(Duration.days(14))
+                .retentionPeriod(DEAD_LETTER_RETENTION)
                 .build();
         queue = Queue.Builder.create(this, "Queue")
                 .encryption(QueueEncryption.KMS)
-                .encryptionMasterKey(key)
+                .encryptionMasterKey(queueKey)
                 .enforceSsl(true)
                 .visibilityTimeout(Duration.seconds(VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT * functionTimeout.toSeconds().intValue()))
-                .retentionPeriod(Duration.days(14))
+                .retentionPeriod(RETENTION)
                 .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVE_COUNT).build())
                 .build();
         topic.addSubscription(SqsSubscription.Builder.create(queue).rawMessageDelivery(false).build());
@@ -99,8 +108,12 @@ public final class SmsEventChannel extends Construct {
                 .build());
     }
 
-    public Key key() {
-        return key;
+    public Key topicKey() {
+        return topicKey;
+    }
+
+    public Key queueKey() {
+        return queueKey;
     }
 
     public Topic topic() {

@@ -18,10 +18,12 @@ class KotaeSettingsTest {
     private static final Map<String, Object> REQUIRED = Map.of(
             KotaeSettings.ORIGINATION_IDENTITY, "phone-1",
             KotaeSettings.BRAND_NAME, "Sakura Clinic",
-            KotaeSettings.HELP_CONTACT, "help@example.com");
+            KotaeSettings.HELP_CONTACT, "help@example.com",
+            KotaeSettings.API_GATEWAY_CLOUDWATCH_ROLE, "existing");
 
     @ParameterizedTest
-    @ValueSource(strings = {"kotae:originationIdentity", "kotae:brandName", "kotae:helpContact"})
+    @ValueSource(strings = {"kotae:originationIdentity", "kotae:brandName", "kotae:helpContact",
+            "kotae:apiGatewayCloudWatchRole"})
     void synthStopsAndNamesEachMissingRequiredSetting(String key) {
         var context = new HashMap<>(REQUIRED);
         context.remove(key);
@@ -93,6 +95,8 @@ class KotaeSettingsTest {
             "kotae:selfManagedOptOuts, yes",
             "kotae:inboundMaxConcurrency, 1",
             "kotae:optOutList, 'no spaces allowed'",
+            "kotae:stackName, Kotae_staging",
+            "kotae:stackName, Kotae-a-stack-name-too-long-for-its-configuration-set-name",
     })
     void refusesMalformedSettingsNamingTheKey(String key, String value) {
         var context = new HashMap<>(REQUIRED);

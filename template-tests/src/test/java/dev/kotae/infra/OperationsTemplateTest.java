@@ -91,7 +91,8 @@ class OperationsTemplateTest {
         synthesized.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "ComparisonOperator", "LessThanThreshold", "Threshold", 90,
                 "Metrics", Match.arrayWith(List.of(
-                        Match.objectLike(Map.of("Expression", "100 * delivered / (delivered + failed)")),
+                        Match.objectLike(Map.of("Expression",
+                                "IF((delivered + failed) >= 10, 100 * delivered / (delivered + failed))")),
                         Match.objectLike(Map.of("Id", "delivered", "MetricStat", Match.objectLike(Map.of(
                                 "Metric", Map.of("Namespace", "Kotae", "MetricName", "DeliveredMessages",
                                         "Dimensions", List.of(Map.of("Name", "Stack", "Value", "Kotae")))))))))));

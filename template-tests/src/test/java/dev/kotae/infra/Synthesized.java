@@ -1,32 +1,92 @@
 package dev.kotae.infra;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.assertions.TemplateParsingOptions;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The app synthesized as `cdk synth` would, from context only, in a fixed account and region. */
+/** The app synthesized as `cdk synth` would, with cdk.json's feature flags, in a fixed account and region. */
 record Synthesized(App app, KotaeStack stack, Template template) {
 
     static final String ACCOUNT = "123456789012";
     static final String REGION = "ap-northeast-1";
     static final String PHONE_NUMBER_ID = "phone-0123456789abcdef0123456789abcdef";
     static final String FUNCTIONS_JAR = "../functions/target/kotae-functions.jar";
+    private static final Map<String, Object> CDK_JSON_CONTEXT = cdkJsonContext();
+    /** Dependency circles are DependencyCyclesTest's to find and name; every other test reads the template as it is. */
+    static final TemplateParsingOptions WITHOUT_CYCLE_CHECK = TemplateParsingOptions.builder()
+            .skipCyclicalDependenciesCheck(true).build();
 
     static Synthesized withContext(Map<String, Object> extraContext) {
-        var context = new HashMap<String, Object>();
+        return inRegion(REGION, extraContext);
+    }
+
+    static Synthesized inRegion(String region, Map<String, Object> extraContext) {
+        return in(Environment.builder().account(ACCOUNT).region(region).build(), extraContext);
+    }
+
+    /** As `cdk synth` without an account or region configured: a template for any region. */
+    static Synthesized regionAgnostic(Map<String, Object> extraContext) {
+        return in(Environment.builder().build(), extraContext);
+    }
+
+    private static Synthesized in(Environment environment, Map<String, Object> extraContext) {
+        var app = new App(AppProps.builder().context(context(extraContext)).build());
+        var stack = KotaeApp.build(app, KotaeSettings.from(app.getNode()::tryGetContext), environment);
+        app.synth();
+        return new Synthesized(app, stack, Template.fromStack(stack, WITHOUT_CYCLE_CHECK));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cdkJsonContext() {
+        try {
+            return (Map<String, Object>) new ObjectMapper().readValue(Path.of("../cdk.json").toFile(), Map.class)
+                    .get("context");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cdk.json, whose feature flags every synth uses", e);
+        }
+    }
+
+    /**
+     * An ARN in the test account and region, as the template spells it: cdk.json's
+     * {@code enablePartitionLiterals} writes the partition out when the region is known.
+     */
+    static String arn(String service, String resource) {
+        return "arn:aws:" + service + ":" + REGION + ":" + ACCOUNT + ":" + resource;
+    }
+
+    /** The template's resources of {@code type}, by logical id, each as its whole definition. */
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> resources(String type) {
+        return (Map<String, Map<String, Object>>) (Map<String, ?>) template.findResources(type);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> properties(Map<String, Object> resource) {
+        return (Map<String, Object>) resource.getOrDefault("Properties", Map.of());
+    }
+
+    /**
+     * What `cdk synth` gives the app: cdk.json's context (the feature flags, which change what
+     * constructs synthesize), the required settings as the README's deploy command gives them, and
+     * {@code extraContext}.
+     */
+    static Map<String, Object> context(Map<String, Object> extraContext) {
+        var context = new HashMap<String, Object>(CDK_JSON_CONTEXT);
         context.put(KotaeSettings.ORIGINATION_IDENTITY, PHONE_NUMBER_ID);
         context.put(KotaeSettings.FUNCTIONS_JAR, FUNCTIONS_JAR);
         context.put(KotaeSettings.BRAND_NAME, "Sakura Clinic");
         context.put(KotaeSettings.HELP_CONTACT, "help@example.com");
+        context.put(KotaeSettings.API_GATEWAY_CLOUDWATCH_ROLE, "existing");
         context.putAll(extraContext);
-        var app = new App(AppProps.builder().context(context).build());
-        var stack = KotaeApp.build(app, KotaeSettings.from(app.getNode()::tryGetContext),
-                Environment.builder().account(ACCOUNT).region(REGION).build());
-        app.synth();
-        return new Synthesized(app, stack, Template.fromStack(stack));
+        return context;
     }
 }
