@@ -112,6 +112,16 @@ class OperationsTemplateTest {
         synthesized.template().resourceCountIs("AWS::CloudWatch::Dashboard", 1);
     }
 
+    /** Without End User Messaging's service-linked role, AWS/SMSVoice stays empty: the dashboard shows it beside Kotae's own counts. */
+    @Test
+    void theDashboardShowsEndUserMessagingsMetricsBesideKotaesOwnAndWhatAnEmptyGraphMeans() {
+        var body = String.valueOf(synthesized.template().findResources("AWS::CloudWatch::Dashboard").values());
+
+        assertThat(body).contains("AWS/SMSVoice", "NumberOfTextMessagePartsDelivered", "TextMessageMonthlySpend",
+                "DeliveredMessages", "FailedDeliveries", "AWSServiceRoleForSMSVoice",
+                "create-service-linked-role --aws-service-name sms-voice.amazonaws.com");
+    }
+
     @Test
     void everyRunbookEntryTheAlarmsNameIsInTheReadme() throws Exception {
         var readme = Files.readString(Path.of("../README.md"));
