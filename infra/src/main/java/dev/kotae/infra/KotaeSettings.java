@@ -1,7 +1,10 @@
 package dev.kotae.infra;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -56,7 +59,11 @@ public record KotaeSettings(
     /** Lambda's environment holds 4 KB in all; the overrides must leave room for the other variables. */
     static final int MAX_KEYWORD_OVERRIDES = 2500;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict as the functions' reader: a keyword given twice or text after the object is refused, not guessed at. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Pattern STACK_NAME_PATTERN = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,54}");
     private static final Pattern OPT_OUT_LIST_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");

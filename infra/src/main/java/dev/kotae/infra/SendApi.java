@@ -34,6 +34,8 @@ import java.util.Objects;
 public final class SendApi extends Construct {
 
     static final String STAGE = "v1";
+    /** The media type the functions read as bytes; the sandbox's local API passes it the same way. */
+    static final String BINARY_MEDIA_TYPE = "application/json";
     /** API Gateway's own errors (auth, throttling) in the same shape as the functions' errors. */
     static final String ERROR_TEMPLATE =
             "{\"error\":{\"code\":\"$context.error.responseType\",\"message\":$context.error.messageString}}";
@@ -86,6 +88,9 @@ public final class SendApi extends Construct {
                 .restApiName(Stack.of(this).getStackName() + "-messages")
                 .description("Kotae messages API (IAM-signed calls only)")
                 .endpointTypes(List.of(EndpointType.REGIONAL))
+                // JSON reaches the functions as the caller's bytes, base64-encoded (API Gateway Developer Guide,
+                // "Binary media types for REST APIs"): a body that is not UTF-8 is refused by Kotae, not altered.
+                .binaryMediaTypes(List.of(BINARY_MEDIA_TYPE))
                 // The account's API Gateway logging role: retained on delete (CDK's default), since every
                 // other API in the account and region that logs depends on it too.
                 .cloudWatchRole(createsCloudWatchRole)

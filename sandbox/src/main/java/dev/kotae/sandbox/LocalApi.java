@@ -27,6 +27,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -186,6 +187,11 @@ final class LocalApi implements AutoCloseable {
                 .withAccountId("000000000000")
                 .withIdentity(identity);
         var query = query(exchange);
+        var body = exchange.getRequestBody().readAllBytes();
+        // The stack's API declares application/json a binary media type: API Gateway then passes the
+        // bytes base64-encoded and unaltered, so Kotae, not the gateway, decides what is not UTF-8.
+        var binary = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type"))
+                .map(type -> type.split(";", 2)[0].trim().equalsIgnoreCase("application/json")).orElse(false);
         return new APIGatewayProxyRequestEvent()
                 .withResource(resource)
                 .withPath(exchange.getRequestURI().getRawPath())
@@ -195,8 +201,9 @@ final class LocalApi implements AutoCloseable {
                 .withQueryStringParameters(query.isEmpty() ? null : query)
                 .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
                 .withRequestContext(context)
-                .withBody(readBody(exchange))
-                .withIsBase64Encoded(false);
+                .withBody(body.length == 0 ? null
+                        : binary ? Base64.getEncoder().encodeToString(body) : new String(body, StandardCharsets.UTF_8))
+                .withIsBase64Encoded(body.length > 0 && binary);
     }
 
     private ObjectNode simulateReply(JsonNode request) {

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,6 +69,26 @@ class SandboxEndToEndTest {
         assertThat(outbox(number)).singleElement().satisfies(sms ->
                 assertThat(sms.get("body").asText()).isEqualTo("Your code is 482913"));
         assertThat(get("/messages/" + json(receipt).get("messageId").asText()).get("status").asText()).isEqualTo("SENT");
+    }
+
+    /** The local API hands Kotae the bytes, as the stack's API does for application/json; nothing is repaired. */
+    @Test
+    void bytesThatAreNotUtf8AreRefusedAndNothingIsSent() {
+        var number = newNumber();
+        var prefix = ("{\"to\": \"" + number + "\", \"body\": \"caf").getBytes(StandardCharsets.UTF_8);
+        var body = new byte[prefix.length + 3];
+        System.arraycopy(prefix, 0, body, 0, prefix.length);
+        body[prefix.length] = (byte) 0xE9;   // é in Latin-1, not UTF-8
+        body[prefix.length + 1] = '"';
+        body[prefix.length + 2] = '}';
+
+        var response = exchange(HttpRequest.newBuilder(api.resolve("/messages"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").get("code").asText()).isEqualTo("INVALID_JSON");
+        assertThat(outbox(number)).isEmpty();
     }
 
     @Test

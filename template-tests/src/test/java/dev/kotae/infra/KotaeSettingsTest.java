@@ -57,6 +57,12 @@ class KotaeSettingsTest {
         context.put(KotaeSettings.KEYWORDS, Map.of("keywords", Map.of("HELP", List.of("SUPPORT"))));
         assertThat(KotaeSettings.from(context::get).keywordOverrides()).contains("{\"keywords\":{\"HELP\":[\"SUPPORT\"]}}");
 
+        context.put(KotaeSettings.KEYWORDS, "{\"keywords\": {\"HELP\": [\"A\"], \"HELP\": [\"B\"]}}");
+        assertThatThrownBy(() -> KotaeSettings.from(context::get)).hasMessageContaining("kotae:keywords")
+                .hasMessageContaining("HELP");
+        context.put(KotaeSettings.KEYWORDS, "{\"keywords\": {}} {\"replies\": {}}");
+        assertThatThrownBy(() -> KotaeSettings.from(context::get)).hasMessageContaining("kotae:keywords");
+
         context.put(KotaeSettings.KEYWORDS, "[1, 2]");
         assertThatThrownBy(() -> KotaeSettings.from(context::get)).hasMessageContaining("kotae:keywords");
 

@@ -33,6 +33,13 @@ class KotaeStackTemplateTest {
                 .containsExactlyInAnyOrder("POST", "GET", "GET");
     }
 
+    /** So the functions get the caller's bytes and refuse what is not UTF-8, instead of the gateway altering them. */
+    @Test
+    void jsonReachesTheFunctionsAsTheCallersBytes() {
+        synthesized.template().hasResourceProperties("AWS::ApiGateway::RestApi", Map.of(
+                "BinaryMediaTypes", List.of("application/json")));
+    }
+
     @Test
     void theStageThrottlesAndLogsAccess() {
         synthesized.template().hasResourceProperties("AWS::ApiGateway::Stage", Map.of(

@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import dev.kotae.messages.entity.ErrorCode;
 import dev.kotae.messages.entity.KotaeException;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -53,12 +56,26 @@ final class ApiRequests {
         });
     }
 
+    /**
+     * The body as the caller sent it. The stack declares {@code application/json} a binary media type,
+     * so API Gateway hands over the bytes, base64-encoded, unaltered (API Gateway Developer Guide,
+     * "Binary media types for REST APIs"), and bytes that are not UTF-8 are refused here rather than
+     * read as replacement characters.
+     */
     static String body(APIGatewayProxyRequestEvent event) {
         var body = event.getBody();
-        if (body != null && Boolean.TRUE.equals(event.getIsBase64Encoded())) {
-            return new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        if (body == null || !Boolean.TRUE.equals(event.getIsBase64Encoded())) {
+            return body;
         }
-        return body;
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Base64.getDecoder().decode(body)))
+                    .toString();
+        } catch (CharacterCodingException | IllegalArgumentException e) {
+            throw new KotaeException(ErrorCode.INVALID_JSON, "The request body is not UTF-8 text, which JSON must be.");
+        }
     }
 
     /** The IAM principal API Gateway authenticated (AWS_IAM authorization), for audit. */

@@ -78,7 +78,9 @@ public final class ApiResponses {
         try {
             return work.get();
         } catch (KotaeException e) {
-            LOG.info("Refused: {} {}", e.code(), e.field().orElse(""));
+            // The field as Kotae names it: a member name the caller chose (an unknown member, a context key)
+            // could be a phone number or a secret, and stays out of the log.
+            LOG.info("Refused: {} {}", e.code(), e.field().map(SendRequestParser::asKotaeNamesIt).orElse(""));
             return error(e);
         } catch (RuntimeException e) {
             LOG.error("Request failed unexpectedly", e);

@@ -9,8 +9,10 @@ import dev.kotae.messages.entity.KotaeException;
 import dev.kotae.messages.entity.MessageType;
 import dev.kotae.messages.entity.PhoneNumbers;
 import dev.kotae.messages.entity.SendRequest;
+import dev.kotae.messages.entity.Text;
 import dev.kotae.platform.Json;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -42,6 +45,9 @@ public final class SendRequestParser {
     private static final Set<String> MEMBERS = Set.of(
             "to", "body", "type", "timeToLiveSeconds", "maxPrice", "context", "dryRun", "expectReply");
     private static final Set<String> EXPECT_REPLY_MEMBERS = Set.of("keywords", "ttlSeconds", "reference");
+    /** What other refusals name: headers and path parameters. */
+    private static final Set<String> OTHER_FIELDS = Set.of(ApiRequests.IDEMPOTENCY_KEY, "Content-Type", "messageId",
+            "phoneNumber");
     /** End User Messaging's MaxPrice: US dollars per message part, with a decimal point. */
     private static final Pattern MAX_PRICE = Pattern.compile("[0-9]{0,2}\\.[0-9]{1,5}");
 
@@ -76,8 +82,9 @@ public final class SendRequestParser {
         try {
             root = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new KotaeException(ErrorCode.INVALID_JSON, "The request body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
+            var refusal = Json.refusal(e);
+            throw new KotaeException(ErrorCode.INVALID_JSON, "The request body is refused: " + refusal.reason() + ".",
+                    refusal.member().orElse(null));
         }
         if (root == null || !root.isObject()) {
             throw new KotaeException(ErrorCode.INVALID_JSON, "The request body must be a JSON object.");
@@ -87,8 +94,9 @@ public final class SendRequestParser {
 
     private static String messageBody(JsonNode root) {
         var text = requiredText(root, "body", ErrorCode.INVALID_BODY);
-        if (text.isBlank()) {
-            throw new KotaeException(ErrorCode.INVALID_BODY, "'body' must contain more than whitespace.", "body");
+        if (Text.isBlankToAPerson(text)) {
+            throw new KotaeException(ErrorCode.INVALID_BODY, "'body' must contain something a person can read, not"
+                    + " only whitespace or invisible characters.", "body");
         }
         if (text.length() > MAX_BODY_LENGTH) {
             throw new KotaeException(ErrorCode.INVALID_BODY, "'body' must be at most " + MAX_BODY_LENGTH
@@ -109,13 +117,25 @@ public final class SendRequestParser {
     }
 
     private static Optional<Integer> timeToLive(JsonNode root) {
-        return optionalMember(root, "timeToLiveSeconds").map(ttl -> {
-            if (!ttl.canConvertToExactIntegral() || ttl.asLong() < MIN_TIME_TO_LIVE || ttl.asLong() > MAX_TIME_TO_LIVE) {
-                throw new KotaeException(ErrorCode.INVALID_TIME_TO_LIVE, "'timeToLiveSeconds' must be a whole number from "
-                        + MIN_TIME_TO_LIVE + " to " + MAX_TIME_TO_LIVE + ".", "timeToLiveSeconds");
-            }
-            return ttl.asInt();
-        });
+        return optionalMember(root, "timeToLiveSeconds").map(ttl -> (int) wholeNumber(ttl, MIN_TIME_TO_LIVE,
+                MAX_TIME_TO_LIVE, () -> new KotaeException(ErrorCode.INVALID_TIME_TO_LIVE,
+                        "'timeToLiveSeconds' must be a whole number from " + MIN_TIME_TO_LIVE + " to " + MAX_TIME_TO_LIVE
+                                + ".", "timeToLiveSeconds")));
+    }
+
+    /**
+     * A JSON integer within [min, max], compared exactly: never wrapped past 64 bits, never rounded,
+     * and never a number written with a fraction or exponent where a whole number is meant.
+     */
+    private static long wholeNumber(JsonNode node, long min, long max, Supplier<KotaeException> refusal) {
+        if (!node.isIntegralNumber()) {
+            throw refusal.get();
+        }
+        var value = node.bigIntegerValue();
+        if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw refusal.get();
+        }
+        return value.longValueExact();
     }
 
     private static Optional<String> maxPrice(JsonNode root) {
@@ -142,8 +162,8 @@ public final class SendRequestParser {
                     throw new KotaeException(ErrorCode.INVALID_CONTEXT, "'context' keys starting with 'kotae' are"
                             + " reserved for Kotae's own correlation ids.", "context." + key);
                 }
-                if (key.isBlank() || key.length() > 100 || !value.isTextual() || value.asText().isBlank()
-                        || value.asText().length() > 800) {
+                if (key.isBlank() || key.length() > 100 || !Text.isWellFormed(key) || !value.isTextual()
+                        || value.asText().isBlank() || value.asText().length() > 800 || !Text.isWellFormed(value.asText())) {
                     throw new KotaeException(ErrorCode.INVALID_CONTEXT, "Each 'context' entry needs a key of 1 to 100"
                             + " characters and a string value of 1 to 800 characters.", "context." + key);
                 }
@@ -180,7 +200,7 @@ public final class SendRequestParser {
         }
         var normalised = new LinkedHashSet<String>();
         for (var keyword : keywords) {
-            var text = keyword.isTextual() ? Keywords.normalise(keyword.asText()) : "";
+            var text = keyword.isTextual() && Text.isWellFormed(keyword.asText()) ? Keywords.normalise(keyword.asText()) : "";
             if (text.isEmpty() || text.length() > 30) {
                 throw invalidReply("Each expected keyword must be text of 1 to 30 characters.", "expectReply.keywords");
             }
@@ -198,11 +218,9 @@ public final class SendRequestParser {
         if (ttl == null || ttl.isNull()) {
             return Duration.ofSeconds(DEFAULT_REPLY_TTL);
         }
-        if (!ttl.canConvertToExactIntegral() || ttl.asLong() < MIN_REPLY_TTL || ttl.asLong() > MAX_REPLY_TTL) {
-            throw invalidReply("'expectReply.ttlSeconds' must be a whole number from " + MIN_REPLY_TTL + " to "
-                    + MAX_REPLY_TTL + " (30 days).", "expectReply.ttlSeconds");
-        }
-        return Duration.ofSeconds(ttl.asLong());
+        return Duration.ofSeconds(wholeNumber(ttl, MIN_REPLY_TTL, MAX_REPLY_TTL, () -> invalidReply(
+                "'expectReply.ttlSeconds' must be a whole number from " + MIN_REPLY_TTL + " to " + MAX_REPLY_TTL
+                        + " (30 days).", "expectReply.ttlSeconds")));
     }
 
     private static Optional<String> replyReference(JsonNode reply) {
@@ -210,10 +228,30 @@ public final class SendRequestParser {
         if (reference == null || reference.isNull()) {
             return Optional.empty();
         }
-        if (!reference.isTextual() || reference.asText().isBlank() || reference.asText().length() > 128) {
+        if (!reference.isTextual() || reference.asText().isBlank() || reference.asText().length() > 128
+                || !Text.isWellFormed(reference.asText())) {
             throw invalidReply("'expectReply.reference' must be text of 1 to 128 characters.", "expectReply.reference");
         }
         return Optional.of(reference.asText());
+    }
+
+    /**
+     * A refusal's field up to where the caller named it: {@code context.<key>} becomes
+     * {@code context.(caller's name)}, an unknown member {@code (caller's name)}. Fields of other
+     * requests (headers, path parameters) are Kotae's own names and pass unchanged.
+     */
+    static String asKotaeNamesIt(String field) {
+        var parts = field.split("\\.", -1);
+        var named = new ArrayList<String>();
+        for (var part : parts) {
+            var known = named.isEmpty() ? MEMBERS.contains(part) || OTHER_FIELDS.contains(part)
+                    : named.get(0).equals("expectReply") && named.size() == 1 && EXPECT_REPLY_MEMBERS.contains(part);
+            named.add(known ? part : "(caller's name)");
+            if (!known) {
+                break;
+            }
+        }
+        return String.join(".", named);
     }
 
     private static KotaeException invalidReply(String message, String field) {
@@ -239,6 +277,9 @@ public final class SendRequestParser {
         return optionalMember(root, name).map(node -> {
             if (!node.isTextual()) {
                 throw new KotaeException(code, "'" + name + "' must be a string.", name);
+            }
+            if (!Text.isWellFormed(node.asText())) {
+                throw new KotaeException(code, "'" + name + "' is not well-formed text (a lone UTF-16 surrogate).", name);
             }
             return node.asText();
         });
