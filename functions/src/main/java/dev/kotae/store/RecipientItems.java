@@ -61,13 +61,21 @@ public final class RecipientItems {
         return values;
     }
 
+    /**
+     * @param byKeyword the change answers a person's STOP or START: {@code optedOutAt} is then the time
+     *                  the person sent it (as the events say), not the time Kotae processed it
+     */
     public static String optOutChangeExpression(boolean optedOut, boolean byKeyword) {
         return "SET optedOut = :optedOut, updatedAt = :at, phoneNumber = :phone,"
                 + " version = if_not_exists(version, :zero) + :one"
-                + (optedOut ? ", optedOutAt = :at" : "")
+                + (optedOut ? ", optedOutAt = " + (byKeyword ? ":keywordAt" : ":at") : "")
                 + (byKeyword ? ", keywordChangedAt = :keywordAt" : "")
                 + (optedOut ? "" : " REMOVE optedOutAt");
     }
+
+    /** A STOP or START that found the state as it asks: only its time is kept, as the newest keyword's. */
+    public static final String KEYWORD_ONLY_EXPRESSION = "SET keywordChangedAt = :keywordAt, phoneNumber = :phone,"
+            + " version = if_not_exists(version, :zero) + :one";
 
     public static RecipientState recipientState(String phoneNumber, Map<String, AttributeValue> item) {
         if (item == null || item.isEmpty()) {

@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -171,6 +172,11 @@ public final class DynamoConversationStore implements ConversationStore {
         var optedOut = change == RecipientChange.OPT_OUT;
         var values = new HashMap<>(RecipientItems.optOutChange(message.from(), optedOut, now,
                 Optional.of(message.receivedAt())));
+        var update = change == RecipientChange.KEYWORD_ONLY ? RecipientItems.KEYWORD_ONLY_EXPRESSION
+                : RecipientItems.optOutChangeExpression(optedOut, true);
+        if (change == RecipientChange.KEYWORD_ONLY) {
+            values.keySet().retainAll(Set.of(":keywordAt", ":phone", ":zero", ":one"));
+        }
         String guard;
         if (basis.version() == 0) {
             guard = "attribute_not_exists(version)";
@@ -180,7 +186,7 @@ public final class DynamoConversationStore implements ConversationStore {
         }
         return TransactWriteItem.builder().update(u -> u.tableName(table)
                 .key(RecipientItems.stateKey(message.from()))
-                .updateExpression(RecipientItems.optOutChangeExpression(optedOut, true))
+                .updateExpression(update)
                 .conditionExpression(guard)
                 .expressionAttributeValues(values)).build();
     }

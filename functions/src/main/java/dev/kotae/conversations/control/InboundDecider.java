@@ -24,7 +24,8 @@ import java.util.Optional;
 /**
  * Decides what one inbound message does, from what is known about its sender, without side effects.
  * The rules (README, "Conversations"): STOP, START and HELP always win; an opted-out sender gets
- * answers to START and HELP only; a keyword older than the opt-out change it would undo is ignored;
+ * answers to START and HELP only; the newest STOP or START by the person's own time decides, so an
+ * older one arriving late is ignored, even when the newer one found nothing to change;
  * free text gets at most one hint per conversation and nothing when no conversation is open.
  */
 public final class InboundDecider {
@@ -67,7 +68,8 @@ public final class InboundDecider {
             return Decision.nothing("STALE");
         }
         if (recipient.optedOut()) {
-            return Decision.nothing("ALREADY_OPTED_OUT");
+            return new Decision("ALREADY_OPTED_OUT", Optional.of(RecipientChange.KEYWORD_ONLY), List.of(),
+                    Optional.empty(), ProviderOptOut.NONE, List.of());
         }
         var closed = open.stream()
                 .map(c -> new ConversationChange(c.conversationId(), ConversationChange.Kind.CLOSE, Optional.empty()))
@@ -86,7 +88,8 @@ public final class InboundDecider {
         }
         var answer = reply(ReplyKind.OPTED_IN, match, Optional.empty(), true);
         if (!recipient.optedOut()) {
-            return Decision.replyOnly("ALREADY_OPTED_IN", answer);
+            return new Decision("ALREADY_OPTED_IN", Optional.of(RecipientChange.KEYWORD_ONLY), List.of(),
+                    Optional.of(answer), ProviderOptOut.NONE, List.of());
         }
         return new Decision("OPTED_IN", Optional.of(RecipientChange.OPT_IN), List.of(), Optional.of(answer),
                 ProviderOptOut.REMOVE,

@@ -35,7 +35,11 @@ public record Decision(
         return new Decision(outcome, Optional.empty(), List.of(), Optional.of(reply), ProviderOptOut.NONE, List.of());
     }
 
-    public enum RecipientChange { OPT_OUT, OPT_IN }
+    /**
+     * OPT_OUT and OPT_IN change the number's state; KEYWORD_ONLY records a STOP or START that found the
+     * state already as it asks, so that an older keyword arriving after it cannot undo it either.
+     */
+    public enum RecipientChange { OPT_OUT, OPT_IN, KEYWORD_ONLY }
 
     public enum ProviderOptOut { NONE, ADD, REMOVE }
 

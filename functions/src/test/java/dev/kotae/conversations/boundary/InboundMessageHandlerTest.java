@@ -286,6 +286,52 @@ class InboundMessageHandlerTest {
                 .containsExactly("RecipientOptedOut");
     }
 
+    /** START at t+40 s while opted in, then its older STOP at t+20 s arrives: the newest word is START. */
+    @Test
+    void aStopOlderThanAStartThatChangedNothingChangesNothing() {
+        handle(InboundEvents.withTimestamp(InboundEvents.load("inbound-start.json"), SNS_TIME.plusSeconds(40)));
+        var repliesBefore = simulator.outbox().size();
+
+        handle(InboundEvents.withTimestamp(InboundEvents.load("inbound-stop.json"), SNS_TIME.plusSeconds(20)));
+
+        assertThat(conversationStates().get("optedOut").asBoolean()).isFalse();
+        assertThat(simulator.isOptedOut(SmsSimulator.DEFAULT_OPT_OUT_LIST, PERSON)).isFalse();
+        assertThat(simulator.outbox()).hasSize(repliesBefore);
+        assertThat(publishedEvents()).isEmpty();
+    }
+
+    /** The same two words in the order they were sent: STOP at t+20 s, then START at t+40 s opts back in. */
+    @Test
+    void aStartNewerThanTheStopOptsBackInWhicheverArrivesFirst() {
+        handle(InboundEvents.withTimestamp(InboundEvents.load("inbound-stop.json"), SNS_TIME.plusSeconds(20)));
+
+        handle(InboundEvents.withTimestamp(InboundEvents.load("inbound-start.json"), SNS_TIME.plusSeconds(40)));
+
+        assertThat(conversationStates().get("optedOut").asBoolean()).isFalse();
+        assertThat(publishedEvents()).extracting(EventBusRecorder.RecordedEvent::detailType)
+                .containsExactly("RecipientOptedOut", "RecipientOptedIn");
+    }
+
+    /** STOP, then a later repeated STOP: a START sent between them, arriving last, is older than the newest STOP. */
+    @Test
+    void aStartOlderThanARepeatedStopChangesNothing() {
+        handle(InboundEvents.withTimestamp(InboundEvents.load("inbound-stop.json"), SNS_TIME));
+        handle(InboundEvents.withTimestamp(InboundEvents.saying("inbound-stop.json", "STOP", UUID.randomUUID().toString()),
+                SNS_TIME.plusSeconds(60)));
+
+        handle(InboundEvents.withTimestamp(InboundEvents.load("inbound-start.json"), SNS_TIME.plusSeconds(30)));
+
+        assertThat(conversationStates().get("optedOut").asBoolean()).isTrue();
+        assertThat(conversationStates().get("optedOutAt").asText()).isEqualTo(SNS_TIME.toString());
+    }
+
+    @Test
+    void optedOutAtIsWhenThePersonSentStopNotWhenKotaeReadIt() {
+        handle(InboundEvents.withTimestamp(InboundEvents.load("inbound-stop.json"), SNS_TIME.minusSeconds(3600)));
+
+        assertThat(conversationStates().get("optedOutAt").asText()).isEqualTo(SNS_TIME.minusSeconds(3600).toString());
+    }
+
     @Test
     void theSameMessageDeliveredTwiceInOneBatchIsAnsweredOnce() {
         openConversation("appt-1", 86400);
