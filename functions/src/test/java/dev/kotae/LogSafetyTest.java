@@ -41,7 +41,7 @@ class LogSafetyTest {
         var environment = standIns.freshDeployment();
         var wiring = new Wiring(Settings.from(environment), Clock.systemUTC());
         var send = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
-        var get = new GetMessageHandler(wiring.messageStore());
+        var get = new GetMessageHandler(wiring.messageStore(), Clock.systemUTC());
         var inbound = new InboundMessageHandler(wiring.inboundService(InboundSettings.from(environment)));
         var status = new DeliveryStatusHandler(wiring.deliveryService());
 

@@ -53,7 +53,7 @@ class SnapStartPrimingTest {
 
     @Test
     void readHandlersPrimeWithOneReadAndTheStatusHandlerWithOneCheck() {
-        assertThat(primingCalls(new GetMessageHandler(wiring.messageStore())::prime)).containsExactly("DynamoDb.Query");
+        assertThat(primingCalls(new GetMessageHandler(wiring.messageStore(), Clock.systemUTC())::prime)).containsExactly("DynamoDb.Query");
         assertThat(primingCalls(new GetConversationsHandler(wiring.conversationStore(), wiring.phoneNumbers(),
                 Clock.systemUTC())::prime)).containsExactly("DynamoDb.Query");
         assertThat(primingCalls(new DeliveryStatusHandler(wiring.deliveryService())::prime))

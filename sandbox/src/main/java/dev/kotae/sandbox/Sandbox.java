@@ -109,7 +109,7 @@ public final class Sandbox implements AutoCloseable {
         var wiring = new Wiring(Settings.from(environment), Clock.systemUTC());
         var functions = new LocalFunctions(
                 new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService()),
-                new GetMessageHandler(wiring.messageStore()),
+                new GetMessageHandler(wiring.messageStore(), Clock.systemUTC()),
                 new GetConversationsHandler(wiring.conversationStore(), wiring.phoneNumbers(), Clock.systemUTC()),
                 new InboundMessageHandler(wiring.inboundService(InboundSettings.from(environment))),
                 new DeliveryStatusHandler(wiring.deliveryService()),

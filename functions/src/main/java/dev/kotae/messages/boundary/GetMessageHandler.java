@@ -7,11 +7,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.kotae.messages.control.MessageStore;
 import dev.kotae.messages.entity.ErrorCode;
 import dev.kotae.messages.entity.KotaeException;
+import dev.kotae.messages.entity.MessageView;
 import dev.kotae.Wiring;
 import dev.kotae.platform.Priming;
 import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -22,14 +24,16 @@ public class GetMessageHandler implements RequestHandler<APIGatewayProxyRequestE
     private static final Pattern MESSAGE_ID = Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
 
     private final MessageStore messages;
+    private final Clock clock;
 
     public GetMessageHandler() {
-        this(Wiring.fromEnvironment().messageStore());
+        this(Wiring.fromEnvironment().messageStore(), Clock.systemUTC());
         Priming.register(GetMessageHandler.class, this::prime);
     }
 
-    public GetMessageHandler(MessageStore messages) {
+    public GetMessageHandler(MessageStore messages, Clock clock) {
         this.messages = messages;
+        this.clock = clock;
     }
 
     @Override
@@ -48,7 +52,11 @@ public class GetMessageHandler implements RequestHandler<APIGatewayProxyRequestE
                 .map(parameters -> parameters.get("messageId"))
                 .filter(id -> MESSAGE_ID.matcher(id).matches())
                 .orElseThrow(GetMessageHandler::notFound);
-        return messages.find(messageId).map(ApiResponses::message).orElseThrow(GetMessageHandler::notFound);
+        var now = clock.instant();
+        return messages.find(messageId)
+                .map(view -> new MessageView(view.message().asSeenAt(now), view.delivery()))
+                .map(ApiResponses::message)
+                .orElseThrow(GetMessageHandler::notFound);
     }
 
     private static KotaeException notFound() {

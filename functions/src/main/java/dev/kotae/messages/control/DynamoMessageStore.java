@@ -54,6 +54,7 @@ public final class DynamoMessageStore implements MessageStore {
     private static final String DELIVERY_STEP_PREFIX = "DELIVERY#";
     private static final String TRANSACTION_CONFLICT = "TransactionConflict";
     private static final String IN_PROGRESS = "IN_PROGRESS";
+    private static final String CLAIMED_AT = "claimedAt";
     private static final String COMPLETED = "COMPLETED";
 
     private final DynamoDbClient dynamo;
@@ -83,7 +84,7 @@ public final class DynamoMessageStore implements MessageStore {
         }
         var claimPut = claim.isPresent() ? writes.size() : -1;
         claim.ifPresent(key -> writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-                .item(claimItem(key, accepted.messageId()))
+                .item(claimedAt(claimItem(key, accepted.messageId()), accepted.createdAt()))
                 // An expired key counts as free even before DynamoDB's TTL sweep deletes it.
                 .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
                 .expressionAttributeValues(Map.of(":now", RecipientItems.epochSeconds(accepted.createdAt())))
@@ -96,7 +97,7 @@ public final class DynamoMessageStore implements MessageStore {
             if (claimPut >= 0) {
                 var claimReason = reasons.get(claimPut);
                 if (CONDITIONAL_CHECK_FAILED.equals(claimReason.code())) {
-                    return existingClaim(claimReason, claim.get());
+                    return existingClaim(claimReason, claim.get(), accepted.createdAt());
                 }
                 if (TRANSACTION_CONFLICT.equals(claimReason.code())) {
                     // Another request with this key is writing its claim at this very moment.
@@ -257,19 +258,32 @@ public final class DynamoMessageStore implements MessageStore {
                 Optional.ofNullable(item.get("description")).map(AttributeValue::s));
     }
 
-    private Admission existingClaim(CancellationReason reason, IdempotencyClaim claim) {
+    private Admission existingClaim(CancellationReason reason, IdempotencyClaim claim, Instant now) {
         var existing = reason.item();
         if (!claim.payloadFingerprint().equals(existing.get("fingerprint").s())) {
             return new Admission.KeyReused();
         }
         if (IN_PROGRESS.equals(existing.get("state").s())) {
-            return new Admission.KeyInUse(Optional.of(existing.get("messageId").s()));
+            var messageId = existing.get("messageId").s();
+            var claimed = Optional.ofNullable(existing.get(CLAIMED_AT)).map(at -> Instant.parse(at.s()));
+            if (claimed.filter(at -> MessageRecord.isAbandoned(at, now)).isPresent()) {
+                // The first attempt died before recording its outcome: answered as a hand-over that failed so.
+                var abandoned = MessageRecord.abandoned(messageId);
+                return new Admission.ReplayError(new KotaeException(abandoned.code(), abandoned.message()));
+            }
+            return new Admission.KeyInUse(Optional.of(messageId));
         }
         if (existing.containsKey("errorCode")) {
             return new Admission.ReplayError(new KotaeException(ErrorCode.valueOf(existing.get("errorCode").s()),
                     existing.get("errorMessage").s()));
         }
         return new Admission.Replay(receipt(existing));
+    }
+
+    /** When the first attempt with this key began: a claim still in progress long after it was abandoned. */
+    private static Map<String, AttributeValue> claimedAt(Map<String, AttributeValue> claim, Instant at) {
+        claim.put(CLAIMED_AT, AttributeValue.fromS(at.toString()));
+        return claim;
     }
 
     private Map<String, AttributeValue> claimItem(IdempotencyClaim claim, String messageId) {

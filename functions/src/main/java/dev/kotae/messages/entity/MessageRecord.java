@@ -1,5 +1,6 @@
 package dev.kotae.messages.entity;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -39,6 +40,36 @@ public record MessageRecord(
     public MessageRecord refused(MessageStatus refusedStatus, Failure why, Instant at) {
         return new MessageRecord(messageId, to, type, refusedStatus, encoding, segments, bodyLength, dryRun, caller,
                 createdAt, at, Optional.empty(), Optional.of(why), Optional.empty());
+    }
+
+    /**
+     * Longer than any attempt can run: the send function stops at 15 s (its Lambda timeout, set by the
+     * stack's SendApi), so a message still ACCEPTED after this lost its attempt before the outcome was
+     * recorded (killed at its timeout, out of memory, the runtime restarted).
+     */
+    public static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
+
+    /**
+     * The message as a caller should see it at {@code now}: one whose attempt died before recording
+     * whether End User Messaging took it reads UNKNOWN, as a hand-over that failed that way does.
+     */
+    public MessageRecord asSeenAt(Instant now) {
+        if (status != MessageStatus.ACCEPTED || providerMessageId.isPresent() || !isAbandoned(createdAt, now)) {
+            return this;
+        }
+        return new MessageRecord(messageId, to, type, MessageStatus.UNKNOWN, encoding, segments, bodyLength, dryRun,
+                caller, createdAt, updatedAt, providerMessageId, Optional.of(abandoned(messageId)), conversation);
+    }
+
+    public static boolean isAbandoned(Instant attemptStartedAt, Instant now) {
+        return attemptStartedAt.plus(ABANDONED_AFTER).isBefore(now);
+    }
+
+    /** What a caller is told of an attempt that died: it may or may not have been sent. */
+    public static Failure abandoned(String messageId) {
+        return new Failure(ErrorCode.UPSTREAM_UNAVAILABLE, "The attempt that recorded message " + messageId
+                + " stopped before recording whether End User Messaging took it: it may or may not have been sent."
+                + " Check GET /messages/" + messageId + " and the recipient before sending it again.");
     }
 
     /** Why End User Messaging did not take the message. */

@@ -40,7 +40,7 @@ class DeliveryStatusHandlerTest {
         handler = new DeliveryStatusHandler(new DeliveryService(wiring.messageStore(),
                 new DeliveryMetrics(new PrintStream(metrics, true, StandardCharsets.UTF_8), Clock.systemUTC(), "Kotae-staging")));
         send = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
-        messages = new GetMessageHandler(wiring.messageStore());
+        messages = new GetMessageHandler(wiring.messageStore(), Clock.systemUTC());
     }
 
     @Test

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +44,8 @@ class GetMessageHandlerTest {
         store.admit(MessageRecord.accepted(MESSAGE_ID, SendRequest.of("+819012345678", "code 1234"), "arn:caller",
                 createdAt), Optional.empty(), true);
 
-        var response = new GetMessageHandler(store).handleRequest(event, LocalLambdaContext.invoking("get"));
+        var moments = Clock.fixed(createdAt.plusSeconds(5), ZoneOffset.UTC);
+        var response = new GetMessageHandler(store, moments).handleRequest(event, LocalLambdaContext.invoking("get"));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         var record = json(response);
@@ -55,7 +58,7 @@ class GetMessageHandlerTest {
 
     @Test
     void answers404ForAnUnknownId() {
-        var response = new GetMessageHandler(store).handleRequest(EventLoader.loadApiGatewayRestEvent(EVENT),
+        var response = new GetMessageHandler(store, Clock.systemUTC()).handleRequest(EventLoader.loadApiGatewayRestEvent(EVENT),
                 LocalLambdaContext.invoking("get"));
 
         assertThat(response.getStatusCode()).isEqualTo(404);
@@ -66,7 +69,7 @@ class GetMessageHandlerTest {
     void answers404ForAnIdThatCannotExist() {
         var event = EventLoader.loadApiGatewayRestEvent(EVENT).withPathParameters(Map.of("messageId", "../../etc"));
 
-        var response = new GetMessageHandler(store).handleRequest(event, LocalLambdaContext.invoking("get"));
+        var response = new GetMessageHandler(store, Clock.systemUTC()).handleRequest(event, LocalLambdaContext.invoking("get"));
 
         assertThat(response.getStatusCode()).isEqualTo(404);
     }
@@ -79,7 +82,7 @@ class GetMessageHandlerTest {
                     throw new IllegalStateException("secret internal detail");
                 });
 
-        var response = new GetMessageHandler(broken).handleRequest(EventLoader.loadApiGatewayRestEvent(EVENT),
+        var response = new GetMessageHandler(broken, Clock.systemUTC()).handleRequest(EventLoader.loadApiGatewayRestEvent(EVENT),
                 LocalLambdaContext.invoking("get"));
 
         assertThat(response.getStatusCode()).isEqualTo(500);

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kotae.messages.entity.MessageRecord;
+import dev.kotae.messages.control.IdempotencyClaim;
 import dev.kotae.LocalStandIns;
 import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.Wiring;
@@ -26,6 +28,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 
+import java.util.UUID;
+import java.time.Instant;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +48,7 @@ class SendMessageHandlerTest {
     private static SmsSimulator simulator;
 
     private String table;
+    private Wiring wiring;
     private SendMessageHandler handler;
     private GetMessageHandler messages;
 
@@ -61,9 +66,9 @@ class SendMessageHandlerTest {
                 Settings.TABLE_NAME, table,
                 Settings.ORIGINATION_IDENTITY, "phone-0123456789abcdef0123456789abcdef",
                 Settings.DEFAULT_COUNTRY, "JP"));
-        var wiring = new Wiring(settings, Clock.systemUTC());
+        wiring = new Wiring(settings, Clock.systemUTC());
         handler = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
-        messages = new GetMessageHandler(wiring.messageStore());
+        messages = new GetMessageHandler(wiring.messageStore(), Clock.systemUTC());
     }
 
     @ParameterizedTest
@@ -276,6 +281,44 @@ class SendMessageHandlerTest {
                 .containsExactly("YES", "CONFIRM", "はい", "APPROVE", "OK");
         assertThat(replayed).isEqualTo(first);
         assertThat(json(get(first.get("messageId").asText())).get("conversation")).isEqualTo(first.get("conversation"));
+    }
+
+    /** A first attempt that recorded its message and claim, then died (timeout, out of memory) before its outcome. */
+    private String leaveADeadAttemptBehind(APIGatewayProxyRequestEvent event, Instant startedAt) {
+        var request = wiring.sendRequestParser().parse(event.getBody());
+        var messageId = UUID.randomUUID().toString();
+        var claim = IdempotencyClaim.of(CALLER, event.getHeaders().get("Idempotency-Key"), request.fingerprint(),
+                startedAt.plus(Duration.ofHours(24)));
+        wiring.messageStore().admit(MessageRecord.accepted(messageId, request, CALLER, startedAt), Optional.of(claim), true);
+        return messageId;
+    }
+
+    @Test
+    void aFirstAttemptThatDiedIsAnsweredAsUnknownOnceItCannotStillBeRunning() {
+        var event = EventLoader.loadApiGatewayRestEvent("events/send-message-idempotent.json");
+        var messageId = leaveADeadAttemptBehind(event, Instant.now().minus(MessageRecord.ABANDONED_AFTER).minusSeconds(5));
+
+        var retry = send(event);
+
+        assertThat(retry.getStatusCode()).isEqualTo(503);
+        assertThat(json(retry).get("error").get("code").asText()).isEqualTo("UPSTREAM_UNAVAILABLE");
+        assertThat(json(retry).get("error").get("message").asText()).contains(messageId).contains("may or may not");
+        assertThat(simulator.outbox()).isEmpty();
+        var record = json(get(messageId));
+        assertThat(record.get("status").asText()).isEqualTo("UNKNOWN");
+        assertThat(record.get("error").get("code").asText()).isEqualTo("UPSTREAM_UNAVAILABLE");
+    }
+
+    @Test
+    void aFirstAttemptThatMayStillBeRunningKeepsItsKey() {
+        var event = EventLoader.loadApiGatewayRestEvent("events/send-message-idempotent.json");
+        var messageId = leaveADeadAttemptBehind(event, Instant.now().minusSeconds(10));
+
+        var retry = send(event);
+
+        assertThat(retry.getStatusCode()).isEqualTo(409);
+        assertThat(json(retry).get("error").get("code").asText()).isEqualTo("IDEMPOTENCY_KEY_IN_USE");
+        assertThat(json(get(messageId)).get("status").asText()).isEqualTo("ACCEPTED");
     }
 
     @Test
