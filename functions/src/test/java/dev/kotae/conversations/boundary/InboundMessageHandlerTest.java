@@ -26,7 +26,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -83,7 +82,7 @@ class InboundMessageHandlerTest {
         relay = new EventRelayHandler(wiring.eventRelay(environment.get(EventRelayHandler.EVENT_BUS_NAME)));
         stream = standIns.stream(environment);
         delivery = new DeliveryStatusHandler(wiring.deliveryService());
-        messages = new GetMessageHandler(wiring.messageStore(), Clock.systemUTC());
+        messages = new GetMessageHandler(wiring.messageStore(), clock);
     }
 
     @Test
@@ -364,6 +363,25 @@ class InboundMessageHandlerTest {
                 .containsExactly("1b2c3d4e-0000-4000-8000-000000000002");
         assertThat(simulator.outbox()).extracting(AcceptedMessage::destinationPhoneNumber)
                 .containsExactlyInAnyOrder("+819011112222", "+819033334444");
+    }
+
+    /** A payload that could mean two things (STOP or CONFIRM?) is a malformed record: it fails, to reach the DLQ. */
+    @Test
+    void aPayloadWithAMemberGivenTwiceFailsAloneAndChangesNothing() {
+        var event = InboundEvents.load("inbound-stop.json");
+        var record = event.getRecords().get(0);
+        var envelope = (ObjectNode) json(record.getBody());
+        envelope.put("Message", envelope.get("Message").asText()
+                .replaceFirst("\"messageBody\"\\s*:", "\"messageBody\": \"CONFIRM\", \"messageBody\":"));
+        record.setBody(envelope.toString());
+        assertThat(record.getBody()).contains("CONFIRM");
+
+        var response = handle(event);
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly(record.getMessageId());
+        assertThat(conversationStates().get("optedOut").asBoolean()).isFalse();
+        assertThat(simulator.outbox()).isEmpty();
     }
 
     @Test
