@@ -10,12 +10,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.standins.Fault;
 import dev.kotae.standins.SmsSimulator;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.io.Content;
+
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -23,25 +31,25 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 /**
  * The sandbox's one HTTP port. The API's routes become API Gateway proxy events for the same
  * handlers that run in Lambda (IAM is not enforced; the caller is the configured local principal),
- * and {@code /sandbox/*} is the control surface that tests and people use.
+ * and {@code /sandbox/*} is the control surface that tests and people use. Every answer, a request
+ * the HTTP layer itself cannot read (a malformed path, say) included, is JSON in the API's error shape.
  */
 final class LocalApi implements AutoCloseable {
 
@@ -51,8 +59,7 @@ final class LocalApi implements AutoCloseable {
     private static final Pattern INVOKE = Pattern.compile("/sandbox/invoke/([a-z-]+)");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private final Server server;
     private final SandboxOptions options;
     private final LocalFunctions functions;
     private final InboundPublisher inbound;
@@ -62,7 +69,7 @@ final class LocalApi implements AutoCloseable {
     private final List<LocalQueue> queues;
     private final Map<String, URI> endpoints;
 
-    LocalApi(HttpServer server, SandboxOptions options, LocalFunctions functions, InboundPublisher inbound,
+    LocalApi(Server server, SandboxOptions options, LocalFunctions functions, InboundPublisher inbound,
              SmsSimulator sms, EventBusRecorder events, SqsClient sqs, List<LocalQueue> queues, Map<String, URI> endpoints) {
         this.server = server;
         this.options = options;
@@ -76,48 +83,84 @@ final class LocalApi implements AutoCloseable {
     }
 
     /** Claims the port now, so that a clash is reported before anything else starts. */
-    static HttpServer bind(String host, int port) {
+    static Server bind(String host, int port) {
+        var server = new Server(new QueuedThreadPool(16, 4));
+        var connector = new ServerConnector(server, 1, 1);
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
         try {
-            return HttpServer.create(new InetSocketAddress(host, port), 0);
-        } catch (BindException e) {
-            throw new PortInUseException(host, port);
+            connector.open();
         } catch (IOException e) {
+            if (e instanceof BindException || e.getCause() instanceof BindException) {
+                throw new PortInUseException(host, port);
+            }
             throw new IllegalStateException("Cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
+        return server;
     }
 
     void start() {
-        server.setExecutor(executor);
-        server.createContext("/", this::exchange);
-        server.start();
+        server.setHandler(new org.eclipse.jetty.server.Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws IOException {
+                var exchange = new Exchange(request);
+                LocalApi.this.exchange(exchange);
+                exchange.writeTo(response, callback);
+                return true;
+            }
+        });
+        // What the HTTP layer refuses before any route sees it (a path with a malformed escape, say)
+        // is answered in the API's error shape too, as the stack's gateway responses answer its 4XX.
+        server.setErrorHandler(new ErrorHandler() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                var status = request.getAttribute(ErrorHandler.ERROR_STATUS) instanceof Integer code ? code : 400;
+                var message = Optional.ofNullable(request.getAttribute(ErrorHandler.ERROR_MESSAGE)).map(Object::toString)
+                        .orElse("The request could not be read.");
+                response.setStatus(status);
+                response.getHeaders().put("Content-Type", "application/json");
+                try {
+                    response.write(true, ByteBuffer.wrap(JSON.writeValueAsBytes(error(status >= 500 ? "DEFAULT_5XX"
+                            : "DEFAULT_4XX", message))), callback);
+                } catch (JsonProcessingException e) {
+                    callback.failed(e);
+                }
+                return true;
+            }
+        });
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("The sandbox's API did not start: " + e.getMessage(), e);
+        }
     }
 
     URI endpoint() {
-        return URI.create("http://" + options.host() + ":" + server.getAddress().getPort());
+        return URI.create("http://" + options.host() + ":" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-    }
-
-    private void exchange(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            var method = exchange.getRequestMethod();
-            var path = exchange.getRequestURI().getRawPath();
-            try {
-                route(exchange, method, path);
-            } catch (ControlError e) {
-                respondJson(exchange, e.status, error(e.code, e.getMessage()));
-            } catch (RuntimeException e) {
-                e.printStackTrace();
-                respondJson(exchange, 500, error("INTERNAL_ERROR", "The sandbox failed: " + e.getMessage()));
-            }
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("The sandbox's API did not stop: " + e.getMessage(), e);
         }
     }
 
-    private void route(HttpExchange exchange, String method, String path) throws IOException {
+    private void exchange(Exchange exchange) throws IOException {
+        try {
+            route(exchange, exchange.method, exchange.rawPath);
+        } catch (ControlError e) {
+            respondJson(exchange, e.status, error(e.code, e.getMessage()));
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            respondJson(exchange, 500, error("INTERNAL_ERROR", "The sandbox failed: " + e.getMessage()));
+        }
+    }
+
+    private void route(Exchange exchange, String method, String path) throws IOException {
         if (method.equals("POST") && path.equals("/messages")) {
             proxy(exchange, "/messages", Map.of(), functions.sendMessage()::handleRequest, "send-message");
         } else if (method.equals("GET") && MESSAGE.matcher(path).matches()) {
@@ -154,48 +197,47 @@ final class LocalApi implements AutoCloseable {
         APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context);
     }
 
-    private void proxy(HttpExchange exchange, String resource, Map<String, String> pathParameters, Handler handler,
+    private void proxy(Exchange exchange, String resource, Map<String, String> pathParameters, Handler handler,
                        String functionName) throws IOException {
         var event = proxyEvent(exchange, resource, pathParameters);
         var response = handler.handle(event, LocalLambdaContext.invoking(functionName));
         var body = Optional.ofNullable(response.getBody()).orElse("").getBytes(StandardCharsets.UTF_8);
-        Optional.ofNullable(response.getHeaders()).orElse(Map.of())
-                .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        exchange.sendResponseHeaders(response.getStatusCode(), body.length == 0 ? -1 : body.length);
-        exchange.getResponseBody().write(body);
+        Optional.ofNullable(response.getHeaders()).orElse(Map.of()).forEach(exchange.responseHeaders::put);
+        respond(exchange, response.getStatusCode(), body);
     }
 
     /** The event API Gateway's Lambda proxy integration builds for this request. */
-    private APIGatewayProxyRequestEvent proxyEvent(HttpExchange exchange, String resource,
+    private APIGatewayProxyRequestEvent proxyEvent(Exchange exchange, String resource,
                                                    Map<String, String> pathParameters) throws IOException {
         var headers = new HashMap<String, String>();
         var multiValueHeaders = new HashMap<String, List<String>>();
-        exchange.getRequestHeaders().forEach((name, values) -> {
+        for (var name : exchange.headers.getFieldNamesCollection()) {
+            var values = exchange.headers.getValuesList(name);
             headers.put(name, values.get(0));
             multiValueHeaders.put(name, values);
-        });
+        }
         var identity = new APIGatewayProxyRequestEvent.RequestIdentity()
                 .withUserArn(options.caller())
                 .withCaller(options.caller())
                 .withAccountId("000000000000")
-                .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress());
+                .withSourceIp(exchange.remoteAddress);
         var context = new APIGatewayProxyRequestEvent.ProxyRequestContext()
                 .withRequestId(UUID.randomUUID().toString())
                 .withResourcePath(resource)
-                .withHttpMethod(exchange.getRequestMethod())
+                .withHttpMethod(exchange.method)
                 .withStage("local")
                 .withAccountId("000000000000")
                 .withIdentity(identity);
         var query = query(exchange);
-        var body = exchange.getRequestBody().readAllBytes();
+        var body = exchange.body;
         // The stack's API declares application/json a binary media type: API Gateway then passes the
         // bytes base64-encoded and unaltered, so Kotae, not the gateway, decides what is not UTF-8.
-        var binary = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type"))
+        var binary = Optional.ofNullable(exchange.headers.get("Content-Type"))
                 .map(type -> type.split(";", 2)[0].trim().equalsIgnoreCase("application/json")).orElse(false);
         return new APIGatewayProxyRequestEvent()
                 .withResource(resource)
-                .withPath(exchange.getRequestURI().getRawPath())
-                .withHttpMethod(exchange.getRequestMethod())
+                .withPath(exchange.rawPath)
+                .withHttpMethod(exchange.method)
                 .withHeaders(headers)
                 .withMultiValueHeaders(multiValueHeaders)
                 .withQueryStringParameters(query.isEmpty() ? null : query)
@@ -269,8 +311,8 @@ final class LocalApi implements AutoCloseable {
     }
 
     /** Like {@code sam local invoke -e}: the event file's JSON in, the handler's response out. */
-    private void invoke(HttpExchange exchange, String function) throws IOException {
-        var event = readBody(exchange).getBytes(StandardCharsets.UTF_8);
+    private void invoke(Exchange exchange, String function) throws IOException {
+        var event = exchange.body;
         var context = LocalLambdaContext.invoking(function);
         Object response = switch (function) {
             case "send-message" -> functions.sendMessage().handleRequest(event(event, APIGatewayProxyRequestEvent.class), context);
@@ -333,13 +375,9 @@ final class LocalApi implements AutoCloseable {
                 .filter(value -> !value.isBlank());
     }
 
-    private static String readBody(HttpExchange exchange) throws IOException {
-        return new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    private static JsonNode readJson(HttpExchange exchange) throws IOException {
+    private static JsonNode readJson(Exchange exchange) throws IOException {
         try {
-            var node = JSON.readTree(readBody(exchange));
+            var node = JSON.readTree(new String(exchange.body, StandardCharsets.UTF_8));
             if (node == null || !node.isObject()) {
                 throw new ControlError(400, "INVALID_JSON", "Send a JSON object.");
             }
@@ -349,8 +387,8 @@ final class LocalApi implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> query(HttpExchange exchange) {
-        var raw = exchange.getRequestURI().getRawQuery();
+    private static Map<String, String> query(Exchange exchange) {
+        var raw = exchange.rawQuery;
         var parameters = new HashMap<String, String>();
         if (raw != null) {
             for (var pair : raw.split("&")) {
@@ -362,15 +400,43 @@ final class LocalApi implements AutoCloseable {
         return parameters;
     }
 
-    private static void respondJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+    private static void respondJson(Exchange exchange, int status, JsonNode body) throws IOException {
+        exchange.responseHeaders.put("Content-Type", "application/json");
         respond(exchange, status, JSON.writeValueAsBytes(body));
     }
 
-    private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().putIfAbsent("Content-Type", List.of("application/json"));
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        exchange.getResponseBody().write(body);
+    private static void respond(Exchange exchange, int status, byte[] body) {
+        exchange.responseHeaders.putIfAbsent("Content-Type", "application/json");
+        exchange.status = status;
+        exchange.responseBody = body;
+    }
+
+    /** One request as the routes read it (path and query as sent, still escaped) and the one answer they give. */
+    private static final class Exchange {
+        final String method;
+        final String rawPath;
+        final String rawQuery;
+        final HttpFields headers;
+        final byte[] body;
+        final String remoteAddress;
+        final Map<String, String> responseHeaders = new LinkedHashMap<>();
+        int status = 500;
+        byte[] responseBody = new byte[0];
+
+        Exchange(Request request) throws IOException {
+            method = request.getMethod();
+            rawPath = request.getHttpURI().getPath();
+            rawQuery = request.getHttpURI().getQuery();
+            headers = request.getHeaders();
+            body = Content.Source.asInputStream(request).readAllBytes();
+            remoteAddress = Request.getRemoteAddr(request);
+        }
+
+        void writeTo(Response response, Callback callback) {
+            response.setStatus(status);
+            responseHeaders.forEach(response.getHeaders()::put);
+            response.write(true, ByteBuffer.wrap(responseBody), callback);
+        }
     }
 
     /** A control-surface request refused, in the API's error shape. */

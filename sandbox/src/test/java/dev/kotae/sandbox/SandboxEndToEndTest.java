@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -89,6 +90,21 @@ class SandboxEndToEndTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).get("error").get("code").asText()).isEqualTo("INVALID_JSON");
         assertThat(outbox(number)).isEmpty();
+    }
+
+    /** A path no HTTP client would build (a malformed escape) still gets the API's error shape, not an HTML page. */
+    @Test
+    void aRequestTheHttpLayerCannotReadIsAnsweredInTheErrorShape() throws IOException {
+        try (var socket = new Socket(api.getHost(), api.getPort())) {
+            socket.getOutputStream().write(("GET /messages/%zz HTTP/1.1\r\nHost: " + api.getHost()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            var response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(response).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/json");
+            var body = JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
+            assertThat(body.get("error").get("code").asText()).isEqualTo("DEFAULT_4XX");
+            assertThat(body.get("error").get("message").asText()).isNotBlank();
+        }
     }
 
     @Test
