@@ -2,6 +2,7 @@ package dev.kotae.messages.boundary;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ArbitrarySupplier;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
@@ -16,6 +17,22 @@ import java.util.List;
 final class HostileInput {
 
     static final String NUMBER = "+819012345678";
+
+    /** For {@code @ForAll(supplier = HostileInput.Bodies.class)}. */
+    static final class Bodies implements ArbitrarySupplier<String> {
+        @Override
+        public Arbitrary<String> get() {
+            return bodies();
+        }
+    }
+
+    /** For {@code @ForAll(supplier = HostileInput.Bytes.class)}. */
+    static final class Bytes implements ArbitrarySupplier<byte[]> {
+        @Override
+        public Arbitrary<byte[]> get() {
+            return anyBytes();
+        }
+    }
 
     private HostileInput() {
     }

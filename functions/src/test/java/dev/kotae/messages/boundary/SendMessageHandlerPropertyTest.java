@@ -7,10 +7,8 @@ import dev.kotae.Wiring;
 import dev.kotae.messages.entity.ErrorCode;
 import dev.kotae.platform.Settings;
 import dev.kotae.standins.LocalLambdaContext;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 import java.nio.charset.StandardCharsets;
@@ -44,7 +42,7 @@ class SendMessageHandlerPropertyTest {
     }
 
     @Property(tries = 200)
-    void answersAcceptedOrADocumentedRefusalThatLeavesNoTrace(@ForAll("bodies") String body) {
+    void answersAcceptedOrADocumentedRefusalThatLeavesNoTrace(@ForAll(supplier = HostileInput.Bodies.class) String body) {
         var items = itemCount();
         var sent = standIns.simulator.outbox().size();
 
@@ -61,7 +59,7 @@ class SendMessageHandlerPropertyTest {
     }
 
     @Property(tries = 100)
-    void bytesThatAreNotUtf8AreRefusedAndLeaveNoTrace(@ForAll("bytes") byte[] bytes) {
+    void bytesThatAreNotUtf8AreRefusedAndLeaveNoTrace(@ForAll(supplier = HostileInput.Bytes.class) byte[] bytes) {
         var items = itemCount();
 
         var response = handler.handleRequest(event(bytes), LocalLambdaContext.invoking("send"));
@@ -80,15 +78,5 @@ class SendMessageHandlerPropertyTest {
 
     private static int itemCount() {
         return standIns.dynamo.scan(scan -> scan.tableName(table)).count();
-    }
-
-    @Provide
-    Arbitrary<String> bodies() {
-        return HostileInput.bodies();
-    }
-
-    @Provide
-    Arbitrary<byte[]> bytes() {
-        return HostileInput.anyBytes();
     }
 }
