@@ -51,13 +51,14 @@ public final class Json {
             return new Refusal("it is past Kotae's limits for JSON (nesting deeper than " + MAX_NESTING_DEPTH
                     + " levels, or a number of more than " + MAX_NUMBER_LENGTH + " digits)", Optional.empty());
         }
+        var problem = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         var where = e.getLocation() == null ? ""
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-        if (e instanceof MismatchedInputException && e.getOriginalMessage().startsWith("Trailing token")) {
+        if (e instanceof MismatchedInputException && problem.startsWith("Trailing token")) {
             return new Refusal("there is more after the JSON value" + where, Optional.empty());
         }
         // STRICT_DUPLICATE_DETECTION's refusal; the parser still points at the member named twice.
-        if (e.getOriginalMessage().startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser parser) {
+        if (problem.startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser parser) {
             var member = parser.getParsingContext().pathAsPointer().toString().substring(1).replace('/', '.');
             return new Refusal("member '" + member + "' is given more than once" + where, Optional.of(member));
         }

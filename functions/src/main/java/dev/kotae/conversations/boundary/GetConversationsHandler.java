@@ -63,8 +63,14 @@ public class GetConversationsHandler
                 .orElseThrow(() -> new KotaeException(ErrorCode.INVALID_PHONE_NUMBER, "A phone number is required.",
                         "phoneNumber"));
         // Only %XX escapes are decoded: a literal '+' is the E.164 prefix, not an encoded space.
-        var phoneNumber = phoneNumbers.toE164(URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8),
-                "phoneNumber");
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new KotaeException(ErrorCode.INVALID_PHONE_NUMBER, "The phone number in the path has a malformed"
+                    + " %-escape.", "phoneNumber");
+        }
+        var phoneNumber = phoneNumbers.toE164(decoded, "phoneNumber");
         return ApiResponses.ok(render(conversations.read(phoneNumber)));
     }
 

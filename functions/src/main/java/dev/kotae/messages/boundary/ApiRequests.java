@@ -25,7 +25,18 @@ final class ApiRequests {
     private ApiRequests() {
     }
 
-    static Optional<String> header(APIGatewayProxyRequestEvent event, String name) {
+    /**
+     * The header's one value. Given twice (API Gateway keeps the last in {@code headers} and both in
+     * {@code multiValueHeaders}), it could mean two things and is refused with {@code code}.
+     */
+    static Optional<String> header(APIGatewayProxyRequestEvent event, String name, ErrorCode code) {
+        var values = Optional.ofNullable(event.getMultiValueHeaders()).orElse(Map.of()).entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase(name))
+                .mapToInt(header -> header.getValue() == null ? 0 : header.getValue().size())
+                .sum();
+        if (values > 1) {
+            throw new KotaeException(code, "'" + name + "' is given more than once.", name);
+        }
         Map<String, String> headers = event.getHeaders();
         if (headers == null) {
             return Optional.empty();
@@ -37,7 +48,7 @@ final class ApiRequests {
     }
 
     static void requireJson(APIGatewayProxyRequestEvent event) {
-        var mediaType = header(event, "Content-Type")
+        var mediaType = header(event, "Content-Type", ErrorCode.UNSUPPORTED_MEDIA_TYPE)
                 .map(value -> value.split(";", 2)[0].trim().toLowerCase(Locale.ROOT))
                 .orElse("");
         if (!mediaType.equals("application/json")) {
@@ -47,7 +58,7 @@ final class ApiRequests {
     }
 
     static Optional<String> idempotencyKey(APIGatewayProxyRequestEvent event) {
-        return header(event, IDEMPOTENCY_KEY).map(key -> {
+        return header(event, IDEMPOTENCY_KEY, ErrorCode.INVALID_IDEMPOTENCY_KEY).map(key -> {
             if (!IDEMPOTENCY_KEY_FORMAT.matcher(key).matches()) {
                 throw new KotaeException(ErrorCode.INVALID_IDEMPOTENCY_KEY,
                         "'Idempotency-Key' must be 1 to 128 printable ASCII characters.", IDEMPOTENCY_KEY);

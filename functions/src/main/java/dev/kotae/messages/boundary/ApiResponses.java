@@ -3,6 +3,7 @@ package dev.kotae.messages.boundary;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kotae.messages.entity.Text;
 import dev.kotae.messages.entity.Conversation;
 import dev.kotae.messages.entity.ErrorCode;
 import dev.kotae.messages.entity.KotaeException;
@@ -62,10 +63,11 @@ public final class ApiResponses {
 
     public static APIGatewayProxyResponseEvent error(KotaeException error) {
         var body = Json.MAPPER.createObjectNode();
+        // A refusal may quote what the caller sent (a member's name); never as text that is not well-formed.
         var details = body.putObject("error")
                 .put("code", error.code().name())
-                .put("message", error.getMessage());
-        error.field().ifPresent(field -> details.put("field", field));
+                .put("message", Text.wellFormed(error.getMessage()));
+        error.field().ifPresent(field -> details.put("field", Text.wellFormed(field)));
         var retryAfter = error.retryAfter().map(delay -> Long.toString(Math.max(1, delay.toSeconds()))).orElse(null);
         return respond(error.code().httpStatus(), body, retryAfter);
     }

@@ -29,10 +29,19 @@ final class DeliveryEnvelope {
                         text(event, "messageStatusDescription")));
     }
 
-    /** {@code eventTimestamp} is epoch milliseconds; the SNS timestamp stands in when it is missing. */
+    /**
+     * {@code eventTimestamp} is epoch milliseconds, a JSON integer; the SNS timestamp stands in when it
+     * is missing. Anything else (text, a fraction, past 64 bits) makes the record malformed.
+     */
     private static Instant timestamp(JsonNode event, Instant published) {
         var timestamp = event.get("eventTimestamp");
-        return timestamp != null && timestamp.canConvertToLong() ? Instant.ofEpochMilli(timestamp.asLong()) : published;
+        if (timestamp == null || timestamp.isNull()) {
+            return published;
+        }
+        if (!timestamp.isIntegralNumber() || !timestamp.canConvertToLong()) {
+            throw new MalformedRecordException("eventTimestamp is not epoch milliseconds");
+        }
+        return Instant.ofEpochMilli(timestamp.asLong());
     }
 
     private static Optional<String> text(JsonNode node, String member) {

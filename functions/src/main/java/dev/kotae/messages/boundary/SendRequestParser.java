@@ -163,7 +163,8 @@ public final class SendRequestParser {
                             + " reserved for Kotae's own correlation ids.", "context." + key);
                 }
                 if (key.isBlank() || key.length() > 100 || !Text.isWellFormed(key) || !value.isTextual()
-                        || value.asText().isBlank() || value.asText().length() > 800 || !Text.isWellFormed(value.asText())) {
+                        || Text.isBlankToAPerson(value.asText()) || value.asText().length() > 800
+                        || !Text.isWellFormed(value.asText())) {
                     throw new KotaeException(ErrorCode.INVALID_CONTEXT, "Each 'context' entry needs a key of 1 to 100"
                             + " characters and a string value of 1 to 800 characters.", "context." + key);
                 }
@@ -228,7 +229,7 @@ public final class SendRequestParser {
         if (reference == null || reference.isNull()) {
             return Optional.empty();
         }
-        if (!reference.isTextual() || reference.asText().isBlank() || reference.asText().length() > 128
+        if (!reference.isTextual() || Text.isBlankToAPerson(reference.asText()) || reference.asText().length() > 128
                 || !Text.isWellFormed(reference.asText())) {
             throw invalidReply("'expectReply.reference' must be text of 1 to 128 characters.", "expectReply.reference");
         }

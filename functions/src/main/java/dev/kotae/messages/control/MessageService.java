@@ -28,7 +28,7 @@ public final class MessageService {
 
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
     /** The caller recorded on automatic answers to inbound messages. */
-    public static final String INBOUND_CALLER = "kotae:inbound";
+    public static final String INBOUND_CALLER = MessageRecord.INBOUND_CALLER;
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageService.class);
 

@@ -48,13 +48,18 @@ public record MessageRecord(
      * recorded (killed at its timeout, out of memory, the runtime restarted).
      */
     public static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
+    /** Who automatic answers are recorded as sent by: Kotae itself, answering an inbound message. */
+    public static final String INBOUND_CALLER = "kotae:inbound";
 
     /**
-     * The message as a caller should see it at {@code now}: one whose attempt died before recording
-     * whether End User Messaging took it reads UNKNOWN, as a hand-over that failed that way does.
+     * The message as a caller should see it at {@code now}: an API send whose attempt died before
+     * recording whether End User Messaging took it reads UNKNOWN, as a hand-over that failed that way
+     * does. Automatic answers are never rewritten after their send (their delivery events complete
+     * them, and a throttled one waits for its redelivery), so ACCEPTED says nothing about them.
      */
     public MessageRecord asSeenAt(Instant now) {
-        if (status != MessageStatus.ACCEPTED || providerMessageId.isPresent() || !isAbandoned(createdAt, now)) {
+        if (status != MessageStatus.ACCEPTED || providerMessageId.isPresent() || caller.equals(INBOUND_CALLER)
+                || !isAbandoned(createdAt, now)) {
             return this;
         }
         return new MessageRecord(messageId, to, type, MessageStatus.UNKNOWN, encoding, segments, bodyLength, dryRun,

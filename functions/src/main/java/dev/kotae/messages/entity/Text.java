@@ -22,6 +22,23 @@ public final class Text {
         return true;
     }
 
+    /** {@code text} with every lone surrogate replaced by U+FFFD, so it can be written as UTF-8. */
+    public static String wellFormed(String text) {
+        if (isWellFormed(text)) {
+            return text;
+        }
+        var repaired = new StringBuilder(text.length());
+        for (var i = 0; i < text.length(); i++) {
+            var unit = text.charAt(i);
+            if (Character.isHighSurrogate(unit) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                repaired.append(unit).append(text.charAt(++i));
+            } else {
+                repaired.append(Character.isSurrogate(unit) ? '\uFFFD' : unit);
+            }
+        }
+        return repaired.toString();
+    }
+
     /**
      * Blank to a person: nothing but white space (including no-break and ideographic spaces) and
      * characters that render as nothing (zero-width spaces and joiners, word joiners, byte-order
@@ -42,6 +59,8 @@ public final class Text {
     /** Unicode's default-ignorable code points that are not format characters: they draw nothing either. */
     private static boolean isDefaultIgnorable(int codePoint) {
         return codePoint == 0x034F                                   // combining grapheme joiner
+                || codePoint == 0x2800                               // braille pattern blank
+                || codePoint == 0x17B4 || codePoint == 0x17B5       // Khmer inherent vowels
                 || codePoint == 0x115F || codePoint == 0x1160       // Hangul choseong and jungseong fillers
                 || codePoint == 0x3164 || codePoint == 0xFFA0       // Hangul fillers
                 || (codePoint >= 0x180B && codePoint <= 0x180F)     // Mongolian free variation selectors, vowel separator

@@ -11,6 +11,7 @@ import dev.kotae.store.RecipientItems;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -73,9 +74,10 @@ class GetConversationsHandlerTest {
         }
     }
 
-    @Test
-    void refusesSomethingThatIsNotAPhoneNumber() {
-        var event = EventLoader.loadApiGatewayRestEvent(EVENT).withPathParameters(Map.of("phoneNumber", "hello"));
+    @ParameterizedTest
+    @ValueSource(strings = {"hello", "%zz", "%2B8190%"})
+    void refusesSomethingThatIsNotAPhoneNumber(String path) {
+        var event = EventLoader.loadApiGatewayRestEvent(EVENT).withPathParameters(Map.of("phoneNumber", path));
 
         var response = handler.handleRequest(event, LocalLambdaContext.invoking("c"));
 

@@ -13,6 +13,8 @@ import dev.kotae.platform.Settings;
 import dev.kotae.standins.LocalLambdaContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -123,6 +125,16 @@ class DeliveryStatusHandlerTest {
         var event = InboundEvents.withPayload(EventLoader.loadSQSEvent("events/delivery-delivered.json"), e -> e.remove("context"));
 
         assertThat(handler.handleRequest(event, LocalLambdaContext.invoking("status")).getBatchItemFailures()).isEmpty();
+    }
+
+    /** Epoch milliseconds are a JSON integer: text or a fraction is not read as some other time. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"1795988302028\"", "1795988302028.5", "18446744073709551616"})
+    void anEventTimestampThatIsNotEpochMillisecondsIsAMalformedRecord(String timestamp) {
+        var event = InboundEvents.withPayload(EventLoader.loadSQSEvent("events/delivery-delivered.json"),
+                e -> e.set("eventTimestamp", json(timestamp)));
+
+        assertThat(handler.handleRequest(event, LocalLambdaContext.invoking("status")).getBatchItemFailures()).hasSize(1);
     }
 
     @Test

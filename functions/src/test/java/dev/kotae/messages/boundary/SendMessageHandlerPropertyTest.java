@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.kotae.LocalStandIns;
 import dev.kotae.Wiring;
 import dev.kotae.messages.entity.ErrorCode;
+import dev.kotae.messages.entity.Text;
 import dev.kotae.platform.Settings;
 import dev.kotae.standins.LocalLambdaContext;
 import net.jqwik.api.ForAll;
@@ -49,6 +50,7 @@ class SendMessageHandlerPropertyTest {
         var response = handler.handleRequest(event(body.getBytes(StandardCharsets.UTF_8)), LocalLambdaContext.invoking("send"));
 
         assertThat(response.getStatusCode()).as(response.getBody()).isIn(202, 400, 409, 422);
+        assertThat(Text.isWellFormed(response.getBody())).as("the answer is well-formed text").isTrue();
         if (response.getStatusCode() != 202) {
             var code = json(response).get("error").get("code").asText();
             assertThat(Arrays.stream(ErrorCode.values()).map(Enum::name)).contains(code);

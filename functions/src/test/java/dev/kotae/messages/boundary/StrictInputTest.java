@@ -13,6 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -53,6 +55,10 @@ class StrictInputTest {
                         ErrorCode.INVALID_TIME_TO_LIVE, "timeToLiveSeconds"),
                 Arguments.of("a reply window past 64 bits", VALID + ", \"expectReply\": {\"keywords\": [\"YES\"],"
                         + " \"ttlSeconds\": 18446744073709551676}}", ErrorCode.INVALID_EXPECT_REPLY, "expectReply.ttlSeconds"),
+                Arguments.of("a reference of a zero-width space", VALID + ", \"expectReply\": {\"keywords\": [\"YES\"],"
+                        + " \"reference\": \"\u200B\"}}", ErrorCode.INVALID_EXPECT_REPLY, "expectReply.reference"),
+                Arguments.of("a context value of a braille blank", VALID + ", \"context\": {\"order\": \"\u2800\"}}",
+                        ErrorCode.INVALID_CONTEXT, "context.order"),
                 Arguments.of("nesting 1,001 levels deep", VALID + ", \"context\": " + "[".repeat(1001) + "]".repeat(1001) + "}",
                         ErrorCode.INVALID_JSON, null),
                 Arguments.of("nesting 10,000 levels deep", "[".repeat(10_000), ErrorCode.INVALID_JSON, null),
@@ -67,6 +73,15 @@ class StrictInputTest {
             assertThat(e.code()).isEqualTo(code);
             assertThat(e.field()).isEqualTo(Optional.ofNullable(field));
         });
+    }
+
+    /** The refusal quotes the caller's member name, but never as text that cannot be written as UTF-8. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"\\ud800\": 1}", "{\"to\": \"+819012345678\", \"body\": \"x\", \"context\": {\"\\udc00k\": \"v\"}}",
+            "{\"to\": \"+819012345678\", \"body\": \"x\", \"\\ud83d\": 1, \"\\ud83d\": 2}"})
+    void aRefusalQuotingACallersNameIsWellFormedText(String body) {
+        assertThatThrownBy(() -> PARSER.parse(body)).isInstanceOfSatisfying(KotaeException.class, e ->
+                assertThat(Text.isWellFormed(ApiResponses.error(e).getBody())).isTrue());
     }
 
     @ParameterizedTest
@@ -99,6 +114,21 @@ class StrictInputTest {
                 .withIsBase64Encoded(true);
 
         assertThat(PARSER.parse(ApiRequests.body(event)).body()).isEqualTo("\u3053\u3093\u306b\u3061\u306f");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aHeaderGivenTwiceIsRefusedNotReadAsEitherValue() {
+        var twoKeys = new APIGatewayProxyRequestEvent()
+                .withHeaders(Map.of("Idempotency-Key", "b"))
+                .withMultiValueHeaders(Map.of("Idempotency-Key", List.of("a", "b")));
+        var twoTypes = new APIGatewayProxyRequestEvent()
+                .withHeaders(Map.of("content-type", "application/json"))
+                .withMultiValueHeaders(Map.of("content-type", List.of("text/plain", "application/json")));
+
+        assertThatThrownBy(() -> ApiRequests.idempotencyKey(twoKeys)).isInstanceOfSatisfying(KotaeException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_IDEMPOTENCY_KEY));
+        assertThatThrownBy(() -> ApiRequests.requireJson(twoTypes)).isInstanceOfSatisfying(KotaeException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_MEDIA_TYPE));
     }
 
     @ParameterizedTest
