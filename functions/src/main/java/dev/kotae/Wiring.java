@@ -1,6 +1,6 @@
 package dev.kotae;
 
-import dev.kotae.conversations.boundary.InboundSettings;
+import dev.kotae.platform.InboundSettings;
 import dev.kotae.conversations.control.ConversationStore;
 import dev.kotae.conversations.control.DynamoConversationStore;
 import dev.kotae.conversations.control.EndUserMessagingOptOuts;

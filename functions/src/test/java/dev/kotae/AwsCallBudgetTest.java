@@ -3,7 +3,7 @@ package dev.kotae;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.kotae.conversations.boundary.EventRelayHandler;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
-import dev.kotae.conversations.boundary.InboundSettings;
+import dev.kotae.platform.InboundSettings;
 import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.platform.Settings;
 import dev.kotae.standins.LocalLambdaContext;

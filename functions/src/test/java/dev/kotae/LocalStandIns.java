@@ -3,7 +3,7 @@ package dev.kotae;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import dev.kotae.platform.AwsClients;
 import dev.kotae.conversations.boundary.EventRelayHandler;
-import dev.kotae.conversations.boundary.InboundSettings;
+import dev.kotae.platform.InboundSettings;
 import dev.kotae.platform.Settings;
 import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.KotaeTable;

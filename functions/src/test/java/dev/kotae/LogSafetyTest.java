@@ -3,7 +3,7 @@ package dev.kotae;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
-import dev.kotae.conversations.boundary.InboundSettings;
+import dev.kotae.platform.InboundSettings;
 import dev.kotae.messages.boundary.DeliveryStatusHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;

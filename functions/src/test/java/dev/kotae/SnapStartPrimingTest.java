@@ -2,7 +2,7 @@ package dev.kotae;
 
 import dev.kotae.conversations.boundary.GetConversationsHandler;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
-import dev.kotae.conversations.boundary.InboundSettings;
+import dev.kotae.platform.InboundSettings;
 import dev.kotae.messages.boundary.DeliveryStatusHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;

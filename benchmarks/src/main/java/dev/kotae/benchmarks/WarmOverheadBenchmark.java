@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.kotae.Wiring;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
-import dev.kotae.conversations.boundary.InboundSettings;
+import dev.kotae.platform.InboundSettings;
 import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.platform.AwsClients;
 import dev.kotae.platform.Settings;

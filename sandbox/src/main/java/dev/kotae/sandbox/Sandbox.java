@@ -6,7 +6,7 @@ import dev.kotae.Wiring;
 import dev.kotae.conversations.boundary.EventRelayHandler;
 import dev.kotae.conversations.boundary.GetConversationsHandler;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
-import dev.kotae.conversations.boundary.InboundSettings;
+import dev.kotae.platform.InboundSettings;
 import dev.kotae.messages.boundary.DeliveryStatusHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;

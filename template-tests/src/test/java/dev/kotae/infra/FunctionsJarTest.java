@@ -29,11 +29,10 @@ class FunctionsJarTest {
         }
     }
 
+    /** Shaded without it, the functions' JSON logs fall back to log4j's default layout. Handlers: FunctionsContractTest. */
     @Test
-    void carriesTheHandlersTheStackNames() throws IOException {
+    void carriesItsLoggingConfiguration() throws IOException {
         try (var jar = new ZipFile(Path.of(Synthesized.FUNCTIONS_JAR).toFile())) {
-            assertThat(jar.getEntry("dev/kotae/messages/boundary/SendMessageHandler.class")).isNotNull();
-            assertThat(jar.getEntry("dev/kotae/messages/boundary/GetMessageHandler.class")).isNotNull();
             assertThat(jar.getEntry("log4j2.xml")).isNotNull();
         }
     }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.kotae.platform.InboundSettings;
 import dev.kotae.conversations.control.InboundService;
 import dev.kotae.platform.Json;
 import dev.kotae.platform.Priming;

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kotae.platform.InboundSettings;
 import dev.kotae.InboundEvents;
 import dev.kotae.LocalStandIns;
 import dev.kotae.MutableClock;

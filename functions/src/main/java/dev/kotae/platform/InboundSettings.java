@@ -1,6 +1,4 @@
-package dev.kotae.conversations.boundary;
-
-import dev.kotae.platform.EnvironmentVariables;
+package dev.kotae.platform;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,0 +1,160 @@
+package dev.kotae.infra;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.kotae.infra.Synthesized.properties;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The seam between the stack and the functions it deploys, checked against the deployed jar itself
+ * (loaded apart, as Lambda loads it): every handler the template names exists there, every function's
+ * environment satisfies the functions' own settings readers and names nothing they do not read, and
+ * the names both sides use (TTL attribute, stream filter key, metrics) are the functions' constants.
+ * A rename on either side fails here, not in AWS.
+ */
+class FunctionsContractTest {
+
+    private static final String TWO_WAY_HANDLER = "dev.kotae.twoway.boundary.TwoWayChannelHandler";
+    /** What only the Lambda runtime and Powertools read. */
+    private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "POWERTOOLS_SERVICE_NAME");
+
+    private static URLClassLoader jar;
+    private static Synthesized synthesized;
+
+    @BeforeAll
+    static void loadTheJarApart() throws IOException {
+        jar = new URLClassLoader(new java.net.URL[] {Path.of(Synthesized.FUNCTIONS_JAR).toUri().toURL()},
+                ClassLoader.getPlatformClassLoader());
+        synthesized = TemplateVariant.OPT_OUT_LIST.synthesize(Synthesized.REGION);
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        jar.close();
+    }
+
+    @Test
+    void everyHandlerTheStackNamesLoadsFromTheJar() throws Exception {
+        var handlers = functions().keySet();
+
+        assertThat(handlers).hasSize(7);
+        for (var handler : handlers) {
+            var className = handler.substring(0, handler.indexOf("::"));
+            var method = handler.substring(handler.indexOf("::") + 2);
+            var type = Class.forName(className, false, jar);
+            assertThat(type.getConstructor()).as(className + "'s no-argument constructor").isNotNull();
+            assertThat(type.getMethods()).as(handler).anyMatch(m -> m.getName().equals(method) && m.getParameterCount() == 2);
+        }
+    }
+
+    @Test
+    void everyEnvironmentSatisfiesTheFunctionsSettingsAndNamesOnlyWhatTheyRead() throws Exception {
+        var read = new HashSet<>(RUNTIME_VARIABLES);
+        read.addAll(stringConstants("dev.kotae.platform.Settings"));
+        read.addAll(stringConstants("dev.kotae.platform.InboundSettings"));
+        var eventBusVariable = constant("dev.kotae.conversations.boundary.EventRelayHandler", "EVENT_BUS_NAME");
+        read.add(eventBusVariable);
+
+        functions().forEach((handler, environment) -> {
+            assertThat(read).as(handler + " is given only what the functions read").containsAll(environment.keySet());
+            if (handler.startsWith(TWO_WAY_HANDLER)) {
+                return;
+            }
+            readSettings("dev.kotae.platform.Settings", environment, handler);
+            if (handler.contains("InboundMessageHandler")) {
+                readSettings("dev.kotae.platform.InboundSettings", environment, handler);
+            }
+            if (handler.contains("EventRelayHandler")) {
+                assertThat(environment).containsKey(eventBusVariable);
+            }
+        });
+    }
+
+    @Test
+    void theTableAndTheStreamFilterUseTheFunctionsAttributeNames() throws Exception {
+        assertThat(MessageTable.TTL_ATTRIBUTE).isEqualTo(constant("dev.kotae.store.RecipientItems", "DELETE_AFTER"));
+        var filter = String.valueOf(synthesized.resources("AWS::Lambda::EventSourceMapping").values().stream()
+                .map(mapping -> properties(mapping).get("FilterCriteria"))
+                .filter(java.util.Objects::nonNull).findFirst().orElseThrow());
+        assertThat(filter).contains("\"" + constant("dev.kotae.conversations.control.DynamoConversationStore", "PUBLISH")
+                + "\"");
+    }
+
+    @Test
+    void theAlarmsReadTheMetricsTheStatusFunctionWrites() throws Exception {
+        var metrics = "dev.kotae.messages.control.DeliveryMetrics";
+        assertThat(Monitoring.NAMESPACE).isEqualTo(constant(metrics, "NAMESPACE"));
+        assertThat(Monitoring.STACK_DIMENSION).isEqualTo(constant(metrics, "STACK_DIMENSION"));
+        assertThat(Monitoring.DELIVERED_MESSAGES).isEqualTo(constant(metrics, "DELIVERED_MESSAGES"));
+        assertThat(Monitoring.FAILED_DELIVERIES).isEqualTo(constant(metrics, "FAILED_DELIVERIES"));
+    }
+
+    /** A send attempt still in progress after this is taken for dead: it must be past the function's timeout. */
+    @Test
+    void anAttemptIsTakenForDeadOnlyAfterTheSendFunctionCannotStillBeRunning() throws Exception {
+        var abandonedAfter = (Duration) Class.forName("dev.kotae.messages.entity.MessageRecord", true, jar)
+                .getField("ABANDONED_AFTER").get(null);
+        var send = synthesized.resources("AWS::Lambda::Function").values().stream()
+                .filter(function -> String.valueOf(properties(function).get("Handler")).contains("SendMessageHandler"))
+                .findFirst().orElseThrow();
+
+        assertThat(((Number) properties(send).get("Timeout")).longValue()).isLessThan(abandonedAfter.toSeconds());
+    }
+
+    /** Each function's handler and environment, tokens (resolved at deploy) as placeholder text. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, String>> functions() {
+        var functions = new HashMap<String, Map<String, String>>();
+        synthesized.resources("AWS::Lambda::Function").values().forEach(function -> {
+            var properties = properties(function);
+            var variables = (Map<String, Object>) ((Map<String, Object>) properties.getOrDefault("Environment",
+                    Map.of("Variables", Map.of()))).get("Variables");
+            var environment = new HashMap<String, String>();
+            variables.forEach((name, value) -> environment.put(name, value instanceof String text ? text : "resolved-at-deploy"));
+            functions.put((String) properties.get("Handler"), environment);
+        });
+        return functions;
+    }
+
+    private static void readSettings(String className, Map<String, String> environment, String handler) {
+        try {
+            Class.forName(className, true, jar).getMethod("from", Map.class).invoke(null, environment);
+        } catch (InvocationTargetException e) {
+            throw new AssertionError(handler + "'s environment does not satisfy " + className + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(className + ".from(Map) is missing from the jar", e);
+        }
+    }
+
+    private static String constant(String className, String field) throws ReflectiveOperationException {
+        return (String) Class.forName(className, true, jar).getField(field).get(null);
+    }
+
+    private static List<String> stringConstants(String className) throws ClassNotFoundException {
+        return java.util.Arrays.stream(Class.forName(className, true, jar).getFields())
+                .filter(field -> java.lang.reflect.Modifier.isStatic(field.getModifiers()) && field.getType() == String.class)
+                .map(field -> {
+                    try {
+                        return (String) field.get(null);
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .filter(value -> value.matches("[A-Z][A-Z0-9_]*"))
+                .toList();
+    }
+}
