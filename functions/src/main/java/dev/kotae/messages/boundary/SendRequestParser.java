@@ -42,7 +42,7 @@ public final class SendRequestParser {
     static final long MAX_REPLY_TTL = Duration.ofDays(30).toSeconds();
     static final long DEFAULT_REPLY_TTL = Duration.ofDays(1).toSeconds();
 
-    private static final Set<String> MEMBERS = Set.of(
+    static final Set<String> MEMBERS = Set.of(
             "to", "body", "type", "timeToLiveSeconds", "maxPrice", "context", "dryRun", "expectReply");
     private static final Set<String> EXPECT_REPLY_MEMBERS = Set.of("keywords", "ttlSeconds", "reference");
     /** What other refusals name: headers and path parameters. */

@@ -1,0 +1,78 @@
+package dev.kotae.messages.boundary;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docs/openapi.yaml is read as an OpenAPI 3 document, as a client generator would read it, and its
+ * request limits are the parser's own: a limit changed on one side fails here.
+ */
+class OpenApiContractTest {
+
+    private static OpenAPI contract;
+
+    @BeforeAll
+    static void parse() throws Exception {
+        var options = new ParseOptions();
+        options.setResolve(true);
+        var result = new OpenAPIV3Parser().readContents(Files.readString(Path.of("../docs/openapi.yaml")), null, options);
+        assertThat(result.getMessages()).as("problems OpenAPI readers find in docs/openapi.yaml").isEmpty();
+        contract = result.getOpenAPI();
+    }
+
+    @Test
+    void everySchemaMemberIsAMemberNotAStrayKeyFromUnquotedText() {
+        contract.getComponents().getSchemas().forEach((name, schema) -> assertNoStrayMembers(name, schema));
+    }
+
+    @Test
+    void theSendRequestsLimitsAreTheParsers() {
+        var request = schema("SendRequest");
+        var body = member(request, "body");
+        assertThat(body.getMaxLength()).isEqualTo(SendRequestParser.MAX_BODY_LENGTH);
+        var ttl = member(request, "timeToLiveSeconds");
+        assertThat(ttl.getMinimum()).isEqualTo(BigDecimal.valueOf(SendRequestParser.MIN_TIME_TO_LIVE));
+        assertThat(ttl.getMaximum()).isEqualTo(BigDecimal.valueOf(SendRequestParser.MAX_TIME_TO_LIVE));
+        assertThat(member(request, "context").getMaxProperties()).isEqualTo(SendRequestParser.MAX_CONTEXT_ENTRIES);
+        var reply = member(request, "expectReply");
+        assertThat(member(reply, "keywords").getMaxItems()).isEqualTo(SendRequestParser.MAX_KEYWORDS);
+        assertThat(member(reply, "ttlSeconds").getMinimum()).isEqualTo(BigDecimal.valueOf(SendRequestParser.MIN_REPLY_TTL));
+        assertThat(member(reply, "ttlSeconds").getMaximum()).isEqualTo(BigDecimal.valueOf(SendRequestParser.MAX_REPLY_TTL));
+        assertThat(((Number) member(reply, "ttlSeconds").getDefault()).longValue())
+                .isEqualTo(SendRequestParser.DEFAULT_REPLY_TTL);
+        assertThat(request.getProperties().keySet()).containsExactlyInAnyOrderElementsOf(SendRequestParser.MEMBERS);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static void assertNoStrayMembers(String path, Schema schema) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        ((java.util.Map<String, Schema>) schema.getProperties()).forEach((name, member) -> {
+            assertThat(name).as("a member of " + path).matches("[A-Za-z][A-Za-z0-9]*");
+            assertNoStrayMembers(path + "." + name, member);
+        });
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static Schema schema(String name) {
+        return contract.getComponents().getSchemas().get(name);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static Schema member(Schema schema, String name) {
+        var member = (Schema) schema.getProperties().get(name);
+        assertThat(member).as(name).isNotNull();
+        return member;
+    }
+}
