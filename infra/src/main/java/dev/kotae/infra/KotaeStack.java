@@ -14,23 +14,19 @@ import java.util.Optional;
 /** Everything Kotae runs in one account and region. */
 public final class KotaeStack extends Stack {
 
-    private final SendApi sendApi;
-    private final InboundPipeline inbound;
-    private final Monitoring monitoring;
-
     public KotaeStack(Construct scope, String id, StackProps stackProps, KotaeSettings settings) {
         super(scope, id, stackProps);
         var table = new MessageTable(this, "Messages");
         // The stack's own configuration set (with delivery tracking) unless the settings name another.
         var configurationSet = settings.configurationSet().orElse(settings.stackName() + "-delivery");
         var sending = Sending.from(settings, table.table(), Code.fromAsset(settings.functionsJar()), configurationSet);
-        sendApi = new SendApi(this, "SendApi", SendApi.Props.builder()
+        var sendApi = new SendApi(this, "SendApi", SendApi.Props.builder()
                 .sending(sending)
                 .rateLimit(settings.apiRateLimit())
                 .burstLimit(settings.apiBurstLimit())
                 .cloudWatchRole(settings.apiGatewayCloudWatchRole())
                 .build());
-        inbound = new InboundPipeline(this, "Inbound", InboundPipeline.Props.builder()
+        var inbound = new InboundPipeline(this, "Inbound", InboundPipeline.Props.builder()
                 .sending(sending)
                 .brandName(settings.brandName())
                 .helpContact(settings.helpContact())
@@ -62,7 +58,7 @@ public final class KotaeStack extends Stack {
             functions.forEach(function -> function.function().getNode().addDependency(tracking.configurationSet()));
             deadLetterQueues.put("DeliveryStatus", tracking.channel().deadLetters());
         });
-        monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(functions, sendApi.api(),
+        var monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(functions, sendApi.api(),
                 inbound.channel().queue(), deadLetterQueues, relay, settings.alarmThresholds(), settings.alarmEmail()));
 
         output("ApiUrl", "Base URL of the messages API; sign calls with SigV4 (service execute-api)", sendApi.url());
@@ -87,17 +83,5 @@ public final class KotaeStack extends Stack {
 
     private void output(String id, String description, String value) {
         CfnOutput.Builder.create(this, id).description(description).value(value).build();
-    }
-
-    public SendApi sendApi() {
-        return sendApi;
-    }
-
-    public InboundPipeline inbound() {
-        return inbound;
-    }
-
-    public Monitoring monitoring() {
-        return monitoring;
     }
 }

@@ -23,7 +23,6 @@ import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,7 +56,6 @@ public final class Monitoring extends Construct {
 
     private final Topic alarmTopic;
     private Dashboard dashboard;
-    private final List<Alarm> alarms = new ArrayList<>();
 
     public Monitoring(Construct scope, String id, Props props) {
         super(scope, id);
@@ -143,10 +141,6 @@ public final class Monitoring extends Construct {
         return dashboard;
     }
 
-    public List<Alarm> alarms() {
-        return List.copyOf(alarms);
-    }
-
     private void alarm(String id, String runbookEntry, String description, IMetric metric, Number threshold,
                        ComparisonOperator comparison) {
         var alarm = Alarm.Builder.create(this, id)
@@ -158,7 +152,6 @@ public final class Monitoring extends Construct {
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
         alarm.addAlarmAction(new SnsAction(alarmTopic));
-        alarms.add(alarm);
     }
 
     private static MetricOptions sum(Duration period) {

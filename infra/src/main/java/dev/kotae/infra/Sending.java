@@ -45,7 +45,6 @@ public record Sending(ITable table, Code code, OriginationIdentity originationId
         environment.put("TABLE_NAME", table.getTableName());
         environment.put("ORIGINATION_IDENTITY", originationIdentity.value());
         environment.put("MESSAGE_RETENTION_DAYS", Integer.toString(messageRetentionDays));
-        environment.put("POWERTOOLS_SERVICE_NAME", "kotae");
         environment.put("STACK_NAME", Stack.of(table).getStackName());
         configurationSet.ifPresent(set -> environment.put("CONFIGURATION_SET_NAME", set));
         defaultCountry.ifPresent(country -> environment.put("DEFAULT_COUNTRY", country));

@@ -6,7 +6,6 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.sns.Topic;
@@ -37,8 +36,6 @@ public final class SmsEventChannel extends Construct {
     /** SQS's longest: what failed five times waits two weeks for someone to look at it. */
     static final Duration DEAD_LETTER_RETENTION = Duration.days(14);
 
-    private final Key topicKey;
-    private final Key queueKey;
     private final Topic topic;
     private final Queue queue;
     private final Queue deadLetters;
@@ -47,7 +44,7 @@ public final class SmsEventChannel extends Construct {
         super(scope, id);
         // Two keys, not one: the subscription gives SNS the queue key's use on condition of the topic's
         // ARN, while the topic names its key, so one key for both would depend on the topic that depends on it.
-        topicKey = Keys.deletedWithStack(this, "TopicKey", "Kotae: encrypts " + purpose + " on their topic");
+        var topicKey = Keys.deletedWithStack(this, "TopicKey", "Kotae: encrypts " + purpose + " on their topic");
         // AWS End User Messaging SMS User Guide, "Topic policies for Amazon SNS topics": the key policy that
         // lets the service publish to an encrypted topic, with its recommended confused-deputy conditions.
         topicKey.addToResourcePolicy(PolicyStatement.Builder.create()
@@ -57,7 +54,7 @@ public final class SmsEventChannel extends Construct {
                 .resources(List.of("*"))
                 .conditions(fromOurSmsResources(Stack.of(this)))
                 .build());
-        queueKey = Keys.deletedWithStack(this, "QueueKey", "Kotae: encrypts " + purpose + " on their queue and dead-letter queue");
+        var queueKey = Keys.deletedWithStack(this, "QueueKey", "Kotae: encrypts " + purpose + " on their queue and dead-letter queue");
 
         topic = Topic.Builder.create(this, "Topic")
                 .displayName("Kotae " + purpose)
@@ -106,14 +103,6 @@ public final class SmsEventChannel extends Construct {
                 .reportBatchItemFailures(true)
                 .maxConcurrency(maxConcurrency)
                 .build());
-    }
-
-    public Key topicKey() {
-        return topicKey;
-    }
-
-    public Key queueKey() {
-        return queueKey;
     }
 
     public Topic topic() {

@@ -7,8 +7,6 @@ import java.util.Optional;
 /** A message's delivery so far: where it stands and every event that arrived, oldest first. */
 public record DeliveryReport(Optional<Step> current, List<Step> history) {
 
-    public static final DeliveryReport NONE = new DeliveryReport(Optional.empty(), List.of());
-
     public DeliveryReport {
         history = List.copyOf(history);
     }

@@ -45,10 +45,6 @@ public final class PhoneNumbers {
         return new PhoneNumbers(region);
     }
 
-    public Optional<String> defaultCountry() {
-        return Optional.ofNullable(defaultRegion);
-    }
-
     /**
      * @param field the request field named in the error
      * @throws KotaeException {@link ErrorCode#INVALID_PHONE_NUMBER} when the input is not a valid number

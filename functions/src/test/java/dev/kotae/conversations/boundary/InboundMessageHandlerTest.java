@@ -215,6 +215,15 @@ class InboundMessageHandlerTest {
                 .containsExactly("RecipientOptedOut");
     }
 
+    /** The event file as End User Messaging would send it for 停止, full-width and all. */
+    @Test
+    void aJapaneseStopAsDeliveredOptsOutAndIsAnsweredInJapanese() {
+        handle(InboundEvents.load("inbound-japanese-stop.json"));
+
+        assertThat(conversationStates().get("optedOut").asBoolean()).isTrue();
+        assertThat(lastReply().messageBody()).startsWith("Sakura Clinic: 配信を停止しました");
+    }
+
     @Test
     void afterStopTheSendApiRefusesTheNumber() {
         handle(InboundEvents.load("inbound-stop.json"));
