@@ -241,7 +241,7 @@ public final class DynamoConversationStore implements ConversationStore {
      */
     private static Map<String, AttributeValue> marker(InboundMessage message, Decision decision, Instant now) {
         var item = new HashMap<>(RecipientItems.inboundKey(message.from(), message.inboundMessageId()));
-        item.put("outcome", AttributeValue.fromS(decision.outcome()));
+        item.put("outcome", AttributeValue.fromS(decision.outcome().name()));
         item.put("receivedAt", AttributeValue.fromS(message.receivedAt().toString()));
         item.put("decidedAt", AttributeValue.fromS(now.toString()));
         item.put("providerOptOut", AttributeValue.fromS(decision.providerOptOut().name()));
@@ -269,7 +269,7 @@ public final class DynamoConversationStore implements ConversationStore {
                 Language.valueOf(item.get("replyLanguage").s()),
                 text.s(),
                 item.get("replyCompliance").bool()));
-        var decision = new Decision(item.get("outcome").s(), Optional.empty(), List.of(), reply,
+        var decision = new Decision(Decision.Outcome.valueOf(item.get("outcome").s()), Optional.empty(), List.of(), reply,
                 ProviderOptOut.valueOf(item.get("providerOptOut").s()), eventsToPublish(item));
         return new RecipientSnapshot.Handled(decision, ReplyState.valueOf(item.get("replyState").s()),
                 Instant.parse(item.get("decidedAt").s()));

@@ -1,6 +1,7 @@
 package dev.kotae.conversations.control;
 
 import dev.kotae.conversations.entity.Decision;
+import dev.kotae.conversations.entity.Decision.Outcome;
 import dev.kotae.conversations.entity.Decision.ConversationChange;
 import dev.kotae.conversations.entity.Decision.DomainEvent;
 import dev.kotae.conversations.entity.Decision.PlannedReply;
@@ -56,7 +57,7 @@ public final class InboundDecider {
         return switch (match.get().action()) {
             case STOP -> stop(message, snapshot, open, match.get());
             case START -> start(message, snapshot, match.get());
-            case HELP -> Decision.replyOnly("HELP", reply(ReplyKind.HELP, match.get(), Optional.empty(), true));
+            case HELP -> Decision.replyOnly(Outcome.HELP, reply(ReplyKind.HELP, match.get(), Optional.empty(), true));
             case CONFIRM -> confirm(message, snapshot, open, match.get());
         };
     }
@@ -65,10 +66,10 @@ public final class InboundDecider {
                           KeywordMatch match) {
         var recipient = snapshot.recipient();
         if (recipient.isNewerThan(message.receivedAt())) {
-            return Decision.nothing("STALE");
+            return Decision.nothing(Outcome.STALE);
         }
         if (recipient.optedOut()) {
-            return new Decision("ALREADY_OPTED_OUT", Optional.of(RecipientChange.KEYWORD_ONLY), List.of(),
+            return new Decision(Outcome.ALREADY_OPTED_OUT, Optional.of(RecipientChange.KEYWORD_ONLY), List.of(),
                     Optional.empty(), ProviderOptOut.NONE, List.of());
         }
         var closed = open.stream()
@@ -77,21 +78,21 @@ public final class InboundDecider {
         var answer = providerAnswersStop
                 ? Optional.<PlannedReply>empty()
                 : Optional.of(reply(ReplyKind.OPTED_OUT, match, Optional.empty(), true));
-        return new Decision("OPTED_OUT", Optional.of(RecipientChange.OPT_OUT), closed, answer, ProviderOptOut.ADD,
+        return new Decision(Outcome.OPTED_OUT, Optional.of(RecipientChange.OPT_OUT), closed, answer, ProviderOptOut.ADD,
                 List.of(event(RECIPIENT_OPTED_OUT, message, match, Map.of("optedOutAt", message.receivedAt().toString()))));
     }
 
     private Decision start(InboundMessage message, RecipientSnapshot snapshot, KeywordMatch match) {
         var recipient = snapshot.recipient();
         if (recipient.isNewerThan(message.receivedAt())) {
-            return Decision.nothing("STALE");
+            return Decision.nothing(Outcome.STALE);
         }
         var answer = reply(ReplyKind.OPTED_IN, match, Optional.empty(), true);
         if (!recipient.optedOut()) {
-            return new Decision("ALREADY_OPTED_IN", Optional.of(RecipientChange.KEYWORD_ONLY), List.of(),
+            return new Decision(Outcome.ALREADY_OPTED_IN, Optional.of(RecipientChange.KEYWORD_ONLY), List.of(),
                     Optional.of(answer), ProviderOptOut.NONE, List.of());
         }
-        return new Decision("OPTED_IN", Optional.of(RecipientChange.OPT_IN), List.of(), Optional.of(answer),
+        return new Decision(Outcome.OPTED_IN, Optional.of(RecipientChange.OPT_IN), List.of(), Optional.of(answer),
                 ProviderOptOut.REMOVE,
                 List.of(event(RECIPIENT_OPTED_IN, message, match, Map.of("optedInAt", message.receivedAt().toString()))));
     }
@@ -99,14 +100,14 @@ public final class InboundDecider {
     private Decision confirm(InboundMessage message, RecipientSnapshot snapshot, List<StoredConversation> open,
                              KeywordMatch match) {
         if (snapshot.recipient().optedOut()) {
-            return Decision.nothing("IGNORED_OPTED_OUT");
+            return Decision.nothing(Outcome.IGNORED_OPTED_OUT);
         }
         var named = named(message, snapshot);
         var target = named.isPresent()
                 ? named.filter(open::contains).filter(c -> awaits(c, match.keyword()))
                 : open.stream().filter(c -> awaits(c, match.keyword())).findFirst();
         if (target.isEmpty()) {
-            return Decision.replyOnly("NOTHING_TO_CONFIRM",
+            return Decision.replyOnly(Outcome.NOTHING_TO_CONFIRM,
                     reply(ReplyKind.NOTHING_TO_CONFIRM, match, Optional.empty(), false));
         }
         var conversation = target.get().conversation();
@@ -115,7 +116,7 @@ public final class InboundDecider {
         detail.put("messageId", conversation.messageId());
         conversation.reference().ifPresent(reference -> detail.put("reference", reference));
         detail.put("confirmedAt", message.receivedAt().toString());
-        return new Decision("CONFIRMED", Optional.empty(),
+        return new Decision(Outcome.CONFIRMED, Optional.empty(),
                 List.of(new ConversationChange(conversation.conversationId(), ConversationChange.Kind.CONFIRM,
                         Optional.of(match.keyword()))),
                 Optional.of(reply(ReplyKind.CONFIRMED, match, conversation.reference(), false)),
@@ -125,15 +126,15 @@ public final class InboundDecider {
 
     private Decision freeText(InboundMessage message, RecipientSnapshot snapshot, List<StoredConversation> open) {
         if (snapshot.recipient().optedOut()) {
-            return Decision.nothing("IGNORED_OPTED_OUT");
+            return Decision.nothing(Outcome.IGNORED_OPTED_OUT);
         }
         var target = named(message, snapshot).filter(open::contains).or(() -> open.stream().findFirst());
         if (target.isEmpty()) {
-            return Decision.nothing("NO_CONVERSATION");
+            return Decision.nothing(Outcome.NO_CONVERSATION);
         }
         var conversation = target.get();
         if (conversation.hintSent()) {
-            return new Decision("TEXT_STORED", Optional.empty(), List.of(new ConversationChange(
+            return new Decision(Outcome.TEXT_STORED, Optional.empty(), List.of(new ConversationChange(
                     conversation.conversationId(), ConversationChange.Kind.STORE_TEXT, Optional.empty())),
                     Optional.empty(), ProviderOptOut.NONE, List.of());
         }
@@ -144,7 +145,7 @@ public final class InboundDecider {
                 .or(() -> conversation.conversation().keywords().stream().findFirst());
         var hint = new PlannedReply(ReplyKind.HINT, language,
                 book.reply(ReplyKind.HINT, language, Optional.empty(), keyword), false);
-        return new Decision("HINT", Optional.empty(), List.of(new ConversationChange(conversation.conversationId(),
+        return new Decision(Outcome.HINT, Optional.empty(), List.of(new ConversationChange(conversation.conversationId(),
                 ConversationChange.Kind.STORE_TEXT_AND_HINT, Optional.empty())), Optional.of(hint),
                 ProviderOptOut.NONE, List.of());
     }

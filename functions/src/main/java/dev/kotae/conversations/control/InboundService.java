@@ -76,7 +76,7 @@ public final class InboundService {
             if (store.commit(message, decision, reply.map(PreparedReply::record), snapshot, now)
                     == ConversationStore.Commit.COMMITTED) {
                 act(message, decision, reply, false);
-                return decision.outcome();
+                return decision.outcome().name();
             }
             // Handled meanwhile by another delivery, or the number's state changed: read it again.
         }
@@ -88,7 +88,7 @@ public final class InboundService {
         var decision = earlier.decision();
         if (earlier.replyState() == ReplyState.RETRY) {
             act(message, decision, decision.reply().map(planned -> prepare(message, planned, earlier.decidedAt())), true);
-            return decision.outcome();
+            return decision.outcome().name();
         }
         if (earlier.replyState() == ReplyState.PENDING) {
             LOG.warn("Inbound message {} arrived again; its answer was recorded before and is not sent twice (an"

@@ -7,7 +7,7 @@ import java.util.Optional;
  * What one inbound message does, decided once and stored with the message's id so that a
  * redelivery repeats the same reply (sent at most once) instead of deciding again.
  *
- * @param outcome          a short name for logs and metrics, such as {@code OPTED_OUT} or {@code STALE}
+ * @param outcome          what the message amounted to, for logs and the stored marker
  * @param recipientChange  the opt-out state to move to, if any
  * @param changes          what happens to which conversation
  * @param reply            the one answer, if any
@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param events           what downstream systems are told
  */
 public record Decision(
-        String outcome,
+        Outcome outcome,
         Optional<RecipientChange> recipientChange,
         List<ConversationChange> changes,
         Optional<PlannedReply> reply,
@@ -27,12 +27,40 @@ public record Decision(
         events = List.copyOf(events);
     }
 
-    public static Decision nothing(String outcome) {
+    public static Decision nothing(Outcome outcome) {
         return new Decision(outcome, Optional.empty(), List.of(), Optional.empty(), ProviderOptOut.NONE, List.of());
     }
 
-    public static Decision replyOnly(String outcome, PlannedReply reply) {
+    public static Decision replyOnly(Outcome outcome, PlannedReply reply) {
         return new Decision(outcome, Optional.empty(), List.of(), Optional.of(reply), ProviderOptOut.NONE, List.of());
+    }
+
+    /** What one inbound message amounted to (README, "Keywords" and "States"). */
+    public enum Outcome {
+        /** STOP: opted out, conversations closed. */
+        OPTED_OUT,
+        /** STOP from a number already opted out: its time is kept. */
+        ALREADY_OPTED_OUT,
+        /** START: opted back in. */
+        OPTED_IN,
+        /** START from a number already opted in: answered, its time kept. */
+        ALREADY_OPTED_IN,
+        /** STOP or START older than the newest one recorded: nothing changes. */
+        STALE,
+        /** HELP: answered, whatever the number's state. */
+        HELP,
+        /** An awaited keyword confirmed an open conversation. */
+        CONFIRMED,
+        /** An awaited keyword with no open conversation awaiting it. */
+        NOTHING_TO_CONFIRM,
+        /** Anything but STOP, START and HELP from an opted-out number: ignored. */
+        IGNORED_OPTED_OUT,
+        /** Free text with no open conversation: ignored. */
+        NO_CONVERSATION,
+        /** Free text kept on the open conversation. */
+        TEXT_STORED,
+        /** Free text kept, and the conversation's one hint sent. */
+        HINT
     }
 
     /**

@@ -66,12 +66,12 @@ class DynamoConversationStoreTest {
         var planned = new Decision.PlannedReply(compliance ? ReplyKind.HELP : ReplyKind.NOTHING_TO_CONFIRM,
                 Language.EN, "an answer", compliance);
         var reply = messages.prepareReply(PERSON, message.to(), planned.text(), message.inboundMessageId(), compliance, NOW);
-        return store.commit(message, Decision.replyOnly("ANSWERED", planned), Optional.of(reply.record()), basis, NOW);
+        return store.commit(message, Decision.replyOnly(compliance ? Decision.Outcome.HELP : Decision.Outcome.NOTHING_TO_CONFIRM, planned), Optional.of(reply.record()), basis, NOW);
     }
 
     private void optOutMeanwhile() {
         var stop = message("stop");
-        var decision = new Decision("OPTED_OUT", Optional.of(Decision.RecipientChange.OPT_OUT), List.of(),
+        var decision = new Decision(Decision.Outcome.OPTED_OUT, Optional.of(Decision.RecipientChange.OPT_OUT), List.of(),
                 Optional.empty(), Decision.ProviderOptOut.NONE, List.of());
         assertThat(store.commit(stop, decision, Optional.empty(), store.load(PERSON, stop.inboundMessageId()), NOW))
                 .isEqualTo(ConversationStore.Commit.COMMITTED);

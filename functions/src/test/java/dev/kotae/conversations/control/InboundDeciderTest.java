@@ -1,0 +1,88 @@
+package dev.kotae.conversations.control;
+
+import dev.kotae.conversations.entity.ConversationState;
+import dev.kotae.conversations.entity.Decision.Outcome;
+import dev.kotae.conversations.entity.InboundMessage;
+import dev.kotae.conversations.entity.RecipientSnapshot;
+import dev.kotae.conversations.entity.RecipientState;
+import dev.kotae.conversations.entity.StoredConversation;
+import dev.kotae.messages.entity.Conversation;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The decision alone, no storage: (the number's state, its conversation, the text, when) → outcome,
+ * one row per line of the README's keyword rules. Milliseconds, so every rule has its row.
+ */
+class InboundDeciderTest {
+
+    private static final String PERSON = "+819012345678";
+    private static final Instant NOW = Instant.parse("2026-11-22T03:20:00Z");
+    private static final InboundDecider DECIDER = new InboundDecider(
+            KeywordBooks.load("Sakura Clinic", "help@example.com", Optional.empty()), false);
+
+    /**
+     * @param recipient    {@code in}, {@code out}, or either with {@code @later}: its newest STOP or START
+     *                     was sent after this message
+     * @param conversation {@code none}, {@code open} (awaiting CONFIRM or はい), {@code hinted} (open, its one
+     *                     hint already sent) or {@code expired}
+     */
+    @ParameterizedTest(name = "{0}, {1}, \"{2}\" → {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            in         | none    | STOP          | OPTED_OUT
+            in         | open    | 停止           | OPTED_OUT
+            out        | none    | STOP          | ALREADY_OPTED_OUT
+            in@later   | none    | STOP          | STALE
+            out        | none    | START         | OPTED_IN
+            in         | none    | START         | ALREADY_OPTED_IN
+            out@later  | none    | START         | STALE
+            in         | none    | HELP          | HELP
+            out        | none    | ヘルプ          | HELP
+            in         | open    | CONFIRM       | CONFIRMED
+            in         | open    | ＣＯＮＦＩＲＭ      | CONFIRMED
+            in         | hinted  | see you then  | TEXT_STORED
+            in         | open    | はい！          | CONFIRMED
+            in         | expired | CONFIRM       | NOTHING_TO_CONFIRM
+            in         | none    | CONFIRM       | NOTHING_TO_CONFIRM
+            out        | open    | CONFIRM       | IGNORED_OPTED_OUT
+            in         | open    | see you then  | HINT
+            in         | none    | see you then  | NO_CONVERSATION
+            out        | none    | see you then  | IGNORED_OPTED_OUT
+            """)
+    void decides(String recipient, String conversation, String text, Outcome outcome) {
+        var decision = DECIDER.decide(message(text), snapshot(recipient, conversation), NOW);
+
+        assertThat(decision.outcome()).isEqualTo(outcome);
+    }
+
+    private static InboundMessage message(String text) {
+        return new InboundMessage("inbound-1", PERSON, "+815012345678", text, Optional.empty(), NOW);
+    }
+
+    private static RecipientSnapshot snapshot(String recipient, String conversation) {
+        var optedOut = recipient.startsWith("out");
+        var newestKeyword = recipient.endsWith("@later") ? Optional.of(NOW.plusSeconds(20)) : Optional.<Instant>empty();
+        var state = new RecipientState(PERSON, optedOut, optedOut ? Optional.of(NOW.minusSeconds(600)) : Optional.empty(),
+                newestKeyword, 1);
+        var conversations = switch (conversation) {
+            case "open" -> List.of(stored(NOW.plus(Duration.ofHours(1)), false));
+            case "hinted" -> List.of(stored(NOW.plus(Duration.ofHours(1)), true));
+            case "expired" -> List.of(stored(NOW.minusSeconds(1), false));
+            default -> List.<StoredConversation>of();
+        };
+        return new RecipientSnapshot(state, conversations, Optional.empty());
+    }
+
+    private static StoredConversation stored(Instant expiresAt, boolean hintSent) {
+        return new StoredConversation(new Conversation("conversation-1", PERSON, "message-1", List.of("CONFIRM", "はい"),
+                Optional.of("appt-123"), NOW.minus(Duration.ofHours(1)), expiresAt), ConversationState.OPEN,
+                Optional.of("provider-1"), hintSent, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+}
