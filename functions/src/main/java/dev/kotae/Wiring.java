@@ -1,6 +1,5 @@
 package dev.kotae;
 
-import dev.kotae.platform.InboundSettings;
 import dev.kotae.conversations.control.ConversationStore;
 import dev.kotae.conversations.control.DynamoConversationStore;
 import dev.kotae.conversations.control.EndUserMessagingOptOuts;
@@ -8,8 +7,8 @@ import dev.kotae.conversations.control.EventBridgeConversationEvents;
 import dev.kotae.conversations.control.EventRelay;
 import dev.kotae.conversations.control.InboundDecider;
 import dev.kotae.conversations.control.InboundService;
-import dev.kotae.conversations.control.ProviderOptOuts;
 import dev.kotae.conversations.control.KeywordBooks;
+import dev.kotae.conversations.control.ProviderOptOuts;
 import dev.kotae.messages.boundary.SendRequestParser;
 import dev.kotae.messages.control.DeliveryMetrics;
 import dev.kotae.messages.control.DeliveryService;
@@ -17,9 +16,10 @@ import dev.kotae.messages.control.DynamoMessageStore;
 import dev.kotae.messages.control.EndUserMessagingGateway;
 import dev.kotae.messages.control.MessageService;
 import dev.kotae.messages.control.MessageStore;
-import dev.kotae.messages.entity.PhoneNumbers;
 import dev.kotae.platform.AwsClients;
+import dev.kotae.platform.InboundSettings;
 import dev.kotae.platform.Settings;
+import dev.kotae.shared.entity.PhoneNumbers;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;

@@ -1,11 +1,11 @@
 package dev.kotae.store;
 
 import dev.kotae.messages.entity.Conversation;
-import dev.kotae.messages.entity.ErrorCode;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.MessageStatus;
 import dev.kotae.messages.entity.MessageType;
 import dev.kotae.messages.entity.SmsEncoding;
+import dev.kotae.shared.entity.ErrorCode;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;

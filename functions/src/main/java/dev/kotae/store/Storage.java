@@ -1,7 +1,7 @@
 package dev.kotae.store;
 
-import dev.kotae.messages.entity.ErrorCode;
-import dev.kotae.messages.entity.KotaeException;
+import dev.kotae.shared.entity.ErrorCode;
+import dev.kotae.shared.entity.KotaeException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;

@@ -6,14 +6,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kotae.Wiring;
-import dev.kotae.platform.Priming;
 import dev.kotae.conversations.control.ConversationStore;
 import dev.kotae.conversations.entity.RecipientSnapshot;
-import dev.kotae.messages.boundary.ApiResponses;
-import dev.kotae.messages.entity.ErrorCode;
-import dev.kotae.messages.entity.KotaeException;
-import dev.kotae.messages.entity.PhoneNumbers;
 import dev.kotae.platform.Json;
+import dev.kotae.platform.Priming;
+import dev.kotae.shared.boundary.ApiAnswers;
+import dev.kotae.shared.entity.ErrorCode;
+import dev.kotae.shared.entity.KotaeException;
+import dev.kotae.shared.entity.PhoneNumbers;
 import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
@@ -49,12 +49,12 @@ public class GetConversationsHandler
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_REST, event,
-                () -> ApiResponses.answer(() -> find(event)));
+                () -> ApiAnswers.answer(() -> find(event)));
     }
 
     /** A request for a number no one has: the number's parsing, the read and the 200, as a first request would. */
     public void prime() {
-        ApiResponses.answer(() -> find(new APIGatewayProxyRequestEvent()
+        ApiAnswers.answer(() -> find(new APIGatewayProxyRequestEvent()
                 .withPathParameters(Map.of("phoneNumber", Priming.PHONE_NUMBER))));
     }
 
@@ -71,7 +71,7 @@ public class GetConversationsHandler
                     + " %-escape.", "phoneNumber");
         }
         var phoneNumber = phoneNumbers.toE164(decoded, "phoneNumber");
-        return ApiResponses.ok(render(conversations.read(phoneNumber)));
+        return ApiAnswers.ok(render(conversations.read(phoneNumber)));
     }
 
     private ObjectNode render(RecipientSnapshot snapshot) {

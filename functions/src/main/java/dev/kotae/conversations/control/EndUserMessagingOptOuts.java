@@ -1,7 +1,7 @@
 package dev.kotae.conversations.control;
 
-import dev.kotae.messages.entity.ErrorCode;
-import dev.kotae.messages.entity.KotaeException;
+import dev.kotae.shared.entity.ErrorCode;
+import dev.kotae.shared.entity.KotaeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;

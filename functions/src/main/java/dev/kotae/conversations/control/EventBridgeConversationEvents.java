@@ -1,8 +1,8 @@
 package dev.kotae.conversations.control;
 
 import dev.kotae.conversations.entity.Decision.DomainEvent;
-import dev.kotae.messages.entity.ErrorCode;
-import dev.kotae.messages.entity.KotaeException;
+import dev.kotae.shared.entity.ErrorCode;
+import dev.kotae.shared.entity.KotaeException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;

@@ -1,7 +1,7 @@
 package dev.kotae.conversations.control;
 
 import dev.kotae.conversations.entity.Decision.DomainEvent;
-import dev.kotae.messages.entity.KotaeException;
+import dev.kotae.shared.entity.KotaeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,8 +5,8 @@ import dev.kotae.conversations.entity.KeywordAction;
 import dev.kotae.conversations.entity.KeywordBook;
 import dev.kotae.conversations.entity.Language;
 import dev.kotae.conversations.entity.ReplyKind;
-import dev.kotae.messages.entity.Keywords;
 import dev.kotae.platform.Json;
+import dev.kotae.shared.entity.Keywords;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

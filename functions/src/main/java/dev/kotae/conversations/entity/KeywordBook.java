@@ -1,6 +1,6 @@
 package dev.kotae.conversations.entity;
 
-import dev.kotae.messages.entity.Keywords;
+import dev.kotae.shared.entity.Keywords;
 
 import java.util.Collection;
 import java.util.EnumMap;

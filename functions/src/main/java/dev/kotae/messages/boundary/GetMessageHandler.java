@@ -4,12 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.kotae.messages.control.MessageStore;
-import dev.kotae.messages.entity.ErrorCode;
-import dev.kotae.messages.entity.KotaeException;
-import dev.kotae.messages.entity.MessageView;
 import dev.kotae.Wiring;
+import dev.kotae.messages.control.MessageStore;
+import dev.kotae.messages.entity.MessageView;
 import dev.kotae.platform.Priming;
+import dev.kotae.shared.boundary.ApiAnswers;
+import dev.kotae.shared.entity.ErrorCode;
+import dev.kotae.shared.entity.KotaeException;
 import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
@@ -38,12 +39,12 @@ public class GetMessageHandler implements RequestHandler<APIGatewayProxyRequestE
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_REST, event, () -> ApiResponses.answer(() -> find(event)));
+        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_REST, event, () -> ApiAnswers.answer(() -> find(event)));
     }
 
     /** A request for a message that cannot exist: the read and the 404, as a first request would. */
     public void prime() {
-        ApiResponses.answer(() -> find(new APIGatewayProxyRequestEvent()
+        ApiAnswers.answer(() -> find(new APIGatewayProxyRequestEvent()
                 .withPathParameters(Map.of("messageId", Priming.MESSAGE_ID))));
     }
 
@@ -55,7 +56,7 @@ public class GetMessageHandler implements RequestHandler<APIGatewayProxyRequestE
         var now = clock.instant();
         return messages.find(messageId)
                 .map(view -> new MessageView(view.message().asSeenAt(now), view.delivery()))
-                .map(ApiResponses::message)
+                .map(MessageResponses::message)
                 .orElseThrow(GetMessageHandler::notFound);
     }
 

@@ -4,14 +4,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.kotae.messages.control.MessageService;
 import dev.kotae.Wiring;
-import dev.kotae.messages.entity.ErrorCode;
-import dev.kotae.messages.entity.KotaeException;
+import dev.kotae.messages.control.MessageService;
 import dev.kotae.messages.entity.MessageStatus;
 import dev.kotae.messages.entity.SendReceipt;
 import dev.kotae.messages.entity.SmsEncoding;
 import dev.kotae.platform.Priming;
+import dev.kotae.shared.boundary.ApiAnswers;
+import dev.kotae.shared.boundary.ApiRequests;
+import dev.kotae.shared.entity.ErrorCode;
+import dev.kotae.shared.entity.KotaeException;
 import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
@@ -42,16 +44,16 @@ public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequest
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_REST, event, () -> ApiResponses.answer(() -> send(event)));
+        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_REST, event, () -> ApiAnswers.answer(() -> send(event), SendRequestParser::asKotaeNamesIt));
     }
 
     /** The first request's paths without its write or its send: parsing, the reads, the 202 and an error. */
     public void prime() {
         var request = parser.parse(PRIMING_REQUEST);
         messages.prime();
-        ApiResponses.accepted(new SendReceipt(Priming.MESSAGE_ID, request.to(), MessageStatus.SENT,
+        MessageResponses.accepted(new SendReceipt(Priming.MESSAGE_ID, request.to(), MessageStatus.SENT,
                 SmsEncoding.of(request.body()), 1, Optional.empty()));
-        ApiResponses.error(new KotaeException(ErrorCode.RECIPIENT_OPTED_OUT, "priming", "to"));
+        ApiAnswers.error(new KotaeException(ErrorCode.RECIPIENT_OPTED_OUT, "priming", "to"));
     }
 
     private APIGatewayProxyResponseEvent send(APIGatewayProxyRequestEvent event) {
@@ -59,6 +61,6 @@ public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequest
         var idempotencyKey = ApiRequests.idempotencyKey(event);
         var request = parser.parse(ApiRequests.body(event));
         var receipt = messages.send(request, ApiRequests.caller(event), idempotencyKey);
-        return ApiResponses.accepted(receipt);
+        return MessageResponses.accepted(receipt);
     }
 }

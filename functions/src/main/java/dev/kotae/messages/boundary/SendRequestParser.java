@@ -2,15 +2,16 @@ package dev.kotae.messages.boundary;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kotae.messages.entity.ErrorCode;
 import dev.kotae.messages.entity.ExpectReply;
-import dev.kotae.messages.entity.Keywords;
-import dev.kotae.messages.entity.KotaeException;
 import dev.kotae.messages.entity.MessageType;
-import dev.kotae.messages.entity.PhoneNumbers;
 import dev.kotae.messages.entity.SendRequest;
-import dev.kotae.messages.entity.Text;
 import dev.kotae.platform.Json;
+import dev.kotae.shared.boundary.ApiRequests;
+import dev.kotae.shared.entity.ErrorCode;
+import dev.kotae.shared.entity.Keywords;
+import dev.kotae.shared.entity.KotaeException;
+import dev.kotae.shared.entity.PhoneNumbers;
+import dev.kotae.shared.entity.Text;
 
 import java.math.BigInteger;
 import java.time.Duration;
@@ -45,9 +46,8 @@ public final class SendRequestParser {
     static final Set<String> MEMBERS = Set.of(
             "to", "body", "type", "timeToLiveSeconds", "maxPrice", "context", "dryRun", "expectReply");
     private static final Set<String> EXPECT_REPLY_MEMBERS = Set.of("keywords", "ttlSeconds", "reference");
-    /** What other refusals name: headers and path parameters. */
-    private static final Set<String> OTHER_FIELDS = Set.of(ApiRequests.IDEMPOTENCY_KEY, "Content-Type", "messageId",
-            "phoneNumber");
+    /** What a send's other refusals name: its headers. */
+    private static final Set<String> HEADERS = Set.of(ApiRequests.IDEMPOTENCY_KEY, "Content-Type");
     /** End User Messaging's MaxPrice: US dollars per message part, with a decimal point. */
     private static final Pattern MAX_PRICE = Pattern.compile("[0-9]{0,2}\\.[0-9]{1,5}");
 
@@ -238,14 +238,14 @@ public final class SendRequestParser {
 
     /**
      * A refusal's field up to where the caller named it: {@code context.<key>} becomes
-     * {@code context.(caller's name)}, an unknown member {@code (caller's name)}. Fields of other
-     * requests (headers, path parameters) are Kotae's own names and pass unchanged.
+     * {@code context.(caller's name)}, an unknown member {@code (caller's name)}. Headers are Kotae's
+     * own names and pass unchanged.
      */
     static String asKotaeNamesIt(String field) {
         var parts = field.split("\\.", -1);
         var named = new ArrayList<String>();
         for (var part : parts) {
-            var known = named.isEmpty() ? MEMBERS.contains(part) || OTHER_FIELDS.contains(part)
+            var known = named.isEmpty() ? MEMBERS.contains(part) || HEADERS.contains(part)
                     : named.get(0).equals("expectReply") && named.size() == 1 && EXPECT_REPLY_MEMBERS.contains(part);
             named.add(known ? part : "(caller's name)");
             if (!known) {

@@ -1,7 +1,7 @@
 package dev.kotae.messages.control;
 
-import dev.kotae.messages.entity.KotaeException;
 import dev.kotae.messages.entity.SendReceipt;
+import dev.kotae.shared.entity.KotaeException;
 
 import java.util.Optional;
 

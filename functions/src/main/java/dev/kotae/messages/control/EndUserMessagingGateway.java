@@ -1,6 +1,7 @@
 package dev.kotae.messages.control;
 
-import dev.kotae.messages.entity.ErrorCode;
+import dev.kotae.shared.entity.ErrorCode;
+import dev.kotae.shared.entity.OriginationIdentities;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.AccessDeniedException;
@@ -73,13 +74,13 @@ public final class EndUserMessagingGateway implements SmsGateway {
      * number; a pool may hold several, so the answer names the receiving number itself.
      */
     private String originationFor(OutboundSms outbound) {
-        return outbound.replyFrom().filter(from -> isPool(originationIdentity)).orElse(originationIdentity);
+        return outbound.replyFrom().filter(from -> OriginationIdentities.isPool(originationIdentity)).orElse(originationIdentity);
     }
 
     @Override
     public boolean originationIdentityExists() {
         try {
-            if (isPool(originationIdentity)) {
+            if (OriginationIdentities.isPool(originationIdentity)) {
                 sms.describePools(r -> r.poolIds(originationIdentity));
             } else {
                 sms.describePhoneNumbers(r -> r.phoneNumberIds(originationIdentity));
@@ -88,11 +89,6 @@ public final class EndUserMessagingGateway implements SmsGateway {
         } catch (ResourceNotFoundException e) {
             return false;
         }
-    }
-
-    /** A pool id ({@code pool-…}) or pool ARN, as opposed to a phone number's. */
-    public static boolean isPool(String originationIdentity) {
-        return originationIdentity.startsWith("pool-") || originationIdentity.contains(":pool/");
     }
 
     private static SmsRefusedException refusal(PinpointSmsVoiceV2Exception e) {

@@ -1,13 +1,13 @@
 package dev.kotae.messages.control;
 
 import dev.kotae.messages.entity.Conversation;
-import dev.kotae.messages.entity.ErrorCode;
-import dev.kotae.messages.entity.KotaeException;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.MessageStatus;
-import dev.kotae.messages.entity.PhoneNumbers;
 import dev.kotae.messages.entity.SendReceipt;
 import dev.kotae.messages.entity.SendRequest;
+import dev.kotae.shared.entity.ErrorCode;
+import dev.kotae.shared.entity.KotaeException;
+import dev.kotae.shared.entity.PhoneNumbers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,10 +2,10 @@ package dev.kotae.messages.control;
 
 import dev.kotae.messages.entity.Conversation;
 import dev.kotae.messages.entity.DeliveryEvent;
-import dev.kotae.messages.entity.KotaeException;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.MessageView;
 import dev.kotae.messages.entity.SendReceipt;
+import dev.kotae.shared.entity.KotaeException;
 
 import java.time.Instant;
 import java.util.Optional;

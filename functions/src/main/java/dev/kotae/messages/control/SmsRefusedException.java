@@ -1,7 +1,7 @@
 package dev.kotae.messages.control;
 
-import dev.kotae.messages.entity.ErrorCode;
-import dev.kotae.messages.entity.KotaeException;
+import dev.kotae.shared.entity.ErrorCode;
+import dev.kotae.shared.entity.KotaeException;
 
 import java.time.Duration;
 

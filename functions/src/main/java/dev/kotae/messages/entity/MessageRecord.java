@@ -1,5 +1,6 @@
 package dev.kotae.messages.entity;
 
+import dev.kotae.shared.entity.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

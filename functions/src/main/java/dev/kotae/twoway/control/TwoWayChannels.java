@@ -1,6 +1,6 @@
 package dev.kotae.twoway.control;
 
-import dev.kotae.messages.control.EndUserMessagingGateway;
+import dev.kotae.shared.entity.OriginationIdentities;
 import dev.kotae.twoway.entity.TwoWaySettings;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ConflictException;
@@ -32,7 +32,7 @@ public final class TwoWayChannels {
      * API reference: "If the origination phone number is associated with a pool, an error is returned").
      */
     public TwoWaySettings current(String originationIdentity) {
-        if (EndUserMessagingGateway.isPool(originationIdentity)) {
+        if (OriginationIdentities.isPool(originationIdentity)) {
             var pool = sms.describePools(r -> r.poolIds(originationIdentity)).pools().get(0);
             return new TwoWaySettings(Boolean.TRUE.equals(pool.twoWayEnabled()), Optional.ofNullable(pool.twoWayChannelArn()),
                     Optional.ofNullable(pool.twoWayChannelRole()), Boolean.TRUE.equals(pool.selfManagedOptOutsEnabled()));
@@ -48,7 +48,7 @@ public final class TwoWayChannels {
     /** @throws TwoWayChannelRefused naming the fix, where End User Messaging refuses the settings */
     public void apply(String originationIdentity, TwoWaySettings settings) {
         try {
-            if (EndUserMessagingGateway.isPool(originationIdentity)) {
+            if (OriginationIdentities.isPool(originationIdentity)) {
                 sms.updatePool(r -> {
                     r.poolId(originationIdentity).twoWayEnabled(settings.enabled())
                             .selfManagedOptOutsEnabled(settings.selfManagedOptOuts());

@@ -5,17 +5,17 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kotae.messages.entity.MessageRecord;
-import dev.kotae.messages.control.IdempotencyClaim;
 import dev.kotae.LocalStandIns;
-import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.Wiring;
 import dev.kotae.messages.control.DynamoMessageStore;
 import dev.kotae.messages.control.EndUserMessagingGateway;
+import dev.kotae.messages.control.IdempotencyClaim;
 import dev.kotae.messages.control.MessageService;
-import dev.kotae.messages.entity.PhoneNumbers;
+import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.platform.Settings;
+import dev.kotae.shared.entity.PhoneNumbers;
 import dev.kotae.standins.Fault;
+import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.standins.SmsSimulator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,13 +28,13 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 
-import java.util.UUID;
-import java.time.Instant;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import static dev.kotae.TestJson.json;
 import static org.assertj.core.api.Assertions.assertThat;

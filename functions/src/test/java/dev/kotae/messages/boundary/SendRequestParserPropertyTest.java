@@ -1,7 +1,8 @@
 package dev.kotae.messages.boundary;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import dev.kotae.messages.entity.KotaeException;
+import dev.kotae.shared.boundary.ApiRequests;
+import dev.kotae.shared.entity.KotaeException;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

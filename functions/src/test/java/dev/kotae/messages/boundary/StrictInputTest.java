@@ -2,10 +2,12 @@ package dev.kotae.messages.boundary;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import dev.kotae.conversations.control.KeywordBooks;
-import dev.kotae.messages.entity.ErrorCode;
-import dev.kotae.messages.entity.KotaeException;
-import dev.kotae.messages.entity.PhoneNumbers;
-import dev.kotae.messages.entity.Text;
+import dev.kotae.shared.boundary.ApiAnswers;
+import dev.kotae.shared.boundary.ApiRequests;
+import dev.kotae.shared.entity.ErrorCode;
+import dev.kotae.shared.entity.KotaeException;
+import dev.kotae.shared.entity.PhoneNumbers;
+import dev.kotae.shared.entity.Text;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -81,7 +83,7 @@ class StrictInputTest {
             "{\"to\": \"+819012345678\", \"body\": \"x\", \"\\ud83d\": 1, \"\\ud83d\": 2}"})
     void aRefusalQuotingACallersNameIsWellFormedText(String body) {
         assertThatThrownBy(() -> PARSER.parse(body)).isInstanceOfSatisfying(KotaeException.class, e ->
-                assertThat(Text.isWellFormed(ApiResponses.error(e).getBody())).isTrue());
+                assertThat(Text.isWellFormed(ApiAnswers.error(e).getBody())).isTrue());
     }
 
     @ParameterizedTest

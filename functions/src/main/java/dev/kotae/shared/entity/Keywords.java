@@ -1,4 +1,4 @@
-package dev.kotae.messages.entity;
+package dev.kotae.shared.entity;
 
 import java.text.Normalizer;
 import java.util.Locale;

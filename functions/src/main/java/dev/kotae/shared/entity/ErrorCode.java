@@ -1,4 +1,4 @@
-package dev.kotae.messages.entity;
+package dev.kotae.shared.entity;
 
 /**
  * Every error a caller of the messages API can receive, with the HTTP status it travels with.

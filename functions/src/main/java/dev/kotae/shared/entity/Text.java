@@ -1,4 +1,4 @@
-package dev.kotae.messages.entity;
+package dev.kotae.shared.entity;
 
 /** What a person would say about a piece of text: whether it is text at all, and whether it shows anything. */
 public final class Text {

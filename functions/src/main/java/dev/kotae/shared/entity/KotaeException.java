@@ -1,4 +1,4 @@
-package dev.kotae.messages.entity;
+package dev.kotae.shared.entity;
 
 import java.time.Duration;
 import java.util.Optional;

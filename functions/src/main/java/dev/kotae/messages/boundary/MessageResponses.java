@@ -1,28 +1,18 @@
 package dev.kotae.messages.boundary;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kotae.messages.entity.Text;
 import dev.kotae.messages.entity.Conversation;
-import dev.kotae.messages.entity.ErrorCode;
-import dev.kotae.messages.entity.KotaeException;
 import dev.kotae.messages.entity.DeliveryReport;
 import dev.kotae.messages.entity.MessageView;
 import dev.kotae.messages.entity.SendReceipt;
 import dev.kotae.platform.Json;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.kotae.shared.boundary.ApiAnswers;
 
-import java.util.HashMap;
-import java.util.function.Supplier;
+/** The messages API's resources as JSON; errors are answered as every Kotae API answers them ({@link ApiAnswers}). */
+final class MessageResponses {
 
-/** The messages API's JSON: one shape per resource, one shape for every error. */
-public final class ApiResponses {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ApiResponses.class);
-
-    private ApiResponses() {
+    private MessageResponses() {
     }
 
     static APIGatewayProxyResponseEvent accepted(SendReceipt receipt) {
@@ -33,7 +23,7 @@ public final class ApiResponses {
                 .put("segments", receipt.segments())
                 .put("encoding", receipt.encoding().name());
         receipt.conversation().ifPresent(conversation -> body.set("conversation", conversation(conversation)));
-        return respond(202, body, null);
+        return ApiAnswers.respond(202, body, null);
     }
 
     static APIGatewayProxyResponseEvent message(MessageView view) {
@@ -58,41 +48,9 @@ public final class ApiResponses {
         view.delivery().current().ifPresent(current -> body.set("delivery", deliveryStep(current)));
         var history = body.putArray("deliveryHistory");
         view.delivery().history().forEach(step -> history.add(deliveryStep(step)));
-        return ok(body);
+        return ApiAnswers.ok(body);
     }
 
-    public static APIGatewayProxyResponseEvent error(KotaeException error) {
-        var body = Json.MAPPER.createObjectNode();
-        // A refusal may quote what the caller sent (a member's name); never as text that is not well-formed.
-        var details = body.putObject("error")
-                .put("code", error.code().name())
-                .put("message", Text.wellFormed(error.getMessage()));
-        error.field().ifPresent(field -> details.put("field", Text.wellFormed(field)));
-        var retryAfter = error.retryAfter().map(delay -> Long.toString(Math.max(1, delay.toSeconds()))).orElse(null);
-        return respond(error.code().httpStatus(), body, retryAfter);
-    }
-
-    /**
-     * Runs one request's work and answers with its response, its documented error, or a bare 500
-     * whose details go to the log only.
-     */
-    public static APIGatewayProxyResponseEvent answer(Supplier<APIGatewayProxyResponseEvent> work) {
-        try {
-            return work.get();
-        } catch (KotaeException e) {
-            // The field as Kotae names it: a member name the caller chose (an unknown member, a context key)
-            // could be a phone number or a secret, and stays out of the log.
-            LOG.info("Refused: {} {}", e.code(), e.field().map(SendRequestParser::asKotaeNamesIt).orElse(""));
-            return error(e);
-        } catch (RuntimeException e) {
-            LOG.error("Request failed unexpectedly", e);
-            return error(new KotaeException(ErrorCode.INTERNAL_ERROR, "Kotae failed unexpectedly; the failure is logged."));
-        }
-    }
-
-    public static APIGatewayProxyResponseEvent ok(ObjectNode body) {
-        return respond(200, body, null);
-    }
 
     private static ObjectNode deliveryStep(DeliveryReport.Step step) {
         var node = Json.MAPPER.createObjectNode();
@@ -109,21 +67,5 @@ public final class ApiResponses {
         conversation.keywords().forEach(node.putArray("keywords")::add);
         conversation.reference().ifPresent(reference -> node.put("reference", reference));
         return node;
-    }
-
-    private static APIGatewayProxyResponseEvent respond(int status, ObjectNode body, String retryAfter) {
-        var headers = new HashMap<String, String>();
-        headers.put("Content-Type", "application/json");
-        if (retryAfter != null) {
-            headers.put("Retry-After", retryAfter);
-        }
-        try {
-            return new APIGatewayProxyResponseEvent()
-                    .withStatusCode(status)
-                    .withHeaders(headers)
-                    .withBody(Json.MAPPER.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of strings and numbers always serialises", e);
-        }
     }
 }

@@ -1,8 +1,8 @@
-package dev.kotae.messages.entity;
+package dev.kotae.shared.entity;
 
 import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
 import java.text.Normalizer;
 import java.util.Locale;

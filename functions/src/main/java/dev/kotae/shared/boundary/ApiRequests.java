@@ -1,8 +1,8 @@
-package dev.kotae.messages.boundary;
+package dev.kotae.shared.boundary;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import dev.kotae.messages.entity.ErrorCode;
-import dev.kotae.messages.entity.KotaeException;
+import dev.kotae.shared.entity.ErrorCode;
+import dev.kotae.shared.entity.KotaeException;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** What the handlers read from an API Gateway proxy event, whatever the header's case. */
-final class ApiRequests {
+public final class ApiRequests {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     /** Printable ASCII, as Stripe-style clients generate (UUIDs, ULIDs, request hashes). */
     private static final Pattern IDEMPOTENCY_KEY_FORMAT = Pattern.compile("[\\x20-\\x7E]{1,128}");
     private static final String UNKNOWN_CALLER = "unknown";
@@ -29,7 +29,7 @@ final class ApiRequests {
      * The header's one value. Given twice (API Gateway keeps the last in {@code headers} and both in
      * {@code multiValueHeaders}), it could mean two things and is refused with {@code code}.
      */
-    static Optional<String> header(APIGatewayProxyRequestEvent event, String name, ErrorCode code) {
+    public static Optional<String> header(APIGatewayProxyRequestEvent event, String name, ErrorCode code) {
         var values = Optional.ofNullable(event.getMultiValueHeaders()).orElse(Map.of()).entrySet().stream()
                 .filter(header -> header.getKey().equalsIgnoreCase(name))
                 .mapToInt(header -> header.getValue() == null ? 0 : header.getValue().size())
@@ -47,7 +47,7 @@ final class ApiRequests {
                 .findFirst();
     }
 
-    static void requireJson(APIGatewayProxyRequestEvent event) {
+    public static void requireJson(APIGatewayProxyRequestEvent event) {
         var mediaType = header(event, "Content-Type", ErrorCode.UNSUPPORTED_MEDIA_TYPE)
                 .map(value -> value.split(";", 2)[0].trim().toLowerCase(Locale.ROOT))
                 .orElse("");
@@ -57,7 +57,7 @@ final class ApiRequests {
         }
     }
 
-    static Optional<String> idempotencyKey(APIGatewayProxyRequestEvent event) {
+    public static Optional<String> idempotencyKey(APIGatewayProxyRequestEvent event) {
         return header(event, IDEMPOTENCY_KEY, ErrorCode.INVALID_IDEMPOTENCY_KEY).map(key -> {
             if (!IDEMPOTENCY_KEY_FORMAT.matcher(key).matches()) {
                 throw new KotaeException(ErrorCode.INVALID_IDEMPOTENCY_KEY,
@@ -73,7 +73,7 @@ final class ApiRequests {
      * "Binary media types for REST APIs"), and bytes that are not UTF-8 are refused here rather than
      * read as replacement characters.
      */
-    static String body(APIGatewayProxyRequestEvent event) {
+    public static String body(APIGatewayProxyRequestEvent event) {
         var body = event.getBody();
         if (body == null || !Boolean.TRUE.equals(event.getIsBase64Encoded())) {
             return body;
@@ -90,7 +90,7 @@ final class ApiRequests {
     }
 
     /** The IAM principal API Gateway authenticated (AWS_IAM authorization), for audit. */
-    static String caller(APIGatewayProxyRequestEvent event) {
+    public static String caller(APIGatewayProxyRequestEvent event) {
         var context = event.getRequestContext();
         if (context == null || context.getIdentity() == null) {
             return UNKNOWN_CALLER;
