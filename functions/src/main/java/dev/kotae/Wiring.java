@@ -1,7 +1,6 @@
 package dev.kotae;
 
 import dev.kotae.conversations.control.ConversationStore;
-import dev.kotae.conversations.control.DynamoConversationStore;
 import dev.kotae.conversations.control.EndUserMessagingOptOuts;
 import dev.kotae.conversations.control.EventBridgeConversationEvents;
 import dev.kotae.conversations.control.EventRelay;
@@ -12,7 +11,6 @@ import dev.kotae.conversations.control.ProviderOptOuts;
 import dev.kotae.messages.boundary.SendRequestParser;
 import dev.kotae.messages.control.DeliveryMetrics;
 import dev.kotae.messages.control.DeliveryService;
-import dev.kotae.messages.control.DynamoMessageStore;
 import dev.kotae.messages.control.EndUserMessagingGateway;
 import dev.kotae.messages.control.MessageService;
 import dev.kotae.messages.control.MessageStore;
@@ -20,6 +18,8 @@ import dev.kotae.platform.AwsClients;
 import dev.kotae.platform.InboundSettings;
 import dev.kotae.platform.Settings;
 import dev.kotae.shared.entity.PhoneNumbers;
+import dev.kotae.store.DynamoConversationStore;
+import dev.kotae.store.DynamoMessageStore;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;

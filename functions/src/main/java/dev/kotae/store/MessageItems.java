@@ -18,15 +18,16 @@ import java.util.Optional;
  * A message's audit item ({@code MESSAGE#{messageId} / MESSAGE}) and its mapping: written by the
  * send path and, for automatic answers, by the inbound path's transaction.
  */
-public final class MessageItems {
+final class MessageItems {
 
-    public static final String SORT_KEY = "MESSAGE";
+    static final String PARTITION_PREFIX = "MESSAGE#";
+    static final String SORT_KEY = "MESSAGE";
 
     private MessageItems() {
     }
 
     /** The whole item for {@code message}, kept {@code retention} after it was created. */
-    public static Map<String, AttributeValue> item(MessageRecord message, Duration retention) {
+    static Map<String, AttributeValue> item(MessageRecord message, Duration retention) {
         var item = new HashMap<>(key(message.messageId()));
         item.put("messageId", AttributeValue.fromS(message.messageId()));
         item.put("to", AttributeValue.fromS(message.to()));
@@ -45,7 +46,7 @@ public final class MessageItems {
             item.put("errorMessage", AttributeValue.fromS(failure.message()));
         });
         message.conversation().ifPresent(conversation -> item.putAll(conversationSummary(conversation)));
-        item.put(RecipientItems.DELETE_AFTER, RecipientItems.epochSeconds(message.createdAt().plus(retention)));
+        item.put(TableLayout.DELETE_AFTER, TableLayout.epochSeconds(message.createdAt().plus(retention)));
         return item;
     }
 
@@ -54,7 +55,7 @@ public final class MessageItems {
      * End User Messaging takes it; its first delivery event adds the provider's id. ACCEPTED with
      * that id therefore reads as SENT.
      */
-    public static MessageRecord record(Map<String, AttributeValue> item) {
+    static MessageRecord record(Map<String, AttributeValue> item) {
         var failure = Optional.ofNullable(item.get("errorCode")).map(code -> new MessageRecord.Failure(
                 ErrorCode.valueOf(code.s()), item.get("errorMessage").s()));
         return new MessageRecord(
@@ -80,7 +81,7 @@ public final class MessageItems {
     }
 
     /** The conversation a message opened, as kept on the message and on its idempotency outcome. */
-    public static Map<String, AttributeValue> conversationSummary(Conversation conversation) {
+    static Map<String, AttributeValue> conversationSummary(Conversation conversation) {
         var attributes = new HashMap<String, AttributeValue>();
         attributes.put("conversationId", AttributeValue.fromS(conversation.conversationId()));
         // A list, not a string set: sets have no order, and a replayed answer must match the first.
@@ -93,7 +94,7 @@ public final class MessageItems {
         return attributes;
     }
 
-    public static Optional<Conversation> conversationSummary(Map<String, AttributeValue> item) {
+    static Optional<Conversation> conversationSummary(Map<String, AttributeValue> item) {
         if (!item.containsKey("conversationId")) {
             return Optional.empty();
         }
@@ -107,11 +108,11 @@ public final class MessageItems {
                 Instant.parse(item.get("conversationExpiresAt").s())));
     }
 
-    public static AttributeValue partition(String messageId) {
-        return AttributeValue.fromS("MESSAGE#" + messageId);
+    static AttributeValue partition(String messageId) {
+        return AttributeValue.fromS(PARTITION_PREFIX + messageId);
     }
 
-    public static Map<String, AttributeValue> key(String messageId) {
-        return Map.of("pk", partition(messageId), "sk", AttributeValue.fromS(SORT_KEY));
+    static Map<String, AttributeValue> key(String messageId) {
+        return TableLayout.key(PARTITION_PREFIX + messageId, SORT_KEY);
     }
 }

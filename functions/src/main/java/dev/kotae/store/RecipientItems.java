@@ -14,42 +14,41 @@ import java.util.Optional;
 
 /**
  * The items of one recipient's partition ({@code RECIPIENT#{e164}}), which both the send path and
- * the inbound path read and write: the opt-out state, conversations and inbound markers. Their keys
- * and attribute names are defined here only.
+ * the inbound path read and write: the opt-out state ({@code STATE}) and the conversations
+ * ({@code CONVERSATION#{createdAt}#{id}}). The partition also holds inbound markers
+ * ({@link InboundMarkers}).
  */
-public final class RecipientItems {
+final class RecipientItems {
 
-    /** The table's TTL attribute, in epoch seconds; the stack configures the same name. */
-    public static final String DELETE_AFTER = "deleteAfter";
-    public static final String STATE_SORT_KEY = "STATE";
-    public static final String CONVERSATION_PREFIX = "CONVERSATION#";
-    public static final String INBOUND_PREFIX = "INBOUND#";
+    private static final String PARTITION_PREFIX = "RECIPIENT#";
+    static final String STATE_SORT_KEY = "STATE";
+    static final String CONVERSATION_PREFIX = "CONVERSATION#";
 
     private RecipientItems() {
     }
 
-    public static AttributeValue partition(String phoneNumber) {
-        return AttributeValue.fromS("RECIPIENT#" + phoneNumber);
+    static AttributeValue partition(String phoneNumber) {
+        return AttributeValue.fromS(PARTITION_PREFIX + phoneNumber);
     }
 
-    public static Map<String, AttributeValue> stateKey(String phoneNumber) {
-        return Map.of("pk", partition(phoneNumber), "sk", AttributeValue.fromS(STATE_SORT_KEY));
+    static Map<String, AttributeValue> stateKey(String phoneNumber) {
+        return TableLayout.key(PARTITION_PREFIX + phoneNumber, STATE_SORT_KEY);
     }
 
-    public static Map<String, AttributeValue> conversationKey(Conversation conversation) {
-        return Map.of("pk", partition(conversation.phoneNumber()), "sk", AttributeValue.fromS(
-                CONVERSATION_PREFIX + conversation.createdAt() + "#" + conversation.conversationId()));
+    static Map<String, AttributeValue> conversationKey(Conversation conversation) {
+        return TableLayout.key(PARTITION_PREFIX + conversation.phoneNumber(),
+                CONVERSATION_PREFIX + conversation.createdAt() + "#" + conversation.conversationId());
     }
 
-    public static Map<String, AttributeValue> inboundKey(String phoneNumber, String inboundMessageId) {
-        return Map.of("pk", partition(phoneNumber), "sk", AttributeValue.fromS(INBOUND_PREFIX + inboundMessageId));
+    static Map<String, AttributeValue> inboundKey(String phoneNumber, String inboundMessageId) {
+        return TableLayout.key(PARTITION_PREFIX + phoneNumber, InboundMarkers.SORT_PREFIX + inboundMessageId);
     }
 
     /**
      * Marks the number opted out (or in). {@code keywordAt} is set when a keyword caused the change,
      * so that an older keyword cannot undo it; every change bumps {@code version}.
      */
-    public static Map<String, AttributeValue> optOutChange(String phoneNumber, boolean optedOut, Instant at,
+    static Map<String, AttributeValue> optOutChange(String phoneNumber, boolean optedOut, Instant at,
                                                            Optional<Instant> keywordAt) {
         var values = new HashMap<String, AttributeValue>();
         values.put(":optedOut", AttributeValue.fromBool(optedOut));
@@ -65,7 +64,7 @@ public final class RecipientItems {
      * @param byKeyword the change answers a person's STOP or START: {@code optedOutAt} is then the time
      *                  the person sent it (as the events say), not the time Kotae processed it
      */
-    public static String optOutChangeExpression(boolean optedOut, boolean byKeyword) {
+    static String optOutChangeExpression(boolean optedOut, boolean byKeyword) {
         return "SET optedOut = :optedOut, updatedAt = :at, phoneNumber = :phone,"
                 + " version = if_not_exists(version, :zero) + :one"
                 + (optedOut ? ", optedOutAt = " + (byKeyword ? ":keywordAt" : ":at") : "")
@@ -74,10 +73,10 @@ public final class RecipientItems {
     }
 
     /** A STOP or START that found the state as it asks: only its time is kept, as the newest keyword's. */
-    public static final String KEYWORD_ONLY_EXPRESSION = "SET keywordChangedAt = :keywordAt, phoneNumber = :phone,"
+    static final String KEYWORD_ONLY_EXPRESSION = "SET keywordChangedAt = :keywordAt, phoneNumber = :phone,"
             + " version = if_not_exists(version, :zero) + :one";
 
-    public static RecipientState recipientState(String phoneNumber, Map<String, AttributeValue> item) {
+    static RecipientState recipientState(String phoneNumber, Map<String, AttributeValue> item) {
         if (item == null || item.isEmpty()) {
             return RecipientState.neverSeen(phoneNumber);
         }
@@ -89,7 +88,7 @@ public final class RecipientItems {
     }
 
     /** A conversation just opened by a sent message. */
-    public static Map<String, AttributeValue> openedConversation(Conversation conversation, String providerMessageId,
+    static Map<String, AttributeValue> openedConversation(Conversation conversation, String providerMessageId,
                                                                  Duration retention) {
         var item = new HashMap<>(conversationKey(conversation));
         item.put("conversationId", AttributeValue.fromS(conversation.conversationId()));
@@ -102,12 +101,12 @@ public final class RecipientItems {
         item.put("hintSent", AttributeValue.fromBool(false));
         item.put("createdAt", AttributeValue.fromS(conversation.createdAt().toString()));
         item.put("expiresAt", AttributeValue.fromS(conversation.expiresAt().toString()));
-        item.put("expiresAtEpoch", epochSeconds(conversation.expiresAt()));
-        item.put(DELETE_AFTER, epochSeconds(conversation.expiresAt().plus(retention)));
+        item.put("expiresAtEpoch", TableLayout.epochSeconds(conversation.expiresAt()));
+        item.put(TableLayout.DELETE_AFTER, TableLayout.epochSeconds(conversation.expiresAt().plus(retention)));
         return item;
     }
 
-    public static StoredConversation storedConversation(Map<String, AttributeValue> item) {
+    static StoredConversation storedConversation(Map<String, AttributeValue> item) {
         var conversation = new Conversation(
                 item.get("conversationId").s(),
                 item.get("phoneNumber").s(),
@@ -123,10 +122,6 @@ public final class RecipientItems {
                 instant(item, "answeredAt"),
                 Optional.ofNullable(item.get("answeredWith")).map(AttributeValue::s),
                 instant(item, "lastTextAt"));
-    }
-
-    public static AttributeValue epochSeconds(Instant instant) {
-        return AttributeValue.fromN(Long.toString(instant.getEpochSecond()));
     }
 
     private static Optional<Instant> instant(Map<String, AttributeValue> item, String name) {

@@ -14,12 +14,12 @@ import java.util.function.Supplier;
  * conditions and cancelled transactions pass through: they are answers (a condition held or not),
  * not outages.
  */
-public final class Storage {
+final class Storage {
 
     private Storage() {
     }
 
-    public static <T> T call(Supplier<T> call) {
+    static <T> T call(Supplier<T> call) {
         try {
             return call.get();
         } catch (TransactionCanceledException | ConditionalCheckFailedException e) {
@@ -29,7 +29,7 @@ public final class Storage {
         }
     }
 
-    public static KotaeException unavailable(SdkException cause) {
+    static KotaeException unavailable(SdkException cause) {
         return KotaeException.retryLater(ErrorCode.STORAGE_UNAVAILABLE,
                 "Kotae's table is unavailable; retry shortly.", Duration.ofSeconds(1), cause);
     }

@@ -20,7 +20,9 @@ import software.constructs.Construct;
  */
 public final class MessageTable extends Construct {
 
-    /** Epoch seconds; the functions write the same attribute name. */
+    /** The key and TTL (epoch seconds) attributes; the functions use the same names (a contract test ties them). */
+    public static final String PARTITION_KEY = "pk";
+    public static final String SORT_KEY = "sk";
     public static final String TTL_ATTRIBUTE = "deleteAfter";
 
     private final Table table;
@@ -28,8 +30,8 @@ public final class MessageTable extends Construct {
     public MessageTable(Construct scope, String id) {
         super(scope, id);
         table = Table.Builder.create(this, "Table")
-                .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
-                .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
+                .partitionKey(Attribute.builder().name(PARTITION_KEY).type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name(SORT_KEY).type(AttributeType.STRING).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .timeToLiveAttribute(TTL_ATTRIBUTE)
                 // New items, for the event relay: a decision's events leave from its committed record.

@@ -85,11 +85,14 @@ class FunctionsContractTest {
 
     @Test
     void theTableAndTheStreamFilterUseTheFunctionsAttributeNames() throws Exception {
-        assertThat(MessageTable.TTL_ATTRIBUTE).isEqualTo(constant("dev.kotae.store.RecipientItems", "DELETE_AFTER"));
+        var layout = "dev.kotae.store.TableLayout";
+        assertThat(MessageTable.PARTITION_KEY).isEqualTo(constant(layout, "PARTITION_KEY"));
+        assertThat(MessageTable.SORT_KEY).isEqualTo(constant(layout, "SORT_KEY"));
+        assertThat(MessageTable.TTL_ATTRIBUTE).isEqualTo(constant(layout, "DELETE_AFTER"));
         var filter = String.valueOf(synthesized.resources("AWS::Lambda::EventSourceMapping").values().stream()
                 .map(mapping -> properties(mapping).get("FilterCriteria"))
                 .filter(java.util.Objects::nonNull).findFirst().orElseThrow());
-        assertThat(filter).contains("\"" + constant("dev.kotae.conversations.control.DynamoConversationStore", "PUBLISH")
+        assertThat(filter).contains("\"" + constant("dev.kotae.store.InboundMarkers", "PUBLISH")
                 + "\"");
     }
 

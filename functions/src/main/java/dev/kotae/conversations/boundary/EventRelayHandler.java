@@ -6,12 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import dev.kotae.Wiring;
-import dev.kotae.conversations.control.DynamoConversationStore;
 import dev.kotae.conversations.control.EventRelay;
 import dev.kotae.conversations.entity.Decision.DomainEvent;
 import dev.kotae.platform.EnvironmentVariables;
 import dev.kotae.platform.Priming;
 import dev.kotae.platform.StreamImages;
+import dev.kotae.store.InboundMarkers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -84,6 +84,6 @@ public class EventRelayHandler implements RequestHandler<DynamodbEvent, StreamsE
         if (!"INSERT".equals(record.getEventName()) || image == null) {
             return List.of();
         }
-        return DynamoConversationStore.eventsToPublish(StreamImages.toSdk(image));
+        return InboundMarkers.eventsToPublish(StreamImages.toSdk(image));
     }
 }

@@ -4,10 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import dev.kotae.LocalStandIns;
-import dev.kotae.conversations.control.DynamoConversationStore;
 import dev.kotae.shared.entity.PhoneNumbers;
 import dev.kotae.standins.LocalLambdaContext;
-import dev.kotae.store.RecipientItems;
+import dev.kotae.store.DynamoConversationStore;
+import dev.kotae.store.DynamoMessageStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.kotae.TestJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,9 +52,8 @@ class GetConversationsHandlerTest {
     @Test
     void anOptedOutNumberSaysSinceWhen() {
         var at = Instant.parse("2026-11-22T03:00:00Z");
-        standIns.dynamo.updateItem(u -> u.tableName(table).key(RecipientItems.stateKey("+819012345678"))
-                .updateExpression(RecipientItems.optOutChangeExpression(true, false))
-                .expressionAttributeValues(RecipientItems.optOutChange("+819012345678", true, at, Optional.empty())));
+        // As the delivery path records an opt-out End User Messaging reported.
+        new DynamoMessageStore(standIns.dynamo, table, Duration.ofDays(90)).recordOptOut("+819012345678", at);
 
         var body = json(handler.handleRequest(EventLoader.loadApiGatewayRestEvent(EVENT), LocalLambdaContext.invoking("c")));
 

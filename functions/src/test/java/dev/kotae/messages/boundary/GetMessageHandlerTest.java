@@ -4,20 +4,20 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import dev.kotae.LocalStandIns;
-import dev.kotae.standins.LocalLambdaContext;
-import dev.kotae.messages.control.DynamoMessageStore;
 import dev.kotae.messages.control.MessageStore;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.SendRequest;
+import dev.kotae.standins.LocalLambdaContext;
+import dev.kotae.store.DynamoMessageStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 

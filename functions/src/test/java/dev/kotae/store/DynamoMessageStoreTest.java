@@ -1,6 +1,8 @@
-package dev.kotae.messages.control;
+package dev.kotae.store;
 
 import dev.kotae.LocalStandIns;
+import dev.kotae.messages.control.Admission;
+import dev.kotae.messages.control.IdempotencyClaim;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.MessageStatus;
 import dev.kotae.messages.entity.SendReceipt;

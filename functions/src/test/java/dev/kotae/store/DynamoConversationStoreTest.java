@@ -1,7 +1,8 @@
-package dev.kotae.conversations.control;
+package dev.kotae.store;
 
 import dev.kotae.LocalStandIns;
 import dev.kotae.Wiring;
+import dev.kotae.conversations.control.ConversationStore;
 import dev.kotae.conversations.entity.Decision;
 import dev.kotae.conversations.entity.InboundMessage;
 import dev.kotae.conversations.entity.Language;

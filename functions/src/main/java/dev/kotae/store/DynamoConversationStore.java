@@ -1,23 +1,16 @@
-package dev.kotae.conversations.control;
+package dev.kotae.store;
 
+import dev.kotae.conversations.control.ConversationStore;
 import dev.kotae.conversations.entity.ConversationState;
-import dev.kotae.conversations.entity.Decision;
 import dev.kotae.conversations.entity.Decision.ConversationChange;
-import dev.kotae.conversations.entity.Decision.DomainEvent;
-import dev.kotae.conversations.entity.Decision.PlannedReply;
-import dev.kotae.conversations.entity.Decision.ProviderOptOut;
 import dev.kotae.conversations.entity.Decision.RecipientChange;
+import dev.kotae.conversations.entity.Decision;
 import dev.kotae.conversations.entity.InboundMessage;
-import dev.kotae.conversations.entity.Language;
+import dev.kotae.conversations.entity.RecipientSnapshot.ReplyState;
 import dev.kotae.conversations.entity.RecipientSnapshot;
 import dev.kotae.conversations.entity.RecipientState;
-import dev.kotae.conversations.entity.ReplyKind;
 import dev.kotae.conversations.entity.StoredConversation;
-import dev.kotae.conversations.entity.RecipientSnapshot.ReplyState;
 import dev.kotae.messages.entity.MessageRecord;
-import dev.kotae.store.MessageItems;
-import dev.kotae.store.RecipientItems;
-import dev.kotae.store.Storage;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -42,10 +35,6 @@ import java.util.stream.Collectors;
  */
 public final class DynamoConversationStore implements ConversationStore {
 
-    /** Longer than SQS keeps a message (14 days at most), so every redelivery finds its marker. */
-    static final Duration MARKER_LIFETIME = Duration.ofDays(15);
-    /** Set on a marker whose decision has events: the stream's event filter selects on it. */
-    public static final String PUBLISH = "publish";
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
 
     private final DynamoDbClient dynamo;
@@ -70,8 +59,7 @@ public final class DynamoConversationStore implements ConversationStore {
     }
 
     private RecipientSnapshot query(String phoneNumber, Optional<String> inboundMessageId) {
-        var marker = inboundMessageId.map(id -> RecipientItems.INBOUND_PREFIX + id).orElse("");
-        // One read for the whole partition; other messages' markers (small, gone after 15 days) are skipped below.
+                // One read for the whole partition; other messages' markers (small, gone after 15 days) are skipped below.
         var items = Storage.call(() -> dynamo.queryPaginator(q -> q.tableName(table).consistentRead(true)
                 .keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", RecipientItems.partition(phoneNumber))))
@@ -80,13 +68,13 @@ public final class DynamoConversationStore implements ConversationStore {
         var conversations = new ArrayList<StoredConversation>();
         Optional<RecipientSnapshot.Handled> earlier = Optional.empty();
         for (var item : items) {
-            var sortKey = item.get("sk").s();
+            var sortKey = TableLayout.sortKey(item);
             if (sortKey.equals(RecipientItems.STATE_SORT_KEY)) {
                 state = RecipientItems.recipientState(phoneNumber, item);
             } else if (sortKey.startsWith(RecipientItems.CONVERSATION_PREFIX)) {
                 conversations.add(RecipientItems.storedConversation(item));
-            } else if (sortKey.equals(marker)) {
-                earlier = Optional.of(handled(item));
+            } else if (inboundMessageId.filter(id -> InboundMarkers.isMarkerOf(sortKey, id)).isPresent()) {
+                earlier = Optional.of(InboundMarkers.handled(item));
             }
         }
         return new RecipientSnapshot(state, conversations, earlier);
@@ -97,7 +85,7 @@ public final class DynamoConversationStore implements ConversationStore {
                          RecipientSnapshot basis, Instant now) {
         var writes = new ArrayList<TransactWriteItem>();
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-                .item(marker(message, decision, now))
+                .item(InboundMarkers.marker(message, decision, now))
                 .conditionExpression("attribute_not_exists(pk)")).build());
         decision.recipientChange().ifPresent(change -> writes.add(optOutChange(message, change, basis.recipient(), now)));
         reply.ifPresent(record -> writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
@@ -130,7 +118,7 @@ public final class DynamoConversationStore implements ConversationStore {
     public void markReplyForRetry(InboundMessage message) {
         Storage.call(() -> dynamo.updateItem(u -> u.tableName(table)
                 .key(RecipientItems.inboundKey(message.from(), message.inboundMessageId()))
-                .updateExpression("SET replyState = :retry")
+                .updateExpression("SET " + InboundMarkers.REPLY_STATE + " = :retry")
                 .expressionAttributeValues(Map.of(":retry", AttributeValue.fromS(ReplyState.RETRY.name())))));
     }
 
@@ -139,32 +127,11 @@ public final class DynamoConversationStore implements ConversationStore {
         Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(
                 TransactWriteItem.builder().update(u -> u.tableName(table)
                         .key(RecipientItems.inboundKey(message.from(), message.inboundMessageId()))
-                        .updateExpression("SET replyState = :sent")
+                        .updateExpression("SET " + InboundMarkers.REPLY_STATE + " = :sent")
                         .expressionAttributeValues(Map.of(":sent", AttributeValue.fromS(ReplyState.SENT.name()))))
                         .build(),
                 TransactWriteItem.builder().put(p -> p.tableName(table)
                         .item(MessageItems.item(sent, messageRetention))).build())));
-    }
-
-    /**
-     * The events an item written by {@link #commit} asks to be published: an inbound marker's, as
-     * the table's stream delivers it to {@link EventRelay}; none for any other item.
-     */
-    public static List<DomainEvent> eventsToPublish(Map<String, AttributeValue> item) {
-        var sortKey = item.get("sk");
-        if (sortKey == null || !sortKey.s().startsWith(RecipientItems.INBOUND_PREFIX) || !item.containsKey("events")) {
-            return List.of();
-        }
-        return item.get("events").l().stream()
-                .map(event -> {
-                    var detailType = event.m().get("detailType");
-                    var detail = event.m().get("detail");
-                    if (detailType == null || detail == null) {
-                        throw new IllegalArgumentException("an event of marker " + sortKey.s() + " lacks its detail type or detail");
-                    }
-                    return new DomainEvent(detailType.s(), detail.s());
-                })
-                .toList();
     }
 
     private TransactWriteItem optOutChange(InboundMessage message, RecipientChange change, RecipientState basis,
@@ -204,7 +171,7 @@ public final class DynamoConversationStore implements ConversationStore {
                 guard += " AND expiresAtEpoch > :now";
                 values.put(":confirmed", AttributeValue.fromS(ConversationState.CONFIRMED.name()));
                 values.put(":keyword", AttributeValue.fromS(change.keyword().orElseThrow()));
-                values.put(":now", RecipientItems.epochSeconds(now));
+                values.put(":now", TableLayout.epochSeconds(now));
             }
             case CLOSE -> {
                 update = "SET #state = :closed, closedAt = :at";
@@ -233,45 +200,5 @@ public final class DynamoConversationStore implements ConversationStore {
                 .conditionExpression(condition)
                 .expressionAttributeNames(Map.of("#state", "state"))
                 .expressionAttributeValues(values)).build();
-    }
-
-    /**
-     * The decision as later deliveries of the same message need it (what to answer, and whether it
-     * may still be sent), and its events with {@value #PUBLISH} set, which the stream's filter selects.
-     */
-    private static Map<String, AttributeValue> marker(InboundMessage message, Decision decision, Instant now) {
-        var item = new HashMap<>(RecipientItems.inboundKey(message.from(), message.inboundMessageId()));
-        item.put("outcome", AttributeValue.fromS(decision.outcome().name()));
-        item.put("receivedAt", AttributeValue.fromS(message.receivedAt().toString()));
-        item.put("decidedAt", AttributeValue.fromS(now.toString()));
-        item.put("providerOptOut", AttributeValue.fromS(decision.providerOptOut().name()));
-        item.put("replyState", AttributeValue.fromS(
-                (decision.reply().isPresent() ? ReplyState.PENDING : ReplyState.NONE).name()));
-        item.put(PUBLISH, AttributeValue.fromBool(!decision.events().isEmpty()));
-        decision.reply().ifPresent(reply -> {
-            item.put("replyKind", AttributeValue.fromS(reply.kind().name()));
-            item.put("replyLanguage", AttributeValue.fromS(reply.language().name()));
-            item.put("replyText", AttributeValue.fromS(reply.text()));
-            item.put("replyCompliance", AttributeValue.fromBool(reply.compliance()));
-        });
-        item.put("events", AttributeValue.fromL(decision.events().stream()
-                .map(event -> AttributeValue.fromM(Map.of(
-                        "detailType", AttributeValue.fromS(event.detailType()),
-                        "detail", AttributeValue.fromS(event.detail()))))
-                .toList()));
-        item.put(RecipientItems.DELETE_AFTER, RecipientItems.epochSeconds(now.plus(MARKER_LIFETIME)));
-        return item;
-    }
-
-    private static RecipientSnapshot.Handled handled(Map<String, AttributeValue> item) {
-        var reply = Optional.ofNullable(item.get("replyText")).map(text -> new PlannedReply(
-                ReplyKind.valueOf(item.get("replyKind").s()),
-                Language.valueOf(item.get("replyLanguage").s()),
-                text.s(),
-                item.get("replyCompliance").bool()));
-        var decision = new Decision(Decision.Outcome.valueOf(item.get("outcome").s()), Optional.empty(), List.of(), reply,
-                ProviderOptOut.valueOf(item.get("providerOptOut").s()), eventsToPublish(item));
-        return new RecipientSnapshot.Handled(decision, ReplyState.valueOf(item.get("replyState").s()),
-                Instant.parse(item.get("decidedAt").s()));
     }
 }

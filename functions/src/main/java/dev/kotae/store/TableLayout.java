@@ -1,0 +1,37 @@
+package dev.kotae.store;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The table's key and TTL attributes, which the stack (and the stand-in table) define with the same
+ * names. Which items the table holds, and what each carries: {@code docs/data-model.md}, one class
+ * per item kind in this package.
+ */
+public final class TableLayout {
+
+    public static final String PARTITION_KEY = "pk";
+    public static final String SORT_KEY = "sk";
+    /**
+     * The TTL attribute, in epoch seconds. DynamoDB deletes expired items late, up to days (Developer
+     * Guide, "Working with expired items and time to live"), so no logic relies on the sweep.
+     */
+    public static final String DELETE_AFTER = "deleteAfter";
+
+    private TableLayout() {
+    }
+
+    public static Map<String, AttributeValue> key(String partition, String sort) {
+        return Map.of(PARTITION_KEY, AttributeValue.fromS(partition), SORT_KEY, AttributeValue.fromS(sort));
+    }
+
+    public static String sortKey(Map<String, AttributeValue> item) {
+        return item.get(SORT_KEY).s();
+    }
+
+    public static AttributeValue epochSeconds(Instant instant) {
+        return AttributeValue.fromN(Long.toString(instant.getEpochSecond()));
+    }
+}
