@@ -8,82 +8,97 @@ import dev.kotae.conversations.control.InboundDecider;
 import dev.kotae.conversations.control.InboundService;
 import dev.kotae.conversations.control.KeywordBooks;
 import dev.kotae.conversations.control.ProviderOptOuts;
-import dev.kotae.messages.boundary.SendRequestParser;
 import dev.kotae.messages.control.DeliveryMetrics;
 import dev.kotae.messages.control.DeliveryService;
 import dev.kotae.messages.control.EndUserMessagingGateway;
 import dev.kotae.messages.control.MessageService;
 import dev.kotae.messages.control.MessageStore;
 import dev.kotae.platform.AwsClients;
+import dev.kotae.platform.EventRelaySettings;
 import dev.kotae.platform.InboundSettings;
 import dev.kotae.platform.Settings;
 import dev.kotae.shared.entity.PhoneNumbers;
 import dev.kotae.store.DynamoConversationStore;
 import dev.kotae.store.DynamoMessageStore;
+import dev.kotae.twoway.control.TwoWayChannels;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The production object graph, built from settings by the handlers' no-argument constructors (and
- * by tests, pointed at local stand-ins). Each SDK client is built on first use and then shared, so
- * a function builds only the clients it needs, once per execution environment.
+ * The production object graph, built from a function's environment: by each handler's no-argument
+ * constructor from the process's, and by tests, the sandbox and benchmarks from the stand-ins'
+ * (each handler has a constructor taking a {@code Wiring}). Settings are read when first needed, so
+ * a function reads, and requires, only its own; each SDK client is built on first use and then
+ * shared, once per execution environment.
  */
 public final class Wiring {
 
-    private final Settings settings;
+    private final Map<String, String> environment;
     private final Clock clock;
+    private Settings settings;
     private SdkHttpClient http;
     private DynamoDbClient dynamo;
     private PinpointSmsVoiceV2Client sms;
 
-    public Wiring(Settings settings, Clock clock) {
-        this.settings = settings;
+    private Wiring(Map<String, String> environment, Clock clock, SdkHttpClient http) {
+        this.environment = Map.copyOf(environment);
         this.clock = clock;
-    }
-
-    /** With the HTTP client every SDK client shares given, not built: for benchmarks that take the network out. */
-    public Wiring(Settings settings, Clock clock, SdkHttpClient http) {
-        this(settings, clock);
         this.http = http;
     }
 
     public static Wiring fromEnvironment() {
-        return new Wiring(Settings.fromEnvironment(), Clock.systemUTC());
+        return from(System.getenv(), Clock.systemUTC());
+    }
+
+    public static Wiring from(Map<String, String> environment, Clock clock) {
+        return new Wiring(environment, clock, null);
+    }
+
+    /** With the HTTP client every SDK client shares given, not built: for benchmarks that take the network out. */
+    public static Wiring from(Map<String, String> environment, Clock clock, SdkHttpClient http) {
+        return new Wiring(environment, clock, http);
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     public MessageStore messageStore() {
-        return new DynamoMessageStore(dynamo(), settings.tableName(), Duration.ofDays(settings.messageRetentionDays()));
+        return new DynamoMessageStore(dynamo(), settings().tableName(), messageRetention());
     }
 
     public MessageService messageService() {
         return new MessageService(messageStore(),
-                new EndUserMessagingGateway(sms(), settings.originationIdentity(), settings.configurationSetName()),
+                new EndUserMessagingGateway(sms(), settings().originationIdentity(), settings().configurationSetName()),
                 clock);
     }
 
     public DeliveryService deliveryService() {
-        return new DeliveryService(messageStore(), new DeliveryMetrics(System.out, clock, settings.stackName()));
-    }
-
-    public SendRequestParser sendRequestParser() {
-        return new SendRequestParser(phoneNumbers(), KeywordBooks.reserved(settings.keywordOverrides()));
+        return new DeliveryService(messageStore(), new DeliveryMetrics(System.out, clock, settings().stackName()));
     }
 
     public PhoneNumbers phoneNumbers() {
-        return settings.defaultCountry().map(PhoneNumbers::withDefaultCountry).orElseGet(PhoneNumbers::internationalOnly);
+        return settings().defaultCountry().map(PhoneNumbers::withDefaultCountry).orElseGet(PhoneNumbers::internationalOnly);
+    }
+
+    /** Normalised opt-out, opt-in and help keywords, which no conversation may await. */
+    public Set<String> reservedKeywords() {
+        return KeywordBooks.reserved(settings().keywordOverrides());
     }
 
     public ConversationStore conversationStore() {
-        return new DynamoConversationStore(dynamo(), settings.tableName(),
-                Duration.ofDays(settings.messageRetentionDays()));
+        return new DynamoConversationStore(dynamo(), settings().tableName(), messageRetention());
     }
 
-    public InboundService inboundService(InboundSettings inbound) {
-        var book = KeywordBooks.load(inbound.brandName(), inbound.helpContact(), settings.keywordOverrides());
+    public InboundService inboundService() {
+        var inbound = InboundSettings.from(environment);
+        var book = KeywordBooks.load(inbound.brandName(), inbound.helpContact(), settings().keywordOverrides());
         ProviderOptOuts optOuts = inbound.optOutListName()
                 .<ProviderOptOuts>map(list -> new EndUserMessagingOptOuts(sms(), list))
                 .orElse(ProviderOptOuts.NONE);
@@ -91,8 +106,25 @@ public final class Wiring {
                 messageService(), optOuts, clock);
     }
 
-    public EventRelay eventRelay(String eventBusName) {
-        return new EventRelay(new EventBridgeConversationEvents(AwsClients.eventBridge(http()), eventBusName));
+    public EventRelay eventRelay() {
+        var relay = EventRelaySettings.from(environment);
+        return new EventRelay(new EventBridgeConversationEvents(AwsClients.eventBridge(http()), relay.eventBusName()));
+    }
+
+    /** The custom resource's: it needs End User Messaging only, and none of the functions' settings. */
+    public TwoWayChannels twoWayChannels() {
+        return new TwoWayChannels(sms());
+    }
+
+    private synchronized Settings settings() {
+        if (settings == null) {
+            settings = Settings.from(environment);
+        }
+        return settings;
+    }
+
+    private Duration messageRetention() {
+        return Duration.ofDays(settings().messageRetentionDays());
     }
 
     private synchronized SdkHttpClient http() {

@@ -3,9 +3,8 @@ package dev.kotae;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.kotae.conversations.boundary.EventRelayHandler;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
-import dev.kotae.platform.InboundSettings;
 import dev.kotae.messages.boundary.SendMessageHandler;
-import dev.kotae.platform.Settings;
+import dev.kotae.platform.InboundSettings;
 import dev.kotae.standins.LocalLambdaContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,10 +43,10 @@ class AwsCallBudgetTest {
     }
 
     private void wire(Map<String, String> deployment) {
-        var wiring = new Wiring(Settings.from(deployment), Clock.systemUTC());
-        send = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
-        inbound = new InboundMessageHandler(wiring.inboundService(InboundSettings.from(deployment)));
-        relay = new EventRelayHandler(wiring.eventRelay(deployment.get(EventRelayHandler.EVENT_BUS_NAME)));
+        var wiring = Wiring.from(deployment, Clock.systemUTC());
+        send = new SendMessageHandler(wiring);
+        inbound = new InboundMessageHandler(wiring);
+        relay = new EventRelayHandler(wiring);
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.kotae;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import dev.kotae.platform.AwsClients;
-import dev.kotae.conversations.boundary.EventRelayHandler;
+import dev.kotae.platform.EventRelaySettings;
 import dev.kotae.platform.InboundSettings;
 import dev.kotae.platform.Settings;
 import dev.kotae.standins.EventBusRecorder;
@@ -87,7 +87,7 @@ public final class LocalStandIns {
         environment.put(Settings.DEFAULT_COUNTRY, "JP");
         environment.put(InboundSettings.BRAND_NAME, "Sakura Clinic");
         environment.put(InboundSettings.HELP_CONTACT, "help@example.com");
-        environment.put(EventRelayHandler.EVENT_BUS_NAME, "kotae-events");
+        environment.put(EventRelaySettings.EVENT_BUS_NAME, "kotae-events");
         environment.put(InboundSettings.OPT_OUT_LIST_NAME, SmsSimulator.DEFAULT_OPT_OUT_LIST);
         environment.put(InboundSettings.SELF_MANAGED_OPT_OUTS, "true");
         return environment;

@@ -3,11 +3,9 @@ package dev.kotae;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
-import dev.kotae.platform.InboundSettings;
 import dev.kotae.messages.boundary.DeliveryStatusHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
-import dev.kotae.platform.Settings;
 import dev.kotae.standins.Fault;
 import dev.kotae.standins.LocalLambdaContext;
 import org.junit.jupiter.api.Test;
@@ -39,11 +37,11 @@ class LogSafetyTest {
     void noBodyOrFullNumberReachesTheLogAndEveryActionIsAudited() {
         var standIns = LocalStandIns.start();
         var environment = standIns.freshDeployment();
-        var wiring = new Wiring(Settings.from(environment), Clock.systemUTC());
-        var send = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
-        var get = new GetMessageHandler(wiring.messageStore(), Clock.systemUTC());
-        var inbound = new InboundMessageHandler(wiring.inboundService(InboundSettings.from(environment)));
-        var status = new DeliveryStatusHandler(wiring.deliveryService());
+        var wiring = Wiring.from(environment, Clock.systemUTC());
+        var send = new SendMessageHandler(wiring);
+        var get = new GetMessageHandler(wiring);
+        var inbound = new InboundMessageHandler(wiring);
+        var status = new DeliveryStatusHandler(wiring);
 
         var log = capture(() -> {
             var sent = send.handleRequest(EventLoader.loadApiGatewayRestEvent("events/send-message.json"),

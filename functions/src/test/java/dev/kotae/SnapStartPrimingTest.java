@@ -2,7 +2,6 @@ package dev.kotae;
 
 import dev.kotae.conversations.boundary.GetConversationsHandler;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
-import dev.kotae.platform.InboundSettings;
 import dev.kotae.messages.boundary.DeliveryStatusHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
@@ -33,19 +32,19 @@ class SnapStartPrimingTest {
     @BeforeEach
     void deploy() {
         environment = standIns.freshDeployment();
-        wiring = new Wiring(Settings.from(environment), Clock.systemUTC());
+        wiring = Wiring.from(environment, Clock.systemUTC());
     }
 
     @Test
     void sendPrimesItsWritePathAndTheSmsClientWithoutWritingOrSending() {
-        var handler = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
+        var handler = new SendMessageHandler(wiring);
 
         assertThat(primingCalls(handler::prime)).containsExactly("DynamoDb.TransactWriteItems", SMS_READ);
     }
 
     @Test
     void inboundPrimesWithoutWritingOrSending() {
-        var handler = new InboundMessageHandler(wiring.inboundService(InboundSettings.from(environment)));
+        var handler = new InboundMessageHandler(wiring);
 
         assertThat(primingCalls(handler::prime)).containsExactly("DynamoDb.Query", "DynamoDb.TransactWriteItems",
                 SMS_READ);
@@ -53,10 +52,9 @@ class SnapStartPrimingTest {
 
     @Test
     void readHandlersPrimeWithOneReadAndTheStatusHandlerWithOneCheck() {
-        assertThat(primingCalls(new GetMessageHandler(wiring.messageStore(), Clock.systemUTC())::prime)).containsExactly("DynamoDb.Query");
-        assertThat(primingCalls(new GetConversationsHandler(wiring.conversationStore(), wiring.phoneNumbers(),
-                Clock.systemUTC())::prime)).containsExactly("DynamoDb.Query");
-        assertThat(primingCalls(new DeliveryStatusHandler(wiring.deliveryService())::prime))
+        assertThat(primingCalls(new GetMessageHandler(wiring)::prime)).containsExactly("DynamoDb.Query");
+        assertThat(primingCalls(new GetConversationsHandler(wiring)::prime)).containsExactly("DynamoDb.Query");
+        assertThat(primingCalls(new DeliveryStatusHandler(wiring)::prime))
                 .containsExactly("DynamoDb.TransactWriteItems");
     }
 
@@ -64,8 +62,7 @@ class SnapStartPrimingTest {
     void aMissingOriginationIdentityIsReportedWithoutFailingTheDeploy() {
         var misconfigured = new HashMap<>(environment);
         misconfigured.put(Settings.ORIGINATION_IDENTITY, "phone-00000000000000000000000000000000");
-        var handler = new SendMessageHandler(wiring.sendRequestParser(),
-                new Wiring(Settings.from(misconfigured), Clock.systemUTC()).messageService());
+        var handler = new SendMessageHandler(Wiring.from(misconfigured, Clock.systemUTC()));
 
         assertThatCode(handler::prime).doesNotThrowAnyException();
     }

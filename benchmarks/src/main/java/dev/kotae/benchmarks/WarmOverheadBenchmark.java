@@ -8,9 +8,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.kotae.Wiring;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
-import dev.kotae.platform.InboundSettings;
 import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.platform.AwsClients;
+import dev.kotae.platform.InboundSettings;
 import dev.kotae.platform.Settings;
 import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.KotaeTable;
@@ -29,9 +29,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -42,6 +39,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Warm per-invocation overhead, network excluded: the send and inbound (HELP) handlers, wired as in
@@ -93,9 +93,9 @@ public class WarmOverheadBenchmark {
         KotaeTable.create(AwsClients.dynamoDb(http), "kotae-benchmark");
         sms.register(Origination.phoneNumber("phone-1", "+815012345678"));
 
-        var wiring = new Wiring(Settings.from(environment), Clock.systemUTC(), http);
-        send = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
-        inbound = new InboundMessageHandler(wiring.inboundService(InboundSettings.from(environment)));
+        var wiring = Wiring.from(environment, Clock.systemUTC(), http);
+        send = new SendMessageHandler(wiring);
+        inbound = new InboundMessageHandler(wiring);
         sendEvent = event("events/send-message.json", APIGatewayProxyRequestEvent.class);
         helpEvent = event("events/inbound-help.json", SQSEvent.class);
         check(send());

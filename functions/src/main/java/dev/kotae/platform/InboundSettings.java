@@ -20,10 +20,6 @@ public record InboundSettings(
     public static final String OPT_OUT_LIST_NAME = "OPT_OUT_LIST_NAME";
     public static final String SELF_MANAGED_OPT_OUTS = "SELF_MANAGED_OPT_OUTS";
 
-    public static InboundSettings fromEnvironment() {
-        return from(System.getenv());
-    }
-
     public static InboundSettings from(Map<String, String> environment) {
         var variables = new EnvironmentVariables(environment);
         return new InboundSettings(

@@ -28,10 +28,6 @@ public record Settings(
     /** The stack name where none is set (tests, the sandbox): the stack's own default name. */
     public static final String DEFAULT_STACK_NAME = "Kotae";
 
-    public static Settings fromEnvironment() {
-        return from(System.getenv());
-    }
-
     public static Settings from(Map<String, String> environment) {
         var variables = new EnvironmentVariables(environment);
         return new Settings(

@@ -9,7 +9,6 @@ import dev.kotae.conversations.entity.Language;
 import dev.kotae.conversations.entity.RecipientSnapshot;
 import dev.kotae.conversations.entity.ReplyKind;
 import dev.kotae.messages.control.MessageService;
-import dev.kotae.platform.Settings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +33,7 @@ class DynamoConversationStoreTest {
 
     @BeforeEach
     void deploy() {
-        var wiring = new Wiring(Settings.from(LocalStandIns.start().freshDeployment()), Clock.systemUTC());
+        var wiring = Wiring.from(LocalStandIns.start().freshDeployment(), Clock.systemUTC());
         store = wiring.conversationStore();
         messages = wiring.messageService();
     }

@@ -6,11 +6,12 @@ import dev.kotae.Wiring;
 import dev.kotae.conversations.boundary.EventRelayHandler;
 import dev.kotae.conversations.boundary.GetConversationsHandler;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
-import dev.kotae.platform.InboundSettings;
 import dev.kotae.messages.boundary.DeliveryStatusHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.platform.AwsClients;
+import dev.kotae.platform.EventRelaySettings;
+import dev.kotae.platform.InboundSettings;
 import dev.kotae.platform.Settings;
 import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.KotaeTable;
@@ -105,15 +106,16 @@ public final class Sandbox implements AutoCloseable {
                 InboundSettings.BRAND_NAME, options.brandName(),
                 InboundSettings.HELP_CONTACT, options.helpContact(),
                 InboundSettings.OPT_OUT_LIST_NAME, SmsSimulator.DEFAULT_OPT_OUT_LIST,
-                InboundSettings.SELF_MANAGED_OPT_OUTS, "true");
-        var wiring = new Wiring(Settings.from(environment), Clock.systemUTC());
+                InboundSettings.SELF_MANAGED_OPT_OUTS, "true",
+                EventRelaySettings.EVENT_BUS_NAME, EVENT_BUS);
+        var wiring = Wiring.from(environment, Clock.systemUTC());
         var functions = new LocalFunctions(
-                new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService()),
-                new GetMessageHandler(wiring.messageStore(), Clock.systemUTC()),
-                new GetConversationsHandler(wiring.conversationStore(), wiring.phoneNumbers(), Clock.systemUTC()),
-                new InboundMessageHandler(wiring.inboundService(InboundSettings.from(environment))),
-                new DeliveryStatusHandler(wiring.deliveryService()),
-                new EventRelayHandler(wiring.eventRelay(EVENT_BUS)));
+                new SendMessageHandler(wiring),
+                new GetMessageHandler(wiring),
+                new GetConversationsHandler(wiring),
+                new InboundMessageHandler(wiring),
+                new DeliveryStatusHandler(wiring),
+                new EventRelayHandler(wiring));
 
         running.add(QueuePoller.start(sqs, inboundQueue, functions.inbound(), "inbound"));
         running.add(QueuePoller.start(sqs, statusQueue, functions.deliveryStatus(), "delivery-status"));

@@ -65,8 +65,7 @@ class FunctionsContractTest {
         var read = new HashSet<>(RUNTIME_VARIABLES);
         read.addAll(stringConstants("dev.kotae.platform.Settings"));
         read.addAll(stringConstants("dev.kotae.platform.InboundSettings"));
-        var eventBusVariable = constant("dev.kotae.conversations.boundary.EventRelayHandler", "EVENT_BUS_NAME");
-        read.add(eventBusVariable);
+        read.addAll(stringConstants("dev.kotae.platform.EventRelaySettings"));
 
         functions().forEach((handler, environment) -> {
             assertThat(read).as(handler + " is given only what the functions read").containsAll(environment.keySet());
@@ -78,7 +77,7 @@ class FunctionsContractTest {
                 readSettings("dev.kotae.platform.InboundSettings", environment, handler);
             }
             if (handler.contains("EventRelayHandler")) {
-                assertThat(environment).containsKey(eventBusVariable);
+                readSettings("dev.kotae.platform.EventRelaySettings", environment, handler);
             }
         });
     }

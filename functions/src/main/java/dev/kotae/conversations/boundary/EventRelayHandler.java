@@ -8,7 +8,6 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import dev.kotae.Wiring;
 import dev.kotae.conversations.control.EventRelay;
 import dev.kotae.conversations.entity.Decision.DomainEvent;
-import dev.kotae.platform.EnvironmentVariables;
 import dev.kotae.platform.Priming;
 import dev.kotae.platform.StreamImages;
 import dev.kotae.store.InboundMarkers;
@@ -28,14 +27,18 @@ import java.util.Optional;
  */
 public class EventRelayHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
-    public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
     private static final Logger LOG = LoggerFactory.getLogger(EventRelayHandler.class);
 
     private final EventRelay relay;
 
     public EventRelayHandler() {
-        this(Wiring.fromEnvironment().eventRelay(new EnvironmentVariables(System.getenv()).required(EVENT_BUS_NAME)));
+        this(Wiring.fromEnvironment());
         Priming.register(EventRelayHandler.class, this::prime);
+    }
+
+    /** Built from {@code wiring}, as the no-argument constructor builds it from the environment. */
+    public EventRelayHandler(Wiring wiring) {
+        this(wiring.eventRelay());
     }
 
     public EventRelayHandler(EventRelay relay) {

@@ -33,11 +33,12 @@ public class GetConversationsHandler
 
     public GetConversationsHandler() {
         this(Wiring.fromEnvironment());
+        Priming.register(GetConversationsHandler.class, this::prime);
     }
 
-    private GetConversationsHandler(Wiring wiring) {
-        this(wiring.conversationStore(), wiring.phoneNumbers(), Clock.systemUTC());
-        Priming.register(GetConversationsHandler.class, this::prime);
+    /** Built from {@code wiring}, as the no-argument constructor builds it from the environment. */
+    public GetConversationsHandler(Wiring wiring) {
+        this(wiring.conversationStore(), wiring.phoneNumbers(), wiring.clock());
     }
 
     public GetConversationsHandler(ConversationStore conversations, PhoneNumbers phoneNumbers, Clock clock) {

@@ -4,17 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.kotae.platform.InboundSettings;
+import dev.kotae.Wiring;
 import dev.kotae.conversations.control.InboundService;
 import dev.kotae.platform.Json;
 import dev.kotae.platform.Priming;
 import dev.kotae.platform.SnsEnvelope;
 import dev.kotae.platform.SqsBatch;
-import dev.kotae.Wiring;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 import java.time.Instant;
-
 
 /** Replies arriving through SNS → SQS, each record handled on its own ({@link SqsBatch}). */
 public class InboundMessageHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -22,8 +20,13 @@ public class InboundMessageHandler implements RequestHandler<SQSEvent, SQSBatchR
     private final InboundService inbound;
 
     public InboundMessageHandler() {
-        this(Wiring.fromEnvironment().inboundService(InboundSettings.fromEnvironment()));
+        this(Wiring.fromEnvironment());
         Priming.register(InboundMessageHandler.class, this::prime);
+    }
+
+    /** Built from {@code wiring}, as the no-argument constructor builds it from the environment. */
+    public InboundMessageHandler(Wiring wiring) {
+        this(wiring.inboundService());
     }
 
     public InboundMessageHandler(InboundService inbound) {

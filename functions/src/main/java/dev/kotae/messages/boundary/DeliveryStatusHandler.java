@@ -24,8 +24,13 @@ public class DeliveryStatusHandler implements RequestHandler<SQSEvent, SQSBatchR
     private final DeliveryService deliveries;
 
     public DeliveryStatusHandler() {
-        this(Wiring.fromEnvironment().deliveryService());
+        this(Wiring.fromEnvironment());
         Priming.register(DeliveryStatusHandler.class, this::prime);
+    }
+
+    /** Built from {@code wiring}, as the no-argument constructor builds it from the environment. */
+    public DeliveryStatusHandler(Wiring wiring) {
+        this(wiring.deliveryService());
     }
 
     public DeliveryStatusHandler(DeliveryService deliveries) {

@@ -28,8 +28,13 @@ public class GetMessageHandler implements RequestHandler<APIGatewayProxyRequestE
     private final Clock clock;
 
     public GetMessageHandler() {
-        this(Wiring.fromEnvironment().messageStore(), Clock.systemUTC());
+        this(Wiring.fromEnvironment());
         Priming.register(GetMessageHandler.class, this::prime);
+    }
+
+    /** Built from {@code wiring}, as the no-argument constructor builds it from the environment. */
+    public GetMessageHandler(Wiring wiring) {
+        this(wiring.messageStore(), wiring.clock());
     }
 
     public GetMessageHandler(MessageStore messages, Clock clock) {

@@ -51,7 +51,6 @@ final class MessageResponses {
         return ApiAnswers.ok(body);
     }
 
-
     private static ObjectNode deliveryStep(DeliveryReport.Step step) {
         var node = Json.MAPPER.createObjectNode();
         step.status().ifPresent(status -> node.put("status", status.name()));

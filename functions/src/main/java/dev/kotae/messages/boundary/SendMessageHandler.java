@@ -30,11 +30,12 @@ public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequest
 
     public SendMessageHandler() {
         this(Wiring.fromEnvironment());
+        Priming.register(SendMessageHandler.class, this::prime);
     }
 
-    private SendMessageHandler(Wiring wiring) {
-        this(wiring.sendRequestParser(), wiring.messageService());
-        Priming.register(SendMessageHandler.class, this::prime);
+    /** Built from {@code wiring}, as the no-argument constructor builds it from the environment. */
+    public SendMessageHandler(Wiring wiring) {
+        this(new SendRequestParser(wiring.phoneNumbers(), wiring.reservedKeywords()), wiring.messageService());
     }
 
     public SendMessageHandler(SendRequestParser parser, MessageService messages) {

@@ -3,7 +3,7 @@ package dev.kotae.twoway.boundary;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
-import dev.kotae.platform.AwsClients;
+import dev.kotae.Wiring;
 import dev.kotae.platform.Json;
 import dev.kotae.twoway.control.TwoWayChannelRefused;
 import dev.kotae.twoway.control.TwoWayChannels;
@@ -39,7 +39,12 @@ public class TwoWayChannelHandler implements RequestHandler<CloudFormationCustom
     private final HttpClient http;
 
     public TwoWayChannelHandler() {
-        this(new TwoWayChannels(AwsClients.sms(AwsClients.httpClient())));
+        this(Wiring.fromEnvironment());
+    }
+
+    /** Built from {@code wiring}, as the no-argument constructor builds it from the environment. */
+    public TwoWayChannelHandler(Wiring wiring) {
+        this(wiring.twoWayChannels());
     }
 
     public TwoWayChannelHandler(TwoWayChannels channels) {

@@ -11,7 +11,6 @@ import dev.kotae.Wiring;
 import dev.kotae.conversations.control.EventBridgeConversationEvents;
 import dev.kotae.conversations.control.EventRelay;
 import dev.kotae.platform.AwsClients;
-import dev.kotae.platform.Settings;
 import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.LocalLambdaContext;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,8 +40,7 @@ class EventRelayHandlerTest {
     void wire() {
         var environment = standIns.freshDeployment();
         eventBus = standIns.eventBus;
-        relay = new EventRelayHandler(new Wiring(Settings.from(environment), Clock.systemUTC())
-                .eventRelay(environment.get(EventRelayHandler.EVENT_BUS_NAME)));
+        relay = new EventRelayHandler(Wiring.from(environment, Clock.systemUTC()));
     }
 
     @ParameterizedTest

@@ -5,19 +5,18 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kotae.platform.InboundSettings;
 import dev.kotae.InboundEvents;
 import dev.kotae.LocalStandIns;
 import dev.kotae.MutableClock;
-import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.Wiring;
 import dev.kotae.messages.boundary.DeliveryStatusHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
-import dev.kotae.platform.Settings;
+import dev.kotae.platform.InboundSettings;
 import dev.kotae.standins.AcceptedMessage;
 import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.Fault;
+import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.standins.SmsSimulator;
 import dev.kotae.standins.TableStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,13 +76,13 @@ class InboundMessageHandlerTest {
     }
 
     private void wire() {
-        var wiring = new Wiring(Settings.from(environment), clock);
-        inbound = new InboundMessageHandler(wiring.inboundService(InboundSettings.from(environment)));
-        send = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
-        conversations = new GetConversationsHandler(wiring.conversationStore(), wiring.phoneNumbers(), clock);
-        relay = new EventRelayHandler(wiring.eventRelay(environment.get(EventRelayHandler.EVENT_BUS_NAME)));
+        var wiring = Wiring.from(environment, clock);
+        inbound = new InboundMessageHandler(wiring);
+        send = new SendMessageHandler(wiring);
+        conversations = new GetConversationsHandler(wiring);
+        relay = new EventRelayHandler(wiring);
         stream = standIns.stream(environment);
-        delivery = new DeliveryStatusHandler(wiring.deliveryService());
+        delivery = new DeliveryStatusHandler(wiring);
         // The real clock: an automatic answer made on the test's clock, days ago, must still read ACCEPTED.
         messages = new GetMessageHandler(wiring.messageStore(), Clock.systemUTC());
     }

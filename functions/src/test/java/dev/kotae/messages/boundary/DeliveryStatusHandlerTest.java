@@ -13,8 +13,8 @@ import dev.kotae.platform.Settings;
 import dev.kotae.standins.LocalLambdaContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,12 +37,12 @@ class DeliveryStatusHandlerTest {
     void freshTable() {
         var standIns = LocalStandIns.start();
         standIns.simulator.reset();
-        var wiring = new Wiring(Settings.from(Map.of(Settings.TABLE_NAME, standIns.newTable(),
-                Settings.ORIGINATION_IDENTITY, "phone-1")), Clock.systemUTC());
+        var wiring = Wiring.from(Map.of(Settings.TABLE_NAME, standIns.newTable(),
+                Settings.ORIGINATION_IDENTITY, "phone-1"), Clock.systemUTC());
         handler = new DeliveryStatusHandler(new DeliveryService(wiring.messageStore(),
                 new DeliveryMetrics(new PrintStream(metrics, true, StandardCharsets.UTF_8), Clock.systemUTC(), "Kotae-staging")));
-        send = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
-        messages = new GetMessageHandler(wiring.messageStore(), Clock.systemUTC());
+        send = new SendMessageHandler(wiring);
+        messages = new GetMessageHandler(wiring);
     }
 
     @Test

@@ -36,10 +36,10 @@ class SendMessageHandlerPropertyTest {
     static void wire() {
         standIns = LocalStandIns.start();
         table = standIns.newTable();
-        var wiring = new Wiring(Settings.from(Map.of(Settings.TABLE_NAME, table,
+        var wiring = Wiring.from(Map.of(Settings.TABLE_NAME, table,
                 Settings.ORIGINATION_IDENTITY, "phone-0123456789abcdef0123456789abcdef",
-                Settings.DEFAULT_COUNTRY, "JP")), Clock.systemUTC());
-        handler = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
+                Settings.DEFAULT_COUNTRY, "JP"), Clock.systemUTC());
+        handler = new SendMessageHandler(wiring);
     }
 
     @Property(tries = 200)

@@ -7,12 +7,12 @@ import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kotae.LocalStandIns;
 import dev.kotae.Wiring;
+import dev.kotae.messages.boundary.SendRequestParser;
 import dev.kotae.messages.control.EndUserMessagingGateway;
 import dev.kotae.messages.control.IdempotencyClaim;
 import dev.kotae.messages.control.MessageService;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.platform.Settings;
-import dev.kotae.shared.entity.PhoneNumbers;
 import dev.kotae.standins.Fault;
 import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.standins.SmsSimulator;
@@ -22,9 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 
@@ -35,6 +32,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
 import static dev.kotae.TestJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,13 +62,13 @@ class SendMessageHandlerTest {
     void freshState() {
         simulator.reset();
         table = standIns.newTable();
-        var settings = Settings.from(Map.of(
+        var environment = Map.of(
                 Settings.TABLE_NAME, table,
                 Settings.ORIGINATION_IDENTITY, "phone-0123456789abcdef0123456789abcdef",
-                Settings.DEFAULT_COUNTRY, "JP"));
-        wiring = new Wiring(settings, Clock.systemUTC());
-        handler = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
-        messages = new GetMessageHandler(wiring.messageStore(), Clock.systemUTC());
+                Settings.DEFAULT_COUNTRY, "JP");
+        wiring = Wiring.from(environment, Clock.systemUTC());
+        handler = new SendMessageHandler(wiring);
+        messages = new GetMessageHandler(wiring);
     }
 
     @ParameterizedTest
@@ -196,10 +196,10 @@ class SendMessageHandlerTest {
 
     @Test
     void refusesToAwaitAKeywordTheDeploymentMadeAHelpKeyword() {
-        var settings = Settings.from(Map.of(Settings.TABLE_NAME, table, Settings.ORIGINATION_IDENTITY, "phone-1",
-                Settings.KEYWORD_OVERRIDES, "{\"keywords\": {\"HELP\": [\"HELP\", \"SUPPORT\"]}}"));
-        var wiring = new Wiring(settings, Clock.systemUTC());
-        var overridden = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
+        var environment = Map.of(Settings.TABLE_NAME, table, Settings.ORIGINATION_IDENTITY, "phone-1",
+                Settings.KEYWORD_OVERRIDES, "{\"keywords\": {\"HELP\": [\"HELP\", \"SUPPORT\"]}}");
+        var wiring = Wiring.from(environment, Clock.systemUTC());
+        var overridden = new SendMessageHandler(wiring);
 
         var response = overridden.handleRequest(withBody("{\"to\": \"+819012345678\", \"body\": \"hi\","
                 + " \"expectReply\": {\"keywords\": [\"support\"]}}"), LocalLambdaContext.invoking("send"));
@@ -236,9 +236,9 @@ class SendMessageHandlerTest {
 
     @Test
     void refusesANationalNumberWhenNoDefaultCountryIsConfigured() {
-        var settings = Settings.from(Map.of(Settings.TABLE_NAME, table, Settings.ORIGINATION_IDENTITY, "phone-1"));
-        var wiring = new Wiring(settings, Clock.systemUTC());
-        var international = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
+        var environment = Map.of(Settings.TABLE_NAME, table, Settings.ORIGINATION_IDENTITY, "phone-1");
+        var wiring = Wiring.from(environment, Clock.systemUTC());
+        var international = new SendMessageHandler(wiring);
 
         var response = international.handleRequest(withBody("{\"to\": \"090-1234-5678\", \"body\": \"hi\"}"),
                 LocalLambdaContext.invoking("send"));
@@ -285,7 +285,7 @@ class SendMessageHandlerTest {
 
     /** A first attempt that recorded its message and claim, then died (timeout, out of memory) before its outcome. */
     private String leaveADeadAttemptBehind(APIGatewayProxyRequestEvent event, Instant startedAt) {
-        var request = wiring.sendRequestParser().parse(event.getBody());
+        var request = new SendRequestParser(wiring.phoneNumbers(), wiring.reservedKeywords()).parse(event.getBody());
         var messageId = UUID.randomUUID().toString();
         var claim = IdempotencyClaim.of(CALLER, event.getHeaders().get("Idempotency-Key"), request.fingerprint(),
                 startedAt.plus(Duration.ofHours(24)));
@@ -436,7 +436,7 @@ class SendMessageHandlerTest {
 
     @Test
     void answers503WithRetryAfterWhenEndUserMessagingCannotBeReached() {
-        var settings = Settings.from(Map.of(Settings.TABLE_NAME, table, Settings.ORIGINATION_IDENTITY, "phone-1"));
+        var environment = Map.of(Settings.TABLE_NAME, table, Settings.ORIGINATION_IDENTITY, "phone-1");
         try (var unreachable = PinpointSmsVoiceV2Client.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:9"))
                 .region(Region.AP_NORTHEAST_1)
@@ -445,7 +445,9 @@ class SendMessageHandlerTest {
                 .build()) {
             var service = new MessageService(new DynamoMessageStore(standIns.dynamo, table, Duration.ofDays(1)),
                     new EndUserMessagingGateway(unreachable, "phone-1", Optional.empty()), Clock.systemUTC());
-            var offline = new SendMessageHandler(new Wiring(settings, Clock.systemUTC()).sendRequestParser(), service);
+            var wiring = Wiring.from(environment, Clock.systemUTC());
+            var offline = new SendMessageHandler(new SendRequestParser(wiring.phoneNumbers(), wiring.reservedKeywords()),
+                    service);
 
             var response = offline.handleRequest(EventLoader.loadApiGatewayRestEvent(SEND_EVENT),
                     LocalLambdaContext.invoking("send"));
@@ -458,9 +460,9 @@ class SendMessageHandlerTest {
 
     @Test
     void answers503AndSendsNothingWhenTheTableIsUnavailable() {
-        var settings = Settings.from(Map.of(Settings.TABLE_NAME, "no-such-table", Settings.ORIGINATION_IDENTITY, "phone-1"));
-        var wiring = new Wiring(settings, Clock.systemUTC());
-        var broken = new SendMessageHandler(wiring.sendRequestParser(), wiring.messageService());
+        var environment = Map.of(Settings.TABLE_NAME, "no-such-table", Settings.ORIGINATION_IDENTITY, "phone-1");
+        var wiring = Wiring.from(environment, Clock.systemUTC());
+        var broken = new SendMessageHandler(wiring);
 
         var response = broken.handleRequest(EventLoader.loadApiGatewayRestEvent(SEND_EVENT), LocalLambdaContext.invoking("send"));
 
