@@ -1,24 +1,12 @@
 package dev.kotae.benchmarks;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import dev.kotae.standins.EventBusRecorder;
-import dev.kotae.standins.KotaeTable;
 import dev.kotae.standins.LocalLambdaContext;
-import dev.kotae.standins.Origination;
-import dev.kotae.standins.SmsSimulator;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import dev.kotae.standins.StandIns;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,29 +29,18 @@ public final class ProbeRunner implements AutoCloseable {
 
     private final Path functionsJar;
     private final Path events;
-    private final DynamoDBProxyServer dynamo;
-    private final SmsSimulator sms;
-    private final EventBusRecorder bus;
+    private final StandIns standIns;
     private final Map<String, String> environment;
     private final String classpath;
 
     public ProbeRunner(Path functionsJar, Path events) throws Exception {
         this.functionsJar = functionsJar;
         this.events = events;
-        var dynamoPort = freePort();
-        dynamo = ServerRunner.createServerFromCommandLineArgs(new String[] {
-                "-inMemory", "-sharedDb", "-port", Integer.toString(dynamoPort), "-disableTelemetry"});
-        dynamo.start();
-        sms = SmsSimulator.start(0);
-        bus = EventBusRecorder.start(0);
-        var dynamoEndpoint = URI.create("http://127.0.0.1:" + dynamoPort);
-        try (var client = DynamoDbClient.builder().endpointOverride(dynamoEndpoint).region(Region.AP_NORTHEAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
-            KotaeTable.create(client, "kotae-benchmark");
-        }
-        sms.register(Origination.phoneNumber("phone-1", "+815012345678"));
-        environment = environment(dynamoEndpoint, sms.endpoint(), bus.endpoint());
+        standIns = StandIns.start();
+        environment = new HashMap<>(standIns.sdkEnvironment());
+        environment.putAll(BenchmarkDeployment.on(standIns).functionEnvironment());
+        // As every function's (KotaeFunction): the service name the logs carry.
+        environment.put("POWERTOOLS_SERVICE_NAME", "kotae");
         classpath = String.join(":", functionsJar.toAbsolutePath().toString(), codeSource(ColdStartProbe.class),
                 codeSource(LambdaEventSerializers.class), codeSource(LocalLambdaContext.class));
     }
@@ -111,30 +88,7 @@ public final class ProbeRunner implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        sms.close();
-        bus.close();
-        dynamo.stop();
-    }
-
-    /** What the functions read at init in Lambda. */
-    private static Map<String, String> environment(URI dynamo, URI sms, URI eventBridge) {
-        var environment = new HashMap<String, String>();
-        environment.put("AWS_REGION", "ap-northeast-1");
-        environment.put("AWS_ACCESS_KEY_ID", "local");
-        environment.put("AWS_SECRET_ACCESS_KEY", "local");
-        environment.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.toString());
-        environment.put("AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2", sms.toString());
-        environment.put("AWS_ENDPOINT_URL_EVENTBRIDGE", eventBridge.toString());
-        environment.put("TABLE_NAME", "kotae-benchmark");
-        environment.put("ORIGINATION_IDENTITY", "phone-1");
-        environment.put("DEFAULT_COUNTRY", "JP");
-        environment.put("BRAND_NAME", "Kotae");
-        environment.put("HELP_CONTACT", "help@example.com");
-        environment.put("EVENT_BUS_NAME", "kotae-benchmark");
-        environment.put("SELF_MANAGED_OPT_OUTS", "true");
-        environment.put("POWERTOOLS_SERVICE_NAME", "kotae");
-        environment.remove("JAVA_TOOL_OPTIONS");
-        return environment;
+        standIns.close();
     }
 
     private static String codeSource(Class<?> type) {
@@ -142,12 +96,6 @@ public final class ProbeRunner implements AutoCloseable {
             return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (Exception e) {
             throw new IllegalStateException("cannot locate " + type, e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

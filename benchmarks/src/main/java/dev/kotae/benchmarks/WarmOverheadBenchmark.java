@@ -1,6 +1,5 @@
 package dev.kotae.benchmarks;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -10,13 +9,8 @@ import dev.kotae.Wiring;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.platform.AwsClients;
-import dev.kotae.platform.InboundSettings;
-import dev.kotae.platform.Settings;
-import dev.kotae.standins.EventBusRecorder;
-import dev.kotae.standins.KotaeTable;
 import dev.kotae.standins.LocalLambdaContext;
-import dev.kotae.standins.Origination;
-import dev.kotae.standins.SmsSimulator;
+import dev.kotae.standins.StandIns;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -32,12 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.FileInputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -70,30 +62,12 @@ public class WarmOverheadBenchmark {
 
     @Setup(Level.Trial)
     public void wire() throws Exception {
-        var dynamoPort = freePort();
-        var dynamo = ServerRunner.createServerFromCommandLineArgs(new String[] {
-                "-inMemory", "-port", Integer.toString(dynamoPort), "-disableTelemetry"});
-        dynamo.start();
-        var sms = SmsSimulator.start(0);
-        var bus = EventBusRecorder.start(0);
-        System.setProperty("aws.region", "ap-northeast-1");
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
-        System.setProperty("aws.endpointUrlDynamoDb", "http://127.0.0.1:" + dynamoPort);
-        System.setProperty("aws.endpointUrlPinpointSmsVoiceV2", sms.endpoint().toString());
-        System.setProperty("aws.endpointUrlEventBridge", bus.endpoint().toString());
-        var environment = Map.of(
-                Settings.TABLE_NAME, "kotae-benchmark",
-                Settings.ORIGINATION_IDENTITY, "phone-1",
-                Settings.DEFAULT_COUNTRY, "JP",
-                InboundSettings.BRAND_NAME, "Kotae",
-                InboundSettings.HELP_CONTACT, "help@example.com",
-                InboundSettings.SELF_MANAGED_OPT_OUTS, "true");
+        var standIns = StandIns.start();
+        standIns.pointSdkHere();
+        var deployment = BenchmarkDeployment.on(standIns);
         var http = new ReplayingHttpClient(AwsClients.httpClient());
-        KotaeTable.create(AwsClients.dynamoDb(http), "kotae-benchmark");
-        sms.register(Origination.phoneNumber("phone-1", "+815012345678"));
 
-        var wiring = Wiring.from(environment, Clock.systemUTC(), http);
+        var wiring = Wiring.from(deployment.functionEnvironment(), Clock.systemUTC(), http);
         send = new SendMessageHandler(wiring);
         inbound = new InboundMessageHandler(wiring);
         sendEvent = event("events/send-message.json", APIGatewayProxyRequestEvent.class);
@@ -157,12 +131,6 @@ public class WarmOverheadBenchmark {
     private static <T> T event(String file, Class<T> type) throws IOException {
         try (var in = new FileInputStream(Path.of(file).toFile())) {
             return LambdaEventSerializers.serializerFor(type, WarmOverheadBenchmark.class.getClassLoader()).fromJson(in);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -22,10 +22,10 @@ public final class DeliveryTracking extends Construct {
 
     public DeliveryTracking(Construct scope, String id, Props props) {
         super(scope, id);
-        var sending = props.sending();
+        var defaults = props.defaults();
         channel = new SmsEventChannel(this, "Channel", "delivery events", Duration.seconds(FUNCTION_TIMEOUT_SECONDS));
         configurationSet = CfnConfigurationSet.Builder.create(this, "ConfigurationSet")
-                .configurationSetName(props.configurationSetName())
+                .configurationSetName(defaults.configurationSet())
                 .eventDestinations(List.of(CfnConfigurationSet.EventDestinationProperty.builder()
                         .eventDestinationName("kotae-delivery-status")
                         .enabled(true)
@@ -41,12 +41,12 @@ public final class DeliveryTracking extends Construct {
         status = new KotaeFunction(this, "Status", KotaeFunction.Props.builder()
                 .handler("dev.kotae.messages.boundary.DeliveryStatusHandler::handleRequest")
                 .description("Kotae: moves each message to DELIVERED or FAILED from End User Messaging's events")
-                .code(sending.code())
-                .environment(sending.environment())
+                .code(defaults.code())
+                .environment(defaults.environment().everyFunction())
                 .timeout(Duration.seconds(FUNCTION_TIMEOUT_SECONDS))
                 .build());
         channel.feed(status.alias(), props.maxConcurrency());
-        sending.grantTable(status.role(), "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
+        defaults.grantTable(status.role(), "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
     }
 
     public SmsEventChannel channel() {
@@ -62,40 +62,15 @@ public final class DeliveryTracking extends Construct {
         return List.of(status);
     }
 
-    public record Props(Sending sending, String configurationSetName, int maxConcurrency) {
+    /**
+     * The configuration set it creates is {@code defaults}' (the stack's own).
+     *
+     * @param maxConcurrency how many status functions may run at once
+     */
+    public record Props(FunctionDefaults defaults, int maxConcurrency) {
 
         public Props {
-            Objects.requireNonNull(sending, "sending");
-            Objects.requireNonNull(configurationSetName, "configurationSetName");
-        }
-
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        public static final class Builder {
-            private Sending sending;
-            private String configurationSetName;
-            private int maxConcurrency = 5;
-
-            public Builder sending(Sending sending) {
-                this.sending = sending;
-                return this;
-            }
-
-            public Builder configurationSetName(String configurationSetName) {
-                this.configurationSetName = configurationSetName;
-                return this;
-            }
-
-            public Builder maxConcurrency(int maxConcurrency) {
-                this.maxConcurrency = maxConcurrency;
-                return this;
-            }
-
-            public Props build() {
-                return new Props(sending, configurationSetName, maxConcurrency);
-            }
+            Objects.requireNonNull(defaults, "defaults");
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.kotae.infra;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.lambda.FilterCriteria;
 import software.amazon.awscdk.services.lambda.FilterRule;
@@ -36,13 +35,11 @@ public final class EventRelay extends Construct {
 
     public EventRelay(Construct scope, String id, Props props) {
         super(scope, id);
-        var environment = props.sending().environment();
-        environment.put("EVENT_BUS_NAME", props.events().getEventBusName());
         function = new KotaeFunction(this, "Relay", KotaeFunction.Props.builder()
                 .handler("dev.kotae.conversations.boundary.EventRelayHandler::handleRequest")
                 .description("Kotae: publishes committed conversation events from the table's stream")
-                .code(props.sending().code())
-                .environment(environment)
+                .code(props.defaults().code())
+                .environment(props.defaults().environment().eventRelay(props.events().getEventBusName()))
                 .timeout(Duration.seconds(FUNCTION_TIMEOUT_SECONDS))
                 .build());
         props.events().grantPutEventsTo(function.role());
@@ -73,7 +70,7 @@ public final class EventRelay extends Construct {
                         + " description of each batch that could not be published, for the runbook to act on.")
                 .build()));
 
-        function.alias().addEventSource(DynamoEventSource.Builder.create(props.table())
+        function.alias().addEventSource(DynamoEventSource.Builder.create(props.defaults().table())
                 .startingPosition(StartingPosition.TRIM_HORIZON)
                 .batchSize(100)
                 // One batch at a time per shard keeps each number's events in the order they were decided.
@@ -99,44 +96,15 @@ public final class EventRelay extends Construct {
     }
 
     /**
-     * @param table  the messages table, with its stream
+     * The stream it reads is {@code defaults}' table's.
+     *
      * @param events the bus the events go to
      */
-    public record Props(Sending sending, ITable table, IEventBus events) {
+    public record Props(FunctionDefaults defaults, IEventBus events) {
 
         public Props {
-            Objects.requireNonNull(sending, "sending");
-            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(defaults, "defaults");
             Objects.requireNonNull(events, "events");
-        }
-
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        public static final class Builder {
-            private Sending sending;
-            private ITable table;
-            private IEventBus events;
-
-            public Builder sending(Sending sending) {
-                this.sending = sending;
-                return this;
-            }
-
-            public Builder table(ITable table) {
-                this.table = table;
-                return this;
-            }
-
-            public Builder events(IEventBus events) {
-                this.events = events;
-                return this;
-            }
-
-            public Props build() {
-                return new Props(sending, table, events);
-            }
         }
     }
 }

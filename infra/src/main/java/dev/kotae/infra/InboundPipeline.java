@@ -1,5 +1,6 @@
 package dev.kotae.infra;
 
+import dev.kotae.settings.OriginationIdentity;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Replies from phones: End User Messaging publishes each inbound SMS to an {@link SmsEventChannel}
@@ -34,34 +34,29 @@ public final class InboundPipeline extends Construct {
 
     public InboundPipeline(Construct scope, String id, Props props) {
         super(scope, id);
-        var sending = props.sending();
+        var defaults = props.defaults();
         channel = new SmsEventChannel(this, "Channel", "inbound SMS", Duration.seconds(FUNCTION_TIMEOUT_SECONDS));
 
         events = EventBus.Builder.create(this, "Events")
                 .description("Kotae: ConversationConfirmed, RecipientOptedOut and RecipientOptedIn")
                 .build();
 
-        var environment = sending.environment();
-        environment.put("BRAND_NAME", props.brandName());
-        environment.put("HELP_CONTACT", props.helpContact());
-        environment.put("SELF_MANAGED_OPT_OUTS", Boolean.toString(props.selfManagedOptOuts()));
-        props.optOutList().ifPresent(list -> environment.put("OPT_OUT_LIST_NAME", list));
         var inbound = new KotaeFunction(this, "Function", KotaeFunction.Props.builder()
                 .handler("dev.kotae.conversations.boundary.InboundMessageHandler::handleRequest")
                 .description("Kotae: answers inbound SMS keywords and keeps conversation state")
-                .code(sending.code())
-                .environment(environment)
+                .code(defaults.code())
+                .environment(defaults.environment().inbound())
                 .timeout(Duration.seconds(FUNCTION_TIMEOUT_SECONDS))
                 .build());
         channel.feed(inbound.alias(), props.maxConcurrency());
         functions.add(inbound);
-        sending.grantTable(inbound.role(), "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:PutItem",
+        defaults.grantTable(inbound.role(), "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:PutItem",
                 "dynamodb:UpdateItem");
-        sending.allowSending(inbound.role());
-        if (sending.sendsFromPool()) {
+        defaults.allowSending(inbound.role());
+        if (defaults.sendsFromPool()) {
             inbound.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                     .actions(List.of("sms-voice:SendTextMessage"))
-                    .resources(List.of(sending.smsArn("phone-number", "*")))
+                    .resources(List.of(defaults.smsArn("phone-number", "*")))
                     .build());
             NagSuppressions.addResourceSuppressions(inbound.role(), List.of(NagPackSuppression.builder()
                     .id("AwsSolutions-IAM5")
@@ -73,12 +68,12 @@ public final class InboundPipeline extends Construct {
                             .build()))
                     .build()), true);
         }
-        props.optOutList().ifPresent(list -> inbound.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        defaults.environment().settings().optOutList().ifPresent(list -> inbound.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("sms-voice:PutOptedOutNumber", "sms-voice:DeleteOptedOutNumber"))
-                .resources(List.of(sending.smsArn("opt-out-list", list)))
+                .resources(List.of(defaults.smsArn("opt-out-list", list)))
                 .build()));
 
-        enableTwoWay(sending, props);
+        enableTwoWay(defaults);
     }
 
     public SmsEventChannel channel() {
@@ -93,7 +88,7 @@ public final class InboundPipeline extends Construct {
         return events;
     }
 
-    private void enableTwoWay(Sending sending, Props props) {
+    private void enableTwoWay(FunctionDefaults defaults) {
         var topic = channel.topic();
         // The trust policy End User Messaging documents for a two-way channel role (AWS End User Messaging
         // SMS User Guide, "IAM policies for Amazon SNS topics"): this account only. The service is not
@@ -114,16 +109,16 @@ public final class InboundPipeline extends Construct {
         var twoWaySetup = new KotaeFunction(this, "TwoWayChannel", KotaeFunction.Props.builder()
                 .handler("dev.kotae.twoway.boundary.TwoWayChannelHandler::handleRequest")
                 .description("Kotae: custom resource turning two-way SMS on for the configured number or pool")
-                .code(sending.code())
+                .code(defaults.code())
                 .timeout(Duration.seconds(60))
                 // Invoked only by deploys, often weeks apart: a SnapStart version would have gone inactive.
                 .snapStart(false)
                 .build());
         functions.add(twoWaySetup);
-        var kind = sending.sendsFromPool() ? "Pool" : "PhoneNumber";
+        var kind = defaults.sendsFromPool() ? "Pool" : "PhoneNumber";
         twoWaySetup.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("sms-voice:Describe" + kind + "s", "sms-voice:Update" + kind))
-                .resources(List.of(sending.identityArn()))
+                .resources(List.of(defaults.identityArn()))
                 .build());
         channelRole.grantPassRole(twoWaySetup.role());
 
@@ -131,73 +126,24 @@ public final class InboundPipeline extends Construct {
                 .serviceToken(twoWaySetup.alias().getFunctionArn())
                 .resourceType("Custom::KotaeTwoWayChannel")
                 .properties(Map.of(
-                        "OriginationIdentity", sending.originationIdentity().value(),
+                        "OriginationIdentity", defaults.originationIdentity().value(),
                         "TopicArn", topic.getTopicArn(),
                         "RoleArn", channelRole.getRoleArn(),
-                        "SelfManagedOptOuts", Boolean.toString(props.selfManagedOptOuts())))
+                        "SelfManagedOptOuts", Boolean.toString(defaults.environment().settings().selfManagedOptOuts())))
                 .build();
         // The channel must be able to publish before End User Messaging is told to use it.
         resource.getNode().addDependency(topic, channelRole);
     }
 
     /**
-     * @param selfManagedOptOuts true: Kotae answers STOP and the number's self-managed opt-outs are
-     *                           turned on; false: End User Messaging answers STOP itself
+     * What the function answers with, and who keeps opt-outs, come with {@code defaults}' settings.
+     *
+     * @param maxConcurrency how many inbound functions may run at once
      */
-    public record Props(Sending sending, String brandName, String helpContact, Optional<String> optOutList,
-                        boolean selfManagedOptOuts, int maxConcurrency) {
+    public record Props(FunctionDefaults defaults, int maxConcurrency) {
 
         public Props {
-            Objects.requireNonNull(sending, "sending");
-            Objects.requireNonNull(brandName, "brandName");
-            Objects.requireNonNull(helpContact, "helpContact");
-        }
-
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        public static final class Builder {
-            private Sending sending;
-            private String brandName;
-            private String helpContact;
-            private Optional<String> optOutList = Optional.empty();
-            private boolean selfManagedOptOuts = true;
-            private int maxConcurrency = 5;
-
-            public Builder sending(Sending sending) {
-                this.sending = sending;
-                return this;
-            }
-
-            public Builder brandName(String brandName) {
-                this.brandName = brandName;
-                return this;
-            }
-
-            public Builder helpContact(String helpContact) {
-                this.helpContact = helpContact;
-                return this;
-            }
-
-            public Builder optOutList(Optional<String> optOutList) {
-                this.optOutList = optOutList;
-                return this;
-            }
-
-            public Builder selfManagedOptOuts(boolean selfManagedOptOuts) {
-                this.selfManagedOptOuts = selfManagedOptOuts;
-                return this;
-            }
-
-            public Builder maxConcurrency(int maxConcurrency) {
-                this.maxConcurrency = maxConcurrency;
-                return this;
-            }
-
-            public Props build() {
-                return new Props(sending, brandName, helpContact, optOutList, selfManagedOptOuts, maxConcurrency);
-            }
+            Objects.requireNonNull(defaults, "defaults");
         }
     }
 }

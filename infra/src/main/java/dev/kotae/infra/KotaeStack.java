@@ -1,5 +1,6 @@
 package dev.kotae.infra;
 
+import dev.kotae.settings.KotaeSettings;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -17,51 +18,35 @@ public final class KotaeStack extends Stack {
     public KotaeStack(Construct scope, String id, StackProps stackProps, KotaeSettings settings) {
         super(scope, id, stackProps);
         var table = new MessageTable(this, "Messages");
-        // The stack's own configuration set (with delivery tracking) unless the settings name another.
-        var configurationSet = settings.configurationSet().orElse(settings.stackName() + "-delivery");
-        var sending = Sending.from(settings, table.table(), Code.fromAsset(settings.functionsJar()), configurationSet);
-        var sendApi = new SendApi(this, "SendApi", SendApi.Props.builder()
-                .sending(sending)
-                .rateLimit(settings.apiRateLimit())
-                .burstLimit(settings.apiBurstLimit())
-                .cloudWatchRole(settings.apiGatewayCloudWatchRole())
-                .build());
-        var inbound = new InboundPipeline(this, "Inbound", InboundPipeline.Props.builder()
-                .sending(sending)
-                .brandName(settings.brandName())
-                .helpContact(settings.helpContact())
-                .optOutList(settings.optOutList())
-                .selfManagedOptOuts(settings.selfManagedOptOuts())
-                .maxConcurrency(settings.inboundMaxConcurrency())
-                .build());
+        var configurationSet = settings.configurationSetName();
+        var defaults = FunctionDefaults.from(settings, table.table(), Code.fromAsset(settings.functionsJar()),
+                configurationSet);
+        // "SendApi": the id predates the class's name, and every logical ID under it (so every deployed resource) follows it.
+        var messagesApi = new MessagesApi(this, "SendApi", new MessagesApi.Props(defaults, settings.apiRateLimit(),
+                settings.apiBurstLimit(), settings.apiGatewayCloudWatchRole()));
+        var inbound = new InboundPipeline(this, "Inbound",
+                new InboundPipeline.Props(defaults, settings.inboundMaxConcurrency()));
+        var relay = new EventRelay(this, "EventRelay", new EventRelay.Props(defaults, inbound.events()));
 
-        var relay = new EventRelay(this, "EventRelay", EventRelay.Props.builder()
-                .sending(sending)
-                .table(table.table())
-                .events(inbound.events())
-                .build());
-
-        var functions = new ArrayList<>(sendApi.functions());
+        var functions = new ArrayList<>(messagesApi.functions());
         functions.addAll(inbound.functions());
         functions.add(relay.function());
         var deadLetterQueues = new HashMap<String, IQueue>();
         deadLetterQueues.put("Inbound", inbound.channel().deadLetters());
-        var delivery = settings.configurationSet().isPresent() ? Optional.<DeliveryTracking>empty()
-                : Optional.of(new DeliveryTracking(this, "Delivery", DeliveryTracking.Props.builder()
-                        .sending(sending)
-                        .configurationSetName(configurationSet)
-                        .maxConcurrency(settings.inboundMaxConcurrency())
-                        .build()));
+        var delivery = !settings.tracksDeliveries() ? Optional.<DeliveryTracking>empty()
+                : Optional.of(new DeliveryTracking(this, "Delivery",
+                        new DeliveryTracking.Props(defaults, settings.inboundMaxConcurrency())));
         delivery.ifPresent(tracking -> {
             functions.addAll(tracking.functions());
             // The functions know the set by name only: on the first deploy they must not run before it exists.
             functions.forEach(function -> function.function().getNode().addDependency(tracking.configurationSet()));
             deadLetterQueues.put("DeliveryStatus", tracking.channel().deadLetters());
         });
-        var monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(functions, sendApi.api(),
-                inbound.channel().queue(), deadLetterQueues, relay, settings.alarmThresholds(), settings.alarmEmail()));
+        var monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(functions,
+                messagesApi.sendFunction(), messagesApi.api(), inbound.channel().queue(), deadLetterQueues,
+                relay.failures(), relay.function(), settings.alarmThresholds(), settings.alarmEmail()));
 
-        output("ApiUrl", "Base URL of the messages API; sign calls with SigV4 (service execute-api)", sendApi.url());
+        output("ApiUrl", "Base URL of the messages API; sign calls with SigV4 (service execute-api)", messagesApi.url());
         output("TableName", "The DynamoDB table holding messages, opt-outs and conversations",
                 table.table().getTableName());
         output("EventBusName", "Where ConversationConfirmed, RecipientOptedOut and RecipientOptedIn events arrive",

@@ -1,5 +1,6 @@
 package dev.kotae.infra;
 
+import dev.kotae.settings.AlarmThresholds;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
@@ -103,11 +104,11 @@ public final class Monitoring extends Construct {
                 queue.metricApproximateNumberOfMessagesVisible(max(Duration.minutes(1))), 1,
                 ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD));
         alarm("EventRelayFailures", "event-relay-failures", "Conversation events could not be published",
-                props.eventRelay().failures().metricApproximateNumberOfMessagesVisible(max(Duration.minutes(1))), 1,
+                props.relayFailures().metricApproximateNumberOfMessagesVisible(max(Duration.minutes(1))), 1,
                 ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
         alarm("EventRelayLag", "event-relay-lag", "Conversation events wait longer than "
                         + EVENT_RELAY_LAG.toHumanString() + " to be published",
-                props.eventRelay().function().function().metric("IteratorAge", max(Duration.minutes(1))),
+                props.relayFunction().function().metric("IteratorAge", max(Duration.minutes(1))),
                 EVENT_RELAY_LAG.toMilliseconds(), ComparisonOperator.GREATER_THAN_THRESHOLD);
         alarm("InboundBacklog", "inbound-backlog", "Inbound replies wait longer than "
                         + props.thresholds().inboundOldestMessageSeconds() + " s",
@@ -195,7 +196,7 @@ public final class Monitoring extends Construct {
     }
 
     private void dashboard(Props props) {
-        var send = props.functions().get(0).function();
+        var send = props.sendFunction().function();
         var widgets = List.of(
                 GraphWidget.Builder.create().title("Sends").width(8).left(List.of(
                         send.metricInvocations(sum(FIVE_MINUTES)))).build(),
@@ -229,25 +230,25 @@ public final class Monitoring extends Construct {
     }
 
     /**
-     * @param functions        every function; the first is the send function, graphed as sends
+     * @param functions        every function, each alarmed on its errors
+     * @param sendFunction     the send function, whose invocations the dashboard graphs as sends
      * @param deadLetterQueues by the name used in alarm ids
+     * @param relayFailures    where the event relay names batches it could not publish
+     * @param relayFunction    the event relay, alarmed on how far it lags behind the table's stream
      */
-    public record Props(List<KotaeFunction> functions, RestApi api, IQueue inboundQueue,
-                        Map<String, IQueue> deadLetterQueues, EventRelay eventRelay, Thresholds thresholds,
-                        Optional<String> alarmEmail) {
+    public record Props(List<KotaeFunction> functions, KotaeFunction sendFunction, RestApi api, IQueue inboundQueue,
+                        Map<String, IQueue> deadLetterQueues, IQueue relayFailures, KotaeFunction relayFunction,
+                        AlarmThresholds thresholds, Optional<String> alarmEmail) {
 
         public Props {
             functions = List.copyOf(functions);
+            Objects.requireNonNull(sendFunction, "sendFunction");
             Objects.requireNonNull(api, "api");
             Objects.requireNonNull(inboundQueue, "inboundQueue");
             deadLetterQueues = Map.copyOf(deadLetterQueues);
-            Objects.requireNonNull(eventRelay, "eventRelay");
+            Objects.requireNonNull(relayFailures, "relayFailures");
+            Objects.requireNonNull(relayFunction, "relayFunction");
             Objects.requireNonNull(thresholds, "thresholds");
         }
-    }
-
-    /** Alarm thresholds, from context (see the README's settings). */
-    public record Thresholds(int inboundOldestMessageSeconds, int api5xxPerFiveMinutes, int failedDeliveriesPerHour,
-                             int deliveryRatePercent, int monthlySpendBudget) {
     }
 }

@@ -8,7 +8,11 @@ import java.util.concurrent.CountDownLatch;
 public final class SandboxMain {
 
     private static final String USAGE = """
-            Usage: bin/sandbox [--port 8080] [--data-dir DIR] [--caller ARN] [--visibility-timeout SECONDS]
+            Usage: bin/sandbox [-c kotae:KEY=VALUE …] [--port 8080] [--data-dir DIR] [--caller ARN]
+                               [--visibility-timeout SECONDS]
+              -c, --context         a deployment setting, as cdk deploy takes it (the README's settings table);
+                                    the sandbox runs what a deploy with the README's settings runs, and each -c
+                                    adds or replaces one, e.g. -c kotae:optOutList=Default
               --port                the API and control port (default 8080)
               --data-dir            keep DynamoDB's data in DIR, so state survives a restart (default: in memory)
               --caller              the IAM principal recorded as the caller of local API requests
@@ -63,6 +67,7 @@ public final class SandboxMain {
                   SMS simulator  %s
                   EventBridge    %s
                   Our number     %s · caller %s
+                  Settings       %s
                 Ctrl-C stops everything.
                 %n""",
                 took.toMillis() / 1000.0,
@@ -70,7 +75,7 @@ public final class SandboxMain {
                 endpoints.get("dynamodb"), Sandbox.TABLE,
                 endpoints.get("sqs"), Sandbox.QUEUE, Sandbox.STATUS_QUEUE,
                 endpoints.get("sms"), endpoints.get("eventbridge"),
-                options.ourNumber(), options.caller());
+                options.ourNumber(), options.caller(), options.context());
     }
 
     static SandboxOptions parse(String[] args) {
@@ -86,6 +91,7 @@ public final class SandboxMain {
             }
             var value = args[++i];
             options = switch (flag) {
+                case "-c", "--context" -> context(options, value);
                 case "--port" -> options.withApiPort(number(flag, value, 0, 65535));
                 case "--data-dir" -> options.withDataDirectory(Path.of(value));
                 case "--caller" -> options.withCaller(value);
@@ -95,6 +101,14 @@ public final class SandboxMain {
             };
         }
         return options;
+    }
+
+    private static SandboxOptions context(SandboxOptions options, String setting) {
+        var equals = setting.indexOf('=');
+        if (equals < 1) {
+            throw new IllegalArgumentException("-c takes KEY=VALUE, as cdk deploy does; got '" + setting + "'.");
+        }
+        return options.withContext(setting.substring(0, equals), setting.substring(equals + 1));
     }
 
     private static int number(String flag, String value, int min, int max) {

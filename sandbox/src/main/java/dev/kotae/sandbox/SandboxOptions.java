@@ -1,7 +1,12 @@
 package dev.kotae.sandbox;
 
+import dev.kotae.settings.KotaeSettings;
+
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -10,6 +15,8 @@ import java.util.Optional;
  * @param visibilityTimeout how long a failed inbound message stays hidden before its next receive;
  *                          the stack uses six times the function's timeout (180 s), which locally
  *                          would only slow the road to the dead-letter queue
+ * @param context           the deployment's settings as {@code cdk deploy -c key=value} takes them
+ *                          ({@link #DEPLOYED_AS}, then what {@code -c} adds or replaces)
  */
 public record SandboxOptions(
         String host,
@@ -18,30 +25,44 @@ public record SandboxOptions(
         String caller,
         Duration visibilityTimeout,
         String ourNumber,
-        String brandName,
-        String helpContact) {
+        Map<String, String> context) {
+
+    /**
+     * The README's {@code cdk deploy} settings, less what only AWS needs (the number comes from the
+     * simulator; the brand is the sandbox's walkthrough's).
+     */
+    public static final Map<String, String> DEPLOYED_AS = Map.of(KotaeSettings.DEFAULT_COUNTRY, "JP");
+
+    public SandboxOptions {
+        context = Collections.unmodifiableMap(new LinkedHashMap<>(context));
+    }
 
     public static SandboxOptions defaults() {
         return new SandboxOptions("127.0.0.1", 8080, Optional.empty(),
                 "arn:aws:sts::000000000000:assumed-role/local-developer/sandbox", Duration.ofSeconds(5),
-                "+815012345678", "Kotae", "help@example.com");
+                "+815012345678", DEPLOYED_AS);
     }
 
     public SandboxOptions withApiPort(int port) {
-        return new SandboxOptions(host, port, dataDirectory, caller, visibilityTimeout, ourNumber, brandName, helpContact);
+        return new SandboxOptions(host, port, dataDirectory, caller, visibilityTimeout, ourNumber, context);
     }
 
     public SandboxOptions withDataDirectory(Path directory) {
-        return new SandboxOptions(host, apiPort, Optional.of(directory), caller, visibilityTimeout, ourNumber, brandName,
-                helpContact);
+        return new SandboxOptions(host, apiPort, Optional.of(directory), caller, visibilityTimeout, ourNumber, context);
     }
 
     public SandboxOptions withCaller(String principal) {
-        return new SandboxOptions(host, apiPort, dataDirectory, principal, visibilityTimeout, ourNumber, brandName,
-                helpContact);
+        return new SandboxOptions(host, apiPort, dataDirectory, principal, visibilityTimeout, ourNumber, context);
     }
 
     public SandboxOptions withVisibilityTimeout(Duration timeout) {
-        return new SandboxOptions(host, apiPort, dataDirectory, caller, timeout, ourNumber, brandName, helpContact);
+        return new SandboxOptions(host, apiPort, dataDirectory, caller, timeout, ourNumber, context);
+    }
+
+    /** One {@code -c key=value}, as {@code cdk deploy} takes it. */
+    public SandboxOptions withContext(String key, String value) {
+        var changed = new LinkedHashMap<>(context);
+        changed.put(key, value);
+        return new SandboxOptions(host, apiPort, dataDirectory, caller, visibilityTimeout, ourNumber, changed);
     }
 }

@@ -6,15 +6,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.Socket;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -164,6 +164,29 @@ class SandboxEndToEndTest {
         awaitOutbox(number, 3);
         assertThat(outbox(number).get(1).get("body").asText()).contains("配信を再開しました");
         assertThat(outbox(number).get(2).get("body").asText()).contains("help@example.com");
+    }
+
+    /** With the README's settings, STOP is Kotae's alone: End User Messaging's list is untouched, so HELP still goes out. */
+    @Test
+    void helpFromAnOptedOutNumberIsAnsweredAsADeploymentWithTheReadmesSettingsAnswersIt() {
+        var number = newNumber();
+        post("/sandbox/inbound", Map.of("from", number, "body", "STOP"));
+        awaitConversation(number, c -> c.get("optedOut").asBoolean());
+
+        post("/sandbox/inbound", Map.of("from", number, "body", "HELP"));
+
+        awaitOutbox(number, 2);
+        assertThat(outbox(number).get(1).get("body").asText()).contains("help@example.com");
+    }
+
+    @Test
+    void aDeploymentSettingTheSandboxWouldRefuseStopsItBeforeAnythingStarts() {
+        var options = SandboxOptions.defaults().withApiPort(0).withContext("kotae:defaultCountry", "Japan");
+
+        assertThatThrownBy(() -> Sandbox.start(options))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("kotae:defaultCountry")
+                .hasMessageContaining("two-letter");
     }
 
     @Test

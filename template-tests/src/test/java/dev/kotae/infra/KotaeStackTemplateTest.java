@@ -1,5 +1,6 @@
 package dev.kotae.infra;
 
+import dev.kotae.settings.KotaeSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
@@ -54,7 +55,7 @@ class KotaeStackTemplateTest {
         for (var type : List.of("DEFAULT_4XX", "DEFAULT_5XX", "THROTTLED")) {
             synthesized.template().hasResourceProperties("AWS::ApiGateway::GatewayResponse", Map.of(
                     "ResponseType", type,
-                    "ResponseTemplates", Map.of("application/json", SendApi.ERROR_TEMPLATE)));
+                    "ResponseTemplates", Map.of("application/json", MessagesApi.ERROR_TEMPLATE)));
         }
         synthesized.template().hasResourceProperties("AWS::ApiGateway::GatewayResponse", Map.of(
                 "ResponseType", "THROTTLED",

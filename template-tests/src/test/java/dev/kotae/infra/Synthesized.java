@@ -1,6 +1,7 @@
 package dev.kotae.infra;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kotae.settings.KotaeSettings;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;

@@ -1,5 +1,6 @@
 package dev.kotae.infra;
 
+import dev.kotae.settings.KotaeSettings;
 import java.util.Map;
 
 /**

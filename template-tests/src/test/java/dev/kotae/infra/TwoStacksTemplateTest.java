@@ -1,5 +1,7 @@
 package dev.kotae.infra;
 
+import dev.kotae.settings.KotaeSettings;
+import dev.kotae.settings.OriginationIdentity;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;

@@ -1,5 +1,8 @@
 package dev.kotae.infra;
 
+import dev.kotae.settings.FunctionEnvironment;
+import dev.kotae.settings.KotaeSettings;
+import dev.kotae.settings.OriginationIdentity;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Stack;
@@ -10,47 +13,34 @@ import software.amazon.awscdk.services.lambda.Code;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * What every function that sends SMS shares: the table, the functions' code, the origination
- * identity and configuration set, how national numbers are read, and the keywords. One place turns them into
- * the functions' environment and into the SendTextMessage permission.
+ * What every Kotae function starts from: the functions' code, the table and its grants, the
+ * environment the deployment's settings give it ({@link FunctionEnvironment}), and the permission
+ * to send from the configured identity through the configuration set.
+ *
+ * @param configurationSet the configuration set every send uses: the stack's own, or the one named in context
  */
-public record Sending(ITable table, Code code, OriginationIdentity originationIdentity,
-                      Optional<String> configurationSet, Optional<String> defaultCountry, int messageRetentionDays,
-                      Optional<String> keywordOverrides) {
+public record FunctionDefaults(ITable table, Code code, OriginationIdentity originationIdentity,
+                               String configurationSet, FunctionEnvironment environment) {
 
     private static final Set<String> READ_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:Query");
 
-    public Sending {
+    public FunctionDefaults {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(originationIdentity, "originationIdentity");
+        Objects.requireNonNull(configurationSet, "configurationSet");
+        Objects.requireNonNull(environment, "environment");
     }
 
-    public static Sending from(KotaeSettings settings, ITable table, Code code, String configurationSet) {
-        return new Sending(table, code, settings.originationIdentity(), Optional.of(configurationSet),
-                settings.defaultCountry(), settings.messageRetentionDays(), settings.keywordOverrides());
-    }
-
-    /** The variables the functions' {@code Settings} reads. */
-    public Map<String, String> environment() {
-        var environment = new HashMap<String, String>();
-        environment.put("TABLE_NAME", table.getTableName());
-        environment.put("ORIGINATION_IDENTITY", originationIdentity.value());
-        environment.put("MESSAGE_RETENTION_DAYS", Integer.toString(messageRetentionDays));
-        environment.put("STACK_NAME", Stack.of(table).getStackName());
-        configurationSet.ifPresent(set -> environment.put("CONFIGURATION_SET_NAME", set));
-        defaultCountry.ifPresent(country -> environment.put("DEFAULT_COUNTRY", country));
-        // The send function refuses to await opt-out or help keywords, so it needs them as much as the inbound one.
-        keywordOverrides.ifPresent(json -> environment.put("KEYWORD_OVERRIDES", json));
-        return environment;
+    public static FunctionDefaults from(KotaeSettings settings, ITable table, Code code, String configurationSet) {
+        return new FunctionDefaults(table, code, settings.originationIdentity(), configurationSet,
+                new FunctionEnvironment(settings, table.getTableName(), Stack.of(table).getStackName(), configurationSet));
     }
 
     /**
@@ -104,7 +94,7 @@ public record Sending(ITable table, Code code, OriginationIdentity originationId
     private List<String> sendingResources() {
         var resources = new ArrayList<String>();
         resources.add(identityArn());
-        configurationSet.ifPresent(set -> resources.add(set.startsWith("arn:") ? set : smsArn("configuration-set", set)));
+        resources.add(configurationSet.startsWith("arn:") ? configurationSet : smsArn("configuration-set", configurationSet));
         return resources;
     }
 }

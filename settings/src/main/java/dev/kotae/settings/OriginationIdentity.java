@@ -1,4 +1,4 @@
-package dev.kotae.infra;
+package dev.kotae.settings;
 
 import java.util.regex.Pattern;
 

@@ -1,5 +1,6 @@
 package dev.kotae.infra;
 
+import dev.kotae.settings.KotaeSettings;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
@@ -31,7 +32,7 @@ import java.util.Objects;
  * SigV4-signed IAM credentials. The send function may call
  * SendTextMessage on the configured origination identity (and configuration set) only.
  */
-public final class SendApi extends Construct {
+public final class MessagesApi extends Construct {
 
     static final String STAGE = "v1";
     /** The media type the functions read as bytes; the sandbox's local API passes it the same way. */
@@ -41,42 +42,43 @@ public final class SendApi extends Construct {
             "{\"error\":{\"code\":\"$context.error.responseType\",\"message\":$context.error.messageString}}";
 
     private final RestApi api;
+    private final KotaeFunction send;
     private final List<KotaeFunction> functions;
 
-    public SendApi(Construct scope, String id, Props props) {
+    public MessagesApi(Construct scope, String id, Props props) {
         super(scope, id);
-        var sending = props.sending();
-        var environment = sending.environment();
+        var defaults = props.defaults();
+        var environment = defaults.environment().everyFunction();
 
-        var send = new KotaeFunction(this, "Send", KotaeFunction.Props.builder()
+        send = new KotaeFunction(this, "Send", KotaeFunction.Props.builder()
                 .handler("dev.kotae.messages.boundary.SendMessageHandler::handleRequest")
                 .description("Kotae: POST /messages sends one SMS")
-                .code(sending.code())
+                .code(defaults.code())
                 .environment(environment)
                 .timeout(Duration.seconds(15))
                 .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
                 .build());
-        sending.grantTable(send.role(),
+        defaults.grantTable(send.role(),
                 "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
-        sending.allowSending(send.role());
+        defaults.allowSending(send.role());
 
         var get = new KotaeFunction(this, "Get", KotaeFunction.Props.builder()
                 .handler("dev.kotae.messages.boundary.GetMessageHandler::handleRequest")
                 .description("Kotae: GET /messages/{messageId} reads one message record")
-                .code(sending.code())
+                .code(defaults.code())
                 .environment(environment)
                 .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
                 .build());
-        sending.grantTable(get.role(), "dynamodb:GetItem", "dynamodb:Query");
+        defaults.grantTable(get.role(), "dynamodb:GetItem", "dynamodb:Query");
 
         var conversations = new KotaeFunction(this, "Conversations", KotaeFunction.Props.builder()
                 .handler("dev.kotae.conversations.boundary.GetConversationsHandler::handleRequest")
                 .description("Kotae: GET /conversations/{phoneNumber} reads a number's opt-out state and conversations")
-                .code(sending.code())
+                .code(defaults.code())
                 .environment(environment)
                 .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
                 .build());
-        sending.grantTable(conversations.role(), "dynamodb:Query");
+        defaults.grantTable(conversations.role(), "dynamodb:Query");
         functions = List.of(send, get, conversations);
 
         var accessLogs = LogGroup.Builder.create(this, "AccessLogs")
@@ -142,6 +144,11 @@ public final class SendApi extends Construct {
         return functions;
     }
 
+    /** {@code POST /messages}'s: its invocations are the dashboard's sends. */
+    public KotaeFunction sendFunction() {
+        return send;
+    }
+
     private void addErrorResponses() {
         var json = Map.of("application/json", ERROR_TEMPLATE);
         api.addGatewayResponse("ClientErrors", GatewayResponseOptions.builder()
@@ -193,48 +200,17 @@ public final class SendApi extends Construct {
         }
     }
 
-    /** @param cloudWatchRole whether the stack creates the account's API Gateway logging role or uses the one set */
-    public record Props(Sending sending, int rateLimit, int burstLimit,
+    /**
+     * @param rateLimit      the stage's steady requests per second
+     * @param burstLimit     the stage's burst
+     * @param cloudWatchRole whether the stack creates the account's API Gateway logging role or uses the one set
+     */
+    public record Props(FunctionDefaults defaults, int rateLimit, int burstLimit,
                         KotaeSettings.ApiGatewayCloudWatchRole cloudWatchRole) {
 
         public Props {
-            Objects.requireNonNull(sending, "sending");
+            Objects.requireNonNull(defaults, "defaults");
             Objects.requireNonNull(cloudWatchRole, "cloudWatchRole");
-        }
-
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        public static final class Builder {
-            private Sending sending;
-            private int rateLimit = 10;
-            private int burstLimit = 20;
-            private KotaeSettings.ApiGatewayCloudWatchRole cloudWatchRole;
-
-            public Builder sending(Sending sending) {
-                this.sending = sending;
-                return this;
-            }
-
-            public Builder rateLimit(int rateLimit) {
-                this.rateLimit = rateLimit;
-                return this;
-            }
-
-            public Builder burstLimit(int burstLimit) {
-                this.burstLimit = burstLimit;
-                return this;
-            }
-
-            public Builder cloudWatchRole(KotaeSettings.ApiGatewayCloudWatchRole cloudWatchRole) {
-                this.cloudWatchRole = cloudWatchRole;
-                return this;
-            }
-
-            public Props build() {
-                return new Props(sending, rateLimit, burstLimit, cloudWatchRole);
-            }
         }
     }
 }

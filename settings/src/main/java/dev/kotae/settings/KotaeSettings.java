@@ -1,4 +1,4 @@
-package dev.kotae.infra;
+package dev.kotae.settings;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -32,7 +32,7 @@ public record KotaeSettings(
         Optional<String> keywordOverrides,
         int inboundMaxConcurrency,
         Optional<String> alarmEmail,
-        Monitoring.Thresholds alarmThresholds) {
+        AlarmThresholds alarmThresholds) {
 
     public static final String PREFIX = "kotae:";
     public static final String ORIGINATION_IDENTITY = PREFIX + "originationIdentity";
@@ -96,12 +96,22 @@ public record KotaeSettings(
                 read.json(KEYWORDS),
                 read.wholeNumber(INBOUND_MAX_CONCURRENCY, 5, 2, 1000),
                 read.text(ALARM_EMAIL).map(email -> read.matching(ALARM_EMAIL, email, EMAIL, "an e-mail address")),
-                new Monitoring.Thresholds(
+                new AlarmThresholds(
                         read.wholeNumber(INBOUND_OLDEST_MESSAGE_SECONDS, 300, 60, 1_209_600),
                         read.wholeNumber(API_5XX_THRESHOLD, 1, 1, 100_000),
                         read.wholeNumber(FAILED_DELIVERIES_THRESHOLD, 10, 1, 1_000_000),
                         read.wholeNumber(DELIVERY_RATE_PERCENT, 90, 1, 100),
                         read.wholeNumber(MONTHLY_SPEND_BUDGET, 100, 1, 10_000_000)));
+    }
+
+    /** The configuration set every send uses: the one named in context, or the stack's own (which tracks deliveries). */
+    public String configurationSetName() {
+        return configurationSet.orElse(stackName + "-delivery");
+    }
+
+    /** Whether the stack creates its own configuration set, and with it delivery tracking. */
+    public boolean tracksDeliveries() {
+        return configurationSet.isEmpty();
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.kotae.infra;
+package dev.kotae.settings;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,0 +1,155 @@
+package dev.kotae.standins;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import dev.kotae.settings.FunctionEnvironment;
+import dev.kotae.settings.KotaeSettings;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What Kotae runs against off AWS, started together: DynamoDB Local, the SMS simulator and the
+ * EventBridge recorder. The one jig of the functions' tests, the sandbox and the benchmarks. Code
+ * reaches the stand-ins through the SDK's standard endpoint settings only: as system properties for
+ * clients in this JVM ({@link #pointSdkHere()}), as environment variables for a function started in
+ * another ({@link #sdkEnvironment()}).
+ */
+public final class StandIns implements AutoCloseable {
+
+    public static final String REGION = "ap-northeast-1";
+
+    private final DynamoDBProxyServer dynamoServer;
+    private final URI dynamoEndpoint;
+    private final SmsSimulator sms;
+    private final EventBusRecorder eventBus;
+    private final DynamoDbClient dynamo;
+
+    private StandIns(DynamoDBProxyServer dynamoServer, URI dynamoEndpoint, SmsSimulator sms, EventBusRecorder eventBus) {
+        this.dynamoServer = dynamoServer;
+        this.dynamoEndpoint = dynamoEndpoint;
+        this.sms = sms;
+        this.eventBus = eventBus;
+        this.dynamo = DynamoDbClient.builder()
+                .endpointOverride(dynamoEndpoint)
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** On loopback, DynamoDB Local in memory. */
+    public static StandIns start() {
+        return start("127.0.0.1", Optional.empty());
+    }
+
+    /** @param dataDirectory where DynamoDB Local keeps its data across restarts; in memory when empty */
+    public static StandIns start(String host, Optional<Path> dataDirectory) {
+        var port = freePort();
+        var arguments = new ArrayList<>(List.of("-port", Integer.toString(port), "-disableTelemetry", "-sharedDb"));
+        dataDirectory.ifPresentOrElse(
+                directory -> arguments.addAll(List.of("-dbPath", directory.toAbsolutePath().toString())),
+                () -> arguments.add("-inMemory"));
+        DynamoDBProxyServer server;
+        try {
+            server = ServerRunner.createServerFromCommandLineArgs(arguments.toArray(String[]::new));
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not start: " + e.getMessage(), e);
+        }
+        return new StandIns(server, URI.create("http://" + host + ":" + port), SmsSimulator.start(0),
+                EventBusRecorder.start(0));
+    }
+
+    public URI dynamoEndpoint() {
+        return dynamoEndpoint;
+    }
+
+    public SmsSimulator sms() {
+        return sms;
+    }
+
+    public EventBusRecorder eventBus() {
+        return eventBus;
+    }
+
+    /** A client of DynamoDB Local, for creating tables and reading them back. */
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    /** Points this JVM's SDK clients at the stand-ins (the SDK's {@code aws.endpointUrl…} properties). */
+    public void pointSdkHere() {
+        System.setProperty("aws.region", REGION);
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        System.setProperty("aws.endpointUrlDynamoDb", dynamoEndpoint.toString());
+        System.setProperty("aws.endpointUrlPinpointSmsVoiceV2", sms.endpoint().toString());
+        System.setProperty("aws.endpointUrlEventBridge", eventBus.endpoint().toString());
+    }
+
+    /** The same, as the variables a function started in another JVM reads ({@code AWS_ENDPOINT_URL_…}). */
+    public Map<String, String> sdkEnvironment() {
+        return Map.of(
+                "AWS_REGION", REGION,
+                "AWS_ACCESS_KEY_ID", "local",
+                "AWS_SECRET_ACCESS_KEY", "local",
+                "AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString(),
+                "AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2", sms.endpoint().toString(),
+                "AWS_ENDPOINT_URL_EVENTBRIDGE", eventBus.endpoint().toString());
+    }
+
+    /**
+     * Creates what {@code cdk deploy} creates with these settings that the functions use: the table
+     * (as the stack shapes it) and, on the simulator, the origination identity owning {@code ourNumber}
+     * and the opt-out list the settings name. The functions' environment comes from the same code
+     * the stack's does ({@link FunctionEnvironment}).
+     */
+    public LocalDeployment deploy(KotaeSettings settings, String tableName, String eventBusName, String ourNumber) {
+        var identity = settings.originationIdentity();
+        if (!identity.resourceType().equals("phone-number")) {
+            throw new IllegalArgumentException("The simulator stands in for one phone number: give "
+                    + KotaeSettings.ORIGINATION_IDENTITY + " a phone number id (phone-…), not " + identity.value() + ".");
+        }
+        KotaeTable.create(dynamo, tableName);
+        sms.register(Origination.phoneNumber(identity.resourceId(), ourNumber));
+        settings.optOutList().ifPresent(sms::createOptOutList);
+        var functions = new FunctionEnvironment(settings, tableName, settings.stackName(), settings.configurationSetName());
+        var environment = new HashMap<>(functions.inbound());
+        environment.putAll(functions.eventRelay(eventBusName));
+        return new LocalDeployment(settings, tableName, eventBusName, Map.copyOf(environment));
+    }
+
+    @Override
+    public void close() {
+        dynamo.close();
+        sms.close();
+        eventBus.close();
+        try {
+            dynamoServer.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not stop", e);
+        }
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.kotae.sandbox;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The sandbox runs what {@code cdk deploy} runs with the same {@code -c} settings. */
+class SandboxSettingsTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void eachContextFlagAddsOrReplacesOneSettingOverTheReadmes() {
+        var options = SandboxMain.parse(new String[] {"-c", "kotae:optOutList=Default", "--context",
+                "kotae:defaultCountry=US", "--port", "9090"});
+
+        assertThat(options.context())
+                .containsEntry("kotae:optOutList", "Default")
+                .containsEntry("kotae:defaultCountry", "US")
+                .hasSize(2);
+        assertThat(SandboxMain.parse(new String[0]).context()).isEqualTo(SandboxOptions.DEPLOYED_AS);
+    }
+
+    @Test
+    void aContextFlagWithoutKeyAndValueIsRefused() {
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"-c", "kotae:optOutList"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("KEY=VALUE");
+    }
+
+    /** With an opt-out list, End User Messaging refuses to send to a number that sent STOP, HELP's answer too. */
+    @Test
+    void withAnOptOutListStopReachesEndUserMessagingAndItsListRefusesTheHelpAnswer() throws Exception {
+        var number = "+81901" + String.format("%07d", Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 10_000_000L));
+        var options = SandboxOptions.defaults().withApiPort(0).withVisibilityTimeout(Duration.ofSeconds(1))
+                .withContext("kotae:optOutList", "Default");
+        try (var sandbox = Sandbox.start(options)) {
+            var api = sandbox.apiEndpoint();
+            inbound(api, number, "STOP");
+            awaitOutbox(api, number, "unsubscribed");
+            inbound(api, number, "HELP");
+            inbound(api, "+819087654321", "HELP");
+            // A HELP sent after ours is answered, so ours has been handled by then.
+            awaitOutbox(api, "+819087654321", "help@example.com");
+
+            assertThat(outbox(api, number)).contains("unsubscribed").doesNotContain("help@example.com");
+        }
+    }
+
+    private static void inbound(URI api, String from, String body) throws Exception {
+        var response = HTTP.send(HttpRequest.newBuilder(api.resolve("/sandbox/inbound"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"from\": \"" + from + "\", \"body\": \"" + body + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+    }
+
+    private static String outbox(URI api, String number) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(api.resolve("/sandbox/outbox?to=" + number.replace("+", "%2B"))).GET()
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static void awaitOutbox(URI api, String number, String text) throws Exception {
+        var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!outbox(api, number).contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(number + "'s outbox never showed '" + text + "': " + outbox(api, number));
+            }
+            Thread.sleep(100);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.kotae.settings;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The environment each function gets: the deployment's settings and the names its resources get.
+ * The stack passes those names as CloudFormation tokens, the sandbox as its local resources' names;
+ * both get every variable from here, so the sandbox runs what a deploy of the same settings runs.
+ * The functions read these names ({@code dev.kotae.platform}'s settings); a contract test holds
+ * every function's environment in the template to what they read.
+ *
+ * @param tableName            the message table's name
+ * @param stackName            the stack's name, which the functions' metrics carry
+ * @param configurationSetName the configuration set every send uses (the stack's own, or the one named in context)
+ */
+public record FunctionEnvironment(KotaeSettings settings, String tableName, String stackName,
+                                  String configurationSetName) {
+
+    /** What every function that sends, or reads the table, is given. */
+    public Map<String, String> everyFunction() {
+        var environment = new HashMap<String, String>();
+        environment.put("TABLE_NAME", tableName);
+        environment.put("ORIGINATION_IDENTITY", settings.originationIdentity().value());
+        environment.put("MESSAGE_RETENTION_DAYS", Integer.toString(settings.messageRetentionDays()));
+        environment.put("STACK_NAME", stackName);
+        environment.put("CONFIGURATION_SET_NAME", configurationSetName);
+        settings.defaultCountry().ifPresent(country -> environment.put("DEFAULT_COUNTRY", country));
+        // The send function refuses to await opt-out or help keywords, so it needs them as much as the inbound one.
+        settings.keywordOverrides().ifPresent(json -> environment.put("KEYWORD_OVERRIDES", json));
+        return environment;
+    }
+
+    /** The inbound function's: what it answers with, and who keeps opt-outs. */
+    public Map<String, String> inbound() {
+        var environment = everyFunction();
+        environment.put("BRAND_NAME", settings.brandName());
+        environment.put("HELP_CONTACT", settings.helpContact());
+        environment.put("SELF_MANAGED_OPT_OUTS", Boolean.toString(settings.selfManagedOptOuts()));
+        settings.optOutList().ifPresent(list -> environment.put("OPT_OUT_LIST_NAME", list));
+        return environment;
+    }
+
+    /** The event relay's: where the inbound path's events go. */
+    public Map<String, String> eventRelay(String eventBusName) {
+        var environment = everyFunction();
+        environment.put("EVENT_BUS_NAME", eventBusName);
+        return environment;
+    }
+}

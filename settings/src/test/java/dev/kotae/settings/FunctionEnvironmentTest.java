@@ -1,0 +1,55 @@
+package dev.kotae.settings;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FunctionEnvironmentTest {
+
+    private static final Map<String, Object> REQUIRED = Map.of(
+            KotaeSettings.ORIGINATION_IDENTITY, "phone-0123456789abcdef0123456789abcdef",
+            KotaeSettings.API_GATEWAY_CLOUDWATCH_ROLE, "existing",
+            KotaeSettings.BRAND_NAME, "Sakura Clinic",
+            KotaeSettings.HELP_CONTACT, "help@example.com");
+
+    @Test
+    void theReadmesSettingsLeaveOptOutsToKotaeAndNameNoOptOutList() {
+        var inbound = environment(Map.of()).inbound();
+
+        assertThat(inbound).containsEntry("SELF_MANAGED_OPT_OUTS", "true")
+                .containsEntry("BRAND_NAME", "Sakura Clinic")
+                .containsEntry("HELP_CONTACT", "help@example.com")
+                .containsEntry("ORIGINATION_IDENTITY", "phone-0123456789abcdef0123456789abcdef")
+                .containsEntry("MESSAGE_RETENTION_DAYS", "90")
+                .doesNotContainKeys("OPT_OUT_LIST_NAME", "DEFAULT_COUNTRY", "KEYWORD_OVERRIDES", "EVENT_BUS_NAME");
+    }
+
+    @Test
+    void eachSettingReachesTheFunctionsThatReadIt() {
+        var environment = environment(Map.of(
+                KotaeSettings.OPT_OUT_LIST, "kotae-list",
+                KotaeSettings.DEFAULT_COUNTRY, "jp",
+                KotaeSettings.KEYWORDS, "{\"keywords\": {\"HELP\": [\"HELP\"]}}",
+                KotaeSettings.SELF_MANAGED_OPT_OUTS, "false"));
+
+        assertThat(environment.everyFunction()).containsEntry("DEFAULT_COUNTRY", "JP")
+                .containsEntry("KEYWORD_OVERRIDES", "{\"keywords\":{\"HELP\":[\"HELP\"]}}")
+                .containsEntry("TABLE_NAME", "kotae-table")
+                .containsEntry("STACK_NAME", "Kotae")
+                .containsEntry("CONFIGURATION_SET_NAME", "Kotae-delivery")
+                .doesNotContainKeys("OPT_OUT_LIST_NAME", "BRAND_NAME");
+        assertThat(environment.inbound()).containsEntry("OPT_OUT_LIST_NAME", "kotae-list")
+                .containsEntry("SELF_MANAGED_OPT_OUTS", "false");
+        assertThat(environment.eventRelay("kotae-events")).containsEntry("EVENT_BUS_NAME", "kotae-events")
+                .containsAllEntriesOf(environment.everyFunction());
+    }
+
+    private static FunctionEnvironment environment(Map<String, Object> context) {
+        var all = new HashMap<>(REQUIRED);
+        all.putAll(context);
+        return new FunctionEnvironment(KotaeSettings.from(all::get), "kotae-table", "Kotae", "Kotae-delivery");
+    }
+}
