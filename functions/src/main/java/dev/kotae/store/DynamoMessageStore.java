@@ -50,17 +50,15 @@ public final class DynamoMessageStore implements MessageStore {
     }
 
     @Override
-    public Admission admit(MessageRecord accepted, Optional<IdempotencyClaim> claim, boolean refuseOptedOut) {
+    public Admission admit(MessageRecord accepted, Optional<IdempotencyClaim> claim) {
         var writes = new ArrayList<TransactWriteItem>();
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(MessageItems.item(accepted, retention))
                 .conditionExpression("attribute_not_exists(pk)")).build());
-        var optOutCheck = refuseOptedOut ? writes.size() : -1;
-        if (refuseOptedOut) {
-            writes.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
-                    .key(RecipientItems.stateKey(accepted.to()))
-                    .conditionExpression("attribute_not_exists(optedOut) OR optedOut = :false")
-                    .expressionAttributeValues(Map.of(":false", AttributeValue.fromBool(false)))).build());
-        }
+        var optOutCheck = writes.size();
+        writes.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                .key(RecipientItems.stateKey(accepted.to()))
+                .conditionExpression("attribute_not_exists(optedOut) OR optedOut = :false")
+                .expressionAttributeValues(Map.of(":false", AttributeValue.fromBool(false)))).build());
         var claimPut = claim.isPresent() ? writes.size() : -1;
         claim.ifPresent(key -> writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
                 .item(IdempotencyItems.inProgress(key, accepted))
@@ -83,7 +81,7 @@ public final class DynamoMessageStore implements MessageStore {
                     return new Admission.KeyInUse(Optional.empty());
                 }
             }
-            if (optOutCheck >= 0 && CONDITIONAL_CHECK_FAILED.equals(reasons.get(optOutCheck).code())) {
+            if (CONDITIONAL_CHECK_FAILED.equals(reasons.get(optOutCheck).code())) {
                 return new Admission.RecipientOptedOut();
             }
             throw Storage.unavailable(e);

@@ -71,7 +71,7 @@ public final class InboundMarkers {
                 Language.valueOf(item.get("replyLanguage").s()),
                 text.s(),
                 item.get("replyCompliance").bool()));
-        var decision = new Decision(Decision.Outcome.valueOf(item.get("outcome").s()), Optional.empty(), List.of(), reply,
+        var decision = Decision.asRecorded(Decision.Outcome.valueOf(item.get("outcome").s()), reply,
                 ProviderOptOut.valueOf(item.get("providerOptOut").s()), eventsToPublish(item));
         return new RecipientSnapshot.Handled(decision, ReplyState.valueOf(item.get(REPLY_STATE).s()),
                 Instant.parse(item.get("decidedAt").s()));

@@ -1,12 +1,10 @@
 package dev.kotae.conversations.control;
 
-import dev.kotae.conversations.entity.Decision;
-import dev.kotae.conversations.entity.Decision.Outcome;
 import dev.kotae.conversations.entity.Decision.ConversationChange;
 import dev.kotae.conversations.entity.Decision.DomainEvent;
+import dev.kotae.conversations.entity.Decision.Outcome;
 import dev.kotae.conversations.entity.Decision.PlannedReply;
-import dev.kotae.conversations.entity.Decision.ProviderOptOut;
-import dev.kotae.conversations.entity.Decision.RecipientChange;
+import dev.kotae.conversations.entity.Decision;
 import dev.kotae.conversations.entity.InboundMessage;
 import dev.kotae.conversations.entity.KeywordBook;
 import dev.kotae.conversations.entity.KeywordMatch;
@@ -69,8 +67,7 @@ public final class InboundDecider {
             return Decision.nothing(Outcome.STALE);
         }
         if (recipient.optedOut()) {
-            return new Decision(Outcome.ALREADY_OPTED_OUT, Optional.of(RecipientChange.KEYWORD_ONLY), List.of(),
-                    Optional.empty(), ProviderOptOut.NONE, List.of());
+            return Decision.alreadyOptedOut();
         }
         var closed = open.stream()
                 .map(c -> new ConversationChange(c.conversationId(), ConversationChange.Kind.CLOSE, Optional.empty()))
@@ -78,8 +75,8 @@ public final class InboundDecider {
         var answer = providerAnswersStop
                 ? Optional.<PlannedReply>empty()
                 : Optional.of(reply(ReplyKind.OPTED_OUT, match, Optional.empty(), true));
-        return new Decision(Outcome.OPTED_OUT, Optional.of(RecipientChange.OPT_OUT), closed, answer, ProviderOptOut.ADD,
-                List.of(event(RECIPIENT_OPTED_OUT, message, match, Map.of("optedOutAt", message.receivedAt().toString()))));
+        return Decision.optedOut(closed, answer,
+                event(RECIPIENT_OPTED_OUT, message, match, Map.of("optedOutAt", message.receivedAt().toString())));
     }
 
     private Decision start(InboundMessage message, RecipientSnapshot snapshot, KeywordMatch match) {
@@ -89,12 +86,10 @@ public final class InboundDecider {
         }
         var answer = reply(ReplyKind.OPTED_IN, match, Optional.empty(), true);
         if (!recipient.optedOut()) {
-            return new Decision(Outcome.ALREADY_OPTED_IN, Optional.of(RecipientChange.KEYWORD_ONLY), List.of(),
-                    Optional.of(answer), ProviderOptOut.NONE, List.of());
+            return Decision.alreadyOptedIn(answer);
         }
-        return new Decision(Outcome.OPTED_IN, Optional.of(RecipientChange.OPT_IN), List.of(), Optional.of(answer),
-                ProviderOptOut.REMOVE,
-                List.of(event(RECIPIENT_OPTED_IN, message, match, Map.of("optedInAt", message.receivedAt().toString()))));
+        return Decision.optedIn(answer,
+                event(RECIPIENT_OPTED_IN, message, match, Map.of("optedInAt", message.receivedAt().toString())));
     }
 
     private Decision confirm(InboundMessage message, RecipientSnapshot snapshot, List<StoredConversation> open,
@@ -116,12 +111,9 @@ public final class InboundDecider {
         detail.put("messageId", conversation.messageId());
         conversation.reference().ifPresent(reference -> detail.put("reference", reference));
         detail.put("confirmedAt", message.receivedAt().toString());
-        return new Decision(Outcome.CONFIRMED, Optional.empty(),
-                List.of(new ConversationChange(conversation.conversationId(), ConversationChange.Kind.CONFIRM,
-                        Optional.of(match.keyword()))),
-                Optional.of(reply(ReplyKind.CONFIRMED, match, conversation.reference(), false)),
-                ProviderOptOut.NONE,
-                List.of(event(CONVERSATION_CONFIRMED, message, match, detail)));
+        return Decision.confirmed(conversation.conversationId(), match.keyword(),
+                reply(ReplyKind.CONFIRMED, match, conversation.reference(), false),
+                event(CONVERSATION_CONFIRMED, message, match, detail));
     }
 
     private Decision freeText(InboundMessage message, RecipientSnapshot snapshot, List<StoredConversation> open) {
@@ -134,9 +126,7 @@ public final class InboundDecider {
         }
         var conversation = target.get();
         if (conversation.hintSent()) {
-            return new Decision(Outcome.TEXT_STORED, Optional.empty(), List.of(new ConversationChange(
-                    conversation.conversationId(), ConversationChange.Kind.STORE_TEXT, Optional.empty())),
-                    Optional.empty(), ProviderOptOut.NONE, List.of());
+            return Decision.textStored(conversation.conversationId());
         }
         var language = Language.of(message.body());
         var keyword = conversation.conversation().keywords().stream()
@@ -145,9 +135,7 @@ public final class InboundDecider {
                 .or(() -> conversation.conversation().keywords().stream().findFirst());
         var hint = new PlannedReply(ReplyKind.HINT, language,
                 book.reply(ReplyKind.HINT, language, Optional.empty(), keyword), false);
-        return new Decision(Outcome.HINT, Optional.empty(), List.of(new ConversationChange(conversation.conversationId(),
-                ConversationChange.Kind.STORE_TEXT_AND_HINT, Optional.empty())), Optional.of(hint),
-                ProviderOptOut.NONE, List.of());
+        return Decision.hint(conversation.conversationId(), hint);
     }
 
     /** The conversation opened by the message this one answers, whatever its state. */

@@ -27,12 +27,68 @@ public record Decision(
         events = List.copyOf(events);
     }
 
+    /** Nothing changes and nobody is answered (STALE, IGNORED_OPTED_OUT, NO_CONVERSATION). */
     public static Decision nothing(Outcome outcome) {
         return new Decision(outcome, Optional.empty(), List.of(), Optional.empty(), ProviderOptOut.NONE, List.of());
     }
 
+    /** Only an answer (HELP, NOTHING_TO_CONFIRM). */
     public static Decision replyOnly(Outcome outcome, PlannedReply reply) {
         return new Decision(outcome, Optional.empty(), List.of(), Optional.of(reply), ProviderOptOut.NONE, List.of());
+    }
+
+    /** STOP: the number opts out, its open conversations close, End User Messaging's list gains it. */
+    public static Decision optedOut(List<ConversationChange> closed, Optional<PlannedReply> answer, DomainEvent event) {
+        return new Decision(Outcome.OPTED_OUT, Optional.of(RecipientChange.OPT_OUT), closed, answer, ProviderOptOut.ADD,
+                List.of(event));
+    }
+
+    /** STOP from a number already opted out: only its time is kept. */
+    public static Decision alreadyOptedOut() {
+        return new Decision(Outcome.ALREADY_OPTED_OUT, Optional.of(RecipientChange.KEYWORD_ONLY), List.of(),
+                Optional.empty(), ProviderOptOut.NONE, List.of());
+    }
+
+    /** START: the number opts back in, End User Messaging's list loses it. */
+    public static Decision optedIn(PlannedReply answer, DomainEvent event) {
+        return new Decision(Outcome.OPTED_IN, Optional.of(RecipientChange.OPT_IN), List.of(), Optional.of(answer),
+                ProviderOptOut.REMOVE, List.of(event));
+    }
+
+    /** START from a number already opted in: answered, its time kept. */
+    public static Decision alreadyOptedIn(PlannedReply answer) {
+        return new Decision(Outcome.ALREADY_OPTED_IN, Optional.of(RecipientChange.KEYWORD_ONLY), List.of(),
+                Optional.of(answer), ProviderOptOut.NONE, List.of());
+    }
+
+    /** An awaited keyword confirms the conversation. */
+    public static Decision confirmed(String conversationId, String keyword, PlannedReply answer, DomainEvent event) {
+        return new Decision(Outcome.CONFIRMED, Optional.empty(),
+                List.of(new ConversationChange(conversationId, ConversationChange.Kind.CONFIRM, Optional.of(keyword))),
+                Optional.of(answer), ProviderOptOut.NONE, List.of(event));
+    }
+
+    /** Free text kept on the conversation, whose hint has been sent already. */
+    public static Decision textStored(String conversationId) {
+        return new Decision(Outcome.TEXT_STORED, Optional.empty(),
+                List.of(new ConversationChange(conversationId, ConversationChange.Kind.STORE_TEXT, Optional.empty())),
+                Optional.empty(), ProviderOptOut.NONE, List.of());
+    }
+
+    /** Free text kept on the conversation, and its one hint sent. */
+    public static Decision hint(String conversationId, PlannedReply hint) {
+        return new Decision(Outcome.HINT, Optional.empty(), List.of(new ConversationChange(conversationId,
+                ConversationChange.Kind.STORE_TEXT_AND_HINT, Optional.empty())), Optional.of(hint),
+                ProviderOptOut.NONE, List.of());
+    }
+
+    /**
+     * A decision as its marker keeps it for later deliveries of the same message: what it amounted
+     * to, what to answer, and what it asks of End User Messaging's list and of the event bus.
+     */
+    public static Decision asRecorded(Outcome outcome, Optional<PlannedReply> reply, ProviderOptOut providerOptOut,
+                                      List<DomainEvent> events) {
+        return new Decision(outcome, Optional.empty(), List.of(), reply, providerOptOut, events);
     }
 
     /** What one inbound message amounted to (README, "Keywords" and "States"). */

@@ -56,7 +56,7 @@ public final class MessageService {
      * @throws KotaeException with the code the caller should see
      */
     public SendReceipt send(SendRequest request, String caller, Optional<String> idempotencyKey) {
-        return deliver(request, caller, idempotencyKey, Route.API);
+        return deliver(request, caller, idempotencyKey);
     }
 
     /**
@@ -89,8 +89,7 @@ public final class MessageService {
         try {
             providerMessageId = gateway.send(reply.sms());
         } catch (SmsRefusedException refused) {
-            throw recordRefusal(reply.record(), Optional.empty(), refused,
-                    new Route(reply.sms().replyFrom(), reply.compliance()));
+            throw recordRefusal(reply.record(), Optional.empty(), refused, reply.compliance());
         }
         var sent = reply.record().handedOver(providerMessageId, clock.instant(), Optional.empty());
         audit(sent, INBOUND_CALLER);
@@ -109,13 +108,13 @@ public final class MessageService {
         }
     }
 
-    private SendReceipt deliver(SendRequest request, String caller, Optional<String> idempotencyKey, Route route) {
+    private SendReceipt deliver(SendRequest request, String caller, Optional<String> idempotencyKey) {
         var now = clock.instant();
         var messageId = ids.get();
         var claim = idempotencyKey.map(key -> IdempotencyClaim.of(caller, key, request.fingerprint(),
                 now.plus(IDEMPOTENCY_WINDOW)));
         var accepted = MessageRecord.accepted(messageId, request, caller, now);
-        var admission = store.admit(accepted, claim, !route.compliance());
+        var admission = store.admit(accepted, claim);
         if (admission instanceof Admission.Replay replay) {
             return replay.receipt();
         }
@@ -125,9 +124,9 @@ public final class MessageService {
 
         String providerMessageId;
         try {
-            providerMessageId = gateway.send(new OutboundSms(messageId, request, route.from()));
+            providerMessageId = gateway.send(new OutboundSms(messageId, request, Optional.empty()));
         } catch (SmsRefusedException refused) {
-            throw recordRefusal(accepted, claim, refused, route);
+            throw recordRefusal(accepted, claim, refused, false);
         }
 
         var sentAt = clock.instant();
@@ -173,7 +172,7 @@ public final class MessageService {
     }
 
     private KotaeException recordRefusal(MessageRecord accepted, Optional<IdempotencyClaim> claim,
-                                         SmsRefusedException refused, Route route) {
+                                         SmsRefusedException refused, boolean compliance) {
         var now = clock.instant();
         if (refused.outcomeUnknown()) {
             var error = new KotaeException(refused.code(), refused.getMessage() + " Message " + accepted.messageId()
@@ -186,7 +185,7 @@ public final class MessageService {
         var failure = new MessageRecord.Failure(refused.code(), refused.getMessage());
         recordFailed(accepted.refused(MessageStatus.FAILED, failure, now), claim, Optional.empty());
         // A compliance answer (to START, say) refused by the provider's list must not opt the person out again.
-        if (refused.recipientOptedOut() && !route.compliance()) {
+        if (refused.recipientOptedOut() && !compliance) {
             store.recordOptOut(accepted.to(), now);
         }
         LOG.warn("Message {} refused by End User Messaging: {}", accepted.messageId(), refused.code());
@@ -200,13 +199,5 @@ public final class MessageService {
         } catch (RuntimeException e) {
             LOG.error("Message {} failed and its record could not be updated", failed.messageId(), e);
         }
-    }
-
-    /**
-     * How a message leaves: from the configured identity or from a given number, and whether the
-     * recipient's opt-out stops it.
-     */
-    private record Route(Optional<String> from, boolean compliance) {
-        static final Route API = new Route(Optional.empty(), false);
     }
 }

@@ -15,9 +15,9 @@ public interface MessageStore {
 
     /**
      * Records {@code accepted} and claims the key, both or neither, unless the key was seen before
-     * or (with {@code refuseOptedOut}) the recipient has opted out.
+     * or the recipient has opted out. (Automatic answers are recorded with their decision instead.)
      */
-    Admission admit(MessageRecord accepted, Optional<IdempotencyClaim> claim, boolean refuseOptedOut);
+    Admission admit(MessageRecord accepted, Optional<IdempotencyClaim> claim);
 
     /** The message went out: store its new state, the key's outcome and the opened conversation. */
     void recordSent(MessageRecord sent, Optional<IdempotencyClaim> claim, SendReceipt receipt,

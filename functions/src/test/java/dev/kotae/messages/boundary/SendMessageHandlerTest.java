@@ -289,7 +289,7 @@ class SendMessageHandlerTest {
         var messageId = UUID.randomUUID().toString();
         var claim = IdempotencyClaim.of(CALLER, event.getHeaders().get("Idempotency-Key"), request.fingerprint(),
                 startedAt.plus(Duration.ofHours(24)));
-        wiring.messageStore().admit(MessageRecord.accepted(messageId, request, CALLER, startedAt), Optional.of(claim), true);
+        wiring.messageStore().admit(MessageRecord.accepted(messageId, request, CALLER, startedAt), Optional.of(claim));
         return messageId;
     }
 
