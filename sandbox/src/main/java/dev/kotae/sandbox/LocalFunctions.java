@@ -1,5 +1,12 @@
 package dev.kotae.sandbox;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.kotae.Wiring;
 import dev.kotae.conversations.boundary.EventRelayHandler;
 import dev.kotae.conversations.boundary.GetConversationsHandler;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
@@ -7,12 +14,65 @@ import dev.kotae.messages.boundary.DeliveryStatusHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
 
-/** The handler classes the stack deploys as functions, wired to the local stand-ins. */
-record LocalFunctions(
-        SendMessageHandler sendMessage,
-        GetMessageHandler getMessage,
-        GetConversationsHandler getConversations,
-        InboundMessageHandler inbound,
-        DeliveryStatusHandler deliveryStatus,
-        EventRelayHandler eventRelay) {
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The sandbox's function table: the handler classes the stack deploys, wired to the stand-ins. The
+ * API's routes, the pollers, local invoke, {@code GET /} and the unknown-function error all read it.
+ */
+final class LocalFunctions {
+
+    private final LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> sendMessage;
+    private final LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> getMessage;
+    private final LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> getConversations;
+    private final LocalFunction<SQSEvent, SQSBatchResponse> inbound;
+    private final LocalFunction<SQSEvent, SQSBatchResponse> deliveryStatus;
+    private final LocalFunction<DynamodbEvent, StreamsEventResponse> eventRelay;
+
+    LocalFunctions(Wiring wiring) {
+        sendMessage = new LocalFunction<>("send-message", new SendMessageHandler(wiring), APIGatewayProxyRequestEvent.class);
+        getMessage = new LocalFunction<>("get-message", new GetMessageHandler(wiring), APIGatewayProxyRequestEvent.class);
+        getConversations = new LocalFunction<>("get-conversations", new GetConversationsHandler(wiring),
+                APIGatewayProxyRequestEvent.class);
+        inbound = new LocalFunction<>("inbound", new InboundMessageHandler(wiring), SQSEvent.class);
+        deliveryStatus = new LocalFunction<>("delivery-status", new DeliveryStatusHandler(wiring), SQSEvent.class);
+        eventRelay = new LocalFunction<>("event-relay", new EventRelayHandler(wiring), DynamodbEvent.class);
+    }
+
+    List<LocalFunction<?, ?>> all() {
+        return List.of(sendMessage, getMessage, getConversations, inbound, deliveryStatus, eventRelay);
+    }
+
+    Optional<LocalFunction<?, ?>> named(String name) {
+        return all().stream().filter(function -> function.name().equals(name)).findFirst();
+    }
+
+    List<String> names() {
+        return all().stream().map(LocalFunction::name).toList();
+    }
+
+    LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> sendMessage() {
+        return sendMessage;
+    }
+
+    LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> getMessage() {
+        return getMessage;
+    }
+
+    LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> getConversations() {
+        return getConversations;
+    }
+
+    LocalFunction<SQSEvent, SQSBatchResponse> inbound() {
+        return inbound;
+    }
+
+    LocalFunction<SQSEvent, SQSBatchResponse> deliveryStatus() {
+        return deliveryStatus;
+    }
+
+    LocalFunction<DynamodbEvent, StreamsEventResponse> eventRelay() {
+        return eventRelay;
+    }
 }

@@ -2,8 +2,6 @@ package dev.kotae.sandbox;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.kotae.standins.LocalLambdaContext;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -25,25 +23,21 @@ final class QueuePoller implements AutoCloseable {
     private final SqsClient sqs;
     private final String queueUrl;
     private final String queueArn;
-    private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
-    private final String functionName;
+    private final LocalFunction<SQSEvent, SQSBatchResponse> function;
     private final Thread thread;
     private volatile boolean running = true;
 
-    private QueuePoller(SqsClient sqs, LocalQueue queue, RequestHandler<SQSEvent, SQSBatchResponse> handler,
-                        String functionName) {
+    private QueuePoller(SqsClient sqs, LocalQueue queue, LocalFunction<SQSEvent, SQSBatchResponse> function) {
         this.sqs = sqs;
         this.queueUrl = queue.url();
         this.queueArn = queue.arn();
-        this.handler = handler;
-        this.functionName = functionName;
-        this.thread = new Thread(this::poll, functionName + "-event-source");
+        this.function = function;
+        this.thread = new Thread(this::poll, function.name() + "-event-source");
         thread.setDaemon(true);
     }
 
-    static QueuePoller start(SqsClient sqs, LocalQueue queue, RequestHandler<SQSEvent, SQSBatchResponse> handler,
-                             String functionName) {
-        var poller = new QueuePoller(sqs, queue, handler, functionName);
+    static QueuePoller start(SqsClient sqs, LocalQueue queue, LocalFunction<SQSEvent, SQSBatchResponse> function) {
+        var poller = new QueuePoller(sqs, queue, function);
         poller.thread.start();
         return poller;
     }
@@ -58,7 +52,7 @@ final class QueuePoller implements AutoCloseable {
                 }
             } catch (SdkException e) {
                 if (running) {
-                    System.err.println(functionName + " event source: " + e.getMessage());
+                    System.err.println(function.name() + " event source: " + e.getMessage());
                     pause();
                 }
             }
@@ -70,11 +64,11 @@ final class QueuePoller implements AutoCloseable {
         event.setRecords(messages.stream().map(this::record).toList());
         List<String> failed;
         try {
-            failed = handler.handleRequest(event, LocalLambdaContext.invoking(functionName)).getBatchItemFailures()
+            failed = function.invoke(event).getBatchItemFailures()
                     .stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
         } catch (RuntimeException e) {
             // As in Lambda, a handler that throws fails the whole batch.
-            System.err.println(functionName + " failed the whole batch: " + e.getMessage());
+            System.err.println(function.name() + " failed the whole batch: " + e.getMessage());
             return;
         }
         var done = messages.stream().filter(m -> !failed.contains(m.messageId()))

@@ -1,12 +1,6 @@
 package dev.kotae.sandbox;
 
 import dev.kotae.Wiring;
-import dev.kotae.conversations.boundary.EventRelayHandler;
-import dev.kotae.conversations.boundary.GetConversationsHandler;
-import dev.kotae.conversations.boundary.InboundMessageHandler;
-import dev.kotae.messages.boundary.DeliveryStatusHandler;
-import dev.kotae.messages.boundary.GetMessageHandler;
-import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.platform.AwsClients;
 import dev.kotae.standins.LocalDeployment;
 import dev.kotae.standins.StandIns;
@@ -86,29 +80,23 @@ public final class Sandbox implements AutoCloseable {
         var inboundQueue = LocalQueue.create(sqs, QUEUE, options.visibilityTimeout());
         var deployment = standIns.deploy(settings, TABLE, EVENT_BUS, options.ourNumber());
         var wiring = Wiring.from(deployment.functionEnvironment(), Clock.systemUTC());
-        var functions = new LocalFunctions(
-                new SendMessageHandler(wiring),
-                new GetMessageHandler(wiring),
-                new GetConversationsHandler(wiring),
-                new InboundMessageHandler(wiring),
-                new DeliveryStatusHandler(wiring),
-                new EventRelayHandler(wiring));
+        var functions = new LocalFunctions(wiring);
 
-        running.add(QueuePoller.start(sqs, inboundQueue, functions.inbound(), "inbound"));
+        running.add(QueuePoller.start(sqs, inboundQueue, functions.inbound()));
         var queues = new ArrayList<>(List.of(inboundQueue));
         // As the stack: delivery events are tracked only through its own configuration set.
         if (settings.tracksDeliveries()) {
             var statusQueue = LocalQueue.create(sqs, STATUS_QUEUE, options.visibilityTimeout());
             queues.add(statusQueue);
-            running.add(QueuePoller.start(sqs, statusQueue, functions.deliveryStatus(), "delivery-status"));
+            running.add(QueuePoller.start(sqs, statusQueue, functions.deliveryStatus()));
             var deliveryTopic = new LocalTopic(sqs, statusQueue, "kotae-delivery");
             sms.onDeliveryEvent(deliveryTopic::publish);
         }
         running.add(StreamPoller.start(TableStream.fromNow(endpoints.get("dynamodb"), AwsClients.dynamoDb(http), TABLE),
-                functions.eventRelay(), "event-relay"));
+                functions.eventRelay()));
         var publisher = new InboundPublisher(new LocalTopic(sqs, inboundQueue, "kotae-inbound"), options.ourNumber(), sms,
                 wiring.messageStore());
-        api = new LocalApi(apiServer, options, functions, publisher, sms, events, sqs, queues, endpoints);
+        api = new LocalApi(apiServer, options, functions, new ControlSurface(publisher, sms, events, sqs, queues), endpoints);
         running.add(api);
         api.start();
         endpoints.put("api", api.endpoint());

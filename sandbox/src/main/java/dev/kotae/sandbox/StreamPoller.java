@@ -1,9 +1,7 @@
 package dev.kotae.sandbox;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.standins.TableStream;
 
 import java.util.ArrayList;
@@ -20,24 +18,20 @@ final class StreamPoller implements AutoCloseable {
     private static final long POLL_MILLIS = 250;
 
     private final TableStream stream;
-    private final RequestHandler<DynamodbEvent, StreamsEventResponse> handler;
-    private final String functionName;
+    private final LocalFunction<DynamodbEvent, StreamsEventResponse> function;
     private final Thread thread;
     private final List<DynamodbEvent.DynamodbStreamRecord> pending = new ArrayList<>();
     private volatile boolean running = true;
 
-    private StreamPoller(TableStream stream, RequestHandler<DynamodbEvent, StreamsEventResponse> handler,
-                         String functionName) {
+    private StreamPoller(TableStream stream, LocalFunction<DynamodbEvent, StreamsEventResponse> function) {
         this.stream = stream;
-        this.handler = handler;
-        this.functionName = functionName;
-        this.thread = new Thread(this::poll, functionName + "-event-source");
+        this.function = function;
+        this.thread = new Thread(this::poll, function.name() + "-event-source");
         thread.setDaemon(true);
     }
 
-    static StreamPoller start(TableStream stream, RequestHandler<DynamodbEvent, StreamsEventResponse> handler,
-                              String functionName) {
-        var poller = new StreamPoller(stream, handler, functionName);
+    static StreamPoller start(TableStream stream, LocalFunction<DynamodbEvent, StreamsEventResponse> function) {
+        var poller = new StreamPoller(stream, function);
         poller.thread.start();
         return poller;
     }
@@ -54,7 +48,7 @@ final class StreamPoller implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 if (running) {
-                    System.err.println(functionName + " event source: " + e.getMessage());
+                    System.err.println(function.name() + " event source: " + e.getMessage());
                 }
             }
         }
@@ -63,7 +57,7 @@ final class StreamPoller implements AutoCloseable {
     private void deliver() {
         var event = new DynamodbEvent();
         event.setRecords(List.copyOf(pending));
-        var failures = handler.handleRequest(event, LocalLambdaContext.invoking(functionName)).getBatchItemFailures();
+        var failures = function.invoke(event).getBatchItemFailures();
         if (failures.isEmpty()) {
             pending.clear();
             return;
@@ -73,7 +67,7 @@ final class StreamPoller implements AutoCloseable {
         while (retryFrom < pending.size() && !pending.get(retryFrom).getDynamodb().getSequenceNumber().equals(failed)) {
             retryFrom++;
         }
-        System.err.println(functionName + ": stream records from " + failed + " will be delivered again");
+        System.err.println(function.name() + ": stream records from " + failed + " will be delivered again");
         pending.subList(0, retryFrom).clear();
     }
 

@@ -249,6 +249,20 @@ class SandboxEndToEndTest {
     }
 
     @Test
+    void everyFunctionTheStackDeploysCanBeInvokedAndAnUnknownOneIsNamedWithThem() {
+        var functions = List.of("send-message", "get-message", "get-conversations", "inbound", "delivery-status",
+                "event-relay");
+
+        var unknown = exchange(HttpRequest.newBuilder(api.resolve("/sandbox/invoke/no-such-function"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json(unknown.body()).get("error").get("code").asText()).isEqualTo("UNKNOWN_FUNCTION");
+        assertThat(json(unknown.body()).get("error").get("message").asText()).contains(functions);
+        assertThat(get("/").get("routes").toString()).contains(String.join("|", functions));
+    }
+
+    @Test
     void aTakenPortIsReportedPlainly() {
         var port = api.getPort();
 

@@ -1,0 +1,131 @@
+package dev.kotae.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kotae.standins.EventBusRecorder;
+import dev.kotae.standins.Fault;
+import dev.kotae.standins.SmsSimulator;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import static dev.kotae.sandbox.Exchange.JSON;
+import static dev.kotae.sandbox.Exchange.text;
+
+/**
+ * {@code /sandbox/*}, what tests and people drive the sandbox with: a phone's reply, what the
+ * simulator sent, dead letters, published events and injected faults.
+ */
+final class ControlSurface implements Routes {
+
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
+
+    private final InboundPublisher inbound;
+    private final SmsSimulator sms;
+    private final EventBusRecorder events;
+    private final SqsClient sqs;
+    private final List<LocalQueue> queues;
+
+    ControlSurface(InboundPublisher inbound, SmsSimulator sms, EventBusRecorder events, SqsClient sqs,
+                   List<LocalQueue> queues) {
+        this.inbound = inbound;
+        this.sms = sms;
+        this.events = events;
+        this.sqs = sqs;
+        this.queues = List.copyOf(queues);
+    }
+
+    @Override
+    public boolean answer(Exchange exchange) {
+        if (exchange.is("POST", "/sandbox/inbound")) {
+            exchange.respondJson(202, simulateReply(exchange.jsonBody()));
+        } else if (exchange.is("GET", "/sandbox/outbox")) {
+            exchange.respondJson(200, outbox(exchange.query().get("to")));
+        } else if (exchange.is("GET", "/sandbox/dlq")) {
+            exchange.respondJson(200, deadLetters());
+        } else if (exchange.is("GET", "/sandbox/events")) {
+            exchange.respondJson(200, JSON.valueToTree(events.events()));
+        } else if (exchange.is("POST", "/sandbox/faults")) {
+            exchange.respondJson(202, injectFault(exchange.jsonBody()));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public List<String> described() {
+        return List.of("POST /sandbox/inbound", "GET /sandbox/outbox[?to=]", "GET /sandbox/dlq", "GET /sandbox/events",
+                "POST /sandbox/faults");
+    }
+
+    /** The queues, each with its dead-letter queue, as {@code GET /} lists them. */
+    List<LocalQueue> queues() {
+        return queues;
+    }
+
+    private ObjectNode simulateReply(JsonNode request) {
+        var from = text(request, "from").filter(number -> E164.matcher(number).matches()).orElseThrow(() ->
+                new ControlError(400, "INVALID_PHONE_NUMBER", "'from' must be the replying phone's number in E.164."));
+        var inboundMessageId = text(request, "inboundMessageId");
+        if (request.path("malformed").asBoolean(false)) {
+            inbound.publishMalformed();
+            return JSON.createObjectNode().put("malformed", true);
+        }
+        var body = text(request, "body").orElseThrow(() ->
+                new ControlError(400, "INVALID_BODY", "'body' is the text the phone sends."));
+        var id = inbound.publish(from, text(request, "to"), body, text(request, "inReplyTo"), inboundMessageId);
+        return JSON.createObjectNode().put("inboundMessageId", id);
+    }
+
+    private JsonNode outbox(String to) {
+        var list = JSON.createArrayNode();
+        sms.outbox().stream().filter(m -> to == null || m.destinationPhoneNumber().equals(to)).forEach(message -> {
+            var node = list.addObject()
+                    .put("messageId", message.messageId())
+                    .put("from", message.originationIdentity())
+                    .put("to", message.destinationPhoneNumber())
+                    .put("body", message.messageBody())
+                    .put("type", message.messageType())
+                    .put("acceptedAt", message.acceptedAt().toString())
+                    .put("delivered", message.delivered());
+            if (message.configurationSetName() != null) {
+                node.put("configurationSet", message.configurationSetName());
+            }
+        });
+        return list;
+    }
+
+    /** Peeks without consuming: a zero visibility timeout leaves every message where it is. */
+    private JsonNode deadLetters() {
+        var list = JSON.createArrayNode();
+        for (var queue : queues) {
+            sqs.receiveMessage(r -> r.queueUrl(queue.deadLetterUrl()).maxNumberOfMessages(10).visibilityTimeout(0)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages()
+                    .forEach(message -> list.addObject()
+                            .put("queue", queue.name())
+                            .put("messageId", message.messageId())
+                            .put("body", message.body())
+                            .put("receiveCount", message.attributesAsStrings().getOrDefault("ApproximateReceiveCount", "")));
+        }
+        return list;
+    }
+
+    private ObjectNode injectFault(JsonNode request) {
+        var operation = text(request, "operation").orElse("SendTextMessage");
+        var name = text(request, "fault").orElse("");
+        Fault fault;
+        try {
+            fault = Fault.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new ControlError(400, "UNKNOWN_FAULT", "'fault' is one of throttle, server-error, spend-limit,"
+                    + " access-denied, unverified-destination.");
+        }
+        var count = request.path("count").asInt(1);
+        sms.injectFault(operation, fault, count);
+        return JSON.createObjectNode().put("operation", operation).put("fault", name).put("count", count);
+    }
+}
