@@ -10,6 +10,7 @@ import dev.kotae.messages.entity.Conversation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -60,6 +61,34 @@ class InboundDeciderTest {
         var decision = DECIDER.decide(message(text), snapshot(recipient, conversation), NOW);
 
         assertThat(decision.outcome()).isEqualTo(outcome);
+    }
+
+    /**
+     * Every event the decider publishes is what its schema in {@code docs/events/} promises
+     * subscribers: the detail type names the schema, and the detail validates against it.
+     */
+    @ParameterizedTest(name = "{0}, {1}, \"{2}\" → {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            in         | open    | STOP          | RecipientOptedOut
+            in         | none    | 停止           | RecipientOptedOut
+            out        | none    | START         | RecipientOptedIn
+            in         | open    | CONFIRM       | ConversationConfirmed
+            in         | open    | はい           | ConversationConfirmed
+            """)
+    void publishesEventsTheirSchemasDescribe(String recipient, String conversation, String text, String detailType)
+            throws IOException {
+        var events = DECIDER.decide(message(text), snapshot(recipient, conversation), NOW).events();
+
+        assertThat(events).singleElement().satisfies(event -> {
+            assertThat(event.detailType()).isEqualTo(detailType);
+            assertThat(EventSchemas.errors(event)).isEmpty();
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"HELP", "see you then"})
+    void decisionsThatChangeNothingSubscribersKeepPublishNothing(String text) {
+        assertThat(DECIDER.decide(message(text), snapshot("in", "open"), NOW).events()).isEmpty();
     }
 
     private static InboundMessage message(String text) {

@@ -1,0 +1,54 @@
+package dev.kotae.conversations.control;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The published event schemas: one per event Kotae publishes, as strict as they claim, as the README tells. */
+class EventSchemasTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> PUBLISHED = List.of(InboundDecider.CONVERSATION_CONFIRMED,
+            InboundDecider.RECIPIENT_OPTED_OUT, InboundDecider.RECIPIENT_OPTED_IN);
+    private static final String OPTED_OUT = """
+            {"phoneNumber": "+819012345678", "keyword": "STOP", "inboundMessageId": "inbound-1",
+             "optedOutAt": "2026-11-22T03:20:00Z"}""";
+
+    @Test
+    void everyEventKotaePublishesHasASchemaAndNoOtherSchemaIsPublished() throws IOException {
+        try (var files = Files.list(EventSchemas.DIRECTORY)) {
+            assertThat(files.map(file -> file.getFileName().toString().replace(".schema.json", "")))
+                    .containsExactlyInAnyOrderElementsOf(PUBLISHED);
+        }
+    }
+
+    @Test
+    void aSchemaRefusesADetailWithAMemberItDoesNotPromiseOrWithoutOneItRequires() {
+        assertThat(EventSchemas.errors("RecipientOptedOut", OPTED_OUT)).isEmpty();
+        assertThat(EventSchemas.errors("RecipientOptedOut", OPTED_OUT.replace("}", ", \"extra\": 1}"))).isNotEmpty();
+        assertThat(EventSchemas.errors("RecipientOptedOut", OPTED_OUT.replace("\"keyword\": \"STOP\",", "")))
+                .isNotEmpty();
+        assertThat(EventSchemas.errors("RecipientOptedOut", OPTED_OUT.replace("+819012345678", "090-1234-5678")))
+                .isNotEmpty();
+    }
+
+    /** The README's events table lists, for each detail type, exactly the members its schema describes. */
+    @Test
+    void theReadmesEventsTableListsEachSchemasMembers() throws IOException {
+        var readme = Files.readString(EventSchemas.DIRECTORY.resolve("../../README.md"));
+        for (var detailType : PUBLISHED) {
+            var schema = JSON.readTree(EventSchemas.DIRECTORY.resolve(detailType + ".schema.json").toFile());
+            var members = new ArrayList<String>();
+            schema.get("properties").fieldNames().forEachRemaining(name -> members.add("`" + name + "`"));
+            var row = readme.lines().filter(line -> line.startsWith("| `" + detailType + "` |")).findFirst().orElseThrow();
+
+            assertThat(row.split("\\|")[2].trim().split(", ")).as(detailType).containsExactlyInAnyOrderElementsOf(members);
+        }
+    }
+}
