@@ -1,5 +1,6 @@
 package dev.kotae;
 
+import dev.kotae.conversations.control.CommittedEvents;
 import dev.kotae.conversations.control.ConversationStore;
 import dev.kotae.conversations.control.EndUserMessagingOptOuts;
 import dev.kotae.conversations.control.EventBridgeConversationEvents;
@@ -18,6 +19,7 @@ import dev.kotae.platform.EventRelaySettings;
 import dev.kotae.platform.InboundSettings;
 import dev.kotae.platform.Settings;
 import dev.kotae.shared.entity.PhoneNumbers;
+import dev.kotae.store.DynamoCommittedEvents;
 import dev.kotae.store.DynamoConversationStore;
 import dev.kotae.store.DynamoMessageStore;
 import dev.kotae.twoway.control.TwoWayChannels;
@@ -109,6 +111,10 @@ public final class Wiring {
     public EventRelay eventRelay() {
         var relay = EventRelaySettings.from(environment);
         return new EventRelay(new EventBridgeConversationEvents(AwsClients.eventBridge(http()), relay.eventBusName()));
+    }
+
+    public CommittedEvents committedEvents() {
+        return new DynamoCommittedEvents();
     }
 
     /** The custom resource's: it needs End User Messaging only, and none of the functions' settings. */

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * A DynamoDB stream image as Lambda delivers it, in the SDK's attribute values, so the store that
- * wrote an item also reads it back from the stream ({@code InboundMarkers#eventsToPublish}).
+ * wrote an item also reads it back from the stream ({@code CommittedEvents}).
  */
 public final class StreamImages {
 

@@ -81,7 +81,7 @@ public final class InboundMarkers {
      * The events an item asks to be published: a marker's, as the table's stream delivers it to the
      * event relay; none for any other item.
      */
-    public static List<DomainEvent> eventsToPublish(Map<String, AttributeValue> item) {
+    static List<DomainEvent> eventsToPublish(Map<String, AttributeValue> item) {
         var sortKey = item.get(TableLayout.SORT_KEY);
         if (sortKey == null || !sortKey.s().startsWith(SORT_PREFIX) || !item.containsKey("events")) {
             return List.of();

@@ -6,11 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import dev.kotae.Wiring;
+import dev.kotae.conversations.control.CommittedEvents;
 import dev.kotae.conversations.control.EventRelay;
 import dev.kotae.conversations.entity.Decision.DomainEvent;
 import dev.kotae.platform.Priming;
 import dev.kotae.platform.StreamImages;
-import dev.kotae.store.InboundMarkers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -30,6 +30,7 @@ public class EventRelayHandler implements RequestHandler<DynamodbEvent, StreamsE
     private static final Logger LOG = LoggerFactory.getLogger(EventRelayHandler.class);
 
     private final EventRelay relay;
+    private final CommittedEvents committed;
 
     public EventRelayHandler() {
         this(Wiring.fromEnvironment());
@@ -38,11 +39,12 @@ public class EventRelayHandler implements RequestHandler<DynamodbEvent, StreamsE
 
     /** Built from {@code wiring}, as the no-argument constructor builds it from the environment. */
     public EventRelayHandler(Wiring wiring) {
-        this(wiring.eventRelay());
+        this(wiring.eventRelay(), wiring.committedEvents());
     }
 
-    public EventRelayHandler(EventRelay relay) {
+    public EventRelayHandler(EventRelay relay, CommittedEvents committed) {
         this.relay = relay;
+        this.committed = committed;
     }
 
     @Override
@@ -69,24 +71,18 @@ public class EventRelayHandler implements RequestHandler<DynamodbEvent, StreamsE
         return relay.relay(records);
     }
 
-    /** A marker's mapping, read from a stream image: nothing is published. */
+    /** A stream image's conversion and a committed decision's events read from it: nothing is published. */
     public void prime() {
-        var record = new DynamodbEvent.DynamodbStreamRecord();
-        record.setEventName("INSERT");
-        record.setDynamodb(new com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord()
-                .withSequenceNumber("0")
-                .withNewImage(Map.of("sk", new AttributeValue().withS("INBOUND#" + Priming.MESSAGE_ID),
-                        "events", new AttributeValue().withL(List.of(new AttributeValue().withM(Map.of(
-                                "detailType", new AttributeValue().withS("Priming"),
-                                "detail", new AttributeValue().withS("{}"))))))));
-        eventsIn(record);
+        StreamImages.toSdk(Map.of("events", new AttributeValue().withL(List.of(new AttributeValue().withM(Map.of(
+                "detail", new AttributeValue().withS("{}"))))), "publish", new AttributeValue().withBOOL(true)));
+        committed.in(committed.sample());
     }
 
-    private static List<DomainEvent> eventsIn(DynamodbEvent.DynamodbStreamRecord record) {
+    private List<DomainEvent> eventsIn(DynamodbEvent.DynamodbStreamRecord record) {
         var image = record.getDynamodb().getNewImage();
         if (!"INSERT".equals(record.getEventName()) || image == null) {
             return List.of();
         }
-        return InboundMarkers.eventsToPublish(StreamImages.toSdk(image));
+        return committed.in(StreamImages.toSdk(image));
     }
 }

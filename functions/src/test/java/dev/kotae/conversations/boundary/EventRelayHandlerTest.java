@@ -13,6 +13,7 @@ import dev.kotae.conversations.control.EventRelay;
 import dev.kotae.platform.AwsClients;
 import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.LocalLambdaContext;
+import dev.kotae.store.DynamoCommittedEvents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,7 +88,7 @@ class EventRelayHandlerTest {
                 eventBus.rejectNextEntries(toPublish.size());
             }
             eventBridge.publish(toPublish);
-        }));
+        }), new DynamoCommittedEvents());
 
         var response = failingSecondCall.handleRequest(decisions(25), LocalLambdaContext.invoking("relay"));
 

@@ -1,0 +1,64 @@
+package dev.kotae;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which of Kotae's packages may import which: the components import the shared kernel and
+ * platform, conversations imports messages only to send its answers, and only the store (and the
+ * wiring that builds everything) knows the table. A package loop fails here, naming the import.
+ */
+class PackageDependenciesTest {
+
+    private static final Path SOURCES = Path.of("src/main/java/dev/kotae");
+    private static final Pattern IMPORT = Pattern.compile("^import dev\\.kotae\\.([a-z]+)\\.", Pattern.MULTILINE);
+    private static final Map<String, Set<String>> ALLOWED = Map.of(
+            "platform", Set.of(),
+            "shared", Set.of("platform"),
+            "messages", Set.of("shared", "platform"),
+            "conversations", Set.of("messages", "shared", "platform"),
+            "twoway", Set.of("shared", "platform"),
+            "store", Set.of("messages", "conversations", "shared", "platform"));
+
+    @Test
+    void eachPackageImportsOnlyWhatItMay() throws IOException {
+        var imports = new TreeMap<String, Set<String>>();
+        try (var files = Files.walk(SOURCES)) {
+            files.filter(file -> file.toString().endsWith(".java")).forEach(file -> {
+                var component = SOURCES.relativize(file).getName(0).toString();
+                if (component.endsWith(".java")) {
+                    return; // Wiring, the composition root, builds everything.
+                }
+                IMPORT.matcher(read(file)).results().map(match -> match.group(1))
+                        .filter(imported -> !imported.equals(component))
+                        .forEach(imported -> imports.computeIfAbsent(component + " -> " + imported, k -> new TreeSet<>())
+                                .add(SOURCES.relativize(file).toString()));
+            });
+        }
+
+        assertThat(ALLOWED).containsKeys(imports.keySet().stream().map(edge -> edge.split(" -> ")[0]).toArray(String[]::new));
+        imports.forEach((edge, files) -> {
+            var parts = edge.split(" -> ");
+            assertThat(ALLOWED.get(parts[0])).as(edge + " in " + files).contains(parts[1]);
+        });
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
