@@ -5,7 +5,6 @@ import dev.kotae.platform.Settings;
 import dev.kotae.settings.KotaeSettings;
 import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.KotaeTable;
-import dev.kotae.standins.LocalDeployment;
 import dev.kotae.standins.SmsSimulator;
 import dev.kotae.standins.StandIns;
 import dev.kotae.standins.TableStream;
@@ -24,8 +23,8 @@ import java.util.UUID;
 public final class LocalStandIns {
 
     /** The number the stand-in End User Messaging account owns, as a test deployment uses it. */
-    public static final String OUR_NUMBER = "+815012345678";
-    public static final String PHONE_NUMBER_ID = "phone-0123456789abcdef0123456789abcdef";
+    public static final String OUR_NUMBER = StandIns.OUR_NUMBER;
+    public static final String PHONE_NUMBER_ID = StandIns.PHONE_NUMBER_ID;
     /**
      * What a test deployment is deployed with, as {@code cdk deploy -c …}: national numbers read as
      * Japanese, and opt-outs kept in step with the simulator's {@code Default} list.
@@ -69,8 +68,8 @@ public final class LocalStandIns {
         simulator.reset();
         eventBus.reset();
         // A copy the test may change, as a deployment with other settings would have it.
-        return new HashMap<>(standIns.deploy(LocalDeployment.settings(PHONE_NUMBER_ID, TEST_CONTEXT),
-                "kotae-" + UUID.randomUUID(), "kotae-events", OUR_NUMBER).functionEnvironment());
+        return new HashMap<>(standIns.deploy(StandIns.settings(TEST_CONTEXT), "kotae-" + UUID.randomUUID(),
+                "kotae-events", OUR_NUMBER).anyFunction());
     }
 
     /** The stream of a deployment's table, from its start. */

@@ -18,11 +18,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Which of Kotae's packages may import which: the components import the shared kernel and
  * platform, conversations imports messages only to send its answers, and only the store (and the
  * wiring that builds everything) knows the table. A package loop fails here, naming the import.
+ * The wiring ({@code dev.kotae.Wiring}) is the composition root: it imports every package, and the
+ * handlers' no-argument constructors use it, as a Lambda handler needs.
  */
 class PackageDependenciesTest {
 
     private static final Path SOURCES = Path.of("src/main/java/dev/kotae");
-    private static final Pattern IMPORT = Pattern.compile("^import dev\\.kotae\\.([a-z]+)\\.", Pattern.MULTILINE);
+    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.kotae\\.([a-z]+)\\.", Pattern.MULTILINE);
+    private static final Pattern BOUNDARY_IMPORT = Pattern.compile(
+            "^import (?:static )?dev\\.kotae\\.([a-z]+)\\.boundary\\.", Pattern.MULTILINE);
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             "platform", Set.of(),
             "shared", Set.of("platform"),
@@ -52,6 +56,23 @@ class PackageDependenciesTest {
             var parts = edge.split(" -> ");
             assertThat(ALLOWED.get(parts[0])).as(edge + " in " + files).contains(parts[1]);
         });
+    }
+
+    /**
+     * A handler is its component's own: what others use of a component is its control and entity
+     * classes. The shared kernel's boundary is how every API reads requests and answers.
+     */
+    @Test
+    void noPackageImportsAnotherOnesBoundary() throws IOException {
+        try (var files = Files.walk(SOURCES)) {
+            files.filter(file -> file.toString().endsWith(".java")).forEach(file -> {
+                var component = SOURCES.relativize(file).getName(0).toString();
+                BOUNDARY_IMPORT.matcher(read(file)).results().map(match -> match.group(1))
+                        .filter(imported -> !imported.equals("shared")) // how every API answers
+                        .forEach(imported -> assertThat(imported).as(SOURCES.relativize(file) + " imports a boundary")
+                                .isEqualTo(component));
+            });
+        }
     }
 
     private static String read(Path file) {

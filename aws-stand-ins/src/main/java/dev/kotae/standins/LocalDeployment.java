@@ -1,30 +1,29 @@
 package dev.kotae.standins;
 
-import dev.kotae.settings.KotaeSettings;
-
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Kotae deployed on the stand-ins ({@link StandIns#deploy}).
+ * Kotae deployed on the stand-ins ({@link StandIns#deploy}): each function's environment, as the
+ * stack gives it.
  *
- * @param functionEnvironment every variable a deployed function of these settings is given (the
- *                            inbound function's and the event relay's together): one map wires every handler
+ * @param everyFunction what the send, read and delivery-status functions are given
+ * @param inbound       the inbound function's
+ * @param eventRelay    the event relay's
  */
-public record LocalDeployment(KotaeSettings settings, String tableName, String eventBusName,
-                              Map<String, String> functionEnvironment) {
+public record LocalDeployment(Map<String, String> everyFunction, Map<String, String> inbound,
+                              Map<String, String> eventRelay) {
 
-    /**
-     * Settings as {@code cdk deploy -c …} reads them, for a deployment on the stand-ins: what a deploy
-     * must be told is filled in for the simulator's number, and {@code context} adds to it or replaces it.
-     */
-    public static KotaeSettings settings(String phoneNumberId, Map<String, String> context) {
-        var all = new HashMap<String, Object>(Map.of(
-                KotaeSettings.ORIGINATION_IDENTITY, phoneNumberId,
-                KotaeSettings.API_GATEWAY_CLOUDWATCH_ROLE, "existing",
-                KotaeSettings.BRAND_NAME, "Kotae",
-                KotaeSettings.HELP_CONTACT, "help@example.com"));
-        all.putAll(context);
-        return KotaeSettings.from(all::get);
+    public LocalDeployment {
+        everyFunction = Map.copyOf(everyFunction);
+        inbound = Map.copyOf(inbound);
+        eventRelay = Map.copyOf(eventRelay);
+    }
+
+    /** Every variable any function is given, in one map that wires every handler (as tests do). */
+    public Map<String, String> anyFunction() {
+        var all = new HashMap<>(inbound);
+        all.putAll(eventRelay);
+        return all;
     }
 }

@@ -31,6 +31,9 @@ import java.util.Optional;
 public final class StandIns implements AutoCloseable {
 
     public static final String REGION = "ap-northeast-1";
+    /** The phone number the simulated End User Messaging account owns, and its id: what a deployment here sends from. */
+    public static final String OUR_NUMBER = "+815012345678";
+    public static final String PHONE_NUMBER_ID = "phone-0123456789abcdef0123456789abcdef";
 
     private final DynamoDBProxyServer dynamoServer;
     private final URI dynamoEndpoint;
@@ -86,11 +89,6 @@ public final class StandIns implements AutoCloseable {
         return eventBus;
     }
 
-    /** A client of DynamoDB Local, for creating tables and reading them back. */
-    public DynamoDbClient dynamo() {
-        return dynamo;
-    }
-
     /** Points this JVM's SDK clients at the stand-ins (the SDK's {@code aws.endpointUrl…} properties). */
     public void pointSdkHere() {
         System.setProperty("aws.region", REGION);
@@ -128,9 +126,22 @@ public final class StandIns implements AutoCloseable {
         sms.register(Origination.phoneNumber(identity.resourceId(), ourNumber));
         settings.optOutList().ifPresent(sms::createOptOutList);
         var functions = new FunctionEnvironment(settings, tableName, settings.stackName(), settings.configurationSetName());
-        var environment = new HashMap<>(functions.inbound());
-        environment.putAll(functions.eventRelay(eventBusName));
-        return new LocalDeployment(settings, tableName, eventBusName, Map.copyOf(environment));
+        return new LocalDeployment(functions.everyFunction(), functions.inbound(), functions.eventRelay(eventBusName));
+    }
+
+    /**
+     * Settings as {@code cdk deploy -c …} reads them, for a deployment on the stand-ins: what a deploy
+     * must be told is filled in for the simulator's number ({@link #PHONE_NUMBER_ID}), and
+     * {@code context} adds to it or replaces it.
+     */
+    public static KotaeSettings settings(Map<String, String> context) {
+        var all = new HashMap<String, Object>(Map.of(
+                KotaeSettings.ORIGINATION_IDENTITY, PHONE_NUMBER_ID,
+                KotaeSettings.API_GATEWAY_CLOUDWATCH_ROLE, "existing",
+                KotaeSettings.BRAND_NAME, "Kotae",
+                KotaeSettings.HELP_CONTACT, "help@example.com"));
+        all.putAll(context);
+        return KotaeSettings.from(all::get);
     }
 
     @Override

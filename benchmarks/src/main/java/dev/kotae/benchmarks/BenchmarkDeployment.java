@@ -13,7 +13,7 @@ final class BenchmarkDeployment {
     }
 
     static LocalDeployment on(StandIns standIns) {
-        return standIns.deploy(LocalDeployment.settings("phone-1", Map.of(KotaeSettings.DEFAULT_COUNTRY, "JP")),
-                "kotae-benchmark", "kotae-benchmark", "+815012345678");
+        return standIns.deploy(StandIns.settings(Map.of(KotaeSettings.DEFAULT_COUNTRY, "JP")), "kotae-benchmark",
+                "kotae-benchmark", StandIns.OUR_NUMBER);
     }
 }

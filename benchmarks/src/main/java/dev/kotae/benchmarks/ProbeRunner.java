@@ -38,7 +38,7 @@ public final class ProbeRunner implements AutoCloseable {
         this.events = events;
         standIns = StandIns.start();
         environment = new HashMap<>(standIns.sdkEnvironment());
-        environment.putAll(BenchmarkDeployment.on(standIns).functionEnvironment());
+        environment.putAll(BenchmarkDeployment.on(standIns).anyFunction());
         // As every function's (KotaeFunction): the service name the logs carry.
         environment.put("POWERTOOLS_SERVICE_NAME", "kotae");
         classpath = String.join(":", functionsJar.toAbsolutePath().toString(), codeSource(ColdStartProbe.class),

@@ -67,7 +67,7 @@ public class WarmOverheadBenchmark {
         var deployment = BenchmarkDeployment.on(standIns);
         var http = new ReplayingHttpClient(AwsClients.httpClient());
 
-        var wiring = Wiring.from(deployment.functionEnvironment(), Clock.systemUTC(), http);
+        var wiring = Wiring.from(deployment.anyFunction(), Clock.systemUTC(), http);
         send = new SendMessageHandler(wiring);
         inbound = new InboundMessageHandler(wiring);
         sendEvent = event("events/send-message.json", APIGatewayProxyRequestEvent.class);

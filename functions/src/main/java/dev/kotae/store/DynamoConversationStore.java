@@ -1,7 +1,6 @@
 package dev.kotae.store;
 
 import dev.kotae.conversations.control.ConversationStore;
-import dev.kotae.conversations.entity.ConversationState;
 import dev.kotae.conversations.entity.Decision.ConversationChange;
 import dev.kotae.conversations.entity.Decision.RecipientChange;
 import dev.kotae.conversations.entity.Decision;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,8 +32,6 @@ import java.util.stream.Collectors;
  * still being open) and the answer's message record.
  */
 public final class DynamoConversationStore implements ConversationStore {
-
-    private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -61,7 +57,7 @@ public final class DynamoConversationStore implements ConversationStore {
     private RecipientSnapshot query(String phoneNumber, Optional<String> inboundMessageId) {
                 // One read for the whole partition; other messages' markers (small, gone after 15 days) are skipped below.
         var items = Storage.call(() -> dynamo.queryPaginator(q -> q.tableName(table).consistentRead(true)
-                .keyConditionExpression("pk = :pk")
+                .keyConditionExpression(TableLayout.IN_PARTITION)
                 .expressionAttributeValues(Map.of(":pk", RecipientItems.partition(phoneNumber))))
                 .items().stream().toList());
         var state = RecipientState.neverSeen(phoneNumber);
@@ -86,18 +82,18 @@ public final class DynamoConversationStore implements ConversationStore {
         var writes = new ArrayList<TransactWriteItem>();
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
                 .item(InboundMarkers.marker(message, decision, now))
-                .conditionExpression("attribute_not_exists(pk)")).build());
+                .conditionExpression(TableLayout.IS_NEW)).build());
         decision.recipientChange().ifPresent(change -> writes.add(optOutChange(message, change, basis.recipient(), now)));
         reply.ifPresent(record -> writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
                 .item(MessageItems.item(record, messageRetention))
-                .conditionExpression("attribute_not_exists(pk)")).build()));
+                .conditionExpression(TableLayout.IS_NEW)).build()));
         var answersOnlyOptedIn = decision.reply().filter(planned -> !planned.compliance()).isPresent();
         if (answersOnlyOptedIn && decision.recipientChange().isEmpty()) {
             // A STOP handled meanwhile for the same number makes this a conflict: decided again, it is not answered.
             writes.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
                     .key(RecipientItems.stateKey(message.from()))
-                    .conditionExpression("attribute_not_exists(optedOut) OR optedOut = :false")
-                    .expressionAttributeValues(Map.of(":false", AttributeValue.fromBool(false)))).build());
+                    .conditionExpression(RecipientItems.OPTED_IN)
+                    .expressionAttributeValues(RecipientItems.OPTED_IN_VALUES)).build());
         }
         var conversations = basis.conversations().stream()
                 .collect(Collectors.toMap(StoredConversation::conversationId, c -> c));
@@ -108,7 +104,7 @@ public final class DynamoConversationStore implements ConversationStore {
             Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(writes)));
             return Commit.COMMITTED;
         } catch (TransactionCanceledException e) {
-            return CONDITIONAL_CHECK_FAILED.equals(e.cancellationReasons().get(0).code())
+            return Storage.CONDITIONAL_CHECK_FAILED.equals(e.cancellationReasons().get(0).code())
                     ? Commit.ALREADY_HANDLED
                     : Commit.CONFLICT;
         }
@@ -160,45 +156,12 @@ public final class DynamoConversationStore implements ConversationStore {
 
     private TransactWriteItem conversationChange(StoredConversation conversation, ConversationChange change,
                                                  InboundMessage message, Instant now) {
-        var values = new HashMap<String, AttributeValue>();
-        values.put(":open", AttributeValue.fromS(ConversationState.OPEN.name()));
-        values.put(":at", AttributeValue.fromS(message.receivedAt().toString()));
-        String update;
-        var guard = "#state = :open";
-        switch (change.kind()) {
-            case CONFIRM -> {
-                update = "SET #state = :confirmed, answeredAt = :at, answeredWith = :keyword";
-                guard += " AND expiresAtEpoch > :now";
-                values.put(":confirmed", AttributeValue.fromS(ConversationState.CONFIRMED.name()));
-                values.put(":keyword", AttributeValue.fromS(change.keyword().orElseThrow()));
-                values.put(":now", TableLayout.epochSeconds(now));
-            }
-            case CLOSE -> {
-                update = "SET #state = :closed, closedAt = :at";
-                values.put(":closed", AttributeValue.fromS(ConversationState.CLOSED.name()));
-            }
-            case STORE_TEXT, STORE_TEXT_AND_HINT -> {
-                update = "SET texts = list_append(if_not_exists(texts, :none), :text), lastTextAt = :at";
-                values.put(":none", AttributeValue.fromL(List.of()));
-                values.put(":text", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of(
-                        "at", AttributeValue.fromS(message.receivedAt().toString()),
-                        "body", AttributeValue.fromS(message.body()))))));
-                if (change.kind() == ConversationChange.Kind.STORE_TEXT_AND_HINT) {
-                    update += ", hintSent = :true";
-                    guard += " AND hintSent = :false";
-                    values.put(":true", AttributeValue.fromBool(true));
-                    values.put(":false", AttributeValue.fromBool(false));
-                }
-            }
-            default -> throw new IllegalArgumentException(change.kind().name());
-        }
-        var expression = update;
-        var condition = guard;
+        var update = RecipientItems.conversationUpdate(change, message, now);
         return TransactWriteItem.builder().update(u -> u.tableName(table)
                 .key(RecipientItems.conversationKey(conversation.conversation()))
-                .updateExpression(expression)
-                .conditionExpression(condition)
-                .expressionAttributeNames(Map.of("#state", "state"))
-                .expressionAttributeValues(values)).build();
+                .updateExpression(update.expression())
+                .conditionExpression(update.condition())
+                .expressionAttributeNames(update.names())
+                .expressionAttributeValues(update.values())).build();
     }
 }

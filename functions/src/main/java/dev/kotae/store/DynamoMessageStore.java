@@ -33,7 +33,6 @@ import java.util.Optional;
  */
 public final class DynamoMessageStore implements MessageStore {
 
-    private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
     private static final String TRANSACTION_CONFLICT = "TransactionConflict";
 
     private final DynamoDbClient dynamo;
@@ -53,17 +52,17 @@ public final class DynamoMessageStore implements MessageStore {
     public Admission admit(MessageRecord accepted, Optional<IdempotencyClaim> claim) {
         var writes = new ArrayList<TransactWriteItem>();
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(MessageItems.item(accepted, retention))
-                .conditionExpression("attribute_not_exists(pk)")).build());
+                .conditionExpression(TableLayout.IS_NEW)).build());
         var optOutCheck = writes.size();
         writes.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
                 .key(RecipientItems.stateKey(accepted.to()))
-                .conditionExpression("attribute_not_exists(optedOut) OR optedOut = :false")
-                .expressionAttributeValues(Map.of(":false", AttributeValue.fromBool(false)))).build());
+                .conditionExpression(RecipientItems.OPTED_IN)
+                    .expressionAttributeValues(RecipientItems.OPTED_IN_VALUES)).build());
         var claimPut = claim.isPresent() ? writes.size() : -1;
         claim.ifPresent(key -> writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
                 .item(IdempotencyItems.inProgress(key, accepted))
                 // An expired key counts as free even before DynamoDB's TTL sweep deletes it.
-                .conditionExpression("attribute_not_exists(pk) OR " + IdempotencyItems.EXPIRES_AT + " < :now")
+                .conditionExpression(TableLayout.IS_NEW + " OR " + IdempotencyItems.EXPIRES_AT + " < :now")
                 .expressionAttributeValues(Map.of(":now", TableLayout.epochSeconds(accepted.createdAt())))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build()));
         try {
@@ -73,7 +72,7 @@ public final class DynamoMessageStore implements MessageStore {
             var reasons = e.cancellationReasons();
             if (claimPut >= 0) {
                 var claimReason = reasons.get(claimPut);
-                if (CONDITIONAL_CHECK_FAILED.equals(claimReason.code())) {
+                if (Storage.CONDITIONAL_CHECK_FAILED.equals(claimReason.code())) {
                     return existingClaim(claimReason, claim.get(), accepted.createdAt());
                 }
                 if (TRANSACTION_CONFLICT.equals(claimReason.code())) {
@@ -81,7 +80,7 @@ public final class DynamoMessageStore implements MessageStore {
                     return new Admission.KeyInUse(Optional.empty());
                 }
             }
-            if (CONDITIONAL_CHECK_FAILED.equals(reasons.get(optOutCheck).code())) {
+            if (Storage.CONDITIONAL_CHECK_FAILED.equals(reasons.get(optOutCheck).code())) {
                 return new Admission.RecipientOptedOut();
             }
             throw Storage.unavailable(e);
@@ -130,7 +129,7 @@ public final class DynamoMessageStore implements MessageStore {
         try {
             Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(TransactWriteItem.builder()
                     .conditionCheck(c -> c.tableName(table).key(MessageItems.key(Priming.MESSAGE_ID))
-                            .conditionExpression("attribute_exists(pk)")).build())));
+                            .conditionExpression(TableLayout.EXISTS)).build())));
         } catch (TransactionCanceledException expected) {
             // The check fails, as it must: nothing was written, and the path is loaded.
         }
@@ -139,7 +138,7 @@ public final class DynamoMessageStore implements MessageStore {
     @Override
     public Optional<MessageView> find(String messageId) {
         var items = Storage.call(() -> dynamo.query(q -> q.tableName(table).consistentRead(true)
-                .keyConditionExpression("pk = :pk")
+                .keyConditionExpression(TableLayout.IN_PARTITION)
                 .expressionAttributeValues(Map.of(":pk", MessageItems.partition(messageId))))).items();
         Optional<MessageRecord> message = Optional.empty();
         Optional<DeliveryReport.Step> current = Optional.empty();
@@ -167,13 +166,12 @@ public final class DynamoMessageStore implements MessageStore {
             Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(
                     TransactWriteItem.builder().update(u -> u.tableName(table)
                             .key(MessageItems.key(event.kotaeMessageId()))
-                            .updateExpression("SET providerMessageId = if_not_exists(providerMessageId, :providerMessageId)")
-                            .conditionExpression("attribute_exists(pk)")
-                            .expressionAttributeValues(Map.of(":providerMessageId",
-                                    AttributeValue.fromS(event.providerMessageId())))).build(),
+                            .updateExpression(MessageItems.LEARN_PROVIDER_ID)
+                            .conditionExpression(TableLayout.EXISTS)
+                            .expressionAttributeValues(MessageItems.providerId(event.providerMessageId()))).build(),
                     TransactWriteItem.builder().put(p -> p.tableName(table).item(step)).build())));
         } catch (TransactionCanceledException e) {
-            if (CONDITIONAL_CHECK_FAILED.equals(e.cancellationReasons().get(0).code())) {
+            if (Storage.CONDITIONAL_CHECK_FAILED.equals(e.cancellationReasons().get(0).code())) {
                 return DeliveryOutcome.UNKNOWN_MESSAGE;
             }
             throw Storage.unavailable(e);

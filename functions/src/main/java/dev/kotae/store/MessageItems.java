@@ -22,6 +22,8 @@ final class MessageItems {
 
     static final String PARTITION_PREFIX = "MESSAGE#";
     static final String SORT_KEY = "MESSAGE";
+    /** Sets the provider's id once, given as {@link #providerId}: an automatic answer learns it from its first delivery event. */
+    static final String LEARN_PROVIDER_ID = "SET providerMessageId = if_not_exists(providerMessageId, :providerMessageId)";
 
     private MessageItems() {
     }
@@ -106,6 +108,10 @@ final class MessageItems {
                 Optional.ofNullable(item.get("conversationReference")).map(AttributeValue::s),
                 Instant.parse(item.get("conversationCreatedAt").s()),
                 Instant.parse(item.get("conversationExpiresAt").s())));
+    }
+
+    static Map<String, AttributeValue> providerId(String providerMessageId) {
+        return Map.of(":providerMessageId", AttributeValue.fromS(providerMessageId));
     }
 
     static AttributeValue partition(String messageId) {

@@ -1,6 +1,8 @@
 package dev.kotae.store;
 
 import dev.kotae.conversations.entity.ConversationState;
+import dev.kotae.conversations.entity.Decision.ConversationChange;
+import dev.kotae.conversations.entity.InboundMessage;
 import dev.kotae.conversations.entity.RecipientState;
 import dev.kotae.conversations.entity.StoredConversation;
 import dev.kotae.messages.entity.Conversation;
@@ -9,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +26,9 @@ final class RecipientItems {
     private static final String PARTITION_PREFIX = "RECIPIENT#";
     static final String STATE_SORT_KEY = "STATE";
     static final String CONVERSATION_PREFIX = "CONVERSATION#";
+    /** A condition on the recipient's state that holds unless the number opted out; values: {@link #OPTED_IN_VALUES}. */
+    static final String OPTED_IN = "attribute_not_exists(optedOut) OR optedOut = :false";
+    static final Map<String, AttributeValue> OPTED_IN_VALUES = Map.of(":false", AttributeValue.fromBool(false));
 
     private RecipientItems() {
     }
@@ -75,6 +81,50 @@ final class RecipientItems {
     /** A STOP or START that found the state as it asks: only its time is kept, as the newest keyword's. */
     static final String KEYWORD_ONLY_EXPRESSION = "SET keywordChangedAt = :keywordAt, phoneNumber = :phone,"
             + " version = if_not_exists(version, :zero) + :one";
+
+    /** An update of one item: what it sets, on what condition, with which names and values. */
+    record Update(String expression, String condition, Map<String, String> names, Map<String, AttributeValue> values) {
+    }
+
+    /**
+     * A conversation's change, guarded by its still being open (and, to confirm, unexpired; to
+     * send the hint, the hint not sent yet), so a decision taken on a stale read cannot apply.
+     */
+    static Update conversationUpdate(ConversationChange change, InboundMessage message, Instant now) {
+        var values = new HashMap<String, AttributeValue>();
+        values.put(":open", AttributeValue.fromS(ConversationState.OPEN.name()));
+        values.put(":at", AttributeValue.fromS(message.receivedAt().toString()));
+        String update;
+        var guard = "#state = :open";
+        switch (change.kind()) {
+            case CONFIRM -> {
+                update = "SET #state = :confirmed, answeredAt = :at, answeredWith = :keyword";
+                guard += " AND expiresAtEpoch > :now";
+                values.put(":confirmed", AttributeValue.fromS(ConversationState.CONFIRMED.name()));
+                values.put(":keyword", AttributeValue.fromS(change.keyword().orElseThrow()));
+                values.put(":now", TableLayout.epochSeconds(now));
+            }
+            case CLOSE -> {
+                update = "SET #state = :closed, closedAt = :at";
+                values.put(":closed", AttributeValue.fromS(ConversationState.CLOSED.name()));
+            }
+            case STORE_TEXT, STORE_TEXT_AND_HINT -> {
+                update = "SET texts = list_append(if_not_exists(texts, :none), :text), lastTextAt = :at";
+                values.put(":none", AttributeValue.fromL(List.of()));
+                values.put(":text", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of(
+                        "at", AttributeValue.fromS(message.receivedAt().toString()),
+                        "body", AttributeValue.fromS(message.body()))))));
+                if (change.kind() == ConversationChange.Kind.STORE_TEXT_AND_HINT) {
+                    update += ", hintSent = :true";
+                    guard += " AND hintSent = :false";
+                    values.put(":true", AttributeValue.fromBool(true));
+                    values.put(":false", AttributeValue.fromBool(false));
+                }
+            }
+            default -> throw new IllegalArgumentException(change.kind().name());
+        }
+        return new Update(update, guard, Map.of("#state", "state"), values);
+    }
 
     static RecipientState recipientState(String phoneNumber, Map<String, AttributeValue> item) {
         if (item == null || item.isEmpty()) {

@@ -16,6 +16,9 @@ import java.util.function.Supplier;
  */
 final class Storage {
 
+    /** A cancelled transaction's reason for an item whose condition did not hold. */
+    static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
+
     private Storage() {
     }
 

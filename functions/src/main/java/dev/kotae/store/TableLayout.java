@@ -20,6 +20,13 @@ public final class TableLayout {
      */
     public static final String DELETE_AFTER = "deleteAfter";
 
+    /** A put's condition that the item is new: nothing at its key yet. */
+    static final String IS_NEW = "attribute_not_exists(" + PARTITION_KEY + ")";
+    /** An update's condition that the item exists. */
+    static final String EXISTS = "attribute_exists(" + PARTITION_KEY + ")";
+    /** A query's key condition: one partition, {@code :pk}. */
+    static final String IN_PARTITION = PARTITION_KEY + " = :pk";
+
     private TableLayout() {
     }
 

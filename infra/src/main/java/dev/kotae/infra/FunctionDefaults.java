@@ -22,25 +22,30 @@ import java.util.Set;
  * What every Kotae function starts from: the functions' code, the table and its grants, the
  * environment the deployment's settings give it ({@link FunctionEnvironment}), and the permission
  * to send from the configured identity through the configuration set.
- *
- * @param configurationSet the configuration set every send uses: the stack's own, or the one named in context
  */
-public record FunctionDefaults(ITable table, Code code, OriginationIdentity originationIdentity,
-                               String configurationSet, FunctionEnvironment environment) {
+public record FunctionDefaults(ITable table, Code code, FunctionEnvironment environment) {
 
     private static final Set<String> READ_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:Query");
 
     public FunctionDefaults {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(code, "code");
-        Objects.requireNonNull(originationIdentity, "originationIdentity");
-        Objects.requireNonNull(configurationSet, "configurationSet");
         Objects.requireNonNull(environment, "environment");
     }
 
-    public static FunctionDefaults from(KotaeSettings settings, ITable table, Code code, String configurationSet) {
-        return new FunctionDefaults(table, code, settings.originationIdentity(), configurationSet,
-                new FunctionEnvironment(settings, table.getTableName(), Stack.of(table).getStackName(), configurationSet));
+    public static FunctionDefaults from(KotaeSettings settings, ITable table, Code code) {
+        return new FunctionDefaults(table, code, new FunctionEnvironment(settings, table.getTableName(),
+                Stack.of(table).getStackName(), settings.configurationSetName()));
+    }
+
+    /** The number or pool every send leaves from. */
+    public OriginationIdentity originationIdentity() {
+        return environment.settings().originationIdentity();
+    }
+
+    /** The configuration set every send uses: the stack's own, or the one named in context. */
+    public String configurationSet() {
+        return environment.configurationSetName();
     }
 
     /**
@@ -73,12 +78,12 @@ public record FunctionDefaults(ITable table, Code code, OriginationIdentity orig
     }
 
     public String identityArn() {
-        return Optional.ofNullable(originationIdentity.arn()).orElseGet(() ->
-                smsArn(originationIdentity.resourceType(), originationIdentity.resourceId()));
+        var identity = originationIdentity();
+        return Optional.ofNullable(identity.arn()).orElseGet(() -> smsArn(identity.resourceType(), identity.resourceId()));
     }
 
     public boolean sendsFromPool() {
-        return originationIdentity.resourceType().equals("pool");
+        return originationIdentity().resourceType().equals("pool");
     }
 
     /** An End User Messaging ARN in the table's account and region. */
@@ -94,7 +99,8 @@ public record FunctionDefaults(ITable table, Code code, OriginationIdentity orig
     private List<String> sendingResources() {
         var resources = new ArrayList<String>();
         resources.add(identityArn());
-        resources.add(configurationSet.startsWith("arn:") ? configurationSet : smsArn("configuration-set", configurationSet));
+        var set = configurationSet();
+        resources.add(set.startsWith("arn:") ? set : smsArn("configuration-set", set));
         return resources;
     }
 }

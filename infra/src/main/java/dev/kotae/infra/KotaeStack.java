@@ -18,9 +18,7 @@ public final class KotaeStack extends Stack {
     public KotaeStack(Construct scope, String id, StackProps stackProps, KotaeSettings settings) {
         super(scope, id, stackProps);
         var table = new MessageTable(this, "Messages");
-        var configurationSet = settings.configurationSetName();
-        var defaults = FunctionDefaults.from(settings, table.table(), Code.fromAsset(settings.functionsJar()),
-                configurationSet);
+        var defaults = FunctionDefaults.from(settings, table.table(), Code.fromAsset(settings.functionsJar()));
         // "SendApi": the id predates the class's name, and every logical ID under it (so every deployed resource) follows it.
         var messagesApi = new MessagesApi(this, "SendApi", new MessagesApi.Props(defaults, settings.apiRateLimit(),
                 settings.apiBurstLimit(), settings.apiGatewayCloudWatchRole()));
@@ -59,7 +57,7 @@ public final class KotaeStack extends Stack {
         output("EventRelayFailureQueueUrl", "Batches of conversation events that could not be published (runbook)",
                 relay.failures().getQueueUrl());
         output("ConfigurationSetName", "The End User Messaging configuration set every send uses",
-                delivery.<String>map(tracking -> tracking.configurationSet().getRef()).orElse(configurationSet));
+                delivery.<String>map(tracking -> tracking.configurationSet().getRef()).orElse(settings.configurationSetName()));
         output("DashboardName", "The CloudWatch dashboard of sends, replies, deliveries and queues",
                 monitoring.dashboard().getDashboardName());
         output("AlarmTopicArn", "Every alarm notifies this topic; subscribe your on-call tooling to it",

@@ -2,7 +2,6 @@ package dev.kotae.sandbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.eclipse.jetty.io.Content;
 
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;

@@ -13,13 +13,16 @@ import dev.kotae.conversations.boundary.InboundMessageHandler;
 import dev.kotae.messages.boundary.DeliveryStatusHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
+import dev.kotae.standins.LocalDeployment;
+import java.time.Clock;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The sandbox's function table: the handler classes the stack deploys, wired to the stand-ins. The
- * API's routes, the pollers, local invoke, {@code GET /} and the unknown-function error all read it.
+ * The sandbox's function table: the handler classes the stack deploys, each wired from the
+ * environment the stack gives that function, on the stand-ins. The API's routes, the pollers,
+ * local invoke, {@code GET /} and the unknown-function error all read it.
  */
 final class LocalFunctions {
 
@@ -30,14 +33,17 @@ final class LocalFunctions {
     private final LocalFunction<SQSEvent, SQSBatchResponse> deliveryStatus;
     private final LocalFunction<DynamodbEvent, StreamsEventResponse> eventRelay;
 
-    LocalFunctions(Wiring wiring) {
+    LocalFunctions(LocalDeployment deployment) {
+        var wiring = Wiring.from(deployment.everyFunction(), Clock.systemUTC());
         sendMessage = new LocalFunction<>("send-message", new SendMessageHandler(wiring), APIGatewayProxyRequestEvent.class);
         getMessage = new LocalFunction<>("get-message", new GetMessageHandler(wiring), APIGatewayProxyRequestEvent.class);
         getConversations = new LocalFunction<>("get-conversations", new GetConversationsHandler(wiring),
                 APIGatewayProxyRequestEvent.class);
-        inbound = new LocalFunction<>("inbound", new InboundMessageHandler(wiring), SQSEvent.class);
+        inbound = new LocalFunction<>("inbound", new InboundMessageHandler(Wiring.from(deployment.inbound(),
+                Clock.systemUTC())), SQSEvent.class);
         deliveryStatus = new LocalFunction<>("delivery-status", new DeliveryStatusHandler(wiring), SQSEvent.class);
-        eventRelay = new LocalFunction<>("event-relay", new EventRelayHandler(wiring), DynamodbEvent.class);
+        eventRelay = new LocalFunction<>("event-relay", new EventRelayHandler(Wiring.from(deployment.eventRelay(),
+                Clock.systemUTC())), DynamodbEvent.class);
     }
 
     List<LocalFunction<?, ?>> all() {

@@ -2,7 +2,6 @@ package dev.kotae.sandbox;
 
 import dev.kotae.Wiring;
 import dev.kotae.platform.AwsClients;
-import dev.kotae.standins.LocalDeployment;
 import dev.kotae.standins.StandIns;
 import dev.kotae.standins.TableStream;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -30,7 +29,6 @@ public final class Sandbox implements AutoCloseable {
     static final String QUEUE = "kotae-inbound";
     static final String STATUS_QUEUE = "kotae-delivery-status";
     static final String EVENT_BUS = "kotae-local-events";
-    static final String PHONE_NUMBER_ID = "phone-0000000000000000000000000000local";
     private static final String ACCOUNT = "000000000000";
 
     private final List<AutoCloseable> running = new ArrayList<>();
@@ -54,7 +52,7 @@ public final class Sandbox implements AutoCloseable {
 
     private void startAll(SandboxOptions options) {
         // Read first, as cdk synth reads them: settings a deploy would refuse stop the sandbox before anything starts.
-        var settings = LocalDeployment.settings(PHONE_NUMBER_ID, options.context());
+        var settings = StandIns.settings(options.context());
         // The API port is the one people choose, so it is claimed next: a clash fails before anything starts.
         var apiServer = LocalApi.bind(options.host(), options.apiPort());
 
@@ -79,8 +77,7 @@ public final class Sandbox implements AutoCloseable {
         running.add(sqs);
         var inboundQueue = LocalQueue.create(sqs, QUEUE, options.visibilityTimeout());
         var deployment = standIns.deploy(settings, TABLE, EVENT_BUS, options.ourNumber());
-        var wiring = Wiring.from(deployment.functionEnvironment(), Clock.systemUTC());
-        var functions = new LocalFunctions(wiring);
+        var functions = new LocalFunctions(deployment);
 
         running.add(QueuePoller.start(sqs, inboundQueue, functions.inbound()));
         var queues = new ArrayList<>(List.of(inboundQueue));
@@ -95,7 +92,7 @@ public final class Sandbox implements AutoCloseable {
         running.add(StreamPoller.start(TableStream.fromNow(endpoints.get("dynamodb"), AwsClients.dynamoDb(http), TABLE),
                 functions.eventRelay()));
         var publisher = new InboundPublisher(new LocalTopic(sqs, inboundQueue, "kotae-inbound"), options.ourNumber(), sms,
-                wiring.messageStore());
+                Wiring.from(deployment.everyFunction(), Clock.systemUTC()).messageStore());
         api = new LocalApi(apiServer, options, functions, new ControlSurface(publisher, sms, events, sqs, queues), endpoints);
         running.add(api);
         api.start();

@@ -1,6 +1,7 @@
 package dev.kotae.sandbox;
 
 import dev.kotae.settings.KotaeSettings;
+import dev.kotae.standins.StandIns;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +41,7 @@ public record SandboxOptions(
     public static SandboxOptions defaults() {
         return new SandboxOptions("127.0.0.1", 8080, Optional.empty(),
                 "arn:aws:sts::000000000000:assumed-role/local-developer/sandbox", Duration.ofSeconds(5),
-                "+815012345678", DEPLOYED_AS);
+                StandIns.OUR_NUMBER, DEPLOYED_AS);
     }
 
     public SandboxOptions withApiPort(int port) {

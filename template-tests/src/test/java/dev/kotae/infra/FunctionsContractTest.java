@@ -1,5 +1,6 @@
 package dev.kotae.infra;
 
+import dev.kotae.settings.KotaeSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,13 @@ class FunctionsContractTest {
     private static final String TWO_WAY_HANDLER = "dev.kotae.twoway.boundary.TwoWayChannelHandler";
     /** What only the Lambda runtime and Powertools read. */
     private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "POWERTOOLS_SERVICE_NAME");
+    /** Every setting that puts an optional variable in a function's environment, so every variable is there. */
+    private static final Map<String, Object> EVERY_FUNCTION_SETTING = Map.of(
+            KotaeSettings.OPT_OUT_LIST, "kotae-opt-outs",
+            KotaeSettings.SELF_MANAGED_OPT_OUTS, "false",
+            KotaeSettings.KEYWORDS, "{\"keywords\": {\"HELP\": [\"SUPPORT\"]}}",
+            KotaeSettings.DEFAULT_COUNTRY, "JP",
+            KotaeSettings.MESSAGE_RETENTION_DAYS, "30");
 
     private static URLClassLoader jar;
     private static Synthesized synthesized;
@@ -38,7 +46,7 @@ class FunctionsContractTest {
     static void loadTheJarApart() throws IOException {
         jar = new URLClassLoader(new java.net.URL[] {Path.of(Synthesized.FUNCTIONS_JAR).toUri().toURL()},
                 ClassLoader.getPlatformClassLoader());
-        synthesized = TemplateVariant.OPT_OUT_LIST.synthesize(Synthesized.REGION);
+        synthesized = Synthesized.inRegion(Synthesized.REGION, EVERY_FUNCTION_SETTING);
     }
 
     @AfterAll
@@ -80,6 +88,18 @@ class FunctionsContractTest {
                 readSettings("dev.kotae.platform.EventRelaySettings", environment, handler);
             }
         });
+    }
+
+    /** A variable the functions read that no function is given is a rename on one side only. */
+    @Test
+    void everyVariableTheFunctionsReadIsGivenToSomeFunction() throws Exception {
+        var given = new HashSet<String>();
+        functions().values().forEach(environment -> given.addAll(environment.keySet()));
+
+        for (var reader : List.of("dev.kotae.platform.Settings", "dev.kotae.platform.InboundSettings",
+                "dev.kotae.platform.EventRelaySettings")) {
+            assertThat(given).as("what the stack gives, against " + reader).containsAll(stringConstants(reader));
+        }
     }
 
     @Test

@@ -45,7 +45,7 @@ public record MessageRecord(
 
     /**
      * Longer than any attempt can run: the send function stops at 15 s (its Lambda timeout, set by the
-     * stack's SendApi), so a message still ACCEPTED after this lost its attempt before the outcome was
+     * stack's MessagesApi), so a message still ACCEPTED after this lost its attempt before the outcome was
      * recorded (killed at its timeout, out of memory, the runtime restarted).
      */
     public static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);

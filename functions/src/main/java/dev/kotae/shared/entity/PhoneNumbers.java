@@ -6,7 +6,6 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
 import java.text.Normalizer;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 

@@ -7,6 +7,7 @@ import io.swagger.v3.parser.core.models.ParseOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,25 @@ class OpenApiContractTest {
         assertThat(((Number) member(reply, "ttlSeconds").getDefault()).longValue())
                 .isEqualTo(SendRequestParser.DEFAULT_REPLY_TTL);
         assertThat(request.getProperties().keySet()).containsExactlyInAnyOrderElementsOf(SendRequestParser.MEMBERS);
+    }
+
+    /** The README's member table says what the parser does: the same members, the same limits. */
+    @Test
+    void theReadmesMemberTableIsTheParsers() throws IOException {
+        var readme = Files.readString(Path.of("../README.md"));
+        var table = readme.substring(readme.indexOf("### `POST /messages`"));
+        var rows = table.lines().dropWhile(line -> !line.startsWith("| `")).takeWhile(line -> line.startsWith("| "))
+                .filter(line -> line.startsWith("| `"))
+                .collect(java.util.stream.Collectors.toMap(line -> line.split("`")[1], line -> line));
+
+        assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(SendRequestParser.MEMBERS);
+        assertThat(rows.get("body")).contains("1–" + SendRequestParser.MAX_BODY_LENGTH + " characters");
+        assertThat(rows.get("timeToLiveSeconds"))
+                .contains(SendRequestParser.MIN_TIME_TO_LIVE + "–" + SendRequestParser.MAX_TIME_TO_LIVE);
+        assertThat(rows.get("context")).contains("up to " + SendRequestParser.MAX_CONTEXT_ENTRIES + " string entries");
+        assertThat(rows.get("expectReply")).contains(SendRequestParser.MIN_REPLY_TTL + " s – "
+                + SendRequestParser.MAX_REPLY_TTL / 86_400 + " days, default " + SendRequestParser.DEFAULT_REPLY_TTL / 86_400
+                + " day");
     }
 
     @SuppressWarnings("rawtypes")
