@@ -67,9 +67,16 @@ public final class LocalStandIns {
     public Map<String, String> freshDeployment() {
         simulator.reset();
         eventBus.reset();
-        // A copy the test may change, as a deployment with other settings would have it.
-        return new HashMap<>(standIns.deploy(StandIns.settings(TEST_CONTEXT), "kotae-" + UUID.randomUUID(),
-                "kotae-events", OUR_NUMBER).anyFunction());
+        return deployment(TEST_CONTEXT);
+    }
+
+    /**
+     * A deployment with these settings (as {@code cdk deploy -c} takes them) on a new table, the
+     * simulator keeping what it holds: the environment its functions get, as a copy the test may change.
+     */
+    public Map<String, String> deployment(Map<String, String> context) {
+        return new HashMap<>(standIns.deploy(StandIns.settings(context), "kotae-" + UUID.randomUUID(), "kotae-events",
+                OUR_NUMBER).anyFunction());
     }
 
     /** The stream of a deployment's table, from its start. */

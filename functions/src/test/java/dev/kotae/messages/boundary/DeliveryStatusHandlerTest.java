@@ -9,7 +9,6 @@ import dev.kotae.LocalStandIns;
 import dev.kotae.Wiring;
 import dev.kotae.messages.control.DeliveryMetrics;
 import dev.kotae.messages.control.DeliveryService;
-import dev.kotae.platform.Settings;
 import dev.kotae.standins.LocalLambdaContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +36,7 @@ class DeliveryStatusHandlerTest {
     void freshTable() {
         var standIns = LocalStandIns.start();
         standIns.simulator.reset();
-        var wiring = Wiring.from(Map.of(Settings.TABLE_NAME, standIns.newTable(),
-                Settings.ORIGINATION_IDENTITY, "phone-1"), Clock.systemUTC());
+        var wiring = Wiring.from(standIns.deployment(Map.of()), Clock.systemUTC());
         handler = new DeliveryStatusHandler(new DeliveryService(wiring.messageStore(),
                 new DeliveryMetrics(new PrintStream(metrics, true, StandardCharsets.UTF_8), Clock.systemUTC(), "Kotae-staging")));
         send = new SendMessageHandler(wiring);

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.kotae.LocalStandIns;
 import dev.kotae.Wiring;
 import dev.kotae.platform.Settings;
+import dev.kotae.settings.KotaeSettings;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.Text;
 import dev.kotae.standins.LocalLambdaContext;
@@ -35,10 +36,9 @@ class SendMessageHandlerPropertyTest {
     @BeforeContainer
     static void wire() {
         standIns = LocalStandIns.start();
-        table = standIns.newTable();
-        var wiring = Wiring.from(Map.of(Settings.TABLE_NAME, table,
-                Settings.ORIGINATION_IDENTITY, "phone-0123456789abcdef0123456789abcdef",
-                Settings.DEFAULT_COUNTRY, "JP"), Clock.systemUTC());
+        var environment = standIns.deployment(Map.of(KotaeSettings.DEFAULT_COUNTRY, "JP"));
+        table = environment.get(Settings.TABLE_NAME);
+        var wiring = Wiring.from(environment, Clock.systemUTC());
         handler = new SendMessageHandler(wiring);
     }
 

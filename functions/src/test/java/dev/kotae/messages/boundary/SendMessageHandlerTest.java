@@ -13,6 +13,7 @@ import dev.kotae.messages.control.IdempotencyClaim;
 import dev.kotae.messages.control.MessageService;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.platform.Settings;
+import dev.kotae.settings.KotaeSettings;
 import dev.kotae.standins.Fault;
 import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.standins.SmsSimulator;
@@ -61,11 +62,8 @@ class SendMessageHandlerTest {
     @BeforeEach
     void freshState() {
         simulator.reset();
-        table = standIns.newTable();
-        var environment = Map.of(
-                Settings.TABLE_NAME, table,
-                Settings.ORIGINATION_IDENTITY, "phone-0123456789abcdef0123456789abcdef",
-                Settings.DEFAULT_COUNTRY, "JP");
+        var environment = standIns.deployment(Map.of(KotaeSettings.DEFAULT_COUNTRY, "JP"));
+        table = environment.get(Settings.TABLE_NAME);
         wiring = Wiring.from(environment, Clock.systemUTC());
         handler = new SendMessageHandler(wiring);
         messages = new GetMessageHandler(wiring);
@@ -196,8 +194,8 @@ class SendMessageHandlerTest {
 
     @Test
     void refusesToAwaitAKeywordTheDeploymentMadeAHelpKeyword() {
-        var environment = Map.of(Settings.TABLE_NAME, table, Settings.ORIGINATION_IDENTITY, "phone-1",
-                Settings.KEYWORD_OVERRIDES, "{\"keywords\": {\"HELP\": [\"HELP\", \"SUPPORT\"]}}");
+        var environment = standIns.deployment(Map.of(KotaeSettings.KEYWORDS,
+                "{\"keywords\": {\"HELP\": [\"HELP\", \"SUPPORT\"]}}"));
         var wiring = Wiring.from(environment, Clock.systemUTC());
         var overridden = new SendMessageHandler(wiring);
 
@@ -236,7 +234,7 @@ class SendMessageHandlerTest {
 
     @Test
     void refusesANationalNumberWhenNoDefaultCountryIsConfigured() {
-        var environment = Map.of(Settings.TABLE_NAME, table, Settings.ORIGINATION_IDENTITY, "phone-1");
+        var environment = standIns.deployment(Map.of());
         var wiring = Wiring.from(environment, Clock.systemUTC());
         var international = new SendMessageHandler(wiring);
 
@@ -436,7 +434,7 @@ class SendMessageHandlerTest {
 
     @Test
     void answers503WithRetryAfterWhenEndUserMessagingCannotBeReached() {
-        var environment = Map.of(Settings.TABLE_NAME, table, Settings.ORIGINATION_IDENTITY, "phone-1");
+        var environment = standIns.deployment(Map.of());
         try (var unreachable = PinpointSmsVoiceV2Client.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:9"))
                 .region(Region.AP_NORTHEAST_1)
@@ -460,7 +458,8 @@ class SendMessageHandlerTest {
 
     @Test
     void answers503AndSendsNothingWhenTheTableIsUnavailable() {
-        var environment = Map.of(Settings.TABLE_NAME, "no-such-table", Settings.ORIGINATION_IDENTITY, "phone-1");
+        var environment = standIns.deployment(Map.of());
+        environment.put(Settings.TABLE_NAME, "no-such-table");
         var wiring = Wiring.from(environment, Clock.systemUTC());
         var broken = new SendMessageHandler(wiring);
 
