@@ -77,8 +77,9 @@ public final class Wiring {
 
     public MessageService messageService() {
         return new MessageService(messageStore(),
-                new EndUserMessagingGateway(sms(), settings().originationIdentity(), settings().configurationSetName()),
-                clock);
+                new EndUserMessagingGateway(sms(), settings().originationIdentity(), settings().configurationSetName(),
+                        settings().protectConfigurationId()),
+                phoneNumbers(), clock);
     }
 
     public DeliveryService deliveryService() {
@@ -86,7 +87,8 @@ public final class Wiring {
     }
 
     public PhoneNumbers phoneNumbers() {
-        return settings().defaultCountry().map(PhoneNumbers::withDefaultCountry).orElseGet(PhoneNumbers::internationalOnly);
+        return settings().defaultCountry().map(PhoneNumbers::withDefaultCountry).orElseGet(PhoneNumbers::internationalOnly)
+                .sendingOnlyTo(settings().allowedCountries());
     }
 
     /** Normalised opt-out, opt-in and help keywords, which no conversation may await. */

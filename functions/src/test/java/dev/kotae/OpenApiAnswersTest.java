@@ -16,6 +16,7 @@ import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.standins.Fault;
 import dev.kotae.standins.LocalLambdaContext;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -45,18 +46,22 @@ class OpenApiAnswersTest {
 
     private static JsonNode contract;
     private static SchemaRegistry schemas;
-    private static LocalStandIns standIns;
-    private static SendMessageHandler send;
-    private static GetMessageHandler message;
-    private static GetConversationsHandler conversations;
-    private static Wiring wiring;
+    private LocalStandIns standIns;
+    private SendMessageHandler send;
+    private GetMessageHandler message;
+    private GetConversationsHandler conversations;
+    private Wiring wiring;
 
     @BeforeAll
-    static void deploy() throws IOException {
+    static void readTheDocument() throws IOException {
         var yaml = Files.readString(Path.of("../docs/openapi.yaml"));
         contract = new ObjectMapper(new YAMLFactory()).readTree(yaml);
         var asJson = JSON.writeValueAsString(contract);
         schemas = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi30(), builder -> builder.schemas(Map.of(DOCUMENT, asJson)));
+    }
+
+    @BeforeEach
+    void deploy() {
         standIns = LocalStandIns.start();
         wiring = Wiring.from(standIns.freshDeployment(), Clock.systemUTC());
         send = new SendMessageHandler(wiring);
@@ -102,7 +107,6 @@ class OpenApiAnswersTest {
         var throttled = send.handleRequest(withBody("{\"to\": \"+819012345678\", \"body\": \"hi\"}"), context());
         assertThat(throttled.getStatusCode()).isEqualTo(429);
         assertDocumented(SEND, "post", throttled);
-        standIns.simulator.reset();
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.kotae.standins;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +42,7 @@ public final class SmsSimulator extends JsonProtocolServer {
 
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
     private static final int MAX_BODY_CHARACTERS = 1600;
+    private static final PhoneNumberUtil PHONE_NUMBERS = PhoneNumberUtil.getInstance();
     private static final Duration OPT_IN_INTERVAL = Duration.ofDays(30);
 
     private final Clock clock;
@@ -47,6 +51,8 @@ public final class SmsSimulator extends JsonProtocolServer {
     private final Map<String, Instant> lastRemoval = new HashMap<>();
     private final Map<String, Origination> originations = new LinkedHashMap<>();
     private final Map<String, FaultPlan> faults = new HashMap<>();
+    /** Each protect configuration's SMS countries set to ALLOW; every other country is BLOCK. */
+    private final Map<String, Set<String>> protectConfigurations = new HashMap<>();
     private final ExecutorService deliveries = Executors.newSingleThreadExecutor(runnable -> {
         var thread = new Thread(runnable, "sms-simulator-deliveries");
         thread.setDaemon(true);
@@ -117,6 +123,7 @@ public final class SmsSimulator extends JsonProtocolServer {
         optOutLists.put(DEFAULT_OPT_OUT_LIST, new LinkedHashMap<>());
         lastRemoval.clear();
         originations.clear();
+        protectConfigurations.clear();
         faults.clear();
         forgetCalls();
     }
@@ -152,10 +159,34 @@ public final class SmsSimulator extends JsonProtocolServer {
         return Optional.of(plan.fault);
     }
 
+    /**
+     * A protect configuration allowing only {@code countries} for SMS, as the stack creates one
+     * (AWS::SMSVOICE::ProtectConfiguration, every other country BLOCK); returns its id.
+     */
+    public synchronized String createProtectConfiguration(Set<String> countries) {
+        var id = "protect-" + UUID.randomUUID().toString().replace("-", "");
+        protectConfigurations.put(id, Set.copyOf(countries));
+        return id;
+    }
+
     private ObjectNode sendTextMessage(JsonNode request) {
         var destination = request.path("DestinationPhoneNumber").asText("");
         if (!E164.matcher(destination).matches()) {
             throw validation("DestinationPhoneNumber", "Must be a phone number in E.164 format.");
+        }
+        // The protect configuration named in the request wins over the configuration set's and the
+        // account's (User Guide, "Change a protection configuration association").
+        var protect = request.path("ProtectConfigurationId").asText(null);
+        if (protect != null) {
+            var allowed = protectConfigurations.get(protect);
+            if (allowed == null) {
+                throw notFound("protect-configuration", protect);
+            }
+            if (!allowed.contains(countryOf(destination))) {
+                throw new AwsError(400, "ConflictException", "DESTINATION_COUNTRY_BLOCKED_BY_PROTECT_CONFIGURATION",
+                        "The destination country is blocked by the protect configuration.",
+                        object().put("ResourceType", "protect-configuration").put("ResourceId", protect));
+            }
         }
         var body = request.path("MessageBody").asText("");
         if (body.length() > MAX_BODY_CHARACTERS) {
@@ -346,6 +377,14 @@ public final class SmsSimulator extends JsonProtocolServer {
         var fields = object();
         fields.putArray("Fields").addObject().put("Name", field).put("Message", message);
         return new AwsError(400, "ValidationException", "INVALID_PARAMETER", field + ": " + message, fields);
+    }
+
+    private static String countryOf(String e164) {
+        try {
+            return Optional.ofNullable(PHONE_NUMBERS.getRegionCodeForNumber(PHONE_NUMBERS.parse(e164, null))).orElse("ZZ");
+        } catch (NumberParseException e) {
+            return "ZZ";
+        }
     }
 
     private AwsError notFound(String resourceType, String resourceId) {

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What Kotae runs against off AWS, started together: DynamoDB Local, the SMS simulator and the
@@ -112,8 +113,8 @@ public final class StandIns implements AutoCloseable {
 
     /**
      * Creates what {@code cdk deploy} creates with these settings that the functions use: the table
-     * (as the stack shapes it) and, on the simulator, the origination identity owning {@code ourNumber}
-     * and the opt-out list the settings name. The functions' environment comes from the same code
+     * (as the stack shapes it) and, on the simulator, the origination identity owning {@code ourNumber},
+     * the opt-out list the settings name and the protect configuration of the allowed countries. The functions' environment comes from the same code
      * the stack's does ({@link FunctionEnvironment}).
      */
     public LocalDeployment deploy(KotaeSettings settings, String tableName, String eventBusName, String ourNumber) {
@@ -125,21 +126,25 @@ public final class StandIns implements AutoCloseable {
         KotaeTable.create(dynamo, tableName);
         sms.register(Origination.phoneNumber(identity.resourceId(), ourNumber));
         settings.optOutList().ifPresent(sms::createOptOutList);
-        var functions = new FunctionEnvironment(settings, tableName, settings.stackName(), settings.configurationSetName());
+        var protectConfiguration = sms.createProtectConfiguration(Set.copyOf(settings.allowedCountries()));
+        var functions = new FunctionEnvironment(settings, tableName, settings.stackName(), settings.configurationSetName(),
+                protectConfiguration);
         return new LocalDeployment(functions.everyFunction(), functions.inbound(), functions.eventRelay(eventBusName));
     }
 
     /**
      * Settings as {@code cdk deploy -c …} reads them, for a deployment on the stand-ins: what a deploy
-     * must be told is filled in for the simulator's number ({@link #PHONE_NUMBER_ID}), and
-     * {@code context} adds to it or replaces it.
+     * must be told is filled in for the simulator's number ({@link #PHONE_NUMBER_ID}) and its
+     * country and the simulator's US test destinations ({@code JP,US}), and {@code context} adds to it
+     * or replaces it.
      */
     public static KotaeSettings settings(Map<String, String> context) {
         var all = new HashMap<String, Object>(Map.of(
                 KotaeSettings.ORIGINATION_IDENTITY, PHONE_NUMBER_ID,
                 KotaeSettings.API_GATEWAY_CLOUDWATCH_ROLE, "existing",
                 KotaeSettings.BRAND_NAME, "Kotae",
-                KotaeSettings.HELP_CONTACT, "help@example.com"));
+                KotaeSettings.HELP_CONTACT, "help@example.com",
+                KotaeSettings.ALLOWED_COUNTRIES, "JP,US"));
         all.putAll(context);
         return KotaeSettings.from(all::get);
     }

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ValidationExcept
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ValidationExceptionReason;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -69,6 +70,25 @@ class SmsSimulatorTest {
             assertThat(m.originationIdentity()).isEqualTo("phone-123");
             assertThat(m.context()).containsEntry("app", "test");
         });
+    }
+
+    /** As the service: the protect configuration a send names refuses the countries it does not allow. */
+    @Test
+    void aProtectConfigurationRefusesTheCountriesItBlocks() {
+        var japanOnly = simulator.createProtectConfiguration(Set.of("JP"));
+
+        sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").messageBody("x").protectConfigurationId(japanOnly));
+        assertThatThrownBy(() -> sms.sendTextMessage(r -> r.destinationPhoneNumber("+14254147167").messageBody("x")
+                .protectConfigurationId(japanOnly)))
+                .isInstanceOfSatisfying(ConflictException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ConflictExceptionReason.DESTINATION_COUNTRY_BLOCKED_BY_PROTECT_CONFIGURATION);
+                    assertThat(e.resourceId()).isEqualTo(japanOnly);
+                });
+        assertThatThrownBy(() -> sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").messageBody("x")
+                .protectConfigurationId("protect-unknown")))
+                .isInstanceOf(ResourceNotFoundException.class);
+        assertThat(simulator.outbox()).singleElement()
+                .satisfies(m -> assertThat(m.destinationPhoneNumber()).isEqualTo("+819012345678"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.kotae.platform;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The functions' configuration, read from the environment the stack sets. A missing required
@@ -12,6 +13,8 @@ public record Settings(
         String originationIdentity,
         Optional<String> configurationSetName,
         Optional<String> defaultCountry,
+        Set<String> allowedCountries,
+        Optional<String> protectConfigurationId,
         int messageRetentionDays,
         Optional<String> keywordOverrides,
         String stackName) {
@@ -20,6 +23,10 @@ public record Settings(
     public static final String ORIGINATION_IDENTITY = "ORIGINATION_IDENTITY";
     public static final String CONFIGURATION_SET_NAME = "CONFIGURATION_SET_NAME";
     public static final String DEFAULT_COUNTRY = "DEFAULT_COUNTRY";
+    /** ISO 3166-1 alpha-2 codes, comma-separated: the only countries Kotae sends to. */
+    public static final String ALLOWED_COUNTRIES = "ALLOWED_COUNTRIES";
+    /** End User Messaging's protect configuration every send names, blocking the other countries. */
+    public static final String PROTECT_CONFIGURATION_ID = "PROTECT_CONFIGURATION_ID";
     public static final String MESSAGE_RETENTION_DAYS = "MESSAGE_RETENTION_DAYS";
     /** JSON in the shape of {@code default-keywords.json}, replacing what it names. */
     public static final String KEYWORD_OVERRIDES = "KEYWORD_OVERRIDES";
@@ -35,6 +42,8 @@ public record Settings(
                 variables.required(ORIGINATION_IDENTITY),
                 variables.optional(CONFIGURATION_SET_NAME),
                 variables.optional(DEFAULT_COUNTRY),
+                Set.of(variables.required(ALLOWED_COUNTRIES).split(",")),
+                variables.optional(PROTECT_CONFIGURATION_ID),
                 variables.optional(MESSAGE_RETENTION_DAYS).map(Integer::parseInt).orElse(90),
                 variables.optional(KEYWORD_OVERRIDES),
                 variables.optional(STACK_NAME).orElse(DEFAULT_STACK_NAME));

@@ -23,7 +23,7 @@ import java.util.Set;
  * environment the deployment's settings give it ({@link FunctionEnvironment}), and the permission
  * to send from the configured identity through the configuration set.
  */
-public record FunctionDefaults(ITable table, Code code, FunctionEnvironment environment) {
+public record FunctionDefaults(ITable table, Code code, FunctionEnvironment environment, Destinations destinations) {
 
     private static final Set<String> READ_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:Query");
 
@@ -31,11 +31,13 @@ public record FunctionDefaults(ITable table, Code code, FunctionEnvironment envi
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(destinations, "destinations");
     }
 
-    public static FunctionDefaults from(KotaeSettings settings, ITable table, Code code) {
+    public static FunctionDefaults from(KotaeSettings settings, ITable table, Code code, Destinations destinations) {
         return new FunctionDefaults(table, code, new FunctionEnvironment(settings, table.getTableName(),
-                Stack.of(table).getStackName(), settings.configurationSetName()));
+                Stack.of(table).getStackName(), settings.configurationSetName(), destinations.protectConfigurationId()),
+                destinations);
     }
 
     /** The number or pool every send leaves from. */
@@ -101,6 +103,8 @@ public record FunctionDefaults(ITable table, Code code, FunctionEnvironment envi
         resources.add(identityArn());
         var set = configurationSet();
         resources.add(set.startsWith("arn:") ? set : smsArn("configuration-set", set));
+        // Every send names the protect configuration (SendTextMessage's ProtectConfigurationId).
+        resources.add(destinations.protectConfigurationArn());
         return resources;
     }
 }

@@ -18,7 +18,9 @@ public final class KotaeStack extends Stack {
     public KotaeStack(Construct scope, String id, StackProps stackProps, KotaeSettings settings) {
         super(scope, id, stackProps);
         var table = new MessageTable(this, "Messages");
-        var defaults = FunctionDefaults.from(settings, table.table(), Code.fromAsset(settings.functionsJar()));
+        var destinations = new Destinations(this, "Destinations", settings);
+        var defaults = FunctionDefaults.from(settings, table.table(), Code.fromAsset(settings.functionsJar()),
+                destinations);
         // "SendApi": the id predates the class's name, and every logical ID under it (so every deployed resource) follows it.
         var messagesApi = new MessagesApi(this, "SendApi", new MessagesApi.Props(defaults, settings.apiRateLimit(),
                 settings.apiBurstLimit(), settings.apiGatewayCloudWatchRole()));

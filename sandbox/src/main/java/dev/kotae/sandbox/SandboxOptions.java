@@ -30,9 +30,11 @@ public record SandboxOptions(
 
     /**
      * The README's {@code cdk deploy} settings, less what only AWS needs (the number comes from the
-     * simulator; the brand is the sandbox's walkthrough's).
+     * simulator; the brand is the sandbox's walkthrough's). The allowed countries add the US: the
+     * simulator's test destinations, one of which always fails delivery, are US numbers.
      */
-    public static final Map<String, String> DEPLOYED_AS = Map.of(KotaeSettings.DEFAULT_COUNTRY, "JP");
+    public static final Map<String, String> DEPLOYED_AS = Map.of(KotaeSettings.DEFAULT_COUNTRY, "JP",
+            KotaeSettings.ALLOWED_COUNTRIES, "JP,US");
 
     public SandboxOptions {
         context = Collections.unmodifiableMap(new LinkedHashMap<>(context));

@@ -180,6 +180,15 @@ class SandboxEndToEndTest {
     }
 
     @Test
+    void aDestinationInACountryNotAllowedIsRefusedAndNothingIsSent() {
+        var refused = send(Map.of("to", "+33612345678", "body", "Bonjour"), null);
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json(refused).get("error").get("code").asText()).isEqualTo("DESTINATION_NOT_ALLOWED");
+        assertThat(outbox("+33612345678")).isEmpty();
+    }
+
+    @Test
     void aDeploymentSettingTheSandboxWouldRefuseStopsItBeforeAnythingStarts() {
         var options = SandboxOptions.defaults().withApiPort(0).withContext("kotae:defaultCountry", "Japan");
 

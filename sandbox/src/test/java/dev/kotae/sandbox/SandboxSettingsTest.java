@@ -25,7 +25,8 @@ class SandboxSettingsTest {
         assertThat(options.context())
                 .containsEntry("kotae:optOutList", "Default")
                 .containsEntry("kotae:defaultCountry", "US")
-                .hasSize(2);
+                .containsEntry("kotae:allowedCountries", "JP,US")
+                .hasSize(3);
         assertThat(SandboxMain.parse(new String[0]).context()).isEqualTo(SandboxOptions.DEPLOYED_AS);
     }
 

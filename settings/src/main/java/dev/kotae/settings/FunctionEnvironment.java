@@ -12,10 +12,11 @@ import java.util.Map;
  *
  * @param tableName            the message table's name
  * @param stackName            the stack's name, which the functions' metrics carry
- * @param configurationSetName the configuration set every send uses (the stack's own, or the one named in context)
+ * @param configurationSetName   the configuration set every send uses (the stack's own, or the one named in context)
+ * @param protectConfigurationId the protect configuration every send names, which blocks the countries not allowed
  */
 public record FunctionEnvironment(KotaeSettings settings, String tableName, String stackName,
-                                  String configurationSetName) {
+                                  String configurationSetName, String protectConfigurationId) {
 
     /** What every function that sends, or reads the table, is given. */
     public Map<String, String> everyFunction() {
@@ -25,6 +26,8 @@ public record FunctionEnvironment(KotaeSettings settings, String tableName, Stri
         environment.put("MESSAGE_RETENTION_DAYS", Integer.toString(settings.messageRetentionDays()));
         environment.put("STACK_NAME", stackName);
         environment.put("CONFIGURATION_SET_NAME", configurationSetName);
+        environment.put("ALLOWED_COUNTRIES", String.join(",", settings.allowedCountries()));
+        environment.put("PROTECT_CONFIGURATION_ID", protectConfigurationId);
         settings.defaultCountry().ifPresent(country -> environment.put("DEFAULT_COUNTRY", country));
         // The send function refuses to await opt-out or help keywords, so it needs them as much as the inbound one.
         settings.keywordOverrides().ifPresent(json -> environment.put("KEYWORD_OVERRIDES", json));

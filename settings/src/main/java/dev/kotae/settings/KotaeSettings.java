@@ -6,8 +6,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -20,6 +24,7 @@ public record KotaeSettings(
         OriginationIdentity originationIdentity,
         Optional<String> configurationSet,
         Optional<String> defaultCountry,
+        List<String> allowedCountries,
         int messageRetentionDays,
         int apiRateLimit,
         int apiBurstLimit,
@@ -38,6 +43,7 @@ public record KotaeSettings(
     public static final String ORIGINATION_IDENTITY = PREFIX + "originationIdentity";
     public static final String CONFIGURATION_SET = PREFIX + "configurationSet";
     public static final String DEFAULT_COUNTRY = PREFIX + "defaultCountry";
+    public static final String ALLOWED_COUNTRIES = PREFIX + "allowedCountries";
     public static final String MESSAGE_RETENTION_DAYS = PREFIX + "messageRetentionDays";
     public static final String API_RATE_LIMIT = PREFIX + "apiRateLimit";
     public static final String API_BURST_LIMIT = PREFIX + "apiBurstLimit";
@@ -83,6 +89,7 @@ public record KotaeSettings(
                         "a configuration set name or ARN")),
                 read.text(DEFAULT_COUNTRY).map(code -> read.matching(DEFAULT_COUNTRY, code.toUpperCase(Locale.ROOT),
                         COUNTRY, "a two-letter ISO 3166 country code such as JP")),
+                read.countries(ALLOWED_COUNTRIES),
                 read.wholeNumber(MESSAGE_RETENTION_DAYS, 90, 1, 3650),
                 read.wholeNumber(API_RATE_LIMIT, 10, 1, 10_000),
                 read.wholeNumber(API_BURST_LIMIT, 20, 1, 5_000),
@@ -102,6 +109,14 @@ public record KotaeSettings(
                         read.wholeNumber(FAILED_DELIVERIES_THRESHOLD, 10, 1, 1_000_000),
                         read.wholeNumber(DELIVERY_RATE_PERCENT, 90, 1, 100),
                         read.wholeNumber(MONTHLY_SPEND_BUDGET, 100, 1, 10_000_000)));
+    }
+
+    public KotaeSettings {
+        defaultCountry.filter(country -> !allowedCountries.contains(country)).ifPresent(country -> {
+            throw new IllegalArgumentException("Context " + DEFAULT_COUNTRY + " is " + country + ", which "
+                    + ALLOWED_COUNTRIES + " does not list: national numbers would be read as a country Kotae may not"
+                    + " send to.");
+        });
     }
 
     /** The configuration set every send uses: the one named in context, or the stack's own (which tracks deliveries). */
@@ -141,7 +156,36 @@ public record KotaeSettings(
         }
     }
 
+    /**
+     * Destinations are refused unless their country is listed: the guard against SMS pumping. No
+     * default: a deploy names the countries it sends to, or synth stops.
+     */
+    static final String ALLOWED_COUNTRIES_EXPLANATION = " Name the countries Kotae may send to, as ISO 3166-1"
+            + " alpha-2 codes separated by commas (-c kotae:allowedCountries=JP or JP,US); every other destination"
+            + " is refused, by Kotae and by End User Messaging's protect configuration, against SMS pumping.";
+    private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
+
     private record ContextReader(Function<String, Object> context) {
+
+        /** A list of countries, given as "JP,US" (-c) or as a JSON list in cdk.json / cdk.context.json. */
+        List<String> countries(String key) {
+            var value = context.apply(key);
+            var codes = value instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+                    : Arrays.asList(required(key, ALLOWED_COUNTRIES_EXPLANATION).split(","));
+            var countries = new TreeSet<String>();
+            for (var code : codes) {
+                var country = code.trim().toUpperCase(Locale.ROOT);
+                if (!ISO_COUNTRIES.contains(country)) {
+                    throw new IllegalArgumentException("Context " + key + " must list ISO 3166-1 alpha-2 country codes"
+                            + " such as JP; got '" + code.trim() + "'." + ALLOWED_COUNTRIES_EXPLANATION);
+                }
+                countries.add(country);
+            }
+            if (countries.isEmpty()) {
+                throw new IllegalArgumentException("Context " + key + " is empty." + ALLOWED_COUNTRIES_EXPLANATION);
+            }
+            return List.copyOf(countries);
+        }
 
         Optional<String> text(String key) {
             return Optional.ofNullable(context.apply(key)).map(Object::toString).map(String::trim)

@@ -13,7 +13,8 @@ class FunctionEnvironmentTest {
             KotaeSettings.ORIGINATION_IDENTITY, "phone-0123456789abcdef0123456789abcdef",
             KotaeSettings.API_GATEWAY_CLOUDWATCH_ROLE, "existing",
             KotaeSettings.BRAND_NAME, "Sakura Clinic",
-            KotaeSettings.HELP_CONTACT, "help@example.com");
+            KotaeSettings.HELP_CONTACT, "help@example.com",
+            KotaeSettings.ALLOWED_COUNTRIES, "JP,US");
 
     @Test
     void theReadmesSettingsLeaveOptOutsToKotaeAndNameNoOptOutList() {
@@ -40,6 +41,8 @@ class FunctionEnvironmentTest {
                 .containsEntry("TABLE_NAME", "kotae-table")
                 .containsEntry("STACK_NAME", "Kotae")
                 .containsEntry("CONFIGURATION_SET_NAME", "Kotae-delivery")
+                .containsEntry("ALLOWED_COUNTRIES", "JP,US")
+                .containsEntry("PROTECT_CONFIGURATION_ID", "protect-0123")
                 .doesNotContainKeys("OPT_OUT_LIST_NAME", "BRAND_NAME");
         assertThat(environment.inbound()).containsEntry("OPT_OUT_LIST_NAME", "kotae-list")
                 .containsEntry("SELF_MANAGED_OPT_OUTS", "false");
@@ -50,6 +53,7 @@ class FunctionEnvironmentTest {
     private static FunctionEnvironment environment(Map<String, Object> context) {
         var all = new HashMap<>(REQUIRED);
         all.putAll(context);
-        return new FunctionEnvironment(KotaeSettings.from(all::get), "kotae-table", "Kotae", "Kotae-delivery");
+        return new FunctionEnvironment(KotaeSettings.from(all::get), "kotae-table", "Kotae", "Kotae-delivery",
+                "protect-0123");
     }
 }

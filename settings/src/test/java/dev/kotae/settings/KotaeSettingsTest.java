@@ -19,11 +19,12 @@ class KotaeSettingsTest {
             KotaeSettings.ORIGINATION_IDENTITY, "phone-1",
             KotaeSettings.BRAND_NAME, "Sakura Clinic",
             KotaeSettings.HELP_CONTACT, "help@example.com",
-            KotaeSettings.API_GATEWAY_CLOUDWATCH_ROLE, "existing");
+            KotaeSettings.API_GATEWAY_CLOUDWATCH_ROLE, "existing",
+            KotaeSettings.ALLOWED_COUNTRIES, "JP");
 
     @ParameterizedTest
     @ValueSource(strings = {"kotae:originationIdentity", "kotae:brandName", "kotae:helpContact",
-            "kotae:apiGatewayCloudWatchRole"})
+            "kotae:apiGatewayCloudWatchRole", "kotae:allowedCountries"})
     void synthStopsAndNamesEachMissingRequiredSetting(String key) {
         var context = new HashMap<>(REQUIRED);
         context.remove(key);
@@ -103,12 +104,35 @@ class KotaeSettingsTest {
             "kotae:optOutList, 'no spaces allowed'",
             "kotae:stackName, Kotae_staging",
             "kotae:stackName, Kotae-a-stack-name-too-long-for-its-configuration-set-name",
+            "kotae:allowedCountries, JPN",
+            "kotae:allowedCountries, 'JP,XX'",
+            "kotae:allowedCountries, ','",
     })
     void refusesMalformedSettingsNamingTheKey(String key, String value) {
         var context = new HashMap<>(REQUIRED);
         context.put(key, value);
 
         assertThatThrownBy(() -> KotaeSettings.from(context::get)).hasMessageContaining(key);
+    }
+
+    @Test
+    void theAllowedCountriesAreAListGivenAsTextOrAsAJsonList() {
+        var context = new HashMap<>(REQUIRED);
+        context.put(KotaeSettings.ALLOWED_COUNTRIES, "us, jp");
+        assertThat(KotaeSettings.from(context::get).allowedCountries()).containsExactly("JP", "US");
+
+        context.put(KotaeSettings.ALLOWED_COUNTRIES, List.of("GB", "JP"));
+        assertThat(KotaeSettings.from(context::get).allowedCountries()).containsExactly("GB", "JP");
+    }
+
+    @Test
+    void aDefaultCountryMustBeOneKotaeMaySendTo() {
+        var context = new HashMap<>(REQUIRED);
+        context.put(KotaeSettings.DEFAULT_COUNTRY, "US");
+
+        assertThatThrownBy(() -> KotaeSettings.from(context::get))
+                .hasMessageContaining(KotaeSettings.DEFAULT_COUNTRY)
+                .hasMessageContaining(KotaeSettings.ALLOWED_COUNTRIES);
     }
 
     @Test

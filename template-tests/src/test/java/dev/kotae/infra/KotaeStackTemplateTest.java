@@ -88,7 +88,8 @@ class KotaeStackTemplateTest {
         assertThat(statements).hasSize(5);
         assertThat(statements).filteredOn(statement -> statement.get("Action").equals("sms-voice:SendTextMessage"))
                 .hasSize(2).allSatisfy(statement ->
-                        assertThat(statement.get("Resource")).isEqualTo(List.of(OWN_CONFIGURATION_SET_ARN, PHONE_NUMBER_ARN)));
+                        assertThat(statement.get("Resource")).isEqualTo(List.of(OWN_CONFIGURATION_SET_ARN, PHONE_NUMBER_ARN,
+                                protectConfigurationArn(synthesized))));
         // The send and inbound functions' SnapStart priming reads the number instead of sending.
         assertThat(statements).filteredOn(statement -> statement.get("Action").equals("sms-voice:DescribePhoneNumbers"))
                 .hasSize(2).allSatisfy(statement -> assertThat(statement.get("Resource")).isEqualTo(PHONE_NUMBER_ARN));
@@ -205,7 +206,15 @@ class KotaeStackTemplateTest {
         withSet.template().resourcePropertiesCountIs("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of(
                 "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Action", "sms-voice:SendTextMessage",
-                        "Resource", List.of(Synthesized.arn("sms-voice", "configuration-set/kotae-events"), PHONE_NUMBER_ARN))))))), 2);
+                        "Resource", List.of(Synthesized.arn("sms-voice", "configuration-set/kotae-events"), PHONE_NUMBER_ARN,
+                                protectConfigurationArn(withSet)))))))), 2);
+    }
+
+    /** Every send names the stack's protect configuration, so the send permission covers it. */
+    private static Map<String, Object> protectConfigurationArn(Synthesized template) {
+        var protect = template.template().findResources("AWS::SMSVOICE::ProtectConfiguration").keySet();
+        assertThat(protect).hasSize(1);
+        return Map.of("Fn::GetAtt", List.of(protect.iterator().next(), "Arn"));
     }
 
     @SuppressWarnings("unchecked")

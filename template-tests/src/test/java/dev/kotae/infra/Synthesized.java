@@ -87,6 +87,7 @@ record Synthesized(App app, KotaeStack stack, Template template) {
         context.put(KotaeSettings.BRAND_NAME, "Sakura Clinic");
         context.put(KotaeSettings.HELP_CONTACT, "help@example.com");
         context.put(KotaeSettings.API_GATEWAY_CLOUDWATCH_ROLE, "existing");
+        context.put(KotaeSettings.ALLOWED_COUNTRIES, "JP");
         context.putAll(extraContext);
         return context;
     }

@@ -64,7 +64,7 @@ public final class SendRequestParser {
         var root = readObject(body);
         rejectUnknown(root, MEMBERS, "", ErrorCode.UNKNOWN_FIELD);
         return new SendRequest(
-                phoneNumbers.toE164(requiredText(root, "to", ErrorCode.INVALID_PHONE_NUMBER), "to"),
+                phoneNumbers.toDestination(requiredText(root, "to", ErrorCode.INVALID_PHONE_NUMBER), "to"),
                 messageBody(root),
                 messageType(root),
                 timeToLive(root),

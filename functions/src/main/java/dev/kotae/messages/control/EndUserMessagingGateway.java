@@ -36,12 +36,19 @@ public final class EndUserMessagingGateway implements SmsGateway {
     private final PinpointSmsVoiceV2Client sms;
     private final String originationIdentity;
     private final Optional<String> configurationSetName;
+    private final Optional<String> protectConfigurationId;
 
+    /**
+     * @param protectConfigurationId named on every send, so that the service itself refuses the
+     *                               countries it blocks (SendTextMessage's ProtectConfigurationId
+     *                               takes precedence over the configuration set's and the account's)
+     */
     public EndUserMessagingGateway(PinpointSmsVoiceV2Client sms, String originationIdentity,
-                                   Optional<String> configurationSetName) {
+                                   Optional<String> configurationSetName, Optional<String> protectConfigurationId) {
         this.sms = sms;
         this.originationIdentity = originationIdentity;
         this.configurationSetName = configurationSetName;
+        this.protectConfigurationId = protectConfigurationId;
     }
 
     @Override
@@ -54,6 +61,7 @@ public final class EndUserMessagingGateway implements SmsGateway {
                 .messageType(request.type().name())
                 .dryRun(request.dryRun());
         configurationSetName.ifPresent(call::configurationSetName);
+        protectConfigurationId.ifPresent(call::protectConfigurationId);
         request.timeToLiveSeconds().ifPresent(call::timeToLive);
         request.maxPrice().ifPresent(call::maxPrice);
         // Delivery events echo the context: Kotae's id in it is what ties them to the message.
@@ -93,6 +101,10 @@ public final class EndUserMessagingGateway implements SmsGateway {
 
     private static SmsRefusedException refusal(PinpointSmsVoiceV2Exception e) {
         if (e instanceof ConflictException conflict) {
+            if (conflict.reason() == ConflictExceptionReason.DESTINATION_COUNTRY_BLOCKED_BY_PROTECT_CONFIGURATION) {
+                return refused(ErrorCode.DESTINATION_NOT_ALLOWED, "End User Messaging's protect configuration blocks"
+                        + " this destination's country.", false, e);
+            }
             if (conflict.reason() == ConflictExceptionReason.DESTINATION_PHONE_NUMBER_OPTED_OUT) {
                 return refused(ErrorCode.RECIPIENT_OPTED_OUT, "The recipient has opted out of messages from this sender.",
                         true, e);

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Sends one SMS so that a retried request never sends twice and an opted-out number is never
@@ -35,17 +34,14 @@ public final class MessageService {
     private final MessageStore store;
     private final SmsGateway gateway;
     private final Clock clock;
-    private final Supplier<String> ids;
+    private final PhoneNumbers destinations;
 
-    public MessageService(MessageStore store, SmsGateway gateway, Clock clock) {
-        this(store, gateway, clock, () -> UUID.randomUUID().toString());
-    }
-
-    MessageService(MessageStore store, SmsGateway gateway, Clock clock, Supplier<String> ids) {
+    /** @param destinations where answers may go: the countries API sends are held to by the parser */
+    public MessageService(MessageStore store, SmsGateway gateway, PhoneNumbers destinations, Clock clock) {
         this.store = store;
         this.gateway = gateway;
+        this.destinations = destinations;
         this.clock = clock;
-        this.ids = ids;
     }
 
     /**
@@ -85,6 +81,15 @@ public final class MessageService {
      * @throws KotaeException with a retry-after when nothing was sent and a later attempt may succeed
      */
     public MessageRecord sendReply(PreparedReply reply) {
+        var notAllowed = destinations.refusalOfDestination(reply.sms().request().to(), "to");
+        if (notAllowed.isPresent()) {
+            // A person abroad may still STOP; the answer obeys the destination rules, and nothing is sent.
+            var failure = new MessageRecord.Failure(notAllowed.get().code(), notAllowed.get().getMessage());
+            recordFailed(reply.record().refused(MessageStatus.FAILED, failure, clock.instant()), Optional.empty(),
+                    Optional.empty());
+            LOG.warn("Answer {} not sent: {}", reply.record().messageId(), notAllowed.get().code());
+            throw notAllowed.get();
+        }
         String providerMessageId;
         try {
             providerMessageId = gateway.send(reply.sms());
@@ -110,7 +115,7 @@ public final class MessageService {
 
     private SendReceipt deliver(SendRequest request, String caller, Optional<String> idempotencyKey) {
         var now = clock.instant();
-        var messageId = ids.get();
+        var messageId = UUID.randomUUID().toString();
         var claim = idempotencyKey.map(key -> IdempotencyClaim.of(caller, key, request.fingerprint(),
                 now.plus(IDEMPOTENCY_WINDOW)));
         var accepted = MessageRecord.accepted(messageId, request, caller, now);
@@ -131,7 +136,7 @@ public final class MessageService {
 
         var sentAt = clock.instant();
         var conversation = request.expectReply().filter(reply -> !request.dryRun()).map(reply -> new Conversation(
-                ids.get(), request.to(), messageId, reply.keywords(), reply.reference(), sentAt,
+                UUID.randomUUID().toString(), request.to(), messageId, reply.keywords(), reply.reference(), sentAt,
                 sentAt.plus(reply.timeToLive())));
         var sent = accepted.handedOver(providerMessageId, sentAt, conversation);
         var receipt = new SendReceipt(messageId, request.to(), sent.status(), sent.encoding(), sent.segments(),

@@ -6,7 +6,9 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +18,9 @@ import java.util.regex.Pattern;
  * ASCII. A national number ({@code 090-1234-5678}) is read only when a default country is
  * configured. Validity is libphonenumber's: the number must exist in its country's plan, so typos
  * fail here with a clear error instead of costing a failed delivery.
+ *
+ * <p>A destination must also be in a country Kotae may send to ({@code kotae:allowedCountries}),
+ * the first guard against SMS pumping: traffic pumped to premium numbers abroad.
  */
 public final class PhoneNumbers {
 
@@ -25,14 +30,17 @@ public final class PhoneNumbers {
     private static final Set<Integer> CALLING_CODES = Set.copyOf(UTIL.getSupportedCallingCodes());
 
     private final String defaultRegion;
+    /** Empty: any country. */
+    private final Set<String> destinationCountries;
 
-    private PhoneNumbers(String defaultRegion) {
+    private PhoneNumbers(String defaultRegion, Set<String> destinationCountries) {
         this.defaultRegion = defaultRegion;
+        this.destinationCountries = Set.copyOf(destinationCountries);
     }
 
     /** Accepts E.164 only. */
     public static PhoneNumbers internationalOnly() {
-        return new PhoneNumbers(null);
+        return new PhoneNumbers(null, Set.of());
     }
 
     /** Also accepts national numbers of {@code isoCountryCode} (such as {@code JP}). */
@@ -41,7 +49,45 @@ public final class PhoneNumbers {
         if (!UTIL.getSupportedRegions().contains(region)) {
             throw new IllegalArgumentException("Unknown ISO 3166 country code for the default country: " + isoCountryCode);
         }
-        return new PhoneNumbers(region);
+        return new PhoneNumbers(region, Set.of());
+    }
+
+    /** The same reading, with destinations only in these countries (ISO 3166-1 alpha-2). */
+    public PhoneNumbers sendingOnlyTo(Set<String> isoCountryCodes) {
+        return new PhoneNumbers(defaultRegion, isoCountryCodes);
+    }
+
+    /**
+     * A number Kotae may send to, in E.164.
+     *
+     * @throws KotaeException {@link ErrorCode#INVALID_PHONE_NUMBER}, or {@link ErrorCode#DESTINATION_NOT_ALLOWED}
+     *                        naming the number's country
+     */
+    public String toDestination(String input, String field) {
+        var e164 = toE164(input, field);
+        refusalOfDestination(e164, field).ifPresent(refusal -> {
+            throw refusal;
+        });
+        return e164;
+    }
+
+    /** Why Kotae may not send to {@code e164} (already E.164), if it may not. */
+    public Optional<KotaeException> refusalOfDestination(String e164, String field) {
+        if (destinationCountries.isEmpty()) {
+            return Optional.empty();
+        }
+        String country;
+        try {
+            country = Optional.ofNullable(UTIL.getRegionCodeForNumber(UTIL.parse(e164, null))).orElse("ZZ");
+        } catch (NumberParseException e) {
+            country = "ZZ";
+        }
+        if (destinationCountries.contains(country)) {
+            return Optional.empty();
+        }
+        return Optional.of(new KotaeException(ErrorCode.DESTINATION_NOT_ALLOWED, "Kotae sends only to "
+                + String.join(", ", new TreeSet<>(destinationCountries)) + "; this number is in "
+                + (country.equals("ZZ") ? "no single country" : country) + ".", field));
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.kotae.messages.boundary.DeliveryStatusHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.platform.InboundSettings;
+import dev.kotae.platform.Settings;
 import dev.kotae.standins.AcceptedMessage;
 import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.Fault;
@@ -270,6 +271,19 @@ class InboundMessageHandlerTest {
         handle(InboundEvents.load("inbound-help.json"));
 
         assertThat(lastReply().messageBody()).contains("help@example.com");
+    }
+
+    /** A person abroad may always STOP; the confirmation obeys the destination rules and is not retried. */
+    @Test
+    void aStopFromACountryKotaeMayNotSendToIsRecordedAndNotAnswered() {
+        environment.put(Settings.ALLOWED_COUNTRIES, "US");
+        wire();
+
+        var response = handle(InboundEvents.load("inbound-stop.json"));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(conversationStates().get("optedOut").asBoolean()).isTrue();
+        assertThat(simulator.outbox()).isEmpty();
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.kotae.messages.control.MessageService;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.platform.Settings;
 import dev.kotae.settings.KotaeSettings;
+import dev.kotae.shared.entity.PhoneNumbers;
 import dev.kotae.standins.Fault;
 import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.standins.SmsSimulator;
@@ -232,6 +233,40 @@ class SendMessageHandlerTest {
         assertThat(json(response).get("error").get("code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
     }
 
+    /** The first guard against SMS pumping: a destination abroad is refused before anything is written or sent. */
+    @Test
+    void refusesADestinationInACountryNotAllowedAndWritesAndSendsNothing() {
+        var environment = standIns.deployment(Map.of(KotaeSettings.ALLOWED_COUNTRIES, "JP"));
+        var japanOnly = Wiring.from(environment, Clock.systemUTC());
+
+        var response = new SendMessageHandler(japanOnly).handleRequest(
+                withBody("{\"to\": \"+14254147167\", \"body\": \"hi\"}"), LocalLambdaContext.invoking("send"));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        var error = json(response).get("error");
+        assertThat(error.get("code").asText()).isEqualTo("DESTINATION_NOT_ALLOWED");
+        assertThat(error.get("field").asText()).isEqualTo("to");
+        assertThat(error.get("message").asText()).contains("JP").contains("US");
+        assertThat(simulator.outbox()).isEmpty();
+        assertThat(standIns.dynamo.scan(s -> s.tableName(environment.get(Settings.TABLE_NAME))).items()).isEmpty();
+    }
+
+    /** The second guard: a send that skips Kotae's own check meets End User Messaging's protect configuration. */
+    @Test
+    void theProtectConfigurationRefusesWhatKotaesCheckWouldHave() {
+        var environment = standIns.deployment(Map.of(KotaeSettings.ALLOWED_COUNTRIES, "JP"));
+        var japanOnly = Wiring.from(environment, Clock.systemUTC());
+        var unchecked = new SendMessageHandler(new SendRequestParser(PhoneNumbers.internationalOnly(),
+                japanOnly.reservedKeywords()), japanOnly.messageService());
+
+        var response = unchecked.handleRequest(withBody("{\"to\": \"+14254147167\", \"body\": \"hi\"}"),
+                LocalLambdaContext.invoking("send"));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").get("code").asText()).isEqualTo("DESTINATION_NOT_ALLOWED");
+        assertThat(simulator.outbox()).isEmpty();
+    }
+
     @Test
     void refusesANationalNumberWhenNoDefaultCountryIsConfigured() {
         var environment = standIns.deployment(Map.of());
@@ -441,9 +476,10 @@ class SendMessageHandlerTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(standIns.http)
                 .build()) {
-            var service = new MessageService(new DynamoMessageStore(standIns.dynamo, table, Duration.ofDays(1)),
-                    new EndUserMessagingGateway(unreachable, "phone-1", Optional.empty()), Clock.systemUTC());
             var wiring = Wiring.from(environment, Clock.systemUTC());
+            var service = new MessageService(new DynamoMessageStore(standIns.dynamo, table, Duration.ofDays(1)),
+                    new EndUserMessagingGateway(unreachable, "phone-1", Optional.empty(), Optional.empty()),
+                    wiring.phoneNumbers(), Clock.systemUTC());
             var offline = new SendMessageHandler(new SendRequestParser(wiring.phoneNumbers(), wiring.reservedKeywords()),
                     service);
 
