@@ -27,9 +27,11 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -78,7 +80,7 @@ public final class Wiring {
     public MessageService messageService() {
         return new MessageService(messageStore(),
                 new EndUserMessagingGateway(sms(), settings().originationIdentity(), settings().configurationSetName(),
-                        settings().protectConfigurationId()),
+                        settings().protectConfigurationId(), settings().maxPricePerPart()),
                 phoneNumbers(), clock);
     }
 
@@ -94,6 +96,11 @@ public final class Wiring {
     /** Normalised opt-out, opt-in and help keywords, which no conversation may await. */
     public Set<String> reservedKeywords() {
         return KeywordBooks.reserved(settings().keywordOverrides());
+    }
+
+    /** The deployment's ceiling on MaxPrice, US dollars per message part, if it sets one. */
+    public Optional<BigDecimal> maxPricePerPart() {
+        return settings().maxPricePerPart();
     }
 
     public ConversationStore conversationStore() {

@@ -204,6 +204,7 @@ public final class SmsSimulator extends JsonProtocolServer {
             request.path("Context").fields().forEachRemaining(e -> context.put(e.getKey(), e.getValue().asText()));
             var accepted = new AcceptedMessage(messageId, origination, destination, body,
                     request.path("MessageType").asText(null), request.path("ConfigurationSetName").asText(null),
+                    request.path("MaxPrice").asText(null),
                     Map.copyOf(context), clock.instant(), !FAILING_DESTINATION.equals(destination));
             outbox.add(accepted);
             deliveries.execute(() -> deliver(accepted));

@@ -1,5 +1,6 @@
 package dev.kotae.platform;
 
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +16,7 @@ public record Settings(
         Optional<String> defaultCountry,
         Set<String> allowedCountries,
         Optional<String> protectConfigurationId,
+        Optional<BigDecimal> maxPricePerPart,
         int messageRetentionDays,
         Optional<String> keywordOverrides,
         String stackName) {
@@ -27,6 +29,8 @@ public record Settings(
     public static final String ALLOWED_COUNTRIES = "ALLOWED_COUNTRIES";
     /** End User Messaging's protect configuration every send names, blocking the other countries. */
     public static final String PROTECT_CONFIGURATION_ID = "PROTECT_CONFIGURATION_ID";
+    /** US dollars per message part, sent as MaxPrice on every send that names none lower. */
+    public static final String MAX_PRICE_PER_PART = "MAX_PRICE_PER_PART";
     public static final String MESSAGE_RETENTION_DAYS = "MESSAGE_RETENTION_DAYS";
     /** JSON in the shape of {@code default-keywords.json}, replacing what it names. */
     public static final String KEYWORD_OVERRIDES = "KEYWORD_OVERRIDES";
@@ -44,6 +48,7 @@ public record Settings(
                 variables.optional(DEFAULT_COUNTRY),
                 Set.of(variables.required(ALLOWED_COUNTRIES).split(",")),
                 variables.optional(PROTECT_CONFIGURATION_ID),
+                variables.optional(MAX_PRICE_PER_PART).map(BigDecimal::new),
                 variables.optional(MESSAGE_RETENTION_DAYS).map(Integer::parseInt).orElse(90),
                 variables.optional(KEYWORD_OVERRIDES),
                 variables.optional(STACK_NAME).orElse(DEFAULT_STACK_NAME));

@@ -130,6 +130,11 @@ public final class Monitoring extends Construct {
                         + " not only this stack) passed " + props.thresholds().monthlySpendBudget() + " USD",
                 smsMetric("TextMessageMonthlySpend", "Maximum", Duration.hours(1)), props.thresholds().monthlySpendBudget(),
                 ComparisonOperator.GREATER_THAN_THRESHOLD);
+        // The month's total speaks when the money is gone; the hourly rate speaks while a pump or a loop runs.
+        alarm("SpendRate", "spend-rate", "More than " + props.thresholds().sentPartsPerHour() + " SMS parts sent in an"
+                        + " hour in this account and region (every sender, not only this stack)",
+                smsMetric("NumberOfTextMessagePartsSent", "Sum", Duration.hours(1)), props.thresholds().sentPartsPerHour(),
+                ComparisonOperator.GREATER_THAN_THRESHOLD);
 
         dashboard(props);
     }

@@ -29,6 +29,7 @@ public record FunctionEnvironment(KotaeSettings settings, String tableName, Stri
         environment.put("ALLOWED_COUNTRIES", String.join(",", settings.allowedCountries()));
         environment.put("PROTECT_CONFIGURATION_ID", protectConfigurationId);
         settings.defaultCountry().ifPresent(country -> environment.put("DEFAULT_COUNTRY", country));
+        settings.maxPricePerPart().ifPresent(price -> environment.put("MAX_PRICE_PER_PART", price));
         // The send function refuses to await opt-out or help keywords, so it needs them as much as the inbound one.
         settings.keywordOverrides().ifPresent(json -> environment.put("KEYWORD_OVERRIDES", json));
         return environment;

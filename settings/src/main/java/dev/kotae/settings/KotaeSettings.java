@@ -25,6 +25,7 @@ public record KotaeSettings(
         Optional<String> configurationSet,
         Optional<String> defaultCountry,
         List<String> allowedCountries,
+        Optional<String> maxPricePerPart,
         int messageRetentionDays,
         int apiRateLimit,
         int apiBurstLimit,
@@ -44,6 +45,7 @@ public record KotaeSettings(
     public static final String CONFIGURATION_SET = PREFIX + "configurationSet";
     public static final String DEFAULT_COUNTRY = PREFIX + "defaultCountry";
     public static final String ALLOWED_COUNTRIES = PREFIX + "allowedCountries";
+    public static final String MAX_PRICE_PER_PART = PREFIX + "maxPricePerPart";
     public static final String MESSAGE_RETENTION_DAYS = PREFIX + "messageRetentionDays";
     public static final String API_RATE_LIMIT = PREFIX + "apiRateLimit";
     public static final String API_BURST_LIMIT = PREFIX + "apiBurstLimit";
@@ -62,6 +64,7 @@ public record KotaeSettings(
     public static final String FAILED_DELIVERIES_THRESHOLD = PREFIX + "failedDeliveriesThreshold";
     public static final String DELIVERY_RATE_PERCENT = PREFIX + "deliveryRatePercent";
     public static final String MONTHLY_SPEND_BUDGET = PREFIX + "monthlySpendBudget";
+    public static final String SENT_PARTS_PER_HOUR = PREFIX + "sentPartsPerHourThreshold";
     /** Lambda's environment holds 4 KB in all; the overrides must leave room for the other variables. */
     static final int MAX_KEYWORD_OVERRIDES = 2500;
 
@@ -71,6 +74,8 @@ public record KotaeSettings(
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    /** SendTextMessage's MaxPrice (API reference): at most two digits, a point, up to five decimals. */
+    private static final Pattern PRICE = Pattern.compile("[0-9]{0,2}\\.[0-9]{1,5}");
     private static final Pattern STACK_NAME_PATTERN = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,54}");
     private static final Pattern OPT_OUT_LIST_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -90,6 +95,8 @@ public record KotaeSettings(
                 read.text(DEFAULT_COUNTRY).map(code -> read.matching(DEFAULT_COUNTRY, code.toUpperCase(Locale.ROOT),
                         COUNTRY, "a two-letter ISO 3166 country code such as JP")),
                 read.countries(ALLOWED_COUNTRIES),
+                read.text(MAX_PRICE_PER_PART).map(price -> read.matching(MAX_PRICE_PER_PART, price, PRICE,
+                        "US dollars per message part with a decimal point, such as 0.05 (SendTextMessage's MaxPrice)")),
                 read.wholeNumber(MESSAGE_RETENTION_DAYS, 90, 1, 3650),
                 read.wholeNumber(API_RATE_LIMIT, 10, 1, 10_000),
                 read.wholeNumber(API_BURST_LIMIT, 20, 1, 5_000),
@@ -108,7 +115,8 @@ public record KotaeSettings(
                         read.wholeNumber(API_5XX_THRESHOLD, 1, 1, 100_000),
                         read.wholeNumber(FAILED_DELIVERIES_THRESHOLD, 10, 1, 1_000_000),
                         read.wholeNumber(DELIVERY_RATE_PERCENT, 90, 1, 100),
-                        read.wholeNumber(MONTHLY_SPEND_BUDGET, 100, 1, 10_000_000)));
+                        read.wholeNumber(MONTHLY_SPEND_BUDGET, 100, 1, 10_000_000),
+                        read.wholeNumber(SENT_PARTS_PER_HOUR, 1000, 1, 100_000_000)));
     }
 
     public KotaeSettings {

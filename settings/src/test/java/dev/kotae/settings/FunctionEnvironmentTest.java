@@ -25,7 +25,8 @@ class FunctionEnvironmentTest {
                 .containsEntry("HELP_CONTACT", "help@example.com")
                 .containsEntry("ORIGINATION_IDENTITY", "phone-0123456789abcdef0123456789abcdef")
                 .containsEntry("MESSAGE_RETENTION_DAYS", "90")
-                .doesNotContainKeys("OPT_OUT_LIST_NAME", "DEFAULT_COUNTRY", "KEYWORD_OVERRIDES", "EVENT_BUS_NAME");
+                .doesNotContainKeys("OPT_OUT_LIST_NAME", "DEFAULT_COUNTRY", "KEYWORD_OVERRIDES", "EVENT_BUS_NAME",
+                        "MAX_PRICE_PER_PART");
     }
 
     @Test
@@ -34,7 +35,8 @@ class FunctionEnvironmentTest {
                 KotaeSettings.OPT_OUT_LIST, "kotae-list",
                 KotaeSettings.DEFAULT_COUNTRY, "jp",
                 KotaeSettings.KEYWORDS, "{\"keywords\": {\"HELP\": [\"HELP\"]}}",
-                KotaeSettings.SELF_MANAGED_OPT_OUTS, "false"));
+                KotaeSettings.SELF_MANAGED_OPT_OUTS, "false",
+                KotaeSettings.MAX_PRICE_PER_PART, "0.05"));
 
         assertThat(environment.everyFunction()).containsEntry("DEFAULT_COUNTRY", "JP")
                 .containsEntry("KEYWORD_OVERRIDES", "{\"keywords\":{\"HELP\":[\"HELP\"]}}")
@@ -42,6 +44,7 @@ class FunctionEnvironmentTest {
                 .containsEntry("STACK_NAME", "Kotae")
                 .containsEntry("CONFIGURATION_SET_NAME", "Kotae-delivery")
                 .containsEntry("ALLOWED_COUNTRIES", "JP,US")
+                .containsEntry("MAX_PRICE_PER_PART", "0.05")
                 .containsEntry("PROTECT_CONFIGURATION_ID", "protect-0123")
                 .doesNotContainKeys("OPT_OUT_LIST_NAME", "BRAND_NAME");
         assertThat(environment.inbound()).containsEntry("OPT_OUT_LIST_NAME", "kotae-list")

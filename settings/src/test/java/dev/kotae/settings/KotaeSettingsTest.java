@@ -107,6 +107,8 @@ class KotaeSettingsTest {
             "kotae:allowedCountries, JPN",
             "kotae:allowedCountries, 'JP,XX'",
             "kotae:allowedCountries, ','",
+            "kotae:maxPricePerPart, 5",
+            "kotae:maxPricePerPart, '0.123456'",
     })
     void refusesMalformedSettingsNamingTheKey(String key, String value) {
         var context = new HashMap<>(REQUIRED);

@@ -37,7 +37,8 @@ class FunctionsContractTest {
             KotaeSettings.SELF_MANAGED_OPT_OUTS, "false",
             KotaeSettings.KEYWORDS, "{\"keywords\": {\"HELP\": [\"SUPPORT\"]}}",
             KotaeSettings.DEFAULT_COUNTRY, "JP",
-            KotaeSettings.MESSAGE_RETENTION_DAYS, "30");
+            KotaeSettings.MESSAGE_RETENTION_DAYS, "30",
+            KotaeSettings.MAX_PRICE_PER_PART, "0.05");
 
     private static URLClassLoader jar;
     private static Synthesized synthesized;

@@ -20,7 +20,7 @@ class OperationsTemplateTest {
     @BeforeAll
     static void synthesizeOnce() {
         synthesized = Synthesized.withContext(Map.of(KotaeSettings.ALARM_EMAIL, "oncall@example.com",
-                KotaeSettings.MONTHLY_SPEND_BUDGET, "250"));
+                KotaeSettings.MONTHLY_SPEND_BUDGET, "250", KotaeSettings.SENT_PARTS_PER_HOUR, "400"));
     }
 
     @Test
@@ -89,6 +89,11 @@ class OperationsTemplateTest {
         synthesized.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "MetricName", "TextMessageMonthlySpend", "Namespace", "AWS/SMSVoice", "Statistic", "Maximum",
                 "Threshold", 250));
+        // The rate of spend, which can page before the month's total does.
+        synthesized.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "NumberOfTextMessagePartsSent", "Namespace", "AWS/SMSVoice", "Statistic", "Sum",
+                "Period", 3600, "Threshold", 400, "ComparisonOperator", "GreaterThanThreshold",
+                "AlarmDescription", Match.stringLikeRegexp(".*README.md#runbook-spend-rate")));
         synthesized.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "ComparisonOperator", "LessThanThreshold", "Threshold", 90,
                 "Metrics", Match.arrayWith(List.of(

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TwoStacksTemplateTest {
 
     /** Alarms on what End User Messaging measures for the whole account; every stack there is affected alike. */
-    private static final Set<String> ACCOUNT_WIDE_METRICS = Set.of("TextMessageMonthlySpend");
+    private static final Set<String> ACCOUNT_WIDE_METRICS = Set.of("TextMessageMonthlySpend", "NumberOfTextMessagePartsSent");
 
     private static Template staging;
     private static Template production;

@@ -35,7 +35,8 @@ public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequest
 
     /** Built from {@code wiring}, as the no-argument constructor builds it from the environment. */
     public SendMessageHandler(Wiring wiring) {
-        this(new SendRequestParser(wiring.phoneNumbers(), wiring.reservedKeywords()), wiring.messageService());
+        this(new SendRequestParser(wiring.phoneNumbers(), wiring.reservedKeywords(), wiring.maxPricePerPart()),
+                wiring.messageService());
     }
 
     public SendMessageHandler(SendRequestParser parser, MessageService messages) {

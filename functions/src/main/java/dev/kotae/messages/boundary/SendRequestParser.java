@@ -13,6 +13,7 @@ import dev.kotae.shared.entity.KotaeException;
 import dev.kotae.shared.entity.PhoneNumbers;
 import dev.kotae.shared.entity.Text;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,11 +54,18 @@ public final class SendRequestParser {
 
     private final PhoneNumbers phoneNumbers;
     private final Set<String> reservedKeywords;
+    private final Optional<BigDecimal> maxPricePerPart;
 
-    /** @param reservedKeywords normalised opt-out, opt-in and help keywords, which no conversation may await */
-    public SendRequestParser(PhoneNumbers phoneNumbers, Set<String> reservedKeywords) {
+    /**
+     * @param reservedKeywords normalised opt-out, opt-in and help keywords, which no conversation may await
+     * @param maxPricePerPart  the deployment's ceiling ({@code kotae:maxPricePerPart}): a caller's
+     *                         {@code maxPrice} may lower it, never raise it
+     */
+    public SendRequestParser(PhoneNumbers phoneNumbers, Set<String> reservedKeywords,
+                             Optional<BigDecimal> maxPricePerPart) {
         this.phoneNumbers = phoneNumbers;
         this.reservedKeywords = Set.copyOf(reservedKeywords);
+        this.maxPricePerPart = maxPricePerPart;
     }
 
     public SendRequest parse(String body) {
@@ -138,12 +146,16 @@ public final class SendRequestParser {
         return value.longValueExact();
     }
 
-    private static Optional<String> maxPrice(JsonNode root) {
+    private Optional<String> maxPrice(JsonNode root) {
         return optionalText(root, "maxPrice", ErrorCode.INVALID_MAX_PRICE).map(price -> {
             if (!MAX_PRICE.matcher(price).matches()) {
                 throw new KotaeException(ErrorCode.INVALID_MAX_PRICE, "'maxPrice' must be US dollars per message part"
                         + " written with a decimal point, such as \"0.05\" (at most 99.99999).", "maxPrice");
             }
+            maxPricePerPart.filter(ceiling -> new BigDecimal(price).compareTo(ceiling) > 0).ifPresent(ceiling -> {
+                throw new KotaeException(ErrorCode.INVALID_MAX_PRICE, "'maxPrice' may be at most "
+                        + ceiling.toPlainString() + " US dollars per part, this deployment's ceiling.", "maxPrice");
+            });
             return price;
         });
     }

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ServiceQuotaExce
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ThrottlingException;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ValidationException;
 
+import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -37,18 +38,23 @@ public final class EndUserMessagingGateway implements SmsGateway {
     private final String originationIdentity;
     private final Optional<String> configurationSetName;
     private final Optional<String> protectConfigurationId;
+    private final Optional<BigDecimal> maxPricePerPart;
 
     /**
      * @param protectConfigurationId named on every send, so that the service itself refuses the
      *                               countries it blocks (SendTextMessage's ProtectConfigurationId
      *                               takes precedence over the configuration set's and the account's)
+     * @param maxPricePerPart        sent as MaxPrice when a send names none (automatic answers among them);
+     *                               the parser has already refused a caller's higher one
      */
     public EndUserMessagingGateway(PinpointSmsVoiceV2Client sms, String originationIdentity,
-                                   Optional<String> configurationSetName, Optional<String> protectConfigurationId) {
+                                   Optional<String> configurationSetName, Optional<String> protectConfigurationId,
+                                   Optional<BigDecimal> maxPricePerPart) {
         this.sms = sms;
         this.originationIdentity = originationIdentity;
         this.configurationSetName = configurationSetName;
         this.protectConfigurationId = protectConfigurationId;
+        this.maxPricePerPart = maxPricePerPart;
     }
 
     @Override
@@ -63,7 +69,7 @@ public final class EndUserMessagingGateway implements SmsGateway {
         configurationSetName.ifPresent(call::configurationSetName);
         protectConfigurationId.ifPresent(call::protectConfigurationId);
         request.timeToLiveSeconds().ifPresent(call::timeToLive);
-        request.maxPrice().ifPresent(call::maxPrice);
+        request.maxPrice().or(() -> maxPricePerPart.map(BigDecimal::toPlainString)).ifPresent(call::maxPrice);
         // Delivery events echo the context: Kotae's id in it is what ties them to the message.
         var context = new HashMap<>(request.context());
         context.put(KOTAE_MESSAGE_ID, outbound.messageId());

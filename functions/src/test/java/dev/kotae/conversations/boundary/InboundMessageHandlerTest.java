@@ -273,6 +273,16 @@ class InboundMessageHandlerTest {
         assertThat(lastReply().messageBody()).contains("help@example.com");
     }
 
+    @Test
+    void anAutomaticAnswerCarriesTheDeploymentsPriceCeiling() {
+        environment.put(Settings.MAX_PRICE_PER_PART, "0.05");
+        wire();
+
+        handle(InboundEvents.load("inbound-help.json"));
+
+        assertThat(lastReply().maxPrice()).isEqualTo("0.05");
+    }
+
     /** A person abroad may always STOP; the confirmation obeys the destination rules and is not retried. */
     @Test
     void aStopFromACountryKotaeMayNotSendToIsRecordedAndNotAnswered() {

@@ -257,7 +257,7 @@ class SendMessageHandlerTest {
         var environment = standIns.deployment(Map.of(KotaeSettings.ALLOWED_COUNTRIES, "JP"));
         var japanOnly = Wiring.from(environment, Clock.systemUTC());
         var unchecked = new SendMessageHandler(new SendRequestParser(PhoneNumbers.internationalOnly(),
-                japanOnly.reservedKeywords()), japanOnly.messageService());
+                japanOnly.reservedKeywords(), japanOnly.maxPricePerPart()), japanOnly.messageService());
 
         var response = unchecked.handleRequest(withBody("{\"to\": \"+14254147167\", \"body\": \"hi\"}"),
                 LocalLambdaContext.invoking("send"));
@@ -265,6 +265,35 @@ class SendMessageHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(json(response).get("error").get("code").asText()).isEqualTo("DESTINATION_NOT_ALLOWED");
         assertThat(simulator.outbox()).isEmpty();
+    }
+
+    /** A caller may lower the deployment's price ceiling, never raise it; a send naming none is sent with it. */
+    @ParameterizedTest
+    @CsvSource(nullValues = "none", value = {"none, 0.05", "0.03, 0.03"})
+    void everySendCarriesAMaxPriceNoHigherThanTheCeiling(String callers, String sent) {
+        var capped = new SendMessageHandler(Wiring.from(standIns.deployment(Map.of(KotaeSettings.MAX_PRICE_PER_PART,
+                "0.05")), Clock.systemUTC()));
+        var body = "{\"to\": \"+819012345678\", \"body\": \"hi\""
+                + (callers == null ? "" : ", \"maxPrice\": \"" + callers + "\"") + "}";
+
+        assertThat(capped.handleRequest(withBody(body), LocalLambdaContext.invoking("send")).getStatusCode()).isEqualTo(202);
+        assertThat(simulator.outbox()).singleElement().satisfies(message -> assertThat(message.maxPrice()).isEqualTo(sent));
+    }
+
+    @Test
+    void aMaxPriceAboveTheCeilingIsRefusedAndNothingIsWrittenOrSent() {
+        var environment = standIns.deployment(Map.of(KotaeSettings.MAX_PRICE_PER_PART, "0.05"));
+        var capped = new SendMessageHandler(Wiring.from(environment, Clock.systemUTC()));
+
+        var response = capped.handleRequest(
+                withBody("{\"to\": \"+819012345678\", \"body\": \"hi\", \"maxPrice\": \"0.10\"}"),
+                LocalLambdaContext.invoking("send"));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").get("code").asText()).isEqualTo("INVALID_MAX_PRICE");
+        assertThat(json(response).get("error").get("message").asText()).contains("0.05");
+        assertThat(simulator.outbox()).isEmpty();
+        assertThat(standIns.dynamo.scan(s -> s.tableName(environment.get(Settings.TABLE_NAME))).items()).isEmpty();
     }
 
     @Test
@@ -318,7 +347,8 @@ class SendMessageHandlerTest {
 
     /** A first attempt that recorded its message and claim, then died (timeout, out of memory) before its outcome. */
     private String leaveADeadAttemptBehind(APIGatewayProxyRequestEvent event, Instant startedAt) {
-        var request = new SendRequestParser(wiring.phoneNumbers(), wiring.reservedKeywords()).parse(event.getBody());
+        var request = new SendRequestParser(wiring.phoneNumbers(), wiring.reservedKeywords(), wiring.maxPricePerPart())
+                .parse(event.getBody());
         var messageId = UUID.randomUUID().toString();
         var claim = IdempotencyClaim.of(CALLER, event.getHeaders().get("Idempotency-Key"), request.fingerprint(),
                 startedAt.plus(Duration.ofHours(24)));
@@ -478,9 +508,11 @@ class SendMessageHandlerTest {
                 .build()) {
             var wiring = Wiring.from(environment, Clock.systemUTC());
             var service = new MessageService(new DynamoMessageStore(standIns.dynamo, table, Duration.ofDays(1)),
-                    new EndUserMessagingGateway(unreachable, "phone-1", Optional.empty(), Optional.empty()),
+                    new EndUserMessagingGateway(unreachable, "phone-1", Optional.empty(), Optional.empty(),
+                            Optional.empty()),
                     wiring.phoneNumbers(), Clock.systemUTC());
-            var offline = new SendMessageHandler(new SendRequestParser(wiring.phoneNumbers(), wiring.reservedKeywords()),
+            var offline = new SendMessageHandler(new SendRequestParser(wiring.phoneNumbers(), wiring.reservedKeywords(),
+                    wiring.maxPricePerPart()),
                     service);
 
             var response = offline.handleRequest(EventLoader.loadApiGatewayRestEvent(SEND_EVENT),
