@@ -23,7 +23,9 @@ public final class DeliveryTracking extends Construct {
     public DeliveryTracking(Construct scope, String id, Props props) {
         super(scope, id);
         var defaults = props.defaults();
-        channel = new SmsEventChannel(this, "Channel", "delivery events", Duration.seconds(FUNCTION_TIMEOUT_SECONDS));
+        // An event destination publishes as its configuration set (User Guide, "Amazon SNS access policy").
+        channel = new SmsEventChannel(this, "Channel", "delivery events", Duration.seconds(FUNCTION_TIMEOUT_SECONDS),
+                defaults.smsArn("configuration-set", defaults.configurationSet()));
         configurationSet = CfnConfigurationSet.Builder.create(this, "ConfigurationSet")
                 .configurationSetName(defaults.configurationSet())
                 .eventDestinations(List.of(CfnConfigurationSet.EventDestinationProperty.builder()

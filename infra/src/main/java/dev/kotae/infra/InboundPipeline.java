@@ -35,7 +35,10 @@ public final class InboundPipeline extends Construct {
     public InboundPipeline(Construct scope, String id, Props props) {
         super(scope, id);
         var defaults = props.defaults();
-        channel = new SmsEventChannel(this, "Channel", "inbound SMS", Duration.seconds(FUNCTION_TIMEOUT_SECONDS));
+        // A number's replies come from the number (User Guide, "Cross-service confused deputy prevention").
+        var publisher = defaults.sendsFromPool() ? SmsEventChannel.anyOfThisAccountsSmsResources(Stack.of(this))
+                : defaults.identityArn();
+        channel = new SmsEventChannel(this, "Channel", "inbound SMS", Duration.seconds(FUNCTION_TIMEOUT_SECONDS), publisher);
 
         events = EventBus.Builder.create(this, "Events")
                 .description("Kotae: ConversationConfirmed, RecipientOptedOut and RecipientOptedIn")

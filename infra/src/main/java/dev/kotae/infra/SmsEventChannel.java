@@ -40,7 +40,11 @@ public final class SmsEventChannel extends Construct {
     private final Queue queue;
     private final Queue deadLetters;
 
-    public SmsEventChannel(Construct scope, String id, String purpose, Duration functionTimeout) {
+    /**
+     * @param publisher the ARN of the End User Messaging resource that publishes here (the number, or the
+     *                  configuration set): the topic and its key accept the service acting for it only
+     */
+    public SmsEventChannel(Construct scope, String id, String purpose, Duration functionTimeout, String publisher) {
         super(scope, id);
         // Two keys, not one: the subscription gives SNS the queue key's use on condition of the topic's
         // ARN, while the topic names its key, so one key for both would depend on the topic that depends on it.
@@ -52,7 +56,7 @@ public final class SmsEventChannel extends Construct {
                 .principals(List.of(new ServicePrincipal(SMS_SERVICE)))
                 .actions(List.of("kms:GenerateDataKey*", "kms:Decrypt"))
                 .resources(List.of("*"))
-                .conditions(fromOurSmsResources(Stack.of(this)))
+                .conditions(from(Stack.of(this), publisher))
                 .build());
         var queueKey = Keys.deletedWithStack(this, "QueueKey", "Kotae: encrypts " + purpose + " on their queue and dead-letter queue");
 
@@ -66,7 +70,7 @@ public final class SmsEventChannel extends Construct {
                 .principals(List.of(new ServicePrincipal(SMS_SERVICE)))
                 .actions(List.of("sns:Publish"))
                 .resources(List.of(topic.getTopicArn()))
-                .conditions(fromOurSmsResources(Stack.of(this)))
+                .conditions(from(Stack.of(this), publisher))
                 .build());
 
         // A dead letter keeps its first enqueue time, so its queue must keep messages longer than the
@@ -88,12 +92,23 @@ public final class SmsEventChannel extends Construct {
         topic.addSubscription(SqsSubscription.Builder.create(queue).rawMessageDelivery(false).build());
     }
 
-    /** Confused-deputy guard: End User Messaging may act only for this account's own SMS resources. */
-    static Map<String, Object> fromOurSmsResources(Stack stack) {
+    /**
+     * Confused-deputy guard (AWS End User Messaging SMS User Guide, "Cross-service confused deputy
+     * prevention"): the service may act for this account's {@code publisher} only.
+     */
+    private static Map<String, Object> from(Stack stack, String publisher) {
         return Map.of(
                 "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
-                "ArnLike", Map.of("aws:SourceArn", stack.formatArn(ArnComponents.builder()
-                        .service("sms-voice").resource("*").arnFormat(ArnFormat.NO_RESOURCE_NAME).build())));
+                "ArnLike", Map.of("aws:SourceArn", publisher));
+    }
+
+    /**
+     * Any of this account's End User Messaging resources in the region: what a pool's replies come from,
+     * since the user guide documents no narrower source for a pool's two-way channel.
+     */
+    static String anyOfThisAccountsSmsResources(Stack stack) {
+        return stack.formatArn(ArnComponents.builder()
+                .service("sms-voice").resource("*").arnFormat(ArnFormat.NO_RESOURCE_NAME).build());
     }
 
     /** The function reads the queue as Lambda's event source: partial batch responses, bounded concurrency. */

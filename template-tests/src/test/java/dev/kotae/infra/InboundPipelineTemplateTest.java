@@ -15,10 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InboundPipelineTemplateTest {
 
     private static final String SMS = "sms-voice.amazonaws.com";
-    /** End User Messaging may act for this account's own SMS resources only (confused-deputy guard). */
+    /** End User Messaging may act for the stack's own number only (confused-deputy guard). */
     private static final Map<String, Object> FROM_OUR_SMS_RESOURCES = Map.of(
             "StringEquals", Map.of("aws:SourceAccount", Synthesized.ACCOUNT),
-            "ArnLike", Map.of("aws:SourceArn", Synthesized.arn("sms-voice", "*")));
+            "ArnLike", Map.of("aws:SourceArn", Synthesized.arn("sms-voice", "phone-number/" + Synthesized.PHONE_NUMBER_ID)));
 
     private static Synthesized synthesized;
 
