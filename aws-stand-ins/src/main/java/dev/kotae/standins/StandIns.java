@@ -35,6 +35,8 @@ public final class StandIns implements AutoCloseable {
     /** The phone number the simulated End User Messaging account owns, and its id: what a deployment here sends from. */
     public static final String OUR_NUMBER = "+815012345678";
     public static final String PHONE_NUMBER_ID = "phone-0123456789abcdef0123456789abcdef";
+    /** The role the sandbox's default caller is a session of, granted every method. */
+    public static final String LOCAL_DEVELOPER_ROLE = "arn:aws:iam::000000000000:role/local-developer";
 
     private final DynamoDBProxyServer dynamoServer;
     private final URI dynamoEndpoint;
@@ -144,7 +146,8 @@ public final class StandIns implements AutoCloseable {
                 KotaeSettings.API_GATEWAY_CLOUDWATCH_ROLE, "existing",
                 KotaeSettings.BRAND_NAME, "Kotae",
                 KotaeSettings.HELP_CONTACT, "help@example.com",
-                KotaeSettings.ALLOWED_COUNTRIES, "JP,US"));
+                KotaeSettings.ALLOWED_COUNTRIES, "JP,US",
+                KotaeSettings.CALLERS, "{\"" + LOCAL_DEVELOPER_ROLE + "\": [\"send\", \"conversations\"]}"));
         all.putAll(context);
         return KotaeSettings.from(all::get);
     }

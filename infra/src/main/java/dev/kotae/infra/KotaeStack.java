@@ -23,7 +23,7 @@ public final class KotaeStack extends Stack {
                 destinations);
         // "SendApi": the id predates the class's name, and every logical ID under it (so every deployed resource) follows it.
         var messagesApi = new MessagesApi(this, "SendApi", new MessagesApi.Props(defaults, settings.apiRateLimit(),
-                settings.apiBurstLimit(), settings.apiGatewayCloudWatchRole()));
+                settings.apiBurstLimit(), settings.apiGatewayCloudWatchRole(), settings.callers()));
         var inbound = new InboundPipeline(this, "Inbound",
                 new InboundPipeline.Props(defaults, settings.inboundMaxConcurrency()));
         var relay = new EventRelay(this, "EventRelay", new EventRelay.Props(defaults, inbound.events()));

@@ -1,9 +1,12 @@
 package dev.kotae.infra;
 
+import dev.kotae.settings.Callers;
 import dev.kotae.settings.KotaeSettings;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
+import java.util.ArrayList;
+import java.util.HashMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
@@ -23,8 +26,16 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awscdk.services.iam.AccountPrincipal;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.ArnPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.IPrincipal;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 
 /**
  * The messages API: {@code POST /messages}, {@code GET /messages/{messageId}} and
@@ -97,6 +108,7 @@ public final class MessagesApi extends Construct {
                 // other API in the account and region that logs depends on it too.
                 .cloudWatchRole(createsCloudWatchRole)
                 .defaultMethodOptions(MethodOptions.builder().authorizationType(AuthorizationType.IAM).build())
+                .policy(callersPolicy(props.callers()))
                 .deployOptions(StageOptions.builder()
                         .stageName(STAGE)
                         .throttlingRateLimit(props.rateLimit())
@@ -128,6 +140,9 @@ public final class MessagesApi extends Construct {
                         .requestValidator(validator)
                         .requestParameters(Map.of("method.request.path.phoneNumber", true))
                         .build());
+        // A resource policy takes effect with the stage's next deployment (API Gateway Developer Guide,
+        // "Create and attach an API Gateway resource policy to an API"): a changed list of callers redeploys.
+        api.getLatestDeployment().addToLogicalId(props.callers().grants().toString());
         addErrorResponses();
         acknowledgeFindings(createsCloudWatchRole);
     }
@@ -147,6 +162,49 @@ public final class MessagesApi extends Construct {
     /** {@code POST /messages}'s: its invocations are the dashboard's sends. */
     public KotaeFunction sendFunction() {
         return send;
+    }
+
+    /**
+     * Only {@code kotae:callers} may call, each only the methods it is granted. An Allow alone would not
+     * narrow anything for callers in this account: with IAM authorization API Gateway lets them in when
+     * either their IAM policy or the resource policy allows (API Gateway Developer Guide, "How API Gateway
+     * resource policies affect authorization workflow"). So each grant's methods are denied to every
+     * principal not granted them, and allowed to those that are (which callers from other accounts need).
+     */
+    static PolicyDocument callersPolicy(Callers callers) {
+        var statements = new ArrayList<PolicyStatement>();
+        for (var grant : Callers.Grant.values()) {
+            var methods = grant.methods().stream().map(method -> "execute-api:/*/" + method.replace(" /", "/")).toList();
+            var roles = callers.roles(grant);
+            var accounts = callers.accounts(grant);
+            var notGranted = new HashMap<String, Object>();
+            if (!roles.isEmpty()) {
+                notGranted.put("ArnNotEquals", Map.of("aws:PrincipalArn", List.copyOf(roles)));
+            }
+            if (!accounts.isEmpty()) {
+                notGranted.put("StringNotEquals", Map.of("aws:PrincipalAccount", List.copyOf(accounts)));
+            }
+            statements.add(PolicyStatement.Builder.create()
+                    .sid("Only" + grant.name().charAt(0) + grant.name().substring(1).toLowerCase(Locale.ROOT) + "Callers")
+                    .effect(Effect.DENY)
+                    .principals(List.of(new AnyPrincipal()))
+                    .actions(List.of("execute-api:Invoke"))
+                    .resources(methods)
+                    .conditions(notGranted)
+                    .build());
+            var granted = new ArrayList<IPrincipal>();
+            roles.forEach(role -> granted.add(new ArnPrincipal(role)));
+            accounts.forEach(account -> granted.add(new AccountPrincipal(account)));
+            if (!granted.isEmpty()) {
+                statements.add(PolicyStatement.Builder.create()
+                        .effect(Effect.ALLOW)
+                        .principals(granted)
+                        .actions(List.of("execute-api:Invoke"))
+                        .resources(methods)
+                        .build());
+            }
+        }
+        return PolicyDocument.Builder.create().statements(statements).build();
     }
 
     private void addErrorResponses() {
@@ -204,13 +262,15 @@ public final class MessagesApi extends Construct {
      * @param rateLimit      the stage's steady requests per second
      * @param burstLimit     the stage's burst
      * @param cloudWatchRole whether the stack creates the account's API Gateway logging role or uses the one set
+     * @param callers        who may call which methods ({@code kotae:callers})
      */
     public record Props(FunctionDefaults defaults, int rateLimit, int burstLimit,
-                        KotaeSettings.ApiGatewayCloudWatchRole cloudWatchRole) {
+                        KotaeSettings.ApiGatewayCloudWatchRole cloudWatchRole, Callers callers) {
 
         public Props {
             Objects.requireNonNull(defaults, "defaults");
             Objects.requireNonNull(cloudWatchRole, "cloudWatchRole");
+            Objects.requireNonNull(callers, "callers");
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.kotae.sandbox;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.kotae.settings.Callers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -14,27 +15,32 @@ import java.util.regex.Pattern;
 
 /**
  * The messages API as API Gateway's Lambda proxy integration serves it: each route's request
- * becomes the proxy event API Gateway builds, for the function the stack integrates there. IAM is
- * not enforced; the caller is the configured local principal.
+ * becomes the proxy event API Gateway builds, for the function the stack integrates there.
+ * Signatures are not checked; the caller is the configured local principal, held to
+ * {@code kotae:callers} as the API's resource policy holds a deployed caller.
  */
 final class ApiGatewayProxy implements Routes {
 
     /** One method and resource of the stack's API, and the function integrated there. */
     private record Route(String method, String resource, Pattern path, Optional<String> pathParameter,
+                         Callers.Grant grant,
                          LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> function) {
     }
 
     private final List<Route> routes;
     private final String caller;
+    private final Callers callers;
 
-    ApiGatewayProxy(LocalFunctions functions, String caller) {
+    ApiGatewayProxy(LocalFunctions functions, String caller, Callers callers) {
         this.caller = caller;
+        this.callers = callers;
         routes = List.of(
-                new Route("POST", "/messages", Pattern.compile("/messages"), Optional.empty(), functions.sendMessage()),
+                new Route("POST", "/messages", Pattern.compile("/messages"), Optional.empty(), Callers.Grant.SEND,
+                        functions.sendMessage()),
                 new Route("GET", "/messages/{messageId}", Pattern.compile("/messages/([^/]+)"), Optional.of("messageId"),
-                        functions.getMessage()),
+                        Callers.Grant.SEND, functions.getMessage()),
                 new Route("GET", "/conversations/{phoneNumber}", Pattern.compile("/conversations/([^/]+)"),
-                        Optional.of("phoneNumber"), functions.getConversations()));
+                        Optional.of("phoneNumber"), Callers.Grant.CONVERSATIONS, functions.getConversations()));
     }
 
     @Override
@@ -42,6 +48,13 @@ final class ApiGatewayProxy implements Routes {
         for (var route : routes) {
             var matcher = route.path().matcher(exchange.rawPath);
             if (exchange.method.equals(route.method()) && matcher.matches()) {
+                if (!callers.allows(caller, route.grant())) {
+                    // API Gateway's answer to a caller the resource policy denies, in Kotae's error shape.
+                    exchange.respondJson(403, Exchange.error("ACCESS_DENIED", "User: " + caller + " is not authorized"
+                            + " to perform: execute-api:Invoke on resource: arn:aws:execute-api:local:000000000000:kotae/local/"
+                            + route.method() + exchange.rawPath + " with an explicit deny"));
+                    return true;
+                }
                 var pathParameters = route.pathParameter().map(name -> Map.of(name, matcher.group(1))).orElse(Map.of());
                 var response = route.function().invoke(proxyEvent(exchange, route.resource(), pathParameters));
                 Optional.ofNullable(response.getHeaders()).orElse(Map.of()).forEach(exchange.responseHeaders::put);

@@ -2,6 +2,7 @@ package dev.kotae.sandbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kotae.settings.Callers;
 
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -34,10 +35,10 @@ final class LocalApi implements AutoCloseable {
     private final Map<String, URI> endpoints;
 
     LocalApi(Server server, SandboxOptions options, LocalFunctions functions, ControlSurface control,
-             Map<String, URI> endpoints) {
+             Callers callers, Map<String, URI> endpoints) {
         this.server = server;
         this.options = options;
-        this.jobs = List.of(new ApiGatewayProxy(functions, options.caller()), control, new LocalInvoke(functions));
+        this.jobs = List.of(new ApiGatewayProxy(functions, options.caller(), callers), control, new LocalInvoke(functions));
         this.queues = control.queues();
         this.endpoints = endpoints;
     }

@@ -93,7 +93,8 @@ public final class Sandbox implements AutoCloseable {
                 functions.eventRelay()));
         var publisher = new InboundPublisher(new LocalTopic(sqs, inboundQueue, "kotae-inbound"), options.ourNumber(), sms,
                 Wiring.from(deployment.everyFunction(), Clock.systemUTC()).messageStore());
-        api = new LocalApi(apiServer, options, functions, new ControlSurface(publisher, sms, events, sqs, queues), endpoints);
+        api = new LocalApi(apiServer, options, functions, new ControlSurface(publisher, sms, events, sqs, queues),
+                settings.callers(), endpoints);
         running.add(api);
         api.start();
         endpoints.put("api", api.endpoint());

@@ -56,6 +56,26 @@ class SandboxSettingsTest {
         }
     }
 
+    /** The caller is held to kotae:callers as API Gateway's resource policy holds it: a sender cannot read opt-outs. */
+    @Test
+    void aCallerIsAllowedWhatItsRoleIsGrantedAndRefusedTheRestAsApiGatewayRefusesIt() throws Exception {
+        var options = SandboxOptions.defaults().withApiPort(0)
+                .withCaller("arn:aws:sts::000000000000:assumed-role/app-sender/session")
+                .withContext("kotae:callers", "{\"arn:aws:iam::000000000000:role/app-sender\": [\"send\"]}");
+        try (var sandbox = Sandbox.start(options)) {
+            var api = sandbox.apiEndpoint();
+            var sent = HTTP.send(HttpRequest.newBuilder(api.resolve("/messages")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"to\": \"+819012345678\", \"body\": \"hi\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            var conversations = HTTP.send(HttpRequest.newBuilder(api.resolve("/conversations/%2B819012345678")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(sent.statusCode()).isEqualTo(202);
+            assertThat(conversations.statusCode()).isEqualTo(403);
+            assertThat(conversations.body()).contains("\"code\":\"ACCESS_DENIED\"").contains("explicit deny");
+        }
+    }
+
     private static void inbound(URI api, String from, String body) throws Exception {
         var response = HTTP.send(HttpRequest.newBuilder(api.resolve("/sandbox/inbound"))
                 .header("Content-Type", "application/json")

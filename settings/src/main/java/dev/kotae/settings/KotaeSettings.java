@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,6 +27,7 @@ public record KotaeSettings(
         Optional<String> defaultCountry,
         List<String> allowedCountries,
         Optional<String> maxPricePerPart,
+        Callers callers,
         int messageRetentionDays,
         int apiRateLimit,
         int apiBurstLimit,
@@ -46,6 +48,7 @@ public record KotaeSettings(
     public static final String DEFAULT_COUNTRY = PREFIX + "defaultCountry";
     public static final String ALLOWED_COUNTRIES = PREFIX + "allowedCountries";
     public static final String MAX_PRICE_PER_PART = PREFIX + "maxPricePerPart";
+    public static final String CALLERS = PREFIX + "callers";
     public static final String MESSAGE_RETENTION_DAYS = PREFIX + "messageRetentionDays";
     public static final String API_RATE_LIMIT = PREFIX + "apiRateLimit";
     public static final String API_BURST_LIMIT = PREFIX + "apiBurstLimit";
@@ -97,6 +100,7 @@ public record KotaeSettings(
                 read.countries(ALLOWED_COUNTRIES),
                 read.text(MAX_PRICE_PER_PART).map(price -> read.matching(MAX_PRICE_PER_PART, price, PRICE,
                         "US dollars per message part with a decimal point, such as 0.05 (SendTextMessage's MaxPrice)")),
+                Callers.parse(read.object(CALLERS, CALLERS_EXPLANATION), CALLERS),
                 read.wholeNumber(MESSAGE_RETENTION_DAYS, 90, 1, 3650),
                 read.wholeNumber(API_RATE_LIMIT, 10, 1, 10_000),
                 read.wholeNumber(API_BURST_LIMIT, 20, 1, 5_000),
@@ -173,7 +177,31 @@ public record KotaeSettings(
             + " is refused, by Kotae and by End User Messaging's protect configuration, against SMS pumping.";
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
 
+    /** No default: an account's administrators and CI roles often hold execute-api:Invoke on everything. */
+    static final String CALLERS_EXPLANATION = " Name who may call the API, as JSON: each IAM role ARN or account id"
+            + " with its grants, \"send\" (POST /messages, GET /messages/*) and \"conversations\" (GET"
+            + " /conversations/*, which reveals who opted out): -c 'kotae:callers={\"arn:aws:iam::111122223333:role/app\":"
+            + " [\"send\"]}'. Anyone else is refused by API Gateway, whatever their IAM policy allows.";
+
     private record ContextReader(Function<String, Object> context) {
+
+        /** A JSON object, given as JSON text (-c) or as an object in cdk.json / cdk.context.json. */
+        Map<?, ?> object(String key, String explanation) {
+            var value = context.apply(key);
+            if (value == null) {
+                required(key, explanation);
+            }
+            try {
+                var tree = value instanceof String text ? JSON.readTree(text) : JSON.valueToTree(value);
+                if (tree == null || !tree.isObject()) {
+                    throw new IllegalArgumentException("Context " + key + " must be a JSON object." + explanation);
+                }
+                return JSON.treeToValue(tree, Map.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("Context " + key + " is not valid JSON: " + e.getOriginalMessage()
+                        + explanation);
+            }
+        }
 
         /** A list of countries, given as "JP,US" (-c) or as a JSON list in cdk.json / cdk.context.json. */
         List<String> countries(String key) {

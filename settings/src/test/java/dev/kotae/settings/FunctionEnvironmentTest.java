@@ -3,6 +3,7 @@ package dev.kotae.settings;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,8 @@ class FunctionEnvironmentTest {
             KotaeSettings.API_GATEWAY_CLOUDWATCH_ROLE, "existing",
             KotaeSettings.BRAND_NAME, "Sakura Clinic",
             KotaeSettings.HELP_CONTACT, "help@example.com",
-            KotaeSettings.ALLOWED_COUNTRIES, "JP,US");
+            KotaeSettings.ALLOWED_COUNTRIES, "JP,US",
+            KotaeSettings.CALLERS, Map.of("111122223333", List.of("send")));
 
     @Test
     void theReadmesSettingsLeaveOptOutsToKotaeAndNameNoOptOutList() {

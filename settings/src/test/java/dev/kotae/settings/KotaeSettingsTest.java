@@ -20,11 +20,12 @@ class KotaeSettingsTest {
             KotaeSettings.BRAND_NAME, "Sakura Clinic",
             KotaeSettings.HELP_CONTACT, "help@example.com",
             KotaeSettings.API_GATEWAY_CLOUDWATCH_ROLE, "existing",
-            KotaeSettings.ALLOWED_COUNTRIES, "JP");
+            KotaeSettings.ALLOWED_COUNTRIES, "JP",
+            KotaeSettings.CALLERS, "{\"arn:aws:iam::111122223333:role/app\": [\"send\"]}");
 
     @ParameterizedTest
     @ValueSource(strings = {"kotae:originationIdentity", "kotae:brandName", "kotae:helpContact",
-            "kotae:apiGatewayCloudWatchRole", "kotae:allowedCountries"})
+            "kotae:apiGatewayCloudWatchRole", "kotae:allowedCountries", "kotae:callers"})
     void synthStopsAndNamesEachMissingRequiredSetting(String key) {
         var context = new HashMap<>(REQUIRED);
         context.remove(key);

@@ -20,6 +20,9 @@ record Synthesized(App app, KotaeStack stack, Template template) {
     static final String ACCOUNT = "123456789012";
     static final String REGION = "ap-northeast-1";
     static final String PHONE_NUMBER_ID = "phone-0123456789abcdef0123456789abcdef";
+    /** The README deploy's callers: an application that sends, and a support tool that also reads conversations. */
+    static final String CALLER_ROLE = "arn:aws:iam::123456789012:role/app-sender";
+    static final String SUPPORT_ROLE = "arn:aws:iam::123456789012:role/support-desk";
     static final String FUNCTIONS_JAR = "../functions/target/kotae-functions.jar";
     private static final Map<String, Object> CDK_JSON_CONTEXT = cdkJsonContext();
     /** Dependency circles are DependencyCyclesTest's to find and name; every other test reads the template as it is. */
@@ -88,6 +91,8 @@ record Synthesized(App app, KotaeStack stack, Template template) {
         context.put(KotaeSettings.HELP_CONTACT, "help@example.com");
         context.put(KotaeSettings.API_GATEWAY_CLOUDWATCH_ROLE, "existing");
         context.put(KotaeSettings.ALLOWED_COUNTRIES, "JP");
+        context.put(KotaeSettings.CALLERS, "{\"" + CALLER_ROLE + "\": [\"send\"], \"" + SUPPORT_ROLE
+                + "\": [\"send\", \"conversations\"]}");
         context.putAll(extraContext);
         return context;
     }

@@ -1,0 +1,111 @@
+package dev.kotae.settings;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Who may call the messages API, and which of its methods ({@code kotae:callers}): IAM role ARNs or
+ * account ids, each with its grants. The stack turns it into the API's resource policy; the sandbox
+ * holds its {@code --caller} to the same list.
+ *
+ * @param grants each principal (a role ARN or a 12-digit account id) and what it may do
+ */
+public record Callers(Map<String, Set<Grant>> grants) {
+
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::([0-9]{12}):role/[\\w+=,.@/-]+");
+    private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
+    /** An assumed role's session, as a caller's identity names it: its principal is the role. */
+    private static final Pattern ROLE_SESSION = Pattern.compile("arn:(aws[a-z-]*):sts::([0-9]{12}):assumed-role/([^/]+)/.+");
+
+    /** What a principal may call. */
+    public enum Grant {
+        /** POST /messages and GET /messages/{id}: send, and read what was sent. */
+        SEND(List.of("POST /messages", "GET /messages/*")),
+        /** GET /conversations/{phoneNumber}: who opted out and what they answered, granted apart. */
+        CONVERSATIONS(List.of("GET /conversations/*"));
+
+        private final List<String> methods;
+
+        Grant(List<String> methods) {
+            this.methods = methods;
+        }
+
+        /** The API's methods, as {@code METHOD /path} with {@code *} for a path parameter. */
+        public List<String> methods() {
+            return methods;
+        }
+    }
+
+    public Callers {
+        var copy = new TreeMap<String, Set<Grant>>();
+        grants.forEach((principal, granted) -> copy.put(principal, Set.copyOf(granted)));
+        grants = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** Reads {@code {"<role ARN or account id>": ["send", "conversations"], …}}, refusing what it cannot name. */
+    static Callers parse(Map<?, ?> setting, String key) {
+        if (setting.isEmpty()) {
+            throw new IllegalArgumentException("Context " + key + " names no caller; nobody could call the API.");
+        }
+        var grants = new TreeMap<String, Set<Grant>>();
+        setting.forEach((principal, value) -> {
+            var name = String.valueOf(principal);
+            if (!ROLE_ARN.matcher(name).matches() && !ACCOUNT.matcher(name).matches()) {
+                throw new IllegalArgumentException("Context " + key + " names '" + name + "'; a caller is an IAM role"
+                        + " ARN (arn:aws:iam::111122223333:role/app) or a 12-digit account id.");
+            }
+            if (!(value instanceof List<?> list) || list.isEmpty()) {
+                throw new IllegalArgumentException("Context " + key + " gives " + name + " no grants; list one or"
+                        + " more of \"send\", \"conversations\".");
+            }
+            var granted = new TreeSet<Grant>();
+            for (var grant : list) {
+                try {
+                    granted.add(Grant.valueOf(String.valueOf(grant).toUpperCase(java.util.Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("Context " + key + " gives " + name + " '" + grant
+                            + "'; a grant is \"send\" or \"conversations\".");
+                }
+            }
+            grants.put(name, granted);
+        });
+        return new Callers(grants);
+    }
+
+    /** The role ARNs and the accounts granted {@code grant}. */
+    public Set<String> roles(Grant grant) {
+        return principals(grant, true);
+    }
+
+    public Set<String> accounts(Grant grant) {
+        return principals(grant, false);
+    }
+
+    /**
+     * Whether a caller, named as its request's identity names it (a role session's ARN, say), may call
+     * with {@code grant}: its role is listed with it, or its account is.
+     */
+    public boolean allows(String callerArn, Grant grant) {
+        var session = ROLE_SESSION.matcher(callerArn);
+        var principal = session.matches()
+                ? "arn:" + session.group(1) + ":iam::" + session.group(2) + ":role/" + session.group(3) : callerArn;
+        var account = Optional.of(ROLE_ARN.matcher(principal)).filter(java.util.regex.Matcher::matches)
+                .map(matcher -> matcher.group(1));
+        return roles(grant).contains(principal) || account.filter(accounts(grant)::contains).isPresent();
+    }
+
+    private Set<String> principals(Grant grant, boolean roles) {
+        var principals = new TreeSet<String>();
+        grants.forEach((principal, granted) -> {
+            if (granted.contains(grant) && ROLE_ARN.matcher(principal).matches() == roles) {
+                principals.add(principal);
+            }
+        });
+        return principals;
+    }
+}
