@@ -14,6 +14,7 @@ import dev.kotae.messages.control.DeliveryService;
 import dev.kotae.messages.control.EndUserMessagingGateway;
 import dev.kotae.messages.control.MessageService;
 import dev.kotae.messages.control.MessageStore;
+import dev.kotae.messages.entity.CallerQuota;
 import dev.kotae.platform.AwsClients;
 import dev.kotae.platform.EventRelaySettings;
 import dev.kotae.platform.InboundSettings;
@@ -81,7 +82,8 @@ public final class Wiring {
         return new MessageService(messageStore(),
                 new EndUserMessagingGateway(sms(), settings().originationIdentity(), settings().configurationSetName(),
                         settings().protectConfigurationId(), settings().maxPricePerPart()),
-                phoneNumbers(), clock);
+                phoneNumbers(), settings().callerDailyLimit().map(limit -> new CallerQuota(limit,
+                        settings().callerDailyLimitOverrides())), clock);
     }
 
     public DeliveryService deliveryService() {

@@ -3,6 +3,7 @@ package dev.kotae.store;
 import dev.kotae.messages.control.Admission;
 import dev.kotae.messages.control.IdempotencyClaim;
 import dev.kotae.messages.control.MessageStore;
+import dev.kotae.messages.control.QuotaUse;
 import dev.kotae.messages.entity.Conversation;
 import dev.kotae.messages.entity.DeliveryEvent;
 import dev.kotae.messages.entity.DeliveryReport;
@@ -49,7 +50,7 @@ public final class DynamoMessageStore implements MessageStore {
     }
 
     @Override
-    public Admission admit(MessageRecord accepted, Optional<IdempotencyClaim> claim) {
+    public Admission admit(MessageRecord accepted, Optional<IdempotencyClaim> claim, Optional<QuotaUse> quota) {
         var writes = new ArrayList<TransactWriteItem>();
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(MessageItems.item(accepted, retention))
                 .conditionExpression(TableLayout.IS_NEW)).build());
@@ -58,6 +59,12 @@ public final class DynamoMessageStore implements MessageStore {
                 .key(RecipientItems.stateKey(accepted.to()))
                 .conditionExpression(RecipientItems.OPTED_IN)
                     .expressionAttributeValues(RecipientItems.OPTED_IN_VALUES)).build());
+        var quotaCount = quota.isPresent() ? writes.size() : -1;
+        quota.ifPresent(use -> writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(CallerQuotaItems.key(use))
+                .updateExpression(CallerQuotaItems.COUNT_ONE)
+                .conditionExpression(CallerQuotaItems.UNDER_LIMIT)
+                .expressionAttributeValues(CallerQuotaItems.values(use))).build()));
         var claimPut = claim.isPresent() ? writes.size() : -1;
         claim.ifPresent(key -> writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
                 .item(IdempotencyItems.inProgress(key, accepted))
@@ -82,6 +89,9 @@ public final class DynamoMessageStore implements MessageStore {
             }
             if (Storage.CONDITIONAL_CHECK_FAILED.equals(reasons.get(optOutCheck).code())) {
                 return new Admission.RecipientOptedOut();
+            }
+            if (quotaCount >= 0 && Storage.CONDITIONAL_CHECK_FAILED.equals(reasons.get(quotaCount).code())) {
+                return new Admission.CallerQuotaExceeded();
             }
             throw Storage.unavailable(e);
         }

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DataModelDocumentTest {
 
     private static final List<Class<?>> ITEM_KINDS = List.of(
-            MessageItems.class, DeliveryItems.class, IdempotencyItems.class, RecipientItems.class, InboundMarkers.class);
+            MessageItems.class, DeliveryItems.class, IdempotencyItems.class, RecipientItems.class, InboundMarkers.class,
+            CallerQuotaItems.class);
     private static final Pattern KEY_SPAN = Pattern.compile("`([A-Z]+#?)[^`]*`");
 
     @Test

@@ -33,9 +33,9 @@ class DynamoMessageStoreTest {
     @Test
     void aKeyWhoseFirstRequestIsStillRunningIsInUse() {
         var claim = IdempotencyClaim.of("caller", "key-1", REQUEST.fingerprint(), NOW.plus(Duration.ofHours(24)));
-        store.admit(accepted("first", NOW), Optional.of(claim));
+        store.admit(accepted("first", NOW), Optional.of(claim), Optional.empty());
 
-        var second = store.admit(accepted("second", NOW), Optional.of(claim));
+        var second = store.admit(accepted("second", NOW), Optional.of(claim), Optional.empty());
 
         assertThat(second).isEqualTo(new Admission.KeyInUse(Optional.of("first")));
     }
@@ -44,7 +44,7 @@ class DynamoMessageStoreTest {
     void anExpiredKeyIsFreeBeforeTheTtlSweepDeletesIt() {
         var claim = IdempotencyClaim.of("caller", "key-1", REQUEST.fingerprint(), NOW.plus(Duration.ofHours(24)));
         var first = accepted("first", NOW);
-        store.admit(first, Optional.of(claim));
+        store.admit(first, Optional.of(claim), Optional.empty());
         store.recordSent(first.handedOver("provider-1", NOW, Optional.empty()), Optional.of(claim),
                 new SendReceipt("first", REQUEST.to(), MessageStatus.SENT, REQUEST.encoding(), 1, Optional.empty()),
                 Optional.empty());
@@ -52,23 +52,23 @@ class DynamoMessageStoreTest {
         var dayLater = NOW.plus(Duration.ofHours(25));
         var renewed = IdempotencyClaim.of("caller", "key-1", REQUEST.fingerprint(), dayLater.plus(Duration.ofHours(24)));
 
-        assertThat(store.admit(accepted("second", dayLater), Optional.of(renewed))).isEqualTo(new Admission.Admitted());
+        assertThat(store.admit(accepted("second", dayLater), Optional.of(renewed), Optional.empty())).isEqualTo(new Admission.Admitted());
     }
 
     @Test
     void keysAreScopedToTheirCaller() {
         var mine = IdempotencyClaim.of("caller-a", "key-1", REQUEST.fingerprint(), NOW.plus(Duration.ofHours(24)));
         var theirs = IdempotencyClaim.of("caller-b", "key-1", REQUEST.fingerprint(), NOW.plus(Duration.ofHours(24)));
-        store.admit(accepted("first", NOW), Optional.of(mine));
+        store.admit(accepted("first", NOW), Optional.of(mine), Optional.empty());
 
-        assertThat(store.admit(accepted("second", NOW), Optional.of(theirs))).isEqualTo(new Admission.Admitted());
+        assertThat(store.admit(accepted("second", NOW), Optional.of(theirs), Optional.empty())).isEqualTo(new Admission.Admitted());
     }
 
     @Test
     void anOptOutIsCheckedInTheSameWriteThatRecordsTheMessage() {
         store.recordOptOut(REQUEST.to(), NOW);
 
-        assertThat(store.admit(accepted("first", NOW), Optional.empty())).isEqualTo(new Admission.RecipientOptedOut());
+        assertThat(store.admit(accepted("first", NOW), Optional.empty(), Optional.empty())).isEqualTo(new Admission.RecipientOptedOut());
         assertThat(store.find("first")).isEmpty();
     }
 

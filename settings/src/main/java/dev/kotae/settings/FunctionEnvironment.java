@@ -1,7 +1,11 @@
 package dev.kotae.settings;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The environment each function gets: the deployment's settings and the names its resources get.
@@ -30,9 +34,21 @@ public record FunctionEnvironment(KotaeSettings settings, String tableName, Stri
         environment.put("PROTECT_CONFIGURATION_ID", protectConfigurationId);
         settings.defaultCountry().ifPresent(country -> environment.put("DEFAULT_COUNTRY", country));
         settings.maxPricePerPart().ifPresent(price -> environment.put("MAX_PRICE_PER_PART", price));
+        environment.put("CALLER_DAILY_LIMIT", Integer.toString(settings.callerDailyLimit()));
+        if (!settings.callerDailyLimitOverrides().isEmpty()) {
+            environment.put("CALLER_DAILY_LIMIT_OVERRIDES", json(settings.callerDailyLimitOverrides()));
+        }
         // The send function refuses to await opt-out or help keywords, so it needs them as much as the inbound one.
         settings.keywordOverrides().ifPresent(json -> environment.put("KEYWORD_OVERRIDES", json));
         return environment;
+    }
+
+    private static String json(Map<String, Integer> limits) {
+        try {
+            return new ObjectMapper().writeValueAsString(new TreeMap<>(limits));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("names and whole numbers always serialise", e);
+        }
     }
 
     /** The inbound function's: what it answers with, and who keeps opt-outs. */

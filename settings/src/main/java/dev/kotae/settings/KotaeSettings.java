@@ -28,6 +28,8 @@ public record KotaeSettings(
         List<String> allowedCountries,
         Optional<String> maxPricePerPart,
         Callers callers,
+        int callerDailyLimit,
+        Map<String, Integer> callerDailyLimitOverrides,
         int messageRetentionDays,
         int apiRateLimit,
         int apiBurstLimit,
@@ -49,6 +51,8 @@ public record KotaeSettings(
     public static final String ALLOWED_COUNTRIES = PREFIX + "allowedCountries";
     public static final String MAX_PRICE_PER_PART = PREFIX + "maxPricePerPart";
     public static final String CALLERS = PREFIX + "callers";
+    public static final String CALLER_DAILY_LIMIT = PREFIX + "callerDailyLimit";
+    public static final String CALLER_DAILY_LIMIT_OVERRIDES = PREFIX + "callerDailyLimitOverrides";
     public static final String MESSAGE_RETENTION_DAYS = PREFIX + "messageRetentionDays";
     public static final String API_RATE_LIMIT = PREFIX + "apiRateLimit";
     public static final String API_BURST_LIMIT = PREFIX + "apiBurstLimit";
@@ -101,6 +105,8 @@ public record KotaeSettings(
                 read.text(MAX_PRICE_PER_PART).map(price -> read.matching(MAX_PRICE_PER_PART, price, PRICE,
                         "US dollars per message part with a decimal point, such as 0.05 (SendTextMessage's MaxPrice)")),
                 Callers.parse(read.object(CALLERS, CALLERS_EXPLANATION), CALLERS),
+                read.wholeNumber(CALLER_DAILY_LIMIT, 1000, 1, 10_000_000),
+                read.limits(CALLER_DAILY_LIMIT_OVERRIDES),
                 read.wholeNumber(MESSAGE_RETENTION_DAYS, 90, 1, 3650),
                 read.wholeNumber(API_RATE_LIMIT, 10, 1, 10_000),
                 read.wholeNumber(API_BURST_LIMIT, 20, 1, 5_000),
@@ -184,6 +190,23 @@ public record KotaeSettings(
             + " [\"send\"]}'. Anyone else is refused by API Gateway, whatever their IAM policy allows.";
 
     private record ContextReader(Function<String, Object> context) {
+
+        /** Principal (role ARN or account id) → whole number of messages per day; none when not set. */
+        Map<String, Integer> limits(String key) {
+            if (context.apply(key) == null) {
+                return Map.of();
+            }
+            var limits = new java.util.TreeMap<String, Integer>();
+            object(key, "").forEach((principal, limit) -> {
+                if (!(limit instanceof Integer count) || count < 1
+                        || !String.valueOf(principal).matches("arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+|[0-9]{12}")) {
+                    throw new IllegalArgumentException("Context " + key + " maps role ARNs or account ids to whole"
+                            + " numbers of messages per day; got '" + principal + "': " + limit + ".");
+                }
+                limits.put(String.valueOf(principal), count);
+            });
+            return java.util.Collections.unmodifiableMap(limits);
+        }
 
         /** A JSON object, given as JSON text (-c) or as an object in cdk.json / cdk.context.json. */
         Map<?, ?> object(String key, String explanation) {

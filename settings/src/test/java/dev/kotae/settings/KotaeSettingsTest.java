@@ -109,6 +109,9 @@ class KotaeSettingsTest {
             "kotae:allowedCountries, 'JP,XX'",
             "kotae:allowedCountries, ','",
             "kotae:maxPricePerPart, 5",
+            "kotae:callerDailyLimit, 0",
+            "kotae:callerDailyLimitOverrides, '{\"app\": 5}'",
+            "kotae:callerDailyLimitOverrides, '{\"111122223333\": \"many\"}'",
             "kotae:maxPricePerPart, '0.123456'",
     })
     void refusesMalformedSettingsNamingTheKey(String key, String value) {

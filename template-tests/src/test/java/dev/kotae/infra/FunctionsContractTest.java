@@ -38,7 +38,8 @@ class FunctionsContractTest {
             KotaeSettings.KEYWORDS, "{\"keywords\": {\"HELP\": [\"SUPPORT\"]}}",
             KotaeSettings.DEFAULT_COUNTRY, "JP",
             KotaeSettings.MESSAGE_RETENTION_DAYS, "30",
-            KotaeSettings.MAX_PRICE_PER_PART, "0.05");
+            KotaeSettings.MAX_PRICE_PER_PART, "0.05",
+            KotaeSettings.CALLER_DAILY_LIMIT_OVERRIDES, "{\"123456789012\": 5000}");
 
     private static URLClassLoader jar;
     private static Synthesized synthesized;

@@ -12,6 +12,10 @@ public sealed interface Admission {
     record Admitted() implements Admission {
     }
 
+    /** The caller has sent its day's quota: nothing was recorded. */
+    record CallerQuotaExceeded() implements Admission {
+    }
+
     /** The recipient opted out: nothing was recorded. */
     record RecipientOptedOut() implements Admission {
     }

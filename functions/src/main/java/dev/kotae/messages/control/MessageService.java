@@ -1,5 +1,6 @@
 package dev.kotae.messages.control;
 
+import dev.kotae.messages.entity.CallerQuota;
 import dev.kotae.messages.entity.Conversation;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.MessageStatus;
@@ -35,12 +36,18 @@ public final class MessageService {
     private final SmsGateway gateway;
     private final Clock clock;
     private final PhoneNumbers destinations;
+    private final Optional<CallerQuota> quota;
 
-    /** @param destinations where answers may go: the countries API sends are held to by the parser */
-    public MessageService(MessageStore store, SmsGateway gateway, PhoneNumbers destinations, Clock clock) {
+    /**
+     * @param destinations where answers may go: the countries API sends are held to by the parser
+     * @param quota        how many messages each caller may send per UTC day, if the deployment limits it
+     */
+    public MessageService(MessageStore store, SmsGateway gateway, PhoneNumbers destinations,
+                          Optional<CallerQuota> quota, Clock clock) {
         this.store = store;
         this.gateway = gateway;
         this.destinations = destinations;
+        this.quota = quota;
         this.clock = clock;
     }
 
@@ -119,9 +126,16 @@ public final class MessageService {
         var claim = idempotencyKey.map(key -> IdempotencyClaim.of(caller, key, request.fingerprint(),
                 now.plus(IDEMPOTENCY_WINDOW)));
         var accepted = MessageRecord.accepted(messageId, request, caller, now);
-        var admission = store.admit(accepted, claim);
+        var principal = CallerQuota.principalOf(caller);
+        var use = quota.map(limits -> new QuotaUse(principal, CallerQuota.dayOf(now), limits.limitFor(principal)));
+        var admission = store.admit(accepted, claim, use);
         if (admission instanceof Admission.Replay replay) {
             return replay.receipt();
+        }
+        if (admission instanceof Admission.CallerQuotaExceeded) {
+            throw KotaeException.retryLater(ErrorCode.CALLER_QUOTA_EXCEEDED, "This caller has sent its "
+                    + use.orElseThrow().limit() + " messages for the UTC day; it may send again when the day ends.",
+                    CallerQuota.untilTheDayEnds(now), null);
         }
         if (!(admission instanceof Admission.Admitted)) {
             throw refusal(admission);

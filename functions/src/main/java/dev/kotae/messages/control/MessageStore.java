@@ -15,9 +15,10 @@ public interface MessageStore {
 
     /**
      * Records {@code accepted} and claims the key, both or neither, unless the key was seen before
-     * or the recipient has opted out. (Automatic answers are recorded with their decision instead.)
+     * or the recipient has opted out, or the caller's day is used up ({@code quota}, counted with the
+     * message). Automatic answers are recorded with their decision instead.
      */
-    Admission admit(MessageRecord accepted, Optional<IdempotencyClaim> claim);
+    Admission admit(MessageRecord accepted, Optional<IdempotencyClaim> claim, Optional<QuotaUse> quota);
 
     /** The message went out: store its new state, the key's outcome and the opened conversation. */
     void recordSent(MessageRecord sent, Optional<IdempotencyClaim> claim, SendReceipt receipt,

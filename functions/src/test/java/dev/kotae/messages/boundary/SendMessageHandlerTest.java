@@ -267,6 +267,28 @@ class SendMessageHandlerTest {
         assertThat(simulator.outbox()).isEmpty();
     }
 
+    /** A caller's day is counted with each message it records; a replay is not a new message, and is not counted. */
+    @Test
+    void aCallerOverItsDailyLimitIsRefusedUntilTheDayEndsAndAReplayDoesNotCount() {
+        var limited = new SendMessageHandler(Wiring.from(standIns.deployment(Map.of(KotaeSettings.CALLER_DAILY_LIMIT,
+                "2")), Clock.systemUTC()));
+        var context = LocalLambdaContext.invoking("send");
+        var keyed = EventLoader.loadApiGatewayRestEvent("events/send-message-idempotent.json");
+
+        assertThat(limited.handleRequest(keyed, context).getStatusCode()).isEqualTo(202);
+        assertThat(limited.handleRequest(EventLoader.loadApiGatewayRestEvent("events/send-message-idempotent.json"),
+                context).getStatusCode()).isEqualTo(202);
+        assertThat(limited.handleRequest(withBody("{\"to\": \"+819012345678\", \"body\": \"second\"}"), context)
+                .getStatusCode()).isEqualTo(202);
+        var third = limited.handleRequest(withBody("{\"to\": \"+819012345678\", \"body\": \"third\"}"), context);
+
+        assertThat(third.getStatusCode()).isEqualTo(429);
+        assertThat(json(third).get("error").get("code").asText()).isEqualTo("CALLER_QUOTA_EXCEEDED");
+        var untilMidnight = Long.parseLong(third.getHeaders().get("Retry-After"));
+        assertThat(untilMidnight).isBetween(1L, 86_400L);
+        assertThat(simulator.outbox()).hasSize(2);
+    }
+
     /** A caller may lower the deployment's price ceiling, never raise it; a send naming none is sent with it. */
     @ParameterizedTest
     @CsvSource(nullValues = "none", value = {"none, 0.05", "0.03, 0.03"})
@@ -352,7 +374,7 @@ class SendMessageHandlerTest {
         var messageId = UUID.randomUUID().toString();
         var claim = IdempotencyClaim.of(CALLER, event.getHeaders().get("Idempotency-Key"), request.fingerprint(),
                 startedAt.plus(Duration.ofHours(24)));
-        wiring.messageStore().admit(MessageRecord.accepted(messageId, request, CALLER, startedAt), Optional.of(claim));
+        wiring.messageStore().admit(MessageRecord.accepted(messageId, request, CALLER, startedAt), Optional.of(claim), Optional.empty());
         return messageId;
     }
 
@@ -510,7 +532,7 @@ class SendMessageHandlerTest {
             var service = new MessageService(new DynamoMessageStore(standIns.dynamo, table, Duration.ofDays(1)),
                     new EndUserMessagingGateway(unreachable, "phone-1", Optional.empty(), Optional.empty(),
                             Optional.empty()),
-                    wiring.phoneNumbers(), Clock.systemUTC());
+                    wiring.phoneNumbers(), Optional.empty(), Clock.systemUTC());
             var offline = new SendMessageHandler(new SendRequestParser(wiring.phoneNumbers(), wiring.reservedKeywords(),
                     wiring.maxPricePerPart()),
                     service);

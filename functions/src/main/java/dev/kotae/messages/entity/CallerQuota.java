@@ -1,0 +1,51 @@
+package dev.kotae.messages.entity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * How many messages each IAM principal may send per UTC day ({@code kotae:callerDailyLimit}, with
+ * {@code kotae:callerDailyLimitOverrides}): a leaked role can spend a day's quota, not the account's
+ * budget. A role's sessions count as the role, so a new session does not reset the count.
+ *
+ * @param overrides limits by principal (a role ARN, or an account id for every role in it)
+ */
+public record CallerQuota(int dailyLimit, Map<String, Integer> overrides) {
+
+    private static final Pattern ROLE_SESSION = Pattern.compile("arn:(aws[a-z-]*):sts::([0-9]{12}):assumed-role/([^/]+)/.+");
+    private static final Pattern ACCOUNT_OF = Pattern.compile("arn:aws[a-z-]*:(?:iam|sts)::([0-9]{12}):.*");
+
+    public CallerQuota {
+        overrides = Map.copyOf(overrides);
+    }
+
+    /** The principal a caller's identity counts as: a role session as its role. */
+    public static String principalOf(String caller) {
+        var session = ROLE_SESSION.matcher(caller);
+        return session.matches() ? "arn:" + session.group(1) + ":iam::" + session.group(2) + ":role/" + session.group(3)
+                : caller;
+    }
+
+    /** The principal's own limit, else its account's, else the default. */
+    public int limitFor(String principal) {
+        if (overrides.containsKey(principal)) {
+            return overrides.get(principal);
+        }
+        var account = ACCOUNT_OF.matcher(principal);
+        return account.matches() ? overrides.getOrDefault(account.group(1), dailyLimit) : dailyLimit;
+    }
+
+    /** The UTC day {@code at} counts against. */
+    public static LocalDate dayOf(Instant at) {
+        return at.atOffset(ZoneOffset.UTC).toLocalDate();
+    }
+
+    /** Until the day's count starts again: the caller's Retry-After. */
+    public static Duration untilTheDayEnds(Instant at) {
+        return Duration.between(at, dayOf(at).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+    }
+}
