@@ -3,7 +3,7 @@ package dev.kotae.infra;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.lambda.FilterCriteria;
 import software.amazon.awscdk.services.lambda.FilterRule;
 import software.amazon.awscdk.services.lambda.StartingPosition;
@@ -16,6 +16,10 @@ import software.constructs.Construct;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.IKey;
 
 /**
  * Conversation events, from the table's stream to the event bus. The inbound function commits a
@@ -25,6 +29,9 @@ import java.util.Objects;
  * failing is split, retried, and at last named on a failure queue.
  */
 public final class EventRelay extends Construct {
+
+    /** The source of every event Kotae publishes; the functions publish under the same (a contract test ties them). */
+    public static final String SOURCE = "kotae";
 
     static final int FUNCTION_TIMEOUT_SECONDS = 30;
     /** The stream keeps records for 24 hours; a record older than that is gone anyway. */
@@ -43,6 +50,22 @@ public final class EventRelay extends Construct {
                 .timeout(Duration.seconds(FUNCTION_TIMEOUT_SECONDS))
                 .build());
         props.events().grantPutEventsTo(function.role());
+        // Only the relay may publish Kotae's events: an explicit deny in the bus's policy holds in this account
+        // too, whatever a principal's own policy allows (events:source is PutEvents' multi-valued key; Service
+        // Authorization Reference, "Actions, resources, and condition keys for Amazon EventBridge").
+        props.events().addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("OnlyTheRelayPublishesKotaeEvents")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("events:PutEvents"))
+                .resources(List.of(props.events().getEventBusArn()))
+                .conditions(Map.of(
+                        "ForAnyValue:StringEquals", Map.of("events:source", List.of(SOURCE)),
+                        "ArnNotEquals", Map.of("aws:PrincipalArn", function.role().getRoleArn())))
+                .build());
+        // The bus's key: EventBridge documents only its own use of it; the relay's grant covers a PutEvents
+        // that needs the caller's as SQS and SNS producers do.
+        props.eventsKey().grant(function.role(), "kms:GenerateDataKey");
         // The stream read the event source needs (granted by DynamoEventSource through grantStreamRead)
         // includes ListStreams, which IAM cannot scope to a table.
         NagSuppressions.addResourceSuppressions(function.role(), List.of(NagPackSuppression.builder()
@@ -100,11 +123,12 @@ public final class EventRelay extends Construct {
      *
      * @param events the bus the events go to
      */
-    public record Props(FunctionDefaults defaults, IEventBus events) {
+    public record Props(FunctionDefaults defaults, EventBus events, IKey eventsKey) {
 
         public Props {
             Objects.requireNonNull(defaults, "defaults");
             Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(eventsKey, "eventsKey");
         }
     }
 }

@@ -118,6 +118,12 @@ class FunctionsContractTest {
     }
 
     @Test
+    void theBusPolicyGuardsTheSourceTheFunctionsPublishUnder() throws Exception {
+        assertThat(EventRelay.SOURCE)
+                .isEqualTo(constant("dev.kotae.conversations.control.EventBridgeConversationEvents", "SOURCE"));
+    }
+
+    @Test
     void theAlarmsReadTheMetricsTheStatusFunctionWrites() throws Exception {
         var metrics = "dev.kotae.messages.control.DeliveryMetrics";
         assertThat(Monitoring.NAMESPACE).isEqualTo(constant(metrics, "NAMESPACE"));

@@ -1,0 +1,44 @@
+package dev.kotae.infra;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The conversation events carry phone numbers: their bus is encrypted with the stack's key, and only
+ * the event relay may publish events of Kotae's source to it.
+ */
+class EventBusTemplateTest {
+
+    private static Synthesized synthesized;
+
+    @BeforeAll
+    static void synthesizeOnce() {
+        synthesized = Synthesized.withContext(Map.of());
+    }
+
+    @Test
+    void theBusIsEncryptedWithTheStacksKey() {
+        synthesized.template().hasResourceProperties("AWS::Events::EventBus", Map.of(
+                "KmsKeyIdentifier", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("InboundEventsKey.*"), "Arn"))));
+    }
+
+    @Test
+    void onlyTheRelayMayPublishKotaesSource() {
+        var relayRole = new Capture();
+        synthesized.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", Match.stringLikeRegexp(".*EventRelayHandler.*"), "Role", relayRole));
+        synthesized.template().hasResourceProperties("AWS::Events::EventBusPolicy", Map.of(
+                "Statement", Match.objectLike(Map.of(
+                        "Effect", "Deny",
+                        "Principal", Map.of("AWS", "*"),
+                        "Action", "events:PutEvents",
+                        "Condition", Map.of(
+                                "ForAnyValue:StringEquals", Map.of("events:source", List.of(EventRelay.SOURCE)),
+                                "ArnNotEquals", Map.of("aws:PrincipalArn", relayRole.asObject()))))));
+    }
+}
