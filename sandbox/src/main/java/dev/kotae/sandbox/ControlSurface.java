@@ -95,6 +95,9 @@ final class ControlSurface implements Routes {
             if (message.configurationSetName() != null) {
                 node.put("configurationSet", message.configurationSetName());
             }
+            if (message.maxPrice() != null) {
+                node.put("maxPrice", message.maxPrice());
+            }
         });
         return list;
     }

@@ -76,6 +76,35 @@ class SandboxSettingsTest {
         }
     }
 
+    /** The spend guardrails as a caller meets them: a price above the ceiling, then a day's quota spent. */
+    @Test
+    void aPriceAboveTheCeilingAndASendOverTheDaysQuotaAreRefusedAndNothingIsSent() throws Exception {
+        var options = SandboxOptions.defaults().withApiPort(0)
+                .withContext("kotae:maxPricePerPart", "0.05")
+                .withContext("kotae:callerDailyLimit", "1");
+        try (var sandbox = Sandbox.start(options)) {
+            var api = sandbox.apiEndpoint();
+            var number = "+81901" + String.format("%07d", Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 10_000_000L));
+
+            var tooDear = send(api, "{\"to\": \"" + number + "\", \"body\": \"hi\", \"maxPrice\": \"0.10\"}");
+            var first = send(api, "{\"to\": \"" + number + "\", \"body\": \"hi\"}");
+            var overQuota = send(api, "{\"to\": \"" + number + "\", \"body\": \"again\"}");
+
+            assertThat(tooDear.statusCode()).isEqualTo(400);
+            assertThat(tooDear.body()).contains("INVALID_MAX_PRICE").contains("0.05");
+            assertThat(first.statusCode()).isEqualTo(202);
+            assertThat(overQuota.statusCode()).isEqualTo(429);
+            assertThat(overQuota.body()).contains("CALLER_QUOTA_EXCEEDED");
+            assertThat(overQuota.headers().firstValue("Retry-After")).isPresent();
+            assertThat(outbox(api, number)).contains("\"maxPrice\":\"0.05\"").doesNotContain("again");
+        }
+    }
+
+    private static HttpResponse<String> send(URI api, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(api.resolve("/messages")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static void inbound(URI api, String from, String body) throws Exception {
         var response = HTTP.send(HttpRequest.newBuilder(api.resolve("/sandbox/inbound"))
                 .header("Content-Type", "application/json")
