@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The send and delivery paths' reads and writes: a message's items ({@link MessageItems},
@@ -35,6 +36,8 @@ import java.util.Optional;
 public final class DynamoMessageStore implements MessageStore {
 
     private static final String TRANSACTION_CONFLICT = "TransactionConflict";
+    /** How often a send's transaction is tried when only its caller's count conflicts with the caller's other sends. */
+    private static final int QUOTA_ATTEMPTS = 5;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -72,28 +75,51 @@ public final class DynamoMessageStore implements MessageStore {
                 .conditionExpression(TableLayout.IS_NEW + " OR " + IdempotencyItems.EXPIRES_AT + " < :now")
                 .expressionAttributeValues(Map.of(":now", TableLayout.epochSeconds(accepted.createdAt())))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build()));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(writes)));
+                return new Admission.Admitted();
+            } catch (TransactionCanceledException e) {
+                var quotaConflict = quotaCount >= 0 && TRANSACTION_CONFLICT.equals(e.cancellationReasons().get(quotaCount).code());
+                if (!quotaConflict || attempt == QUOTA_ATTEMPTS) {
+                    return refusal(e, claim, claimPut, optOutCheck, quotaCount, accepted);
+                }
+                // The caller's other sends raise its day's count at this very moment: try again shortly
+                // (a transaction that conflicts with another is cancelled; Amazon DynamoDB API Reference,
+                // TransactWriteItems).
+                pause(attempt);
+            }
+        }
+    }
+
+    private Admission refusal(TransactionCanceledException e, Optional<IdempotencyClaim> claim, int claimPut,
+                              int optOutCheck, int quotaCount, MessageRecord accepted) {
+        var reasons = e.cancellationReasons();
+        if (claimPut >= 0) {
+            var claimReason = reasons.get(claimPut);
+            if (Storage.CONDITIONAL_CHECK_FAILED.equals(claimReason.code())) {
+                return existingClaim(claimReason, claim.get(), accepted.createdAt());
+            }
+            if (TRANSACTION_CONFLICT.equals(claimReason.code())) {
+                // Another request with this key is writing its claim at this very moment.
+                return new Admission.KeyInUse(Optional.empty());
+            }
+        }
+        if (Storage.CONDITIONAL_CHECK_FAILED.equals(reasons.get(optOutCheck).code())) {
+            return new Admission.RecipientOptedOut();
+        }
+        if (quotaCount >= 0 && Storage.CONDITIONAL_CHECK_FAILED.equals(reasons.get(quotaCount).code())) {
+            return new Admission.CallerQuotaExceeded();
+        }
+        throw Storage.unavailable(e);
+    }
+
+    private static void pause(int attempt) {
         try {
-            Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(writes)));
-            return new Admission.Admitted();
-        } catch (TransactionCanceledException e) {
-            var reasons = e.cancellationReasons();
-            if (claimPut >= 0) {
-                var claimReason = reasons.get(claimPut);
-                if (Storage.CONDITIONAL_CHECK_FAILED.equals(claimReason.code())) {
-                    return existingClaim(claimReason, claim.get(), accepted.createdAt());
-                }
-                if (TRANSACTION_CONFLICT.equals(claimReason.code())) {
-                    // Another request with this key is writing its claim at this very moment.
-                    return new Admission.KeyInUse(Optional.empty());
-                }
-            }
-            if (Storage.CONDITIONAL_CHECK_FAILED.equals(reasons.get(optOutCheck).code())) {
-                return new Admission.RecipientOptedOut();
-            }
-            if (quotaCount >= 0 && Storage.CONDITIONAL_CHECK_FAILED.equals(reasons.get(quotaCount).code())) {
-                return new Admission.CallerQuotaExceeded();
-            }
-            throw Storage.unavailable(e);
+            Thread.sleep(ThreadLocalRandom.current().nextLong(10, 30) * attempt);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to count the caller's message", interrupted);
         }
     }
 

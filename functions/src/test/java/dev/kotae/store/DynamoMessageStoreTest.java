@@ -3,6 +3,7 @@ package dev.kotae.store;
 import dev.kotae.LocalStandIns;
 import dev.kotae.messages.control.Admission;
 import dev.kotae.messages.control.IdempotencyClaim;
+import dev.kotae.messages.control.QuotaUse;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.MessageStatus;
 import dev.kotae.messages.entity.SendReceipt;
@@ -12,7 +13,11 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,6 +75,40 @@ class DynamoMessageStoreTest {
 
         assertThat(store.admit(accepted("first", NOW), Optional.empty(), Optional.empty())).isEqualTo(new Admission.RecipientOptedOut());
         assertThat(store.find("first")).isEmpty();
+    }
+
+    /** The day's count refuses the message over it, and the refused message is not recorded. */
+    @Test
+    void aCallerOverItsDayIsRefusedAndTheMessageIsNotRecorded() {
+        var day = new QuotaUse("arn:aws:iam::111122223333:role/app", LocalDate.of(2026, 11, 22), 1);
+        assertThat(store.admit(accepted("first", NOW), Optional.empty(), Optional.of(day))).isEqualTo(new Admission.Admitted());
+
+        assertThat(store.admit(accepted("second", NOW), Optional.empty(), Optional.of(day)))
+                .isEqualTo(new Admission.CallerQuotaExceeded());
+        assertThat(store.find("second")).isEmpty();
+        assertThat(store.find("first")).isPresent();
+    }
+
+    /** One caller's concurrent sends all raise the same count: conflicting transactions are tried again, not failed. */
+    @Test
+    void aCallersConcurrentSendsAreAllCounted() throws Exception {
+        var day = new QuotaUse("arn:aws:iam::111122223333:role/app", LocalDate.of(2026, 11, 22), 100);
+        var pool = Executors.newFixedThreadPool(8);
+        try {
+            var admissions = new ArrayList<Future<Admission>>();
+            for (int i = 0; i < 16; i++) {
+                var id = "concurrent-" + i;
+                admissions.add(pool.submit(() -> store.admit(accepted(id, NOW), Optional.empty(), Optional.of(day))));
+            }
+            for (var admission : admissions) {
+                assertThat(admission.get()).isEqualTo(new Admission.Admitted());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        var full = new QuotaUse(day.principal(), day.day(), 16);
+        assertThat(store.admit(accepted("seventeenth", NOW), Optional.empty(), Optional.of(full)))
+                .isEqualTo(new Admission.CallerQuotaExceeded());
     }
 
     private static MessageRecord accepted(String messageId, Instant at) {

@@ -19,7 +19,6 @@ import java.util.Objects;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.kms.IKey;
 
 /**
  * Conversation events, from the table's stream to the event bus. The inbound function commits a
@@ -63,9 +62,6 @@ public final class EventRelay extends Construct {
                         "ForAnyValue:StringEquals", Map.of("events:source", List.of(SOURCE)),
                         "ArnNotEquals", Map.of("aws:PrincipalArn", function.role().getRoleArn())))
                 .build());
-        // The bus's key: EventBridge documents only its own use of it; the relay's grant covers a PutEvents
-        // that needs the caller's as SQS and SNS producers do.
-        props.eventsKey().grant(function.role(), "kms:GenerateDataKey");
         // The stream read the event source needs (granted by DynamoEventSource through grantStreamRead)
         // includes ListStreams, which IAM cannot scope to a table.
         NagSuppressions.addResourceSuppressions(function.role(), List.of(NagPackSuppression.builder()
@@ -123,12 +119,11 @@ public final class EventRelay extends Construct {
      *
      * @param events the bus the events go to
      */
-    public record Props(FunctionDefaults defaults, EventBus events, IKey eventsKey) {
+    public record Props(FunctionDefaults defaults, EventBus events) {
 
         public Props {
             Objects.requireNonNull(defaults, "defaults");
             Objects.requireNonNull(events, "events");
-            Objects.requireNonNull(eventsKey, "eventsKey");
         }
     }
 }

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import software.amazon.awscdk.services.kms.Key;
 
 /**
  * Replies from phones: End User Messaging publishes each inbound SMS to an {@link SmsEventChannel}
@@ -31,7 +30,6 @@ public final class InboundPipeline extends Construct {
 
     private final SmsEventChannel channel;
     private final EventBus events;
-    private final Key eventsKey;
     private final List<KotaeFunction> functions = new ArrayList<>();
 
     public InboundPipeline(Construct scope, String id, Props props) {
@@ -45,11 +43,10 @@ public final class InboundPipeline extends Construct {
         // The events carry the person's full number, which subscribers act on (a CRM marking the
         // customer opted out): encrypted with a key of the stack's, which CDK lets EventBridge use for
         // this bus only (EventBridge User Guide, "Authorizing EventBridge to use a customer managed key").
-        eventsKey = Keys.deletedWithStack(this, "EventsKey", "Kotae: encrypts conversation events, which carry"
-                + " phone numbers");
         events = EventBus.Builder.create(this, "Events")
                 .description("Kotae: ConversationConfirmed, RecipientOptedOut and RecipientOptedIn")
-                .kmsKey(eventsKey)
+                .kmsKey(Keys.deletedWithStack(this, "EventsKey", "Kotae: encrypts conversation events, which carry"
+                        + " phone numbers"))
                 .build();
 
         var inbound = new KotaeFunction(this, "Function", KotaeFunction.Props.builder()
@@ -97,11 +94,6 @@ public final class InboundPipeline extends Construct {
 
     public EventBus events() {
         return events;
-    }
-
-    /** The events' key, which whoever publishes to the bus may need. */
-    public Key eventsKey() {
-        return eventsKey;
     }
 
     private void enableTwoWay(FunctionDefaults defaults) {

@@ -26,7 +26,7 @@ public final class KotaeStack extends Stack {
                 settings.apiBurstLimit(), settings.apiGatewayCloudWatchRole(), settings.callers()));
         var inbound = new InboundPipeline(this, "Inbound",
                 new InboundPipeline.Props(defaults, settings.inboundMaxConcurrency()));
-        var relay = new EventRelay(this, "EventRelay", new EventRelay.Props(defaults, inbound.events(), inbound.eventsKey()));
+        var relay = new EventRelay(this, "EventRelay", new EventRelay.Props(defaults, inbound.events()));
 
         var functions = new ArrayList<>(messagesApi.functions());
         functions.addAll(inbound.functions());

@@ -140,9 +140,6 @@ public final class MessagesApi extends Construct {
                         .requestValidator(validator)
                         .requestParameters(Map.of("method.request.path.phoneNumber", true))
                         .build());
-        // A resource policy takes effect with the stage's next deployment (API Gateway Developer Guide,
-        // "Create and attach an API Gateway resource policy to an API"): a changed list of callers redeploys.
-        api.getLatestDeployment().addToLogicalId(props.callers().grants().toString());
         addErrorResponses();
         acknowledgeFindings(createsCloudWatchRole);
     }
@@ -170,6 +167,9 @@ public final class MessagesApi extends Construct {
      * either their IAM policy or the resource policy allows (API Gateway Developer Guide, "How API Gateway
      * resource policies affect authorization workflow"). So each grant's methods are denied to every
      * principal not granted them, and allowed to those that are (which callers from other accounts need).
+     * A changed policy takes effect with the stage's next deployment (API Gateway Developer Guide, "Create
+     * and attach an API Gateway resource policy to an API"); CDK names the deployment after the whole
+     * API, its policy included, so a changed list of callers redeploys the stage.
      */
     static PolicyDocument callersPolicy(Callers callers) {
         var statements = new ArrayList<PolicyStatement>();

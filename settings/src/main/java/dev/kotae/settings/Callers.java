@@ -21,6 +21,7 @@ public record Callers(Map<String, Set<Grant>> grants) {
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
     /** An assumed role's session, as a caller's identity names it: its principal is the role. */
     private static final Pattern ROLE_SESSION = Pattern.compile("arn:(aws[a-z-]*):sts::([0-9]{12}):assumed-role/([^/]+)/.+");
+    private static final Pattern ACCOUNT_OF = Pattern.compile("arn:aws[a-z-]*:(?:iam|sts)::([0-9]{12}):.*");
 
     /** What a principal may call. */
     public enum Grant {
@@ -43,7 +44,7 @@ public record Callers(Map<String, Set<Grant>> grants) {
 
     public Callers {
         var copy = new TreeMap<String, Set<Grant>>();
-        grants.forEach((principal, granted) -> copy.put(principal, Set.copyOf(granted)));
+        grants.forEach((principal, granted) -> copy.put(principal, java.util.Collections.unmodifiableSet(new TreeSet<>(granted))));
         grants = java.util.Collections.unmodifiableMap(copy);
     }
 
@@ -92,11 +93,19 @@ public record Callers(Map<String, Set<Grant>> grants) {
      */
     public boolean allows(String callerArn, Grant grant) {
         var session = ROLE_SESSION.matcher(callerArn);
-        var principal = session.matches()
-                ? "arn:" + session.group(1) + ":iam::" + session.group(2) + ":role/" + session.group(3) : callerArn;
-        var account = Optional.of(ROLE_ARN.matcher(principal)).filter(java.util.regex.Matcher::matches)
+        // A session's ARN names its role without the role's path; aws:PrincipalArn has it. Roles are named
+        // uniquely within an account whatever their path, so the name decides.
+        var role = session.matches() ? session.group(2) + "/" + session.group(3) : withoutPath(callerArn);
+        var account = Optional.of(ACCOUNT_OF.matcher(callerArn)).filter(java.util.regex.Matcher::matches)
                 .map(matcher -> matcher.group(1));
-        return roles(grant).contains(principal) || account.filter(accounts(grant)::contains).isPresent();
+        return roles(grant).stream().map(Callers::withoutPath).anyMatch(role::equals)
+                || account.filter(accounts(grant)::contains).isPresent();
+    }
+
+    /** A role ARN as account and name ({@code 111122223333/app}), its path dropped. */
+    private static String withoutPath(String roleArn) {
+        var role = ROLE_ARN.matcher(roleArn);
+        return role.matches() ? role.group(1) + "/" + roleArn.substring(roleArn.lastIndexOf('/') + 1) : roleArn;
     }
 
     private Set<String> principals(Grant grant, boolean roles) {

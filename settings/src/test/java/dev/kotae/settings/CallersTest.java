@@ -15,6 +15,7 @@ class CallersTest {
     private static final Callers CALLERS = Callers.parse(Map.of(
             "arn:aws:iam::111122223333:role/app", List.of("send"),
             "arn:aws:iam::111122223333:role/support", List.of("send", "conversations"),
+            "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AdminAccess", List.of("send"),
             "444455556666", List.of("conversations")), KotaeSettings.CALLERS);
 
     /** A request names its caller as its session; the resource policy sees the role, or the account. */
@@ -27,6 +28,8 @@ class CallersTest {
             "arn:aws:sts::444455556666:assumed-role/anything/x, CONVERSATIONS, true",
             "arn:aws:sts::444455556666:assumed-role/anything/x, SEND, false",
             "arn:aws:iam::111122223333:role/app, SEND, true",
+            "arn:aws:sts::111122223333:assumed-role/AdminAccess/alice, SEND, true",
+            "arn:aws:iam::444455556666:user/ci, CONVERSATIONS, true",
     })
     void aCallerMayCallWhatItsRoleOrAccountIsGranted(String caller, Callers.Grant grant, boolean allowed) {
         assertThat(CALLERS.allows(caller, grant)).isEqualTo(allowed);

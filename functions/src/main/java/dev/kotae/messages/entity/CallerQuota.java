@@ -30,13 +30,26 @@ public record CallerQuota(int dailyLimit, Map<String, Integer> overrides) {
                 : caller;
     }
 
-    /** The principal's own limit, else its account's, else the default. */
+    /**
+     * The principal's own limit, else its account's, else the default. A session names its role without
+     * the role's path, so an override given with one matches by the role's name, unique in its account.
+     */
     public int limitFor(String principal) {
         if (overrides.containsKey(principal)) {
             return overrides.get(principal);
         }
+        var byName = overrides.entrySet().stream()
+                .filter(override -> withoutPath(override.getKey()).equals(withoutPath(principal))).findFirst();
+        if (byName.isPresent()) {
+            return byName.get().getValue();
+        }
         var account = ACCOUNT_OF.matcher(principal);
         return account.matches() ? overrides.getOrDefault(account.group(1), dailyLimit) : dailyLimit;
+    }
+
+    private static String withoutPath(String arn) {
+        return arn.contains(":role/") ? arn.substring(0, arn.indexOf(":role/") + 6) + arn.substring(arn.lastIndexOf('/') + 1)
+                : arn;
     }
 
     /** The UTC day {@code at} counts against. */

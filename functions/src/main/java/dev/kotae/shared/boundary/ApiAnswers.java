@@ -55,7 +55,9 @@ public final class ApiAnswers {
                 .put("code", error.code().name())
                 .put("message", Text.wellFormed(error.getMessage()));
         error.field().ifPresent(field -> details.put("field", Text.wellFormed(field)));
-        var retryAfter = error.retryAfter().map(delay -> Long.toString(Math.max(1, delay.toSeconds()))).orElse(null);
+        var retryAfter = error.retryAfter()
+                // Rounded up: a client that waits the seconds given must not come back before the time.
+                .map(delay -> Long.toString(Math.max(1, (delay.toMillis() + 999) / 1000))).orElse(null);
         return respond(error.code().httpStatus(), body, retryAfter);
     }
 

@@ -14,6 +14,7 @@ class CallerQuotaTest {
 
     private static final CallerQuota QUOTA = new CallerQuota(1000, Map.of(
             "arn:aws:iam::111122223333:role/batch", 20_000,
+            "arn:aws:iam::111122223333:role/service-role/nightly", 500,
             "444455556666", 10));
 
     /** A session counts as its role, so a new session does not start a new count. */
@@ -31,6 +32,7 @@ class CallerQuotaTest {
             "arn:aws:iam::111122223333:role/batch, 20000",
             "arn:aws:iam::444455556666:role/anything, 10",
             "arn:aws:iam::111122223333:role/app, 1000",
+            "arn:aws:iam::111122223333:role/nightly, 500",
     })
     void thePrincipalsOwnLimitThenItsAccountsThenTheDefault(String principal, int limit) {
         assertThat(QUOTA.limitFor(principal)).isEqualTo(limit);
