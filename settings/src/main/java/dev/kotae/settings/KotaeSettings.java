@@ -74,6 +74,12 @@ public record KotaeSettings(
     public static final String SENT_PARTS_PER_HOUR = PREFIX + "sentPartsPerHourThreshold";
     /** Lambda's environment holds 4 KB in all; the overrides must leave room for the other variables. */
     static final int MAX_KEYWORD_OVERRIDES = 2500;
+    /**
+     * What the settings of variable length may take of a function's 4 KB environment together (Lambda
+     * Developer Guide, "Working with Lambda environment variables"): the rest is the fixed variables
+     * (names and values, the table's and the protect configuration's as CloudFormation resolves them).
+     */
+    static final int MAX_VARIABLE_SETTINGS = 3200;
 
     /** Strict as the functions' reader: a keyword given twice or text after the object is refused, not guessed at. */
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -135,6 +141,14 @@ public record KotaeSettings(
                     + ALLOWED_COUNTRIES + " does not list: national numbers would be read as a country Kotae may not"
                     + " send to.");
         });
+        var variable = keywordOverrides.map(String::length).orElse(0) + 3 * allowedCountries.size()
+                + callerDailyLimitOverrides.entrySet().stream().mapToInt(limit -> limit.getKey().length() + 12).sum();
+        if (variable > MAX_VARIABLE_SETTINGS) {
+            throw new IllegalArgumentException("Context " + KEYWORDS + ", " + ALLOWED_COUNTRIES + " and "
+                    + CALLER_DAILY_LIMIT_OVERRIDES + " take " + variable + " characters of the functions' environment"
+                    + " together; at most " + MAX_VARIABLE_SETTINGS + " fit beside the other variables (Lambda keeps"
+                    + " 4 KB of environment per function).");
+        }
     }
 
     /** The configuration set every send uses: the one named in context, or the stack's own (which tracks deliveries). */

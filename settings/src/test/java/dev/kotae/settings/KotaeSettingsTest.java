@@ -131,6 +131,18 @@ class KotaeSettingsTest {
         assertThat(KotaeSettings.from(context::get).allowedCountries()).containsExactly("GB", "JP");
     }
 
+    /** Lambda keeps 4 KB of environment per function: long settings together are refused at synth, not at deploy. */
+    @Test
+    void settingsThatTogetherOverflowTheFunctionsEnvironmentAreRefused() {
+        var context = new HashMap<>(REQUIRED);
+        context.put(KotaeSettings.KEYWORDS, "{\"keywords\": {\"HELP\": [\"" + "H".repeat(2450) + "\"]}}");
+        context.put(KotaeSettings.ALLOWED_COUNTRIES, String.join(",", java.util.Locale.getISOCountries()));
+
+        assertThatThrownBy(() -> KotaeSettings.from(context::get))
+                .hasMessageContaining(KotaeSettings.KEYWORDS)
+                .hasMessageContaining("4 KB");
+    }
+
     @Test
     void aDefaultCountryMustBeOneKotaeMaySendTo() {
         var context = new HashMap<>(REQUIRED);
