@@ -3,6 +3,7 @@ package dev.kotae.shared.entity;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
 
 import java.text.Normalizer;
 import java.util.Locale;
@@ -64,24 +65,27 @@ public final class PhoneNumbers {
      *                        naming the number's country
      */
     public String toDestination(String input, String field) {
-        var e164 = toE164(input, field);
-        refusalOfDestination(e164, field).ifPresent(refusal -> {
+        var number = valid(input, field);
+        refusalOf(number, field).ifPresent(refusal -> {
             throw refusal;
         });
-        return e164;
+        return UTIL.format(number, PhoneNumberFormat.E164);
     }
 
     /** Why Kotae may not send to {@code e164} (already E.164), if it may not. */
     public Optional<KotaeException> refusalOfDestination(String e164, String field) {
+        try {
+            return refusalOf(UTIL.parse(e164, null), field);
+        } catch (NumberParseException e) {
+            return refusalOf(null, field);
+        }
+    }
+
+    private Optional<KotaeException> refusalOf(Phonenumber.PhoneNumber number, String field) {
         if (destinationCountries.isEmpty()) {
             return Optional.empty();
         }
-        String country;
-        try {
-            country = Optional.ofNullable(UTIL.getRegionCodeForNumber(UTIL.parse(e164, null))).orElse("ZZ");
-        } catch (NumberParseException e) {
-            country = "ZZ";
-        }
+        var country = Optional.ofNullable(number).map(UTIL::getRegionCodeForNumber).orElse("ZZ");
         if (destinationCountries.contains(country)) {
             return Optional.empty();
         }
@@ -95,6 +99,11 @@ public final class PhoneNumbers {
      * @throws KotaeException {@link ErrorCode#INVALID_PHONE_NUMBER} when the input is not a valid number
      */
     public String toE164(String input, String field) {
+        return UTIL.format(valid(input, field), PhoneNumberFormat.E164);
+    }
+
+    /** One parse per number: what people typed, read as a number valid in its country's plan. */
+    private Phonenumber.PhoneNumber valid(String input, String field) {
         var compact = LAYOUT.matcher(Normalizer.normalize(input, Normalizer.Form.NFKC)).replaceAll("");
         if (!DIALLABLE.matcher(compact).matches()) {
             throw invalid(field, "'" + field + "' must be a phone number in E.164 format, such as +819012345678.");
@@ -108,7 +117,7 @@ public final class PhoneNumbers {
             if (!UTIL.isValidNumber(number)) {
                 throw invalid(field, "'" + field + "' is not a valid phone number in its country's numbering plan.");
             }
-            return UTIL.format(number, PhoneNumberFormat.E164);
+            return number;
         } catch (NumberParseException e) {
             throw invalid(field, "'" + field + "' is not a phone number: " + e.getMessage());
         }
