@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,11 +60,14 @@ public final class StandIns implements AutoCloseable {
 
     /** On loopback, DynamoDB Local in memory. */
     public static StandIns start() {
-        return start("127.0.0.1", Optional.empty());
+        return start("127.0.0.1", Optional.empty(), Clock.systemUTC());
     }
 
-    /** @param dataDirectory where DynamoDB Local keeps its data across restarts; in memory when empty */
-    public static StandIns start(String host, Optional<Path> dataDirectory) {
+    /**
+     * @param dataDirectory where DynamoDB Local keeps its data across restarts; in memory when empty
+     * @param clock         the simulator's time (its opt-out windows, its delivery events)
+     */
+    public static StandIns start(String host, Optional<Path> dataDirectory, Clock clock) {
         var port = freePort();
         var arguments = new ArrayList<>(List.of("-port", Integer.toString(port), "-disableTelemetry", "-sharedDb"));
         dataDirectory.ifPresentOrElse(
@@ -76,7 +80,7 @@ public final class StandIns implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not start: " + e.getMessage(), e);
         }
-        return new StandIns(server, URI.create("http://" + host + ":" + port), SmsSimulator.start(0),
+        return new StandIns(server, URI.create("http://" + host + ":" + port), SmsSimulator.start(0, clock),
                 EventBusRecorder.start(0));
     }
 

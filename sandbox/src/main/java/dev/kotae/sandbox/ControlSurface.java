@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.Fault;
 import dev.kotae.standins.SmsSimulator;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -28,9 +30,11 @@ final class ControlSurface implements Routes {
     private final EventBusRecorder events;
     private final SqsClient sqs;
     private final List<LocalQueue> queues;
+    private final SandboxClock clock;
 
     ControlSurface(InboundPublisher inbound, SmsSimulator sms, EventBusRecorder events, SqsClient sqs,
-                   List<LocalQueue> queues) {
+                   List<LocalQueue> queues, SandboxClock clock) {
+        this.clock = clock;
         this.inbound = inbound;
         this.sms = sms;
         this.events = events;
@@ -50,6 +54,17 @@ final class ControlSurface implements Routes {
             exchange.respondJson(200, JSON.valueToTree(events.events()));
         } else if (exchange.is("POST", "/sandbox/faults")) {
             exchange.respondJson(202, injectFault(exchange.jsonBody()));
+        } else if (exchange.is("GET", "/sandbox/clock")) {
+            exchange.respondJson(200, time());
+        } else if (exchange.is("POST", "/sandbox/clock")) {
+            var advance = text(exchange.jsonBody(), "advance").orElse("");
+            try {
+                clock.advance(Duration.parse(advance));
+            } catch (DateTimeParseException e) {
+                throw new ControlError(400, "INVALID_CLOCK", "'advance' must be an ISO 8601 duration, such as"
+                        + " \"P6DT23H\"; got '" + advance + "'.");
+            }
+            exchange.respondJson(200, time());
         } else {
             return false;
         }
@@ -59,12 +74,16 @@ final class ControlSurface implements Routes {
     @Override
     public List<String> described() {
         return List.of("POST /sandbox/inbound", "GET /sandbox/outbox[?to=]", "GET /sandbox/dlq", "GET /sandbox/events",
-                "POST /sandbox/faults");
+                "POST /sandbox/faults", "GET /sandbox/clock", "POST /sandbox/clock");
     }
 
     /** The queues, each with its dead-letter queue, as {@code GET /} lists them. */
     List<LocalQueue> queues() {
         return queues;
+    }
+
+    private ObjectNode time() {
+        return JSON.createObjectNode().put("now", clock.instant().toString()).put("ahead", clock.ahead().toString());
     }
 
     private ObjectNode simulateReply(JsonNode request) {

@@ -33,17 +33,17 @@ final class LocalFunctions {
     private final LocalFunction<SQSEvent, SQSBatchResponse> deliveryStatus;
     private final LocalFunction<DynamodbEvent, StreamsEventResponse> eventRelay;
 
-    LocalFunctions(LocalDeployment deployment) {
-        var wiring = Wiring.from(deployment.everyFunction(), Clock.systemUTC());
+    LocalFunctions(LocalDeployment deployment, Clock clock) {
+        var wiring = Wiring.from(deployment.everyFunction(), clock);
         sendMessage = new LocalFunction<>("send-message", new SendMessageHandler(wiring), APIGatewayProxyRequestEvent.class);
         getMessage = new LocalFunction<>("get-message", new GetMessageHandler(wiring), APIGatewayProxyRequestEvent.class);
         getConversations = new LocalFunction<>("get-conversations", new GetConversationsHandler(wiring),
                 APIGatewayProxyRequestEvent.class);
-        inbound = new LocalFunction<>("inbound", new InboundMessageHandler(Wiring.from(deployment.inbound(),
-                Clock.systemUTC())), SQSEvent.class);
+        inbound = new LocalFunction<>("inbound", new InboundMessageHandler(Wiring.from(deployment.inbound(), clock)),
+                SQSEvent.class);
         deliveryStatus = new LocalFunction<>("delivery-status", new DeliveryStatusHandler(wiring), SQSEvent.class);
-        eventRelay = new LocalFunction<>("event-relay", new EventRelayHandler(Wiring.from(deployment.eventRelay(),
-                Clock.systemUTC())), DynamodbEvent.class);
+        eventRelay = new LocalFunction<>("event-relay", new EventRelayHandler(Wiring.from(deployment.eventRelay(), clock)),
+                DynamodbEvent.class);
     }
 
     List<LocalFunction<?, ?>> all() {

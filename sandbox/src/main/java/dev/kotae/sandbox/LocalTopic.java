@@ -3,7 +3,7 @@ package dev.kotae.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
@@ -15,9 +15,12 @@ final class LocalTopic {
     private final SqsClient sqs;
     private final LocalQueue subscriber;
     private final String topicArn;
+    private final Clock clock;
 
-    LocalTopic(SqsClient sqs, LocalQueue subscriber, String topicName) {
+    /** @param clock the notifications' Timestamp, which orders a person's keywords */
+    LocalTopic(SqsClient sqs, LocalQueue subscriber, String topicName, Clock clock) {
         this.sqs = sqs;
+        this.clock = clock;
         this.subscriber = subscriber;
         this.topicArn = "arn:aws:sns:ap-northeast-1:000000000000:" + topicName;
     }
@@ -28,7 +31,7 @@ final class LocalTopic {
                 .put("MessageId", UUID.randomUUID().toString())
                 .put("TopicArn", topicArn)
                 .put("Message", message)
-                .put("Timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
+                .put("Timestamp", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString())
                 .put("SignatureVersion", "1")
                 .put("Signature", "local")
                 .put("SigningCertURL", "")

@@ -8,7 +8,6 @@ import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +55,8 @@ public final class Sandbox implements AutoCloseable {
         // The API port is the one people choose, so it is claimed next: a clash fails before anything starts.
         var apiServer = LocalApi.bind(options.host(), options.apiPort());
 
-        var standIns = StandIns.start(options.host(), options.dataDirectory());
+        var clock = new SandboxClock();
+        var standIns = StandIns.start(options.host(), options.dataDirectory(), clock);
         running.add(standIns);
         var sqsServer = SQSRestServerBuilder.withInterface(options.host()).withDynamicPort()
                 .withAWSRegion(StandIns.REGION).withAWSAccountId(ACCOUNT).start();
@@ -77,7 +77,7 @@ public final class Sandbox implements AutoCloseable {
         running.add(sqs);
         var inboundQueue = LocalQueue.create(sqs, QUEUE, options.visibilityTimeout());
         var deployment = standIns.deploy(settings, TABLE, EVENT_BUS, options.ourNumber());
-        var functions = new LocalFunctions(deployment);
+        var functions = new LocalFunctions(deployment, clock);
 
         running.add(QueuePoller.start(sqs, inboundQueue, functions.inbound()));
         var queues = new ArrayList<>(List.of(inboundQueue));
@@ -86,14 +86,14 @@ public final class Sandbox implements AutoCloseable {
             var statusQueue = LocalQueue.create(sqs, STATUS_QUEUE, options.visibilityTimeout());
             queues.add(statusQueue);
             running.add(QueuePoller.start(sqs, statusQueue, functions.deliveryStatus()));
-            var deliveryTopic = new LocalTopic(sqs, statusQueue, "kotae-delivery");
+            var deliveryTopic = new LocalTopic(sqs, statusQueue, "kotae-delivery", clock);
             sms.onDeliveryEvent(deliveryTopic::publish);
         }
         running.add(StreamPoller.start(TableStream.fromNow(endpoints.get("dynamodb"), AwsClients.dynamoDb(http), TABLE),
                 functions.eventRelay()));
-        var publisher = new InboundPublisher(new LocalTopic(sqs, inboundQueue, "kotae-inbound"), options.ourNumber(), sms,
-                Wiring.from(deployment.everyFunction(), Clock.systemUTC()).messageStore());
-        api = new LocalApi(apiServer, options, functions, new ControlSurface(publisher, sms, events, sqs, queues),
+        var publisher = new InboundPublisher(new LocalTopic(sqs, inboundQueue, "kotae-inbound", clock), options.ourNumber(),
+                sms, Wiring.from(deployment.everyFunction(), clock).messageStore());
+        api = new LocalApi(apiServer, options, functions, new ControlSurface(publisher, sms, events, sqs, queues, clock),
                 settings.callers(), endpoints);
         running.add(api);
         api.start();
