@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
 
 /**
  * Replies from phones: End User Messaging publishes each inbound SMS to an {@link SmsEventChannel}
@@ -30,6 +32,7 @@ public final class InboundPipeline extends Construct {
 
     private final SmsEventChannel channel;
     private final EventBus events;
+    private final Queue undeliverableEvents;
     private final List<KotaeFunction> functions = new ArrayList<>();
 
     public InboundPipeline(Construct scope, String id, Props props) {
@@ -43,11 +46,43 @@ public final class InboundPipeline extends Construct {
         // The events carry the person's full number, which subscribers act on (a CRM marking the
         // customer opted out): encrypted with a key of the stack's, which CDK lets EventBridge use for
         // this bus only (EventBridge User Guide, "Authorizing EventBridge to use a customer managed key").
+        // An event EventBridge cannot encrypt or decrypt (the key disabled, say) lands on the bus's own
+        // dead-letter queue, which EventBridge recommends for a bus with a customer managed key (EventBridge
+        // User Guide, "Using dead-letter queues to capture encrypted event errors in EventBridge").
+        var undeliverableKey = Keys.deletedWithStack(this, "UndeliverableEventsKey",
+                "Kotae: encrypts conversation events EventBridge could not process");
+        // A service sending to an encrypted queue needs the queue's key (Amazon SQS Developer Guide, "Key
+        // management", "Configure KMS permissions for AWS services").
+        undeliverableKey.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("EventBridgeEncryptsUndeliverableEvents")
+                .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
+                .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
+                .resources(List.of("*"))
+                .build());
+        undeliverableEvents = Queue.Builder.create(this, "UndeliverableEvents")
+                .encryption(QueueEncryption.KMS)
+                .encryptionMasterKey(undeliverableKey)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        NagSuppressions.addResourceSuppressions(undeliverableEvents, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-SQS3")
+                .reason("This queue is itself the event bus's dead-letter queue: it keeps the events EventBridge"
+                        + " could not encrypt or decrypt, for the runbook to act on.")
+                .build()));
         events = EventBus.Builder.create(this, "Events")
                 .description("Kotae: ConversationConfirmed, RecipientOptedOut and RecipientOptedIn")
                 .kmsKey(Keys.deletedWithStack(this, "EventsKey", "Kotae: encrypts conversation events, which carry"
                         + " phone numbers"))
+                .deadLetterQueue(undeliverableEvents)
                 .build();
+        undeliverableEvents.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("OnlyThisBusSendsItsUndeliverableEvents")
+                .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
+                .actions(List.of("sqs:SendMessage"))
+                .resources(List.of(undeliverableEvents.getQueueArn()))
+                .conditions(Map.of("ArnEquals", Map.of("aws:SourceArn", events.getEventBusArn())))
+                .build());
 
         var inbound = new KotaeFunction(this, "Function", KotaeFunction.Props.builder()
                 .handler("dev.kotae.conversations.boundary.InboundMessageHandler::handleRequest")
@@ -94,6 +129,11 @@ public final class InboundPipeline extends Construct {
 
     public EventBus events() {
         return events;
+    }
+
+    /** Where the events EventBridge could not encrypt or decrypt land. */
+    public Queue undeliverableEvents() {
+        return undeliverableEvents;
     }
 
     private void enableTwoWay(FunctionDefaults defaults) {

@@ -33,6 +33,7 @@ public final class KotaeStack extends Stack {
         functions.add(relay.function());
         var deadLetterQueues = new HashMap<String, IQueue>();
         deadLetterQueues.put("Inbound", inbound.channel().deadLetters());
+        deadLetterQueues.put("UndeliverableEvents", inbound.undeliverableEvents());
         var delivery = !settings.tracksDeliveries() ? Optional.<DeliveryTracking>empty()
                 : Optional.of(new DeliveryTracking(this, "Delivery",
                         new DeliveryTracking.Props(defaults, settings.inboundMaxConcurrency())));

@@ -27,6 +27,26 @@ class EventBusTemplateTest {
                 "KmsKeyIdentifier", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("InboundEventsKey.*"), "Arn"))));
     }
 
+    /** EventBridge recommends a dead-letter queue for a bus with a customer managed key; only this bus may fill it. */
+    @Test
+    void whatEventBridgeCannotEncryptLandsOnTheBussOwnDeadLetterQueue() {
+        var queue = new Capture();
+        synthesized.template().hasResourceProperties("AWS::Events::EventBus", Map.of(
+                "DeadLetterConfig", Map.of("Arn", queue)));
+        synthesized.template().hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Allow",
+                        "Principal", Map.of("Service", "events.amazonaws.com"),
+                        "Action", "sqs:SendMessage",
+                        "Resource", queue.asObject(),
+                        "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn",
+                                Map.of("Fn::GetAtt", List.of(bus(), "Arn")))))))))));
+    }
+
+    private static String bus() {
+        return synthesized.template().findResources("AWS::Events::EventBus").keySet().iterator().next();
+    }
+
     @Test
     void onlyTheRelayMayPublishKotaesSource() {
         var relayRole = new Capture();

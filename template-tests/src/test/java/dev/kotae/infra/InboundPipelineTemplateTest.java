@@ -74,8 +74,8 @@ class InboundPipelineTemplateTest {
             assertThat(((Map<?, ?>) properties.get("RedrivePolicy")).get("maxReceiveCount")).isEqualTo(5);
             assertThat(properties.get("KmsMasterKeyId")).isNotNull();
         });
-        // With the event relay's failure queue.
-        synthesized.template().resourceCountIs("AWS::SQS::Queue", 5);
+        // With the event relay's failure queue and the event bus's dead-letter queue.
+        synthesized.template().resourceCountIs("AWS::SQS::Queue", 6);
         synthesized.template().allResourcesProperties("AWS::SQS::Queue", Map.of("KmsMasterKeyId", Match.anyValue()));
         synthesized.template().allResourcesProperties("AWS::SQS::QueuePolicy", Map.of("PolicyDocument", Map.of(
                 "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
