@@ -15,7 +15,7 @@ public final class SandboxMain {
                                     adds or replaces one, e.g. -c kotae:optOutList=Default
               --port                the API and control port (default 8080)
               --data-dir            keep DynamoDB's data in DIR, so state survives a restart (default: in memory)
-              --caller              the IAM principal recorded as the caller of local API requests
+              --caller              the IAM principal of local API requests, recorded and held to kotae:callers
               --visibility-timeout  seconds before a failed inbound message is received again (default 5)
             """;
 
