@@ -12,12 +12,14 @@ import dev.kotae.conversations.control.ProviderOptOuts;
 import dev.kotae.messages.control.DeliveryMetrics;
 import dev.kotae.messages.control.DeliveryService;
 import dev.kotae.messages.control.EndUserMessagingGateway;
+import dev.kotae.messages.control.EventBridgeMessageScheduler;
 import dev.kotae.messages.control.MessageService;
 import dev.kotae.messages.control.MessageStore;
 import dev.kotae.messages.entity.CallerQuota;
 import dev.kotae.platform.AwsClients;
 import dev.kotae.platform.EventRelaySettings;
 import dev.kotae.platform.InboundSettings;
+import dev.kotae.platform.SchedulingSettings;
 import dev.kotae.platform.Settings;
 import dev.kotae.shared.entity.PhoneNumbers;
 import dev.kotae.store.DynamoCommittedEvents;
@@ -27,6 +29,7 @@ import dev.kotae.twoway.control.TwoWayChannels;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -50,6 +53,7 @@ public final class Wiring {
     private SdkHttpClient http;
     private DynamoDbClient dynamo;
     private PinpointSmsVoiceV2Client sms;
+    private SchedulerClient scheduler;
 
     private Wiring(Map<String, String> environment, Clock clock, SdkHttpClient http) {
         this.environment = Map.copyOf(environment);
@@ -83,7 +87,13 @@ public final class Wiring {
                 new EndUserMessagingGateway(sms(), settings().originationIdentity(), settings().configurationSetName(),
                         settings().protectConfigurationId(), settings().maxPricePerPart()),
                 phoneNumbers(), settings().callerDailyLimit().map(limit -> new CallerQuota(limit,
-                        settings().callerDailyLimitOverrides())), clock);
+                        settings().callerDailyLimitOverrides())),
+                new EventBridgeMessageScheduler(this::scheduler, () -> SchedulingSettings.from(environment)), clock);
+    }
+
+    /** Who may cancel any caller's scheduled messages, besides the caller that booked each. */
+    public Set<String> cancelAnyPrincipals() {
+        return SchedulingSettings.from(environment).cancelAnyPrincipals();
     }
 
     public DeliveryService deliveryService() {
@@ -156,6 +166,13 @@ public final class Wiring {
             dynamo = AwsClients.dynamoDb(http());
         }
         return dynamo;
+    }
+
+    private synchronized SchedulerClient scheduler() {
+        if (scheduler == null) {
+            scheduler = AwsClients.scheduler(http());
+        }
+        return scheduler;
     }
 
     private synchronized PinpointSmsVoiceV2Client sms() {

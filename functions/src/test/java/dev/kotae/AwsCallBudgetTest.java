@@ -3,6 +3,8 @@ package dev.kotae;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.kotae.conversations.boundary.EventRelayHandler;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
+import dev.kotae.messages.boundary.CancelMessageHandler;
+import dev.kotae.messages.boundary.ScheduledSendHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.platform.InboundSettings;
 import dev.kotae.standins.LocalLambdaContext;
@@ -23,6 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to the send or reply path (latency, cost, a new way to fail) shows up as a failing test.
  */
 class AwsCallBudgetTest {
+
+    /** A week before the reminder in events/send-message-scheduled.json is due. */
+    private static final java.time.Clock BEFORE_THE_REMINDER =
+            java.time.Clock.fixed(java.time.Instant.parse("2026-11-28T00:00:00Z"), java.time.ZoneOffset.UTC);
 
     private final LocalStandIns standIns = LocalStandIns.start();
     private Map<String, String> environment;
@@ -66,6 +72,52 @@ class AwsCallBudgetTest {
 
         assertThat(calls).containsExactly("DynamoDb.TransactWriteItems", "PinpointSmsVoiceV2.SendTextMessage",
                 "DynamoDb.TransactWriteItems");
+    }
+
+    @Test
+    void aBookingTakesTwoCallsAndOneMoreForItsIdempotencyKey() {
+        standIns.scheduler.reset();
+        var booking = EventLoader.loadApiGatewayRestEvent("events/send-message-scheduled.json");
+        var withoutKey = EventLoader.loadApiGatewayRestEvent("events/send-message-scheduled.json");
+        withoutKey.getHeaders().remove("Idempotency-Key");
+        withoutKey.getMultiValueHeaders().remove("Idempotency-Key");
+        var send = new SendMessageHandler(Wiring.from(environment, BEFORE_THE_REMINDER));
+
+        var calls = AwsCallCounter.during(() -> send.handleRequest(booking, LocalLambdaContext.invoking("send")));
+        var callsWithoutKey = AwsCallCounter.during(() -> send.handleRequest(withoutKey,
+                LocalLambdaContext.invoking("send")));
+
+        assertThat(calls).containsExactly("DynamoDb.TransactWriteItems", "Scheduler.CreateSchedule", "DynamoDb.PutItem");
+        assertThat(callsWithoutKey).containsExactly("DynamoDb.TransactWriteItems", "Scheduler.CreateSchedule");
+    }
+
+    @Test
+    void aFiringTakesThreeCallsAndACancelThree() {
+        standIns.scheduler.reset();
+        var wiring = Wiring.from(environment, BEFORE_THE_REMINDER);
+        var send = new SendMessageHandler(wiring);
+        var toFire = TestJson.json(send.handleRequest(EventLoader.loadApiGatewayRestEvent(
+                "events/send-message-scheduled.json"), LocalLambdaContext.invoking("send"))).get("messageId").asText();
+        var withoutKey = EventLoader.loadApiGatewayRestEvent("events/send-message-scheduled.json");
+        withoutKey.getHeaders().remove("Idempotency-Key");
+        withoutKey.getMultiValueHeaders().remove("Idempotency-Key");
+        var toCancel = TestJson.json(send.handleRequest(withoutKey, LocalLambdaContext.invoking("send")))
+                .get("messageId").asText();
+        var input = standIns.scheduler.schedules().stream().filter(schedule -> schedule.name().equals(toFire))
+                .findFirst().orElseThrow().input();
+        var firing = new ScheduledSendHandler(Wiring.from(environment,
+                java.time.Clock.fixed(java.time.Instant.parse("2026-12-05T00:00:00Z"), java.time.ZoneOffset.UTC)));
+        var cancel = EventLoader.loadApiGatewayRestEvent("events/cancel-message.json");
+        cancel.setPathParameters(Map.of("messageId", toCancel));
+
+        var firingCalls = AwsCallCounter.during(() -> firing.fire(input));
+        var cancelCalls = AwsCallCounter.during(() -> new CancelMessageHandler(wiring).handleRequest(cancel,
+                LocalLambdaContext.invoking("cancel")));
+
+        // Take it (with the opt-out check), send, record it sent with the conversation it opens.
+        assertThat(firingCalls).containsExactly("DynamoDb.TransactWriteItems", "PinpointSmsVoiceV2.SendTextMessage",
+                "DynamoDb.TransactWriteItems");
+        assertThat(cancelCalls).containsExactly("DynamoDb.Query", "DynamoDb.UpdateItem", "Scheduler.DeleteSchedule");
     }
 
     /** Read the number, commit decision, answer record and events together, send. */

@@ -5,6 +5,8 @@ import dev.kotae.platform.Settings;
 import dev.kotae.settings.KotaeSettings;
 import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.KotaeTable;
+import dev.kotae.standins.LambdaAsyncInvocations;
+import dev.kotae.standins.SchedulerStandIn;
 import dev.kotae.standins.SmsSimulator;
 import dev.kotae.standins.StandIns;
 import dev.kotae.standins.TableStream;
@@ -39,6 +41,8 @@ public final class LocalStandIns {
     private final StandIns standIns;
     public final SmsSimulator simulator;
     public final EventBusRecorder eventBus;
+    public final SchedulerStandIn scheduler;
+    public final LambdaAsyncInvocations lambda;
     public final SdkHttpClient http;
     public final DynamoDbClient dynamo;
     public final PinpointSmsVoiceV2Client sms;
@@ -48,6 +52,8 @@ public final class LocalStandIns {
         standIns.pointSdkHere();
         simulator = standIns.sms();
         eventBus = standIns.eventBus();
+        scheduler = standIns.scheduler();
+        lambda = standIns.lambda();
         http = AwsClients.httpClient();
         dynamo = AwsClients.dynamoDb(http);
         sms = AwsClients.sms(http);
@@ -67,6 +73,8 @@ public final class LocalStandIns {
     public Map<String, String> freshDeployment() {
         simulator.reset();
         eventBus.reset();
+        scheduler.reset();
+        lambda.reset();
         return deployment(TEST_CONTEXT);
     }
 
@@ -77,6 +85,11 @@ public final class LocalStandIns {
     public Map<String, String> deployment(Map<String, String> context) {
         return new HashMap<>(standIns.deploy(StandIns.settings(context), "kotae-" + UUID.randomUUID(), "kotae-events",
                 OUR_NUMBER).anyFunction());
+    }
+
+    /** What time brings by {@code now}: due schedules fire, and the function invocations they make run. */
+    public void runDue(java.time.Instant now) {
+        standIns.runDue(now);
     }
 
     /** The stream of a deployment's table, from its start. */

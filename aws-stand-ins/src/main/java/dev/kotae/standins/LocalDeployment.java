@@ -7,23 +7,31 @@ import java.util.Map;
  * Kotae deployed on the stand-ins ({@link StandIns#deploy}): each function's environment, as the
  * stack gives it.
  *
- * @param everyFunction what the send, read and delivery-status functions are given
+ * @param everyFunction what the read, scheduled-send and delivery-status functions are given
+ * @param scheduling    the send and cancel functions'
  * @param inbound       the inbound function's
  * @param eventRelay    the event relay's
  */
-public record LocalDeployment(Map<String, String> everyFunction, Map<String, String> inbound,
-                              Map<String, String> eventRelay) {
+public record LocalDeployment(Map<String, String> everyFunction, Map<String, String> scheduling,
+                              Map<String, String> inbound, Map<String, String> eventRelay) {
 
     public LocalDeployment {
         everyFunction = Map.copyOf(everyFunction);
+        scheduling = Map.copyOf(scheduling);
         inbound = Map.copyOf(inbound);
         eventRelay = Map.copyOf(eventRelay);
+    }
+
+    /** The ARN each schedule invokes: the scheduled-send function's. */
+    public String scheduledSendTarget() {
+        return scheduling.get("SCHEDULED_SEND_TARGET_ARN");
     }
 
     /** Every variable any function is given, in one map that wires every handler (as tests do). */
     public Map<String, String> anyFunction() {
         var all = new HashMap<>(inbound);
         all.putAll(eventRelay);
+        all.putAll(scheduling);
         return all;
     }
 }

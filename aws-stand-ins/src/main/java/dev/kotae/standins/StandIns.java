@@ -16,6 +16,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +25,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What Kotae runs against off AWS, started together: DynamoDB Local, the SMS simulator and the
- * EventBridge recorder. The one jig of the functions' tests, the sandbox and the benchmarks. Code
+ * What Kotae runs against off AWS, started together: DynamoDB Local, the SMS simulator, the
+ * EventBridge recorder, and EventBridge Scheduler with the asynchronous Lambda invocations it makes. The one jig of the functions' tests, the sandbox and the benchmarks. Code
  * reaches the stand-ins through the SDK's standard endpoint settings only: as system properties for
  * clients in this JVM ({@link #pointSdkHere()}), as environment variables for a function started in
  * another ({@link #sdkEnvironment()}).
@@ -43,6 +44,8 @@ public final class StandIns implements AutoCloseable {
     private final URI dynamoEndpoint;
     private final SmsSimulator sms;
     private final EventBusRecorder eventBus;
+    private final SchedulerStandIn scheduler;
+    private final LambdaAsyncInvocations lambda;
     private final DynamoDbClient dynamo;
 
     private StandIns(DynamoDBProxyServer dynamoServer, URI dynamoEndpoint, SmsSimulator sms, EventBusRecorder eventBus) {
@@ -50,6 +53,10 @@ public final class StandIns implements AutoCloseable {
         this.dynamoEndpoint = dynamoEndpoint;
         this.sms = sms;
         this.eventBus = eventBus;
+        this.scheduler = SchedulerStandIn.start(0, REGION);
+        // The scheduled-send function's asynchronous invocation: the stack's EventInvokeConfig keeps events an hour.
+        this.lambda = new LambdaAsyncInvocations(Duration.ofHours(1));
+        scheduler.invokeTargetsWith(lambda::invoke);
         this.dynamo = DynamoDbClient.builder()
                 .endpointOverride(dynamoEndpoint)
                 .region(Region.of(REGION))
@@ -96,6 +103,21 @@ public final class StandIns implements AutoCloseable {
         return eventBus;
     }
 
+    public SchedulerStandIn scheduler() {
+        return scheduler;
+    }
+
+    /** The functions EventBridge Scheduler invokes, invoked as Lambda invokes asynchronously. */
+    public LambdaAsyncInvocations lambda() {
+        return lambda;
+    }
+
+    /** What time brings by {@code now}: due schedules fire, and the invocations they make (or retry) run. */
+    public void runDue(java.time.Instant now) {
+        scheduler.fireDue(now);
+        lambda.runDue(now);
+    }
+
     /** Points this JVM's SDK clients at the stand-ins (the SDK's {@code aws.endpointUrl…} properties). */
     public void pointSdkHere() {
         System.setProperty("aws.region", REGION);
@@ -104,6 +126,7 @@ public final class StandIns implements AutoCloseable {
         System.setProperty("aws.endpointUrlDynamoDb", dynamoEndpoint.toString());
         System.setProperty("aws.endpointUrlPinpointSmsVoiceV2", sms.endpoint().toString());
         System.setProperty("aws.endpointUrlEventBridge", eventBus.endpoint().toString());
+        System.setProperty("aws.endpointUrlScheduler", scheduler.endpoint().toString());
     }
 
     /** The same, as the variables a function started in another JVM reads ({@code AWS_ENDPOINT_URL_…}). */
@@ -114,7 +137,8 @@ public final class StandIns implements AutoCloseable {
                 "AWS_SECRET_ACCESS_KEY", "local",
                 "AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString(),
                 "AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2", sms.endpoint().toString(),
-                "AWS_ENDPOINT_URL_EVENTBRIDGE", eventBus.endpoint().toString());
+                "AWS_ENDPOINT_URL_EVENTBRIDGE", eventBus.endpoint().toString(),
+                "AWS_ENDPOINT_URL_SCHEDULER", scheduler.endpoint().toString());
     }
 
     /**
@@ -135,7 +159,14 @@ public final class StandIns implements AutoCloseable {
         var protectConfiguration = sms.createProtectConfiguration(Set.copyOf(settings.allowedCountries()));
         var functions = new FunctionEnvironment(settings, tableName, settings.stackName(), settings.configurationSetName(),
                 protectConfiguration);
-        return new LocalDeployment(functions.everyFunction(), functions.inbound(), functions.eventRelay(eventBusName));
+        var group = tableName + "-schedules";
+        scheduler.createScheduleGroup(group);
+        var resource = ":" + SchedulerStandIn.ACCOUNT + ":" + tableName;
+        var scheduling = new FunctionEnvironment.Scheduling(group, "arn:aws:iam::" + SchedulerStandIn.ACCOUNT
+                + ":role/" + tableName + "-scheduler", "arn:aws:lambda:" + REGION + resource + "-scheduled-send:live",
+                "arn:aws:sqs:" + REGION + resource + "-scheduled-send-failures");
+        return new LocalDeployment(functions.everyFunction(), functions.scheduling(scheduling), functions.inbound(),
+                functions.eventRelay(eventBusName));
     }
 
     /**
@@ -161,6 +192,7 @@ public final class StandIns implements AutoCloseable {
         dynamo.close();
         sms.close();
         eventBus.close();
+        scheduler.close();
         try {
             dynamoServer.stop();
         } catch (Exception e) {

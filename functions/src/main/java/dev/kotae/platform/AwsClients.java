@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ThrottlingException;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
  * <p>One lightweight HTTP client (URLConnection: the fastest to start, and Lambda calls are one at
  * a time), the region from {@code AWS_REGION} (or {@code aws.region}), never discovered.
  * Endpoints come from the SDK's own settings ({@code AWS_ENDPOINT_URL_DYNAMODB},
- * {@code AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2}, {@code AWS_ENDPOINT_URL_EVENTBRIDGE} or their
+ * {@code AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2}, {@code AWS_ENDPOINT_URL_EVENTBRIDGE}, {@code AWS_ENDPOINT_URL_SCHEDULER} or their
  * {@code aws.endpointUrl*} properties),
  * which is how tests and the local sandbox point the same code at local stand-ins.
  */
@@ -67,6 +68,10 @@ public final class AwsClients {
 
     public static EventBridgeClient eventBridge(SdkHttpClient http) {
         return build(EventBridgeClient.builder(), http, overrides -> { });
+    }
+
+    public static SchedulerClient scheduler(SdkHttpClient http) {
+        return build(SchedulerClient.builder(), http, overrides -> { });
     }
 
     /**

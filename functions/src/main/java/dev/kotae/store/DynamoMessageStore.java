@@ -8,6 +8,7 @@ import dev.kotae.messages.entity.Conversation;
 import dev.kotae.messages.entity.DeliveryEvent;
 import dev.kotae.messages.entity.DeliveryReport;
 import dev.kotae.messages.entity.MessageRecord;
+import dev.kotae.messages.entity.MessageStatus;
 import dev.kotae.messages.entity.MessageView;
 import dev.kotae.messages.entity.SendReceipt;
 import dev.kotae.platform.Priming;
@@ -151,6 +152,61 @@ public final class DynamoMessageStore implements MessageStore {
             }
         });
         write(writes);
+    }
+
+    @Override
+    public void recordScheduled(IdempotencyClaim claim, SendReceipt receipt) {
+        write(List.of(put(IdempotencyItems.completed(claim, receipt))));
+    }
+
+    @Override
+    public Firing claimScheduled(MessageRecord firing) {
+        try {
+            Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(
+                    TransactWriteItem.builder().update(u -> u.tableName(table).key(MessageItems.key(firing.messageId()))
+                            .updateExpression(MessageItems.MOVE)
+                            .conditionExpression(MessageItems.STILL_SCHEDULED)
+                            .expressionAttributeNames(MessageItems.STATUS_NAME)
+                            .expressionAttributeValues(MessageItems.move(firing.status(), firing.updatedAt()))).build(),
+                    TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                            .key(RecipientItems.stateKey(firing.to()))
+                            .conditionExpression(RecipientItems.OPTED_IN)
+                            .expressionAttributeValues(RecipientItems.OPTED_IN_VALUES)).build())));
+            return Firing.TAKEN;
+        } catch (TransactionCanceledException e) {
+            var reasons = e.cancellationReasons();
+            if (Storage.CONDITIONAL_CHECK_FAILED.equals(reasons.get(0).code())) {
+                return Firing.NOT_SCHEDULED;
+            }
+            if (Storage.CONDITIONAL_CHECK_FAILED.equals(reasons.get(1).code())) {
+                return Firing.RECIPIENT_OPTED_OUT;
+            }
+            // Another firing of the same schedule writes at this very moment: this one may be retried.
+            throw Storage.unavailable(e);
+        }
+    }
+
+    @Override
+    public boolean failScheduled(String messageId, MessageRecord.Failure why, Instant at) {
+        return updateScheduled(messageId, MessageItems.FAIL, MessageItems.fail(why, at));
+    }
+
+    @Override
+    public boolean cancelScheduled(String messageId, Instant at) {
+        return updateScheduled(messageId, MessageItems.MOVE, MessageItems.move(MessageStatus.CANCELED, at));
+    }
+
+    private boolean updateScheduled(String messageId, String update, Map<String, AttributeValue> values) {
+        try {
+            Storage.call(() -> dynamo.updateItem(u -> u.tableName(table).key(MessageItems.key(messageId))
+                    .updateExpression(update)
+                    .conditionExpression(MessageItems.STILL_SCHEDULED)
+                    .expressionAttributeNames(MessageItems.STATUS_NAME)
+                    .expressionAttributeValues(values)));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     @Override

@@ -56,6 +56,7 @@ final class IdempotencyItems {
         item.put("encoding", AttributeValue.fromS(receipt.encoding().name()));
         item.put("segments", AttributeValue.fromN(Integer.toString(receipt.segments())));
         receipt.conversation().ifPresent(conversation -> item.putAll(MessageItems.conversationSummary(conversation)));
+        receipt.sendAt().ifPresent(at -> item.put("sendAt", AttributeValue.fromS(at.toString())));
         return item;
     }
 
@@ -96,6 +97,7 @@ final class IdempotencyItems {
                 MessageStatus.valueOf(item.get("status").s()),
                 SmsEncoding.valueOf(item.get("encoding").s()),
                 Integer.parseInt(item.get("segments").n()),
-                MessageItems.conversationSummary(item));
+                MessageItems.conversationSummary(item),
+                Optional.ofNullable(item.get("sendAt")).map(at -> Instant.parse(at.s())));
     }
 }

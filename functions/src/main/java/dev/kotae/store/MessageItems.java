@@ -24,6 +24,14 @@ final class MessageItems {
     static final String SORT_KEY = "MESSAGE";
     /** Sets the provider's id once, given as {@link #providerId}: an automatic answer learns it from its first delivery event. */
     static final String LEARN_PROVIDER_ID = "SET providerMessageId = if_not_exists(providerMessageId, :providerMessageId)";
+    private static final String SEND_AT = "sendAt";
+    /** A scheduled message's status moves only while it is still waiting: a firing, a cancel or a refusal, once. */
+    static final String STILL_SCHEDULED = "#status = :scheduled";
+    /** Moves a message to {@code :status} at {@code :at}, dropping any earlier attempt's failure. */
+    static final String MOVE = "SET #status = :status, updatedAt = :at REMOVE errorCode, errorMessage";
+    /** Moves a message to FAILED at {@code :at}, with why. */
+    static final String FAIL = "SET #status = :status, updatedAt = :at, errorCode = :code, errorMessage = :message";
+    static final Map<String, String> STATUS_NAME = Map.of("#status", "status");
 
     private MessageItems() {
     }
@@ -42,13 +50,14 @@ final class MessageItems {
         item.put("caller", AttributeValue.fromS(message.caller()));
         item.put("createdAt", AttributeValue.fromS(message.createdAt().toString()));
         item.put("updatedAt", AttributeValue.fromS(message.updatedAt().toString()));
+        message.sendAt().ifPresent(at -> item.put(SEND_AT, AttributeValue.fromS(at.toString())));
         message.providerMessageId().ifPresent(id -> item.put("providerMessageId", AttributeValue.fromS(id)));
         message.failure().ifPresent(failure -> {
             item.put("errorCode", AttributeValue.fromS(failure.code().name()));
             item.put("errorMessage", AttributeValue.fromS(failure.message()));
         });
         message.conversation().ifPresent(conversation -> item.putAll(conversationSummary(conversation)));
-        item.put(TableLayout.DELETE_AFTER, TableLayout.epochSeconds(message.createdAt().plus(retention)));
+        item.put(TableLayout.DELETE_AFTER, TableLayout.epochSeconds(message.keptUntil(retention)));
         return item;
     }
 
@@ -72,6 +81,7 @@ final class MessageItems {
                 item.get("caller").s(),
                 Instant.parse(item.get("createdAt").s()),
                 Instant.parse(item.get("updatedAt").s()),
+                Optional.ofNullable(item.get(SEND_AT)).map(at -> Instant.parse(at.s())),
                 Optional.ofNullable(item.get("providerMessageId")).map(AttributeValue::s),
                 failure,
                 conversationSummary(item));
@@ -108,6 +118,20 @@ final class MessageItems {
                 Optional.ofNullable(item.get("conversationReference")).map(AttributeValue::s),
                 Instant.parse(item.get("conversationCreatedAt").s()),
                 Instant.parse(item.get("conversationExpiresAt").s())));
+    }
+
+    /** The values of {@link #MOVE} with {@link #STILL_SCHEDULED}. */
+    static Map<String, AttributeValue> move(MessageStatus to, Instant at) {
+        return Map.of(":status", AttributeValue.fromS(to.name()), ":at", AttributeValue.fromS(at.toString()),
+                ":scheduled", AttributeValue.fromS(MessageStatus.SCHEDULED.name()));
+    }
+
+    /** The values of {@link #FAIL} with {@link #STILL_SCHEDULED}. */
+    static Map<String, AttributeValue> fail(MessageRecord.Failure why, Instant at) {
+        var values = new HashMap<>(move(MessageStatus.FAILED, at));
+        values.put(":code", AttributeValue.fromS(why.code().name()));
+        values.put(":message", AttributeValue.fromS(why.message()));
+        return values;
     }
 
     static Map<String, AttributeValue> providerId(String providerMessageId) {

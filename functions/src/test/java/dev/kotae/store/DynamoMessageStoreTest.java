@@ -51,7 +51,7 @@ class DynamoMessageStoreTest {
         var first = accepted("first", NOW);
         store.admit(first, Optional.of(claim), Optional.empty());
         store.recordSent(first.handedOver("provider-1", NOW, Optional.empty()), Optional.of(claim),
-                new SendReceipt("first", REQUEST.to(), MessageStatus.SENT, REQUEST.encoding(), 1, Optional.empty()),
+                new SendReceipt("first", REQUEST.to(), MessageStatus.SENT, REQUEST.encoding(), 1, Optional.empty(), Optional.empty()),
                 Optional.empty());
 
         var dayLater = NOW.plus(Duration.ofHours(25));

@@ -21,9 +21,10 @@ public final class KotaeStack extends Stack {
         var destinations = new Destinations(this, "Destinations", settings);
         var defaults = FunctionDefaults.from(settings, table.table(), Code.fromAsset(settings.functionsJar()),
                 destinations);
+        var scheduledSends = new ScheduledSends(this, "ScheduledSends", new ScheduledSends.Props(defaults));
         // "SendApi": the id predates the class's name, and every logical ID under it (so every deployed resource) follows it.
         var messagesApi = new MessagesApi(this, "SendApi", new MessagesApi.Props(defaults, settings.apiRateLimit(),
-                settings.apiBurstLimit(), settings.apiGatewayCloudWatchRole(), settings.callers()));
+                settings.apiBurstLimit(), settings.apiGatewayCloudWatchRole(), settings.callers(), scheduledSends));
         var inbound = new InboundPipeline(this, "Inbound",
                 new InboundPipeline.Props(defaults, settings.inboundMaxConcurrency()));
         var relay = new EventRelay(this, "EventRelay", new EventRelay.Props(defaults, inbound.events()));
@@ -31,7 +32,9 @@ public final class KotaeStack extends Stack {
         var functions = new ArrayList<>(messagesApi.functions());
         functions.addAll(inbound.functions());
         functions.add(relay.function());
+        functions.add(scheduledSends.function());
         var deadLetterQueues = new HashMap<String, IQueue>();
+        deadLetterQueues.put("ScheduledSends", scheduledSends.failures());
         deadLetterQueues.put("Inbound", inbound.channel().deadLetters());
         deadLetterQueues.put("UndeliverableEvents", inbound.undeliverableEvents());
         var delivery = !settings.tracksDeliveries() ? Optional.<DeliveryTracking>empty()
@@ -57,6 +60,8 @@ public final class KotaeStack extends Stack {
         delivery.ifPresent(tracking -> output("DeliveryStatusDeadLetterQueueUrl",
                 "Delivery events that failed 5 times; inspect, fix, then redrive them",
                 tracking.channel().deadLetters().getQueueUrl()));
+        output("ScheduledSendFailureQueueUrl", "Scheduled messages that could not be sent by their deadline, with"
+                + " their input (runbook)", scheduledSends.failures().getQueueUrl());
         output("EventRelayFailureQueueUrl", "Batches of conversation events that could not be published (runbook)",
                 relay.failures().getQueueUrl());
         output("ConfigurationSetName", "The End User Messaging configuration set every send uses",

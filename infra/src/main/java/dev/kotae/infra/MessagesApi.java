@@ -38,7 +38,7 @@ import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 
 /**
- * The messages API: {@code POST /messages}, {@code GET /messages/{messageId}} and
+ * The messages API: {@code POST /messages}, {@code GET} and {@code DELETE /messages/{messageId}} and
  * {@code GET /conversations/{phoneNumber}} on a regional REST API where every method requires
  * SigV4-signed IAM credentials. The send function may call
  * SendTextMessage on the configured origination identity (and configuration set) only.
@@ -60,18 +60,20 @@ public final class MessagesApi extends Construct {
         super(scope, id);
         var defaults = props.defaults();
         var environment = defaults.environment().everyFunction();
+        var schedulingEnvironment = defaults.environment().scheduling(props.scheduledSends().where());
 
         send = new KotaeFunction(this, "Send", KotaeFunction.Props.builder()
                 .handler("dev.kotae.messages.boundary.SendMessageHandler::handleRequest")
-                .description("Kotae: POST /messages sends one SMS")
+                .description("Kotae: POST /messages sends one SMS, or schedules it")
                 .code(defaults.code())
-                .environment(environment)
+                .environment(schedulingEnvironment)
                 .timeout(Duration.seconds(15))
                 .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
                 .build());
         defaults.grantTable(send.role(),
                 "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
         defaults.allowSending(send.role());
+        props.scheduledSends().allowBooking(send.role());
 
         var get = new KotaeFunction(this, "Get", KotaeFunction.Props.builder()
                 .handler("dev.kotae.messages.boundary.GetMessageHandler::handleRequest")
@@ -90,7 +92,17 @@ public final class MessagesApi extends Construct {
                 .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
                 .build());
         defaults.grantTable(conversations.role(), "dynamodb:Query");
-        functions = List.of(send, get, conversations);
+
+        var cancel = new KotaeFunction(this, "Cancel", KotaeFunction.Props.builder()
+                .handler("dev.kotae.messages.boundary.CancelMessageHandler::handleRequest")
+                .description("Kotae: DELETE /messages/{messageId} cancels a scheduled message")
+                .code(defaults.code())
+                .environment(schedulingEnvironment)
+                .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
+                .build());
+        defaults.grantTable(cancel.role(), "dynamodb:Query", "dynamodb:UpdateItem");
+        props.scheduledSends().allowCanceling(cancel.role());
+        functions = List.of(send, get, conversations, cancel);
 
         var accessLogs = LogGroup.Builder.create(this, "AccessLogs")
                 .retention(RetentionDays.THREE_MONTHS)
@@ -131,10 +143,13 @@ public final class MessagesApi extends Construct {
         messages.addMethod("POST", new LambdaIntegration(send.alias()), MethodOptions.builder()
                 .requestValidator(validator)
                 .build());
-        messages.addResource("{messageId}").addMethod("GET", new LambdaIntegration(get.alias()), MethodOptions.builder()
+        var message = messages.addResource("{messageId}");
+        var messageIdRequired = MethodOptions.builder()
                 .requestValidator(validator)
                 .requestParameters(Map.of("method.request.path.messageId", true))
-                .build());
+                .build();
+        message.addMethod("GET", new LambdaIntegration(get.alias()), messageIdRequired);
+        message.addMethod("DELETE", new LambdaIntegration(cancel.alias()), messageIdRequired);
         api.getRoot().addResource("conversations").addResource("{phoneNumber}").addMethod("GET",
                 new LambdaIntegration(conversations.alias()), MethodOptions.builder()
                         .requestValidator(validator)
@@ -174,6 +189,9 @@ public final class MessagesApi extends Construct {
     static PolicyDocument callersPolicy(Callers callers) {
         var statements = new ArrayList<PolicyStatement>();
         for (var grant : Callers.Grant.values()) {
+            if (grant.methods().isEmpty()) {
+                continue;
+            }
             var methods = grant.methods().stream().map(method -> "execute-api:/*/" + method.replace(" /", "/")).toList();
             var roles = callers.roles(grant);
             var accounts = callers.accounts(grant);
@@ -263,12 +281,15 @@ public final class MessagesApi extends Construct {
      * @param burstLimit     the stage's burst
      * @param cloudWatchRole whether the stack creates the account's API Gateway logging role or uses the one set
      * @param callers        who may call which methods ({@code kotae:callers})
+     * @param scheduledSends where messages sent with a {@code sendAt} wait
      */
     public record Props(FunctionDefaults defaults, int rateLimit, int burstLimit,
-                        KotaeSettings.ApiGatewayCloudWatchRole cloudWatchRole, Callers callers) {
+                        KotaeSettings.ApiGatewayCloudWatchRole cloudWatchRole, Callers callers,
+                        ScheduledSends scheduledSends) {
 
         public Props {
             Objects.requireNonNull(defaults, "defaults");
+            Objects.requireNonNull(scheduledSends, "scheduledSends");
             Objects.requireNonNull(cloudWatchRole, "cloudWatchRole");
             Objects.requireNonNull(callers, "callers");
         }

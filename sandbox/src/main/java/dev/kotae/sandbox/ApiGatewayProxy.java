@@ -39,6 +39,8 @@ final class ApiGatewayProxy implements Routes {
                         functions.sendMessage()),
                 new Route("GET", "/messages/{messageId}", Pattern.compile("/messages/([^/]+)"), Optional.of("messageId"),
                         Callers.Grant.SEND, functions.getMessage()),
+                new Route("DELETE", "/messages/{messageId}", Pattern.compile("/messages/([^/]+)"), Optional.of("messageId"),
+                        Callers.Grant.SEND, functions.cancelMessage()),
                 new Route("GET", "/conversations/{phoneNumber}", Pattern.compile("/conversations/([^/]+)"),
                         Optional.of("phoneNumber"), Callers.Grant.CONVERSATIONS, functions.getConversations()));
     }

@@ -10,7 +10,9 @@ import dev.kotae.Wiring;
 import dev.kotae.conversations.boundary.EventRelayHandler;
 import dev.kotae.conversations.boundary.GetConversationsHandler;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
+import dev.kotae.messages.boundary.CancelMessageHandler;
 import dev.kotae.messages.boundary.DeliveryStatusHandler;
+import dev.kotae.messages.boundary.ScheduledSendHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.standins.LocalDeployment;
@@ -28,6 +30,8 @@ final class LocalFunctions {
 
     private final LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> sendMessage;
     private final LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> getMessage;
+    private final LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> cancelMessage;
+    private final ScheduledSendHandler scheduledSend;
     private final LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> getConversations;
     private final LocalFunction<SQSEvent, SQSBatchResponse> inbound;
     private final LocalFunction<SQSEvent, SQSBatchResponse> deliveryStatus;
@@ -35,7 +39,12 @@ final class LocalFunctions {
 
     LocalFunctions(LocalDeployment deployment, Clock clock) {
         var wiring = Wiring.from(deployment.everyFunction(), clock);
-        sendMessage = new LocalFunction<>("send-message", new SendMessageHandler(wiring), APIGatewayProxyRequestEvent.class);
+        var scheduling = Wiring.from(deployment.scheduling(), clock);
+        sendMessage = new LocalFunction<>("send-message", new SendMessageHandler(scheduling),
+                APIGatewayProxyRequestEvent.class);
+        cancelMessage = new LocalFunction<>("cancel-message", new CancelMessageHandler(scheduling),
+                APIGatewayProxyRequestEvent.class);
+        scheduledSend = new ScheduledSendHandler(wiring);
         getMessage = new LocalFunction<>("get-message", new GetMessageHandler(wiring), APIGatewayProxyRequestEvent.class);
         getConversations = new LocalFunction<>("get-conversations", new GetConversationsHandler(wiring),
                 APIGatewayProxyRequestEvent.class);
@@ -47,7 +56,7 @@ final class LocalFunctions {
     }
 
     List<LocalFunction<?, ?>> all() {
-        return List.of(sendMessage, getMessage, getConversations, inbound, deliveryStatus, eventRelay);
+        return List.of(sendMessage, getMessage, cancelMessage, getConversations, inbound, deliveryStatus, eventRelay);
     }
 
     Optional<LocalFunction<?, ?>> named(String name) {
@@ -64,6 +73,18 @@ final class LocalFunctions {
 
     LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> getMessage() {
         return getMessage;
+    }
+
+    LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> cancelMessage() {
+        return cancelMessage;
+    }
+
+    /**
+     * What each schedule invokes, asynchronously (the stand-ins' Lambda queues it and retries it): not in
+     * the table, since EventBridge Scheduler, not a route or a poller, is what calls it.
+     */
+    ScheduledSendHandler scheduledSend() {
+        return scheduledSend;
     }
 
     LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> getConversations() {

@@ -78,6 +78,8 @@ public final class Sandbox implements AutoCloseable {
         var inboundQueue = LocalQueue.create(sqs, QUEUE, options.visibilityTimeout());
         var deployment = standIns.deploy(settings, TABLE, EVENT_BUS, options.ourNumber());
         var functions = new LocalFunctions(deployment, clock);
+        standIns.lambda().register(deployment.scheduledSendTarget(), functions.scheduledSend()::fire);
+        running.add(ScheduleTicker.start(() -> standIns.runDue(clock.instant())));
 
         running.add(QueuePoller.start(sqs, inboundQueue, functions.inbound()));
         var queues = new ArrayList<>(List.of(inboundQueue));

@@ -25,14 +25,21 @@ public record Callers(Map<String, Set<Grant>> grants) {
 
     /** What a principal may call. */
     public enum Grant {
-        /** POST /messages and GET /messages/{id}: send, and read what was sent. */
-        SEND(List.of("POST /messages", "GET /messages/*")),
+        /** POST /messages, GET and DELETE /messages/{id}: send, read what was sent, cancel what it scheduled. */
+        SEND("send", List.of("POST /messages", "GET /messages/*", "DELETE /messages/*")),
         /** GET /conversations/{phoneNumber}: who opted out and what they answered, granted apart. */
-        CONVERSATIONS(List.of("GET /conversations/*"));
+        CONVERSATIONS("conversations", List.of("GET /conversations/*")),
+        /**
+         * With {@code send}: cancel any caller's scheduled messages, not only its own (an operator's role).
+         * No method of its own: the cancel function checks it.
+         */
+        CANCEL_ANY("cancelAny", List.of());
 
+        private final String settingName;
         private final List<String> methods;
 
-        Grant(List<String> methods) {
+        Grant(String settingName, List<String> methods) {
+            this.settingName = settingName;
             this.methods = methods;
         }
 
@@ -40,7 +47,19 @@ public record Callers(Map<String, Set<Grant>> grants) {
         public List<String> methods() {
             return methods;
         }
+
+        /** As {@code kotae:callers} names it. */
+        public String settingName() {
+            return settingName;
+        }
+
+        static Optional<Grant> named(String name) {
+            return java.util.Arrays.stream(values()).filter(grant -> grant.settingName.equals(name)).findFirst();
+        }
     }
+
+    private static final String GRANT_NAMES = java.util.Arrays.stream(Grant.values())
+            .map(grant -> "\"" + grant.settingName() + "\"").collect(java.util.stream.Collectors.joining(", "));
 
     public Callers {
         var copy = new TreeMap<String, Set<Grant>>();
@@ -62,16 +81,16 @@ public record Callers(Map<String, Set<Grant>> grants) {
             }
             if (!(value instanceof List<?> list) || list.isEmpty()) {
                 throw new IllegalArgumentException("Context " + key + " gives " + name + " no grants; list one or"
-                        + " more of \"send\", \"conversations\".");
+                        + " more of " + GRANT_NAMES + ".");
             }
             var granted = new TreeSet<Grant>();
             for (var grant : list) {
-                try {
-                    granted.add(Grant.valueOf(String.valueOf(grant).toUpperCase(java.util.Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("Context " + key + " gives " + name + " '" + grant
-                            + "'; a grant is \"send\" or \"conversations\".");
-                }
+                granted.add(Grant.named(String.valueOf(grant)).orElseThrow(() -> new IllegalArgumentException(
+                        "Context " + key + " gives " + name + " '" + grant + "'; a grant is one of " + GRANT_NAMES + ".")));
+            }
+            if (granted.contains(Grant.CANCEL_ANY) && !granted.contains(Grant.SEND)) {
+                throw new IllegalArgumentException("Context " + key + " gives " + name + " \"cancelAny\" without"
+                        + " \"send\", which DELETE /messages/{messageId} needs.");
             }
             grants.put(name, granted);
         });

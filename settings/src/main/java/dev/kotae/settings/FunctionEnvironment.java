@@ -61,6 +61,33 @@ public record FunctionEnvironment(KotaeSettings settings, String tableName, Stri
         return environment;
     }
 
+    /**
+     * Where scheduled messages are held, as the stack (or the stand-ins) created it.
+     *
+     * @param scheduleGroup      the EventBridge Scheduler schedule group
+     * @param schedulerRoleArn   the role EventBridge Scheduler assumes to invoke the scheduled-send function
+     * @param targetArn          the scheduled-send function's alias
+     * @param deadLetterQueueArn where a firing that could not be delivered goes
+     */
+    public record Scheduling(String scheduleGroup, String schedulerRoleArn, String targetArn,
+                             String deadLetterQueueArn) {
+    }
+
+    /** The send and cancel functions': every function's, and where scheduled messages are held. */
+    public Map<String, String> scheduling(Scheduling where) {
+        var environment = everyFunction();
+        environment.put("SCHEDULE_GROUP_NAME", where.scheduleGroup());
+        environment.put("SCHEDULER_ROLE_ARN", where.schedulerRoleArn());
+        environment.put("SCHEDULED_SEND_TARGET_ARN", where.targetArn());
+        environment.put("SCHEDULE_DEAD_LETTER_QUEUE_ARN", where.deadLetterQueueArn());
+        var cancelAny = new java.util.TreeSet<String>(settings.callers().roles(Callers.Grant.CANCEL_ANY));
+        cancelAny.addAll(settings.callers().accounts(Callers.Grant.CANCEL_ANY));
+        if (!cancelAny.isEmpty()) {
+            environment.put("CANCEL_ANY_CALLERS", String.join(",", cancelAny));
+        }
+        return environment;
+    }
+
     /** The event relay's: where the inbound path's events go. */
     public Map<String, String> eventRelay(String eventBusName) {
         var environment = everyFunction();

@@ -4,6 +4,8 @@ import dev.kotae.settings.KotaeSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -39,7 +41,14 @@ class FunctionsContractTest {
             KotaeSettings.DEFAULT_COUNTRY, "JP",
             KotaeSettings.MESSAGE_RETENTION_DAYS, "30",
             KotaeSettings.MAX_PRICE_PER_PART, "0.05",
-            KotaeSettings.CALLER_DAILY_LIMIT_OVERRIDES, "{\"123456789012\": 5000}");
+            KotaeSettings.CALLER_DAILY_LIMIT_OVERRIDES, "{\"123456789012\": 5000}",
+            KotaeSettings.CALLERS, "{\"arn:aws:iam::123456789012:role/app\": [\"send\"],"
+                    + " \"arn:aws:iam::123456789012:role/ops\": [\"send\", \"cancelAny\"]}");
+    /** The functions that book or cancel scheduled messages, and so read where schedules go. */
+    private static final Set<String> SCHEDULING_HANDLERS = Set.of("SendMessageHandler", "CancelMessageHandler");
+    private static final List<String> READERS = List.of("dev.kotae.platform.Settings",
+            "dev.kotae.platform.InboundSettings", "dev.kotae.platform.EventRelaySettings",
+            "dev.kotae.platform.SchedulingSettings");
 
     private static URLClassLoader jar;
     private static Synthesized synthesized;
@@ -60,22 +69,22 @@ class FunctionsContractTest {
     void everyHandlerTheStackNamesLoadsFromTheJar() throws Exception {
         var handlers = functions().keySet();
 
-        assertThat(handlers).hasSize(7);
+        assertThat(handlers).hasSize(9);
         for (var handler : handlers) {
             var className = handler.substring(0, handler.indexOf("::"));
             var method = handler.substring(handler.indexOf("::") + 2);
             var type = Class.forName(className, false, jar);
             assertThat(type.getConstructor()).as(className + "'s no-argument constructor").isNotNull();
-            assertThat(type.getMethods()).as(handler).anyMatch(m -> m.getName().equals(method) && m.getParameterCount() == 2);
+            assertThat(type.getMethods()).as(handler).anyMatch(m -> m.getName().equals(method) && m.getParameterCount() >= 2);
         }
     }
 
     @Test
     void everyEnvironmentSatisfiesTheFunctionsSettingsAndNamesOnlyWhatTheyRead() throws Exception {
         var read = new HashSet<>(RUNTIME_VARIABLES);
-        read.addAll(stringConstants("dev.kotae.platform.Settings"));
-        read.addAll(stringConstants("dev.kotae.platform.InboundSettings"));
-        read.addAll(stringConstants("dev.kotae.platform.EventRelaySettings"));
+        for (var reader : READERS) {
+            read.addAll(stringConstants(reader));
+        }
 
         functions().forEach((handler, environment) -> {
             assertThat(read).as(handler + " is given only what the functions read").containsAll(environment.keySet());
@@ -89,6 +98,9 @@ class FunctionsContractTest {
             if (handler.contains("EventRelayHandler")) {
                 readSettings("dev.kotae.platform.EventRelaySettings", environment, handler);
             }
+            if (SCHEDULING_HANDLERS.stream().anyMatch(handler::contains)) {
+                readSettings("dev.kotae.platform.SchedulingSettings", environment, handler);
+            }
         });
     }
 
@@ -98,8 +110,7 @@ class FunctionsContractTest {
         var given = new HashSet<String>();
         functions().values().forEach(environment -> given.addAll(environment.keySet()));
 
-        for (var reader : List.of("dev.kotae.platform.Settings", "dev.kotae.platform.InboundSettings",
-                "dev.kotae.platform.EventRelaySettings")) {
+        for (var reader : READERS) {
             assertThat(given).as("what the stack gives, against " + reader).containsAll(stringConstants(reader));
         }
     }
@@ -133,15 +144,32 @@ class FunctionsContractTest {
     }
 
     /** A send attempt still in progress after this is taken for dead: it must be past the function's timeout. */
-    @Test
-    void anAttemptIsTakenForDeadOnlyAfterTheSendFunctionCannotStillBeRunning() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"SendMessageHandler", "ScheduledSendHandler"})
+    void anAttemptIsTakenForDeadOnlyAfterTheSendingFunctionCannotStillBeRunning(String handler) throws Exception {
         var abandonedAfter = (Duration) Class.forName("dev.kotae.messages.entity.MessageRecord", true, jar)
                 .getField("ABANDONED_AFTER").get(null);
         var send = synthesized.resources("AWS::Lambda::Function").values().stream()
-                .filter(function -> String.valueOf(properties(function).get("Handler")).contains("SendMessageHandler"))
+                .filter(function -> String.valueOf(properties(function).get("Handler")).contains(handler))
                 .findFirst().orElseThrow();
 
         assertThat(((Number) properties(send).get("Timeout")).longValue()).isLessThan(abandonedAfter.toSeconds());
+    }
+
+    /**
+     * A scheduled message not sent by its deadline is never sent: the schedules' retry policy (set by the
+     * functions) and the scheduled-send function's asynchronous retries (set by the stack) stop then too.
+     */
+    @Test
+    void theScheduledSendsRetriesStopAtTheFunctionsDeadline() throws Exception {
+        var deadline = (Duration) Class.forName("dev.kotae.messages.entity.MessageRecord", true, jar)
+                .getField("SEND_DEADLINE").get(null);
+        var invokeConfig = synthesized.resources("AWS::Lambda::EventInvokeConfig").values().stream()
+                .findFirst().orElseThrow();
+
+        assertThat(ScheduledSends.MAXIMUM_EVENT_AGE.toSeconds().longValue()).isEqualTo(deadline.toSeconds());
+        assertThat(((Number) properties(invokeConfig).get("MaximumEventAgeInSeconds")).longValue())
+                .isEqualTo(deadline.toSeconds());
     }
 
     /** Each function's handler and environment, tokens (resolved at deploy) as placeholder text. */

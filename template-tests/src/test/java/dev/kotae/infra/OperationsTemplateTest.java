@@ -83,8 +83,9 @@ class OperationsTemplateTest {
 
         assertThat(metrics).contains("ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage",
                 "5XXError", "FailedDeliveries", "TextMessageMonthlySpend");
-        // Both dead-letter queues, the event relay's failure queue and the event bus's dead-letter queue.
-        assertThat(metrics.stream().filter("ApproximateNumberOfMessagesVisible"::equals)).hasSize(4);
+        // Both dead-letter queues, the event relay's failure queue, the event bus's dead-letter queue and the
+        // scheduled sends' failure queue.
+        assertThat(metrics.stream().filter("ApproximateNumberOfMessagesVisible"::equals)).hasSize(5);
         assertThat(metrics).contains("IteratorAge");
         synthesized.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "MetricName", "TextMessageMonthlySpend", "Namespace", "AWS/SMSVoice", "Statistic", "Maximum",

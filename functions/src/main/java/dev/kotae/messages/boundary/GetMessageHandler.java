@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 /** {@code GET /messages/{messageId}}: the stored audit record of one message. */
 public class GetMessageHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
-    private static final Pattern MESSAGE_ID = Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
+    static final Pattern MESSAGE_ID = Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
 
     private final MessageStore messages;
     private final Clock clock;

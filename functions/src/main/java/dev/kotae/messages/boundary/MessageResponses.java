@@ -22,6 +22,7 @@ final class MessageResponses {
                 .put("status", receipt.status().name())
                 .put("segments", receipt.segments())
                 .put("encoding", receipt.encoding().name());
+        receipt.sendAt().ifPresent(at -> body.put("sendAt", at.toString()));
         receipt.conversation().ifPresent(conversation -> body.set("conversation", conversation(conversation)));
         return ApiAnswers.respond(202, body, null);
     }
@@ -40,6 +41,7 @@ final class MessageResponses {
                 .put("caller", message.caller())
                 .put("createdAt", message.createdAt().toString())
                 .put("updatedAt", message.updatedAt().toString());
+        message.sendAt().ifPresent(at -> body.put("sendAt", at.toString()));
         message.providerMessageId().ifPresent(id -> body.put("providerMessageId", id));
         message.failure().ifPresent(failure -> body.putObject("error")
                 .put("code", failure.code().name())

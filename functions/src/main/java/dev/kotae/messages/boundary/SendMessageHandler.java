@@ -19,7 +19,10 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 import java.util.Optional;
 
-/** {@code POST /messages}: validates the request, sends one SMS, answers 202 with its receipt. */
+/**
+ * {@code POST /messages}: validates the request, sends one SMS (or, with {@code sendAt}, schedules it),
+ * answers 202 with its receipt.
+ */
 public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private static final String PRIMING_REQUEST =
@@ -35,8 +38,7 @@ public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequest
 
     /** Built from {@code wiring}, as the no-argument constructor builds it from the environment. */
     public SendMessageHandler(Wiring wiring) {
-        this(new SendRequestParser(wiring.phoneNumbers(), wiring.reservedKeywords(), wiring.maxPricePerPart()),
-                wiring.messageService());
+        this(SendRequestParser.of(wiring), wiring.messageService());
     }
 
     public SendMessageHandler(SendRequestParser parser, MessageService messages) {
@@ -54,7 +56,7 @@ public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequest
         var request = parser.parse(PRIMING_REQUEST);
         messages.prime();
         MessageResponses.accepted(new SendReceipt(Priming.MESSAGE_ID, request.to(), MessageStatus.SENT,
-                SmsEncoding.of(request.body()), 1, Optional.empty()));
+                SmsEncoding.of(request.body()), 1, Optional.empty(), Optional.empty()));
         ApiAnswers.error(new KotaeException(ErrorCode.RECIPIENT_OPTED_OUT, "priming", "to"));
     }
 

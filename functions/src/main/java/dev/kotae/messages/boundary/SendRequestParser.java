@@ -2,6 +2,7 @@ package dev.kotae.messages.boundary;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kotae.Wiring;
 import dev.kotae.messages.entity.ExpectReply;
 import dev.kotae.messages.entity.MessageType;
 import dev.kotae.messages.entity.SendRequest;
@@ -15,7 +16,11 @@ import dev.kotae.shared.entity.Text;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -43,9 +48,22 @@ public final class SendRequestParser {
     static final long MIN_REPLY_TTL = 60;
     static final long MAX_REPLY_TTL = Duration.ofDays(30).toSeconds();
     static final long DEFAULT_REPLY_TTL = Duration.ofDays(1).toSeconds();
+    /**
+     * How soon a scheduled message may be due: sooner is a send now, and a schedule created in the
+     * last seconds before its time could miss it.
+     */
+    static final Duration MIN_SEND_AHEAD = Duration.ofMinutes(1);
+    /**
+     * How far ahead: a year covers the yearly reminder booked at the previous visit. Phone numbers
+     * change hands over longer spans, and a message held longer would more likely reach a stranger.
+     */
+    static final Duration MAX_SEND_AHEAD = Duration.ofDays(365);
+    /** RFC 3339's date-time: whole seconds or a fraction, and an offset ({@code Z} or {@code ±hh:mm}) always. */
+    private static final Pattern RFC_3339 = Pattern.compile(
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})");
 
     static final Set<String> MEMBERS = Set.of(
-            "to", "body", "type", "timeToLiveSeconds", "maxPrice", "context", "dryRun", "expectReply");
+            "to", "body", "type", "timeToLiveSeconds", "maxPrice", "context", "dryRun", "expectReply", "sendAt");
     private static final Set<String> EXPECT_REPLY_MEMBERS = Set.of("keywords", "ttlSeconds", "reference");
     /** What a send's other refusals name: its headers. */
     private static final Set<String> HEADERS = Set.of(ApiRequests.IDEMPOTENCY_KEY, "Content-Type");
@@ -55,17 +73,26 @@ public final class SendRequestParser {
     private final PhoneNumbers phoneNumbers;
     private final Set<String> reservedKeywords;
     private final Optional<BigDecimal> maxPricePerPart;
+    private final Clock clock;
 
     /**
      * @param reservedKeywords normalised opt-out, opt-in and help keywords, which no conversation may await
      * @param maxPricePerPart  the deployment's ceiling ({@code kotae:maxPricePerPart}): a caller's
      *                         {@code maxPrice} may lower it, never raise it
+     * @param clock            what {@code sendAt} is judged against
      */
     public SendRequestParser(PhoneNumbers phoneNumbers, Set<String> reservedKeywords,
-                             Optional<BigDecimal> maxPricePerPart) {
+                             Optional<BigDecimal> maxPricePerPart, Clock clock) {
         this.phoneNumbers = phoneNumbers;
         this.reservedKeywords = Set.copyOf(reservedKeywords);
         this.maxPricePerPart = maxPricePerPart;
+        this.clock = clock;
+    }
+
+    /** As {@code wiring}'s deployment reads {@code POST /messages}, and a scheduled message's request when it is due. */
+    public static SendRequestParser of(Wiring wiring) {
+        return new SendRequestParser(wiring.phoneNumbers(), wiring.reservedKeywords(), wiring.maxPricePerPart(),
+                wiring.clock());
     }
 
     public SendRequest parse(String body) {
@@ -79,7 +106,8 @@ public final class SendRequestParser {
                 maxPrice(root),
                 context(root),
                 dryRun(root),
-                expectReply(root, reservedKeywords));
+                expectReply(root, reservedKeywords),
+                sendAt(root));
     }
 
     private static JsonNode readObject(String body) {
@@ -193,6 +221,33 @@ public final class SendRequestParser {
             }
             return dryRun.asBoolean();
         }).orElse(false);
+    }
+
+    private Optional<Instant> sendAt(JsonNode root) {
+        return optionalText(root, "sendAt", ErrorCode.INVALID_SEND_AT).map(text -> {
+            var notADateTime = new KotaeException(ErrorCode.INVALID_SEND_AT, "'sendAt' must be an RFC 3339 date-time"
+                    + " with an offset, such as \"2026-12-05T09:00:00+09:00\" or \"2026-12-05T00:00:00Z\".", "sendAt");
+            if (!RFC_3339.matcher(text).matches()) {
+                throw notADateTime;
+            }
+            Instant at;
+            try {
+                at = OffsetDateTime.parse(text.toUpperCase(Locale.ROOT)).toInstant();
+            } catch (DateTimeParseException e) {
+                throw notADateTime;
+            }
+            if (at.getNano() != 0) {
+                throw new KotaeException(ErrorCode.INVALID_SEND_AT, "'sendAt' must be a whole second; schedules"
+                        + " fire to the second.", "sendAt");
+            }
+            var now = clock.instant();
+            if (at.isBefore(now.plus(MIN_SEND_AHEAD)) || at.isAfter(now.plus(MAX_SEND_AHEAD))) {
+                throw new KotaeException(ErrorCode.INVALID_SEND_AT, "'sendAt' must be from " + MIN_SEND_AHEAD.toMinutes()
+                        + " minute to " + MAX_SEND_AHEAD.toDays() + " days ahead (it is now " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        + "); to send now, leave it out.", "sendAt");
+            }
+            return at;
+        });
     }
 
     private static Optional<ExpectReply> expectReply(JsonNode root, Set<String> reservedKeywords) {

@@ -4,6 +4,8 @@ import dev.kotae.messages.entity.CallerQuota;
 import dev.kotae.messages.entity.Conversation;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.MessageStatus;
+import dev.kotae.messages.entity.Principals;
+import dev.kotae.messages.entity.ScheduledSend;
 import dev.kotae.messages.entity.SendReceipt;
 import dev.kotae.messages.entity.SendRequest;
 import dev.kotae.shared.entity.ErrorCode;
@@ -37,29 +39,133 @@ public final class MessageService {
     private final Clock clock;
     private final PhoneNumbers destinations;
     private final Optional<CallerQuota> quota;
+    private final MessageScheduler scheduler;
 
     /**
      * @param destinations where answers may go: the countries API sends are held to by the parser
      * @param quota        how many messages each caller may send per UTC day, if the deployment limits it
+     * @param scheduler    holds messages sent with a {@code sendAt} until then
      */
     public MessageService(MessageStore store, SmsGateway gateway, PhoneNumbers destinations,
-                          Optional<CallerQuota> quota, Clock clock) {
+                          Optional<CallerQuota> quota, MessageScheduler scheduler, Clock clock) {
         this.store = store;
         this.gateway = gateway;
         this.destinations = destinations;
         this.quota = quota;
+        this.scheduler = scheduler;
         this.clock = clock;
     }
 
     /**
-     * Sends what an API caller asked for: refused when the recipient opted out.
+     * Sends what an API caller asked for, now or, with a {@code sendAt}, then: refused when the
+     * recipient opted out.
      *
      * @param caller         who asks (an IAM ARN), recorded for audit and scoping idempotency keys
      * @param idempotencyKey the caller's key for this send, if any
      * @throws KotaeException with the code the caller should see
      */
     public SendReceipt send(SendRequest request, String caller, Optional<String> idempotencyKey) {
-        return deliver(request, caller, idempotencyKey);
+        return request.sendAt().isPresent() ? book(request, caller, idempotencyKey)
+                : deliver(request, caller, idempotencyKey);
+    }
+
+    /**
+     * Sends a scheduled message that is due, as if its request came now: once however often its
+     * schedule fires, and not at all when it was canceled, its recipient opted out, or its deadline
+     * passed.
+     *
+     * @throws KotaeException when nothing was sent and a later firing may succeed (throttled, End
+     *                        User Messaging unreachable): the message waits SCHEDULED for it
+     */
+    public void sendDue(ScheduledSend due) {
+        var now = clock.instant();
+        if (now.isAfter(due.sendAt().plus(MessageRecord.SEND_DEADLINE))) {
+            refuseDue(due.messageId(), MessageRecord.missed("the schedule fired after the deadline."));
+            return;
+        }
+        var firing = due.booked().firing(now);
+        var taken = store.claimScheduled(firing);
+        if (taken == MessageStore.Firing.NOT_SCHEDULED) {
+            LOG.info("Scheduled message {} is no longer waiting (sent, canceled or refused): nothing to send",
+                    due.messageId());
+            return;
+        }
+        if (taken == MessageStore.Firing.RECIPIENT_OPTED_OUT) {
+            refuseDue(due.messageId(), new MessageRecord.Failure(ErrorCode.RECIPIENT_OPTED_OUT,
+                    "The recipient opted out of messages from this sender after the message was scheduled."));
+            return;
+        }
+        String providerMessageId;
+        try {
+            providerMessageId = gateway.send(new OutboundSms(due.messageId(), due.request(), Optional.empty()));
+        } catch (SmsRefusedException refused) {
+            if (!refused.outcomeUnknown() && refused.retryAfter().isPresent()) {
+                var why = new MessageRecord.Failure(refused.code(), refused.getMessage());
+                recordFailed(firing.awaitingRetry(why, clock.instant()), Optional.empty(), Optional.empty());
+                LOG.warn("Scheduled message {} not sent yet ({}); its schedule retries", due.messageId(), refused.code());
+                throw refused;
+            }
+            recordRefusal(firing, Optional.empty(), refused, false);
+            return;
+        }
+        var sent = handedOver(firing, due.request(), providerMessageId);
+        try {
+            store.recordSent(sent, Optional.empty(), SendReceipt.of(sent), sent.conversation());
+        } catch (RuntimeException e) {
+            // The SMS is out and the record says ACCEPTED: a second firing finds it taken and sends nothing.
+            LOG.error("Scheduled message {} was sent but its record could not be updated", due.messageId(), e);
+        }
+        audit(sent, due.caller());
+    }
+
+    /**
+     * A scheduled message that will not be sent, for {@code why} (its request is no longer allowed,
+     * say): FAILED, unless it has moved on (canceled, or sent by another firing).
+     */
+    public void refuseDue(String messageId, MessageRecord.Failure why) {
+        if (store.failScheduled(messageId, why, clock.instant())) {
+            LOG.warn("Scheduled message {} not sent: {}", messageId, why.code());
+        }
+    }
+
+    /**
+     * Cancels a scheduled message: only its booker's principal may, or one {@code mayCancelAny}.
+     *
+     * @return the message, CANCELED
+     * @throws KotaeException MESSAGE_NOT_FOUND, CANCEL_NOT_ALLOWED, or MESSAGE_NOT_CANCELABLE with its status
+     */
+    public MessageRecord cancel(String messageId, String caller, boolean mayCancelAny) {
+        var message = scheduledMessage(messageId);
+        if (!mayCancelAny && !Principals.of(message.caller()).equals(Principals.of(caller))) {
+            throw new KotaeException(ErrorCode.CANCEL_NOT_ALLOWED, "Only the principal that scheduled message "
+                    + messageId + " may cancel it.");
+        }
+        var now = clock.instant();
+        if (!store.cancelScheduled(messageId, now)) {
+            // Fired, refused or canceled since it was read.
+            scheduledMessage(messageId);
+            throw new IllegalStateException("message " + messageId + " moved from SCHEDULED and back");
+        }
+        try {
+            scheduler.unschedule(messageId);
+        } catch (RuntimeException e) {
+            // The record says CANCELED: if the schedule fires after all, its firing finds nothing to send.
+            LOG.warn("Message {} is canceled but its schedule could not be deleted; it will fire and send nothing",
+                    messageId, e);
+        }
+        LOG.info("Audit cancel: message {} to {} by {}", messageId, PhoneNumbers.mask(message.to()), caller);
+        return message.canceled(now);
+    }
+
+    /** The message as it stands now, if it still waits for its time. */
+    private MessageRecord scheduledMessage(String messageId) {
+        var message = store.find(messageId).map(view -> view.message().asSeenAt(clock.instant()))
+                .orElseThrow(() -> new KotaeException(ErrorCode.MESSAGE_NOT_FOUND, "No message " + messageId + "."));
+        if (message.status() != MessageStatus.SCHEDULED) {
+            throw new KotaeException(ErrorCode.MESSAGE_NOT_CANCELABLE, "Message " + messageId + " is "
+                    + message.status() + "; only a SCHEDULED message can be canceled.");
+        }
+        return message;
     }
 
     /**
@@ -122,25 +228,13 @@ public final class MessageService {
 
     private SendReceipt deliver(SendRequest request, String caller, Optional<String> idempotencyKey) {
         var now = clock.instant();
-        var messageId = UUID.randomUUID().toString();
-        var claim = idempotencyKey.map(key -> IdempotencyClaim.of(caller, key, request.fingerprint(),
-                now.plus(IDEMPOTENCY_WINDOW)));
-        var accepted = MessageRecord.accepted(messageId, request, caller, now);
-        var principal = CallerQuota.principalOf(caller);
-        var use = quota.map(limits -> new QuotaUse(principal, CallerQuota.dayOf(now), limits.limitFor(principal)));
-        var admission = store.admit(accepted, claim, use);
-        if (admission instanceof Admission.Replay replay) {
-            return replay.receipt();
+        var accepted = MessageRecord.accepted(UUID.randomUUID().toString(), request, caller, now);
+        var claim = claimFor(request, caller, idempotencyKey, now);
+        var replay = admit(accepted, claim, now);
+        if (replay.isPresent()) {
+            return replay.get();
         }
-        if (admission instanceof Admission.CallerQuotaExceeded) {
-            throw KotaeException.retryLater(ErrorCode.CALLER_QUOTA_EXCEEDED, "This caller has sent its "
-                    + use.orElseThrow().limit() + " messages for the UTC day; it may send again when the day ends.",
-                    CallerQuota.untilTheDayEnds(now), null);
-        }
-        if (!(admission instanceof Admission.Admitted)) {
-            throw refusal(admission);
-        }
-
+        var messageId = accepted.messageId();
         String providerMessageId;
         try {
             providerMessageId = gateway.send(new OutboundSms(messageId, request, Optional.empty()));
@@ -148,13 +242,9 @@ public final class MessageService {
             throw recordRefusal(accepted, claim, refused, false);
         }
 
-        var sentAt = clock.instant();
-        var conversation = request.expectReply().filter(reply -> !request.dryRun()).map(reply -> new Conversation(
-                UUID.randomUUID().toString(), request.to(), messageId, reply.keywords(), reply.reference(), sentAt,
-                sentAt.plus(reply.timeToLive())));
-        var sent = accepted.handedOver(providerMessageId, sentAt, conversation);
-        var receipt = new SendReceipt(messageId, request.to(), sent.status(), sent.encoding(), sent.segments(),
-                conversation);
+        var sent = handedOver(accepted, request, providerMessageId);
+        var conversation = sent.conversation();
+        var receipt = SendReceipt.of(sent);
         try {
             store.recordSent(sent, claim, receipt, conversation);
         } catch (RuntimeException e) {
@@ -163,6 +253,86 @@ public final class MessageService {
         }
         audit(sent, caller);
         return receipt;
+    }
+
+    /**
+     * Books a message for its {@code sendAt}: recorded SCHEDULED (and counted against the caller's
+     * quota for the day it goes out) before its schedule exists, so that a schedule never fires for a
+     * message Kotae does not know. A booking whose schedule could not be created is FAILED.
+     */
+    private SendReceipt book(SendRequest request, String caller, Optional<String> idempotencyKey) {
+        var now = clock.instant();
+        var booked = MessageRecord.accepted(UUID.randomUUID().toString(), request, caller, now);
+        var claim = claimFor(request, caller, idempotencyKey, now);
+        var replay = admit(booked, claim, request.sendAt().orElseThrow());
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        try {
+            scheduler.schedule(new ScheduledSend(booked.messageId(), caller, now, request));
+        } catch (KotaeException notScheduled) {
+            var failure = new MessageRecord.Failure(notScheduled.code(), notScheduled.getMessage());
+            recordFailed(booked.refused(MessageStatus.FAILED, failure, clock.instant()), claim, Optional.empty());
+            LOG.warn("Message {} not scheduled: {}", booked.messageId(), notScheduled.code());
+            throw notScheduled;
+        }
+        var receipt = SendReceipt.of(booked);
+        claim.ifPresent(key -> {
+            try {
+                store.recordScheduled(key, receipt);
+            } catch (RuntimeException e) {
+                // The schedule exists: failing the request now would invite a second booking.
+                LOG.error("Message {} was scheduled but its idempotency key could not be completed", booked.messageId(), e);
+            }
+        });
+        audit(booked, caller);
+        return receipt;
+    }
+
+    private static Optional<IdempotencyClaim> claimFor(SendRequest request, String caller,
+                                                       Optional<String> idempotencyKey, Instant now) {
+        return idempotencyKey.map(key -> IdempotencyClaim.of(caller, key, request.fingerprint(),
+                now.plus(IDEMPOTENCY_WINDOW)));
+    }
+
+    /**
+     * Records the message and claims its key, counting it against its caller's quota for the UTC day
+     * of {@code sendingAt}.
+     *
+     * @return the first attempt's receipt when the key was used before for the same payload; empty when admitted
+     * @throws KotaeException when the message may not go out
+     */
+    private Optional<SendReceipt> admit(MessageRecord accepted, Optional<IdempotencyClaim> claim, Instant sendingAt) {
+        var principal = Principals.of(accepted.caller());
+        var day = CallerQuota.dayOf(sendingAt);
+        var use = quota.map(limits -> new QuotaUse(principal, day, limits.limitFor(principal)));
+        var admission = store.admit(accepted, claim, use);
+        if (admission instanceof Admission.Replay replay) {
+            return Optional.of(replay.receipt());
+        }
+        if (admission instanceof Admission.CallerQuotaExceeded) {
+            var limit = use.orElseThrow().limit();
+            if (day.equals(CallerQuota.dayOf(accepted.createdAt()))) {
+                throw KotaeException.retryLater(ErrorCode.CALLER_QUOTA_EXCEEDED, "This caller has sent its " + limit
+                        + " messages for the UTC day; it may send again when the day ends.",
+                        CallerQuota.untilTheDayEnds(accepted.createdAt()), null);
+            }
+            throw new KotaeException(ErrorCode.CALLER_QUOTA_EXCEEDED, "This caller already has " + limit
+                    + " messages going out on " + day + " (UTC), its daily limit.", "sendAt");
+        }
+        if (!(admission instanceof Admission.Admitted)) {
+            throw refusal(admission);
+        }
+        return Optional.empty();
+    }
+
+    /** Handed over now: an expected reply's conversation opens now, however long ago the message was booked. */
+    private MessageRecord handedOver(MessageRecord accepted, SendRequest request, String providerMessageId) {
+        var sentAt = clock.instant();
+        var conversation = request.expectReply().filter(reply -> !request.dryRun()).map(reply -> new Conversation(
+                UUID.randomUUID().toString(), request.to(), accepted.messageId(), reply.keywords(), reply.reference(),
+                sentAt, sentAt.plus(reply.timeToLive())));
+        return accepted.handedOver(providerMessageId, sentAt, conversation);
     }
 
     private static void audit(MessageRecord sent, String caller) {

@@ -31,6 +31,31 @@ public interface MessageStore {
      */
     void recordFailed(MessageRecord failed, Optional<IdempotencyClaim> claim, Optional<KotaeException> keptOutcome);
 
+    /** A booked message's schedule exists: its key answers with {@code receipt} from now on. */
+    void recordScheduled(IdempotencyClaim claim, SendReceipt receipt);
+
+    /**
+     * Takes a due scheduled message for its one firing, recording {@code firing} (ACCEPTED): only while
+     * the message is still SCHEDULED, so a schedule delivered twice sends once and a canceled one not
+     * at all, and only while its recipient is opted in.
+     */
+    Firing claimScheduled(MessageRecord firing);
+
+    enum Firing {
+        /** This firing sends it. */
+        TAKEN,
+        /** Canceled, sent, refused or being sent by another firing: nothing to do. */
+        NOT_SCHEDULED,
+        /** The recipient opted out since it was booked: nothing was written. */
+        RECIPIENT_OPTED_OUT
+    }
+
+    /** A scheduled message that will not be sent is FAILED with why, if it is still SCHEDULED; false otherwise. */
+    boolean failScheduled(String messageId, MessageRecord.Failure why, Instant at);
+
+    /** A scheduled message is CANCELED, if it is still SCHEDULED; false otherwise. */
+    boolean cancelScheduled(String messageId, Instant at);
+
     /** The recipient is opted out from now on: later sends are refused before reaching the provider. */
     void recordOptOut(String phoneNumber, Instant at);
 

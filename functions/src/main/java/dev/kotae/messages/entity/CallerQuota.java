@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * How many messages each IAM principal may send per UTC day ({@code kotae:callerDailyLimit}, with
@@ -16,18 +15,8 @@ import java.util.regex.Pattern;
  */
 public record CallerQuota(int dailyLimit, Map<String, Integer> overrides) {
 
-    private static final Pattern ROLE_SESSION = Pattern.compile("arn:(aws[a-z-]*):sts::([0-9]{12}):assumed-role/([^/]+)/.+");
-    private static final Pattern ACCOUNT_OF = Pattern.compile("arn:aws[a-z-]*:(?:iam|sts)::([0-9]{12}):.*");
-
     public CallerQuota {
         overrides = Map.copyOf(overrides);
-    }
-
-    /** The principal a caller's identity counts as: a role session as its role. */
-    public static String principalOf(String caller) {
-        var session = ROLE_SESSION.matcher(caller);
-        return session.matches() ? "arn:" + session.group(1) + ":iam::" + session.group(2) + ":role/" + session.group(3)
-                : caller;
     }
 
     /**
@@ -39,17 +28,12 @@ public record CallerQuota(int dailyLimit, Map<String, Integer> overrides) {
             return overrides.get(principal);
         }
         var byName = overrides.entrySet().stream()
-                .filter(override -> withoutPath(override.getKey()).equals(withoutPath(principal))).findFirst();
+                .filter(override -> Principals.sameRole(override.getKey(), principal)).findFirst();
         if (byName.isPresent()) {
             return byName.get().getValue();
         }
-        var account = ACCOUNT_OF.matcher(principal);
-        return account.matches() ? overrides.getOrDefault(account.group(1), dailyLimit) : dailyLimit;
-    }
-
-    private static String withoutPath(String arn) {
-        return arn.contains(":role/") ? arn.substring(0, arn.indexOf(":role/") + 6) + arn.substring(arn.lastIndexOf('/') + 1)
-                : arn;
+        return Principals.accountOf(principal).map(account -> overrides.getOrDefault(account, dailyLimit))
+                .orElse(dailyLimit);
     }
 
     /** The UTC day {@code at} counts against. */

@@ -11,6 +11,11 @@ public record DeliveryReport(Optional<Step> current, List<Step> history) {
         history = List.copyOf(history);
     }
 
+    /** No delivery event yet: a message not sent. */
+    public static DeliveryReport none() {
+        return new DeliveryReport(Optional.empty(), List.of());
+    }
+
     public record Step(String eventType, Optional<DeliveryStatus> status, Instant at, Optional<String> description) {
     }
 }

@@ -2,6 +2,10 @@ package dev.kotae.messages.entity;
 
 /** Where a message stands in Kotae; delivery receipts refine SENT later. */
 public enum MessageStatus {
+    /** Held until its {@code sendAt}; an EventBridge Scheduler schedule will send it. */
+    SCHEDULED,
+    /** A scheduled message canceled before it was due: nothing was or will be sent. */
+    CANCELED,
     /** Recorded, not yet handed to End User Messaging (or the hand-over's outcome is not recorded). */
     ACCEPTED,
     /** End User Messaging accepted it for delivery. */

@@ -2,6 +2,7 @@ package dev.kotae.messages.entity;
 
 import dev.kotae.platform.Hashing;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -9,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * A validated request to send one SMS. {@code to} is E.164; optional members are pass-throughs to
- * End User Messaging's SendTextMessage.
+ * End User Messaging's SendTextMessage, except {@code sendAt}, when the message is to be held until then.
  */
 public record SendRequest(
         String to,
@@ -19,7 +20,8 @@ public record SendRequest(
         Optional<String> maxPrice,
         SortedMap<String, String> context,
         boolean dryRun,
-        Optional<ExpectReply> expectReply) {
+        Optional<ExpectReply> expectReply,
+        Optional<Instant> sendAt) {
 
     public SendRequest {
         context = new TreeMap<>(context);
@@ -27,7 +29,19 @@ public record SendRequest(
 
     public static SendRequest of(String to, String body) {
         return new SendRequest(to, body, MessageType.TRANSACTIONAL, Optional.empty(), Optional.empty(),
-                new TreeMap<>(Map.of()), false, Optional.empty());
+                new TreeMap<>(Map.of()), false, Optional.empty(), Optional.empty());
+    }
+
+    /** The same message to send now: what a schedule holds, to be checked again when it fires. */
+    public SendRequest now() {
+        return new SendRequest(to, body, type, timeToLiveSeconds, maxPrice, context, dryRun, expectReply,
+                Optional.empty());
+    }
+
+    /** The same message held until {@code at}. */
+    public SendRequest scheduledFor(Instant at) {
+        return new SendRequest(to, body, type, timeToLiveSeconds, maxPrice, context, dryRun, expectReply,
+                Optional.of(at));
     }
 
     public SmsEncoding encoding() {
@@ -56,6 +70,7 @@ public record SendRequest(
             member(canonical, "expectReply.ttlSeconds", String.valueOf(reply.timeToLive().toSeconds()));
             member(canonical, "expectReply.reference", reply.reference().orElse(""));
         });
+        sendAt.ifPresent(at -> member(canonical, "sendAt", at.toString()));
         return Hashing.sha256Hex(canonical.toString());
     }
 

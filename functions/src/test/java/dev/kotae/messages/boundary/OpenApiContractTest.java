@@ -51,6 +51,8 @@ class OpenApiContractTest {
         assertThat(member(reply, "ttlSeconds").getMaximum()).isEqualTo(BigDecimal.valueOf(SendRequestParser.MAX_REPLY_TTL));
         assertThat(((Number) member(reply, "ttlSeconds").getDefault()).longValue())
                 .isEqualTo(SendRequestParser.DEFAULT_REPLY_TTL);
+        assertThat(member(request, "sendAt").getDescription()).contains(SendRequestParser.MIN_SEND_AHEAD.toMinutes()
+                + " minute to " + SendRequestParser.MAX_SEND_AHEAD.toDays() + " days ahead");
         assertThat(request.getProperties().keySet()).containsExactlyInAnyOrderElementsOf(SendRequestParser.MEMBERS);
     }
 
@@ -71,6 +73,8 @@ class OpenApiContractTest {
         assertThat(rows.get("expectReply")).contains(SendRequestParser.MIN_REPLY_TTL + " s – "
                 + SendRequestParser.MAX_REPLY_TTL / 86_400 + " days, default " + SendRequestParser.DEFAULT_REPLY_TTL / 86_400
                 + " day");
+        assertThat(rows.get("sendAt")).contains(SendRequestParser.MIN_SEND_AHEAD.toMinutes() + " minute to "
+                + SendRequestParser.MAX_SEND_AHEAD.toDays() + " days ahead");
     }
 
     @SuppressWarnings("rawtypes")

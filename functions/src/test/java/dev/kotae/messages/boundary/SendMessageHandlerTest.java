@@ -257,7 +257,7 @@ class SendMessageHandlerTest {
         var environment = standIns.deployment(Map.of(KotaeSettings.ALLOWED_COUNTRIES, "JP"));
         var japanOnly = Wiring.from(environment, Clock.systemUTC());
         var unchecked = new SendMessageHandler(new SendRequestParser(PhoneNumbers.internationalOnly(),
-                japanOnly.reservedKeywords(), japanOnly.maxPricePerPart()), japanOnly.messageService());
+                japanOnly.reservedKeywords(), japanOnly.maxPricePerPart(), Clock.systemUTC()), japanOnly.messageService());
 
         var response = unchecked.handleRequest(withBody("{\"to\": \"+14254147167\", \"body\": \"hi\"}"),
                 LocalLambdaContext.invoking("send"));
@@ -369,8 +369,7 @@ class SendMessageHandlerTest {
 
     /** A first attempt that recorded its message and claim, then died (timeout, out of memory) before its outcome. */
     private String leaveADeadAttemptBehind(APIGatewayProxyRequestEvent event, Instant startedAt) {
-        var request = new SendRequestParser(wiring.phoneNumbers(), wiring.reservedKeywords(), wiring.maxPricePerPart())
-                .parse(event.getBody());
+        var request = SendRequestParser.of(wiring).parse(event.getBody());
         var messageId = UUID.randomUUID().toString();
         var claim = IdempotencyClaim.of(CALLER, event.getHeaders().get("Idempotency-Key"), request.fingerprint(),
                 startedAt.plus(Duration.ofHours(24)));
@@ -532,10 +531,8 @@ class SendMessageHandlerTest {
             var service = new MessageService(new DynamoMessageStore(standIns.dynamo, table, Duration.ofDays(1)),
                     new EndUserMessagingGateway(unreachable, "phone-1", Optional.empty(), Optional.empty(),
                             Optional.empty()),
-                    wiring.phoneNumbers(), Optional.empty(), Clock.systemUTC());
-            var offline = new SendMessageHandler(new SendRequestParser(wiring.phoneNumbers(), wiring.reservedKeywords(),
-                    wiring.maxPricePerPart()),
-                    service);
+                    wiring.phoneNumbers(), Optional.empty(), null, Clock.systemUTC());
+            var offline = new SendMessageHandler(SendRequestParser.of(wiring), service);
 
             var response = offline.handleRequest(EventLoader.loadApiGatewayRestEvent(SEND_EVENT),
                     LocalLambdaContext.invoking("send"));

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StrictInputTest {
 
     static final SendRequestParser PARSER = new SendRequestParser(PhoneNumbers.withDefaultCountry("JP"),
-            KeywordBooks.reserved(Optional.empty()), Optional.empty());
+            KeywordBooks.reserved(Optional.empty()), Optional.empty(), java.time.Clock.systemUTC());
     private static final String VALID = "{\"to\": \"+819012345678\", \"body\": \"Your code is 123456\"";
 
     static Stream<Arguments> ambiguousRequests() {

@@ -24,7 +24,7 @@ class CallerQuotaTest {
             "arn:aws:iam::111122223333:role/app, arn:aws:iam::111122223333:role/app",
     })
     void aRoleSessionCountsAsItsRole(String caller, String principal) {
-        assertThat(CallerQuota.principalOf(caller)).isEqualTo(principal);
+        assertThat(Principals.of(caller)).isEqualTo(principal);
     }
 
     @ParameterizedTest(name = "{0} → {1}")

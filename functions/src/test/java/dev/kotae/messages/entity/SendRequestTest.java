@@ -17,7 +17,7 @@ class SendRequestTest {
         assertThat(base.fingerprint()).isNotEqualTo(SendRequest.of("+819012345678", "code 1235").fingerprint());
         assertThat(base.fingerprint()).isNotEqualTo(SendRequest.of("+819012345679", "code 1234").fingerprint());
         var dryRun = new SendRequest(base.to(), base.body(), base.type(), Optional.empty(), Optional.empty(),
-                new TreeMap<>(), true, Optional.empty());
+                new TreeMap<>(), true, Optional.empty(), Optional.empty());
         assertThat(base.fingerprint()).isNotEqualTo(dryRun.fingerprint());
     }
 
@@ -26,9 +26,9 @@ class SendRequestTest {
         var context = new TreeMap<String, String>();
         context.put("a", "b\ncontext.c=1:d");
         var one = new SendRequest("+819012345678", "x", MessageType.TRANSACTIONAL, Optional.empty(), Optional.empty(),
-                context, false, Optional.empty());
+                context, false, Optional.empty(), Optional.empty());
         var two = new SendRequest("+819012345678", "x", MessageType.TRANSACTIONAL, Optional.empty(), Optional.empty(),
-                new TreeMap<>(java.util.Map.of("a", "b", "c", "d")), false, Optional.empty());
+                new TreeMap<>(java.util.Map.of("a", "b", "c", "d")), false, Optional.empty(), Optional.empty());
 
         assertThat(one.fingerprint()).isNotEqualTo(two.fingerprint());
     }

@@ -1,0 +1,103 @@
+package dev.kotae.standins;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Lambda's asynchronous invocation, as EventBridge Scheduler uses it: an event accepted for a
+ * function runs when {@link #runDue} is next called; an event whose function throws is tried
+ * twice more, a minute and then two minutes later, and after that, or once older than the maximum
+ * event age, goes to the on-failure destination (Lambda Developer Guide, "How Lambda handles errors
+ * and retries with asynchronous invocation"; Kotae sets 2 retries and a one-hour maximum age).
+ */
+public final class LambdaAsyncInvocations {
+
+    private static final int RETRIES = 2;
+    private static final Duration FIRST_RETRY_AFTER = Duration.ofMinutes(1);
+
+    private final Duration maximumEventAge;
+    private final Map<String, Consumer<String>> functions = new HashMap<>();
+    private final List<Pending> queue = new ArrayList<>();
+    private final List<Failure> failures = new ArrayList<>();
+
+    public LambdaAsyncInvocations(Duration maximumEventAge) {
+        this.maximumEventAge = maximumEventAge;
+    }
+
+    /** A function, by every ARN it is invoked by (its alias's, say), taking its event's JSON. */
+    public synchronized void register(String functionArn, Consumer<String> function) {
+        functions.put(functionArn, function);
+    }
+
+    /**
+     * Lambda's Invoke with InvocationType Event: accepted for later, or refused when no such function exists.
+     *
+     * @throws IllegalArgumentException as Lambda answers ResourceNotFoundException
+     */
+    public synchronized void invoke(String functionArn, String event, Instant at) {
+        if (!functions.containsKey(functionArn)) {
+            throw new IllegalArgumentException("ResourceNotFoundException: Function not found: " + functionArn);
+        }
+        queue.add(new Pending(functionArn, event, at, at, 0));
+    }
+
+    /** Runs every event due by {@code now}, oldest first; what they enqueue or retry waits for the next call. */
+    public void runDue(Instant now) {
+        List<Pending> due;
+        synchronized (this) {
+            due = queue.stream().filter(pending -> !pending.runAt().isAfter(now)).toList();
+            queue.removeAll(due);
+        }
+        for (var pending : due) {
+            run(pending, now);
+        }
+    }
+
+    /** Events that failed every attempt, as the on-failure destination receives them. */
+    public synchronized List<Failure> failures() {
+        return List.copyOf(failures);
+    }
+
+    /** Forgets every event waiting and every failure, keeping the functions. */
+    public synchronized void reset() {
+        queue.clear();
+        failures.clear();
+    }
+
+    /** Events accepted and not yet run or retried. */
+    public synchronized int pending() {
+        return queue.size();
+    }
+
+    private void run(Pending pending, Instant now) {
+        Consumer<String> function;
+        synchronized (this) {
+            function = functions.get(pending.functionArn());
+        }
+        try {
+            function.accept(pending.event());
+        } catch (RuntimeException error) {
+            synchronized (this) {
+                var retryAt = now.plus(FIRST_RETRY_AFTER.multipliedBy(1L << pending.attempt()));
+                if (pending.attempt() >= RETRIES || retryAt.isAfter(pending.acceptedAt().plus(maximumEventAge))) {
+                    failures.add(new Failure(pending.functionArn(), pending.event(), error.toString(), pending.attempt() + 1));
+                } else {
+                    queue.add(new Pending(pending.functionArn(), pending.event(), pending.acceptedAt(), retryAt,
+                            pending.attempt() + 1));
+                }
+            }
+        }
+    }
+
+    private record Pending(String functionArn, String event, Instant acceptedAt, Instant runAt, int attempt) {
+    }
+
+    /** An event the function failed on every attempt; {@code condition} is the last error. */
+    public record Failure(String functionArn, String event, String condition, int attempts) {
+    }
+}

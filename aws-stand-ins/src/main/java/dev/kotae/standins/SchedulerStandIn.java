@@ -1,0 +1,423 @@
+package dev.kotae.standins;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * A loopback stand-in for Amazon EventBridge Scheduler's one-time schedules, speaking its REST-JSON
+ * protocol for the calls Kotae makes (EventBridge Scheduler API Reference): CreateSchedule
+ * ({@code POST /schedules/{Name}}), GetSchedule ({@code GET}) and DeleteSchedule ({@code DELETE}),
+ * refusing what the service refuses (names, groups, expressions, retry ranges, a taken name). Due
+ * schedules fire when {@link #fireDue} is called with a time past theirs: each invokes its
+ * target through the {@link Invoker}, is retried per its RetryPolicy when the invocation is refused,
+ * then goes to its dead-letter queue, and deletes itself after completion when asked to.
+ */
+public final class SchedulerStandIn implements AutoCloseable {
+
+    /** Invokes a schedule's target at {@code at}; throws when the invocation itself is refused (not when the target fails later). */
+    @FunctionalInterface
+    public interface Invoker {
+        void invoke(String targetArn, String input, Instant at);
+    }
+
+    public static final String ACCOUNT = "000000000000";
+    private static final Pattern NAME = Pattern.compile("[0-9a-zA-Z-_.]{1,64}");
+    private static final Pattern AT = Pattern.compile("at\\(([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2})\\)");
+    private static final Pattern PATH = Pattern.compile("/schedules/([^/?]+)");
+    private static final Set<String> ACTIONS_AFTER_COMPLETION = Set.of("NONE", "DELETE");
+    private static final Duration FIRST_RETRY_AFTER = Duration.ofSeconds(30);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String region;
+    private final Set<String> groups = new java.util.HashSet<>();
+    private final Map<String, Schedule> schedules = new LinkedHashMap<>();
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
+    private final Map<String, Integer> calls = new HashMap<>();
+    private Invoker invoker = (arn, input, at) -> {
+        throw new IllegalStateException("no target can be invoked: the stand-in was given no invoker");
+    };
+
+    private SchedulerStandIn(int port, String region) {
+        this.region = region;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
+        }
+        executor = Executors.newFixedThreadPool(2);
+        server.setExecutor(executor);
+        server.createContext("/", this::exchange);
+        server.start();
+    }
+
+    /** Starts on 127.0.0.1; port 0 picks a free one. */
+    public static SchedulerStandIn start(int port, String region) {
+        return new SchedulerStandIn(port, region);
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** What {@code AWS::Scheduler::ScheduleGroup} creates: schedules may go in it. */
+    public synchronized String createScheduleGroup(String name) {
+        groups.add(name);
+        return "arn:aws:scheduler:" + region + ":" + ACCOUNT + ":schedule-group/" + name;
+    }
+
+    public synchronized void invokeTargetsWith(Invoker invoker) {
+        this.invoker = invoker;
+    }
+
+    /** The schedules that exist: not yet fired, or fired and kept ({@code ActionAfterCompletion: NONE}). */
+    public synchronized List<Schedule> schedules() {
+        return List.copyOf(schedules.values());
+    }
+
+    public synchronized List<DeadLetter> deadLetters() {
+        return List.copyOf(deadLetters);
+    }
+
+    /** Forgets every schedule, dead letter and call, keeping the groups (as a test between deployments needs). */
+    public synchronized void reset() {
+        schedules.clear();
+        deadLetters.clear();
+        calls.clear();
+    }
+
+    /** How many requests for {@code operation} arrived, failed ones included. */
+    public synchronized int calls(String operation) {
+        return calls.getOrDefault(operation, 0);
+    }
+
+    /**
+     * Fires every schedule due by {@code now}, once each (a retry waits for its own time).
+     *
+     * @return how many invocations were made
+     */
+    public int fireDue(Instant now) {
+        List<Schedule> due;
+        synchronized (this) {
+            due = schedules.values().stream().filter(schedule -> !schedule.completed
+                    && !schedule.nextAttemptAt.isAfter(now)).toList();
+        }
+        for (var schedule : due) {
+            fire(schedule, now);
+        }
+        return due.size();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void fire(Schedule schedule, Instant now) {
+        try {
+            invoker.invoke(schedule.targetArn, schedule.input, now);
+        } catch (RuntimeException refused) {
+            synchronized (this) {
+                var retryAt = now.plus(FIRST_RETRY_AFTER.multipliedBy(1L << Math.min(schedule.attempts, 10)));
+                schedule.attempts++;
+                if (schedule.attempts > schedule.maximumRetryAttempts
+                        || retryAt.isAfter(schedule.at.plus(schedule.maximumEventAge))) {
+                    if (schedule.deadLetterArn != null) {
+                        deadLetters.add(new DeadLetter(schedule.deadLetterArn, schedule.input, schedule.arn(),
+                                refused.getMessage(), schedule.attempts - 1));
+                    }
+                    complete(schedule);
+                } else {
+                    schedule.nextAttemptAt = retryAt;
+                }
+            }
+            return;
+        }
+        synchronized (this) {
+            complete(schedule);
+        }
+    }
+
+    private void complete(Schedule schedule) {
+        schedule.completed = true;
+        if (schedule.actionAfterCompletion.equals("DELETE")) {
+            schedules.remove(schedule.key());
+        }
+    }
+
+    private void exchange(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            var path = PATH.matcher(exchange.getRequestURI().getRawPath());
+            if (!path.matches()) {
+                respond(exchange, error(404, "ResourceNotFoundException", "The stand-in answers /schedules/{Name} only."));
+                return;
+            }
+            var name = URLDecoder.decode(path.group(1), StandardCharsets.UTF_8);
+            var query = query(exchange.getRequestURI().getRawQuery());
+            var group = query.getOrDefault("groupName", "default");
+            var method = exchange.getRequestMethod();
+            var operation = switch (method) {
+                case "POST" -> "CreateSchedule";
+                case "GET" -> "GetSchedule";
+                case "DELETE" -> "DeleteSchedule";
+                default -> "";
+            };
+            synchronized (this) {
+                calls.merge(operation, 1, Integer::sum);
+            }
+            try {
+                var answer = switch (operation) {
+                    case "CreateSchedule" -> create(name, json.readTree(exchange.getRequestBody()));
+                    case "GetSchedule" -> get(name, group);
+                    case "DeleteSchedule" -> delete(name, group);
+                    default -> throw error(405, "ValidationException", "Unsupported method " + method);
+                };
+                respond(exchange, 200, answer);
+            } catch (Refusal refusal) {
+                respond(exchange, refusal);
+            }
+        }
+    }
+
+    private synchronized ObjectNode create(String name, JsonNode request) {
+        if (!NAME.matcher(name).matches()) {
+            throw validation("Name must be 1 to 64 of [0-9a-zA-Z-_.].");
+        }
+        var group = request.path("GroupName").asText("default");
+        if (!NAME.matcher(group).matches()) {
+            throw validation("GroupName must be 1 to 64 of [0-9a-zA-Z-_.].");
+        }
+        if (!groups.contains(group)) {
+            throw error(404, "ResourceNotFoundException", "Schedule group " + group + " does not exist.");
+        }
+        var expression = AT.matcher(request.path("ScheduleExpression").asText(""));
+        if (!expression.matches()) {
+            throw validation("Invalid Schedule Expression " + request.path("ScheduleExpression").asText("")
+                    + " (the stand-in fires one-time at(yyyy-mm-ddThh:mm:ss) schedules only).");
+        }
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(request.path("ScheduleExpressionTimezone").asText("UTC"));
+        } catch (DateTimeException e) {
+            throw validation("Invalid ScheduleExpressionTimezone.");
+        }
+        Instant at;
+        try {
+            at = LocalDateTime.parse(expression.group(1)).atZone(zone).toInstant();
+        } catch (DateTimeException e) {
+            throw validation("Invalid Schedule Expression: " + e.getMessage());
+        }
+        var window = request.path("FlexibleTimeWindow");
+        var mode = window.path("Mode").asText("");
+        if (!mode.equals("OFF") && !mode.equals("FLEXIBLE")) {
+            throw validation("FlexibleTimeWindow with Mode OFF or FLEXIBLE is required.");
+        }
+        var target = request.path("Target");
+        if (!target.path("Arn").isTextual() || !target.path("RoleArn").isTextual()) {
+            throw validation("Target with Arn and RoleArn is required.");
+        }
+        var retry = target.path("RetryPolicy");
+        var maximumEventAge = retry.path("MaximumEventAgeInSeconds").asInt(86_400);
+        var maximumRetries = retry.path("MaximumRetryAttempts").asInt(185);
+        if (maximumEventAge < 60 || maximumEventAge > 86_400) {
+            throw validation("MaximumEventAgeInSeconds must be from 60 to 86400.");
+        }
+        if (maximumRetries < 0 || maximumRetries > 185) {
+            throw validation("MaximumRetryAttempts must be from 0 to 185.");
+        }
+        var action = request.path("ActionAfterCompletion").asText("NONE");
+        if (!ACTIONS_AFTER_COMPLETION.contains(action)) {
+            throw validation("ActionAfterCompletion must be NONE or DELETE.");
+        }
+        var clientToken = request.path("ClientToken").asText(UUID.randomUUID().toString());
+        if (clientToken.isEmpty() || clientToken.length() > 64) {
+            throw validation("ClientToken must be 1 to 64 characters.");
+        }
+        var existing = schedules.get(group + "/" + name);
+        if (existing != null) {
+            if (existing.clientToken.equals(clientToken)) {
+                return json.createObjectNode().put("ScheduleArn", existing.arn());
+            }
+            throw error(409, "ConflictException", "Schedule " + name + " already exists.");
+        }
+        var schedule = new Schedule(region, group, name, at, target.path("Arn").asText(),
+                target.path("RoleArn").asText(), target.path("Input").asText(null), Duration.ofSeconds(maximumEventAge),
+                maximumRetries, Optional.ofNullable(target.path("DeadLetterConfig").path("Arn").textValue()).orElse(null),
+                action, clientToken);
+        schedules.put(schedule.key(), schedule);
+        return json.createObjectNode().put("ScheduleArn", schedule.arn());
+    }
+
+    private synchronized ObjectNode get(String name, String group) {
+        var schedule = existing(name, group);
+        var answer = json.createObjectNode()
+                .put("Arn", schedule.arn())
+                .put("Name", schedule.name)
+                .put("GroupName", schedule.group)
+                .put("ScheduleExpression", "at(" + LocalDateTime.ofInstant(schedule.at, java.time.ZoneOffset.UTC) + ")")
+                .put("ScheduleExpressionTimezone", "UTC")
+                .put("ActionAfterCompletion", schedule.actionAfterCompletion)
+                .put("State", "ENABLED");
+        answer.putObject("Target").put("Arn", schedule.targetArn).put("RoleArn", schedule.roleArn)
+                .put("Input", schedule.input);
+        return answer;
+    }
+
+    private synchronized ObjectNode delete(String name, String group) {
+        schedules.remove(existing(name, group).key());
+        return json.createObjectNode();
+    }
+
+    private Schedule existing(String name, String group) {
+        var schedule = schedules.get(group + "/" + name);
+        if (schedule == null) {
+            throw error(404, "ResourceNotFoundException", "Schedule " + name + " does not exist.");
+        }
+        return schedule;
+    }
+
+    private static Map<String, String> query(String raw) {
+        var parameters = new HashMap<String, String>();
+        if (raw != null) {
+            for (var pair : raw.split("&")) {
+                var equals = pair.indexOf('=');
+                if (equals > 0) {
+                    parameters.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return parameters;
+    }
+
+    private static Refusal validation(String message) {
+        return error(400, "ValidationException", message);
+    }
+
+    private static Refusal error(int status, String type, String message) {
+        return new Refusal(status, type, message);
+    }
+
+    private void respond(HttpExchange exchange, Refusal refusal) throws IOException {
+        // REST-JSON errors are typed by this header (the SDK reads it before the body).
+        exchange.getResponseHeaders().set("x-amzn-ErrorType", refusal.type);
+        respond(exchange, refusal.status, json.createObjectNode().put("Message", refusal.getMessage()));
+    }
+
+    private void respond(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+        var bytes = json.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static final class Refusal extends RuntimeException {
+        final int status;
+        final String type;
+
+        Refusal(int status, String type, String message) {
+            super(message, null, false, false);
+            this.status = status;
+            this.type = type;
+        }
+    }
+
+    /** One schedule as created; {@link #attempts} counts invocations refused so far. */
+    public static final class Schedule {
+        private final String region;
+        private final String group;
+        private final String name;
+        private final Instant at;
+        private final String targetArn;
+        private final String roleArn;
+        private final String input;
+        private final Duration maximumEventAge;
+        private final int maximumRetryAttempts;
+        private final String deadLetterArn;
+        private final String actionAfterCompletion;
+        private final String clientToken;
+        private Instant nextAttemptAt;
+        private int attempts;
+        private boolean completed;
+
+        Schedule(String region, String group, String name, Instant at, String targetArn, String roleArn, String input,
+                 Duration maximumEventAge, int maximumRetryAttempts, String deadLetterArn, String actionAfterCompletion,
+                 String clientToken) {
+            this.region = region;
+            this.group = group;
+            this.name = name;
+            this.at = at;
+            this.targetArn = targetArn;
+            this.roleArn = roleArn;
+            this.input = input;
+            this.maximumEventAge = maximumEventAge;
+            this.maximumRetryAttempts = maximumRetryAttempts;
+            this.deadLetterArn = deadLetterArn;
+            this.actionAfterCompletion = actionAfterCompletion;
+            this.clientToken = clientToken;
+            this.nextAttemptAt = at;
+        }
+
+        String key() {
+            return group + "/" + name;
+        }
+
+        public String arn() {
+            return "arn:aws:scheduler:" + region + ":" + ACCOUNT + ":schedule/" + group + "/" + name;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public String group() {
+            return group;
+        }
+
+        public Instant at() {
+            return at;
+        }
+
+        public String input() {
+            return input;
+        }
+
+        public String targetArn() {
+            return targetArn;
+        }
+    }
+
+    /** What the schedule's dead-letter queue receives: its input, with why (the ERROR_MESSAGE attribute). */
+    public record DeadLetter(String queueArn, String input, String scheduleArn, String errorMessage, int retryAttempts) {
+    }
+}

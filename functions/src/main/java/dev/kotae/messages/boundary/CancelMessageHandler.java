@@ -1,0 +1,74 @@
+package dev.kotae.messages.boundary;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.kotae.Wiring;
+import dev.kotae.messages.control.MessageService;
+import dev.kotae.messages.entity.DeliveryReport;
+import dev.kotae.messages.entity.MessageView;
+import dev.kotae.messages.entity.Principals;
+import dev.kotae.platform.Priming;
+import dev.kotae.shared.boundary.ApiAnswers;
+import dev.kotae.shared.boundary.ApiRequests;
+import dev.kotae.shared.entity.ErrorCode;
+import dev.kotae.shared.entity.KotaeException;
+import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code DELETE /messages/{messageId}}: cancels a scheduled message, answering it as
+ * {@code GET /messages/{messageId}} would, now CANCELED. Only the principal that booked it may, or one
+ * the deployment lets cancel any ({@code kotae:callers}' {@code cancelAny}).
+ */
+public class CancelMessageHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private final MessageService messages;
+    private final Set<String> cancelAnyPrincipals;
+
+    public CancelMessageHandler() {
+        this(Wiring.fromEnvironment());
+        Priming.register(CancelMessageHandler.class, this::prime);
+    }
+
+    /** Built from {@code wiring}, as the no-argument constructor builds it from the environment. */
+    public CancelMessageHandler(Wiring wiring) {
+        this(wiring.messageService(), wiring.cancelAnyPrincipals());
+    }
+
+    /** @param cancelAnyPrincipals role ARNs and account ids that may cancel any caller's messages */
+    public CancelMessageHandler(MessageService messages, Set<String> cancelAnyPrincipals) {
+        this.messages = messages;
+        this.cancelAnyPrincipals = Set.copyOf(cancelAnyPrincipals);
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_REST, event,
+                () -> ApiAnswers.answer(() -> cancel(event)));
+    }
+
+    /** A cancel of a message that cannot exist: the read and the 404, as a first request would. */
+    public void prime() {
+        ApiAnswers.answer(() -> cancel(new APIGatewayProxyRequestEvent()
+                .withPathParameters(Map.of("messageId", Priming.MESSAGE_ID))));
+    }
+
+    private APIGatewayProxyResponseEvent cancel(APIGatewayProxyRequestEvent event) {
+        var messageId = Optional.ofNullable(event.getPathParameters())
+                .map(parameters -> parameters.get("messageId"))
+                .filter(id -> GetMessageHandler.MESSAGE_ID.matcher(id).matches())
+                .orElseThrow(() -> new KotaeException(ErrorCode.MESSAGE_NOT_FOUND, "No message has this id.",
+                        "messageId"));
+        var caller = ApiRequests.caller(event);
+        var principal = Principals.of(caller);
+        var mayCancelAny = cancelAnyPrincipals.stream().anyMatch(listed -> Principals.names(listed, principal));
+        var canceled = messages.cancel(messageId, caller, mayCancelAny);
+        return MessageResponses.message(new MessageView(canceled, DeliveryReport.none()));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.kotae.messages.boundary;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.kotae.Wiring;
+import dev.kotae.messages.control.MessageService;
+import dev.kotae.messages.control.ScheduledSendPayload;
+import dev.kotae.messages.entity.MessageRecord;
+import dev.kotae.messages.entity.ScheduledSend;
+import dev.kotae.platform.Priming;
+import dev.kotae.shared.entity.KotaeException;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * What a scheduled message's schedule invokes when it is due, with the input it was booked with
+ * ({@link ScheduledSendPayload}). EventBridge Scheduler invokes it asynchronously (Lambda Developer
+ * Guide, "Invoking a Lambda function on a schedule"), so a failure thrown here is retried by Lambda
+ * and, after its last retry, lands in the scheduled sends' dead-letter queue; it throws only when a
+ * later attempt may send what this one could not.
+ */
+public class ScheduledSendHandler implements RequestStreamHandler {
+
+    private final SendRequestParser parser;
+    private final MessageService messages;
+
+    public ScheduledSendHandler() {
+        this(Wiring.fromEnvironment());
+        Priming.register(ScheduledSendHandler.class, this::prime);
+    }
+
+    /** Built from {@code wiring}, as the no-argument constructor builds it from the environment. */
+    public ScheduledSendHandler(Wiring wiring) {
+        this(SendRequestParser.of(wiring), wiring.messageService());
+    }
+
+    public ScheduledSendHandler(SendRequestParser parser, MessageService messages) {
+        this.parser = parser;
+        this.messages = messages;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        var payload = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        PowertoolsLogging.withLogging(context, () -> {
+            fire(payload);
+            return null;
+        });
+    }
+
+    /** Sends one due message, judging its request by the rules in force now. */
+    public void fire(String payload) {
+        var due = ScheduledSendPayload.read(payload);
+        ScheduledSend send;
+        try {
+            send = new ScheduledSend(due.messageId(), due.caller(), due.bookedAt(),
+                    parser.parse(due.request()).scheduledFor(due.sendAt()));
+        } catch (KotaeException refused) {
+            // Allowed when booked, not now (its country no longer allowed, its price above a lowered ceiling).
+            messages.refuseDue(due.messageId(), new MessageRecord.Failure(refused.code(), refused.getMessage()));
+            return;
+        }
+        messages.sendDue(send);
+    }
+
+    /** The firing's reads and loading, without a write or a send: the store's check, the identity's description. */
+    public void prime() {
+        var booked = parser.parse("{\"to\":\"" + Priming.PHONE_NUMBER + "\",\"body\":\"Your appointment is tomorrow\"}");
+        ScheduledSendPayload.read(ScheduledSendPayload.write(new ScheduledSend(Priming.MESSAGE_ID, "priming",
+                Instant.EPOCH, booked.scheduledFor(Instant.EPOCH))));
+        messages.prime();
+    }
+}

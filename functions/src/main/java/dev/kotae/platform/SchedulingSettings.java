@@ -1,0 +1,38 @@
+package dev.kotae.platform;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Where scheduled messages are held: the settings of the functions that book and cancel them, from
+ * the environment the stack sets.
+ *
+ * @param scheduleGroup        the EventBridge Scheduler schedule group holding one schedule per message
+ * @param schedulerRoleArn     the role EventBridge Scheduler assumes to invoke the target
+ * @param targetArn            the scheduled-send function (its alias) each schedule invokes
+ * @param deadLetterQueueArn   where EventBridge Scheduler puts a firing it could not deliver
+ * @param cancelAnyPrincipals  role ARNs and account ids that may cancel any caller's scheduled messages
+ */
+public record SchedulingSettings(String scheduleGroup, String schedulerRoleArn, String targetArn,
+                                 String deadLetterQueueArn, Set<String> cancelAnyPrincipals) {
+
+    public static final String SCHEDULE_GROUP_NAME = "SCHEDULE_GROUP_NAME";
+    public static final String SCHEDULER_ROLE_ARN = "SCHEDULER_ROLE_ARN";
+    public static final String SCHEDULED_SEND_TARGET_ARN = "SCHEDULED_SEND_TARGET_ARN";
+    public static final String SCHEDULE_DEAD_LETTER_QUEUE_ARN = "SCHEDULE_DEAD_LETTER_QUEUE_ARN";
+    /** Comma-separated role ARNs and account ids ({@code kotae:callers} granted {@code cancelAny}). */
+    public static final String CANCEL_ANY_CALLERS = "CANCEL_ANY_CALLERS";
+
+    public static SchedulingSettings from(Map<String, String> environment) {
+        var variables = new EnvironmentVariables(environment);
+        return new SchedulingSettings(
+                variables.required(SCHEDULE_GROUP_NAME),
+                variables.required(SCHEDULER_ROLE_ARN),
+                variables.required(SCHEDULED_SEND_TARGET_ARN),
+                variables.required(SCHEDULE_DEAD_LETTER_QUEUE_ARN),
+                variables.optional(CANCEL_ANY_CALLERS).map(list -> Arrays.stream(list.split(","))
+                        .filter(principal -> !principal.isBlank()).collect(Collectors.toSet())).orElse(Set.of()));
+    }
+}

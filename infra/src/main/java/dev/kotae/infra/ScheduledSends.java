@@ -1,0 +1,156 @@
+package dev.kotae.infra;
+
+import dev.kotae.settings.FunctionEnvironment;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
+import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.scheduler.ScheduleGroup;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Scheduled messages: an EventBridge Scheduler schedule group holding one one-time schedule per
+ * message (created by the send function, deleted by the cancel function or by itself once fired),
+ * the role the scheduler assumes to invoke the scheduled-send function, that function, and the queue
+ * where a firing that failed every attempt lands.
+ *
+ * <p>EventBridge Scheduler invokes Lambda asynchronously (Lambda Developer Guide, "Invoking a Lambda
+ * function on a schedule"): the schedules' retry policy covers the invocation, and Lambda's own
+ * asynchronous retries (this function's event invoke configuration) cover the function's failures.
+ * Both stop after {@link #MAXIMUM_EVENT_AGE}, the functions' send deadline, and both end in the same
+ * queue.
+ */
+public final class ScheduledSends extends Construct {
+
+    /** As long as a scheduled message may still go out late; a contract test holds it to the functions' deadline. */
+    static final Duration MAXIMUM_EVENT_AGE = Duration.hours(1);
+    /** Lambda's most for asynchronous invocation: a throttled send is tried again one, then two, minutes later. */
+    static final int FUNCTION_RETRIES = 2;
+    private static final String SCHEDULER = "scheduler.amazonaws.com";
+
+    private final ScheduleGroup group;
+    private final Role schedulerRole;
+    private final KotaeFunction function;
+    private final Queue failures;
+
+    public ScheduledSends(Construct scope, String id, Props props) {
+        super(scope, id);
+        var defaults = props.defaults();
+        group = ScheduleGroup.Builder.create(this, "Group").build();
+        var failuresKey = Keys.deletedWithStack(this, "FailuresKey",
+                "Kotae: encrypts scheduled messages that could not be sent, bodies included");
+        failures = Queue.Builder.create(this, "Failures")
+                .encryption(QueueEncryption.KMS)
+                .encryptionMasterKey(failuresKey)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        NagSuppressions.addResourceSuppressions(failures, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-SQS3")
+                .reason("This queue is itself the dead-letter queue of the schedules and of the scheduled-send"
+                        + " function's asynchronous invocations; the runbook says what to do with what lands here.")
+                .build()));
+
+        function = new KotaeFunction(this, "ScheduledSend", KotaeFunction.Props.builder()
+                .handler("dev.kotae.messages.boundary.ScheduledSendHandler::handleRequest")
+                .description("Kotae: sends a scheduled message when its schedule fires")
+                .code(defaults.code())
+                .environment(defaults.environment().everyFunction())
+                .timeout(Duration.seconds(15))
+                .build());
+        defaults.grantTable(function.role(), "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
+        defaults.allowSending(function.role());
+        function.alias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                .retryAttempts(FUNCTION_RETRIES)
+                .maxEventAge(MAXIMUM_EVENT_AGE)
+                .onFailure(new SqsDestination(failures))
+                .build());
+
+        // Only schedules in this group, in this account, may have the scheduler act as this role (EventBridge
+        // Scheduler User Guide, "Set up the execution role": aws:SourceArn names the schedule group).
+        var stack = Stack.of(this);
+        schedulerRole = Role.Builder.create(this, "SchedulerRole")
+                .description("Kotae: EventBridge Scheduler invokes the scheduled-send function as this role")
+                .assumedBy(new ServicePrincipal(SCHEDULER).withConditions(Map.of("StringEquals", Map.of(
+                        "aws:SourceAccount", stack.getAccount(),
+                        "aws:SourceArn", group.getScheduleGroupArn()))))
+                .build();
+        function.alias().grantInvoke(schedulerRole);
+        failures.grantSendMessages(schedulerRole);
+        // EventBridge Scheduler User Guide, "Troubleshooting": an encrypted dead-letter queue's key must let the
+        // scheduler use it, besides the execution role's own grant.
+        failuresKey.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("SchedulerSendsDeadLetters")
+                .principals(List.of(new ServicePrincipal(SCHEDULER)))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
+                .build());
+        NagSuppressions.addResourceSuppressions(schedulerRole, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("grantInvoke covers the alias and its versions (<alias ARN>:*), which Lambda checks when it"
+                        + " is invoked by alias; grantSendMessages' GenerateDataKey* and ReEncrypt* are on the failure"
+                        + " queue's own key only.")
+                .build()), true);
+        NagSuppressions.addResourceSuppressions(function.role(), List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("The on-failure destination's send grant (from SqsDestination): GenerateDataKey* and"
+                        + " ReEncrypt* on the failure queue's own key only.")
+                .build()), true);
+    }
+
+    /** What the send and cancel functions are told: where schedules go, as whom they fire, and where failures land. */
+    public FunctionEnvironment.Scheduling where() {
+        return new FunctionEnvironment.Scheduling(group.getScheduleGroupName(), schedulerRole.getRoleArn(),
+                function.alias().getFunctionArn(), failures.getQueueArn());
+    }
+
+    /** Lets {@code role} create schedules in the group, firing as the scheduler's role and no other. */
+    public void allowBooking(IRole role) {
+        group.grantWriteSchedules(role);
+        schedulerRole.grantPassRole(role);
+        NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("Each scheduled message gets its own schedule, named by its id: creating them needs"
+                        + " schedule/<Kotae's group>/*, within this one group only.")
+                .build()), true);
+    }
+
+    /** Lets {@code role} delete schedules in the group. */
+    public void allowCanceling(IRole role) {
+        group.grantDeleteSchedules(role);
+        NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("A cancel deletes the message's own schedule, named by its id: schedule/<Kotae's group>/*,"
+                        + " within this one group only.")
+                .build()), true);
+    }
+
+    public KotaeFunction function() {
+        return function;
+    }
+
+    /** Where scheduled messages that failed every attempt land, with their input. */
+    public Queue failures() {
+        return failures;
+    }
+
+    public record Props(FunctionDefaults defaults) {
+
+        public Props {
+            Objects.requireNonNull(defaults, "defaults");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.kotae.infra;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.kotae.infra.Synthesized.properties;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Scheduled sends as deployed: the schedule group, the role EventBridge Scheduler assumes (trusted for
+ * this account's group only, allowed to invoke the scheduled-send function and nothing else), the
+ * function's asynchronous retries, the failure queue, and who may create and delete schedules.
+ */
+class ScheduledSendsTemplateTest {
+
+    private static Synthesized synthesized;
+
+    @BeforeAll
+    static void synthesizeOnce() {
+        synthesized = Synthesized.withContext(Map.of());
+    }
+
+    @Test
+    void theSchedulerRoleIsTrustedForThisAccountsScheduleGroupOnly() {
+        var group = new Capture();
+        synthesized.template().resourceCountIs("AWS::Scheduler::ScheduleGroup", 1);
+        synthesized.template().hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Map.of(
+                "Statement", List.of(Map.of(
+                        "Action", "sts:AssumeRole",
+                        "Effect", "Allow",
+                        "Principal", Map.of("Service", "scheduler.amazonaws.com"),
+                        "Condition", Map.of("StringEquals", Map.of(
+                                "aws:SourceAccount", Synthesized.ACCOUNT,
+                                "aws:SourceArn", Map.of("Fn::GetAtt", List.of(group, "Arn")))))),
+                "Version", "2012-10-17")));
+
+        assertThat(synthesized.resources("AWS::Scheduler::ScheduleGroup")).containsKey(group.asString());
+    }
+
+    @Test
+    void theSchedulerRoleMayInvokeTheScheduledSendFunctionAndSendItsFailuresOnly() {
+        var actions = synthesized.resources("AWS::IAM::Policy").values().stream()
+                .filter(policy -> String.valueOf(properties(policy).get("Roles")).contains("SchedulerRole"))
+                .flatMap(policy -> statements(policy).stream())
+                .map(statement -> String.valueOf(statement.get("Action")))
+                .toList();
+
+        assertThat(actions).containsExactlyInAnyOrder("lambda:InvokeFunction",
+                "[sqs:GetQueueAttributes, sqs:GetQueueUrl, sqs:SendMessage]",
+                "[kms:Decrypt, kms:Encrypt, kms:GenerateDataKey*, kms:ReEncrypt*]");
+    }
+
+    @Test
+    void aFailedFiringIsRetriedTwiceWithinTheHourThenQueued() {
+        synthesized.template().hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
+                "MaximumRetryAttempts", ScheduledSends.FUNCTION_RETRIES,
+                "MaximumEventAgeInSeconds", 3600,
+                "Qualifier", Match.anyValue(),
+                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Match.objectLike(Map.of(
+                        "Fn::GetAtt", Match.arrayWith(List.of("Arn"))))))));
+    }
+
+    @Test
+    void onlyTheSendFunctionCreatesSchedulesAndOnlyTheCancelFunctionDeletesThem() {
+        var byAction = new java.util.HashMap<String, List<String>>();
+        synthesized.resources("AWS::IAM::Policy").values().forEach(policy -> statements(policy).forEach(statement -> {
+            var action = String.valueOf(statement.get("Action"));
+            var passesTheSchedulerRole = action.contains("iam:PassRole")
+                    && String.valueOf(statement.get("Resource")).contains("SchedulerRole");
+            if (action.contains("scheduler:") || passesTheSchedulerRole) {
+                byAction.computeIfAbsent(action, key -> new java.util.ArrayList<>())
+                        .add(String.valueOf(properties(policy).get("Roles")));
+            }
+        }));
+
+        assertThat(byAction).hasSize(3);
+        assertThat(byAction.get("[scheduler:CreateSchedule, scheduler:UpdateSchedule]")).singleElement().asString()
+                .contains("SendApiSendRole");
+        assertThat(byAction.get("iam:PassRole")).singleElement().asString().contains("SendApiSendRole");
+        assertThat(byAction.get("scheduler:DeleteSchedule")).singleElement().asString().contains("SendApiCancelRole");
+    }
+
+    @Test
+    void cancelIsADeleteOnTheMessageBehindIamAuthorization() {
+        synthesized.template().hasResourceProperties("AWS::ApiGateway::Method", Map.of(
+                "HttpMethod", "DELETE",
+                "AuthorizationType", "AWS_IAM",
+                "RequestParameters", Map.of("method.request.path.messageId", true)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> statements(Map<String, Object> policy) {
+        return (List<Map<String, Object>>) ((Map<String, Object>) properties(policy).get("PolicyDocument")).get("Statement");
+    }
+}
