@@ -13,6 +13,8 @@ import dev.kotae.messages.control.DeliveryMetrics;
 import dev.kotae.messages.control.DeliveryService;
 import dev.kotae.messages.control.EndUserMessagingGateway;
 import dev.kotae.messages.control.EventBridgeMessageScheduler;
+import dev.kotae.messages.control.MessageCancellation;
+import dev.kotae.messages.control.MessageScheduler;
 import dev.kotae.messages.control.MessageService;
 import dev.kotae.messages.control.MessageStore;
 import dev.kotae.messages.entity.CallerQuota;
@@ -54,6 +56,7 @@ public final class Wiring {
     private DynamoDbClient dynamo;
     private PinpointSmsVoiceV2Client sms;
     private SchedulerClient scheduler;
+    private SchedulingSettings scheduling;
 
     private Wiring(Map<String, String> environment, Clock clock, SdkHttpClient http) {
         this.environment = Map.copyOf(environment);
@@ -88,12 +91,16 @@ public final class Wiring {
                         settings().protectConfigurationId(), settings().maxPricePerPart()),
                 phoneNumbers(), settings().callerDailyLimit().map(limit -> new CallerQuota(limit,
                         settings().callerDailyLimitOverrides())),
-                new EventBridgeMessageScheduler(this::scheduler, () -> SchedulingSettings.from(environment)), clock);
+                messageScheduler(), clock);
     }
 
-    /** Who may cancel any caller's scheduled messages, besides the caller that booked each. */
-    public Set<String> cancelAnyPrincipals() {
-        return SchedulingSettings.from(environment).cancelAnyPrincipals();
+    /** The cancel function's: the table and the scheduler, and no SMS client. */
+    public MessageCancellation messageCancellation() {
+        return new MessageCancellation(messageStore(), messageScheduler(), scheduling().cancelAnyPrincipals(), clock);
+    }
+
+    private MessageScheduler messageScheduler() {
+        return new EventBridgeMessageScheduler(this::scheduler, this::scheduling);
     }
 
     public DeliveryService deliveryService() {
@@ -166,6 +173,14 @@ public final class Wiring {
             dynamo = AwsClients.dynamoDb(http());
         }
         return dynamo;
+    }
+
+    /** Read when first needed: only the functions that book or cancel scheduled messages are given them. */
+    private synchronized SchedulingSettings scheduling() {
+        if (scheduling == null) {
+            scheduling = SchedulingSettings.from(environment);
+        }
+        return scheduling;
     }
 
     private synchronized SchedulerClient scheduler() {

@@ -11,6 +11,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
 import dev.kotae.conversations.boundary.GetConversationsHandler;
+import dev.kotae.messages.boundary.CancelMessageHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.standins.Fault;
@@ -24,6 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +54,7 @@ class OpenApiAnswersTest {
     private GetMessageHandler message;
     private GetConversationsHandler conversations;
     private Wiring wiring;
+    private Map<String, String> environment;
 
     @BeforeAll
     static void readTheDocument() throws IOException {
@@ -63,7 +67,8 @@ class OpenApiAnswersTest {
     @BeforeEach
     void deploy() {
         standIns = LocalStandIns.start();
-        wiring = Wiring.from(standIns.freshDeployment(), Clock.systemUTC());
+        environment = standIns.freshDeployment();
+        wiring = Wiring.from(environment, Clock.systemUTC());
         send = new SendMessageHandler(wiring);
         message = new GetMessageHandler(wiring);
         conversations = new GetConversationsHandler(wiring);
@@ -120,6 +125,31 @@ class OpenApiAnswersTest {
                     .withPathParameters(Map.of("messageId", messageId));
             assertDocumented(MESSAGE, "get", message.handleRequest(event, context()));
         }
+    }
+
+    @Test
+    void aScheduledSendAndEveryAnswerToItsCancelAreDocumented() throws IOException {
+        // A week before the reminder in the event is due, whatever today is.
+        var weekBefore = Wiring.from(environment, Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneOffset.UTC));
+        var booking = EventLoader.loadApiGatewayRestEvent("../events/send-message-scheduled.json");
+        assertThat(errors("#/components/schemas/SendRequest", JSON.readTree(booking.getBody()))).isEmpty();
+        var booked = new SendMessageHandler(weekBefore).handleRequest(booking, context());
+        assertDocumented(SEND, "post", booked);
+        var id = JSON.readTree(booked.getBody()).get("messageId").asText();
+        var cancel = new CancelMessageHandler(weekBefore);
+
+        var notTheBooker = EventLoader.loadApiGatewayRestEvent("../events/cancel-message.json")
+                .withPathParameters(Map.of("messageId", id));
+        notTheBooker.getRequestContext().getIdentity().setUserArn("arn:aws:sts::123456789012:assumed-role/other/x");
+        var answers = new ArrayList<>(List.of(cancel.handleRequest(notTheBooker, context())));
+        for (var messageId : List.of(id, id, UUID.randomUUID().toString(), "not-a-message-id")) {
+            answers.add(cancel.handleRequest(EventLoader.loadApiGatewayRestEvent("../events/cancel-message.json")
+                    .withPathParameters(Map.of("messageId", messageId)), context()));
+        }
+
+        assertThat(answers).extracting(APIGatewayProxyResponseEvent::getStatusCode)
+                .containsExactly(403, 200, 409, 404, 404);
+        answers.forEach(answer -> assertDocumented(MESSAGE, "delete", answer));
     }
 
     @Test

@@ -2,7 +2,9 @@ package dev.kotae;
 
 import dev.kotae.conversations.boundary.GetConversationsHandler;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
+import dev.kotae.messages.boundary.CancelMessageHandler;
 import dev.kotae.messages.boundary.DeliveryStatusHandler;
+import dev.kotae.messages.boundary.ScheduledSendHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.platform.Priming;
@@ -56,6 +58,13 @@ class SnapStartPrimingTest {
         assertThat(primingCalls(new GetConversationsHandler(wiring)::prime)).containsExactly("DynamoDb.Query");
         assertThat(primingCalls(new DeliveryStatusHandler(wiring)::prime))
                 .containsExactly("DynamoDb.TransactWriteItems");
+    }
+
+    @Test
+    void theScheduledSendPrimesLikeTheSendAndTheCancelWithOneRead() {
+        assertThat(primingCalls(new ScheduledSendHandler(wiring)::prime))
+                .containsExactly("DynamoDb.TransactWriteItems", SMS_READ);
+        assertThat(primingCalls(new CancelMessageHandler(wiring)::prime)).containsExactly("DynamoDb.Query");
     }
 
     @Test

@@ -4,20 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A loopback server for an AWS JSON protocol ({@code POST /}, {@code X-Amz-Target: Prefix.Operation},
@@ -29,26 +23,17 @@ public abstract class JsonProtocolServer implements AutoCloseable {
 
     private final String targetPrefix;
     private final String contentType;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
     private final Map<String, Integer> calls = new HashMap<>();
 
     protected JsonProtocolServer(int port, String targetPrefix, String contentType) {
         this.targetPrefix = targetPrefix + ".";
         this.contentType = contentType;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
-        }
-        executor = Executors.newFixedThreadPool(4);
-        server.setExecutor(executor);
-        server.createContext("/", this::exchange);
-        server.start();
+        server = new LoopbackServer(port, 4, this::exchange);
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.endpoint();
     }
 
     /** How many requests for {@code operation} arrived, failed ones included. */
@@ -62,8 +47,7 @@ public abstract class JsonProtocolServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     /** Answers one operation; throw {@link AwsError} for a service error. */

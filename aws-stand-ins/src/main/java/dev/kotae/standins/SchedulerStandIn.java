@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 /**
@@ -55,8 +49,7 @@ public final class SchedulerStandIn implements AutoCloseable {
     private static final Duration FIRST_RETRY_AFTER = Duration.ofSeconds(30);
 
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
     private final String region;
     private final Set<String> groups = new java.util.HashSet<>();
     private final Map<String, Schedule> schedules = new LinkedHashMap<>();
@@ -68,15 +61,7 @@ public final class SchedulerStandIn implements AutoCloseable {
 
     private SchedulerStandIn(int port, String region) {
         this.region = region;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
-        }
-        executor = Executors.newFixedThreadPool(2);
-        server.setExecutor(executor);
-        server.createContext("/", this::exchange);
-        server.start();
+        server = new LoopbackServer(port, 2, this::exchange);
     }
 
     /** Starts on 127.0.0.1; port 0 picks a free one. */
@@ -85,7 +70,7 @@ public final class SchedulerStandIn implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.endpoint();
     }
 
     /** What {@code AWS::Scheduler::ScheduleGroup} creates: schedules may go in it. */
@@ -138,8 +123,7 @@ public final class SchedulerStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void fire(Schedule schedule, Instant now) {

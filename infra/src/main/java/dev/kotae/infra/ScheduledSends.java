@@ -3,6 +3,7 @@ package dev.kotae.infra;
 import dev.kotae.settings.FunctionEnvironment;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IRole;
@@ -98,17 +99,14 @@ public final class ScheduledSends extends Construct {
                 .resources(List.of("*"))
                 .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
                 .build());
-        NagSuppressions.addResourceSuppressions(schedulerRole, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("grantInvoke covers the alias and its versions (<alias ARN>:*), which Lambda checks when it"
-                        + " is invoked by alias; grantSendMessages' GenerateDataKey* and ReEncrypt* are on the failure"
-                        + " queue's own key only.")
-                .build()), true);
-        NagSuppressions.addResourceSuppressions(function.role(), List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("The on-failure destination's send grant (from SqsDestination): GenerateDataKey* and"
-                        + " ReEncrypt* on the failure queue's own key only.")
-                .build()), true);
+        for (var sender : List.of(schedulerRole, function.role())) {
+            NagSuppressions.addResourceSuppressions(sender, List.of(NagPackSuppression.builder()
+                    .id("AwsSolutions-IAM5")
+                    .reason("The failure queue's send grant (grantSendMessages, and SqsDestination for the function):"
+                            + " GenerateDataKey* and ReEncrypt* on that queue's own key only.")
+                    .appliesTo(List.of("Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"))
+                    .build()), true);
+        }
     }
 
     /** What the send and cancel functions are told: where schedules go, as whom they fire, and where failures land. */
@@ -117,24 +115,33 @@ public final class ScheduledSends extends Construct {
                 function.alias().getFunctionArn(), failures.getQueueArn());
     }
 
-    /** Lets {@code role} create schedules in the group, firing as the scheduler's role and no other. */
+    /**
+     * Lets {@code role} create schedules in the group, firing as the scheduler's role and no other.
+     * grantWriteSchedules also allows UpdateSchedule, in this group only; an update may still pass no
+     * role but the scheduler's.
+     */
     public void allowBooking(IRole role) {
         group.grantWriteSchedules(role);
         schedulerRole.grantPassRole(role);
-        NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("Each scheduled message gets its own schedule, named by its id: creating them needs"
-                        + " schedule/<Kotae's group>/*, within this one group only.")
-                .build()), true);
+        acknowledgeEverySchedule(role, "Each scheduled message gets its own schedule, named by its id: creating"
+                + " them needs schedule/<Kotae's group>/*, within this one group only.");
     }
 
     /** Lets {@code role} delete schedules in the group. */
     public void allowCanceling(IRole role) {
         group.grantDeleteSchedules(role);
+        acknowledgeEverySchedule(role, "A cancel deletes the message's own schedule, named by its id:"
+                + " schedule/<Kotae's group>/*, within this one group only.");
+    }
+
+    private static void acknowledgeEverySchedule(IRole role, String reason) {
         NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
-                .reason("A cancel deletes the message's own schedule, named by its id: schedule/<Kotae's group>/*,"
-                        + " within this one group only.")
+                .reason(reason)
+                // The region and account are literals or tokens depending on what synth knows of them.
+                .appliesTo(List.of(RegexAppliesTo.builder()
+                        .regex("/^Resource::arn:<AWS::Partition>:scheduler:.+:schedule\\/[^/]+\\/\\*$/")
+                        .build()))
                 .build()), true);
     }
 

@@ -5,10 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.kotae.Wiring;
-import dev.kotae.messages.control.MessageService;
+import dev.kotae.messages.control.MessageCancellation;
 import dev.kotae.messages.entity.DeliveryReport;
 import dev.kotae.messages.entity.MessageView;
-import dev.kotae.messages.entity.Principals;
 import dev.kotae.platform.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
@@ -19,7 +18,6 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code DELETE /messages/{messageId}}: cancels a scheduled message, answering it as
@@ -28,8 +26,7 @@ import java.util.Set;
  */
 public class CancelMessageHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
-    private final MessageService messages;
-    private final Set<String> cancelAnyPrincipals;
+    private final MessageCancellation cancellation;
 
     public CancelMessageHandler() {
         this(Wiring.fromEnvironment());
@@ -38,13 +35,11 @@ public class CancelMessageHandler implements RequestHandler<APIGatewayProxyReque
 
     /** Built from {@code wiring}, as the no-argument constructor builds it from the environment. */
     public CancelMessageHandler(Wiring wiring) {
-        this(wiring.messageService(), wiring.cancelAnyPrincipals());
+        this(wiring.messageCancellation());
     }
 
-    /** @param cancelAnyPrincipals role ARNs and account ids that may cancel any caller's messages */
-    public CancelMessageHandler(MessageService messages, Set<String> cancelAnyPrincipals) {
-        this.messages = messages;
-        this.cancelAnyPrincipals = Set.copyOf(cancelAnyPrincipals);
+    public CancelMessageHandler(MessageCancellation cancellation) {
+        this.cancellation = cancellation;
     }
 
     @Override
@@ -65,10 +60,7 @@ public class CancelMessageHandler implements RequestHandler<APIGatewayProxyReque
                 .filter(id -> GetMessageHandler.MESSAGE_ID.matcher(id).matches())
                 .orElseThrow(() -> new KotaeException(ErrorCode.MESSAGE_NOT_FOUND, "No message has this id.",
                         "messageId"));
-        var caller = ApiRequests.caller(event);
-        var principal = Principals.of(caller);
-        var mayCancelAny = cancelAnyPrincipals.stream().anyMatch(listed -> Principals.names(listed, principal));
-        var canceled = messages.cancel(messageId, caller, mayCancelAny);
+        var canceled = cancellation.cancel(messageId, ApiRequests.caller(event));
         return MessageResponses.message(new MessageView(canceled, DeliveryReport.none()));
     }
 }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -59,6 +60,8 @@ public final class SendRequestParser {
      */
     static final Duration MAX_SEND_AHEAD = Duration.ofDays(365);
     /** RFC 3339's date-time: whole seconds or a fraction, and an offset ({@code Z} or {@code ±hh:mm}) always. */
+    private static final String NOT_A_DATE_TIME = "'sendAt' must be an RFC 3339 date-time with an offset, such as"
+            + " \"2026-12-05T09:00:00+09:00\" or \"2026-12-05T00:00:00Z\".";
     private static final Pattern RFC_3339 = Pattern.compile(
             "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})");
 
@@ -225,29 +228,31 @@ public final class SendRequestParser {
 
     private Optional<Instant> sendAt(JsonNode root) {
         return optionalText(root, "sendAt", ErrorCode.INVALID_SEND_AT).map(text -> {
-            var notADateTime = new KotaeException(ErrorCode.INVALID_SEND_AT, "'sendAt' must be an RFC 3339 date-time"
-                    + " with an offset, such as \"2026-12-05T09:00:00+09:00\" or \"2026-12-05T00:00:00Z\".", "sendAt");
             if (!RFC_3339.matcher(text).matches()) {
-                throw notADateTime;
+                throw invalidSendAt(NOT_A_DATE_TIME);
             }
             Instant at;
             try {
                 at = OffsetDateTime.parse(text.toUpperCase(Locale.ROOT)).toInstant();
             } catch (DateTimeParseException e) {
-                throw notADateTime;
+                throw invalidSendAt(NOT_A_DATE_TIME);
             }
             if (at.getNano() != 0) {
-                throw new KotaeException(ErrorCode.INVALID_SEND_AT, "'sendAt' must be a whole second; schedules"
-                        + " fire to the second.", "sendAt");
+                // EventBridge Scheduler's at() expression names whole seconds: a fraction could only be dropped.
+                throw invalidSendAt("'sendAt' must be a whole second, without a fraction.");
             }
             var now = clock.instant();
             if (at.isBefore(now.plus(MIN_SEND_AHEAD)) || at.isAfter(now.plus(MAX_SEND_AHEAD))) {
-                throw new KotaeException(ErrorCode.INVALID_SEND_AT, "'sendAt' must be from " + MIN_SEND_AHEAD.toMinutes()
-                        + " minute to " + MAX_SEND_AHEAD.toDays() + " days ahead (it is now " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                        + "); to send now, leave it out.", "sendAt");
+                throw invalidSendAt("'sendAt' must be from " + MIN_SEND_AHEAD.toMinutes() + " minute to "
+                        + MAX_SEND_AHEAD.toDays() + " days ahead (it is now " + now.truncatedTo(ChronoUnit.SECONDS)
+                        + "); to send now, leave it out.");
             }
             return at;
         });
+    }
+
+    private static KotaeException invalidSendAt(String message) {
+        return new KotaeException(ErrorCode.INVALID_SEND_AT, message, "sendAt");
     }
 
     private static Optional<ExpectReply> expectReply(JsonNode root, Set<String> reservedKeywords) {

@@ -75,6 +75,10 @@ public final class EventBridgeMessageScheduler implements MessageScheduler {
         } catch (ThrottlingException e) {
             throw KotaeException.retryLater(ErrorCode.THROTTLED, "EventBridge Scheduler is throttling schedule"
                     + " creation; retry shortly.", Duration.ofSeconds(1), e);
+        } catch (ResourceNotFoundException e) {
+            // The stack creates the group: without it the deployment is broken, and a retry will not mend it.
+            throw new KotaeException(ErrorCode.INTERNAL_ERROR, "Kotae's schedule group does not exist, so nothing"
+                    + " was scheduled; the deployment needs attention.", null, null, e);
         } catch (ServiceQuotaExceededException e) {
             throw new KotaeException(ErrorCode.QUOTA_EXCEEDED, "The account holds as many schedules as EventBridge"
                     + " Scheduler allows; cancel some, or ask AWS for a higher quota.", null, null, e);
@@ -94,7 +98,6 @@ public final class EventBridgeMessageScheduler implements MessageScheduler {
         return KotaeException.retryLater(ErrorCode.UPSTREAM_UNAVAILABLE, "EventBridge Scheduler did not create the"
                 + " schedule; retry shortly.", Duration.ofSeconds(1), e);
     }
-
 
     @Override
     public void unschedule(String messageId) {

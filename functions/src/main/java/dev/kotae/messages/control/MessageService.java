@@ -129,46 +129,6 @@ public final class MessageService {
     }
 
     /**
-     * Cancels a scheduled message: only its booker's principal may, or one {@code mayCancelAny}.
-     *
-     * @return the message, CANCELED
-     * @throws KotaeException MESSAGE_NOT_FOUND, CANCEL_NOT_ALLOWED, or MESSAGE_NOT_CANCELABLE with its status
-     */
-    public MessageRecord cancel(String messageId, String caller, boolean mayCancelAny) {
-        var message = scheduledMessage(messageId);
-        if (!mayCancelAny && !Principals.of(message.caller()).equals(Principals.of(caller))) {
-            throw new KotaeException(ErrorCode.CANCEL_NOT_ALLOWED, "Only the principal that scheduled message "
-                    + messageId + " may cancel it.");
-        }
-        var now = clock.instant();
-        if (!store.cancelScheduled(messageId, now)) {
-            // Fired, refused or canceled since it was read.
-            scheduledMessage(messageId);
-            throw new IllegalStateException("message " + messageId + " moved from SCHEDULED and back");
-        }
-        try {
-            scheduler.unschedule(messageId);
-        } catch (RuntimeException e) {
-            // The record says CANCELED: if the schedule fires after all, its firing finds nothing to send.
-            LOG.warn("Message {} is canceled but its schedule could not be deleted; it will fire and send nothing",
-                    messageId, e);
-        }
-        LOG.info("Audit cancel: message {} to {} by {}", messageId, PhoneNumbers.mask(message.to()), caller);
-        return message.canceled(now);
-    }
-
-    /** The message as it stands now, if it still waits for its time. */
-    private MessageRecord scheduledMessage(String messageId) {
-        var message = store.find(messageId).map(view -> view.message().asSeenAt(clock.instant()))
-                .orElseThrow(() -> new KotaeException(ErrorCode.MESSAGE_NOT_FOUND, "No message " + messageId + "."));
-        if (message.status() != MessageStatus.SCHEDULED) {
-            throw new KotaeException(ErrorCode.MESSAGE_NOT_CANCELABLE, "Message " + messageId + " is "
-                    + message.status() + "; only a SCHEDULED message can be canceled.");
-        }
-        return message;
-    }
-
-    /**
      * An answer to an inbound message, ready to be recorded in the same transaction as the decision
      * that makes it (so no separate idempotency key is needed) and sent after. Its id derives from
      * the inbound message's: a decision taken again after a conflicting write records one answer.

@@ -4,12 +4,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kotae.InboundEvents;
 import dev.kotae.LocalStandIns;
 import dev.kotae.MutableClock;
 import dev.kotae.Wiring;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
 import dev.kotae.platform.SchedulingSettings;
+import dev.kotae.platform.Settings;
 import dev.kotae.settings.KotaeSettings;
 import dev.kotae.standins.Fault;
 import dev.kotae.standins.LocalLambdaContext;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import static dev.kotae.TestJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,9 +85,67 @@ class ScheduledSendsTest {
                 .filter(candidate -> candidate.name().equals(messageId)).findFirst().orElseThrow();
         assertThat(schedule.at()).isEqualTo(SEND_AT);
         assertThat(schedule.group()).isEqualTo(environment.get(SchedulingSettings.SCHEDULE_GROUP_NAME));
-        assertThat(schedule.input()).as("the body lives in the schedule, not the table")
-                .contains("Reply CONFIRM to confirm.");
+        assertThat(schedule.input()).as("the body lives in the schedule").contains("Reply CONFIRM to confirm.");
+        assertThat(standIns.dynamo.scan(scan -> scan.tableName(environment.get(Settings.TABLE_NAME))).items())
+                .as("and nowhere in the table").isNotEmpty()
+                .allSatisfy(item -> assertThat(item.toString()).doesNotContain("Reply CONFIRM"));
         assertThat(simulator.outbox()).isEmpty();
+    }
+
+    @Test
+    void aFullDayIsRefusedAtBookingAndOtherDaysStillSend() {
+        deploy(Map.of(KotaeSettings.CALLER_DAILY_LIMIT, "1"));
+        book();
+
+        var sameDay = send.handleRequest(withoutKey(withBody(body -> body)), LocalLambdaContext.invoking("send"));
+        var today = send.handleRequest(withoutKey(withBody(body -> body.without("sendAt"))),
+                LocalLambdaContext.invoking("send"));
+
+        assertThat(sameDay.getStatusCode()).isEqualTo(429);
+        assertThat(json(sameDay).at("/error/code").asText()).isEqualTo("CALLER_QUOTA_EXCEEDED");
+        assertThat(json(sameDay).at("/error/message").asText()).contains("2026-12-05");
+        assertThat(today.getStatusCode()).as("today's count is apart from the 5th's").isEqualTo(202);
+    }
+
+    @Test
+    void aDryRunIsHeldAndValidatedWhenDue() {
+        var messageId = json(book(withBody(body -> body.put("dryRun", true)))).get("messageId").asText();
+
+        clock.advance(Duration.between(clock.instant(), SEND_AT));
+        standIns.runDue(clock.instant());
+
+        assertThat(message(messageId).get("status").asText()).isEqualTo("DRY_RUN");
+        assertThat(simulator.outbox()).isEmpty();
+    }
+
+    @Test
+    void aCountryNoLongerAllowedWhenDueIsRefusedThen() {
+        var messageId = json(book()).get("messageId").asText();
+        var usOnly = new HashMap<>(environment);
+        usOnly.put(Settings.ALLOWED_COUNTRIES, "US");
+
+        clock.advance(Duration.between(clock.instant(), SEND_AT));
+        new ScheduledSendHandler(Wiring.from(usOnly, clock)).fire(scheduleInput(messageId));
+
+        assertThat(simulator.outbox()).isEmpty();
+        var refused = message(messageId);
+        assertThat(refused.get("status").asText()).isEqualTo("FAILED");
+        assertThat(refused.at("/error/code").asText()).isEqualTo("DESTINATION_NOT_ALLOWED");
+    }
+
+    @Test
+    void aBookingWhoseScheduleCannotBeCreatedIsRefusedAndFreesItsKey() {
+        var broken = new HashMap<>(environment);
+        broken.put(SchedulingSettings.SCHEDULE_GROUP_NAME, "no-such-group");
+
+        var refused = new SendMessageHandler(Wiring.from(broken, clock)).handleRequest(
+                EventLoader.loadApiGatewayRestEvent(BOOK_EVENT), LocalLambdaContext.invoking("send"));
+        var retried = book();
+
+        assertThat(refused.getStatusCode()).isEqualTo(500);
+        assertThat(json(refused).at("/error/message").asText()).contains("schedule group does not exist");
+        assertThat(json(retried).get("status").asText()).as("the key was released").isEqualTo("SCHEDULED");
+        assertThat(standIns.scheduler.schedules()).hasSize(1);
     }
 
     @Test
@@ -249,10 +310,26 @@ class ScheduledSendsTest {
     }
 
     private APIGatewayProxyResponseEvent book() {
-        var response = send.handleRequest(EventLoader.loadApiGatewayRestEvent(BOOK_EVENT),
-                LocalLambdaContext.invoking("send"));
+        return book(EventLoader.loadApiGatewayRestEvent(BOOK_EVENT));
+    }
+
+    private APIGatewayProxyResponseEvent book(APIGatewayProxyRequestEvent event) {
+        var response = send.handleRequest(event, LocalLambdaContext.invoking("send"));
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(202);
         return response;
+    }
+
+    /** The booking event with its body changed. */
+    private static APIGatewayProxyRequestEvent withBody(UnaryOperator<ObjectNode> change) {
+        var event = EventLoader.loadApiGatewayRestEvent(BOOK_EVENT);
+        event.setBody(change.apply((ObjectNode) json(event.getBody())).toString());
+        return event;
+    }
+
+    private static APIGatewayProxyRequestEvent withoutKey(APIGatewayProxyRequestEvent event) {
+        event.getHeaders().remove("Idempotency-Key");
+        event.getMultiValueHeaders().remove("Idempotency-Key");
+        return event;
     }
 
     private APIGatewayProxyResponseEvent cancel(String messageId, String asCaller) {
