@@ -1,5 +1,11 @@
 package dev.kotae;
 
+import dev.kotae.batches.control.BatchSender;
+import dev.kotae.batches.control.BatchService;
+import dev.kotae.batches.control.BatchStore;
+import dev.kotae.batches.control.EntryQueue;
+import dev.kotae.batches.control.Pace;
+import dev.kotae.batches.control.SqsEntryQueue;
 import dev.kotae.conversations.control.CommittedEvents;
 import dev.kotae.conversations.control.ConversationStore;
 import dev.kotae.conversations.control.EndUserMessagingOptOuts;
@@ -19,19 +25,23 @@ import dev.kotae.messages.control.MessageService;
 import dev.kotae.messages.control.MessageStore;
 import dev.kotae.messages.entity.CallerQuota;
 import dev.kotae.platform.AwsClients;
+import dev.kotae.platform.BatchSettings;
 import dev.kotae.platform.EventRelaySettings;
 import dev.kotae.platform.InboundSettings;
 import dev.kotae.platform.SchedulingSettings;
 import dev.kotae.platform.Settings;
 import dev.kotae.shared.entity.PhoneNumbers;
+import dev.kotae.store.DynamoBatchStore;
 import dev.kotae.store.DynamoCommittedEvents;
 import dev.kotae.store.DynamoConversationStore;
 import dev.kotae.store.DynamoMessageStore;
+import dev.kotae.store.DynamoPace;
 import dev.kotae.twoway.control.TwoWayChannels;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -57,6 +67,8 @@ public final class Wiring {
     private PinpointSmsVoiceV2Client sms;
     private SchedulerClient scheduler;
     private SchedulingSettings scheduling;
+    private BatchSettings batches;
+    private SqsClient sqs;
 
     private Wiring(Map<String, String> environment, Clock clock, SdkHttpClient http) {
         this.environment = Map.copyOf(environment);
@@ -89,9 +101,11 @@ public final class Wiring {
         return new MessageService(messageStore(),
                 new EndUserMessagingGateway(sms(), settings().originationIdentity(), settings().configurationSetName(),
                         settings().protectConfigurationId(), settings().maxPricePerPart()),
-                phoneNumbers(), settings().callerDailyLimit().map(limit -> new CallerQuota(limit,
-                        settings().callerDailyLimitOverrides())),
-                messageScheduler(), clock);
+                phoneNumbers(), callerQuota(), messageScheduler(), clock);
+    }
+
+    private Optional<CallerQuota> callerQuota() {
+        return settings().callerDailyLimit().map(limit -> new CallerQuota(limit, settings().callerDailyLimitOverrides()));
     }
 
     /** The cancel function's: the table and the scheduler, and no SMS client. */
@@ -101,6 +115,26 @@ public final class Wiring {
 
     private MessageScheduler messageScheduler() {
         return new EventBridgeMessageScheduler(this::scheduler, this::scheduling);
+    }
+
+    /** The batch API's: the table and the batch queue, and no SMS client. */
+    public BatchService batchService() {
+        return new BatchService(batchStore(), entryQueue(), callerQuota(), batches().cancelAnyPrincipals(),
+                batches().partsPerSecond(), clock);
+    }
+
+    /** The batch sender's: the send path, paced by the number's shared {@link Pace}. */
+    public BatchSender batchSender() {
+        return new BatchSender(messageService(), batchStore(), entryQueue(), new DynamoPace(dynamo(),
+                settings().tableName(), settings().originationIdentity(), batches().partsPerSecond()), clock);
+    }
+
+    private BatchStore batchStore() {
+        return new DynamoBatchStore(dynamo(), settings().tableName(), messageRetention());
+    }
+
+    private EntryQueue entryQueue() {
+        return new SqsEntryQueue(sqs(), batches().queueUrl());
     }
 
     public DeliveryService deliveryService() {
@@ -181,6 +215,21 @@ public final class Wiring {
             scheduling = SchedulingSettings.from(environment);
         }
         return scheduling;
+    }
+
+    /** Read when first needed: only the batch functions are given them. */
+    private synchronized BatchSettings batches() {
+        if (batches == null) {
+            batches = BatchSettings.from(environment);
+        }
+        return batches;
+    }
+
+    private synchronized SqsClient sqs() {
+        if (sqs == null) {
+            sqs = AwsClients.sqs(http());
+        }
+        return sqs;
     }
 
     private synchronized SchedulerClient scheduler() {

@@ -13,6 +13,7 @@ import dev.kotae.standins.TableStream;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -46,6 +47,7 @@ public final class LocalStandIns {
     public final SdkHttpClient http;
     public final DynamoDbClient dynamo;
     public final PinpointSmsVoiceV2Client sms;
+    public final SqsClient sqs;
 
     private LocalStandIns() {
         standIns = StandIns.start();
@@ -57,6 +59,7 @@ public final class LocalStandIns {
         http = AwsClients.httpClient();
         dynamo = AwsClients.dynamoDb(http);
         sms = AwsClients.sms(http);
+        sqs = standIns.sqs();
     }
 
     public static synchronized LocalStandIns start() {

@@ -10,6 +10,9 @@ import com.networknt.schema.Error;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
+import dev.kotae.batches.boundary.CancelBatchHandler;
+import dev.kotae.batches.boundary.CreateBatchHandler;
+import dev.kotae.batches.boundary.GetBatchHandler;
 import dev.kotae.conversations.boundary.GetConversationsHandler;
 import dev.kotae.messages.boundary.CancelMessageHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
@@ -46,6 +49,8 @@ class OpenApiAnswersTest {
     private static final String SEND = "/messages";
     private static final String MESSAGE = "/messages/{messageId}";
     private static final String CONVERSATIONS = "/conversations/{phoneNumber}";
+    private static final String BATCHES = "/batches";
+    private static final String BATCH = "/batches/{batchId}";
 
     private static JsonNode contract;
     private static SchemaRegistry schemas;
@@ -161,6 +166,35 @@ class OpenApiAnswersTest {
                     .withPathParameters(Map.of("phoneNumber", number));
             assertDocumented(CONVERSATIONS, "get", conversations.handleRequest(event, context()));
         }
+    }
+
+    @Test
+    void aBatchItsProgressItsCancelAndTheirRefusalsAreDocumented() throws IOException {
+        var create = new CreateBatchHandler(wiring);
+        var event = EventLoader.loadApiGatewayRestEvent("../events/create-batch.json");
+        assertThat(errors("#/components/schemas/BatchRequest", JSON.readTree(event.getBody()))).isEmpty();
+        var created = create.handleRequest(event, context());
+        assertThat(created.getStatusCode()).isEqualTo(202);
+        assertDocumented(BATCHES, "post", created);
+        assertDocumented(BATCHES, "post", create.handleRequest(withBody("{\"messages\": []}"), context()));
+        var batchId = JSON.readTree(created.getBody()).get("batchId").asText();
+
+        var get = new GetBatchHandler(wiring);
+        var cancel = new CancelBatchHandler(wiring);
+        for (var id : List.of(batchId, UUID.randomUUID().toString(), "not-a-batch")) {
+            assertDocumented(BATCH, "get", get.handleRequest(EventLoader.loadApiGatewayRestEvent("../events/get-batch.json")
+                    .withPathParameters(Map.of("batchId", id)), context()));
+        }
+        var notTheSender = EventLoader.loadApiGatewayRestEvent("../events/cancel-batch.json")
+                .withPathParameters(Map.of("batchId", batchId));
+        notTheSender.getRequestContext().getIdentity().setUserArn("arn:aws:sts::123456789012:assumed-role/other/x");
+        var answers = new ArrayList<>(List.of(cancel.handleRequest(notTheSender, context())));
+        for (var id : List.of(batchId, UUID.randomUUID().toString())) {
+            answers.add(cancel.handleRequest(EventLoader.loadApiGatewayRestEvent("../events/cancel-batch.json")
+                    .withPathParameters(Map.of("batchId", id)), context()));
+        }
+        assertThat(answers).extracting(APIGatewayProxyResponseEvent::getStatusCode).containsExactly(403, 200, 404);
+        answers.forEach(answer -> assertDocumented(BATCH, "delete", answer));
     }
 
     /** So that a pass above means something: the document's schemas refuse what they do not describe. */

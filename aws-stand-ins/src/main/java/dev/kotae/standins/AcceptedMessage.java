@@ -9,6 +9,8 @@ import java.util.Map;
  * @param maxPrice  the MaxPrice the send named (US dollars per part), null when none
  * @param delivered whether it reaches the phone: AWS's documented failing simulator destination
  *                  (+14254147167) accepts the message and never delivers it, every other number does
+ * @param encoding  GSM7 or UCS2, as the delivery events name it
+ * @param parts     message parts it cost
  */
 public record AcceptedMessage(
         String messageId,
@@ -20,5 +22,7 @@ public record AcceptedMessage(
         String maxPrice,
         Map<String, String> context,
         Instant acceptedAt,
-        boolean delivered) {
+        boolean delivered,
+        String encoding,
+        int parts) {
 }

@@ -11,15 +11,19 @@ import java.util.Map;
  * @param scheduling    the send and cancel functions'
  * @param inbound       the inbound function's
  * @param eventRelay    the event relay's
+ * @param batches       the batch API's and the batch sender's
+ * @param batchQueue    where batch entries wait for the sender
  */
 public record LocalDeployment(Map<String, String> everyFunction, Map<String, String> scheduling,
-                              Map<String, String> inbound, Map<String, String> eventRelay) {
+                              Map<String, String> inbound, Map<String, String> eventRelay,
+                              Map<String, String> batches, LocalQueue batchQueue) {
 
     public LocalDeployment {
         everyFunction = Map.copyOf(everyFunction);
         scheduling = Map.copyOf(scheduling);
         inbound = Map.copyOf(inbound);
         eventRelay = Map.copyOf(eventRelay);
+        batches = Map.copyOf(batches);
     }
 
     /** The ARN each schedule invokes: the scheduled-send function's. */
@@ -32,6 +36,7 @@ public record LocalDeployment(Map<String, String> everyFunction, Map<String, Str
         var all = new HashMap<>(inbound);
         all.putAll(eventRelay);
         all.putAll(scheduling);
+        all.putAll(batches);
         return all;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import dev.kotae.sms.SmsEncoding;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +33,11 @@ import java.util.regex.Pattern;
  * sends ({@code ConflictException DESTINATION_PHONE_NUMBER_OPTED_OUT}) and allow one removal per
  * number every 30 days, unknown resources ({@code ResourceNotFoundException}), and injectable faults.
  * AWS does not document which error the 30-day rule raises; the simulator answers ValidationException.
+ *
+ * <p>Throughput is limited as the service limits it: in message parts per second per origination
+ * identity (User Guide, "What are the Message Parts per Second (MPS) limits"), answered with
+ * ThrottlingException above it. Each identity has a token bucket holding one second of parts, filled
+ * at the limit ({@link #limitPartsPerSecond}); none until a limit is set.
  */
 public final class SmsSimulator extends JsonProtocolServer {
 
@@ -59,6 +65,9 @@ public final class SmsSimulator extends JsonProtocolServer {
         return thread;
     });
     private volatile Consumer<String> deliveryEvents = event -> { };
+    private int partsPerSecond;
+    private final Map<String, PartBucket> buckets = new HashMap<>();
+    private long throttled;
 
     private SmsSimulator(int port, Clock clock) {
         super(port, "PinpointSMSVoiceV2", "application/x-amz-json-1.0");
@@ -116,7 +125,21 @@ public final class SmsSimulator extends JsonProtocolServer {
         faults.put(operation, new FaultPlan(fault, count));
     }
 
-    /** Forgets messages, opt-outs, numbers, faults and call counts. */
+    /**
+     * Each origination identity may send {@code limit} message parts a second from now on, with a
+     * second's worth at once; 0 lifts the limit.
+     */
+    public synchronized void limitPartsPerSecond(int limit) {
+        partsPerSecond = limit;
+        buckets.clear();
+    }
+
+    /** How many sends the parts-per-second limit refused with ThrottlingException. */
+    public synchronized long throttledSends() {
+        return throttled;
+    }
+
+    /** Forgets messages, opt-outs, numbers, faults, limits and call counts. */
     public synchronized void reset() {
         outbox.clear();
         optOutLists.clear();
@@ -125,6 +148,9 @@ public final class SmsSimulator extends JsonProtocolServer {
         originations.clear();
         protectConfigurations.clear();
         faults.clear();
+        partsPerSecond = 0;
+        buckets.clear();
+        throttled = 0;
         forgetCalls();
     }
 
@@ -198,6 +224,9 @@ public final class SmsSimulator extends JsonProtocolServer {
                     "The destination phone number is opted out.",
                     object().put("ResourceType", "opt-out-list").put("ResourceId", optOutListOf(origination)));
         }
+        var encoding = SmsEncoding.of(body);
+        var parts = encoding.segments(body);
+        takeParts(origination, parts);
         var messageId = UUID.randomUUID().toString();
         if (!request.path("DryRun").asBoolean(false)) {
             var context = new LinkedHashMap<String, String>();
@@ -205,11 +234,51 @@ public final class SmsSimulator extends JsonProtocolServer {
             var accepted = new AcceptedMessage(messageId, origination, destination, body,
                     request.path("MessageType").asText(null), request.path("ConfigurationSetName").asText(null),
                     request.path("MaxPrice").asText(null),
-                    Map.copyOf(context), clock.instant(), !FAILING_DESTINATION.equals(destination));
+                    Map.copyOf(context), clock.instant(), !FAILING_DESTINATION.equals(destination), encoding.name(), parts);
             outbox.add(accepted);
             deliveries.execute(() -> deliver(accepted));
         }
         return object().put("MessageId", messageId);
+    }
+
+    /**
+     * Takes {@code parts} from the identity's bucket, or refuses the send as the service does above its
+     * MPS. The bucket is timed by the system's clock, not the simulator's: throughput is real time.
+     */
+    private void takeParts(String origination, int parts) {
+        if (partsPerSecond <= 0) {
+            return;
+        }
+        var bucket = buckets.computeIfAbsent(String.valueOf(origination), identity -> new PartBucket(partsPerSecond));
+        if (!bucket.take(parts, System.nanoTime())) {
+            throttled++;
+            throw new AwsError(400, "ThrottlingException", null, "Rate exceeded: the origination identity's message"
+                    + " parts per second are used up.");
+        }
+    }
+
+    /** One second of parts, refilled continuously at the limit. */
+    private static final class PartBucket {
+        private final int perSecond;
+        private double tokens;
+        private long filledAt;
+
+        PartBucket(int perSecond) {
+            this.perSecond = perSecond;
+            this.tokens = perSecond;
+            this.filledAt = System.nanoTime();
+        }
+
+        /** A message longer than a second's parts goes when the bucket is full, and leaves it owing the rest. */
+        boolean take(int parts, long now) {
+            tokens = Math.min(perSecond, tokens + (now - filledAt) * perSecond / 1e9);
+            filledAt = now;
+            if (tokens < Math.min(parts, perSecond)) {
+                return false;
+            }
+            tokens -= parts;
+            return true;
+        }
     }
 
     private void deliver(AcceptedMessage message) {
@@ -229,11 +298,11 @@ public final class SmsSimulator extends JsonProtocolServer {
                 .put("destinationPhoneNumber", message.destinationPhoneNumber())
                 .put("messageId", message.messageId())
                 .put("messageRequestTimestamp", message.acceptedAt().toEpochMilli())
-                .put("messageEncoding", "UCS2")
+                .put("messageEncoding", message.encoding())
                 .put("messageType", message.messageType())
                 .put("messageStatus", status)
                 .put("messageStatusDescription", description)
-                .put("totalMessageParts", 1);
+                .put("totalMessageParts", message.parts());
         var context = event.putObject("context");
         message.context().forEach(context::put);
         return event.toString();

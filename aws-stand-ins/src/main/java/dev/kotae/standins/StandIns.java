@@ -2,6 +2,8 @@ package dev.kotae.standins;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import dev.kotae.settings.FunctionEnvironment;
 import dev.kotae.settings.KotaeSettings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -9,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,8 +28,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What Kotae runs against off AWS, started together: DynamoDB Local, the SMS simulator, the
- * EventBridge recorder, and EventBridge Scheduler with the asynchronous Lambda invocations it makes. The one jig of the functions' tests, the sandbox and the benchmarks. Code
+ * What Kotae runs against off AWS, started together: DynamoDB Local, ElasticMQ (SQS), the SMS
+ * simulator, the EventBridge recorder, and EventBridge Scheduler with the asynchronous Lambda
+ * invocations it makes. The one jig of the functions' tests, the sandbox and the benchmarks. Code
  * reaches the stand-ins through the SDK's standard endpoint settings only: as system properties for
  * clients in this JVM ({@link #pointSdkHere()}), as environment variables for a function started in
  * another ({@link #sdkEnvironment()}).
@@ -39,6 +43,12 @@ public final class StandIns implements AutoCloseable {
     public static final String PHONE_NUMBER_ID = "phone-0123456789abcdef0123456789abcdef";
     /** The role the sandbox's default caller is a session of, granted every method. */
     public static final String LOCAL_DEVELOPER_ROLE = "arn:aws:iam::000000000000:role/local-developer";
+    /**
+     * The batch queue's visibility timeout here: the local function context's 30 seconds (the stack
+     * sets six times the sender's timeout, as AWS advises for SQS event sources).
+     */
+    public static final Duration BATCH_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
+    private static final String ACCOUNT = "000000000000";
 
     private final DynamoDBProxyServer dynamoServer;
     private final URI dynamoEndpoint;
@@ -47,8 +57,12 @@ public final class StandIns implements AutoCloseable {
     private final SchedulerStandIn scheduler;
     private final LambdaAsyncInvocations lambda;
     private final DynamoDbClient dynamo;
+    private final SQSRestServer sqsServer;
+    private final URI sqsEndpoint;
+    private final SqsClient sqs;
 
-    private StandIns(DynamoDBProxyServer dynamoServer, URI dynamoEndpoint, SmsSimulator sms, EventBusRecorder eventBus) {
+    private StandIns(DynamoDBProxyServer dynamoServer, URI dynamoEndpoint, SmsSimulator sms, EventBusRecorder eventBus,
+                     String host) {
         this.dynamoServer = dynamoServer;
         this.dynamoEndpoint = dynamoEndpoint;
         this.sms = sms;
@@ -59,6 +73,15 @@ public final class StandIns implements AutoCloseable {
         scheduler.invokeTargetsWith(lambda::invoke);
         this.dynamo = DynamoDbClient.builder()
                 .endpointOverride(dynamoEndpoint)
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        this.sqsServer = SQSRestServerBuilder.withInterface(host).withDynamicPort()
+                .withAWSRegion(REGION).withAWSAccountId(ACCOUNT).start();
+        this.sqsEndpoint = URI.create("http://" + host + ":" + sqsServer.waitUntilStarted().localAddress().getPort());
+        this.sqs = SqsClient.builder()
+                .endpointOverride(sqsEndpoint)
                 .region(Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
@@ -88,7 +111,7 @@ public final class StandIns implements AutoCloseable {
             throw new IllegalStateException("DynamoDB Local did not start: " + e.getMessage(), e);
         }
         return new StandIns(server, URI.create("http://" + host + ":" + port), SmsSimulator.start(0, clock),
-                EventBusRecorder.start(0));
+                EventBusRecorder.start(0), host);
     }
 
     public URI dynamoEndpoint() {
@@ -97,6 +120,15 @@ public final class StandIns implements AutoCloseable {
 
     public SmsSimulator sms() {
         return sms;
+    }
+
+    public URI sqsEndpoint() {
+        return sqsEndpoint;
+    }
+
+    /** A client of the SQS stand-in, for what the stack's event sources and topics do with queues. */
+    public SqsClient sqs() {
+        return sqs;
     }
 
     public EventBusRecorder eventBus() {
@@ -127,11 +159,13 @@ public final class StandIns implements AutoCloseable {
         System.setProperty("aws.endpointUrlPinpointSmsVoiceV2", sms.endpoint().toString());
         System.setProperty("aws.endpointUrlEventBridge", eventBus.endpoint().toString());
         System.setProperty("aws.endpointUrlScheduler", scheduler.endpoint().toString());
+        System.setProperty("aws.endpointUrlSqs", sqsEndpoint.toString());
     }
 
     /** The same, as the variables a function started in another JVM reads ({@code AWS_ENDPOINT_URL_…}). */
     public Map<String, String> sdkEnvironment() {
         return Map.of(
+                "AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString(),
                 "AWS_REGION", REGION,
                 "AWS_ACCESS_KEY_ID", "local",
                 "AWS_SECRET_ACCESS_KEY", "local",
@@ -148,6 +182,12 @@ public final class StandIns implements AutoCloseable {
      * the stack's does ({@link FunctionEnvironment}).
      */
     public LocalDeployment deploy(KotaeSettings settings, String tableName, String eventBusName, String ourNumber) {
+        return deploy(settings, tableName, eventBusName, ourNumber, BATCH_VISIBILITY_TIMEOUT);
+    }
+
+    /** As {@link #deploy(KotaeSettings, String, String, String)}, with the batch queue's visibility timeout. */
+    public LocalDeployment deploy(KotaeSettings settings, String tableName, String eventBusName, String ourNumber,
+                                  Duration batchVisibility) {
         var identity = settings.originationIdentity();
         if (!identity.resourceType().equals("phone-number")) {
             throw new IllegalArgumentException("The simulator stands in for one phone number: give "
@@ -165,8 +205,9 @@ public final class StandIns implements AutoCloseable {
         var scheduling = new FunctionEnvironment.Scheduling(group, "arn:aws:iam::" + SchedulerStandIn.ACCOUNT
                 + ":role/" + tableName + "-scheduler", "arn:aws:lambda:" + REGION + resource + "-scheduled-send:live",
                 "arn:aws:sqs:" + REGION + resource + "-scheduled-send-failures");
+        var batchQueue = LocalQueue.create(sqs, tableName + "-batches", batchVisibility);
         return new LocalDeployment(functions.everyFunction(), functions.scheduling(scheduling), functions.inbound(),
-                functions.eventRelay(eventBusName));
+                functions.eventRelay(eventBusName), functions.batches(batchQueue.url()), batchQueue);
     }
 
     /**
@@ -193,6 +234,8 @@ public final class StandIns implements AutoCloseable {
         sms.close();
         eventBus.close();
         scheduler.close();
+        sqs.close();
+        sqsServer.stopAndWait();
         try {
             dynamoServer.stop();
         } catch (Exception e) {

@@ -141,6 +141,39 @@ class SmsSimulatorTest {
                         e -> assertThat(e.reason()).isEqualTo(ServiceQuotaExceededExceptionReason.MONTHLY_SPEND_LIMIT_REACHED_FOR_TEXT));
     }
 
+    /**
+     * As the service: message parts per second per origination identity, a second's worth at once,
+     * and ThrottlingException above it. A 71-character Japanese body is two UCS-2 parts.
+     */
+    @Test
+    void aLimitOfPartsPerSecondThrottlesEachIdentityAboveIt() throws InterruptedException {
+        simulator.limitPartsPerSecond(2);
+        var twoParts = "あ".repeat(71);
+
+        sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").originationIdentity("phone-1").messageBody(twoParts));
+        assertThatThrownBy(() -> sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678")
+                .originationIdentity("phone-1").messageBody("a"))).isInstanceOf(ThrottlingException.class);
+        sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").originationIdentity("phone-2").messageBody("b"));
+        Thread.sleep(700);
+        sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").originationIdentity("phone-1").messageBody("c"));
+
+        assertThat(simulator.throttledSends()).isEqualTo(1);
+        assertThat(simulator.outbox()).extracting(AcceptedMessage::parts).containsExactly(2, 1, 1);
+        assertThat(simulator.outbox()).extracting(AcceptedMessage::encoding).containsExactly("UCS2", "GSM7", "GSM7");
+    }
+
+    @Test
+    void aMessageLongerThanASecondsPartsGoesWhenTheBucketIsFull() {
+        simulator.limitPartsPerSecond(2);
+
+        sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").originationIdentity("phone-1")
+                .messageBody("あ".repeat(300)));
+
+        assertThatThrownBy(() -> sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678")
+                .originationIdentity("phone-1").messageBody("a"))).isInstanceOf(ThrottlingException.class);
+        assertThat(simulator.outbox()).singleElement().satisfies(m -> assertThat(m.parts()).isEqualTo(5));
+    }
+
     @Test
     void anOptOutListRefusesSendsAndAllowsOneRemovalEvery30Days() {
         sms.putOptedOutNumber(r -> r.optOutListName("Default").optedOutNumber("+819012345678"));

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ThrottlingException;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -68,6 +69,10 @@ public final class AwsClients {
 
     public static EventBridgeClient eventBridge(SdkHttpClient http) {
         return build(EventBridgeClient.builder(), http, overrides -> { });
+    }
+
+    public static SqsClient sqs(SdkHttpClient http) {
+        return build(SqsClient.builder(), http, overrides -> { });
     }
 
     public static SchedulerClient scheduler(SdkHttpClient http) {

@@ -66,8 +66,8 @@ public final class DynamoMessageStore implements MessageStore {
         var quotaCount = quota.isPresent() ? writes.size() : -1;
         quota.ifPresent(use -> writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
                 .key(CallerQuotaItems.key(use))
-                .updateExpression(CallerQuotaItems.COUNT_ONE)
-                .conditionExpression(CallerQuotaItems.UNDER_LIMIT)
+                .updateExpression(CallerQuotaItems.COUNT)
+                .conditionExpression(CallerQuotaItems.ROOM_LEFT)
                 .expressionAttributeValues(CallerQuotaItems.values(use))).build()));
         var claimPut = claim.isPresent() ? writes.size() : -1;
         claim.ifPresent(key -> writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
@@ -183,6 +183,53 @@ public final class DynamoMessageStore implements MessageStore {
             }
             // Another firing of the same schedule writes at this very moment: this one may be retried.
             throw Storage.unavailable(e);
+        }
+    }
+
+    @Override
+    public EntryAdmission admitEntry(MessageRecord accepted, String batchId) {
+        try {
+            Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(MessageItems.item(accepted, retention))
+                            .conditionExpression(MessageItems.NEW_OR_QUEUED)
+                            .expressionAttributeNames(MessageItems.STATUS_NAME)
+                            .expressionAttributeValues(MessageItems.QUEUED_VALUES)).build(),
+                    TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                            .key(RecipientItems.stateKey(accepted.to()))
+                            .conditionExpression(RecipientItems.OPTED_IN)
+                            .expressionAttributeValues(RecipientItems.OPTED_IN_VALUES)).build(),
+                    TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                            .key(BatchItems.key(batchId))
+                            .conditionExpression(BatchItems.NOT_CANCELED)
+                            .expressionAttributeNames(BatchItems.STATUS_NAME)
+                            .expressionAttributeValues(BatchItems.NOT_CANCELED_VALUES)).build())));
+            return EntryAdmission.TAKEN;
+        } catch (TransactionCanceledException e) {
+            var reasons = e.cancellationReasons();
+            if (Storage.CONDITIONAL_CHECK_FAILED.equals(reasons.get(0).code())) {
+                return EntryAdmission.HANDLED;
+            }
+            if (Storage.CONDITIONAL_CHECK_FAILED.equals(reasons.get(2).code())) {
+                return EntryAdmission.BATCH_CANCELED;
+            }
+            if (Storage.CONDITIONAL_CHECK_FAILED.equals(reasons.get(1).code())) {
+                return EntryAdmission.RECIPIENT_OPTED_OUT;
+            }
+            // Another delivery of the same entry writes at this very moment: this one may be retried.
+            throw Storage.unavailable(e);
+        }
+    }
+
+    @Override
+    public boolean failWaitingEntry(MessageRecord failed) {
+        try {
+            Storage.call(() -> dynamo.putItem(p -> p.tableName(table).item(MessageItems.item(failed, retention))
+                    .conditionExpression(MessageItems.NEW_OR_QUEUED)
+                    .expressionAttributeNames(MessageItems.STATUS_NAME)
+                    .expressionAttributeValues(MessageItems.QUEUED_VALUES)));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
         }
     }
 

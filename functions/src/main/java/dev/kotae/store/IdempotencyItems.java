@@ -4,7 +4,7 @@ import dev.kotae.messages.control.IdempotencyClaim;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.MessageStatus;
 import dev.kotae.messages.entity.SendReceipt;
-import dev.kotae.messages.entity.SmsEncoding;
+import dev.kotae.sms.SmsEncoding;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -4,7 +4,7 @@ import dev.kotae.messages.entity.Conversation;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.MessageStatus;
 import dev.kotae.messages.entity.MessageType;
-import dev.kotae.messages.entity.SmsEncoding;
+import dev.kotae.sms.SmsEncoding;
 import dev.kotae.shared.entity.ErrorCode;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -32,6 +32,10 @@ final class MessageItems {
     /** Moves a message to FAILED at {@code :at}, with why. */
     static final String FAIL = "SET #status = :status, updatedAt = :at, errorCode = :code, errorMessage = :message";
     static final Map<String, String> STATUS_NAME = Map.of("#status", "status");
+    /** A batch entry's record may be written while it has none, or waits on the queue again after a throttle. */
+    static final String NEW_OR_QUEUED = TableLayout.IS_NEW + " OR #status = :queued";
+    static final Map<String, AttributeValue> QUEUED_VALUES = Map.of(":queued",
+            AttributeValue.fromS(MessageStatus.QUEUED.name()));
 
     private MessageItems() {
     }

@@ -25,7 +25,7 @@ import java.util.Set;
  */
 public record FunctionDefaults(ITable table, Code code, FunctionEnvironment environment, Destinations destinations) {
 
-    private static final Set<String> READ_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:Query");
+    private static final Set<String> READ_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query");
 
     public FunctionDefaults {
         Objects.requireNonNull(table, "table");

@@ -22,9 +22,12 @@ public final class KotaeStack extends Stack {
         var defaults = FunctionDefaults.from(settings, table.table(), Code.fromAsset(settings.functionsJar()),
                 destinations);
         var scheduledSends = new ScheduledSends(this, "ScheduledSends", new ScheduledSends.Props(defaults));
+        var batchSends = new BatchSends(this, "BatchSends", new BatchSends.Props(defaults,
+                settings.batchSenderConcurrency()));
         // "SendApi": the id predates the class's name, and every logical ID under it (so every deployed resource) follows it.
         var messagesApi = new MessagesApi(this, "SendApi", new MessagesApi.Props(defaults, settings.apiRateLimit(),
-                settings.apiBurstLimit(), settings.apiGatewayCloudWatchRole(), settings.callers(), scheduledSends));
+                settings.apiBurstLimit(), settings.apiGatewayCloudWatchRole(), settings.callers(), scheduledSends,
+                batchSends));
         var inbound = new InboundPipeline(this, "Inbound",
                 new InboundPipeline.Props(defaults, settings.inboundMaxConcurrency()));
         var relay = new EventRelay(this, "EventRelay", new EventRelay.Props(defaults, inbound.events()));
@@ -33,8 +36,10 @@ public final class KotaeStack extends Stack {
         functions.addAll(inbound.functions());
         functions.add(relay.function());
         functions.add(scheduledSends.function());
+        functions.addAll(batchSends.functions());
         var deadLetterQueues = new HashMap<String, IQueue>();
         deadLetterQueues.put("ScheduledSends", scheduledSends.failures());
+        deadLetterQueues.put("Batches", batchSends.deadLetters());
         deadLetterQueues.put("Inbound", inbound.channel().deadLetters());
         deadLetterQueues.put("UndeliverableEvents", inbound.undeliverableEvents());
         var delivery = !settings.tracksDeliveries() ? Optional.<DeliveryTracking>empty()
@@ -48,7 +53,7 @@ public final class KotaeStack extends Stack {
         });
         var monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(functions,
                 messagesApi.sendFunction(), messagesApi.api(), inbound.channel().queue(), deadLetterQueues,
-                relay.failures(), relay.function(), settings.alarmThresholds(), settings.alarmEmail()));
+                relay.failures(), relay.function(), batchSends.queue(), settings.alarmThresholds(), settings.alarmEmail()));
 
         output("ApiUrl", "Base URL of the messages API; sign calls with SigV4 (service execute-api)", messagesApi.url());
         output("TableName", "The DynamoDB table holding messages, opt-outs and conversations",
@@ -62,6 +67,8 @@ public final class KotaeStack extends Stack {
                 tracking.channel().deadLetters().getQueueUrl()));
         output("ScheduledSendFailureQueueUrl", "Scheduled messages that could not be sent by their deadline, with"
                 + " their input (runbook)", scheduledSends.failures().getQueueUrl());
+        output("BatchDeadLetterQueueUrl", "Batch entries that failed 5 times, bodies included; inspect, fix, then"
+                + " redrive them (runbook)", batchSends.deadLetters().getQueueUrl());
         output("EventRelayFailureQueueUrl", "Batches of conversation events that could not be published (runbook)",
                 relay.failures().getQueueUrl());
         output("ConfigurationSetName", "The End User Messaging configuration set every send uses",

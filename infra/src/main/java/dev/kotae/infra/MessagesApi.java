@@ -38,8 +38,8 @@ import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 
 /**
- * The messages API: {@code POST /messages}, {@code GET} and {@code DELETE /messages/{messageId}} and
- * {@code GET /conversations/{phoneNumber}} on a regional REST API where every method requires
+ * The messages API: {@code POST /messages}, {@code GET} and {@code DELETE /messages/{messageId}}, the
+ * same for {@code /batches} ({@link BatchSends}' functions) and {@code GET /conversations/{phoneNumber}} on a regional REST API where every method requires
  * SigV4-signed IAM credentials. The send function may call
  * SendTextMessage on the configured origination identity (and configuration set) only.
  */
@@ -150,6 +150,17 @@ public final class MessagesApi extends Construct {
                 .build();
         message.addMethod("GET", new LambdaIntegration(get.alias()), messageIdRequired);
         message.addMethod("DELETE", new LambdaIntegration(cancel.alias()), messageIdRequired);
+        var batches = api.getRoot().addResource("batches");
+        batches.addMethod("POST", new LambdaIntegration(props.batchSends().create().alias()), MethodOptions.builder()
+                .requestValidator(validator)
+                .build());
+        var batch = batches.addResource("{batchId}");
+        var batchIdRequired = MethodOptions.builder()
+                .requestValidator(validator)
+                .requestParameters(Map.of("method.request.path.batchId", true))
+                .build();
+        batch.addMethod("GET", new LambdaIntegration(props.batchSends().get().alias()), batchIdRequired);
+        batch.addMethod("DELETE", new LambdaIntegration(props.batchSends().cancel().alias()), batchIdRequired);
         api.getRoot().addResource("conversations").addResource("{phoneNumber}").addMethod("GET",
                 new LambdaIntegration(conversations.alias()), MethodOptions.builder()
                         .requestValidator(validator)
@@ -282,14 +293,16 @@ public final class MessagesApi extends Construct {
      * @param cloudWatchRole whether the stack creates the account's API Gateway logging role or uses the one set
      * @param callers        who may call which methods ({@code kotae:callers})
      * @param scheduledSends where messages sent with a {@code sendAt} wait
+     * @param batchSends     the functions behind {@code /batches}
      */
     public record Props(FunctionDefaults defaults, int rateLimit, int burstLimit,
                         KotaeSettings.ApiGatewayCloudWatchRole cloudWatchRole, Callers callers,
-                        ScheduledSends scheduledSends) {
+                        ScheduledSends scheduledSends, BatchSends batchSends) {
 
         public Props {
             Objects.requireNonNull(defaults, "defaults");
             Objects.requireNonNull(scheduledSends, "scheduledSends");
+            Objects.requireNonNull(batchSends, "batchSends");
             Objects.requireNonNull(cloudWatchRole, "cloudWatchRole");
             Objects.requireNonNull(callers, "callers");
         }

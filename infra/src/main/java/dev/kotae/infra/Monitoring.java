@@ -52,6 +52,8 @@ public final class Monitoring extends Construct {
     private static final Duration FIVE_MINUTES = Duration.minutes(5);
     /** Fewer final delivery events than this in an hour say nothing about a delivery rate. */
     static final int MIN_FINAL_EVENTS = 10;
+    /** How long a batch backlog may sit without one entry leaving before the sender counts as stopped. */
+    static final Duration BATCH_STALL = Duration.minutes(15);
     /** Events normally leave within seconds; minutes behind means the relay is failing or throttled. */
     private static final Duration EVENT_RELAY_LAG = Duration.minutes(5);
 
@@ -114,6 +116,11 @@ public final class Monitoring extends Construct {
                         + props.thresholds().inboundOldestMessageSeconds() + " s",
                 props.inboundQueue().metricApproximateAgeOfOldestMessage(max(Duration.minutes(1))),
                 props.thresholds().inboundOldestMessageSeconds(), ComparisonOperator.GREATER_THAN_THRESHOLD);
+        // Draining is entries leaving (deleted, sent or put back); a backlog nobody deletes from for a
+        // quarter of an hour means the sender stopped, whatever pace the batch should take.
+        alarm("BatchQueueStalled", "batch-queue-stalled", "Batch entries wait and none has left the batch queue for "
+                        + BATCH_STALL.toHumanString(), batchQueueStalled(props.batchQueue()), 1,
+                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
         alarm("ApiServerErrors", "api-5xx", "The messages API answered 5XX",
                 props.api().metricServerError(sum(FIVE_MINUTES)), props.thresholds().api5xxPerFiveMinutes(),
                 ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
@@ -200,6 +207,19 @@ public final class Monitoring extends Construct {
                 .build();
     }
 
+    /** 1 while the queue held entries all period and none was deleted from it, else 0. */
+    private static MathExpression batchQueueStalled(IQueue queue) {
+        return MathExpression.Builder.create()
+                .expression("IF(waiting > 0 AND left == 0, 1, 0)")
+                .usingMetrics(Map.of(
+                        "waiting", queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                                .statistic("Minimum").period(BATCH_STALL).build()),
+                        "left", queue.metricNumberOfMessagesDeleted(sum(BATCH_STALL))))
+                .period(BATCH_STALL)
+                .label("Batch queue stalled")
+                .build();
+    }
+
     private void dashboard(Props props) {
         var send = props.sendFunction().function();
         var widgets = List.of(
@@ -217,7 +237,8 @@ public final class Monitoring extends Construct {
                         props.deadLetterQueues().values().stream()
                                 .map(queue -> (IMetric) queue.metricApproximateNumberOfMessagesVisible(max(FIVE_MINUTES)))
                                 .toList())
-                        .right(List.of(props.inboundQueue().metricApproximateNumberOfMessagesVisible(max(FIVE_MINUTES))))
+                        .right(List.of(props.inboundQueue().metricApproximateNumberOfMessagesVisible(max(FIVE_MINUTES)),
+                                props.batchQueue().metricApproximateNumberOfMessagesVisible(max(FIVE_MINUTES))))
                         .build(),
                 // AWS/SMSVoice is account-wide and written only through End User Messaging's service-linked
                 // role (AWS End User Messaging SMS User Guide, "Monitoring with Amazon CloudWatch"): an empty
@@ -240,10 +261,11 @@ public final class Monitoring extends Construct {
      * @param deadLetterQueues by the name used in alarm ids
      * @param relayFailures    where the event relay names batches it could not publish
      * @param relayFunction    the event relay, alarmed on how far it lags behind the table's stream
+     * @param batchQueue       the batch queue, alarmed when it stops draining
      */
     public record Props(List<KotaeFunction> functions, KotaeFunction sendFunction, RestApi api, IQueue inboundQueue,
                         Map<String, IQueue> deadLetterQueues, IQueue relayFailures, KotaeFunction relayFunction,
-                        AlarmThresholds thresholds, Optional<String> alarmEmail) {
+                        IQueue batchQueue, AlarmThresholds thresholds, Optional<String> alarmEmail) {
 
         public Props {
             functions = List.copyOf(functions);
@@ -253,6 +275,7 @@ public final class Monitoring extends Construct {
             deadLetterQueues = Map.copyOf(deadLetterQueues);
             Objects.requireNonNull(relayFailures, "relayFailures");
             Objects.requireNonNull(relayFunction, "relayFunction");
+            Objects.requireNonNull(batchQueue, "batchQueue");
             Objects.requireNonNull(thresholds, "thresholds");
         }
     }

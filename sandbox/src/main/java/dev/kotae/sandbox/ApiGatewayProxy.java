@@ -41,6 +41,12 @@ final class ApiGatewayProxy implements Routes {
                         Callers.Grant.SEND, functions.getMessage()),
                 new Route("DELETE", "/messages/{messageId}", Pattern.compile("/messages/([^/]+)"), Optional.of("messageId"),
                         Callers.Grant.SEND, functions.cancelMessage()),
+                new Route("POST", "/batches", Pattern.compile("/batches"), Optional.empty(), Callers.Grant.SEND,
+                        functions.createBatch()),
+                new Route("GET", "/batches/{batchId}", Pattern.compile("/batches/([^/]+)"), Optional.of("batchId"),
+                        Callers.Grant.SEND, functions.getBatch()),
+                new Route("DELETE", "/batches/{batchId}", Pattern.compile("/batches/([^/]+)"), Optional.of("batchId"),
+                        Callers.Grant.SEND, functions.cancelBatch()),
                 new Route("GET", "/conversations/{phoneNumber}", Pattern.compile("/conversations/([^/]+)"),
                         Optional.of("phoneNumber"), Callers.Grant.CONVERSATIONS, functions.getConversations()));
     }

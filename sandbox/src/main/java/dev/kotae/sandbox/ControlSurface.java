@@ -1,5 +1,6 @@
 package dev.kotae.sandbox;
 
+import dev.kotae.standins.LocalQueue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kotae.standins.EventBusRecorder;

@@ -7,6 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.kotae.Wiring;
+import dev.kotae.batches.boundary.BatchSendHandler;
+import dev.kotae.batches.boundary.CancelBatchHandler;
+import dev.kotae.batches.boundary.CreateBatchHandler;
+import dev.kotae.batches.boundary.GetBatchHandler;
 import dev.kotae.conversations.boundary.EventRelayHandler;
 import dev.kotae.conversations.boundary.GetConversationsHandler;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
@@ -36,6 +40,10 @@ final class LocalFunctions {
     private final LocalFunction<SQSEvent, SQSBatchResponse> inbound;
     private final LocalFunction<SQSEvent, SQSBatchResponse> deliveryStatus;
     private final LocalFunction<DynamodbEvent, StreamsEventResponse> eventRelay;
+    private final LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> createBatch;
+    private final LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> getBatch;
+    private final LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> cancelBatch;
+    private final LocalFunction<SQSEvent, SQSBatchResponse> batchSend;
 
     LocalFunctions(LocalDeployment deployment, Clock clock) {
         var wiring = Wiring.from(deployment.everyFunction(), clock);
@@ -53,10 +61,16 @@ final class LocalFunctions {
         deliveryStatus = new LocalFunction<>("delivery-status", new DeliveryStatusHandler(wiring), SQSEvent.class);
         eventRelay = new LocalFunction<>("event-relay", new EventRelayHandler(Wiring.from(deployment.eventRelay(), clock)),
                 DynamodbEvent.class);
+        var batches = Wiring.from(deployment.batches(), clock);
+        createBatch = new LocalFunction<>("create-batch", new CreateBatchHandler(batches), APIGatewayProxyRequestEvent.class);
+        getBatch = new LocalFunction<>("get-batch", new GetBatchHandler(batches), APIGatewayProxyRequestEvent.class);
+        cancelBatch = new LocalFunction<>("cancel-batch", new CancelBatchHandler(batches), APIGatewayProxyRequestEvent.class);
+        batchSend = new LocalFunction<>("batch-send", new BatchSendHandler(batches), SQSEvent.class);
     }
 
     List<LocalFunction<?, ?>> all() {
-        return List.of(sendMessage, getMessage, cancelMessage, getConversations, inbound, deliveryStatus, eventRelay);
+        return List.of(sendMessage, getMessage, cancelMessage, createBatch, getBatch, cancelBatch, getConversations,
+                inbound, deliveryStatus, batchSend, eventRelay);
     }
 
     Optional<LocalFunction<?, ?>> named(String name) {
@@ -97,6 +111,22 @@ final class LocalFunctions {
 
     LocalFunction<SQSEvent, SQSBatchResponse> deliveryStatus() {
         return deliveryStatus;
+    }
+
+    LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> createBatch() {
+        return createBatch;
+    }
+
+    LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> getBatch() {
+        return getBatch;
+    }
+
+    LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> cancelBatch() {
+        return cancelBatch;
+    }
+
+    LocalFunction<SQSEvent, SQSBatchResponse> batchSend() {
+        return batchSend;
     }
 
     LocalFunction<DynamodbEvent, StreamsEventResponse> eventRelay() {

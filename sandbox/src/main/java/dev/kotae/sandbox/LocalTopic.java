@@ -1,5 +1,6 @@
 package dev.kotae.sandbox;
 
+import dev.kotae.standins.LocalQueue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.services.sqs.SqsClient;
 

@@ -1,10 +1,17 @@
 package dev.kotae.sandbox;
 
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.kotae.Wiring;
+import dev.kotae.batches.boundary.BatchSendHandler;
+import dev.kotae.standins.LocalDeployment;
+import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.platform.AwsClients;
+import dev.kotae.standins.LocalQueue;
+import dev.kotae.standins.QueueEventSource;
 import dev.kotae.standins.StandIns;
 import dev.kotae.standins.TableStream;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
@@ -28,11 +35,11 @@ public final class Sandbox implements AutoCloseable {
     static final String QUEUE = "kotae-inbound";
     static final String STATUS_QUEUE = "kotae-delivery-status";
     static final String EVENT_BUS = "kotae-local-events";
-    private static final String ACCOUNT = "000000000000";
 
     private final List<AutoCloseable> running = new ArrayList<>();
     private final Map<String, URI> endpoints = new LinkedHashMap<>();
     private LocalApi api;
+    private BatchSender batchSender;
 
     private Sandbox() {
     }
@@ -58,36 +65,35 @@ public final class Sandbox implements AutoCloseable {
         var clock = new SandboxClock();
         var standIns = StandIns.start(options.host(), options.dataDirectory(), clock);
         running.add(standIns);
-        var sqsServer = SQSRestServerBuilder.withInterface(options.host()).withDynamicPort()
-                .withAWSRegion(StandIns.REGION).withAWSAccountId(ACCOUNT).start();
-        running.add(sqsServer::stopAndWait);
-        var sqsPort = sqsServer.waitUntilStarted().localAddress().getPort();
         var sms = standIns.sms();
         var events = standIns.eventBus();
 
         endpoints.put("dynamodb", standIns.dynamoEndpoint());
-        endpoints.put("sqs", URI.create("http://" + options.host() + ":" + sqsPort));
+        endpoints.put("sqs", standIns.sqsEndpoint());
         endpoints.put("sms", sms.endpoint());
         endpoints.put("eventbridge", events.endpoint());
         standIns.pointSdkHere();
-        System.setProperty("aws.endpointUrlSqs", endpoints.get("sqs").toString());
+        // The number's throughput, as End User Messaging enforces it: batches are paced below it.
+        sms.limitPartsPerSecond(options.numberPartsPerSecond());
 
         var http = AwsClients.httpClient();
-        var sqs = SqsClient.builder().httpClient(http).build();
-        running.add(sqs);
+        var sqs = standIns.sqs();
         var inboundQueue = LocalQueue.create(sqs, QUEUE, options.visibilityTimeout());
-        var deployment = standIns.deploy(settings, TABLE, EVENT_BUS, options.ourNumber());
+        // As its other queues: a failed entry is back soon, where the stack waits six sender timeouts.
+        var deployment = standIns.deploy(settings, TABLE, EVENT_BUS, options.ourNumber(), options.visibilityTimeout());
         var functions = new LocalFunctions(deployment, clock);
         standIns.lambda().register(deployment.scheduledSendTarget(), functions.scheduledSend()::fire);
         running.add(ScheduleTicker.start(() -> standIns.runDue(clock.instant())));
 
-        running.add(QueuePoller.start(sqs, inboundQueue, functions.inbound()));
-        var queues = new ArrayList<>(List.of(inboundQueue));
+        running.add(eventSource(sqs, inboundQueue, functions.inbound(), 1));
+        batchSender = new BatchSender(sqs, deployment, clock, settings.batchSenderConcurrency());
+        running.add(batchSender);
+        var queues = new ArrayList<>(List.of(inboundQueue, deployment.batchQueue()));
         // As the stack: delivery events are tracked only through its own configuration set.
         if (settings.tracksDeliveries()) {
             var statusQueue = LocalQueue.create(sqs, STATUS_QUEUE, options.visibilityTimeout());
             queues.add(statusQueue);
-            running.add(QueuePoller.start(sqs, statusQueue, functions.deliveryStatus()));
+            running.add(eventSource(sqs, statusQueue, functions.deliveryStatus(), 1));
             var deliveryTopic = new LocalTopic(sqs, statusQueue, "kotae-delivery", clock);
             sms.onDeliveryEvent(deliveryTopic::publish);
         }
@@ -100,6 +106,58 @@ public final class Sandbox implements AutoCloseable {
         running.add(api);
         api.start();
         endpoints.put("api", api.endpoint());
+    }
+
+    /** Lambda's SQS event source for {@code function}, with at most {@code maxConcurrency} invocations at once. */
+    private static QueueEventSource eventSource(SqsClient sqs, LocalQueue queue,
+                                                LocalFunction<SQSEvent, SQSBatchResponse> function, int maxConcurrency) {
+        return QueueEventSource.start(sqs, queue, function.name(), function::invoke, maxConcurrency);
+    }
+
+    /** The batch sender, whose execution environments a test may replace as Lambda does. */
+    BatchSender batchSender() {
+        return batchSender;
+    }
+
+    /**
+     * The batch queue's consumer: up to {@code maxConcurrency} invocations of the batch-send function at
+     * once. A restart stops it (invocations under way finish) and starts it again with a new handler,
+     * as Lambda replaces execution environments: nothing a sender holds in memory may matter.
+     */
+    static final class BatchSender implements AutoCloseable {
+
+        private final SqsClient sqs;
+        private final LocalDeployment deployment;
+        private final SandboxClock clock;
+        private final int maxConcurrency;
+        private QueueEventSource source;
+
+        BatchSender(SqsClient sqs, LocalDeployment deployment, SandboxClock clock, int maxConcurrency) {
+            this.sqs = sqs;
+            this.deployment = deployment;
+            this.clock = clock;
+            this.maxConcurrency = maxConcurrency;
+            start();
+        }
+
+        synchronized void stop() throws InterruptedException {
+            source.close();
+        }
+
+        synchronized void start() {
+            var handler = new BatchSendHandler(Wiring.from(deployment.batches(), clock));
+            source = QueueEventSource.start(sqs, deployment.batchQueue(), "batch-send",
+                    event -> handler.handleRequest(event, LocalLambdaContext.invoking("batch-send")), maxConcurrency);
+        }
+
+        LocalQueue queue() {
+            return deployment.batchQueue();
+        }
+
+        @Override
+        public synchronized void close() throws InterruptedException {
+            source.close();
+        }
     }
 
     /** Where each part listens: api, dynamodb, sqs, sms, eventbridge. */

@@ -259,8 +259,8 @@ class SandboxEndToEndTest {
 
     @Test
     void everyFunctionTheStackDeploysCanBeInvokedAndAnUnknownOneIsNamedWithThem() {
-        var functions = List.of("send-message", "get-message", "cancel-message", "get-conversations", "inbound",
-                "delivery-status", "event-relay");
+        var functions = List.of("send-message", "get-message", "cancel-message", "create-batch", "get-batch",
+                "cancel-batch", "get-conversations", "inbound", "delivery-status", "batch-send", "event-relay");
 
         var unknown = exchange(HttpRequest.newBuilder(api.resolve("/sandbox/invoke/no-such-function"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build());

@@ -26,7 +26,8 @@ class SandboxSettingsTest {
                 .containsEntry("kotae:optOutList", "Default")
                 .containsEntry("kotae:defaultCountry", "US")
                 .containsEntry("kotae:allowedCountries", "JP,US")
-                .hasSize(3);
+                .containsEntry("kotae:messagesPerSecond", "10")
+                .hasSize(4);
         assertThat(SandboxMain.parse(new String[0]).context()).isEqualTo(SandboxOptions.DEPLOYED_AS);
     }
 

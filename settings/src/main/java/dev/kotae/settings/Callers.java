@@ -25,12 +25,16 @@ public record Callers(Map<String, Set<Grant>> grants) {
 
     /** What a principal may call. */
     public enum Grant {
-        /** POST /messages, GET and DELETE /messages/{id}: send, read what was sent, cancel what it scheduled. */
-        SEND("send", List.of("POST /messages", "GET /messages/*", "DELETE /messages/*")),
+        /**
+         * POST /messages, GET and DELETE /messages/{id}, and the same for /batches: send, read what was
+         * sent, cancel what it scheduled or queued.
+         */
+        SEND("send", List.of("POST /messages", "GET /messages/*", "DELETE /messages/*",
+                "POST /batches", "GET /batches/*", "DELETE /batches/*")),
         /** GET /conversations/{phoneNumber}: who opted out and what they answered, granted apart. */
         CONVERSATIONS("conversations", List.of("GET /conversations/*")),
         /**
-         * With {@code send}: cancel any caller's scheduled messages, not only its own (an operator's role).
+         * With {@code send}: cancel any caller's scheduled messages and batches, not only its own (an operator's role).
          * No method of its own: the cancel function checks it.
          */
         CANCEL_ANY("cancelAny", List.of());

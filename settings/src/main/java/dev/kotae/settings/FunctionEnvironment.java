@@ -80,12 +80,29 @@ public record FunctionEnvironment(KotaeSettings settings, String tableName, Stri
         environment.put("SCHEDULER_ROLE_ARN", where.schedulerRoleArn());
         environment.put("SCHEDULED_SEND_TARGET_ARN", where.targetArn());
         environment.put("SCHEDULE_DEAD_LETTER_QUEUE_ARN", where.deadLetterQueueArn());
+        putCancelAny(environment);
+        return environment;
+    }
+
+    /**
+     * The batch functions': every function's, the batch queue, and the pace in message parts per
+     * second ({@code kotae:messagesPerSecond}).
+     */
+    public Map<String, String> batches(String queueUrl) {
+        var environment = everyFunction();
+        environment.put("BATCH_QUEUE_URL", queueUrl);
+        environment.put("MESSAGES_PER_SECOND", Integer.toString(settings.messagesPerSecond()));
+        putCancelAny(environment);
+        return environment;
+    }
+
+    /** Who may cancel anyone's scheduled messages and batches ({@code kotae:callers}' {@code cancelAny}). */
+    private void putCancelAny(Map<String, String> environment) {
         var cancelAny = new java.util.TreeSet<String>(settings.callers().roles(Callers.Grant.CANCEL_ANY));
         cancelAny.addAll(settings.callers().accounts(Callers.Grant.CANCEL_ANY));
         if (!cancelAny.isEmpty()) {
             environment.put("CANCEL_ANY_CALLERS", String.join(",", cancelAny));
         }
-        return environment;
     }
 
     /** The event relay's: where the inbound path's events go. */

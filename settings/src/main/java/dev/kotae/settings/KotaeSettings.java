@@ -41,6 +41,7 @@ public record KotaeSettings(
         boolean selfManagedOptOuts,
         Optional<String> keywordOverrides,
         int inboundMaxConcurrency,
+        int messagesPerSecond,
         Optional<String> alarmEmail,
         AlarmThresholds alarmThresholds) {
 
@@ -65,6 +66,7 @@ public record KotaeSettings(
     public static final String SELF_MANAGED_OPT_OUTS = PREFIX + "selfManagedOptOuts";
     public static final String KEYWORDS = PREFIX + "keywords";
     public static final String INBOUND_MAX_CONCURRENCY = PREFIX + "inboundMaxConcurrency";
+    public static final String MESSAGES_PER_SECOND = PREFIX + "messagesPerSecond";
     public static final String ALARM_EMAIL = PREFIX + "alarmEmail";
     public static final String INBOUND_OLDEST_MESSAGE_SECONDS = PREFIX + "inboundOldestMessageSeconds";
     public static final String API_5XX_THRESHOLD = PREFIX + "api5xxThreshold";
@@ -125,6 +127,7 @@ public record KotaeSettings(
                 read.bool(SELF_MANAGED_OPT_OUTS, true),
                 read.json(KEYWORDS),
                 read.wholeNumber(INBOUND_MAX_CONCURRENCY, 5, 2, 1000),
+                read.wholeNumber(MESSAGES_PER_SECOND, 1, 1, 3000),
                 read.text(ALARM_EMAIL).map(email -> read.matching(ALARM_EMAIL, email, EMAIL, "an e-mail address")),
                 new AlarmThresholds(
                         read.wholeNumber(INBOUND_OLDEST_MESSAGE_SECONDS, 300, 60, 1_209_600),
@@ -155,6 +158,18 @@ public record KotaeSettings(
     public String configurationSetName() {
         return configurationSet.orElse(stackName + "-delivery");
     }
+
+    /**
+     * How many batch senders may run at once: enough for {@link #messagesPerSecond} when one sender
+     * hands over about {@value #PARTS_PER_SENDER} parts a second (a SendTextMessage call of about 100 ms),
+     * and at least two, the least an SQS event source's maximum concurrency takes (Lambda Developer
+     * Guide, "Configuring maximum concurrency for Amazon SQS event sources").
+     */
+    public int batchSenderConcurrency() {
+        return Math.max(2, (messagesPerSecond + PARTS_PER_SENDER - 1) / PARTS_PER_SENDER);
+    }
+
+    static final int PARTS_PER_SENDER = 10;
 
     /** Whether the stack creates its own configuration set, and with it delivery tracking. */
     public boolean tracksDeliveries() {

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CallersTemplateTest {
 
     /** In the order synth writes them (sorted). */
-    private static final List<String> SEND = List.of("execute-api:/*/DELETE/messages/*", "execute-api:/*/GET/messages/*",
+    private static final List<String> SEND = List.of("execute-api:/*/DELETE/batches/*", "execute-api:/*/DELETE/messages/*",
+            "execute-api:/*/GET/batches/*", "execute-api:/*/GET/messages/*", "execute-api:/*/POST/batches",
             "execute-api:/*/POST/messages");
     private static final List<String> CONVERSATIONS = List.of("execute-api:/*/GET/conversations/*");
 

@@ -74,7 +74,7 @@ class DeployReadinessTemplateTest {
         defaults.resources("AWS::Lambda::Function").values().forEach(function -> snapStartByHandler.put(
                 handlerClass(function), properties(function).get("SnapStart")));
 
-        assertThat(snapStartByHandler).hasSize(9).allSatisfy((handler, snapStart) -> assertThat(snapStart).as(handler)
+        assertThat(snapStartByHandler).hasSize(13).allSatisfy((handler, snapStart) -> assertThat(snapStart).as(handler)
                 .isEqualTo(handler.equals("TwoWayChannelHandler") ? null : Map.of("ApplyOn", "PublishedVersions")));
     }
 
@@ -88,7 +88,7 @@ class DeployReadinessTemplateTest {
                 .contains(Regions.WITHOUT_SNAPSTART).contains("AWS::Region");
         assertThat(anywhere.resources("AWS::Lambda::Function").values())
                 .filteredOn(function -> !handlerClass(function).equals("TwoWayChannelHandler"))
-                .hasSize(8).allSatisfy(function -> assertThat(properties(function).get("SnapStart")).isEqualTo(Map.of(
+                .hasSize(12).allSatisfy(function -> assertThat(properties(function).get("SnapStart")).isEqualTo(Map.of(
                         "Fn::If", List.of(SnapStart.CONDITION_ID, Map.of("ApplyOn", "PublishedVersions"),
                                 Map.of("Ref", "AWS::NoValue")))));
     }
@@ -133,7 +133,7 @@ class DeployReadinessTemplateTest {
         assertThat(defaults.template().toJSON().get("Outputs")).isInstanceOfSatisfying(Map.class, outputs -> {
             assertThat(outputs.keySet()).containsExactlyInAnyOrder("ApiUrl", "TableName", "EventBusName",
                     "InboundDeadLetterQueueUrl", "DeliveryStatusDeadLetterQueueUrl", "EventRelayFailureQueueUrl",
-                    "ScheduledSendFailureQueueUrl",
+                    "ScheduledSendFailureQueueUrl", "BatchDeadLetterQueueUrl",
                     "ConfigurationSetName", "DashboardName", "AlarmTopicArn");
             assertThat(outputs.values()).filteredOn(output -> String.valueOf(output).contains("execute-api")).hasSize(1);
         });
@@ -148,7 +148,7 @@ class DeployReadinessTemplateTest {
         var queues = defaults.resources("AWS::SQS::Queue");
         var sources = queues.values().stream().filter(queue -> properties(queue).containsKey("RedrivePolicy")).toList();
 
-        assertThat(sources).hasSize(2).allSatisfy(source -> {
+        assertThat(sources).hasSize(3).allSatisfy(source -> {
             var redrive = (Map<?, ?>) properties(source).get("RedrivePolicy");
             var target = (String) ((List<?>) ((Map<?, ?>) redrive.get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0);
             assertThat(((Number) properties(queues.get(target)).get("MessageRetentionPeriod")).intValue())

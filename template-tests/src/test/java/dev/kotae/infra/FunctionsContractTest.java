@@ -46,9 +46,12 @@ class FunctionsContractTest {
                     + " \"arn:aws:iam::123456789012:role/ops\": [\"send\", \"cancelAny\"]}");
     /** The functions that book or cancel scheduled messages, and so read where schedules go. */
     private static final Set<String> SCHEDULING_HANDLERS = Set.of("SendMessageHandler", "CancelMessageHandler");
+    /** The batch API's functions and the batch sender, which read the batch queue and the pace. */
+    private static final Set<String> BATCH_HANDLERS = Set.of("CreateBatchHandler", "GetBatchHandler",
+            "CancelBatchHandler", "BatchSendHandler");
     private static final List<String> READERS = List.of("dev.kotae.platform.Settings",
             "dev.kotae.platform.InboundSettings", "dev.kotae.platform.EventRelaySettings",
-            "dev.kotae.platform.SchedulingSettings");
+            "dev.kotae.platform.SchedulingSettings", "dev.kotae.platform.BatchSettings");
 
     private static URLClassLoader jar;
     private static Synthesized synthesized;
@@ -69,7 +72,7 @@ class FunctionsContractTest {
     void everyHandlerTheStackNamesLoadsFromTheJar() throws Exception {
         var handlers = functions().keySet();
 
-        assertThat(handlers).hasSize(9);
+        assertThat(handlers).hasSize(13);
         for (var handler : handlers) {
             var className = handler.substring(0, handler.indexOf("::"));
             var method = handler.substring(handler.indexOf("::") + 2);
@@ -100,6 +103,9 @@ class FunctionsContractTest {
             }
             if (SCHEDULING_HANDLERS.stream().anyMatch(handler::contains)) {
                 readSettings("dev.kotae.platform.SchedulingSettings", environment, handler);
+            }
+            if (BATCH_HANDLERS.stream().anyMatch(handler::contains)) {
+                readSettings("dev.kotae.platform.BatchSettings", environment, handler);
             }
         });
     }

@@ -66,16 +66,20 @@ class InboundPipelineTemplateTest {
                 "Protocol", "sqs", "RawMessageDelivery", false));
         var inboundTimeout = Math.max(((Number) functionWithHandler("InboundMessageHandler").get("Timeout")).intValue(),
                 ((Number) functionWithHandler("DeliveryStatusHandler").get("Timeout")).intValue());
+        // The two channels' queues; the batch queue has its own test (BatchSendsTemplateTest).
         var queues = synthesized.template().findResources("AWS::SQS::Queue",
                 Map.of("Properties", Map.of("RedrivePolicy", Match.anyValue())));
-        assertThat(queues.values()).hasSize(2).allSatisfy(queue -> {
+        var channels = queues.entrySet().stream().filter(queue -> !queue.getKey().startsWith("BatchSends"))
+                .map(java.util.Map.Entry::getValue).toList();
+        assertThat(channels).hasSize(2).allSatisfy(queue -> {
             var properties = properties(queue);
             assertThat(((Number) properties.get("VisibilityTimeout")).intValue()).isGreaterThanOrEqualTo(6 * inboundTimeout);
             assertThat(((Map<?, ?>) properties.get("RedrivePolicy")).get("maxReceiveCount")).isEqualTo(5);
             assertThat(properties.get("KmsMasterKeyId")).isNotNull();
         });
-        // With the event relay's failure queue and the event bus's dead-letter queue.
-        synthesized.template().resourceCountIs("AWS::SQS::Queue", 7);
+        // With the event relay's failure queue, the event bus's dead-letter queue, the scheduled sends' failure
+        // queue and the batch queue with its dead-letter queue: every one encrypted with a key of the stack's.
+        synthesized.template().resourceCountIs("AWS::SQS::Queue", 9);
         synthesized.template().allResourcesProperties("AWS::SQS::Queue", Map.of("KmsMasterKeyId", Match.anyValue()));
         synthesized.template().allResourcesProperties("AWS::SQS::QueuePolicy", Map.of("PolicyDocument", Map.of(
                 "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
@@ -176,7 +180,7 @@ class InboundPipelineTemplateTest {
                 "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Action", "sms-voice:DescribePools",
                         "Resource", Synthesized.arn("sms-voice", "pool/pool-0123abcd"))))),
-                "Version", "2012-10-17")), 3);
+                "Version", "2012-10-17")), 4);
     }
 
     private static Map<String, Object> functionWithHandler(String handlerClass) {

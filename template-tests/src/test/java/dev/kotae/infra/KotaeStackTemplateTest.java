@@ -27,11 +27,11 @@ class KotaeStackTemplateTest {
     void everyMethodRequiresIamAuthorization() {
         var methods = synthesized.template().findResources("AWS::ApiGateway::Method");
 
-        assertThat(methods).hasSize(4);
+        assertThat(methods).hasSize(7);
         assertThat(methods.values()).allSatisfy(method ->
                 assertThat(properties(method).get("AuthorizationType")).isEqualTo("AWS_IAM"));
         assertThat(methods.values()).extracting(method -> properties(method).get("HttpMethod"))
-                .containsExactlyInAnyOrder("POST", "GET", "DELETE", "GET");
+                .containsExactlyInAnyOrder("POST", "GET", "DELETE", "POST", "GET", "DELETE", "GET");
     }
 
     /** So the functions get the caller's bytes and refuse what is not UTF-8, instead of the gateway altering them. */
@@ -85,14 +85,14 @@ class KotaeStackTemplateTest {
     void endUserMessagingIsAllowedOnTheConfiguredNumberOnly() {
         var statements = statementsAllowing("sms-voice:");
 
-        assertThat(statements).hasSize(7);
+        assertThat(statements).hasSize(9);
         assertThat(statements).filteredOn(statement -> statement.get("Action").equals("sms-voice:SendTextMessage"))
-                .hasSize(3).allSatisfy(statement ->
+                .hasSize(4).allSatisfy(statement ->
                         assertThat(statement.get("Resource")).isEqualTo(List.of(OWN_CONFIGURATION_SET_ARN, PHONE_NUMBER_ARN,
                                 protectConfigurationArn(synthesized))));
         // The sending functions' SnapStart priming reads the number instead of sending.
         assertThat(statements).filteredOn(statement -> statement.get("Action").equals("sms-voice:DescribePhoneNumbers"))
-                .hasSize(3).allSatisfy(statement -> assertThat(statement.get("Resource")).isEqualTo(PHONE_NUMBER_ARN));
+                .hasSize(4).allSatisfy(statement -> assertThat(statement.get("Resource")).isEqualTo(PHONE_NUMBER_ARN));
         assertThat(statements).filteredOn(statement -> statement.get("Action") instanceof List)
                 .singleElement().satisfies(statement -> {
                     assertThat(statement.get("Action")).isEqualTo(
@@ -153,16 +153,20 @@ class KotaeStackTemplateTest {
                 memoryByHandler.put(String.valueOf(properties(function).get("Handler")).replaceAll(".*\\.|::.*", ""),
                         properties(function).get("MemorySize")));
 
-        assertThat(memoryByHandler).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "SendMessageHandler", 1769, "GetMessageHandler", 1769, "GetConversationsHandler", 1769,
-                "InboundMessageHandler", 1024, "DeliveryStatusHandler", 1024, "EventRelayHandler", 1024,
-                "TwoWayChannelHandler", 1024, "CancelMessageHandler", 1769, "ScheduledSendHandler", 1024));
+        assertThat(memoryByHandler).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("SendMessageHandler", 1769), Map.entry("GetMessageHandler", 1769),
+                Map.entry("GetConversationsHandler", 1769), Map.entry("CancelMessageHandler", 1769),
+                Map.entry("CreateBatchHandler", 1769), Map.entry("GetBatchHandler", 1769),
+                Map.entry("CancelBatchHandler", 1769), Map.entry("InboundMessageHandler", 1024),
+                Map.entry("DeliveryStatusHandler", 1024), Map.entry("EventRelayHandler", 1024),
+                Map.entry("TwoWayChannelHandler", 1024), Map.entry("ScheduledSendHandler", 1024),
+                Map.entry("BatchSendHandler", 1024)));
     }
 
     @Test
     void functionsRunJava21OnArmBehindTheirAlias() {
         var functions = synthesized.template().findResources("AWS::Lambda::Function");
-        assertThat(functions).hasSize(9);
+        assertThat(functions).hasSize(13);
         assertThat(functions.values()).allSatisfy(function -> {
             var properties = properties(function);
             assertThat(properties.get("Runtime")).isEqualTo("java21");
@@ -171,11 +175,11 @@ class KotaeStackTemplateTest {
 
         var aliases = synthesized.template().findResources("AWS::Lambda::Alias", Map.of(
                 "Properties", Map.of("Name", "live", "FunctionName", Match.anyValue(), "FunctionVersion", Match.anyValue())));
-        assertThat(aliases).hasSize(9);
+        assertThat(aliases).hasSize(13);
         var integrations = synthesized.template().findResources("AWS::ApiGateway::Method").values().stream()
                 .map(method -> String.valueOf(((Map<?, ?>) properties(method).get("Integration")).get("Uri")))
                 .toList();
-        assertThat(integrations).hasSize(4).allSatisfy(uri ->
+        assertThat(integrations).hasSize(7).allSatisfy(uri ->
                 assertThat(aliases.keySet()).anySatisfy(alias -> assertThat(uri).contains("Ref=" + alias)));
     }
 
@@ -207,7 +211,7 @@ class KotaeStackTemplateTest {
                 "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Action", "sms-voice:SendTextMessage",
                         "Resource", List.of(Synthesized.arn("sms-voice", "configuration-set/kotae-events"), PHONE_NUMBER_ARN,
-                                protectConfigurationArn(withSet)))))))), 3);
+                                protectConfigurationArn(withSet)))))))), 4);
     }
 
     /** Every send names the stack's protect configuration, so the send permission covers it. */

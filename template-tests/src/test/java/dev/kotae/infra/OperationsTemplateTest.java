@@ -39,8 +39,8 @@ class OperationsTemplateTest {
 
     @Test
     void theStatusFunctionReadsItsQueueThroughItsAlias() {
-        // Inbound queue, delivery queue, table stream.
-        synthesized.template().resourceCountIs("AWS::Lambda::EventSourceMapping", 3);
+        // Inbound queue, delivery queue, batch queue, table stream.
+        synthesized.template().resourceCountIs("AWS::Lambda::EventSourceMapping", 4);
         synthesized.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", "dev.kotae.messages.boundary.DeliveryStatusHandler::handleRequest"));
         synthesized.template().allResourcesProperties("AWS::Lambda::EventSourceMapping", Map.of(
@@ -83,9 +83,9 @@ class OperationsTemplateTest {
 
         assertThat(metrics).contains("ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage",
                 "5XXError", "FailedDeliveries", "TextMessageMonthlySpend");
-        // Both dead-letter queues, the event relay's failure queue, the event bus's dead-letter queue and the
-        // scheduled sends' failure queue.
-        assertThat(metrics.stream().filter("ApproximateNumberOfMessagesVisible"::equals)).hasSize(5);
+        // Both channels' dead-letter queues, the event relay's failure queue, the event bus's dead-letter queue,
+        // the scheduled sends' failure queue and the batch queue's dead-letter queue.
+        assertThat(metrics.stream().filter("ApproximateNumberOfMessagesVisible"::equals)).hasSize(6);
         assertThat(metrics).contains("IteratorAge");
         synthesized.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "MetricName", "TextMessageMonthlySpend", "Namespace", "AWS/SMSVoice", "Statistic", "Maximum",

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 /** {@code GET /messages/{messageId}}: the stored audit record of one message. */
 public class GetMessageHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
-    static final Pattern MESSAGE_ID = Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
+    /** A UUID; a batch entry's is its batch's id and its index ({@link dev.kotae.batches.entity.BatchEntry#messageId}). */
+    static final Pattern MESSAGE_ID = Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}(-[0-9]{1,3})?");
 
     private final MessageStore messages;
     private final Clock clock;

@@ -1,5 +1,6 @@
 package dev.kotae.messages.boundary;
 
+import dev.kotae.messages.control.SendRequestParser;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.kotae.Wiring;

@@ -1,5 +1,6 @@
 package dev.kotae.messages.boundary;
 
+import dev.kotae.messages.control.SendRequestParser;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -8,7 +9,7 @@ import dev.kotae.Wiring;
 import dev.kotae.messages.control.MessageService;
 import dev.kotae.messages.entity.MessageStatus;
 import dev.kotae.messages.entity.SendReceipt;
-import dev.kotae.messages.entity.SmsEncoding;
+import dev.kotae.sms.SmsEncoding;
 import dev.kotae.platform.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;

@@ -51,7 +51,7 @@ public final class MessageCancellation {
     public MessageRecord cancel(String messageId, String caller) {
         for (int attempt = 1; ; attempt++) {
             var message = waiting(messageId);
-            if (!mayCancel(message.caller(), caller)) {
+            if (!Principals.mayCancel(message.caller(), caller, cancelAnyPrincipals)) {
                 throw new KotaeException(ErrorCode.CANCEL_NOT_ALLOWED, "Only the principal that scheduled message "
                         + messageId + " may cancel it.");
             }
@@ -66,12 +66,6 @@ public final class MessageCancellation {
                         + " is being sent at this moment; read it again shortly.", Duration.ofSeconds(1), null);
             }
         }
-    }
-
-    private boolean mayCancel(String booker, String caller) {
-        var principal = Principals.of(caller);
-        return Principals.of(booker).equals(principal)
-                || cancelAnyPrincipals.stream().anyMatch(listed -> Principals.names(listed, principal));
     }
 
     /** The record says CANCELED already: if the schedule fires after all, its firing finds nothing to send. */

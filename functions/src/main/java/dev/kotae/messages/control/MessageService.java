@@ -119,6 +119,73 @@ public final class MessageService {
     }
 
     /**
+     * Sends one batch entry taken off the batch queue, under the message id its batch and index derive:
+     * once however often it is delivered, never to an opted-out number, and not at all once its batch
+     * is canceled. The batch counted it against its caller's quota when it was accepted.
+     *
+     * @throws SmsRefusedException when nothing was sent and a later turn may succeed (throttled, End
+     *                             User Messaging unreachable): the entry waits QUEUED for it
+     */
+    public EntrySent sendEntry(String messageId, String batchId, SendRequest request, String caller) {
+        var accepted = MessageRecord.accepted(messageId, request, caller, clock.instant());
+        switch (store.admitEntry(accepted, batchId)) {
+            case HANDLED -> {
+                LOG.info("Batch entry {} was handled by an earlier delivery: nothing to send", messageId);
+                return EntrySent.HANDLED_BEFORE;
+            }
+            case BATCH_CANCELED -> {
+                return EntrySent.BATCH_CANCELED;
+            }
+            case RECIPIENT_OPTED_OUT -> {
+                refuseEntry(accepted, new MessageRecord.Failure(ErrorCode.RECIPIENT_OPTED_OUT,
+                        "The recipient has opted out of messages from this sender."));
+                return EntrySent.NOT_SENT;
+            }
+            case TAKEN -> {
+                // sent below
+            }
+        }
+        String providerMessageId;
+        try {
+            providerMessageId = gateway.send(new OutboundSms(messageId, request, Optional.empty()));
+        } catch (SmsRefusedException refused) {
+            if (!refused.outcomeUnknown() && refused.retryAfter().isPresent()) {
+                var why = new MessageRecord.Failure(refused.code(), refused.getMessage());
+                recordFailed(accepted.requeued(why, clock.instant()), Optional.empty(), Optional.empty());
+                throw refused;
+            }
+            recordRefusal(accepted, Optional.empty(), refused, false);
+            return EntrySent.NOT_SENT;
+        }
+        var sent = handedOver(accepted, request, providerMessageId);
+        try {
+            store.recordSent(sent, Optional.empty(), SendReceipt.of(sent), sent.conversation());
+        } catch (RuntimeException e) {
+            // The SMS is out and the record says ACCEPTED: a second delivery finds it taken and sends nothing.
+            LOG.error("Batch entry {} was sent but its record could not be updated", messageId, e);
+        }
+        audit(sent, caller);
+        return EntrySent.SENT;
+    }
+
+    /** What became of a batch entry's turn. */
+    public enum EntrySent {
+        SENT,
+        /** Refused (by Kotae's rules or End User Messaging), or its outcome unknown: recorded, never tried again. */
+        NOT_SENT,
+        /** An earlier delivery of the same entry sent or refused it. */
+        HANDLED_BEFORE,
+        BATCH_CANCELED
+    }
+
+    /** A batch entry that will not be sent, for {@code why}: FAILED, unless another delivery of it took it first. */
+    public void refuseEntry(MessageRecord waiting, MessageRecord.Failure why) {
+        if (store.failWaitingEntry(waiting.refused(MessageStatus.FAILED, why, clock.instant()))) {
+            LOG.warn("Batch entry {} not sent: {}", waiting.messageId(), why.code());
+        }
+    }
+
+    /**
      * A scheduled message that will not be sent, for {@code why} (its request is no longer allowed,
      * say): FAILED, unless it has moved on (canceled, or sent by another firing).
      */

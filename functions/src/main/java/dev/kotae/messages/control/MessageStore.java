@@ -50,6 +50,27 @@ public interface MessageStore {
         RECIPIENT_OPTED_OUT
     }
 
+    /**
+     * Takes a batch entry off the queue for its one hand-over, recording {@code accepted} under its
+     * derived id: only while it has no record or waits QUEUED (after a throttle), its recipient is opted
+     * in, and its batch is not canceled. A queue message delivered twice therefore sends once.
+     */
+    EntryAdmission admitEntry(MessageRecord accepted, String batchId);
+
+    enum EntryAdmission {
+        /** This delivery sends it. */
+        TAKEN,
+        /** Sent, refused, or being sent by another delivery of the same entry: nothing to do. */
+        HANDLED,
+        /** Its batch was canceled: nothing was written. */
+        BATCH_CANCELED,
+        /** The recipient opted out: nothing was written. */
+        RECIPIENT_OPTED_OUT
+    }
+
+    /** A batch entry that will not be sent, recorded {@code failed} unless another delivery took it first; false then. */
+    boolean failWaitingEntry(MessageRecord failed);
+
     /** A scheduled message that will not be sent is FAILED with why, if it is still SCHEDULED; false otherwise. */
     boolean failScheduled(String messageId, MessageRecord.Failure why, Instant at);
 

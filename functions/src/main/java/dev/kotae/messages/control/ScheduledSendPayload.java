@@ -28,7 +28,7 @@ public final class ScheduledSendPayload {
                 .put("caller", send.caller())
                 .put("bookedAt", send.bookedAt().toString())
                 .put("sendAt", send.sendAt().toString());
-        payload.set("request", request(send.request()));
+        payload.set("request", asApiRequest(send.request()));
         return payload.toString();
     }
 
@@ -53,7 +53,8 @@ public final class ScheduledSendPayload {
                 payload.get("request").toString());
     }
 
-    private static JsonNode request(SendRequest request) {
+    /** {@code request} as a caller writes it to {@code POST /messages} (without {@code sendAt}): what the parser reads back. */
+    public static JsonNode asApiRequest(SendRequest request) {
         var body = Json.MAPPER.createObjectNode()
                 .put("to", request.to())
                 .put("body", request.body())

@@ -1,5 +1,6 @@
 package dev.kotae.messages.entity;
 
+import dev.kotae.sms.SmsEncoding;
 import dev.kotae.shared.entity.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +69,15 @@ public record MessageRecord(
                 caller, createdAt, at, sendAt, Optional.empty(), Optional.of(why), Optional.empty());
     }
 
+    /**
+     * A batch entry End User Messaging could not take yet (throttled, unreachable): QUEUED again, for
+     * its next turn, with why it is still waiting.
+     */
+    public MessageRecord requeued(Failure why, Instant at) {
+        return new MessageRecord(messageId, to, type, MessageStatus.QUEUED, encoding, segments, bodyLength, dryRun,
+                caller, createdAt, at, sendAt, Optional.empty(), Optional.of(why), Optional.empty());
+    }
+
     /** When the record may be deleted: {@code retention} after it was sent, or was to be. */
     public Instant keptUntil(Duration retention) {
         return sendAt.filter(at -> at.isAfter(createdAt)).orElse(createdAt).plus(retention);
@@ -75,8 +85,10 @@ public record MessageRecord(
 
     /**
      * Longer than any attempt can run: the send function stops at 15 s (its Lambda timeout, set by the
-     * stack's MessagesApi), so a message still ACCEPTED after this lost its attempt before the outcome was
-     * recorded (killed at its timeout, out of memory, the runtime restarted).
+     * stack's MessagesApi), and the batch sender takes an entry only when its turn at the number has come,
+     * so its hand-over lasts one SendTextMessage call (the SMS client's 10 s call timeout). A message still
+     * ACCEPTED after this lost its attempt before the outcome was recorded (killed at its timeout, out of
+     * memory, the runtime restarted).
      */
     public static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
     /** Who automatic answers are recorded as sent by: Kotae itself, answering an inbound message. */

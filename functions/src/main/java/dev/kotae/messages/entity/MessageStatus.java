@@ -4,6 +4,8 @@ package dev.kotae.messages.entity;
 public enum MessageStatus {
     /** Held until its {@code sendAt}; an EventBridge Scheduler schedule will send it. */
     SCHEDULED,
+    /** A batch entry waiting on the batch queue for its turn (again, after End User Messaging throttled it). */
+    QUEUED,
     /** A scheduled message canceled before it was due: nothing was or will be sent. */
     CANCELED,
     /** Recorded, not yet handed to End User Messaging (or the hand-over's outcome is not recorded). */

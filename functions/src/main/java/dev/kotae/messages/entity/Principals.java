@@ -1,6 +1,7 @@
 package dev.kotae.messages.entity;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -35,6 +36,15 @@ public final class Principals {
     /** Whether {@code listed} names {@code principal}'s role or its account. */
     public static boolean names(String listed, String principal) {
         return sameRole(listed, principal) || accountOf(principal).filter(listed::equals).isPresent();
+    }
+
+    /**
+     * Whether {@code caller} may stop what {@code owner} started (a scheduled message, a batch): the same
+     * principal (a role's sessions count as the role), or one {@code anyOwner} names.
+     */
+    public static boolean mayCancel(String owner, String caller, Set<String> anyOwner) {
+        var principal = of(caller);
+        return of(owner).equals(principal) || anyOwner.stream().anyMatch(listed -> names(listed, principal));
     }
 
     private static String withoutPath(String arn) {

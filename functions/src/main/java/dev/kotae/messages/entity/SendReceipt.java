@@ -1,5 +1,6 @@
 package dev.kotae.messages.entity;
 
+import dev.kotae.sms.SmsEncoding;
 import java.time.Instant;
 import java.util.Optional;
 

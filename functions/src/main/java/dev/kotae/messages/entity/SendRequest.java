@@ -1,5 +1,6 @@
 package dev.kotae.messages.entity;
 
+import dev.kotae.sms.SmsEncoding;
 import dev.kotae.platform.Hashing;
 
 import java.time.Instant;

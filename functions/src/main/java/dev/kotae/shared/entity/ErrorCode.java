@@ -18,9 +18,13 @@ public enum ErrorCode {
     INVALID_EXPECT_REPLY(400),
     INVALID_IDEMPOTENCY_KEY(400),
     INVALID_SEND_AT(400),
+    INVALID_BATCH(400),
+    /** Only ever a batch entry's: it repeats an earlier entry's number and body. */
+    DUPLICATE_ENTRY(400),
     MONTHLY_SPEND_LIMIT_REACHED(402),
     CANCEL_NOT_ALLOWED(403),
     MESSAGE_NOT_FOUND(404),
+    BATCH_NOT_FOUND(404),
     RECIPIENT_OPTED_OUT(409),
     IDEMPOTENCY_KEY_IN_USE(409),
     UPSTREAM_CONFLICT(409),

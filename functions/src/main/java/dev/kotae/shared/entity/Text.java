@@ -40,6 +40,21 @@ public final class Text {
     }
 
     /**
+     * {@code text} cut to at most {@code max} UTF-16 units, ending in "…" when cut, never between the
+     * two halves of a surrogate pair; well-formed either way.
+     */
+    public static String shortened(String text, int max) {
+        if (text.length() <= max) {
+            return wellFormed(text);
+        }
+        var end = max - 1;
+        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return wellFormed(text.substring(0, end)) + "…";
+    }
+
+    /**
      * Blank to a person: nothing but white space (including no-break and ideographic spaces) and
      * characters that render as nothing (zero-width spaces and joiners, word joiners, byte-order
      * marks, other format and control characters, fillers and variation selectors).

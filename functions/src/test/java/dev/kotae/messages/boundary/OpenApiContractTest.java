@@ -1,5 +1,6 @@
 package dev.kotae.messages.boundary;
 
+import dev.kotae.messages.control.SendRequestParser;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;

@@ -1,5 +1,6 @@
 package dev.kotae.messages.boundary;
 
+import dev.kotae.messages.control.SendRequestParser;
 import dev.kotae.conversations.control.KeywordBooks;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;

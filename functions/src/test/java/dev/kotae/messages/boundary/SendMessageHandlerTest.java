@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kotae.LocalStandIns;
 import dev.kotae.Wiring;
-import dev.kotae.messages.boundary.SendRequestParser;
+import dev.kotae.messages.control.SendRequestParser;
 import dev.kotae.messages.control.EndUserMessagingGateway;
 import dev.kotae.messages.control.IdempotencyClaim;
 import dev.kotae.messages.control.MessageService;

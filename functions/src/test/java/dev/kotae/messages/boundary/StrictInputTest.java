@@ -1,5 +1,6 @@
 package dev.kotae.messages.boundary;
 
+import dev.kotae.messages.control.SendRequestParser;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import dev.kotae.conversations.control.KeywordBooks;
 import dev.kotae.shared.boundary.ApiAnswers;

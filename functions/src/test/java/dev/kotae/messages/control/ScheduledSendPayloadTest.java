@@ -1,7 +1,6 @@
 package dev.kotae.messages.control;
 
 import dev.kotae.conversations.control.KeywordBooks;
-import dev.kotae.messages.boundary.SendRequestParser;
 import dev.kotae.messages.entity.ScheduledSend;
 import dev.kotae.shared.entity.PhoneNumbers;
 import org.junit.jupiter.api.Test;

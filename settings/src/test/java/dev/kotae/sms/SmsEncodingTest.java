@@ -1,4 +1,4 @@
-package dev.kotae.messages.entity;
+package dev.kotae.sms;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

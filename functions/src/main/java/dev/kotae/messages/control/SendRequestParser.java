@@ -1,4 +1,4 @@
-package dev.kotae.messages.boundary;
+package dev.kotae.messages.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,32 +40,32 @@ import java.util.regex.Pattern;
  */
 public final class SendRequestParser {
 
-    static final int MAX_BODY_LENGTH = 1600;
-    static final int MIN_TIME_TO_LIVE = 5;
-    static final int MAX_TIME_TO_LIVE = 259_200;
+    public static final int MAX_BODY_LENGTH = 1600;
+    public static final int MIN_TIME_TO_LIVE = 5;
+    public static final int MAX_TIME_TO_LIVE = 259_200;
     /** End User Messaging allows 5; Kotae keeps one for its message id, so delivery events correlate. */
-    static final int MAX_CONTEXT_ENTRIES = 4;
-    static final int MAX_KEYWORDS = 10;
-    static final long MIN_REPLY_TTL = 60;
-    static final long MAX_REPLY_TTL = Duration.ofDays(30).toSeconds();
-    static final long DEFAULT_REPLY_TTL = Duration.ofDays(1).toSeconds();
+    public static final int MAX_CONTEXT_ENTRIES = 4;
+    public static final int MAX_KEYWORDS = 10;
+    public static final long MIN_REPLY_TTL = 60;
+    public static final long MAX_REPLY_TTL = Duration.ofDays(30).toSeconds();
+    public static final long DEFAULT_REPLY_TTL = Duration.ofDays(1).toSeconds();
     /**
      * How soon a scheduled message may be due: sooner is a send now, and a schedule created in the
      * last seconds before its time could miss it.
      */
-    static final Duration MIN_SEND_AHEAD = Duration.ofMinutes(1);
+    public static final Duration MIN_SEND_AHEAD = Duration.ofMinutes(1);
     /**
      * How far ahead: a year covers the yearly reminder booked at the previous visit. Phone numbers
      * change hands over longer spans, and a message held longer would more likely reach a stranger.
      */
-    static final Duration MAX_SEND_AHEAD = Duration.ofDays(365);
+    public static final Duration MAX_SEND_AHEAD = Duration.ofDays(365);
     /** RFC 3339's date-time: whole seconds or a fraction, and an offset ({@code Z} or {@code ±hh:mm}) always. */
     private static final String NOT_A_DATE_TIME = "'sendAt' must be an RFC 3339 date-time with an offset, such as"
             + " \"2026-12-05T09:00:00+09:00\" or \"2026-12-05T00:00:00Z\".";
     private static final Pattern RFC_3339 = Pattern.compile(
             "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})");
 
-    static final Set<String> MEMBERS = Set.of(
+    public static final Set<String> MEMBERS = Set.of(
             "to", "body", "type", "timeToLiveSeconds", "maxPrice", "context", "dryRun", "expectReply", "sendAt");
     private static final Set<String> EXPECT_REPLY_MEMBERS = Set.of("keywords", "ttlSeconds", "reference");
     /** What a send's other refusals name: its headers. */
@@ -113,7 +113,40 @@ public final class SendRequestParser {
                 sendAt(root));
     }
 
-    private static JsonNode readObject(String body) {
+    /**
+     * The options a batch shares with each of its entries: a single send's members but {@code to},
+     * {@code body} and {@code sendAt}, each refused with its own code as in a single send.
+     */
+    public record SharedOptions(MessageType type, Optional<Integer> timeToLiveSeconds, Optional<String> maxPrice,
+                                TreeMap<String, String> context, boolean dryRun, Optional<ExpectReply> expectReply) {
+    }
+
+    /** Reads a batch's shared options from its object (whose other members the caller has checked). */
+    public SharedOptions sharedOptions(JsonNode root) {
+        return new SharedOptions(messageType(root), timeToLive(root), maxPrice(root), context(root), dryRun(root),
+                expectReply(root, reservedKeywords));
+    }
+
+    /**
+     * One entry of a batch, {@code {to, body, context?}}, as a single send with {@code shared}: its
+     * context adds to the batch's (the entry's value wins where both name a key), at most
+     * {@value #MAX_CONTEXT_ENTRIES} in all.
+     */
+    public SendRequest entry(JsonNode entry, SharedOptions shared, Set<String> members) {
+        rejectUnknown(entry, members, "", ErrorCode.UNKNOWN_FIELD);
+        var merged = new TreeMap<>(shared.context());
+        merged.putAll(context(entry));
+        if (merged.size() > MAX_CONTEXT_ENTRIES) {
+            throw new KotaeException(ErrorCode.INVALID_CONTEXT, "With the batch's own, this entry's 'context' has "
+                    + merged.size() + " entries; at most " + MAX_CONTEXT_ENTRIES + " fit.", "context");
+        }
+        return new SendRequest(phoneNumbers.toDestination(requiredText(entry, "to", ErrorCode.INVALID_PHONE_NUMBER), "to"),
+                messageBody(entry), shared.type(), shared.timeToLiveSeconds(), shared.maxPrice(), merged,
+                shared.dryRun(), shared.expectReply(), Optional.empty());
+    }
+
+    /** A request body that must be a JSON object. */
+    public static JsonNode readObject(String body) {
         if (body == null || body.isBlank()) {
             throw new KotaeException(ErrorCode.INVALID_JSON, "The request body must be a JSON object.");
         }
@@ -251,7 +284,7 @@ public final class SendRequestParser {
         });
     }
 
-    private static KotaeException invalidSendAt(String message) {
+    public static KotaeException invalidSendAt(String message) {
         return new KotaeException(ErrorCode.INVALID_SEND_AT, message, "sendAt");
     }
 
@@ -313,11 +346,11 @@ public final class SendRequestParser {
      * {@code context.(caller's name)}, an unknown member {@code (caller's name)}. Headers are Kotae's
      * own names and pass unchanged.
      */
-    static String asKotaeNamesIt(String field) {
+    public static String asKotaeNamesIt(String field) {
         var parts = field.split("\\.", -1);
         var named = new ArrayList<String>();
         for (var part : parts) {
-            var known = named.isEmpty() ? MEMBERS.contains(part) || HEADERS.contains(part)
+            var known = named.isEmpty() ? MEMBERS.contains(part) || part.equals("messages") || HEADERS.contains(part)
                     : named.get(0).equals("expectReply") && named.size() == 1 && EXPECT_REPLY_MEMBERS.contains(part);
             named.add(known ? part : "(caller's name)");
             if (!known) {
@@ -331,7 +364,8 @@ public final class SendRequestParser {
         return new KotaeException(ErrorCode.INVALID_EXPECT_REPLY, message, field);
     }
 
-    private static void rejectUnknown(JsonNode object, Set<String> known, String prefix, ErrorCode code) {
+    /** Refuses the first member of {@code object} not in {@code known}, naming it with {@code prefix}. */
+    public static void rejectUnknown(JsonNode object, Set<String> known, String prefix, ErrorCode code) {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             var name = names.next();
             if (!known.contains(name)) {

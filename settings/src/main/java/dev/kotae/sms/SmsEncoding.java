@@ -1,4 +1,4 @@
-package dev.kotae.messages.entity;
+package dev.kotae.sms;
 
 /**
  * How an SMS body travels and how many parts it costs. GSM-7 packs 160 characters into one

@@ -1,4 +1,4 @@
-package dev.kotae.sandbox;
+package dev.kotae.standins;
 
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -7,16 +7,16 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A queue with its dead-letter queue, set up as the stack sets up its queues: 14 days' retention,
- * redrive to the dead-letter queue on the sixth receive.
+ * A queue with its dead-letter queue on the SQS stand-in, set up as the stack sets up its queues:
+ * 14 days' retention, redrive to the dead-letter queue on the receive after {@link #MAX_RECEIVE_COUNT}.
  */
-record LocalQueue(String name, String url, String arn, String deadLetterUrl) {
+public record LocalQueue(String name, String url, String arn, String deadLetterUrl) {
 
     /** As the stack's queues: the sixth receive of a failing message moves it to the dead-letter queue. */
-    static final int MAX_RECEIVE_COUNT = 5;
+    public static final int MAX_RECEIVE_COUNT = 5;
     private static final String FOURTEEN_DAYS = "1209600";
 
-    static LocalQueue create(SqsClient sqs, String name, Duration visibilityTimeout) {
+    public static LocalQueue create(SqsClient sqs, String name, Duration visibilityTimeout) {
         var deadLetterUrl = sqs.createQueue(q -> q.queueName(name + "-dlq").attributes(Map.of(
                 QueueAttributeName.MESSAGE_RETENTION_PERIOD, FOURTEEN_DAYS))).queueUrl();
         var redrive = "{\"deadLetterTargetArn\":\"" + arn(sqs, deadLetterUrl) + "\",\"maxReceiveCount\":\""

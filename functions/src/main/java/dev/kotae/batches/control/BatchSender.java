@@ -1,0 +1,183 @@
+package dev.kotae.batches.control;
+
+import dev.kotae.batches.entity.BatchStatus;
+import dev.kotae.messages.control.MessageService;
+import dev.kotae.messages.control.SmsRefusedException;
+import dev.kotae.messages.entity.MessageRecord;
+import dev.kotae.messages.entity.SendRequest;
+import dev.kotae.shared.entity.ErrorCode;
+import dev.kotae.shared.entity.KotaeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * Sends batch entries as the batch queue delivers them, at the number's pace: each group of entries
+ * first reserves its time from the {@link Pace} every sender shares, then goes out part by part
+ * within it. A throttle pauses every sender and puts the entry back on the queue, never failing it;
+ * each entry is sent once however often it is delivered ({@link MessageService#sendEntry}).
+ */
+public final class BatchSender {
+
+    /** One reservation covers at most this long (or one entry): a sender never holds the number for long. */
+    static final Duration GROUP_LENGTH = Duration.ofSeconds(5);
+    /** How long a sender waits for the number before putting its entries back on the queue for later. */
+    static final Duration BOOKED_HORIZON = Duration.ofSeconds(20);
+    /** After a throttle every sender pauses this long: End User Messaging asks for less. */
+    static final Duration PAUSE_AFTER_THROTTLE = Duration.ofSeconds(1);
+    /** The turn on which End User Messaging unreachable fails the entry (a throttle never does; turns count both). */
+    static final int UNREACHABLE_ATTEMPTS = 10;
+    /** SQS's longest message delay (Amazon SQS API Reference, SendMessage: DelaySeconds). */
+    static final Duration LONGEST_DELAY = Duration.ofSeconds(900);
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
+
+    private final MessageService messages;
+    private final BatchStore batches;
+    private final EntryQueue queue;
+    private final Pace pace;
+    private final Clock clock;
+
+    public BatchSender(MessageService messages, BatchStore batches, EntryQueue queue, Pace pace, Clock clock) {
+        this.messages = messages;
+        this.batches = batches;
+        this.queue = queue;
+        this.pace = pace;
+        this.clock = clock;
+    }
+
+    /** One entry as delivered by the queue: {@code receiptId} names the delivery, for a retry by the queue. */
+    public record Turn(String receiptId, QueuedEntry entry) {
+        int parts() {
+            return entry.request().segments();
+        }
+    }
+
+    /**
+     * Sends {@code turns} in order at the pace, stopping in time for {@code deadline} (the invocation's
+     * end): what is left goes back on the queue.
+     *
+     * @return the receipt ids the queue must deliver again (their entry could not be put back, or the table failed)
+     */
+    public List<String> send(List<Turn> turns, Instant deadline) {
+        var live = withoutCanceledBatches(turns);
+        var retry = new ArrayList<String>();
+        var next = 0;
+        while (next < live.size()) {
+            var end = next + 1;
+            var parts = live.get(next).parts();
+            while (end < live.size() && lengthOf(parts + live.get(end).parts()).compareTo(GROUP_LENGTH) <= 0) {
+                parts += live.get(end).parts();
+                end++;
+            }
+            var now = clock.instant();
+            // Only a time that ends before the invocation does: what cannot fit goes back on the queue.
+            var latestStart = Duration.between(now, deadline).minus(lengthOf(parts));
+            if (latestStart.isNegative()) {
+                putBack(live.subList(next, live.size()), Duration.ZERO, retry);
+                break;
+            }
+            var within = latestStart.compareTo(BOOKED_HORIZON) < 0 ? latestStart : BOOKED_HORIZON;
+            var start = pace.reserve(parts, now, within);
+            if (start.isEmpty()) {
+                putBack(live.subList(next, live.size()), within, retry);
+                break;
+            }
+            var at = start.get();
+            for (var turn : live.subList(next, end)) {
+                waitUntil(at);
+                send(turn, retry);
+                at = at.plus(lengthOf(turn.parts()));
+            }
+            next = end;
+        }
+        return retry;
+    }
+
+    /**
+     * An entry whose request is no longer allowed (its country, say, since it was queued): FAILED
+     * with why, and never sent.
+     */
+    public void refuse(String messageId, String caller, SendRequest asQueued, KotaeException why) {
+        var waiting = MessageRecord.accepted(messageId, asQueued, caller, clock.instant());
+        messages.refuseEntry(waiting, new MessageRecord.Failure(why.code(), why.getMessage()));
+    }
+
+    private void send(Turn turn, List<String> retry) {
+        var entry = turn.entry();
+        try {
+            messages.sendEntry(entry.messageId(), entry.batchId(), entry.request(), entry.caller());
+        } catch (SmsRefusedException refused) {
+            if (refused.code() == ErrorCode.THROTTLED) {
+                pace.pauseUntil(clock.instant().plus(PAUSE_AFTER_THROTTLE));
+                putBack(List.of(new Turn(turn.receiptId(), entry.again())), PAUSE_AFTER_THROTTLE, retry);
+            } else if (entry.attempts() + 1 >= UNREACHABLE_ATTEMPTS) {
+                refuse(entry.messageId(), entry.caller(), entry.request(), refused);
+            } else {
+                putBack(List.of(new Turn(turn.receiptId(), entry.again())), delayAfter(entry.attempts()), retry);
+            }
+        } catch (KotaeException unavailable) {
+            // The table failed: the queue delivers the entry again, and its record says whether it went.
+            LOG.warn("Batch entry {} not handled ({}); the queue delivers it again", entry.messageId(),
+                    unavailable.code());
+            retry.add(turn.receiptId());
+        }
+    }
+
+    private void putBack(List<Turn> turns, Duration delay, List<String> retry) {
+        for (var turn : turns) {
+            try {
+                queue.requeue(turn.entry(), delay);
+            } catch (RuntimeException e) {
+                LOG.warn("Batch entry {} could not be put back on the queue; the queue delivers it again",
+                        turn.entry().messageId(), e);
+                retry.add(turn.receiptId());
+            }
+        }
+    }
+
+    /** Entries of a batch that was canceled (or is gone) are dropped before they take the number's time. */
+    private List<Turn> withoutCanceledBatches(List<Turn> turns) {
+        var live = new HashMap<String, Boolean>();
+        var kept = new ArrayList<Turn>();
+        for (var turn : turns) {
+            var batchId = turn.entry().batchId();
+            if (live.computeIfAbsent(batchId, id -> batches.find(id).filter(batch -> batch.status() != BatchStatus.CANCELED)
+                    .isPresent())) {
+                kept.add(turn);
+            } else {
+                LOG.info("Batch entry {} dropped: its batch was canceled", turn.entry().messageId());
+            }
+        }
+        return kept;
+    }
+
+    private Duration lengthOf(int parts) {
+        return Duration.ofMillis((parts * 1000L + pace.partsPerSecond() - 1) / pace.partsPerSecond());
+    }
+
+    /** A second, then doubling: 1, 2, 4 … seconds, up to SQS's longest delay. */
+    static Duration delayAfter(int attempts) {
+        var seconds = 1L << Math.min(attempts, 10);
+        return seconds >= LONGEST_DELAY.toSeconds() ? LONGEST_DELAY : Duration.ofSeconds(seconds);
+    }
+
+    private void waitUntil(Instant at) {
+        var wait = Duration.between(clock.instant(), at);
+        if (wait.isNegative() || wait.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the number's pace", interrupted);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.kotae.batches.control;
+
+import dev.kotae.batches.entity.Batch;
+import dev.kotae.batches.entity.BatchProgress;
+import dev.kotae.batches.entity.BatchRequest;
+import dev.kotae.batches.entity.BatchStatus;
+import dev.kotae.messages.control.QuotaUse;
+import dev.kotae.messages.entity.CallerQuota;
+import dev.kotae.messages.entity.Principals;
+import dev.kotae.shared.entity.ErrorCode;
+import dev.kotae.shared.entity.KotaeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Takes a whole list of messages at once and puts its valid entries on the batch queue, for the
+ * {@link BatchSender} to deliver at the number's pace; shows and stops batches.
+ */
+public final class BatchService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchService.class);
+
+    private final BatchStore store;
+    private final EntryQueue queue;
+    private final Optional<CallerQuota> quota;
+    private final Set<String> cancelAnyPrincipals;
+    private final int partsPerSecond;
+    private final Clock clock;
+
+    /**
+     * @param quota               how many messages each caller may send per UTC day, if the deployment limits it
+     * @param cancelAnyPrincipals role ARNs and account ids that may cancel any caller's batches
+     * @param partsPerSecond      the sender's pace, for the time the last entry is expected to leave
+     */
+    public BatchService(BatchStore store, EntryQueue queue, Optional<CallerQuota> quota, Set<String> cancelAnyPrincipals,
+                        int partsPerSecond, Clock clock) {
+        this.store = store;
+        this.queue = queue;
+        this.quota = quota;
+        this.cancelAnyPrincipals = Set.copyOf(cancelAnyPrincipals);
+        this.partsPerSecond = partsPerSecond;
+        this.clock = clock;
+    }
+
+    /**
+     * Records the batch, counting its valid entries against the caller's day all at once, and queues
+     * them. With an idempotency key the batch's id derives from it: a retry answers the first
+     * attempt's batch, and finishes queuing it if that attempt stopped half-way.
+     *
+     * @return the batch, QUEUED (or as it stands, for a retry)
+     * @throws KotaeException CALLER_QUOTA_EXCEEDED, IDEMPOTENCY_KEY_REUSED, or UPSTREAM_UNAVAILABLE when
+     *                        the queue did not take every entry (retry with the same key to finish)
+     */
+    public Batch create(BatchRequest request, String caller, Optional<String> idempotencyKey) {
+        var now = clock.instant();
+        var batchId = idempotencyKey.map(key -> UUID.nameUUIDFromBytes(("kotae-batch:" + caller + "\n" + key)
+                .getBytes(StandardCharsets.UTF_8)).toString()).orElseGet(() -> UUID.randomUUID().toString());
+        var batch = Batch.accepting(batchId, caller, request, now);
+        var principal = Principals.of(caller);
+        var use = quota.filter(limits -> batch.accepted() > 0).map(limits -> new QuotaUse(principal,
+                CallerQuota.dayOf(now), limits.limitFor(principal), batch.accepted()));
+        if (use.filter(counted -> !counted.fitsADay()).isPresent()) {
+            throw new KotaeException(ErrorCode.CALLER_QUOTA_EXCEEDED, "This batch has " + batch.accepted()
+                    + " valid entries; this caller may send at most " + use.get().limit() + " messages a day. Split it"
+                    + " across days, or ask for a higher limit (kotae:callerDailyLimitOverrides).", "messages");
+        }
+        var created = store.create(batch, use);
+        var queuing = batch;
+        if (created instanceof BatchStore.Creation.Exists exists) {
+            if (!exists.existing().fingerprint().equals(batch.fingerprint())) {
+                throw new KotaeException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                        "This Idempotency-Key was already used with a different batch.", "Idempotency-Key");
+            }
+            if (exists.existing().status() != BatchStatus.ACCEPTING) {
+                return exists.existing();
+            }
+            // The first attempt stopped before queuing everything: queue again (an entry queued twice is sent once).
+            queuing = exists.existing();
+        } else if (created instanceof BatchStore.Creation.CallerQuotaExceeded) {
+            throw KotaeException.retryLater(ErrorCode.CALLER_QUOTA_EXCEEDED, "This caller's day has no room for "
+                    + batch.accepted() + " more messages (its limit is " + use.orElseThrow().limit() + "); send fewer,"
+                    + " or again when the UTC day ends.", CallerQuota.untilTheDayEnds(now), null);
+        }
+        var entries = request.accepted().stream()
+                .map(entry -> new QueuedEntry(batchId, entry.index(), caller, entry.request(), 0)).toList();
+        try {
+            queue.enqueue(entries);
+        } catch (KotaeException notQueued) {
+            LOG.error("Batch {} is only partly queued: {}", batchId, notQueued.getMessage());
+            throw KotaeException.retryLater(ErrorCode.UPSTREAM_UNAVAILABLE, "Batch " + batchId + " could not be"
+                    + " queued whole: " + notQueued.getMessage() + " Retry with the same Idempotency-Key to finish"
+                    + " queuing it (nothing is sent twice), or cancel it with DELETE /batches/" + batchId + ".",
+                    notQueued.retryAfter().orElse(java.time.Duration.ofSeconds(1)), notQueued);
+        }
+        var queuedAt = clock.instant();
+        store.markQueued(batchId, queuedAt);
+        LOG.info("Audit batch: {} by {}: {} entries queued, {} refused, {} parts", batchId, caller, batch.accepted(),
+                batch.rejected().size(), batch.parts());
+        return queuing.withStatus(BatchStatus.QUEUED, queuedAt);
+    }
+
+    /** @throws KotaeException BATCH_NOT_FOUND */
+    public BatchProgress progress(String batchId) {
+        var batch = find(batchId);
+        return BatchProgress.of(batch, store.entries(batch), clock.instant(), partsPerSecond);
+    }
+
+    /**
+     * Stops a batch: entries not handed over yet never will be. Only the principal that sent it may (a
+     * role's sessions count as the role), or one of {@code cancelAnyPrincipals}. Canceling twice is
+     * harmless.
+     *
+     * @return the batch's progress, CANCELED
+     * @throws KotaeException BATCH_NOT_FOUND or CANCEL_NOT_ALLOWED
+     */
+    public BatchProgress cancel(String batchId, String caller) {
+        var batch = find(batchId);
+        if (!Principals.mayCancel(batch.caller(), caller, cancelAnyPrincipals)) {
+            throw new KotaeException(ErrorCode.CANCEL_NOT_ALLOWED, "Only the principal that sent batch " + batchId
+                    + " may cancel it.");
+        }
+        if (store.cancel(batchId, clock.instant())) {
+            LOG.info("Audit batch cancel: {} by {}", batchId, caller);
+        }
+        return progress(batchId);
+    }
+
+    private Batch find(String batchId) {
+        return store.find(batchId).orElseThrow(() -> new KotaeException(ErrorCode.BATCH_NOT_FOUND,
+                "No batch has this id.", "batchId"));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.kotae.batches.entity;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * What Kotae keeps about one batch as a whole (never the bodies: those travel only on the queue).
+ *
+ * @param size        how many entries the caller listed
+ * @param parts       message parts the valid entries cost
+ * @param fingerprint the request's, which a retry with the same idempotency key must match
+ */
+public record Batch(String batchId, String caller, BatchStatus status, Instant createdAt, Instant updatedAt,
+                    int size, int parts, List<RejectedEntry> rejected, String fingerprint) {
+
+    public Batch {
+        rejected = List.copyOf(rejected);
+    }
+
+    public static Batch accepting(String batchId, String caller, BatchRequest request, Instant at) {
+        return new Batch(batchId, caller, BatchStatus.ACCEPTING, at, at, request.size(), request.parts(),
+                request.rejected(), request.fingerprint());
+    }
+
+    /** How many entries were queued. */
+    public int accepted() {
+        return size - rejected.size();
+    }
+
+    /** The indexes of the entries that were queued, in the caller's order. */
+    public List<Integer> acceptedIndexes() {
+        var refused = rejected.stream().map(RejectedEntry::index).collect(Collectors.toSet());
+        return IntStream.range(0, size).filter(index -> !refused.contains(index)).boxed().toList();
+    }
+
+    public Batch withStatus(BatchStatus next, Instant at) {
+        return new Batch(batchId, caller, next, createdAt, at, size, parts, rejected, fingerprint);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.kotae.batches.entity;
+
+import dev.kotae.platform.Hashing;
+
+import java.util.List;
+
+/**
+ * {@code POST /batches} as read: the valid entries, each a complete send request, and the refused
+ * ones, by their index in the caller's list of {@code size}.
+ */
+public record BatchRequest(int size, List<BatchEntry> accepted, List<RejectedEntry> rejected) {
+
+    public BatchRequest {
+        accepted = List.copyOf(accepted);
+        rejected = List.copyOf(rejected);
+    }
+
+    /** Message parts the valid entries cost: what the sender paces. */
+    public int parts() {
+        return accepted.stream().mapToInt(entry -> entry.request().segments()).sum();
+    }
+
+    /** Identifies the whole request for its idempotency key: equal for equal lists, whatever their JSON layout. */
+    public String fingerprint() {
+        var canonical = new StringBuilder().append("size=").append(size).append('\n');
+        accepted.forEach(entry -> canonical.append(entry.index()).append('=').append(entry.request().fingerprint())
+                .append('\n'));
+        rejected.forEach(entry -> canonical.append(entry.index()).append('!').append(entry.code()).append(':')
+                .append(entry.field().orElse("")).append('\n'));
+        return Hashing.sha256Hex(canonical.toString());
+    }
+}

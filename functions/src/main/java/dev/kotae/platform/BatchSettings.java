@@ -1,0 +1,31 @@
+package dev.kotae.platform;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Where batch entries wait and how fast they leave: the settings of the batch functions, from the
+ * environment the stack sets.
+ *
+ * @param queueUrl            the batch queue the API puts entries on and the sender reads
+ * @param partsPerSecond      the sender's pace, in message parts per second ({@code kotae:messagesPerSecond})
+ * @param cancelAnyPrincipals role ARNs and account ids that may cancel any caller's batches
+ */
+public record BatchSettings(String queueUrl, int partsPerSecond, Set<String> cancelAnyPrincipals) {
+
+    public static final String BATCH_QUEUE_URL = "BATCH_QUEUE_URL";
+    public static final String MESSAGES_PER_SECOND = "MESSAGES_PER_SECOND";
+
+    public static BatchSettings from(Map<String, String> environment) {
+        var variables = new EnvironmentVariables(environment);
+        var pace = Integer.parseInt(variables.required(MESSAGES_PER_SECOND));
+        if (pace < 1) {
+            throw new IllegalStateException("Environment variable " + MESSAGES_PER_SECOND + " must be at least 1");
+        }
+        return new BatchSettings(variables.required(BATCH_QUEUE_URL), pace,
+                variables.optional(SchedulingSettings.CANCEL_ANY_CALLERS).map(list -> Arrays.stream(list.split(","))
+                        .filter(principal -> !principal.isBlank()).collect(Collectors.toSet())).orElse(Set.of()));
+    }
+}

@@ -1,0 +1,365 @@
+package dev.kotae.batches.boundary;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kotae.LocalStandIns;
+import dev.kotae.MutableClock;
+import dev.kotae.Wiring;
+import dev.kotae.batches.entity.BatchEntry;
+import dev.kotae.messages.boundary.GetMessageHandler;
+import dev.kotae.platform.BatchSettings;
+import dev.kotae.platform.Settings;
+import dev.kotae.settings.KotaeSettings;
+import dev.kotae.standins.AcceptedMessage;
+import dev.kotae.standins.Fault;
+import dev.kotae.standins.LocalLambdaContext;
+import dev.kotae.standins.SmsSimulator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import static dev.kotae.TestJson.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Batches through their handlers, on the stand-ins: {@code POST /batches} queues the valid entries on
+ * the SQS stand-in, the sender reads them as Lambda's event source hands them over, and
+ * {@code GET /batches/{batchId}} counts what became of each.
+ */
+class BatchesTest {
+
+    private static final String CREATE_EVENT = "events/create-batch.json";
+    private static final String CALLER = "arn:aws:sts::123456789012:assumed-role/billing-service/billing-service";
+    private static final String OTHER_CALLER = "arn:aws:sts::123456789012:assumed-role/ops/alice";
+
+    private final LocalStandIns standIns = LocalStandIns.start();
+    private final SmsSimulator simulator = standIns.simulator;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T00:00:00Z"));
+    private Map<String, String> environment;
+    private Wiring wiring;
+    private CreateBatchHandler create;
+    private GetBatchHandler get;
+    private CancelBatchHandler cancel;
+    private BatchSendHandler sender;
+
+    @BeforeEach
+    void deploy() {
+        simulator.reset();
+        deploy(Map.of());
+    }
+
+    private void deploy(Map<String, String> context) {
+        var settings = new HashMap<>(context);
+        settings.put(KotaeSettings.DEFAULT_COUNTRY, "JP");
+        settings.putIfAbsent(KotaeSettings.MESSAGES_PER_SECOND, "50");
+        environment = standIns.deployment(settings);
+        wiring = Wiring.from(environment, clock);
+        create = new CreateBatchHandler(wiring);
+        get = new GetBatchHandler(wiring);
+        cancel = new CancelBatchHandler(wiring);
+        sender = new BatchSendHandler(wiring);
+    }
+
+    @Test
+    void theValidEntriesAreQueuedAndTheOthersRefusedByIndex() {
+        var answer = json(create());
+
+        assertThat(answer.get("status").asText()).isEqualTo("QUEUED");
+        assertThat(answer.get("accepted").asInt()).isEqualTo(3);
+        assertThat(refusals(answer.get("rejected"))).containsExactly(
+                "2 DUPLICATE_ENTRY to", "3 INVALID_PHONE_NUMBER to", "5 INVALID_BODY body");
+        assertThat(answer.at("/rejected/0/error/message").asText()).contains("Entry 0");
+        assertThat(queued()).isEqualTo(3);
+        assertThat(standIns.dynamo.scan(scan -> scan.tableName(environment.get(Settings.TABLE_NAME))).items())
+                .as("the bodies wait on the queue only").isNotEmpty()
+                .allSatisfy(item -> assertThat(item.toString()).doesNotContain("ご予約"));
+        assertThat(simulator.outbox()).as("nothing is sent by the API").isEmpty();
+    }
+
+    @Test
+    void theSenderSendsEachEntryOnceAndTheCountsAddUp() {
+        var batchId = json(create()).get("batchId").asText();
+
+        drain();
+
+        assertThat(simulator.outbox()).extracting(AcceptedMessage::destinationPhoneNumber)
+                .containsExactlyInAnyOrder("+819012345678", "+819023456789", "+14254147755");
+        var progress = progress(batchId);
+        assertThat(progress.at("/counts/sent").asInt()).isEqualTo(3);
+        assertThat(progress.at("/counts/queued").asInt()).isZero();
+        assertThat(progress.at("/counts/rejected").asInt()).isEqualTo(3);
+        assertThat(progress.get("failures")).isEmpty();
+        assertThat(progress.has("lastSentAt")).isTrue();
+        assertThat(progress.has("lastSendExpectedAt")).as("nothing waits").isFalse();
+        var entry = message(BatchEntry.messageId(batchId, 4));
+        assertThat(entry.get("status").asText()).isEqualTo("SENT");
+        assertThat(entry.get("caller").asText()).isEqualTo(CALLER);
+        var contexts = simulator.outbox().stream().map(AcceptedMessage::context).toList();
+        assertThat(contexts).allSatisfy(context -> assertThat(context).containsKey("kotaeMessageId"))
+                .anySatisfy(context -> assertThat(context).containsEntry("appointment", "appt-104"));
+    }
+
+    @Test
+    void aQueueMessageDeliveredTwiceSendsOnce() {
+        create();
+        purgeQueue();
+        var event = EventLoader.loadSQSEvent("events/batch-send.json");
+
+        var first = sender.send(event, farAway());
+        var second = sender.send(event, farAway());
+
+        assertThat(first.getBatchItemFailures()).isEmpty();
+        assertThat(second.getBatchItemFailures()).isEmpty();
+        assertThat(simulator.outbox()).hasSize(2);
+    }
+
+    @Test
+    void aRetriedRequestAnswersTheSameBatchAndQueuesNothingMore() {
+        var first = json(create());
+        var retry = json(create());
+        var reused = create.handleRequest(withBody(body -> {
+            ((ArrayNode) body.get("messages")).remove(4);
+            return body;
+        }), context());
+
+        assertThat(retry.get("batchId").asText()).isEqualTo(first.get("batchId").asText());
+        assertThat(retry.get("rejected")).isEqualTo(first.get("rejected"));
+        assertThat(queued()).isEqualTo(3);
+        assertThat(reused.getStatusCode()).isEqualTo(422);
+        assertThat(json(reused).at("/error/code").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    }
+
+    @Test
+    void anEntryForAnOptedOutNumberIsRecordedRefusedAndNotSent() {
+        var batchId = json(create()).get("batchId").asText();
+        wiring.messageStore().recordOptOut("+819023456789", clock.instant());
+
+        drain();
+
+        assertThat(simulator.outbox()).extracting(AcceptedMessage::destinationPhoneNumber)
+                .doesNotContain("+819023456789").hasSize(2);
+        var progress = progress(batchId);
+        assertThat(progress.at("/counts/optedOut").asInt()).isEqualTo(1);
+        assertThat(progress.at("/counts/sent").asInt()).isEqualTo(2);
+        assertThat(progress.at("/failedByCode/RECIPIENT_OPTED_OUT").asInt()).isEqualTo(1);
+        assertThat(progress.at("/failures/0/index").asInt()).isEqualTo(1);
+        assertThat(message(BatchEntry.messageId(batchId, 1)).at("/error/code").asText()).isEqualTo("RECIPIENT_OPTED_OUT");
+    }
+
+    @Test
+    void aThrottledEntryGoesBackOnTheQueueAndIsSentLaterNeverFailed() {
+        var batchId = json(create()).get("batchId").asText();
+        // The SDK tries a throttled call three times: these throttle one entry's whole turn.
+        simulator.injectFault("SendTextMessage", Fault.THROTTLE, 3);
+
+        drain();
+
+        assertThat(simulator.outbox()).hasSize(3);
+        var progress = progress(batchId);
+        assertThat(progress.at("/counts/sent").asInt()).isEqualTo(3);
+        assertThat(progress.at("/counts/failed").asInt()).isZero();
+    }
+
+    @Test
+    void anEntryNoLongerAllowedWhenItsTurnComesIsRefusedThen() {
+        var batchId = json(create()).get("batchId").asText();
+        var japanOnly = new HashMap<>(environment);
+        japanOnly.put(Settings.ALLOWED_COUNTRIES, "JP");
+        sender = new BatchSendHandler(Wiring.from(japanOnly, clock));
+
+        drain();
+
+        assertThat(simulator.outbox()).extracting(AcceptedMessage::destinationPhoneNumber)
+                .containsExactlyInAnyOrder("+819012345678", "+819023456789");
+        assertThat(message(BatchEntry.messageId(batchId, 4)).at("/error/code").asText())
+                .isEqualTo("DESTINATION_NOT_ALLOWED");
+        assertThat(progress(batchId).at("/counts/failed").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aCanceledBatchSendsNothingMore() {
+        var batchId = json(create()).get("batchId").asText();
+
+        var answer = cancel.handleRequest(batchEvent("events/cancel-batch.json", batchId, CALLER), context());
+        drain();
+
+        assertThat(answer.getStatusCode()).isEqualTo(200);
+        assertThat(json(answer).get("status").asText()).isEqualTo("CANCELED");
+        assertThat(json(answer).at("/counts/canceled").asInt()).isEqualTo(3);
+        assertThat(simulator.outbox()).isEmpty();
+        assertThat(progress(batchId).at("/counts/canceled").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void onlyItsSenderMayCancelABatch() {
+        var batchId = json(create()).get("batchId").asText();
+
+        var answer = cancel.handleRequest(batchEvent("events/cancel-batch.json", batchId, OTHER_CALLER), context());
+
+        assertThat(answer.getStatusCode()).isEqualTo(403);
+        assertThat(json(answer).at("/error/code").asText()).isEqualTo("CANCEL_NOT_ALLOWED");
+    }
+
+    @Test
+    void anUnknownBatchIsNotFound() {
+        var answer = get.handleRequest(EventLoader.loadApiGatewayRestEvent("events/get-batch.json"), context());
+        var malformed = get.handleRequest(batchEvent("events/get-batch.json", "not-a-batch", CALLER), context());
+
+        assertThat(answer.getStatusCode()).isEqualTo(404);
+        assertThat(json(answer).at("/error/code").asText()).isEqualTo("BATCH_NOT_FOUND");
+        assertThat(malformed.getStatusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aBatchLargerThanTheCallersDayIsRefusedWhole() {
+        deploy(Map.of(KotaeSettings.CALLER_DAILY_LIMIT, "2"));
+
+        var answer = create.handleRequest(EventLoader.loadApiGatewayRestEvent(CREATE_EVENT), context());
+
+        assertThat(answer.getStatusCode()).isEqualTo(429);
+        assertThat(json(answer).at("/error/code").asText()).isEqualTo("CALLER_QUOTA_EXCEEDED");
+        assertThat(json(answer).at("/error/field").asText()).isEqualTo("messages");
+        assertThat(queued()).isZero();
+    }
+
+    @Test
+    void aBatchCountsAgainstTheCallersDayAtOnce() {
+        deploy(Map.of(KotaeSettings.CALLER_DAILY_LIMIT, "4"));
+        create();
+
+        var second = create.handleRequest(withoutKey(EventLoader.loadApiGatewayRestEvent(CREATE_EVENT)), context());
+
+        assertThat(second.getStatusCode()).isEqualTo(429);
+        assertThat(second.getHeaders()).containsKey("Retry-After");
+        assertThat(queued()).isEqualTo(3);
+    }
+
+    @Test
+    void theSharedOptionsAreCheckedOnceForTheWholeBatch() {
+        var answer = create.handleRequest(withBody(body -> body.put("type", "URGENT")), context());
+        var scheduled = create.handleRequest(withBody(body -> body.put("sendAt", "2026-12-05T09:00:00+09:00")), context());
+
+        assertThat(answer.getStatusCode()).isEqualTo(400);
+        assertThat(json(answer).at("/error/code").asText()).isEqualTo("INVALID_MESSAGE_TYPE");
+        assertThat(scheduled.getStatusCode()).isEqualTo(400);
+        assertThat(json(scheduled).at("/error/code").asText()).isEqualTo("INVALID_SEND_AT");
+        assertThat(queued()).isZero();
+    }
+
+    private APIGatewayProxyResponseEvent create() {
+        var response = create.handleRequest(EventLoader.loadApiGatewayRestEvent(CREATE_EVENT), context());
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(202);
+        return response;
+    }
+
+    private JsonNode progress(String batchId) {
+        var response = get.handleRequest(batchEvent("events/get-batch.json", batchId, CALLER), context());
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        return json(response);
+    }
+
+    private JsonNode message(String messageId) {
+        var event = EventLoader.loadApiGatewayRestEvent("events/get-message.json");
+        event.setPathParameters(Map.of("messageId", messageId));
+        var response = new GetMessageHandler(wiring).handleRequest(event, context());
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        return json(response);
+    }
+
+    /**
+     * Hands the queue's entries to the sender as Lambda's event source would, ten at a time, deleting
+     * what it did not report failed, until none is left (those put back with a delay included).
+     */
+    private void drain() {
+        var queueUrl = environment.get(BatchSettings.BATCH_QUEUE_URL);
+        var deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            var messages = standIns.sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1)).messages();
+            if (messages.isEmpty()) {
+                if (queued() == 0) {
+                    return;
+                }
+                continue;
+            }
+            var event = new SQSEvent();
+            var records = new ArrayList<SQSEvent.SQSMessage>();
+            for (var message : messages) {
+                var record = new SQSEvent.SQSMessage();
+                record.setMessageId(message.messageId());
+                record.setBody(message.body());
+                records.add(record);
+            }
+            event.setRecords(records);
+            var failed = sender.send(event, farAway()).getBatchItemFailures().stream()
+                    .map(failure -> failure.getItemIdentifier()).toList();
+            var done = messages.stream().filter(message -> !failed.contains(message.messageId()))
+                    .map(message -> DeleteMessageBatchRequestEntry.builder().id(message.messageId())
+                            .receiptHandle(message.receiptHandle()).build()).toList();
+            if (!done.isEmpty()) {
+                standIns.sqs.deleteMessageBatch(d -> d.queueUrl(queueUrl).entries(done));
+            }
+        }
+        throw new AssertionError("the batch queue did not drain in 30 s");
+    }
+
+    /** Entries on the queue: waiting, delayed or being handled. */
+    private int queued() {
+        var attributes = standIns.sqs.getQueueAttributes(a -> a.queueUrl(environment.get(BatchSettings.BATCH_QUEUE_URL))
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return attributes.values().stream().mapToInt(Integer::parseInt).sum();
+    }
+
+    private void purgeQueue() {
+        standIns.sqs.purgeQueue(p -> p.queueUrl(environment.get(BatchSettings.BATCH_QUEUE_URL)));
+    }
+
+    private Instant farAway() {
+        return Instant.now().plus(Duration.ofMinutes(1));
+    }
+
+    private static LocalLambdaContext context() {
+        return LocalLambdaContext.invoking("batches");
+    }
+
+    private static List<String> refusals(JsonNode rejected) {
+        var refusals = new ArrayList<String>();
+        rejected.forEach(entry -> refusals.add(entry.get("index").asInt() + " " + entry.at("/error/code").asText() + " "
+                + entry.at("/error/field").asText()));
+        return refusals;
+    }
+
+    private static APIGatewayProxyRequestEvent batchEvent(String file, String batchId, String caller) {
+        var event = EventLoader.loadApiGatewayRestEvent(file);
+        event.setPathParameters(Map.of("batchId", batchId));
+        event.getRequestContext().getIdentity().setUserArn(caller);
+        return event;
+    }
+
+    private static APIGatewayProxyRequestEvent withBody(UnaryOperator<ObjectNode> change) {
+        var event = EventLoader.loadApiGatewayRestEvent(CREATE_EVENT);
+        event.setBody(change.apply((ObjectNode) json(event.getBody())).toString());
+        return event;
+    }
+
+    private static APIGatewayProxyRequestEvent withoutKey(APIGatewayProxyRequestEvent event) {
+        event.getHeaders().remove("Idempotency-Key");
+        return event;
+    }
+}

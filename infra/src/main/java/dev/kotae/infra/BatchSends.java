@@ -1,0 +1,147 @@
+package dev.kotae.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Bulk sends: the batch API's functions put each valid entry of {@code POST /batches} on an encrypted
+ * queue (the bodies wait there, and nowhere else), and the batch sender reads it, at most
+ * {@code kotae:messagesPerSecond} message parts a second across all its invocations (they share the
+ * pace through the table). What fails five times lands in the dead-letter queue.
+ */
+public final class BatchSends extends Construct {
+
+    /** Long enough for a sender to pace ten long messages at a slow number, and put back what did not fit. */
+    static final int SENDER_TIMEOUT_SECONDS = 120;
+    /** API Gateway's integration timeout is 29 s (API Gateway Developer Guide, "Amazon API Gateway quotas"). */
+    static final int CREATE_TIMEOUT_SECONDS = 28;
+    /** As the channels' queues: the sixth receive of an entry that keeps failing moves it to the dead-letter queue. */
+    static final int MAX_RECEIVE_COUNT = SmsEventChannel.MAX_RECEIVE_COUNT;
+
+    private final Queue queue;
+    private final Queue deadLetters;
+    private final KotaeFunction sender;
+    private final KotaeFunction create;
+    private final KotaeFunction get;
+    private final KotaeFunction cancel;
+
+    public BatchSends(Construct scope, String id, Props props) {
+        super(scope, id);
+        var defaults = props.defaults();
+        // The entries carry message bodies (a password, say): encrypted with a key of the stack's.
+        var key = Keys.deletedWithStack(this, "QueueKey", "Kotae: encrypts batch entries, bodies included, on their"
+                + " queue and dead-letter queue");
+        deadLetters = Queue.Builder.create(this, "DeadLetters")
+                .encryption(QueueEncryption.KMS)
+                .encryptionMasterKey(key)
+                .enforceSsl(true)
+                .retentionPeriod(SmsEventChannel.DEAD_LETTER_RETENTION)
+                .build();
+        queue = Queue.Builder.create(this, "Queue")
+                .encryption(QueueEncryption.KMS)
+                .encryptionMasterKey(key)
+                .enforceSsl(true)
+                .visibilityTimeout(Duration.seconds(SmsEventChannel.VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT
+                        * SENDER_TIMEOUT_SECONDS))
+                .retentionPeriod(SmsEventChannel.RETENTION)
+                .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVE_COUNT).build())
+                .build();
+        var environment = defaults.environment().batches(queue.getQueueUrl());
+
+        sender = new KotaeFunction(this, "BatchSender", KotaeFunction.Props.builder()
+                .handler("dev.kotae.batches.boundary.BatchSendHandler::handleRequest")
+                .description("Kotae: sends batch entries at the number's pace")
+                .code(defaults.code())
+                .environment(environment)
+                .timeout(Duration.seconds(SENDER_TIMEOUT_SECONDS))
+                .build());
+        defaults.grantTable(sender.role(), "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:PutItem",
+                "dynamodb:UpdateItem");
+        defaults.allowSending(sender.role());
+        queue.grantSendMessages(sender.role());
+        sender.alias().addEventSource(SqsEventSource.Builder.create(queue)
+                .batchSize(10)
+                .reportBatchItemFailures(true)
+                .maxConcurrency(props.senderConcurrency())
+                .build());
+
+        create = new KotaeFunction(this, "CreateBatch", KotaeFunction.Props.builder()
+                .handler("dev.kotae.batches.boundary.CreateBatchHandler::handleRequest")
+                .description("Kotae: POST /batches queues a list of messages")
+                .code(defaults.code())
+                .environment(environment)
+                .timeout(Duration.seconds(CREATE_TIMEOUT_SECONDS))
+                .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
+                .build());
+        defaults.grantTable(create.role(), "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
+        queue.grantSendMessages(create.role());
+
+        get = new KotaeFunction(this, "GetBatch", KotaeFunction.Props.builder()
+                .handler("dev.kotae.batches.boundary.GetBatchHandler::handleRequest")
+                .description("Kotae: GET /batches/{batchId} counts a batch's entries")
+                .code(defaults.code())
+                .environment(environment)
+                .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
+                .build());
+        defaults.grantTable(get.role(), "dynamodb:Query", "dynamodb:BatchGetItem");
+
+        cancel = new KotaeFunction(this, "CancelBatch", KotaeFunction.Props.builder()
+                .handler("dev.kotae.batches.boundary.CancelBatchHandler::handleRequest")
+                .description("Kotae: DELETE /batches/{batchId} stops what has not been sent")
+                .code(defaults.code())
+                .environment(environment)
+                .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
+                .build());
+        defaults.grantTable(cancel.role(), "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:BatchGetItem");
+
+        for (var sending : List.of(sender, create)) {
+            NagSuppressions.addResourceSuppressions(sending.role(), List.of(NagPackSuppression.builder()
+                    .id("AwsSolutions-IAM5")
+                    .reason("The batch queue's send grant (grantSendMessages): GenerateDataKey* and ReEncrypt* on the"
+                            + " queue's own key only.")
+                    .appliesTo(List.of("Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"))
+                    .build()), true);
+        }
+    }
+
+    public Queue queue() {
+        return queue;
+    }
+
+    public Queue deadLetters() {
+        return deadLetters;
+    }
+
+    public KotaeFunction create() {
+        return create;
+    }
+
+    public KotaeFunction get() {
+        return get;
+    }
+
+    public KotaeFunction cancel() {
+        return cancel;
+    }
+
+    public List<KotaeFunction> functions() {
+        return List.of(create, get, cancel, sender);
+    }
+
+    /** @param senderConcurrency how many senders may run at once (the event source's maximum concurrency) */
+    public record Props(FunctionDefaults defaults, int senderConcurrency) {
+
+        public Props {
+            Objects.requireNonNull(defaults, "defaults");
+        }
+    }
+}
