@@ -98,8 +98,12 @@ public final class Wiring {
     }
 
     public MessageService messageService() {
+        return messageService(sms());
+    }
+
+    private MessageService messageService(PinpointSmsVoiceV2Client client) {
         return new MessageService(messageStore(),
-                new EndUserMessagingGateway(sms(), settings().originationIdentity(), settings().configurationSetName(),
+                new EndUserMessagingGateway(client, settings().originationIdentity(), settings().configurationSetName(),
                         settings().protectConfigurationId(), settings().maxPricePerPart()),
                 phoneNumbers(), callerQuota(), messageScheduler(), clock);
     }
@@ -117,15 +121,21 @@ public final class Wiring {
         return new EventBridgeMessageScheduler(this::scheduler, this::scheduling);
     }
 
-    /** The batch API's: the table and the batch queue, and no SMS client. */
+    /**
+     * The batch API's: the table, the batch queue and, for a batch sent later, the scheduler (whose
+     * target, in the create function's environment, is the batch queue); no SMS client.
+     */
     public BatchService batchService() {
-        return new BatchService(batchStore(), entryQueue(), callerQuota(), batches().cancelAnyPrincipals(),
-                batches().partsPerSecond(), clock);
+        return new BatchService(batchStore(), entryQueue(), messageScheduler(), callerQuota(),
+                batches().cancelAnyPrincipals(), batches().partsPerSecond(), clock);
     }
 
-    /** The batch sender's: the send path, paced by the number's shared {@link Pace}. */
+    /**
+     * The batch sender's: the send path, paced by the number's shared {@link Pace}, with an SMS client
+     * that does not retry a throttle (the sender puts the entry back instead).
+     */
     public BatchSender batchSender() {
-        return new BatchSender(messageService(), batchStore(), entryQueue(), new DynamoPace(dynamo(),
+        return new BatchSender(messageService(AwsClients.smsWithoutRetries(http())), batchStore(), entryQueue(), new DynamoPace(dynamo(),
                 settings().tableName(), settings().originationIdentity(), batches().partsPerSecond()), clock);
     }
 

@@ -6,6 +6,7 @@ import dev.kotae.settings.KotaeSettings;
 import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.KotaeTable;
 import dev.kotae.standins.LambdaAsyncInvocations;
+import dev.kotae.standins.LocalDeployment;
 import dev.kotae.standins.SchedulerStandIn;
 import dev.kotae.standins.SmsSimulator;
 import dev.kotae.standins.StandIns;
@@ -86,8 +87,12 @@ public final class LocalStandIns {
      * simulator keeping what it holds: the environment its functions get, as a copy the test may change.
      */
     public Map<String, String> deployment(Map<String, String> context) {
-        return new HashMap<>(standIns.deploy(StandIns.settings(context), "kotae-" + UUID.randomUUID(), "kotae-events",
-                OUR_NUMBER).anyFunction());
+        return new HashMap<>(deploy(context).anyFunction());
+    }
+
+    /** As {@link #deployment(Map)}, each function's environment apart. */
+    public LocalDeployment deploy(Map<String, String> context) {
+        return standIns.deploy(StandIns.settings(context), "kotae-" + UUID.randomUUID(), "kotae-events", OUR_NUMBER);
     }
 
     /** What time brings by {@code now}: due schedules fire, and the function invocations they make run. */

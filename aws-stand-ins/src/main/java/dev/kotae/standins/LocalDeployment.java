@@ -11,7 +11,8 @@ import java.util.Map;
  * @param scheduling    the send and cancel functions'
  * @param inbound       the inbound function's
  * @param eventRelay    the event relay's
- * @param batches       the batch API's and the batch sender's
+ * @param batches       the batch API's and the batch sender's (the create function's, which holds a batch
+ *                      sent later in schedules targeting the batch queue)
  * @param batchQueue    where batch entries wait for the sender
  */
 public record LocalDeployment(Map<String, String> everyFunction, Map<String, String> scheduling,
@@ -31,12 +32,16 @@ public record LocalDeployment(Map<String, String> everyFunction, Map<String, Str
         return scheduling.get("SCHEDULED_SEND_TARGET_ARN");
     }
 
-    /** Every variable any function is given, in one map that wires every handler (as tests do). */
+    /**
+     * Every variable any function is given, in one map that wires every handler (as tests do). Where the
+     * batch API's schedules and the send function's name the same variable, the send function's wins:
+     * a batch sent later needs {@link #batches} itself.
+     */
     public Map<String, String> anyFunction() {
         var all = new HashMap<>(inbound);
         all.putAll(eventRelay);
-        all.putAll(scheduling);
         all.putAll(batches);
+        all.putAll(scheduling);
         return all;
     }
 }

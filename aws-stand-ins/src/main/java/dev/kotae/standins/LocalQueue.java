@@ -10,7 +10,7 @@ import java.util.Map;
  * A queue with its dead-letter queue on the SQS stand-in, set up as the stack sets up its queues:
  * 14 days' retention, redrive to the dead-letter queue on the receive after {@link #MAX_RECEIVE_COUNT}.
  */
-public record LocalQueue(String name, String url, String arn, String deadLetterUrl) {
+public record LocalQueue(String name, String url, String arn, String deadLetterUrl, String deadLetterArn) {
 
     /** As the stack's queues: the sixth receive of a failing message moves it to the dead-letter queue. */
     public static final int MAX_RECEIVE_COUNT = 5;
@@ -19,13 +19,14 @@ public record LocalQueue(String name, String url, String arn, String deadLetterU
     public static LocalQueue create(SqsClient sqs, String name, Duration visibilityTimeout) {
         var deadLetterUrl = sqs.createQueue(q -> q.queueName(name + "-dlq").attributes(Map.of(
                 QueueAttributeName.MESSAGE_RETENTION_PERIOD, FOURTEEN_DAYS))).queueUrl();
-        var redrive = "{\"deadLetterTargetArn\":\"" + arn(sqs, deadLetterUrl) + "\",\"maxReceiveCount\":\""
+        var deadLetterArn = arn(sqs, deadLetterUrl);
+        var redrive = "{\"deadLetterTargetArn\":\"" + deadLetterArn + "\",\"maxReceiveCount\":\""
                 + MAX_RECEIVE_COUNT + "\"}";
         var url = sqs.createQueue(q -> q.queueName(name).attributes(Map.of(
                 QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(visibilityTimeout.toSeconds()),
                 QueueAttributeName.MESSAGE_RETENTION_PERIOD, FOURTEEN_DAYS,
                 QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
-        return new LocalQueue(name, url, arn(sqs, url), deadLetterUrl);
+        return new LocalQueue(name, url, arn(sqs, url), deadLetterUrl, deadLetterArn);
     }
 
     private static String arn(SqsClient sqs, String url) {

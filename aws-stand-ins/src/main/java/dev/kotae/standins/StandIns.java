@@ -70,7 +70,17 @@ public final class StandIns implements AutoCloseable {
         this.scheduler = SchedulerStandIn.start(0, REGION);
         // The scheduled-send function's asynchronous invocation: the stack's EventInvokeConfig keeps events an hour.
         this.lambda = new LambdaAsyncInvocations(Duration.ofHours(1));
-        scheduler.invokeTargetsWith(lambda::invoke);
+        // EventBridge Scheduler's targets here: a function (the scheduled-send), or a queue (a batch's entries),
+        // which gets the schedule's input as its message body.
+        scheduler.invokeTargetsWith((target, input, at) -> {
+            if (target.startsWith("arn:aws:sqs:")) {
+                var queueName = target.substring(target.lastIndexOf(':') + 1);
+                sqs().sendMessage(m -> m.queueUrl(sqs().getQueueUrl(q -> q.queueName(queueName)).queueUrl())
+                        .messageBody(input));
+            } else {
+                lambda.invoke(target, input, at);
+            }
+        });
         this.dynamo = DynamoDbClient.builder()
                 .endpointOverride(dynamoEndpoint)
                 .region(Region.of(REGION))
@@ -206,8 +216,10 @@ public final class StandIns implements AutoCloseable {
                 + ":role/" + tableName + "-scheduler", "arn:aws:lambda:" + REGION + resource + "-scheduled-send:live",
                 "arn:aws:sqs:" + REGION + resource + "-scheduled-send-failures");
         var batchQueue = LocalQueue.create(sqs, tableName + "-batches", batchVisibility);
+        var batchScheduling = new FunctionEnvironment.Scheduling(group, scheduling.schedulerRoleArn(), batchQueue.arn(),
+                batchQueue.deadLetterArn());
         return new LocalDeployment(functions.everyFunction(), functions.scheduling(scheduling), functions.inbound(),
-                functions.eventRelay(eventBusName), functions.batches(batchQueue.url()), batchQueue);
+                functions.eventRelay(eventBusName), functions.batchBooking(batchQueue.url(), batchScheduling), batchQueue);
     }
 
     /**

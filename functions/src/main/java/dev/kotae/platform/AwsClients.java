@@ -48,14 +48,30 @@ public final class AwsClients {
         return build(DynamoDbClient.builder(), http, overrides -> { });
     }
 
+    /** The longest one End User Messaging call may take, its retries included. */
+    public static final Duration SMS_CALL_TIMEOUT = Duration.ofSeconds(10);
+
     /**
      * SendTextMessage has no idempotency token, so only throttling (refused before sending) is
      * retried; a 5xx or a time-out may have sent the SMS, and a blind retry could send it twice.
      */
     public static PinpointSmsVoiceV2Client sms(SdkHttpClient http) {
+        return sms(http, 3);
+    }
+
+    /**
+     * As {@link #sms(SdkHttpClient)}, without retrying a throttle: the batch sender paces its calls and
+     * puts a throttled entry back on its queue, so a retry here would only ask again while the number is
+     * over its rate.
+     */
+    public static PinpointSmsVoiceV2Client smsWithoutRetries(SdkHttpClient http) {
+        return sms(http, 1);
+    }
+
+    private static PinpointSmsVoiceV2Client sms(SdkHttpClient http, int attempts) {
         var retryThrottlingOnly = StandardRetryStrategy.builder()
                 .useClientDefaults(false)
-                .maxAttempts(3)
+                .maxAttempts(attempts)
                 .retryOnException(ThrottlingException.class)
                 .treatAsThrottling(ThrottlingException.class::isInstance)
                 .throttlingBackoffStrategy(BackoffStrategy.exponentialDelayHalfJitter(
@@ -64,7 +80,7 @@ public final class AwsClients {
                 .build();
         return build(PinpointSmsVoiceV2Client.builder(), http, overrides -> overrides
                 .retryStrategy(retryThrottlingOnly)
-                .apiCallTimeout(Duration.ofSeconds(10)));
+                .apiCallTimeout(SMS_CALL_TIMEOUT));
     }
 
     public static EventBridgeClient eventBridge(SdkHttpClient http) {

@@ -35,6 +35,8 @@ final class BatchItems {
     /** Moves the batch to {@code :status} at {@code :at}, from {@code :from} only. */
     static final String MOVE = "SET #status = :status, updatedAt = :at";
     static final String MOVE_FROM = "#status = :from";
+    /** A batch is canceled once: from whatever it stood at, but canceled. */
+    static final String NOT_CANCELED_YET = "#status <> :from";
 
     private BatchItems() {
     }
@@ -53,6 +55,7 @@ final class BatchItems {
         item.put("size", AttributeValue.fromN(Integer.toString(batch.size())));
         item.put("parts", AttributeValue.fromN(Integer.toString(batch.parts())));
         item.put("fingerprint", AttributeValue.fromS(batch.fingerprint()));
+        batch.sendAt().ifPresent(at -> item.put("sendAt", AttributeValue.fromS(at.toString())));
         item.put(TableLayout.DELETE_AFTER, TableLayout.epochSeconds(batch.createdAt().plus(retention)));
         return item;
     }
@@ -94,7 +97,8 @@ final class BatchItems {
                 Integer.parseInt(item.get("size").n()),
                 Integer.parseInt(item.get("parts").n()),
                 rejected,
-                item.get("fingerprint").s());
+                item.get("fingerprint").s(),
+                Optional.ofNullable(item.get("sendAt")).map(at -> Instant.parse(at.s())));
     }
 
     static Map<String, AttributeValue> move(BatchStatus from, BatchStatus to, Instant at) {

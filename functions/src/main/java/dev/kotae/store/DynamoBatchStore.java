@@ -67,21 +67,20 @@ public final class DynamoBatchStore implements BatchStore {
     }
 
     @Override
-    public void markQueued(String batchId, Instant at) {
-        move(batchId, BatchStatus.ACCEPTING, BatchStatus.QUEUED, at);
+    public boolean markHeld(String batchId, BatchStatus held, Instant at) {
+        return move(batchId, BatchItems.MOVE_FROM, BatchStatus.ACCEPTING, held, at);
     }
 
     @Override
     public boolean cancel(String batchId, Instant at) {
-        return move(batchId, BatchStatus.ACCEPTING, BatchStatus.CANCELED, at)
-                || move(batchId, BatchStatus.QUEUED, BatchStatus.CANCELED, at);
+        return move(batchId, BatchItems.NOT_CANCELED_YET, BatchStatus.CANCELED, BatchStatus.CANCELED, at);
     }
 
-    private boolean move(String batchId, BatchStatus from, BatchStatus to, Instant at) {
+    private boolean move(String batchId, String condition, BatchStatus from, BatchStatus to, Instant at) {
         try {
             Storage.call(() -> dynamo.updateItem(u -> u.tableName(table).key(BatchItems.key(batchId))
                     .updateExpression(BatchItems.MOVE)
-                    .conditionExpression(BatchItems.MOVE_FROM)
+                    .conditionExpression(condition)
                     .expressionAttributeNames(BatchItems.STATUS_NAME)
                     .expressionAttributeValues(BatchItems.move(from, to, at))));
             return true;
@@ -132,7 +131,9 @@ public final class DynamoBatchStore implements BatchStore {
     /** One BatchGetItem's keys, asking again for what DynamoDB left unprocessed (it may, under load). */
     private List<Map<String, AttributeValue>> read(List<Map<String, AttributeValue>> keys) {
         var found = new ArrayList<Map<String, AttributeValue>>();
-        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+        // Consistent, as the batch's own read: an entry sent a moment ago must not count as waiting (or canceled).
+        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
+                .consistentRead(true).build());
         for (int attempt = 1; !request.isEmpty(); attempt++) {
             if (attempt > READ_ATTEMPTS) {
                 throw Storage.unavailable(software.amazon.awssdk.core.exception.SdkClientException.create(

@@ -56,6 +56,8 @@ public final class BatchSends extends Construct {
                 .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVE_COUNT).build())
                 .build();
         var environment = defaults.environment().batches(queue.getQueueUrl());
+        var booking = defaults.environment().batchBooking(queue.getQueueUrl(),
+                props.scheduledSends().deliveringTo(queue, deadLetters, key));
 
         sender = new KotaeFunction(this, "BatchSender", KotaeFunction.Props.builder()
                 .handler("dev.kotae.batches.boundary.BatchSendHandler::handleRequest")
@@ -76,14 +78,15 @@ public final class BatchSends extends Construct {
 
         create = new KotaeFunction(this, "CreateBatch", KotaeFunction.Props.builder()
                 .handler("dev.kotae.batches.boundary.CreateBatchHandler::handleRequest")
-                .description("Kotae: POST /batches queues a list of messages")
+                .description("Kotae: POST /batches queues a list of messages, or schedules it")
                 .code(defaults.code())
-                .environment(environment)
+                .environment(booking)
                 .timeout(Duration.seconds(CREATE_TIMEOUT_SECONDS))
                 .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
                 .build());
         defaults.grantTable(create.role(), "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
         queue.grantSendMessages(create.role());
+        props.scheduledSends().allowBooking(create.role());
 
         get = new KotaeFunction(this, "GetBatch", KotaeFunction.Props.builder()
                 .handler("dev.kotae.batches.boundary.GetBatchHandler::handleRequest")
@@ -137,11 +140,15 @@ public final class BatchSends extends Construct {
         return List.of(create, get, cancel, sender);
     }
 
-    /** @param senderConcurrency how many senders may run at once (the event source's maximum concurrency) */
-    public record Props(FunctionDefaults defaults, int senderConcurrency) {
+    /**
+     * @param senderConcurrency how many senders may run at once (the event source's maximum concurrency)
+     * @param scheduledSends    where a batch sent later waits, one schedule per entry
+     */
+    public record Props(FunctionDefaults defaults, int senderConcurrency, ScheduledSends scheduledSends) {
 
         public Props {
             Objects.requireNonNull(defaults, "defaults");
+            Objects.requireNonNull(scheduledSends, "scheduledSends");
         }
     }
 }

@@ -23,7 +23,7 @@ public final class KotaeStack extends Stack {
                 destinations);
         var scheduledSends = new ScheduledSends(this, "ScheduledSends", new ScheduledSends.Props(defaults));
         var batchSends = new BatchSends(this, "BatchSends", new BatchSends.Props(defaults,
-                settings.batchSenderConcurrency()));
+                settings.batchSenderConcurrency(), scheduledSends));
         // "SendApi": the id predates the class's name, and every logical ID under it (so every deployed resource) follows it.
         var messagesApi = new MessagesApi(this, "SendApi", new MessagesApi.Props(defaults, settings.apiRateLimit(),
                 settings.apiBurstLimit(), settings.apiGatewayCloudWatchRole(), settings.callers(), scheduledSends,

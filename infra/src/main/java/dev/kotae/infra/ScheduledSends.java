@@ -8,6 +8,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
@@ -102,11 +103,32 @@ public final class ScheduledSends extends Construct {
         for (var sender : List.of(schedulerRole, function.role())) {
             NagSuppressions.addResourceSuppressions(sender, List.of(NagPackSuppression.builder()
                     .id("AwsSolutions-IAM5")
-                    .reason("The failure queue's send grant (grantSendMessages, and SqsDestination for the function):"
-                            + " GenerateDataKey* and ReEncrypt* on that queue's own key only.")
+                    .reason("The send grants of the failure queue (grantSendMessages, and SqsDestination for the"
+                            + " function) and, for the scheduler, of the batch queue and its dead-letter queue:"
+                            + " GenerateDataKey* and ReEncrypt* on those queues' own keys only.")
                     .appliesTo(List.of("Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"))
                     .build()), true);
         }
+    }
+
+    /**
+     * Where a batch sent later waits: one schedule per entry in this group, firing as the scheduler's role,
+     * which may send to {@code target} (the batch queue) and, when a schedule cannot deliver within its
+     * retry policy, to {@code deadLetters}. Both are encrypted with {@code key}, whose policy must let the
+     * scheduler use it for the dead-letter queue (EventBridge Scheduler User Guide, "Troubleshooting").
+     */
+    public FunctionEnvironment.Scheduling deliveringTo(Queue target, Queue deadLetters, IKey key) {
+        target.grantSendMessages(schedulerRole);
+        deadLetters.grantSendMessages(schedulerRole);
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("SchedulerSendsBatchDeadLetters")
+                .principals(List.of(new ServicePrincipal(SCHEDULER)))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
+                .build());
+        return new FunctionEnvironment.Scheduling(group.getScheduleGroupName(), schedulerRole.getRoleArn(),
+                target.getQueueArn(), deadLetters.getQueueArn());
     }
 
     /** What the send and cancel functions are told: where schedules go, as whom they fire, and where failures land. */

@@ -78,12 +78,38 @@ class SandboxBatchesTest {
             assertThat(progress.at("/counts/failed").asInt() + progress.at("/counts/unknown").asInt()
                     + progress.at("/counts/canceled").asInt()).isZero();
             var counted = 0;
-            for (var state : Set.of("queued", "sending", "sent", "dryRun", "failed", "optedOut", "canceled", "unknown")) {
+            for (var state : Set.of("scheduled", "queued", "sending", "sent", "dryRun", "failed", "optedOut", "canceled",
+                    "unknown")) {
                 counted += progress.at("/counts/" + state).asInt();
             }
             assertThat(counted).as("every queued entry counted once").isEqualTo(progress.get("accepted").asInt());
             assertThat(progress.get("size").asInt()).isEqualTo(counted + progress.at("/counts/rejected").asInt());
             waitFor(() -> progress(api, batchId).at("/counts/delivered").asInt() == ENTRIES, "the deliveries");
+        }
+    }
+
+    @Test
+    void aBatchSentLaterGoesOutWhenTheSandboxClockReachesIt() throws Exception {
+        try (var sandbox = Sandbox.start(SandboxOptions.defaults().withApiPort(0))) {
+            var api = sandbox.apiEndpoint();
+            var now = Instant.parse(get(api, "/sandbox/clock").get("now").asText());
+            var sendAt = now.plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            var body = JSON.createObjectNode().put("sendAt", sendAt.toString());
+            var messages = body.putArray("messages");
+            for (int i = 0; i < 3; i++) {
+                messages.addObject().put("to", "+8190" + (23_000_000 + i)).put("body", "Tomorrow at " + (9 + i) + ":00.");
+            }
+
+            var batch = JSON.readTree(post(api, "/batches", body.toString()).body());
+            var batchId = batch.get("batchId").asText();
+            Thread.sleep(1_000);
+            var waiting = progress(api, batchId);
+            assertThat(post(api, "/sandbox/clock", "{\"advance\": \"P1DT1M\"}").statusCode()).isEqualTo(200);
+            waitFor(() -> progress(api, batchId).at("/counts/sent").asInt() == 3, "the batch at its time");
+
+            assertThat(batch.get("status").asText()).isEqualTo("SCHEDULED");
+            assertThat(waiting.at("/counts/scheduled").asInt()).isEqualTo(3);
+            assertThat(get(api, "/sandbox/outbox")).hasSize(3);
         }
     }
 

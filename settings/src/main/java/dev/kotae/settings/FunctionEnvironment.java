@@ -96,6 +96,16 @@ public record FunctionEnvironment(KotaeSettings settings, String tableName, Stri
         return environment;
     }
 
+    /**
+     * The batch API's create function's: the batch functions', and where a batch sent later waits: one
+     * schedule per entry, whose target ({@code where}'s) is the batch queue.
+     */
+    public Map<String, String> batchBooking(String queueUrl, Scheduling where) {
+        var environment = scheduling(where);
+        environment.putAll(batches(queueUrl));
+        return environment;
+    }
+
     /** Who may cancel anyone's scheduled messages and batches ({@code kotae:callers}' {@code cancelAny}). */
     private void putCancelAny(Map<String, String> environment) {
         var cancelAny = new java.util.TreeSet<String>(settings.callers().roles(Callers.Grant.CANCEL_ANY));

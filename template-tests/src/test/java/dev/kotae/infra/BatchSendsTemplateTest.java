@@ -66,7 +66,7 @@ class BatchSendsTemplateTest {
     }
 
     @Test
-    void onlyTheBatchApiAndTheSenderMayPutEntriesOnTheQueue() {
+    void onlyTheBatchApiTheSenderAndTheSchedulesMayPutEntriesOnTheQueue() {
         var sendingRoles = new ArrayList<String>();
         synthesized.resources("AWS::IAM::Policy").values().forEach(policy -> statements(policy).forEach(statement -> {
             if (String.valueOf(statement.get("Action")).contains("sqs:SendMessage")
@@ -75,8 +75,11 @@ class BatchSendsTemplateTest {
             }
         }));
 
+        var schedulerRole = synthesized.resources("AWS::IAM::Role").entrySet().stream()
+                .filter(role -> String.valueOf(properties(role.getValue()).get("AssumeRolePolicyDocument"))
+                        .contains("scheduler.amazonaws.com")).map(Map.Entry::getKey).findFirst().orElseThrow();
         assertThat(sendingRoles).containsExactlyInAnyOrder(roleOf(functionWithHandler(CREATE)),
-                roleOf(functionWithHandler(SENDER)));
+                roleOf(functionWithHandler(SENDER)), String.valueOf(List.of(Map.of("Ref", schedulerRole))));
     }
 
     @Test

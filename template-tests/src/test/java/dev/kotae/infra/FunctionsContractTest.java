@@ -44,8 +44,9 @@ class FunctionsContractTest {
             KotaeSettings.CALLER_DAILY_LIMIT_OVERRIDES, "{\"123456789012\": 5000}",
             KotaeSettings.CALLERS, "{\"arn:aws:iam::123456789012:role/app\": [\"send\"],"
                     + " \"arn:aws:iam::123456789012:role/ops\": [\"send\", \"cancelAny\"]}");
-    /** The functions that book or cancel scheduled messages, and so read where schedules go. */
-    private static final Set<String> SCHEDULING_HANDLERS = Set.of("SendMessageHandler", "CancelMessageHandler");
+    /** The functions that book or cancel scheduled messages (or batches), and so read where schedules go. */
+    private static final Set<String> SCHEDULING_HANDLERS = Set.of("SendMessageHandler", "CancelMessageHandler",
+            "CreateBatchHandler");
     /** The batch API's functions and the batch sender, which read the batch queue and the pace. */
     private static final Set<String> BATCH_HANDLERS = Set.of("CreateBatchHandler", "GetBatchHandler",
             "CancelBatchHandler", "BatchSendHandler");

@@ -66,7 +66,7 @@ class ScheduledSendsTemplateTest {
     }
 
     @Test
-    void onlyTheSendFunctionCreatesSchedulesAndOnlyTheCancelFunctionDeletesThem() {
+    void onlyTheSendAndCreateBatchFunctionsCreateSchedulesAndOnlyTheCancelFunctionDeletesThem() {
         var byAction = new java.util.HashMap<String, List<String>>();
         synthesized.resources("AWS::IAM::Policy").values().forEach(policy -> statements(policy).forEach(statement -> {
             var action = String.valueOf(statement.get("Action"));
@@ -79,9 +79,11 @@ class ScheduledSendsTemplateTest {
         }));
 
         assertThat(byAction).hasSize(3);
-        assertThat(byAction.get("[scheduler:CreateSchedule, scheduler:UpdateSchedule]")).singleElement().asString()
-                .contains("SendApiSendRole");
-        assertThat(byAction.get("iam:PassRole")).singleElement().asString().contains("SendApiSendRole");
+        var booking = List.of("SendApiSendRole", "BatchSendsCreateBatchRole");
+        for (var action : List.of("[scheduler:CreateSchedule, scheduler:UpdateSchedule]", "iam:PassRole")) {
+            assertThat(byAction.get(action)).as(action).hasSize(2).allSatisfy(role ->
+                    assertThat(booking).anySatisfy(bookingRole -> assertThat(role).contains(bookingRole)));
+        }
         assertThat(byAction.get("scheduler:DeleteSchedule")).singleElement().asString().contains("SendApiCancelRole");
     }
 

@@ -26,6 +26,7 @@ final class BatchResponses {
                 .put("status", batch.status().name())
                 .put("accepted", batch.accepted())
                 .put("parts", batch.parts());
+        batch.sendAt().ifPresent(at -> body.put("sendAt", at.toString()));
         rejected(body.putArray("rejected"), batch.rejected());
         return ApiAnswers.respond(202, body, null);
     }
@@ -41,6 +42,7 @@ final class BatchResponses {
                 .put("size", batch.size())
                 .put("accepted", batch.accepted())
                 .put("parts", batch.parts());
+        batch.sendAt().ifPresent(at -> body.put("sendAt", at.toString()));
         var counts = body.putObject("counts");
         for (var state : EntryState.values()) {
             counts.put(camel(state.name()), progress.states().get(state));

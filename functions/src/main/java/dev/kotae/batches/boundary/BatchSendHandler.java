@@ -81,7 +81,11 @@ public class BatchSendHandler implements RequestHandler<SQSEvent, SQSBatchRespon
                         received.index(), received.caller(), request, received.attempts())));
             } catch (KotaeException refused) {
                 // Allowed when queued, not now (its country no longer allowed, its price above a lowered ceiling).
-                sender.refuse(received.messageId(), received.caller(), asQueued(received), refused);
+                try {
+                    sender.refuse(received.messageId(), received.caller(), asQueued(received), refused);
+                } catch (KotaeException unavailable) {
+                    failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+                }
             }
         }
         sender.send(turns, deadline).forEach(id -> failures.add(new SQSBatchResponse.BatchItemFailure(id)));

@@ -28,9 +28,9 @@ public final class BatchRequestParser {
      * call), well inside API Gateway's 29-second integration timeout.
      */
     public static final int MAX_ENTRIES = 1000;
-    /** A batch's members: a single send's options but {@code to}, {@code body} and {@code sendAt}, and the entries. */
+    /** A batch's members: a single send's options but {@code to} and {@code body}, and the entries. */
     public static final Set<String> MEMBERS = Set.of(
-            "type", "timeToLiveSeconds", "maxPrice", "context", "dryRun", "expectReply", "messages");
+            "type", "timeToLiveSeconds", "maxPrice", "context", "dryRun", "expectReply", "sendAt", "messages");
     /** What one entry may set for itself. */
     public static final Set<String> ENTRY_MEMBERS = Set.of("to", "body", "context");
 
@@ -42,12 +42,9 @@ public final class BatchRequestParser {
 
     public BatchRequest parse(String body) {
         var root = SendRequestParser.readObject(body);
-        if (root.has("sendAt")) {
-            throw SendRequestParser.invalidSendAt("'sendAt' is not taken by batches: send the batch when it should go"
-                    + " out, or schedule each message with POST /messages.");
-        }
         SendRequestParser.rejectUnknown(root, MEMBERS, "", ErrorCode.UNKNOWN_FIELD);
         var shared = single.sharedOptions(root);
+        var sendAt = single.sendAt(root);
         var messages = root.get("messages");
         if (messages == null || !messages.isArray() || messages.isEmpty() || messages.size() > MAX_ENTRIES) {
             throw new KotaeException(ErrorCode.INVALID_BATCH, "'messages' must list 1 to " + MAX_ENTRIES
@@ -74,6 +71,6 @@ public final class BatchRequestParser {
                 rejected.add(new RejectedEntry(index, refused.code(), refused.getMessage(), refused.field()));
             }
         }
-        return new BatchRequest(messages.size(), accepted, rejected);
+        return new BatchRequest(messages.size(), accepted, rejected, sendAt);
     }
 }

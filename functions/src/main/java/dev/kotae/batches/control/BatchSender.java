@@ -5,6 +5,7 @@ import dev.kotae.messages.control.MessageService;
 import dev.kotae.messages.control.SmsRefusedException;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.SendRequest;
+import dev.kotae.platform.AwsClients;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
 import org.slf4j.Logger;
@@ -33,6 +34,12 @@ public final class BatchSender {
     static final Duration PAUSE_AFTER_THROTTLE = Duration.ofSeconds(1);
     /** The turn on which End User Messaging unreachable fails the entry (a throttle never does; turns count both). */
     static final int UNREACHABLE_ATTEMPTS = 10;
+    /**
+     * What one hand-over may take: the SMS client's call timeout. An entry is taken only when this much of
+     * the invocation is left, so no invocation ends (killed at its timeout) between taking an entry and
+     * recording its outcome, which would leave it reading UNKNOWN.
+     */
+    static final Duration HAND_OVER = AwsClients.SMS_CALL_TIMEOUT;
     /** SQS's longest message delay (Amazon SQS API Reference, SendMessage: DelaySeconds). */
     static final Duration LONGEST_DELAY = Duration.ofSeconds(900);
 
@@ -66,8 +73,8 @@ public final class BatchSender {
      * @return the receipt ids the queue must deliver again (their entry could not be put back, or the table failed)
      */
     public List<String> send(List<Turn> turns, Instant deadline) {
-        var live = withoutCanceledBatches(turns);
         var retry = new ArrayList<String>();
+        var live = withoutCanceledBatches(turns, retry);
         var next = 0;
         while (next < live.size()) {
             var end = next + 1;
@@ -78,7 +85,7 @@ public final class BatchSender {
             }
             var now = clock.instant();
             // Only a time that ends before the invocation does: what cannot fit goes back on the queue.
-            var latestStart = Duration.between(now, deadline).minus(lengthOf(parts));
+            var latestStart = Duration.between(now, deadline).minus(lengthOf(parts)).minus(HAND_OVER);
             if (latestStart.isNegative()) {
                 putBack(live.subList(next, live.size()), Duration.ZERO, retry);
                 break;
@@ -90,12 +97,17 @@ public final class BatchSender {
                 break;
             }
             var at = start.get();
-            for (var turn : live.subList(next, end)) {
+            for (; next < end; next++) {
+                var turn = live.get(next);
                 waitUntil(at);
+                if (clock.instant().plus(HAND_OVER).isAfter(deadline)) {
+                    // Behind the reserved time (slow calls): what is left goes back rather than risk the timeout.
+                    putBack(live.subList(next, live.size()), Duration.ZERO, retry);
+                    return retry;
+                }
                 send(turn, retry);
                 at = at.plus(lengthOf(turn.parts()));
             }
-            next = end;
         }
         return retry;
     }
@@ -142,14 +154,24 @@ public final class BatchSender {
         }
     }
 
-    /** Entries of a batch that was canceled (or is gone) are dropped before they take the number's time. */
-    private List<Turn> withoutCanceledBatches(List<Turn> turns) {
+    /**
+     * Entries of a batch that was canceled (or is gone) are dropped before they take the number's time;
+     * those whose batch could not be read are left to the queue ({@code retry}).
+     */
+    private List<Turn> withoutCanceledBatches(List<Turn> turns, List<String> retry) {
         var live = new HashMap<String, Boolean>();
         var kept = new ArrayList<Turn>();
         for (var turn : turns) {
             var batchId = turn.entry().batchId();
-            if (live.computeIfAbsent(batchId, id -> batches.find(id).filter(batch -> batch.status() != BatchStatus.CANCELED)
-                    .isPresent())) {
+            Boolean running;
+            try {
+                running = live.computeIfAbsent(batchId, id -> batches.find(id)
+                        .filter(batch -> batch.status() != BatchStatus.CANCELED).isPresent());
+            } catch (KotaeException unavailable) {
+                retry.add(turn.receiptId());
+                continue;
+            }
+            if (running) {
                 kept.add(turn);
             } else {
                 LOG.info("Batch entry {} dropped: its batch was canceled", turn.entry().messageId());

@@ -4,6 +4,7 @@ import dev.kotae.batches.entity.Batch;
 import dev.kotae.batches.entity.BatchProgress;
 import dev.kotae.batches.entity.BatchRequest;
 import dev.kotae.batches.entity.BatchStatus;
+import dev.kotae.messages.control.MessageScheduler;
 import dev.kotae.messages.control.QuotaUse;
 import dev.kotae.messages.entity.CallerQuota;
 import dev.kotae.messages.entity.Principals;
@@ -14,9 +15,16 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Takes a whole list of messages at once and puts its valid entries on the batch queue, for the
@@ -26,22 +34,32 @@ public final class BatchService {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchService.class);
 
+    /**
+     * Schedules created at once for a batch sent later: a thousand in a few seconds, far under
+     * CreateSchedule's rate quota (EventBridge Scheduler User Guide, "Quotas": 1,000 a second and more).
+     */
+    static final int SCHEDULING_THREADS = 16;
+
     private final BatchStore store;
     private final EntryQueue queue;
+    private final MessageScheduler schedules;
     private final Optional<CallerQuota> quota;
     private final Set<String> cancelAnyPrincipals;
     private final int partsPerSecond;
     private final Clock clock;
 
     /**
+     * @param schedules           holds the entries of a batch sent later, each until its {@code sendAt}, then
+     *                            puts it on the batch queue
      * @param quota               how many messages each caller may send per UTC day, if the deployment limits it
      * @param cancelAnyPrincipals role ARNs and account ids that may cancel any caller's batches
      * @param partsPerSecond      the sender's pace, for the time the last entry is expected to leave
      */
-    public BatchService(BatchStore store, EntryQueue queue, Optional<CallerQuota> quota, Set<String> cancelAnyPrincipals,
-                        int partsPerSecond, Clock clock) {
+    public BatchService(BatchStore store, EntryQueue queue, MessageScheduler schedules, Optional<CallerQuota> quota,
+                        Set<String> cancelAnyPrincipals, int partsPerSecond, Clock clock) {
         this.store = store;
         this.queue = queue;
+        this.schedules = schedules;
         this.quota = quota;
         this.cancelAnyPrincipals = Set.copyOf(cancelAnyPrincipals);
         this.partsPerSecond = partsPerSecond;
@@ -49,11 +67,12 @@ public final class BatchService {
     }
 
     /**
-     * Records the batch, counting its valid entries against the caller's day all at once, and queues
-     * them. With an idempotency key the batch's id derives from it: a retry answers the first
-     * attempt's batch, and finishes queuing it if that attempt stopped half-way.
+     * Records the batch, counting its valid entries against the caller's day (the day of its
+     * {@code sendAt}) all at once, and queues them, or with a {@code sendAt} gives each its schedule.
+     * With an idempotency key the batch's id derives from it: a retry answers the first attempt's batch,
+     * and finishes queuing or scheduling it if that attempt stopped half-way.
      *
-     * @return the batch, QUEUED (or as it stands, for a retry)
+     * @return the batch, QUEUED or SCHEDULED (or as it stands, for a retry)
      * @throws KotaeException CALLER_QUOTA_EXCEEDED, IDEMPOTENCY_KEY_REUSED, or UPSTREAM_UNAVAILABLE when
      *                        the queue did not take every entry (retry with the same key to finish)
      */
@@ -63,8 +82,9 @@ public final class BatchService {
                 .getBytes(StandardCharsets.UTF_8)).toString()).orElseGet(() -> UUID.randomUUID().toString());
         var batch = Batch.accepting(batchId, caller, request, now);
         var principal = Principals.of(caller);
-        var use = quota.filter(limits -> batch.accepted() > 0).map(limits -> new QuotaUse(principal,
-                CallerQuota.dayOf(now), limits.limitFor(principal), batch.accepted()));
+        var day = CallerQuota.dayOf(request.sendAt().orElse(now));
+        var use = quota.filter(limits -> batch.accepted() > 0).map(limits -> new QuotaUse(principal, day,
+                limits.limitFor(principal), batch.accepted()));
         if (use.filter(counted -> !counted.fitsADay()).isPresent()) {
             throw new KotaeException(ErrorCode.CALLER_QUOTA_EXCEEDED, "This batch has " + batch.accepted()
                     + " valid entries; this caller may send at most " + use.get().limit() + " messages a day. Split it"
@@ -83,6 +103,11 @@ public final class BatchService {
             // The first attempt stopped before queuing everything: queue again (an entry queued twice is sent once).
             queuing = exists.existing();
         } else if (created instanceof BatchStore.Creation.CallerQuotaExceeded) {
+            if (request.sendAt().isPresent()) {
+                throw new KotaeException(ErrorCode.CALLER_QUOTA_EXCEEDED, "This caller already has too many messages"
+                        + " going out on " + day + " (UTC) for " + batch.accepted() + " more (its limit is "
+                        + use.orElseThrow().limit() + ").", "sendAt");
+            }
             throw KotaeException.retryLater(ErrorCode.CALLER_QUOTA_EXCEEDED, "This caller's day has no room for "
                     + batch.accepted() + " more messages (its limit is " + use.orElseThrow().limit() + "); send fewer,"
                     + " or again when the UTC day ends.", CallerQuota.untilTheDayEnds(now), null);
@@ -90,19 +115,60 @@ public final class BatchService {
         var entries = request.accepted().stream()
                 .map(entry -> new QueuedEntry(batchId, entry.index(), caller, entry.request(), 0)).toList();
         try {
-            queue.enqueue(entries);
-        } catch (KotaeException notQueued) {
-            LOG.error("Batch {} is only partly queued: {}", batchId, notQueued.getMessage());
+            if (request.sendAt().isPresent()) {
+                holdUntil(request.sendAt().get(), entries);
+            } else {
+                queue.enqueue(entries);
+            }
+        } catch (KotaeException notHeld) {
+            LOG.error("Batch {} is only partly queued or scheduled: {}", batchId, notHeld.getMessage());
             throw KotaeException.retryLater(ErrorCode.UPSTREAM_UNAVAILABLE, "Batch " + batchId + " could not be"
-                    + " queued whole: " + notQueued.getMessage() + " Retry with the same Idempotency-Key to finish"
-                    + " queuing it (nothing is sent twice), or cancel it with DELETE /batches/" + batchId + ".",
-                    notQueued.retryAfter().orElse(java.time.Duration.ofSeconds(1)), notQueued);
+                    + " queued or scheduled whole: " + notHeld.getMessage() + " Retry with the same Idempotency-Key"
+                    + " to finish (nothing is sent twice), or cancel it with DELETE /batches/" + batchId + ".",
+                    notHeld.retryAfter().orElse(Duration.ofSeconds(1)), notHeld);
         }
-        var queuedAt = clock.instant();
-        store.markQueued(batchId, queuedAt);
-        LOG.info("Audit batch: {} by {}: {} entries queued, {} refused, {} parts", batchId, caller, batch.accepted(),
-                batch.rejected().size(), batch.parts());
-        return queuing.withStatus(BatchStatus.QUEUED, queuedAt);
+        var heldAt = clock.instant();
+        if (!store.markHeld(batchId, batch.held(), heldAt)) {
+            // Canceled while its entries were being queued: they will not be sent.
+            return find(batchId);
+        }
+        LOG.info("Audit batch: {} by {}: {} entries {}, {} refused, {} parts", batchId, caller, batch.accepted(),
+                batch.held(), batch.rejected().size(), batch.parts());
+        return queuing.withStatus(batch.held(), heldAt);
+    }
+
+    /**
+     * One schedule per entry, named by the entry's message id, which puts the entry on the batch queue at
+     * {@code at}: the sender then paces them as any other. Created {@value #SCHEDULING_THREADS} at a time.
+     *
+     * @throws KotaeException the first refusal, once every entry was tried
+     */
+    private void holdUntil(Instant at, List<QueuedEntry> entries) {
+        var pool = Executors.newFixedThreadPool(SCHEDULING_THREADS);
+        try {
+            var held = new ArrayList<Future<?>>();
+            entries.forEach(entry -> held.add(pool.submit(() -> schedules.hold(entry.messageId(), at, entry.write()))));
+            KotaeException first = null;
+            for (var one : held) {
+                try {
+                    one.get();
+                } catch (ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause() instanceof KotaeException refused ? refused
+                                : KotaeException.retryLater(ErrorCode.UPSTREAM_UNAVAILABLE, "EventBridge Scheduler did"
+                                + " not create every schedule.", Duration.ofSeconds(1), e.getCause());
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while scheduling a batch's entries", interrupted);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** @throws KotaeException BATCH_NOT_FOUND */

@@ -1,6 +1,7 @@
 package dev.kotae.batches.control;
 
 import dev.kotae.batches.entity.Batch;
+import dev.kotae.batches.entity.BatchStatus;
 import dev.kotae.messages.control.QuotaUse;
 import dev.kotae.messages.entity.MessageView;
 
@@ -27,8 +28,13 @@ public interface BatchStore {
         }
     }
 
-    /** Every entry is on the queue: ACCEPTING becomes QUEUED (a canceled batch stays canceled). */
-    void markQueued(String batchId, Instant at);
+    /**
+     * Every entry is on the queue, or in its schedule: ACCEPTING becomes {@code held} (QUEUED or
+     * SCHEDULED); a canceled batch stays canceled.
+     *
+     * @return false when the batch was canceled meanwhile
+     */
+    boolean markHeld(String batchId, BatchStatus held, Instant at);
 
     /** The batch is CANCELED from now on; false when it already was. */
     boolean cancel(String batchId, Instant at);

@@ -41,7 +41,8 @@ public final class SqsEntryQueue implements EntryQueue {
                     var failed = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(requests)).failed();
                     for (var failure : failed) {
                         if (failure.senderFault()) {
-                            throw new IllegalStateException("SQS refused a batch entry as malformed: " + failure.code());
+                            throw new KotaeException(ErrorCode.INTERNAL_ERROR, "SQS refused a batch entry as"
+                                    + " malformed (" + failure.code() + "); the failure is logged.");
                         }
                     }
                     pending = new ArrayList<>(failed.stream().map(failure -> batch.get(Integer.parseInt(failure.id())))

@@ -2,6 +2,7 @@ package dev.kotae.batches.entity;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -11,9 +12,10 @@ import java.util.stream.IntStream;
  * @param size        how many entries the caller listed
  * @param parts       message parts the valid entries cost
  * @param fingerprint the request's, which a retry with the same idempotency key must match
+ * @param sendAt      when the entries join the queue, for a batch sent later
  */
 public record Batch(String batchId, String caller, BatchStatus status, Instant createdAt, Instant updatedAt,
-                    int size, int parts, List<RejectedEntry> rejected, String fingerprint) {
+                    int size, int parts, List<RejectedEntry> rejected, String fingerprint, Optional<Instant> sendAt) {
 
     public Batch {
         rejected = List.copyOf(rejected);
@@ -21,7 +23,7 @@ public record Batch(String batchId, String caller, BatchStatus status, Instant c
 
     public static Batch accepting(String batchId, String caller, BatchRequest request, Instant at) {
         return new Batch(batchId, caller, BatchStatus.ACCEPTING, at, at, request.size(), request.parts(),
-                request.rejected(), request.fingerprint());
+                request.rejected(), request.fingerprint(), request.sendAt());
     }
 
     /** How many entries were queued. */
@@ -36,6 +38,11 @@ public record Batch(String batchId, String caller, BatchStatus status, Instant c
     }
 
     public Batch withStatus(BatchStatus next, Instant at) {
-        return new Batch(batchId, caller, next, createdAt, at, size, parts, rejected, fingerprint);
+        return new Batch(batchId, caller, next, createdAt, at, size, parts, rejected, fingerprint, sendAt);
+    }
+
+    /** Where the batch stands once every entry is held: on the queue, or in its schedules until {@code sendAt}. */
+    public BatchStatus held() {
+        return sendAt.isPresent() ? BatchStatus.SCHEDULED : BatchStatus.QUEUED;
     }
 }

@@ -19,8 +19,8 @@ import java.util.TreeMap;
  * What {@code GET /batches/{batchId}} shows: the batch, its entries counted by state and by delivery,
  * the entries that were not sent, and when the last one is expected to leave (or left).
  *
- * @param lastSendExpectedAt while entries wait: now plus their parts at the batch's pace, as if the
- *                           batch had the number to itself
+ * @param lastSendExpectedAt while entries wait: now (or the batch's {@code sendAt}) plus their parts at
+ *                           the batch's pace, as if the batch had the number to itself
  * @param lastSentAt         once none wait: when the last entry was handed over
  */
 public record BatchProgress(Batch batch, Map<EntryState, Integer> states, int delivered, int deliveryFailed,
@@ -50,8 +50,7 @@ public record BatchProgress(Batch batch, Map<EntryState, Integer> states, int de
         for (var index : batch.acceptedIndexes()) {
             var view = Optional.ofNullable(entries.get(index));
             var record = view.map(found -> found.message().asSeenAt(now));
-            var state = record.map(BatchProgress::stateOf)
-                    .orElse(batch.status() == BatchStatus.CANCELED ? EntryState.CANCELED : EntryState.QUEUED);
+            var state = record.map(BatchProgress::stateOf).orElse(waiting(batch, now));
             if (state == EntryState.QUEUED && batch.status() == BatchStatus.CANCELED) {
                 state = EntryState.CANCELED;
             }
@@ -72,17 +71,27 @@ public record BatchProgress(Batch batch, Map<EntryState, Integer> states, int de
                     deliveryFailed++;
                 }
             }
-            if (message.failure().isPresent() && state != EntryState.QUEUED) {
+            // A throttle's reason on an entry still waiting (or canceled while it waited) is no failure.
+            if (message.failure().isPresent() && state != EntryState.QUEUED && state != EntryState.CANCELED) {
                 byCode.merge(message.failure().get().code(), 1, Integer::sum);
                 failures.add(new Failure(index, message.messageId(), state, message.to(), message.failure().get()));
             }
         }
-        var waiting = states.get(EntryState.QUEUED) + states.get(EntryState.SENDING);
+        var waiting = states.get(EntryState.SCHEDULED) + states.get(EntryState.QUEUED) + states.get(EntryState.SENDING);
         var remainingParts = Math.max(0, batch.parts() - partsDone);
+        var leaving = batch.sendAt().filter(at -> at.isAfter(now)).orElse(now);
         var expected = waiting == 0 ? Optional.<Instant>empty()
-                : Optional.of(now.plus(Duration.ofMillis(remainingParts * 1000L / partsPerSecond)));
+                : Optional.of(leaving.plus(Duration.ofMillis(remainingParts * 1000L / partsPerSecond)));
         return new BatchProgress(batch, states, delivered, deliveryFailed, byCode, failures, expected,
                 waiting == 0 ? lastSent : Optional.empty());
+    }
+
+    /** An entry without a record: not at the sender yet, for one of three reasons. */
+    private static EntryState waiting(Batch batch, Instant now) {
+        if (batch.status() == BatchStatus.CANCELED) {
+            return EntryState.CANCELED;
+        }
+        return batch.sendAt().filter(at -> at.isAfter(now)).isPresent() ? EntryState.SCHEDULED : EntryState.QUEUED;
     }
 
     private static EntryState stateOf(MessageRecord message) {

@@ -2,13 +2,17 @@ package dev.kotae.batches.entity;
 
 import dev.kotae.platform.Hashing;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code POST /batches} as read: the valid entries, each a complete send request, and the refused
- * ones, by their index in the caller's list of {@code size}.
+ * ones, by their index in the caller's list of {@code size}; with {@code sendAt}, when the entries join
+ * the queue.
  */
-public record BatchRequest(int size, List<BatchEntry> accepted, List<RejectedEntry> rejected) {
+public record BatchRequest(int size, List<BatchEntry> accepted, List<RejectedEntry> rejected,
+                           Optional<Instant> sendAt) {
 
     public BatchRequest {
         accepted = List.copyOf(accepted);
@@ -23,6 +27,7 @@ public record BatchRequest(int size, List<BatchEntry> accepted, List<RejectedEnt
     /** Identifies the whole request for its idempotency key: equal for equal lists, whatever their JSON layout. */
     public String fingerprint() {
         var canonical = new StringBuilder().append("size=").append(size).append('\n');
+        sendAt.ifPresent(at -> canonical.append("sendAt=").append(at).append('\n'));
         accepted.forEach(entry -> canonical.append(entry.index()).append('=').append(entry.request().fingerprint())
                 .append('\n'));
         rejected.forEach(entry -> canonical.append(entry.index()).append('!').append(entry.code()).append(':')

@@ -2,6 +2,8 @@ package dev.kotae.batches.entity;
 
 /** Where one entry of a batch stands, as {@code GET /batches/{batchId}} counts it. */
 public enum EntryState {
+    /** Held by its schedule until the batch's {@code sendAt}. */
+    SCHEDULED,
     /** On the queue (again, after End User Messaging throttled it): not sent yet. */
     QUEUED,
     /** Taken by the sender; its hand-over to End User Messaging is under way. */

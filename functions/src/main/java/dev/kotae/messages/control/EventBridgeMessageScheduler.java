@@ -1,7 +1,6 @@
 package dev.kotae.messages.control;
 
 import dev.kotae.messages.entity.MessageRecord;
-import dev.kotae.messages.entity.ScheduledSend;
 import dev.kotae.platform.SchedulingSettings;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
@@ -16,14 +15,18 @@ import software.amazon.awssdk.services.scheduler.model.ServiceQuotaExceededExcep
 import software.amazon.awssdk.services.scheduler.model.ThrottlingException;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Supplier;
 
 /**
- * One EventBridge Scheduler one-time schedule per scheduled message, named by the message's id in
- * Kotae's schedule group (EventBridge Scheduler API Reference, CreateSchedule and DeleteSchedule).
- * Each schedule deletes itself once it has fired ({@code ActionAfterCompletion: DELETE}).
+ * One EventBridge Scheduler one-time schedule per scheduled message (or batch entry), named by the
+ * message's id in Kotae's schedule group (EventBridge Scheduler API Reference, CreateSchedule and
+ * DeleteSchedule). Each schedule deletes itself once it has fired ({@code ActionAfterCompletion: DELETE}).
+ * Its target is the deployment's ({@link SchedulingSettings#targetArn}): the scheduled-send function for
+ * the send function, the batch queue for the batch API, which EventBridge Scheduler sends the input to
+ * as the message body (EventBridge Scheduler User Guide, "Using templated targets": Amazon SQS SendMessage).
  */
 public final class EventBridgeMessageScheduler implements MessageScheduler {
 
@@ -49,23 +52,23 @@ public final class EventBridgeMessageScheduler implements MessageScheduler {
     }
 
     @Override
-    public void schedule(ScheduledSend send) {
+    public void hold(String name, Instant at, String input) {
         var where = settings.get();
         try {
             scheduler.get().createSchedule(schedule -> schedule
-                    .name(send.messageId())
+                    .name(name)
                     .groupName(where.scheduleGroup())
-                    .description("Kotae scheduled message " + send.messageId())
-                    .scheduleExpression(AT.format(send.sendAt().atOffset(ZoneOffset.UTC)))
+                    .description("Kotae scheduled message " + name)
+                    .scheduleExpression(AT.format(at.atOffset(ZoneOffset.UTC)))
                     .scheduleExpressionTimezone(TIME_ZONE)
                     .flexibleTimeWindow(window -> window.mode(FlexibleTimeWindowMode.OFF))
                     .actionAfterCompletion(ActionAfterCompletion.DELETE)
                     // A retried call (the SDK retries a time-out) creates the schedule once.
-                    .clientToken(send.messageId())
+                    .clientToken(name)
                     .target(target -> target
                             .arn(where.targetArn())
                             .roleArn(where.schedulerRoleArn())
-                            .input(ScheduledSendPayload.write(send))
+                            .input(input)
                             .retryPolicy(retry -> retry
                                     .maximumEventAgeInSeconds((int) MessageRecord.SEND_DEADLINE.toSeconds())
                                     .maximumRetryAttempts(MAXIMUM_RETRY_ATTEMPTS))

@@ -29,6 +29,8 @@ import java.util.UUID;
 public final class MessageService {
 
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+    /** Writes putting a throttled batch entry back QUEUED, before giving up on it. */
+    private static final int REQUEUE_ATTEMPTS = 4;
     /** The caller recorded on automatic answers to inbound messages. */
     public static final String INBOUND_CALLER = MessageRecord.INBOUND_CALLER;
 
@@ -150,8 +152,8 @@ public final class MessageService {
             providerMessageId = gateway.send(new OutboundSms(messageId, request, Optional.empty()));
         } catch (SmsRefusedException refused) {
             if (!refused.outcomeUnknown() && refused.retryAfter().isPresent()) {
-                var why = new MessageRecord.Failure(refused.code(), refused.getMessage());
-                recordFailed(accepted.requeued(why, clock.instant()), Optional.empty(), Optional.empty());
+                recordRequeued(accepted.requeued(new MessageRecord.Failure(refused.code(), refused.getMessage()),
+                        clock.instant()));
                 throw refused;
             }
             recordRefusal(accepted, Optional.empty(), refused, false);
@@ -406,6 +408,31 @@ public final class MessageService {
         }
         LOG.warn("Message {} refused by End User Messaging: {}", accepted.messageId(), refused.code());
         return refused;
+    }
+
+    /**
+     * A batch entry that was not sent waits QUEUED again, so that its next delivery may take it: tried a
+     * few times, since an entry left ACCEPTED is never taken again (it could have been sent).
+     */
+    private void recordRequeued(MessageRecord queued) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.recordFailed(queued, Optional.empty(), Optional.empty());
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == REQUEUE_ATTEMPTS) {
+                    LOG.error("Batch entry {} was not sent, but could not be put back QUEUED: it will read UNKNOWN"
+                            + " and not be sent", queued.messageId(), e);
+                    return;
+                }
+                try {
+                    Thread.sleep(100L << attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** The caller must learn why the send failed even when the failure cannot be recorded. */

@@ -259,7 +259,8 @@ public final class SendRequestParser {
         }).orElse(false);
     }
 
-    private Optional<Instant> sendAt(JsonNode root) {
+    /** {@code sendAt}, if given: RFC 3339 with an offset, whole seconds, 1 minute to 365 days ahead. */
+    public Optional<Instant> sendAt(JsonNode root) {
         return optionalText(root, "sendAt", ErrorCode.INVALID_SEND_AT).map(text -> {
             if (!RFC_3339.matcher(text).matches()) {
                 throw invalidSendAt(NOT_A_DATE_TIME);

@@ -13,6 +13,7 @@ import dev.kotae.Wiring;
 import dev.kotae.batches.entity.BatchEntry;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.platform.BatchSettings;
+import dev.kotae.platform.SchedulingSettings;
 import dev.kotae.platform.Settings;
 import dev.kotae.settings.KotaeSettings;
 import dev.kotae.standins.AcceptedMessage;
@@ -59,6 +60,7 @@ class BatchesTest {
     @BeforeEach
     void deploy() {
         simulator.reset();
+        standIns.scheduler.reset();
         deploy(Map.of());
     }
 
@@ -66,7 +68,7 @@ class BatchesTest {
         var settings = new HashMap<>(context);
         settings.put(KotaeSettings.DEFAULT_COUNTRY, "JP");
         settings.putIfAbsent(KotaeSettings.MESSAGES_PER_SECOND, "50");
-        environment = standIns.deployment(settings);
+        environment = standIns.deploy(settings).batches();
         wiring = Wiring.from(environment, clock);
         create = new CreateBatchHandler(wiring);
         get = new GetBatchHandler(wiring);
@@ -251,17 +253,78 @@ class BatchesTest {
     @Test
     void theSharedOptionsAreCheckedOnceForTheWholeBatch() {
         var answer = create.handleRequest(withBody(body -> body.put("type", "URGENT")), context());
-        var scheduled = create.handleRequest(withBody(body -> body.put("sendAt", "2026-12-05T09:00:00+09:00")), context());
+        var past = create.handleRequest(withBody(body -> body.put("sendAt", "2026-11-27T09:00:00+09:00")), context());
 
         assertThat(answer.getStatusCode()).isEqualTo(400);
         assertThat(json(answer).at("/error/code").asText()).isEqualTo("INVALID_MESSAGE_TYPE");
-        assertThat(scheduled.getStatusCode()).isEqualTo(400);
-        assertThat(json(scheduled).at("/error/code").asText()).isEqualTo("INVALID_SEND_AT");
+        assertThat(past.getStatusCode()).isEqualTo(400);
+        assertThat(json(past).at("/error/code").asText()).isEqualTo("INVALID_SEND_AT");
         assertThat(queued()).isZero();
     }
 
+    @Test
+    void aBatchSentLaterWaitsInOneSchedulePerEntryAndJoinsTheQueueThen() {
+        var sendAt = Instant.parse("2026-11-28T09:00:00Z");
+        var answer = json(create(withBody(body -> body.put("sendAt", "2026-11-28T18:00:00+09:00"))));
+        var batchId = answer.get("batchId").asText();
+
+        assertThat(answer.get("status").asText()).isEqualTo("SCHEDULED");
+        assertThat(answer.get("sendAt").asText()).isEqualTo(sendAt.toString());
+        assertThat(queued()).as("nothing on the queue before sendAt").isZero();
+        var schedules = standIns.scheduler.schedules().stream()
+                .filter(schedule -> schedule.name().startsWith(batchId)).toList();
+        assertThat(schedules).hasSize(3).allSatisfy(schedule -> {
+            assertThat(schedule.at()).isEqualTo(sendAt);
+            assertThat(schedule.targetArn()).isEqualTo(environment.get(SchedulingSettings.SCHEDULED_SEND_TARGET_ARN))
+                    .startsWith("arn:aws:sqs:");
+            assertThat(schedule.input()).contains("\"batchId\":\"" + batchId + "\"");
+        });
+        var waiting = progress(batchId);
+        assertThat(waiting.at("/counts/scheduled").asInt()).isEqualTo(3);
+        assertThat(Instant.parse(waiting.get("lastSendExpectedAt").asText())).isAfter(sendAt);
+
+        clock.advance(Duration.between(clock.instant(), sendAt));
+        standIns.runDue(sendAt);
+        drain();
+
+        assertThat(simulator.outbox()).hasSize(3);
+        assertThat(progress(batchId).at("/counts/sent").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void aBatchSentLaterAndCanceledSendsNothingWhenItsTimeComes() {
+        var sendAt = Instant.parse("2026-11-28T09:00:00Z");
+        var batchId = json(create(withBody(body -> body.put("sendAt", sendAt.toString())))).get("batchId").asText();
+
+        var answer = cancel.handleRequest(batchEvent("events/cancel-batch.json", batchId, CALLER), context());
+        clock.advance(Duration.between(clock.instant(), sendAt));
+        standIns.runDue(sendAt);
+        drain();
+
+        assertThat(json(answer).at("/counts/canceled").asInt()).isEqualTo(3);
+        assertThat(simulator.outbox()).isEmpty();
+    }
+
+    @Test
+    void aBatchSentLaterCountsAgainstTheDayItGoesOut() {
+        deploy(Map.of(KotaeSettings.CALLER_DAILY_LIMIT, "4"));
+        create(withBody(body -> body.put("sendAt", "2026-12-05T09:00:00+09:00")));
+
+        var sameDay = create.handleRequest(withoutKey(withBody(body -> body.put("sendAt", "2026-12-05T18:00:00+09:00"))),
+                context());
+        var today = create.handleRequest(withoutKey(EventLoader.loadApiGatewayRestEvent(CREATE_EVENT)), context());
+
+        assertThat(sameDay.getStatusCode()).isEqualTo(429);
+        assertThat(json(sameDay).at("/error/message").asText()).contains("2026-12-05");
+        assertThat(today.getStatusCode()).isEqualTo(202);
+    }
+
     private APIGatewayProxyResponseEvent create() {
-        var response = create.handleRequest(EventLoader.loadApiGatewayRestEvent(CREATE_EVENT), context());
+        return create(EventLoader.loadApiGatewayRestEvent(CREATE_EVENT));
+    }
+
+    private APIGatewayProxyResponseEvent create(APIGatewayProxyRequestEvent event) {
+        var response = create.handleRequest(event, context());
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(202);
         return response;
     }

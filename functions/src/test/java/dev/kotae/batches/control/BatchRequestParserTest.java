@@ -66,7 +66,7 @@ class BatchRequestParserTest {
             "{}                                                                          | INVALID_BATCH messages",
             "{\"type\": \"URGENT\", \"messages\": [{\"to\": \"090-1234-5678\", \"body\": \"hi\"}]} | INVALID_MESSAGE_TYPE type",
             "{\"to\": \"090-1234-5678\", \"messages\": [{\"to\": \"090-1234-5678\", \"body\": \"hi\"}]} | UNKNOWN_FIELD to",
-            "{\"sendAt\": \"2026-12-05T09:00:00+09:00\", \"messages\": [{\"to\": \"090-1234-5678\", \"body\": \"hi\"}]} | INVALID_SEND_AT sendAt",
+            "{\"sendAt\": \"2020-01-01T09:00:00+09:00\", \"messages\": [{\"to\": \"090-1234-5678\", \"body\": \"hi\"}]} | INVALID_SEND_AT sendAt",
             "{\"expectReply\": {\"keywords\": [\"STOP\"]}, \"messages\": [{\"to\": \"090-1234-5678\", \"body\": \"hi\"}]} | INVALID_EXPECT_REPLY expectReply.keywords",
             "[]                                                                          | INVALID_JSON ",
     })

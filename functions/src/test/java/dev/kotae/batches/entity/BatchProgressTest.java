@@ -80,6 +80,22 @@ class BatchProgressTest {
     }
 
     @Test
+    void aBatchSentLaterHoldsItsEntriesUntilThenAndIsExpectedToEndAfterIt() {
+        var later = NOW.plusSeconds(3600);
+        var batch = new Batch(BATCH, "caller", BatchStatus.SCHEDULED, NOW, NOW, 3, 6, List.of(), "fingerprint",
+                Optional.of(later));
+
+        var before = BatchProgress.of(batch, Map.of(), NOW, 2);
+        var after = BatchProgress.of(batch, Map.of(), later.plusSeconds(1), 2);
+        var canceled = BatchProgress.of(batch.withStatus(BatchStatus.CANCELED, NOW), Map.of(), NOW, 2);
+
+        assertThat(before.states().get(EntryState.SCHEDULED)).isEqualTo(3);
+        assertThat(before.lastSendExpectedAt()).contains(later.plusSeconds(3));
+        assertThat(after.states().get(EntryState.QUEUED)).as("past sendAt, on the queue").isEqualTo(3);
+        assertThat(canceled.states().get(EntryState.CANCELED)).isEqualTo(3);
+    }
+
+    @Test
     void onceNothingWaitsTheLastSendIsWhenItLeft() {
         var progress = BatchProgress.of(batch(BatchStatus.QUEUED), entry("SENT", "NONE", NOW.minusSeconds(5)), NOW, 2);
 
@@ -92,7 +108,7 @@ class BatchProgressTest {
     }
 
     private static Batch batch(BatchStatus status, int size, int parts) {
-        return new Batch(BATCH, "caller", status, NOW, NOW, size, parts, List.of(), "fingerprint");
+        return new Batch(BATCH, "caller", status, NOW, NOW, size, parts, List.of(), "fingerprint", Optional.empty());
     }
 
     private static Map<Integer, MessageView> entry(String record, String delivery, Instant at) {
