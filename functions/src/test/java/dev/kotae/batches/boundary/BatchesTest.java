@@ -206,6 +206,33 @@ class BatchesTest {
         assertThat(progress(batchId).at("/counts/canceled").asInt()).isEqualTo(3);
     }
 
+    /** The sender reads the batch before its entries; a cancel landing after that read still stops them. */
+    @Test
+    void aCancelRacingTheSenderStillStopsItsEntry() {
+        var batchId = json(create()).get("batchId").asText();
+        cancel.handleRequest(batchEvent("events/cancel-batch.json", batchId, CALLER), context());
+
+        var outcome = wiring.messageService().sendEntry(BatchEntry.messageId(batchId, 1), batchId,
+                dev.kotae.messages.entity.SendRequest.of("+819023456789", "明日11:30のご予約です。"), CALLER);
+
+        assertThat(outcome).isEqualTo(dev.kotae.messages.control.MessageService.EntrySent.BATCH_CANCELED);
+        assertThat(simulator.outbox()).isEmpty();
+    }
+
+    /** An invocation without a hand-over's time left takes nothing: an entry taken then killed would read UNKNOWN. */
+    @Test
+    void anInvocationNearItsEndPutsItsEntriesBackUntaken() {
+        var batchId = json(create()).get("batchId").asText();
+        purgeQueue();
+
+        var answer = sender.send(EventLoader.loadSQSEvent("events/batch-send.json"), clock.instant().plusSeconds(5));
+
+        assertThat(answer.getBatchItemFailures()).isEmpty();
+        assertThat(simulator.outbox()).isEmpty();
+        assertThat(queued()).as("both entries back on the queue").isEqualTo(2);
+        assertThat(progress(batchId).at("/counts/queued").asInt()).isEqualTo(3);
+    }
+
     @Test
     void onlyItsSenderMayCancelABatch() {
         var batchId = json(create()).get("batchId").asText();
@@ -393,8 +420,9 @@ class BatchesTest {
         standIns.sqs.purgeQueue(p -> p.queueUrl(environment.get(BatchSettings.BATCH_QUEUE_URL)));
     }
 
+    /** An invocation's end, by the sender's clock (the handler counts it from the context's remaining time). */
     private Instant farAway() {
-        return Instant.now().plus(Duration.ofMinutes(1));
+        return clock.instant().plus(Duration.ofMinutes(1));
     }
 
     private static LocalLambdaContext context() {
