@@ -120,6 +120,28 @@ class AwsCallBudgetTest {
         assertThat(cancelCalls).containsExactly("DynamoDb.Query", "DynamoDb.UpdateItem", "Scheduler.DeleteSchedule");
     }
 
+    @Test
+    void aBatchTakesThreeCallsToQueueAndThreePerEntryToSend() {
+        var batches = standIns.deploy(Map.of(dev.kotae.settings.KotaeSettings.DEFAULT_COUNTRY, "JP")).batches();
+        var wiring = Wiring.from(batches, Clock.systemUTC());
+        var create = new dev.kotae.batches.boundary.CreateBatchHandler(wiring);
+        var sender = new dev.kotae.batches.boundary.BatchSendHandler(wiring);
+
+        var createCalls = AwsCallCounter.during(() -> create.handleRequest(
+                EventLoader.loadApiGatewayRestEvent("events/create-batch.json"), LocalLambdaContext.invoking("create")));
+        var sendCalls = AwsCallCounter.during(() -> sender.send(EventLoader.loadSQSEvent("events/batch-send.json"),
+                java.time.Instant.now().plusSeconds(60)));
+
+        // The batch (with its refused entries and the quota) at once, its three entries in one call, QUEUED.
+        assertThat(createCalls).containsExactly("DynamoDb.TransactWriteItems", "Sqs.SendMessageBatch",
+                "DynamoDb.UpdateItem");
+        // The batch read and the pace reserved once for both entries; each entry taken, sent, and recorded with
+        // the conversation it opens.
+        assertThat(sendCalls).containsExactly("DynamoDb.Query", "DynamoDb.UpdateItem",
+                "DynamoDb.TransactWriteItems", "PinpointSmsVoiceV2.SendTextMessage", "DynamoDb.TransactWriteItems",
+                "DynamoDb.TransactWriteItems", "PinpointSmsVoiceV2.SendTextMessage", "DynamoDb.TransactWriteItems");
+    }
+
     /** Read the number, commit decision, answer record and events together, send. */
     private static final List<String> KEYWORD_ANSWER = List.of("DynamoDb.Query", "DynamoDb.TransactWriteItems",
             "PinpointSmsVoiceV2.SendTextMessage");
