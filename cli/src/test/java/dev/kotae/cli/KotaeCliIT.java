@@ -1,0 +1,193 @@
+package dev.kotae.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kotae.sandbox.Sandbox;
+import dev.kotae.sandbox.SandboxOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code kotae} as a user runs it: the built jar, in its own JVM, against the sandbox, its body on
+ * standard input and its answers on standard output and error, ending with its documented exit codes.
+ */
+class KotaeCliIT {
+
+    private static final Path JAR = Path.of("target/kotae-cli.jar");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Sandbox sandbox;
+    private static URI api;
+
+    /** What one run of the jar printed and how it ended. */
+    record Run(int exitCode, String out, String err) {
+    }
+
+    @BeforeAll
+    static void start() {
+        sandbox = Sandbox.start(SandboxOptions.defaults().withApiPort(0));
+        api = sandbox.apiEndpoint();
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @Test
+    void sendReadsTheBodyFromStandardInputAndWaitsForTheDelivery() throws Exception {
+        var run = kotae("Your code is 482913.\n", Map.of(), "send", "--to", "090-1234-5678", "--wait");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("✔ Message ").contains("SENT").contains("DELIVERED");
+        assertThat(run.err()).containsPattern("Idempotency-Key: [0-9a-f-]{36}");
+        assertThat(outbox("+819012345678")).extracting(message -> message.get("body").asText())
+                .contains("Your code is 482913.");
+    }
+
+    @Test
+    void aGeneratedPasswordIsSentAndShownOnceHere() throws Exception {
+        var run = kotae("", Map.of(), "send", "--to", "+819011112222", "--generate-password", "20");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var password = run.err().lines().filter(line -> line.startsWith("Password")).findFirst().orElseThrow()
+                .replaceAll(".*: ", "");
+        assertThat(password).hasSize(20).matches("[" + Passwords.ALPHABET + "]+");
+        assertThat(run.out()).doesNotContain(password);
+        assertThat(outbox("+819011112222")).singleElement().satisfies(message ->
+                assertThat(message.get("body").asText()).isEqualTo(password));
+    }
+
+    @Test
+    void signedWithTheCallersCredentialsTheJsonAnswerIsTheApis() throws Exception {
+        var run = kotae("hello", Map.of("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE", "AWS_SECRET_ACCESS_KEY", "secret"),
+                "send", "--to", "+819033334444", "--dry-run", "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var receipt = JSON.readTree(run.out());
+        assertThat(receipt.get("status").asText()).isEqualTo("DRY_RUN");
+        assertThat(receipt.get("to").asText()).isEqualTo("+819033334444");
+    }
+
+    @Test
+    void aRefusalPrintsTheApisErrorAndEndsWithOne() throws Exception {
+        post("/sandbox/inbound", "{\"from\": \"+819055556666\", \"body\": \"STOP\"}");
+        Thread.sleep(1_500);
+
+        var optedOut = kotae("hi", Map.of(), "send", "--to", "+819055556666");
+        var invalid = kotae("hi", Map.of(), "send", "--to", "12345");
+
+        assertThat(optedOut.exitCode()).isEqualTo(1);
+        assertThat(optedOut.err()).contains("409 RECIPIENT_OPTED_OUT");
+        assertThat(invalid.exitCode()).isEqualTo(1);
+        assertThat(invalid.err()).contains("400 INVALID_PHONE_NUMBER").contains("[to]");
+    }
+
+    @Test
+    void aScheduledMessageIsShownAndCanceledOnce() throws Exception {
+        var sendAt = Instant.parse(get("/sandbox/clock").get("now").asText()).plus(Duration.ofDays(2))
+                .truncatedTo(ChronoUnit.SECONDS);
+        var booked = kotae("Reminder", Map.of(), "send", "--to", "+819077778888", "--send-at", sendAt.toString(),
+                "--expect-reply", "CONFIRM", "--reference", "appt-9", "--json");
+        var messageId = JSON.readTree(booked.out()).get("messageId").asText();
+
+        var status = kotae("", Map.of(), "status", messageId);
+        var canceled = kotae("", Map.of(), "cancel", messageId);
+        var again = kotae("", Map.of(), "cancel", messageId);
+
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).contains(messageId + ": SCHEDULED to +819077778888, for " + sendAt);
+        assertThat(canceled.exitCode()).isZero();
+        assertThat(canceled.out()).contains("CANCELED");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("409 MESSAGE_NOT_CANCELABLE");
+    }
+
+    @Test
+    void aNumbersConversationsAreShown() throws Exception {
+        kotae("Reply CONFIRM", Map.of(), "send", "--to", "+819099990001", "--expect-reply", "CONFIRM",
+                "--reference", "appt-7");
+
+        var run = kotae("", Map.of(), "conversations", "+819099990001");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("+819099990001: opted in").contains("OPEN appt-7");
+    }
+
+    @Test
+    void theConventionsHold() throws Exception {
+        var version = kotae("", Map.of(), "--version");
+        var help = kotae("", Map.of(), "send", "--help");
+        var nothing = kotae("", Map.of(), "send", "--to", "+819012345678");
+        var noCommand = kotae("", Map.of());
+        var unreachable = kotae("hi", Map.of(), "send", "--to", "+819012345678", "--api-url", "http://127.0.0.1:9");
+
+        assertThat(version.out()).startsWith("kotae 0.1.0");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("--generate-password").contains("Exit codes");
+        assertThat(nothing.exitCode()).isEqualTo(2);
+        assertThat(nothing.err()).contains("No message on standard input");
+        assertThat(noCommand.exitCode()).isEqualTo(2);
+        assertThat(unreachable.exitCode()).isEqualTo(5);
+        assertThat(unreachable.err()).contains("did not answer");
+        assertThat(version.out() + help.out() + unreachable.err()).doesNotContain("\u001B[");
+    }
+
+    /** The jar, run as a user would, without AWS credentials unless given: the sandbox needs none. */
+    private static Run kotae(String stdin, Map<String, String> environment, String... args) throws Exception {
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        var usesApi = args.length > 0 && List.of("send", "status", "cancel", "conversations").contains(args[0])
+                && !List.of(args).contains("--api-url") && !List.of(args).contains("--help");
+        if (usesApi) {
+            command.addAll(List.of("--api-url", api.toString()));
+        }
+        var process = new ProcessBuilder(command);
+        process.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+        process.environment().put("AWS_CONFIG_FILE", "/nonexistent");
+        process.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent");
+        process.environment().putAll(environment);
+        var started = process.start();
+        started.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        started.getOutputStream().close();
+        var out = new String(started.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        var err = new String(started.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(started.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(started.exitValue(), out, err);
+    }
+
+    private static List<JsonNode> outbox(String number) throws IOException, InterruptedException {
+        var messages = new ArrayList<JsonNode>();
+        get("/sandbox/outbox?to=" + number.replace("+", "%2B")).forEach(messages::add);
+        return messages;
+    }
+
+    private static JsonNode get(String path) throws IOException, InterruptedException {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(api.resolve(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static void post(String path, String body) throws IOException, InterruptedException {
+        HTTP.send(HttpRequest.newBuilder(api.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
