@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 /**
  * A loopback stand-in for AWS End User Messaging SMS (API {@code PinpointSMSVoiceV2}) for the
  * operations Kotae calls: SendTextMessage, PutOptedOutNumber, DeleteOptedOutNumber,
- * DescribePhoneNumbers, UpdatePhoneNumber, DescribePools and UpdatePool.
+ * DescribePhoneNumbers, UpdatePhoneNumber, DescribePools and UpdatePool, and what a pre-deploy check
+ * reads of the account: DescribeAccountAttributes (its tier) and DescribeSpendLimits.
  *
  * <p>It behaves like the service where Kotae depends on it: E.164 checks, AWS's simulator
  * destinations ({@value #DELIVERING_DESTINATION} delivers, {@value #FAILING_DESTINATION} is accepted
@@ -66,6 +67,10 @@ public final class SmsSimulator extends JsonProtocolServer {
     });
     private volatile Consumer<String> deliveryEvents = event -> { };
     private int partsPerSecond;
+    /** DescribeAccountAttributes' ACCOUNT_TIER: PRODUCTION, or SANDBOXED as for a new account. */
+    private String accountTier = "PRODUCTION";
+    /** The text spend limit DescribeSpendLimits enforces, in US dollars (a new account's is 1). */
+    private long textSpendLimit = 100;
     private final Map<String, PartBucket> buckets = new HashMap<>();
     private long throttled;
 
@@ -134,6 +139,12 @@ public final class SmsSimulator extends JsonProtocolServer {
         buckets.clear();
     }
 
+    /** The account as DescribeAccountAttributes and DescribeSpendLimits describe it. */
+    public synchronized void describeAccount(String tier, long textSpendLimitUsd) {
+        accountTier = tier;
+        textSpendLimit = textSpendLimitUsd;
+    }
+
     /** How many sends the parts-per-second limit refused with ThrottlingException. */
     public synchronized long throttledSends() {
         return throttled;
@@ -150,6 +161,8 @@ public final class SmsSimulator extends JsonProtocolServer {
         faults.clear();
         partsPerSecond = 0;
         buckets.clear();
+        accountTier = "PRODUCTION";
+        textSpendLimit = 100;
         throttled = 0;
         forgetCalls();
     }
@@ -167,6 +180,8 @@ public final class SmsSimulator extends JsonProtocolServer {
             case "DescribePools" -> describe(request, "PoolIds", "pool", "Pools");
             case "UpdatePhoneNumber" -> update(request, "PhoneNumberId", "phone-number");
             case "UpdatePool" -> update(request, "PoolId", "pool");
+            case "DescribeAccountAttributes" -> accountAttributes();
+            case "DescribeSpendLimits" -> spendLimits();
             default -> throw new AwsError(400, "UnknownOperationException", null,
                     "The simulator does not implement " + operation + ".");
         };
@@ -370,11 +385,37 @@ public final class SmsSimulator extends JsonProtocolServer {
                 .put("EndUserOptedOut", false);
     }
 
+    /**
+     * The resources named in {@code idsMember}, or without it every one of {@code kind} in the account,
+     * as the service lists them (API Reference, DescribePhoneNumbers and DescribePools: the ids are optional).
+     */
     private ObjectNode describe(JsonNode request, String idsMember, String kind, String resultMember) {
         var response = object();
         var results = response.putArray(resultMember);
+        if (!request.has(idsMember)) {
+            originations.values().stream().filter(origination -> origination.kind().equals(kind))
+                    .forEach(origination -> results.add(describe(origination)));
+            return response;
+        }
         for (var id : request.path(idsMember)) {
             results.add(describe(find(kind, id.asText())));
+        }
+        return response;
+    }
+
+    private ObjectNode accountAttributes() {
+        var response = object();
+        response.putArray("AccountAttributes").addObject().put("Name", "ACCOUNT_TIER").put("Value", accountTier);
+        return response;
+    }
+
+    private ObjectNode spendLimits() {
+        var response = object();
+        var limits = response.putArray("SpendLimits");
+        for (var name : List.of("TEXT_MESSAGE_MONTHLY_SPEND_LIMIT", "VOICE_MESSAGE_MONTHLY_SPEND_LIMIT",
+                "MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT")) {
+            var limit = name.startsWith("TEXT") ? textSpendLimit : 1;
+            limits.addObject().put("Name", name).put("EnforcedLimit", limit).put("MaxLimit", limit).put("Overridden", false);
         }
         return response;
     }
@@ -425,11 +466,16 @@ public final class SmsSimulator extends JsonProtocolServer {
                 .put(prefix + "Id", origination.id())
                 .put(prefix + "Arn", origination.arn())
                 .put("Status", "ACTIVE")
+                .put("MessageType", "TRANSACTIONAL")
+                .put("CreatedTimestamp", 1_764_460_800L)
                 .put("TwoWayEnabled", origination.twoWayEnabled())
                 .put("SelfManagedOptOutsEnabled", origination.selfManagedOptOutsEnabled())
                 .put("OptOutListName", origination.optOutListName());
         if (origination.phoneNumber() != null) {
-            node.put("PhoneNumber", origination.phoneNumber());
+            node.put("PhoneNumber", origination.phoneNumber())
+                    .put("IsoCountryCode", countryOf(origination.phoneNumber()))
+                    .put("NumberType", "LONG_CODE");
+            node.putArray("NumberCapabilities").add("SMS");
         }
         if (origination.poolId() != null) {
             node.put("PoolId", origination.poolId());

@@ -198,6 +198,29 @@ class SmsSimulatorTest {
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 
+    /** As the service (and `aws pinpoint-sms-voice-v2 describe-phone-numbers`): without ids, every number of the account. */
+    @Test
+    void describesEveryNumberOfTheAccountAndTheAccountItself() {
+        simulator.register(Origination.phoneNumber("phone-abc", "+81345678901"));
+        simulator.describeAccount("SANDBOXED", 1);
+
+        var numbers = sms.describePhoneNumbers(r -> { }).phoneNumbers();
+        var tier = sms.describeAccountAttributes(r -> { }).accountAttributes();
+        var limits = sms.describeSpendLimits(r -> { }).spendLimits();
+
+        assertThat(numbers).singleElement().satisfies(number -> {
+            assertThat(number.phoneNumberId()).isEqualTo("phone-abc");
+            assertThat(number.isoCountryCode()).isEqualTo("JP");
+            assertThat(number.statusAsString()).isEqualTo("ACTIVE");
+        });
+        assertThat(tier).singleElement().satisfies(attribute -> {
+            assertThat(attribute.nameAsString()).isEqualTo("ACCOUNT_TIER");
+            assertThat(attribute.value()).isEqualTo("SANDBOXED");
+        });
+        assertThat(limits).filteredOn(limit -> limit.nameAsString().equals("TEXT_MESSAGE_MONTHLY_SPEND_LIMIT"))
+                .singleElement().satisfies(limit -> assertThat(limit.enforcedLimit()).isEqualTo(1L));
+    }
+
     @Test
     void describesAndUpdatesTheTwoWaySettingsOfANumber() {
         simulator.register(Origination.phoneNumber("phone-abc", "+81345678901"));

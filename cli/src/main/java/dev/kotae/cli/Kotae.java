@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "kotae", mixinStandardHelpOptions = true, versionProvider = Kotae.Version.class,
         description = "Send SMS through Kotae, follow them, and read replies.",
         subcommands = {SendCommand.class, ReadCommands.Status.class, ReadCommands.Conversations.class,
-                ReadCommands.Cancel.class, CommandLine.HelpCommand.class})
+                ReadCommands.Cancel.class, PreflightCommand.class, SmokeCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Kotae implements Runnable {
 
     @CommandLine.Spec
@@ -36,7 +37,7 @@ public final class Kotae implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: send, status, conversations,"
-                + " cancel (kotae help COMMAND for its options).");
+                + " cancel, preflight, smoke (kotae help COMMAND for its options).");
     }
 
     /** The jar's version, as Maven built it. */

@@ -44,12 +44,19 @@ final class KotaeApi {
     private final URI base;
     private final String region;
     private final Optional<AwsCredentialsIdentity> credentials;
+    private final boolean sandbox;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private KotaeApi(URI base, String region, Optional<AwsCredentialsIdentity> credentials) {
         this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
         this.region = region;
         this.credentials = credentials;
+        this.sandbox = isLoopback(base);
+    }
+
+    /** Whether this is the sandbox on loopback, which has no stack around it. */
+    boolean isSandbox() {
+        return sandbox;
     }
 
     /**
@@ -74,7 +81,7 @@ final class KotaeApi {
                 "No AWS credentials found" + options.profile().map(p -> " for profile " + p).orElse("")
                         + ": run `aws sso login`" + options.profile().map(p -> " --profile " + p).orElse("")
                         + ", or configure a profile; Kotae never stores keys."));
-        var api = url.orElseGet(() -> apiUrlOfStack(options.stack, signingRegion, chain));
+        var api = url.orElseGet(() -> URI.create(stackOutput(options.stack, signingRegion, chain, "ApiUrl")));
         return new KotaeApi(api, signingRegion, Optional.of(identity));
     }
 
@@ -115,7 +122,8 @@ final class KotaeApi {
             var response = http.send(send.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
         } catch (IOException e) {
-            throw new CliFailure(ExitCode.UNAVAILABLE, "Kotae's API at " + base + " did not answer: " + e.getMessage());
+            var why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new CliFailure(ExitCode.UNAVAILABLE, "Kotae's API at " + base + " did not answer (" + why + ").");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliFailure(ExitCode.UNAVAILABLE, "Interrupted.");
@@ -130,16 +138,25 @@ final class KotaeApi {
         }
     }
 
-    private static URI apiUrlOfStack(String stack, String region, DefaultCredentialsProvider credentials) {
+    /** One of the stack's outputs (ApiUrl, AlarmTopicArn), as `cdk deploy` printed them. */
+    static String stackOutput(ApiOptions options, String key) {
+        var provider = DefaultCredentialsProvider.builder();
+        options.profile().ifPresent(provider::profileName);
+        var region = options.region().or(KotaeApi::defaultRegion).orElseThrow(() -> new CliFailure(ExitCode.UNAVAILABLE,
+                "No AWS Region: give --region, or set one in your profile (aws configure)."));
+        return stackOutput(options.stack, region, provider.build(), key);
+    }
+
+    private static String stackOutput(String stack, String region, DefaultCredentialsProvider credentials, String key) {
         try (var cloudFormation = CloudFormationClient.builder().region(Region.of(region)).credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create()).build()) {
             return cloudFormation.describeStacks(d -> d.stackName(stack)).stacks().stream()
                     .flatMap(found -> found.outputs().stream())
-                    .filter(output -> output.outputKey().equals("ApiUrl"))
-                    .map(output -> URI.create(output.outputValue()))
+                    .filter(output -> output.outputKey().equals(key))
+                    .map(output -> output.outputValue())
                     .findFirst()
                     .orElseThrow(() -> new CliFailure(ExitCode.UNAVAILABLE, "Stack " + stack + " in " + region
-                            + " has no ApiUrl output: is it a Kotae stack? Give --stack or --api-url."));
+                            + " has no " + key + " output: is it a Kotae stack? Give --stack or --api-url."));
         } catch (software.amazon.awssdk.core.exception.SdkException e) {
             throw new CliFailure(ExitCode.UNAVAILABLE, "Could not read stack " + stack + " in " + region + " ("
                     + e.getMessage() + "); give --stack, --region or --api-url.");

@@ -132,6 +132,57 @@ class KotaeCliIT {
         assertThat(run.out()).contains("+819099990001: opted in").contains("OPEN appt-7");
     }
 
+    /**
+     * Against the sandbox's simulator, as the issue asks: the SMS checks pass on its number; the services
+     * with no stand-in here (API Gateway, IAM, CloudFormation) cannot be reached and fail, blocking.
+     */
+    @Test
+    void preflightChecksTheSmsAccountAndNumberAndNamesEachFix() throws Exception {
+        var endpoints = get("/").get("endpoints");
+        var nowhere = "http://127.0.0.1:9";
+        var environment = Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
+                "AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2", endpoints.get("sms").asText(),
+                "AWS_ENDPOINT_URL_API_GATEWAY", nowhere, "AWS_ENDPOINT_URL_IAM", nowhere,
+                "AWS_ENDPOINT_URL_CLOUDFORMATION", nowhere);
+        var settings = List.of("--cdk-json", "../cdk.json", "--region", "ap-northeast-1",
+                "-c", "kotae:originationIdentity=" + dev.kotae.standins.StandIns.PHONE_NUMBER_ID,
+                "-c", "kotae:allowedCountries=JP", "-c", "kotae:brandName=Kotae", "-c", "kotae:helpContact=help@example.com",
+                "-c", "kotae:apiGatewayCloudWatchRole=existing",
+                "-c", "kotae:callers={\"arn:aws:iam::123456789012:role/app\": [\"send\"]}");
+        var args = new ArrayList<>(List.of("preflight"));
+        args.addAll(settings);
+        var missingNumber = new ArrayList<>(args);
+        missingNumber.addAll(List.of("-c", "kotae:originationIdentity=phone-00000000000000000000000000000000"));
+
+        var run = kotae("", environment, args.toArray(String[]::new));
+        var wrongNumber = kotae("", environment, missingNumber.toArray(String[]::new));
+        var noSettings = kotae("", environment, "preflight", "--cdk-json", "../cdk.json", "--region", "ap-northeast-1");
+
+        assertThat(run.out()).contains("✔ Region ap-northeast-1 offers End User Messaging SMS")
+                .contains("✔ The account is out of the SMS sandbox")
+                .contains("✔ The monthly SMS spend limit is 100 USD")
+                .contains("✔ Phone number " + dev.kotae.standins.StandIns.PHONE_NUMBER_ID + " (+815012345678, JP) exists")
+                .contains("✘ Could not check the CDK bootstrap");
+        assertThat(run.out().lines().filter(line -> line.startsWith("✘"))).allSatisfy(line ->
+                assertThat(line).contains("— fix: "));
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(wrongNumber.out()).contains("✘ The account has no phone-00000000000000000000000000000000");
+        assertThat(noSettings.exitCode()).isEqualTo(1);
+        assertThat(noSettings.err()).contains("Settings: Missing required context kotae:originationIdentity");
+    }
+
+    @Test
+    void smokeSendsADryRunReadsItBackAndTextsNoOne() throws Exception {
+        var before = get("/sandbox/outbox").size();
+
+        var run = kotae("", Map.of(), "smoke", "--to", "+819012340000");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("✔ Signed dry-run send accepted").contains("reads DRY_RUN")
+                .contains("✔ GET /conversations/+819012340000 answers").contains("The sandbox has no alarm topic");
+        assertThat(get("/sandbox/outbox").size()).as("no one was texted").isEqualTo(before);
+    }
+
     @Test
     void theConventionsHold() throws Exception {
         var version = kotae("", Map.of(), "--version");
@@ -147,7 +198,7 @@ class KotaeCliIT {
         assertThat(nothing.err()).contains("No message on standard input");
         assertThat(noCommand.exitCode()).isEqualTo(2);
         assertThat(unreachable.exitCode()).isEqualTo(5);
-        assertThat(unreachable.err()).contains("did not answer");
+        assertThat(unreachable.err()).contains("did not answer (ConnectException)");
         assertThat(version.out() + help.out() + unreachable.err()).doesNotContain("\u001B[");
     }
 
@@ -156,7 +207,7 @@ class KotaeCliIT {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        var usesApi = args.length > 0 && List.of("send", "status", "cancel", "conversations").contains(args[0])
+        var usesApi = args.length > 0 && List.of("send", "status", "cancel", "conversations", "smoke").contains(args[0])
                 && !List.of(args).contains("--api-url") && !List.of(args).contains("--help");
         if (usesApi) {
             command.addAll(List.of("--api-url", api.toString()));

@@ -1,5 +1,6 @@
 package dev.kotae.infra;
 
+import dev.kotae.settings.Regions;
 import dev.kotae.settings.KotaeSettings;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import software.amazon.awscdk.App;

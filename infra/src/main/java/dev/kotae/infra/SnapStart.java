@@ -1,5 +1,6 @@
 package dev.kotae.infra;
 
+import dev.kotae.settings.Regions;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnCondition;
 import software.amazon.awscdk.Fn;

@@ -1,5 +1,6 @@
 package dev.kotae.infra;
 
+import dev.kotae.settings.Regions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

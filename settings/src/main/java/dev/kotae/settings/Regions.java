@@ -1,10 +1,11 @@
-package dev.kotae.infra;
+package dev.kotae.settings;
 
 import java.util.List;
 
 /**
- * Where Kotae deploys, and what a region changes. The README's region list and the template tests
- * (which lint the stack for each region here) read these lists; nothing else names regions.
+ * Where Kotae deploys, and what a region changes. The CDK app, `kotae preflight`, the README's region
+ * list and the template tests (which lint the stack for each region here) read these lists; nothing
+ * else names regions.
  */
 public final class Regions {
 

@@ -1,0 +1,124 @@
+package dev.kotae.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code kotae smoke}: after a deploy, proof that it works without texting anyone. A signed dry-run
+ * send (End User Messaging validates it and sends nothing), its record read back until DRY_RUN, the
+ * number's conversations read, and the alarm topic checked for a confirmed subscription.
+ */
+@Command(name = "smoke", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"After a deploy: a signed dry-run send and the reads that follow it, and the alarm topic's",
+                "subscription. Never texts anyone. Exit codes: 0 every check passed, 1 one failed, 5 unreachable."})
+final class SmokeCommand implements Callable<Integer> {
+
+    /** How long the dry run's record may take to read DRY_RUN. */
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ApiOptions api;
+
+    @Option(names = "--to", required = true, paramLabel = "NUMBER",
+            description = "A number in an allowed country, for the dry run (nothing is sent to it).")
+    String to;
+
+    @Override
+    public Integer call() {
+        var output = Output.of(spec);
+        var connection = KotaeApi.connect(api);
+        var failures = 0;
+
+        var body = "{\"to\":" + Messages.JSON.valueToTree(to) + ",\"body\":\"Kotae smoke test\",\"dryRun\":true}";
+        var sent = connection.post("messages", body, Map.of("Idempotency-Key", "kotae-smoke-" + UUID.randomUUID()));
+        if (sent.status() != 202) {
+            Messages.refused(sent, output);
+            output.fail("The dry-run send was refused: nothing else to check.");
+            return Messages.exitCodeOf(sent.status()).code;
+        }
+        var messageId = Messages.read(sent).get("messageId").asText();
+        output.ok("Signed dry-run send accepted: message " + messageId);
+
+        var status = "";
+        var deadline = Instant.now().plus(PATIENCE);
+        while (!status.equals("DRY_RUN") && Instant.now().isBefore(deadline)) {
+            var read = connection.get("messages/" + Messages.path(messageId));
+            status = read.status() == 200 ? Messages.read(read).path("status").asText() : "HTTP " + read.status();
+            if (!status.equals("DRY_RUN")) {
+                pause();
+            }
+        }
+        if (status.equals("DRY_RUN")) {
+            output.ok("GET /messages/" + messageId + " reads DRY_RUN");
+        } else {
+            output.line("✘ GET /messages/" + messageId + " reads " + status + " — fix: see the get function's log");
+            failures++;
+        }
+
+        var conversations = connection.get("conversations/" + Messages.path(to));
+        if (conversations.status() == 200) {
+            output.ok("GET /conversations/" + to + " answers");
+        } else {
+            output.line("✘ GET /conversations/" + to + " answered " + conversations.status()
+                    + " — fix: grant the caller conversations in kotae:callers");
+            failures++;
+        }
+
+        if (connection.isSandbox()) {
+            output.line("– The sandbox has no alarm topic: not checked");
+        } else if (!alarmTopicConfirmed(output)) {
+            failures++;
+        }
+        return failures == 0 ? ExitCode.OK.code : 1;
+    }
+
+    /** A subscription still PendingConfirmation receives nothing: the alarms would page no one. */
+    private boolean alarmTopicConfirmed(Output output) {
+        var topic = KotaeApi.stackOutput(api, "AlarmTopicArn");
+        var provider = DefaultCredentialsProvider.builder();
+        api.profile().ifPresent(provider::profileName);
+        var region = topic.split(":")[3];
+        try (var sns = SnsClient.builder().region(Region.of(region)).credentialsProvider(provider.build())
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            var confirmed = sns.listSubscriptionsByTopicPaginator(r -> r.topicArn(topic)).subscriptions().stream()
+                    .filter(subscription -> subscription.subscriptionArn().startsWith("arn:")).count();
+            if (confirmed > 0) {
+                output.ok("The alarm topic has " + confirmed + " confirmed subscription(s)");
+                return true;
+            }
+            output.line("✘ The alarm topic " + topic + " has no confirmed subscription — fix: confirm the e-mail"
+                    + " kotae:alarmEmail received, or subscribe your on-call tooling");
+            return false;
+        } catch (SdkException e) {
+            output.line("✘ Could not read the alarm topic's subscriptions (" + e.getMessage() + ") — fix: allow"
+                    + " sns:ListSubscriptionsByTopic");
+            return false;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure(ExitCode.UNAVAILABLE, "Interrupted.");
+        }
+    }
+}
