@@ -44,19 +44,13 @@ final class KotaeApi {
     private final URI base;
     private final String region;
     private final Optional<AwsCredentialsIdentity> credentials;
-    private final boolean sandbox;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private KotaeApi(URI base, String region, Optional<AwsCredentialsIdentity> credentials) {
         this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
         this.region = region;
         this.credentials = credentials;
-        this.sandbox = isLoopback(base);
-    }
-
-    /** Whether this is the sandbox on loopback, which has no stack around it. */
-    boolean isSandbox() {
-        return sandbox;
     }
 
     /**

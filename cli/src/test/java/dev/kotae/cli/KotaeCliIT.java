@@ -140,6 +140,7 @@ class KotaeCliIT {
     void preflightChecksTheSmsAccountAndNumberAndNamesEachFix() throws Exception {
         var endpoints = get("/").get("endpoints");
         var nowhere = "http://127.0.0.1:9";
+        var account = sandbox.account().endpoint().toString();
         var environment = Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
                 "AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2", endpoints.get("sms").asText(),
                 "AWS_ENDPOINT_URL_API_GATEWAY", nowhere, "AWS_ENDPOINT_URL_IAM", nowhere,
@@ -155,6 +156,13 @@ class KotaeCliIT {
         missingNumber.addAll(List.of("-c", "kotae:originationIdentity=phone-00000000000000000000000000000000"));
 
         var run = kotae("", environment, args.toArray(String[]::new));
+        var everything = new java.util.HashMap<>(environment);
+        everything.putAll(Map.of("AWS_ENDPOINT_URL_API_GATEWAY", account, "AWS_ENDPOINT_URL_IAM", account,
+                "AWS_ENDPOINT_URL_CLOUDFORMATION", account));
+        var ready = kotae("", everything, args.toArray(String[]::new));
+        sandbox.account().apiGatewayCloudWatchRole(null);
+        var noLogsRole = kotae("", everything, args.toArray(String[]::new));
+        sandbox.account().apiGatewayCloudWatchRole("arn:aws:iam::000000000000:role/api-gateway-logs");
         var wrongNumber = kotae("", environment, missingNumber.toArray(String[]::new));
         var noSettings = kotae("", environment, "preflight", "--cdk-json", "../cdk.json", "--region", "ap-northeast-1");
 
@@ -167,6 +175,13 @@ class KotaeCliIT {
                 assertThat(line).contains("— fix: "));
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(wrongNumber.out()).contains("✘ The account has no phone-00000000000000000000000000000000");
+        assertThat(ready.exitCode()).as(ready.out()).isZero();
+        assertThat(ready.out()).contains("✔ API Gateway's CloudWatch Logs role is set")
+                .contains("✔ The SMS service-linked role exists").contains("✔ The account is bootstrapped for the CDK")
+                .doesNotContain("✘");
+        assertThat(noLogsRole.exitCode()).isEqualTo(1);
+        assertThat(noLogsRole.out()).contains("✘ API Gateway has no CloudWatch Logs role")
+                .contains("fix: set -c kotae:apiGatewayCloudWatchRole=create");
         assertThat(noSettings.exitCode()).isEqualTo(1);
         assertThat(noSettings.err()).contains("Settings: Missing required context kotae:originationIdentity");
     }
@@ -179,8 +194,28 @@ class KotaeCliIT {
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("✔ Signed dry-run send accepted").contains("reads DRY_RUN")
-                .contains("✔ GET /conversations/+819012340000 answers").contains("The sandbox has no alarm topic");
+                .contains("✔ GET /conversations/+819012340000 answers").contains("give --stack instead of --api-url");
         assertThat(get("/sandbox/outbox").size()).as("no one was texted").isEqualTo(before);
+    }
+
+    /** Through the stack's outputs, as after a real deploy: the API found, and the alarm topic's subscription read. */
+    @Test
+    void smokeFindsTheApiFromTheStackAndChecksTheAlarmTopic() throws Exception {
+        var account = sandbox.account().endpoint().toString();
+        var environment = Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
+                "AWS_ENDPOINT_URL_CLOUDFORMATION", account, "AWS_ENDPOINT_URL_SNS", account);
+
+        var confirmed = kotae("", environment, "smoke", "--stack", "Kotae", "--region", "ap-northeast-1",
+                "--to", "+819012340001");
+        sandbox.account().subscription("arn:aws:sns:ap-northeast-1:000000000000:Kotae-alarms", "on-call@example.com", false);
+        var pending = kotae("", environment, "smoke", "--stack", "Kotae", "--region", "ap-northeast-1",
+                "--to", "+819012340001");
+        sandbox.account().subscription("arn:aws:sns:ap-northeast-1:000000000000:Kotae-alarms", "on-call@example.com", true);
+
+        assertThat(confirmed.exitCode()).as(confirmed.out() + confirmed.err()).isZero();
+        assertThat(confirmed.out()).contains("✔ The alarm topic has 1 confirmed subscription(s)");
+        assertThat(pending.exitCode()).isEqualTo(1);
+        assertThat(pending.out()).contains("✘ The alarm topic").contains("no confirmed subscription — fix:");
     }
 
     @Test
@@ -208,7 +243,8 @@ class KotaeCliIT {
                 "-jar", JAR.toString()));
         command.addAll(List.of(args));
         var usesApi = args.length > 0 && List.of("send", "status", "cancel", "conversations", "smoke").contains(args[0])
-                && !List.of(args).contains("--api-url") && !List.of(args).contains("--help");
+                && !List.of(args).contains("--api-url") && !List.of(args).contains("--stack")
+                && !List.of(args).contains("--help");
         if (usesApi) {
             command.addAll(List.of("--api-url", api.toString()));
         }

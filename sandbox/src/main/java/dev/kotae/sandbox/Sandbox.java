@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.kotae.Wiring;
 import dev.kotae.batches.boundary.BatchSendHandler;
+import dev.kotae.standins.AccountStandIn;
 import dev.kotae.standins.LocalDeployment;
 import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.platform.AwsClients;
@@ -39,6 +40,7 @@ public final class Sandbox implements AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
     private final Map<String, URI> endpoints = new LinkedHashMap<>();
     private LocalApi api;
+    private AccountStandIn account;
     private BatchSender batchSender;
 
     private Sandbox() {
@@ -106,12 +108,36 @@ public final class Sandbox implements AutoCloseable {
         running.add(api);
         api.start();
         endpoints.put("api", api.endpoint());
+        account = deployedAccount(settings.stackName(), api.endpoint());
+        running.add(account);
+        endpoints.put("account", account.endpoint());
     }
 
     /** Lambda's SQS event source for {@code function}, with at most {@code maxConcurrency} invocations at once. */
     private static QueueEventSource eventSource(SqsClient sqs, LocalQueue queue,
                                                 LocalFunction<SQSEvent, SQSBatchResponse> function, int maxConcurrency) {
         return QueueEventSource.start(sqs, queue, function.name(), function::invoke, maxConcurrency);
+    }
+
+    /**
+     * The account around the deployment, as `kotae preflight` and `kotae smoke` read it (CloudFormation, IAM,
+     * SNS, API Gateway): the stack with its outputs, its alarm topic with a confirmed subscription, the
+     * CDK bootstrap stack, End User Messaging's service-linked role and API Gateway's logging role.
+     */
+    private static AccountStandIn deployedAccount(String stackName, URI api) {
+        var account = AccountStandIn.start(0);
+        var alarms = "arn:aws:sns:" + StandIns.REGION + ":000000000000:" + stackName + "-alarms";
+        account.stack(stackName, Map.of("ApiUrl", api + "/", "AlarmTopicArn", alarms, "TableName", TABLE));
+        account.stack("CDKToolkit", Map.of());
+        account.subscription(alarms, "on-call@example.com", true);
+        account.role("AWSServiceRoleForSMSVoice", "/aws-service-role/sms-voice.amazonaws.com/");
+        account.apiGatewayCloudWatchRole("arn:aws:iam::000000000000:role/api-gateway-logs");
+        return account;
+    }
+
+    /** The account's stand-in, for a test that changes what it holds. */
+    public AccountStandIn account() {
+        return account;
     }
 
     /** The batch sender, whose execution environments a test may replace as Lambda does. */

@@ -1,0 +1,166 @@
+package dev.kotae.standins;
+
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A loopback stand-in for what `kotae preflight` and `kotae smoke` read of an account beyond End User
+ * Messaging, each in its own wire protocol, for the one operation read:
+ * <ul>
+ *   <li>CloudFormation DescribeStacks (query protocol, XML): the deployed stacks and their outputs, and
+ *       {@code ValidationError} "does not exist" for another (the CDK bootstrap stack among them);</li>
+ *   <li>IAM GetRole (query protocol, XML): the roles the account holds, {@code NoSuchEntity} otherwise;</li>
+ *   <li>SNS ListSubscriptionsByTopic (query protocol, XML): a topic's subscriptions;</li>
+ *   <li>API Gateway GetAccount (REST-JSON, {@code GET /account}): the account's CloudWatch Logs role.</li>
+ * </ul>
+ * Point each SDK client here with its {@code AWS_ENDPOINT_URL_…} setting.
+ */
+public final class AccountStandIn implements AutoCloseable {
+
+    private final LoopbackServer server;
+    private final Map<String, Map<String, String>> stacks = new LinkedHashMap<>();
+    private final Map<String, String> roles = new HashMap<>();
+    private final Map<String, Map<String, Boolean>> subscriptions = new HashMap<>();
+    private volatile String apiGatewayCloudWatchRole;
+
+    private AccountStandIn(int port) {
+        server = new LoopbackServer(port, 2, this::handle);
+    }
+
+    public static AccountStandIn start(int port) {
+        return new AccountStandIn(port);
+    }
+
+    public URI endpoint() {
+        return server.endpoint();
+    }
+
+    /** A stack in CREATE_COMPLETE with these outputs. */
+    public synchronized void stack(String name, Map<String, String> outputs) {
+        stacks.put(name, Map.copyOf(outputs));
+    }
+
+    /** A role the account holds, by name, with its path. */
+    public synchronized void role(String name, String path) {
+        roles.put(name, path);
+    }
+
+    /** A subscription to {@code topicArn}, confirmed or still PendingConfirmation. */
+    public synchronized void subscription(String topicArn, String endpoint, boolean confirmed) {
+        subscriptions.computeIfAbsent(topicArn, arn -> new LinkedHashMap<>()).put(endpoint, confirmed);
+    }
+
+    /** API Gateway's account setting; null for none set. */
+    public void apiGatewayCloudWatchRole(String roleArn) {
+        apiGatewayCloudWatchRole = roleArn;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (exchange.getRequestMethod().equals("GET") && exchange.getRequestURI().getPath().equals("/account")) {
+                var role = apiGatewayCloudWatchRole;
+                respond(exchange, 200, "application/json", role == null ? "{}" : "{\"cloudwatchRoleArn\":\"" + role + "\"}");
+                return;
+            }
+            var form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            var answer = switch (form.getOrDefault("Action", "")) {
+                case "DescribeStacks" -> describeStacks(form.get("StackName"));
+                case "GetRole" -> getRole(form.get("RoleName"));
+                case "ListSubscriptionsByTopic" -> listSubscriptions(form.get("TopicArn"));
+                default -> new Answer(400, error("http://stand-in/", "InvalidAction",
+                        "The stand-in does not implement " + form.get("Action") + "."));
+            };
+            respond(exchange, answer.status(), "text/xml", answer.xml());
+        }
+    }
+
+    private record Answer(int status, String xml) {
+    }
+
+    private synchronized Answer describeStacks(String name) {
+        var namespace = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
+        var outputs = stacks.get(name);
+        if (outputs == null) {
+            return new Answer(400, error(namespace, "ValidationError", "Stack with id " + name + " does not exist"));
+        }
+        var members = new StringBuilder();
+        outputs.forEach((key, value) -> members.append("<member><OutputKey>").append(escape(key))
+                .append("</OutputKey><OutputValue>").append(escape(value)).append("</OutputValue></member>"));
+        return new Answer(200, "<DescribeStacksResponse xmlns=\"" + namespace + "\"><DescribeStacksResult><Stacks><member>"
+                + "<StackName>" + escape(name) + "</StackName><StackId>arn:aws:cloudformation:" + StandIns.REGION
+                + ":000000000000:stack/" + escape(name) + "/" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8))
+                + "</StackId><CreationTime>2026-11-30T00:00:00Z</CreationTime><StackStatus>CREATE_COMPLETE</StackStatus>"
+                + "<Outputs>" + members + "</Outputs></member></Stacks></DescribeStacksResult>" + metadata()
+                + "</DescribeStacksResponse>");
+    }
+
+    private synchronized Answer getRole(String name) {
+        var namespace = "https://iam.amazonaws.com/doc/2010-05-08/";
+        var path = roles.get(name);
+        if (path == null) {
+            return new Answer(404, error(namespace, "NoSuchEntity", "The role with name " + name + " cannot be found."));
+        }
+        return new Answer(200, "<GetRoleResponse xmlns=\"" + namespace + "\"><GetRoleResult><Role><Path>" + escape(path)
+                + "</Path><RoleName>" + escape(name) + "</RoleName><RoleId>AROA" + Math.abs(name.hashCode())
+                + "</RoleId><Arn>arn:aws:iam::000000000000:role" + escape(path) + escape(name) + "</Arn>"
+                + "<CreateDate>2026-11-30T00:00:00Z</CreateDate></Role></GetRoleResult>" + metadata() + "</GetRoleResponse>");
+    }
+
+    private synchronized Answer listSubscriptions(String topicArn) {
+        var namespace = "http://sns.amazonaws.com/doc/2010-03-31/";
+        var members = new StringBuilder();
+        subscriptions.getOrDefault(topicArn, Map.of()).forEach((endpoint, confirmed) -> members.append("<member>")
+                .append("<TopicArn>").append(escape(topicArn)).append("</TopicArn><Protocol>email</Protocol>")
+                .append("<SubscriptionArn>").append(confirmed ? escape(topicArn) + ":" + UUID.nameUUIDFromBytes(
+                        endpoint.getBytes(StandardCharsets.UTF_8)) : "PendingConfirmation").append("</SubscriptionArn>")
+                .append("<Owner>000000000000</Owner><Endpoint>").append(escape(endpoint)).append("</Endpoint></member>"));
+        return new Answer(200, "<ListSubscriptionsByTopicResponse xmlns=\"" + namespace + "\"><ListSubscriptionsByTopicResult>"
+                + "<Subscriptions>" + members + "</Subscriptions></ListSubscriptionsByTopicResult>" + metadata()
+                + "</ListSubscriptionsByTopicResponse>");
+    }
+
+    private static String error(String namespace, String code, String message) {
+        return "<ErrorResponse xmlns=\"" + namespace + "\"><Error><Type>Sender</Type><Code>" + code + "</Code><Message>"
+                + escape(message) + "</Message></Error><RequestId>" + UUID.randomUUID() + "</RequestId></ErrorResponse>";
+    }
+
+    private static String metadata() {
+        return "<ResponseMetadata><RequestId>" + UUID.randomUUID() + "</RequestId></ResponseMetadata>";
+    }
+
+    private static Map<String, String> form(String body) {
+        var fields = new HashMap<String, String>();
+        for (var pair : body.split("&")) {
+            var parts = pair.split("=", 2);
+            if (parts.length == 2) {
+                fields.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8), URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+            }
+        }
+        return fields;
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
+        var bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
