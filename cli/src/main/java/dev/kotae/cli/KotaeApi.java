@@ -59,9 +59,7 @@ final class KotaeApi {
      * @throws CliFailure when neither can be found
      */
     static KotaeApi connect(ApiOptions options) {
-        var provider = DefaultCredentialsProvider.builder();
-        options.profile().ifPresent(provider::profileName);
-        var chain = provider.build();
+        var chain = credentials(options.profile());
         var url = Optional.ofNullable(options.apiUrl);
         var region = options.region()
                 .or(() -> url.flatMap(KotaeApi::regionOf))
@@ -134,11 +132,16 @@ final class KotaeApi {
 
     /** One of the stack's outputs (ApiUrl, AlarmTopicArn), as `cdk deploy` printed them. */
     static String stackOutput(ApiOptions options, String key) {
-        var provider = DefaultCredentialsProvider.builder();
-        options.profile().ifPresent(provider::profileName);
         var region = options.region().or(KotaeApi::defaultRegion).orElseThrow(() -> new CliFailure(ExitCode.UNAVAILABLE,
                 "No AWS Region: give --region, or set one in your profile (aws configure)."));
-        return stackOutput(options.stack, region, provider.build(), key);
+        return stackOutput(options.stack, region, credentials(options.profile()), key);
+    }
+
+    /** The SDK's default credentials chain, from {@code profile} when one is named. */
+    static DefaultCredentialsProvider credentials(Optional<String> profile) {
+        var provider = DefaultCredentialsProvider.builder();
+        profile.ifPresent(provider::profileName);
+        return provider.build();
     }
 
     private static String stackOutput(String stack, String region, DefaultCredentialsProvider credentials, String key) {

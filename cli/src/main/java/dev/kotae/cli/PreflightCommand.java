@@ -8,7 +8,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -94,11 +93,7 @@ final class PreflightCommand implements Callable<Integer> {
             output.fail("Settings: " + e.getMessage());
             return 1;
         }
-        var provider = DefaultCredentialsProvider.builder();
-        if (profile != null) {
-            provider.profileName(profile);
-        }
-        var credentials = provider.build();
+        var credentials = KotaeApi.credentials(java.util.Optional.ofNullable(profile));
         try {
             credentials.resolveCredentials();
         } catch (SdkException none) {

@@ -16,13 +16,17 @@ final class ReadCommands {
     private ReadCommands() {
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
-            description = {"Show a message: its status, delivery and conversation.", "Exit codes: 0 found, 1 not found."})
-    static final class Status implements Callable<Integer> {
+    /** What each of them takes: where the API is, and the command line it answers on. */
+    abstract static class OneCall implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
         ApiOptions api;
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = {"Show a message: its status, delivery and conversation.", "Exit codes: 0 found, 1 not found."})
+    static final class Status extends OneCall {
         @Parameters(paramLabel = "MESSAGE_ID")
         String messageId;
 
@@ -35,11 +39,7 @@ final class ReadCommands {
 
     @Command(name = "cancel", mixinStandardHelpOptions = true,
             description = {"Cancel a scheduled message.", "Exit codes: 0 canceled, 1 refused (not scheduled, not yours)."})
-    static final class Cancel implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ApiOptions api;
+    static final class Cancel extends OneCall {
         @Parameters(paramLabel = "MESSAGE_ID")
         String messageId;
 
@@ -53,11 +53,7 @@ final class ReadCommands {
     @Command(name = "conversations", mixinStandardHelpOptions = true,
             description = {"Show whether a number is opted in, and its conversations, newest first.",
                     "Exit codes: 0 shown, 1 refused (not a number)."})
-    static final class Conversations implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ApiOptions api;
+    static final class Conversations extends OneCall {
         @Parameters(paramLabel = "NUMBER")
         String number;
 

@@ -5,7 +5,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -92,10 +91,8 @@ final class SmokeCommand implements Callable<Integer> {
     /** A subscription still PendingConfirmation receives nothing: the alarms would page no one. */
     private boolean alarmTopicConfirmed(Output output) {
         var topic = KotaeApi.stackOutput(api, "AlarmTopicArn");
-        var provider = DefaultCredentialsProvider.builder();
-        api.profile().ifPresent(provider::profileName);
         var region = topic.split(":")[3];
-        try (var sns = SnsClient.builder().region(Region.of(region)).credentialsProvider(provider.build())
+        try (var sns = SnsClient.builder().region(Region.of(region)).credentialsProvider(KotaeApi.credentials(api.profile()))
                 .httpClient(UrlConnectionHttpClient.create()).build()) {
             var confirmed = sns.listSubscriptionsByTopicPaginator(r -> r.topicArn(topic)).subscriptions().stream()
                     .filter(subscription -> subscription.subscriptionArn().startsWith("arn:")).count();
