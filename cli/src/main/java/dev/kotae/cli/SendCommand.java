@@ -40,7 +40,8 @@ final class SendCommand implements Callable<Integer> {
     String to;
 
     @Option(names = "--generate-password", arity = "0..1", fallbackValue = "16", paramLabel = "LENGTH",
-            description = "Send a new random password (default 16 characters) and print it once, here.")
+            description = "Send a new random password (default 16 characters) as the whole body, and print it once,"
+                    + " here; standard input is not read.")
     Integer generatePassword;
 
     @Option(names = "--type", paramLabel = "TYPE", description = "TRANSACTIONAL (the API's default) or PROMOTIONAL.")

@@ -1,9 +1,7 @@
 package dev.kotae.platform;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Where batch entries wait and how fast they leave: the settings of the batch functions, from the
@@ -25,7 +23,6 @@ public record BatchSettings(String queueUrl, int partsPerSecond, Set<String> can
             throw new IllegalStateException("Environment variable " + MESSAGES_PER_SECOND + " must be at least 1");
         }
         return new BatchSettings(variables.required(BATCH_QUEUE_URL), pace,
-                variables.optional(SchedulingSettings.CANCEL_ANY_CALLERS).map(list -> Arrays.stream(list.split(","))
-                        .filter(principal -> !principal.isBlank()).collect(Collectors.toSet())).orElse(Set.of()));
+                variables.names(SchedulingSettings.CANCEL_ANY_CALLERS));
     }
 }

@@ -1,9 +1,7 @@
 package dev.kotae.platform;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Where scheduled messages are held: the settings of the functions that book and cancel them, from
@@ -32,7 +30,6 @@ public record SchedulingSettings(String scheduleGroup, String schedulerRoleArn, 
                 variables.required(SCHEDULER_ROLE_ARN),
                 variables.required(SCHEDULED_SEND_TARGET_ARN),
                 variables.required(SCHEDULE_DEAD_LETTER_QUEUE_ARN),
-                variables.optional(CANCEL_ANY_CALLERS).map(list -> Arrays.stream(list.split(","))
-                        .filter(principal -> !principal.isBlank()).collect(Collectors.toSet())).orElse(Set.of()));
+                variables.names(CANCEL_ANY_CALLERS));
     }
 }
