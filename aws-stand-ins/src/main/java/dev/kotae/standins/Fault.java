@@ -1,5 +1,9 @@
 package dev.kotae.standins;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * A failure the simulator can be told to answer with, shaped as End User Messaging answers it:
  * the HTTP status, the {@code __type} that the SDK turns into an exception class, and its reason.
@@ -24,5 +28,17 @@ public enum Fault {
         this.type = type;
         this.reason = reason;
         this.message = message;
+    }
+
+    /** How people name it to the sandbox ({@code POST /sandbox/faults}): {@code throttle}, {@code server-error}, ... */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The fault with this {@link #label()} (or constant name), if any. */
+    public static Optional<Fault> labelled(String label) {
+        return Arrays.stream(values())
+                .filter(fault -> fault.label().equals(label.toLowerCase(Locale.ROOT).replace('_', '-')))
+                .findFirst();
     }
 }

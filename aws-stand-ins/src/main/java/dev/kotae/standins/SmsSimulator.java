@@ -54,6 +54,9 @@ public final class SmsSimulator extends JsonProtocolServer {
 
     private final Clock clock;
     private final List<AcceptedMessage> outbox = new ArrayList<>();
+    private final List<RefusedSend> refused = new ArrayList<>();
+    /** Each accepted message's delivery events so far, by message id, in the order they went out. */
+    private final Map<String, List<String>> deliveryEventTypes = new HashMap<>();
     private final Map<String, Map<String, Instant>> optOutLists = new HashMap<>();
     private final Map<String, Instant> lastRemoval = new HashMap<>();
     private final Map<String, Origination> originations = new LinkedHashMap<>();
@@ -92,6 +95,27 @@ public final class SmsSimulator extends JsonProtocolServer {
     /** Messages accepted for delivery, oldest first. */
     public synchronized List<AcceptedMessage> outbox() {
         return List.copyOf(outbox);
+    }
+
+    /** SendTextMessage calls refused (faults, throttling, opt-outs, invalid input), oldest first; dry runs aside. */
+    public synchronized List<RefusedSend> refusedSends() {
+        return List.copyOf(refused);
+    }
+
+    /** The delivery event types sent so far for an accepted message, oldest first: empty until the first. */
+    public synchronized List<String> deliveryEventTypes(String messageId) {
+        return List.copyOf(deliveryEventTypes.getOrDefault(messageId, List.of()));
+    }
+
+    /** The faults still waiting for their calls: operation, fault, and how many calls it still refuses. */
+    public synchronized List<PendingFault> pendingFaults() {
+        return faults.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(entry -> new PendingFault(entry.getKey(), entry.getValue().fault(), entry.getValue().remaining()))
+                .toList();
+    }
+
+    /** A fault injected with {@link #injectFault} that has calls left to refuse. */
+    public record PendingFault(String operation, Fault fault, int remaining) {
     }
 
     /** Puts a number on the default opt-out list, as if it had texted STOP. */
@@ -153,6 +177,8 @@ public final class SmsSimulator extends JsonProtocolServer {
     /** Forgets messages, opt-outs, numbers, faults, limits and call counts. */
     public synchronized void reset() {
         outbox.clear();
+        refused.clear();
+        deliveryEventTypes.clear();
         optOutLists.clear();
         optOutLists.put(DEFAULT_OPT_OUT_LIST, new LinkedHashMap<>());
         lastRemoval.clear();
@@ -169,9 +195,23 @@ public final class SmsSimulator extends JsonProtocolServer {
 
     @Override
     protected synchronized ObjectNode answer(String operation, JsonNode request) {
-        takeFault(operation).ifPresent(fault -> {
-            throw new AwsError(fault.status, fault.type, fault.reason, fault.message);
-        });
+        try {
+            takeFault(operation).ifPresent(fault -> {
+                throw new AwsError(fault.status, fault.type, fault.reason, fault.message);
+            });
+            return call(operation, request);
+        } catch (AwsError error) {
+            // A dry run reaches no phone whatever the answer; only real sends are a phone's history.
+            if (operation.equals("SendTextMessage") && !request.path("DryRun").asBoolean(false)) {
+                refused.add(new RefusedSend(request.path("OriginationIdentity").asText(null),
+                        request.path("DestinationPhoneNumber").asText(""), request.path("MessageBody").asText(""),
+                        context(request), clock.instant(), error.type, error.reason, error.getMessage()));
+            }
+            throw error;
+        }
+    }
+
+    private ObjectNode call(String operation, JsonNode request) {
         return switch (operation) {
             case "SendTextMessage" -> sendTextMessage(request);
             case "PutOptedOutNumber" -> putOptedOutNumber(request);
@@ -244,16 +284,20 @@ public final class SmsSimulator extends JsonProtocolServer {
         takeParts(origination, parts);
         var messageId = UUID.randomUUID().toString();
         if (!request.path("DryRun").asBoolean(false)) {
-            var context = new LinkedHashMap<String, String>();
-            request.path("Context").fields().forEachRemaining(e -> context.put(e.getKey(), e.getValue().asText()));
             var accepted = new AcceptedMessage(messageId, origination, destination, body,
                     request.path("MessageType").asText(null), request.path("ConfigurationSetName").asText(null),
                     request.path("MaxPrice").asText(null),
-                    Map.copyOf(context), clock.instant(), !FAILING_DESTINATION.equals(destination), encoding.name(), parts);
+                    context(request), clock.instant(), !FAILING_DESTINATION.equals(destination), encoding.name(), parts);
             outbox.add(accepted);
             deliveries.execute(() -> deliver(accepted));
         }
         return object().put("MessageId", messageId);
+    }
+
+    private static Map<String, String> context(JsonNode request) {
+        var context = new LinkedHashMap<String, String>();
+        request.path("Context").fields().forEachRemaining(e -> context.put(e.getKey(), e.getValue().asText()));
+        return Map.copyOf(context);
     }
 
     /**
@@ -304,6 +348,9 @@ public final class SmsSimulator extends JsonProtocolServer {
     }
 
     private String deliveryEvent(AcceptedMessage message, String eventType, String status, String description) {
+        synchronized (this) {
+            deliveryEventTypes.computeIfAbsent(message.messageId(), id -> new ArrayList<>()).add(eventType);
+        }
         var event = object()
                 .put("eventType", eventType)
                 .put("eventVersion", "1.0")

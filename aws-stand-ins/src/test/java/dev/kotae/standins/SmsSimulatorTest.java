@@ -129,6 +129,37 @@ class SmsSimulatorTest {
         assertThat(simulator.outbox()).hasSize(1);
     }
 
+    /** What a phone's history shows of a send End User Messaging refused: the text, and why it never arrived. */
+    @Test
+    void keepsEachRefusedSendWithItsErrorAndEachPendingFault() {
+        simulator.injectFault("SendTextMessage", Fault.THROTTLE, 2);
+        assertThat(simulator.pendingFaults()).containsExactly(
+                new SmsSimulator.PendingFault("SendTextMessage", Fault.THROTTLE, 2));
+
+        assertThatThrownBy(() -> sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").messageBody("はい？")
+                .context(Map.of("kotaeMessageId", "k-1")))).isInstanceOf(ThrottlingException.class);
+        assertThatThrownBy(() -> sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").messageBody("x")
+                .dryRun(true))).isInstanceOf(ThrottlingException.class);
+        simulator.optOut("+819087654321");
+        assertThatThrownBy(() -> sms.sendTextMessage(r -> r.destinationPhoneNumber("+819087654321").messageBody("y")))
+                .isInstanceOf(ConflictException.class);
+
+        assertThat(simulator.pendingFaults()).isEmpty();
+        assertThat(simulator.refusedSends()).satisfiesExactly(
+                throttled -> {
+                    assertThat(throttled.destinationPhoneNumber()).isEqualTo("+819012345678");
+                    assertThat(throttled.messageBody()).isEqualTo("はい？");
+                    assertThat(throttled.context()).containsEntry("kotaeMessageId", "k-1");
+                    assertThat(throttled.errorType()).isEqualTo("ThrottlingException");
+                    assertThat(throttled.reason()).isNull();
+                },
+                optedOut -> {
+                    assertThat(optedOut.errorType()).isEqualTo("ConflictException");
+                    assertThat(optedOut.reason()).isEqualTo("DESTINATION_PHONE_NUMBER_OPTED_OUT");
+                });
+        assertThat(simulator.outbox()).isEmpty();
+    }
+
     @Test
     void throttlingAndQuotaFaultsCarryTheirTypes() {
         simulator.injectFault("SendTextMessage", Fault.THROTTLE, 1);
@@ -296,5 +327,6 @@ class SmsSimulatorTest {
         assertThat(first).contains("\"eventType\":\"TEXT_SUCCESSFUL\"").contains("\"kotaeMessageId\":\"k-1\"")
                 .contains("\"messageId\":\"" + sent.messageId() + "\"");
         assertThat(second).contains("\"eventType\":\"TEXT_CARRIER_UNREACHABLE\"");
+        assertThat(simulator.deliveryEventTypes(sent.messageId())).containsExactly("TEXT_SUCCESSFUL", "TEXT_CARRIER_UNREACHABLE");
     }
 }

@@ -37,6 +37,13 @@ final class RecipientItems {
         return AttributeValue.fromS(PARTITION_PREFIX + phoneNumber);
     }
 
+    /** The number whose partition {@code partitionKey} is, if it is a recipient's. */
+    static Optional<String> phoneNumberOf(String partitionKey) {
+        return partitionKey.startsWith(PARTITION_PREFIX)
+                ? Optional.of(partitionKey.substring(PARTITION_PREFIX.length()))
+                : Optional.empty();
+    }
+
     static Map<String, AttributeValue> stateKey(String phoneNumber) {
         return TableLayout.key(PARTITION_PREFIX + phoneNumber, STATE_SORT_KEY);
     }

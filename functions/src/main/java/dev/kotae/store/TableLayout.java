@@ -4,6 +4,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The table's key and TTL attributes, which the stack (and the stand-in table) define with the same
@@ -32,6 +33,14 @@ public final class TableLayout {
 
     public static Map<String, AttributeValue> key(String partition, String sort) {
         return Map.of(PARTITION_KEY, AttributeValue.fromS(partition), SORT_KEY, AttributeValue.fromS(sort));
+    }
+
+    /**
+     * The phone number whose opt-out state and conversations live in the partition {@code partitionKey}, if
+     * it is a recipient's: what a reader of the table's stream needs to tell whose state changed.
+     */
+    public static Optional<String> recipientOf(String partitionKey) {
+        return RecipientItems.phoneNumberOf(partitionKey);
     }
 
     public static String sortKey(Map<String, AttributeValue> item) {

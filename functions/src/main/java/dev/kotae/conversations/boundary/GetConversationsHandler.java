@@ -4,11 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kotae.Wiring;
 import dev.kotae.conversations.control.ConversationStore;
-import dev.kotae.conversations.entity.RecipientSnapshot;
-import dev.kotae.platform.Json;
 import dev.kotae.platform.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.entity.ErrorCode;
@@ -72,31 +69,6 @@ public class GetConversationsHandler
                     + " %-escape.", "phoneNumber");
         }
         var phoneNumber = phoneNumbers.toE164(decoded, "phoneNumber");
-        return ApiAnswers.ok(render(conversations.read(phoneNumber)));
-    }
-
-    private ObjectNode render(RecipientSnapshot snapshot) {
-        var now = clock.instant();
-        var recipient = snapshot.recipient();
-        var body = Json.MAPPER.createObjectNode()
-                .put("phoneNumber", recipient.phoneNumber())
-                .put("optedOut", recipient.optedOut());
-        recipient.optedOutAt().ifPresent(at -> body.put("optedOutAt", at.toString()));
-        var list = body.putArray("conversations");
-        for (var stored : snapshot.conversations()) {
-            var conversation = stored.conversation();
-            var node = list.addObject()
-                    .put("conversationId", conversation.conversationId())
-                    .put("messageId", conversation.messageId())
-                    .put("state", stored.stateAt(now).name())
-                    .put("createdAt", conversation.createdAt().toString())
-                    .put("expiresAt", conversation.expiresAt().toString());
-            conversation.keywords().forEach(node.putArray("keywords")::add);
-            conversation.reference().ifPresent(reference -> node.put("reference", reference));
-            stored.answeredAt().ifPresent(at -> node.put("answeredAt", at.toString()));
-            stored.answeredWith().ifPresent(keyword -> node.put("answeredWith", keyword));
-            stored.lastTextAt().ifPresent(at -> node.put("lastTextAt", at.toString()));
-        }
-        return body;
+        return ApiAnswers.ok(RecipientView.render(conversations.read(phoneNumber), clock.instant()));
     }
 }
