@@ -1,6 +1,5 @@
 package dev.kotae.sandbox;
 
-import dev.kotae.standins.LocalQueue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kotae.standins.EventBusRecorder;
@@ -8,11 +7,10 @@ import dev.kotae.standins.Fault;
 import dev.kotae.standins.SmsSimulator;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 import static dev.kotae.sandbox.Exchange.JSON;
@@ -24,23 +22,22 @@ import static dev.kotae.sandbox.Exchange.text;
  */
 final class ControlSurface implements Routes {
 
+    private static final int MAX_FAULT_COUNT = 1000;
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
 
     private final InboundPublisher inbound;
     private final SmsSimulator sms;
     private final EventBusRecorder events;
-    private final SqsClient sqs;
-    private final List<LocalQueue> queues;
+    private final DeadLetters deadLetters;
     private final SandboxClock clock;
 
-    ControlSurface(InboundPublisher inbound, SmsSimulator sms, EventBusRecorder events, SqsClient sqs,
-                   List<LocalQueue> queues, SandboxClock clock) {
+    ControlSurface(InboundPublisher inbound, SmsSimulator sms, EventBusRecorder events, DeadLetters deadLetters,
+                   SandboxClock clock) {
         this.clock = clock;
         this.inbound = inbound;
         this.sms = sms;
         this.events = events;
-        this.sqs = sqs;
-        this.queues = List.copyOf(queues);
+        this.deadLetters = deadLetters;
     }
 
     @Override
@@ -76,11 +73,6 @@ final class ControlSurface implements Routes {
     public List<String> described() {
         return List.of("POST /sandbox/inbound", "GET /sandbox/outbox[?to=]", "GET /sandbox/dlq", "GET /sandbox/events",
                 "POST /sandbox/faults", "GET /sandbox/clock", "POST /sandbox/clock");
-    }
-
-    /** The queues, each with its dead-letter queue, as {@code GET /} lists them. */
-    List<LocalQueue> queues() {
-        return queues;
     }
 
     private ObjectNode time() {
@@ -122,33 +114,22 @@ final class ControlSurface implements Routes {
         return list;
     }
 
-    /** Peeks without consuming: a zero visibility timeout leaves every message where it is. */
     private JsonNode deadLetters() {
-        var list = JSON.createArrayNode();
-        for (var queue : queues) {
-            sqs.receiveMessage(r -> r.queueUrl(queue.deadLetterUrl()).maxNumberOfMessages(10).visibilityTimeout(0)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages()
-                    .forEach(message -> list.addObject()
-                            .put("queue", queue.name())
-                            .put("messageId", message.messageId())
-                            .put("body", message.body())
-                            .put("receiveCount", message.attributesAsStrings().getOrDefault("ApproximateReceiveCount", "")));
-        }
-        return list;
+        return JSON.valueToTree(deadLetters.peek());
     }
 
     private ObjectNode injectFault(JsonNode request) {
         var operation = text(request, "operation").orElse("SendTextMessage");
         var name = text(request, "fault").orElse("");
-        Fault fault;
-        try {
-            fault = Fault.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new ControlError(400, "UNKNOWN_FAULT", "'fault' is one of throttle, server-error, spend-limit,"
-                    + " access-denied, unverified-destination.");
+        var fault = Fault.labelled(name).orElseThrow(() -> new ControlError(400, "UNKNOWN_FAULT", "'fault' is one of "
+                + Arrays.stream(Fault.values()).map(Fault::label).collect(Collectors.joining(", ")) + "."));
+        var count = request.path("count");
+        if (!count.isMissingNode() && !(count.canConvertToInt() && count.isIntegralNumber() && count.asInt() >= 1
+                && count.asInt() <= MAX_FAULT_COUNT)) {
+            throw new ControlError(400, "INVALID_FAULT_COUNT", "'count' is how many calls the fault refuses: a whole"
+                    + " number from 1 to " + MAX_FAULT_COUNT + ".");
         }
-        var count = request.path("count").asInt(1);
-        sms.injectFault(operation, fault, count);
-        return JSON.createObjectNode().put("operation", operation).put("fault", name).put("count", count);
+        sms.injectFault(operation, fault, count.asInt(1));
+        return JSON.createObjectNode().put("operation", operation).put("fault", fault.label()).put("count", count.asInt(1));
     }
 }

@@ -5,13 +5,17 @@ import dev.kotae.messages.control.MessageStore;
 import dev.kotae.standins.AcceptedMessage;
 import dev.kotae.standins.SmsSimulator;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * What End User Messaging does with a reply from a phone: the documented inbound payload, published
- * to the inbound topic.
+ * to the inbound topic. It keeps what each phone sent, for the console's threads.
  */
 final class InboundPublisher {
 
@@ -21,12 +25,24 @@ final class InboundPublisher {
     private final String ourNumber;
     private final SmsSimulator sms;
     private final MessageStore messages;
+    private final Clock clock;
+    private final List<PhoneText> sent = new ArrayList<>();
 
-    InboundPublisher(LocalTopic topic, String ourNumber, SmsSimulator sms, MessageStore messages) {
+    InboundPublisher(LocalTopic topic, String ourNumber, SmsSimulator sms, MessageStore messages, Clock clock) {
         this.topic = topic;
         this.ourNumber = ourNumber;
         this.sms = sms;
         this.messages = messages;
+        this.clock = clock;
+    }
+
+    /** A text a phone sent to one of our numbers, as published. */
+    record PhoneText(String from, String to, String body, Instant sentAt, String inboundMessageId) {
+    }
+
+    /** Every text published, oldest first. */
+    synchronized List<PhoneText> published() {
+        return List.copyOf(sent);
     }
 
     /**
@@ -44,6 +60,9 @@ final class InboundPublisher {
                 .put("inboundMessageId", id);
         inReplyTo.flatMap(this::providerMessageId).ifPresent(provider -> payload.put("previousPublishedMessageId", provider));
         topic.publish(payload.toString());
+        synchronized (this) {
+            sent.add(new PhoneText(from, to.orElse(ourNumber), body, clock.instant(), id));
+        }
         return id;
     }
 

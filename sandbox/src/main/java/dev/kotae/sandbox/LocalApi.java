@@ -22,9 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The sandbox's one HTTP port, which does three jobs: the messages API as API Gateway proxies it
- * ({@link ApiGatewayProxy}), the control surface ({@link ControlSurface}) and local invoke
- * ({@link LocalInvoke}); {@code GET /} lists all three's routes. Every answer, a request the HTTP
+ * The sandbox's one HTTP port, which does four jobs: the console page for a browser ({@link Console}),
+ * the messages API as API Gateway proxies it ({@link ApiGatewayProxy}), the control surface
+ * ({@link ControlSurface}) and local invoke ({@link LocalInvoke}); {@code GET /} lists their routes. Every answer, a request the HTTP
  * layer itself cannot read (a malformed path, say) included, is JSON in the API's error shape.
  */
 final class LocalApi implements AutoCloseable {
@@ -35,12 +35,13 @@ final class LocalApi implements AutoCloseable {
     private final List<LocalQueue> queues;
     private final Map<String, URI> endpoints;
 
-    LocalApi(Server server, SandboxOptions options, LocalFunctions functions, ControlSurface control,
-             Callers callers, Map<String, URI> endpoints) {
+    LocalApi(Server server, SandboxOptions options, LocalFunctions functions, Console console, ControlSurface control,
+             DeadLetters deadLetters, Callers callers, Map<String, URI> endpoints) {
         this.server = server;
         this.options = options;
-        this.jobs = List.of(new ApiGatewayProxy(functions, options.caller(), callers), control, new LocalInvoke(functions));
-        this.queues = control.queues();
+        this.jobs = List.of(console, new ApiGatewayProxy(functions, options.caller(), callers), control,
+                new LocalInvoke(functions));
+        this.queues = deadLetters.queues();
         this.endpoints = endpoints;
     }
 
@@ -113,14 +114,16 @@ final class LocalApi implements AutoCloseable {
 
     private void answer(Exchange exchange) throws IOException {
         try {
-            if (exchange.is("GET", "/")) {
-                exchange.respondJson(200, status());
-                return;
-            }
             for (var job : jobs) {
                 if (job.answer(exchange)) {
                     return;
                 }
+            }
+            if (exchange.is("GET", "/")) {
+                // The same URL answers the console to a browser: a cache must keep the two apart.
+                exchange.responseHeaders.put("Vary", "Accept");
+                exchange.respondJson(200, status());
+                return;
             }
             if (exchange.rawPath.startsWith("/sandbox")) {
                 throw new ControlError(404, "NOT_FOUND", "No sandbox route " + exchange.method + " " + exchange.rawPath

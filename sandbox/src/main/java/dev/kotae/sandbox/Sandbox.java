@@ -99,12 +99,16 @@ public final class Sandbox implements AutoCloseable {
             var deliveryTopic = new LocalTopic(sqs, statusQueue, "kotae-delivery", clock);
             sms.onDeliveryEvent(deliveryTopic::publish);
         }
-        running.add(StreamPoller.start(TableStream.fromNow(endpoints.get("dynamodb"), AwsClients.dynamoDb(http), TABLE),
-                functions.eventRelay()));
+        var tableReader = Wiring.from(deployment.everyFunction(), clock);
         var publisher = new InboundPublisher(new LocalTopic(sqs, inboundQueue, "kotae-inbound", clock), options.ourNumber(),
-                sms, Wiring.from(deployment.everyFunction(), clock).messageStore());
-        api = new LocalApi(apiServer, options, functions, new ControlSurface(publisher, sms, events, sqs, queues, clock),
-                settings.callers(), endpoints);
+                sms, tableReader.messageStore(), clock);
+        var deadLetters = new DeadLetters(sqs, queues);
+        var console = new ConsoleView(sms, publisher, events, deadLetters, tableReader.conversationStore(), clock,
+                options.ourNumber());
+        running.add(StreamPoller.start(TableStream.fromNow(endpoints.get("dynamodb"), AwsClients.dynamoDb(http), TABLE),
+                functions.eventRelay(), console::tableChanged));
+        api = new LocalApi(apiServer, options, functions, new Console(console),
+                new ControlSurface(publisher, sms, events, deadLetters, clock), deadLetters, settings.callers(), endpoints);
         running.add(api);
         api.start();
         endpoints.put("api", api.endpoint());

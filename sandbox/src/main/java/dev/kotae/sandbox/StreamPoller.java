@@ -6,12 +6,14 @@ import dev.kotae.standins.TableStream;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Lambda's DynamoDB stream event source, locally: polls the table's stream and hands new records to
  * a handler in order. A reported failure holds that record and every later one back, to be handed
  * over again on the next poll, as Lambda retries from the failed record (here without a limit: the
- * sandbox has no on-failure destination).
+ * sandbox has no on-failure destination). An observer sees each record once, as it is read, whatever the
+ * handler makes of it.
  */
 final class StreamPoller implements AutoCloseable {
 
@@ -20,18 +22,22 @@ final class StreamPoller implements AutoCloseable {
     private final TableStream stream;
     private final LocalFunction<DynamodbEvent, StreamsEventResponse> function;
     private final Thread thread;
+    private final Consumer<List<DynamodbEvent.DynamodbStreamRecord>> observer;
     private final List<DynamodbEvent.DynamodbStreamRecord> pending = new ArrayList<>();
     private volatile boolean running = true;
 
-    private StreamPoller(TableStream stream, LocalFunction<DynamodbEvent, StreamsEventResponse> function) {
+    private StreamPoller(TableStream stream, LocalFunction<DynamodbEvent, StreamsEventResponse> function,
+                         Consumer<List<DynamodbEvent.DynamodbStreamRecord>> observer) {
         this.stream = stream;
         this.function = function;
+        this.observer = observer;
         this.thread = new Thread(this::poll, function.name() + "-event-source");
         thread.setDaemon(true);
     }
 
-    static StreamPoller start(TableStream stream, LocalFunction<DynamodbEvent, StreamsEventResponse> function) {
-        var poller = new StreamPoller(stream, function);
+    static StreamPoller start(TableStream stream, LocalFunction<DynamodbEvent, StreamsEventResponse> function,
+                              Consumer<List<DynamodbEvent.DynamodbStreamRecord>> observer) {
+        var poller = new StreamPoller(stream, function, observer);
         poller.thread.start();
         return poller;
     }
@@ -39,7 +45,11 @@ final class StreamPoller implements AutoCloseable {
     private void poll() {
         while (running) {
             try {
-                pending.addAll(stream.poll().getRecords());
+                var records = stream.poll().getRecords();
+                if (!records.isEmpty()) {
+                    observer.accept(records);
+                }
+                pending.addAll(records);
                 if (!pending.isEmpty()) {
                     deliver();
                 }

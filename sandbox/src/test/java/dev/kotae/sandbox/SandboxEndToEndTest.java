@@ -272,6 +272,74 @@ class SandboxEndToEndTest {
     }
 
     @Test
+    void aBrowserGetsTheConsoleAndEveryOtherClientKeepsTheStatus() {
+        var page = exchange(HttpRequest.newBuilder(api.resolve("/"))
+                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").GET().build());
+        var script = exchange(HttpRequest.newBuilder(api.resolve("/sandbox/console/console.js")).GET().build());
+        var missing = exchange(HttpRequest.newBuilder(api.resolve("/sandbox/console/missing.js")).GET().build());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+        assertThat(page.headers().firstValue("Vary")).contains("Accept");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
+                assertThat(policy).contains("script-src 'self'"));
+        assertThat(page.body()).contains("<title>Kotae sandbox</title>", "/sandbox/console/console.js");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(json(missing).get("error").get("code").asText()).isEqualTo("NOT_FOUND");
+        var status = exchange(HttpRequest.newBuilder(api.resolve("/")).header("Accept", "*/*").GET().build());
+        assertThat(json(status).get("status").asText()).isEqualTo("ready");
+        assertThat(status.headers().firstValue("Vary")).contains("Accept");
+    }
+
+    /** The console's view, as the page polls it: the phone's thread, its conversation's state, and 304 when still. */
+    @Test
+    void theConsolesViewFollowsAConversationToItsAnswer() {
+        var number = newNumber();
+        send(Map.of("to", number, "body", "Reply CONFIRM to keep 10:00",
+                "expectReply", Map.of("keywords", List.of("CONFIRM"), "reference", "appt-9")), null);
+        await(() -> consolePhone(number).path("recipient").path("conversations").path(0).path("state").asText().equals("OPEN")
+                && consolePhone(number).path("thread").path(0).path("status").asText().equals("delivered"),
+                "the reminder delivered and its conversation open in the console");
+
+        post("/sandbox/inbound", Map.of("from", number, "body", "CONFIRM"));
+
+        // Read once, from the table, then again only because the stream showed the answer's write.
+        await(() -> consolePhone(number).path("recipient").path("conversations").path(0).path("state").asText()
+                .equals("CONFIRMED"), "the conversation CONFIRMED in the console");
+        await(() -> consolePhone(number).path("thread").size() == 3, "the automatic answer in the thread");
+        var thread = consolePhone(number).get("thread");
+        assertThat(thread.get(0).get("direction").asText()).isEqualTo("out");
+        assertThat(thread.get(0).get("encoding").asText()).isEqualTo("GSM7");
+        assertThat(thread.get(1).get("direction").asText()).isEqualTo("in");
+        assertThat(thread.get(1).get("body").asText()).isEqualTo("CONFIRM");
+        assertThat(thread.get(1).get("segments").asInt()).isEqualTo(1);
+        assertThat(thread.get(2).get("body").asText()).contains("appt-9");
+        await(() -> {
+            var first = exchange(HttpRequest.newBuilder(api.resolve(Console.STATE)).GET().build());
+            var tag = first.headers().firstValue("ETag").orElseThrow();
+            return exchange(HttpRequest.newBuilder(api.resolve(Console.STATE)).header("If-None-Match", tag).GET().build())
+                    .statusCode() == 304;
+        }, "a 304 for a view that did not change");
+    }
+
+    @Test
+    void aFaultNeedsAKnownNameAndACountOfCalls() {
+        var unknown = exchange(HttpRequest.newBuilder(api.resolve("/sandbox/faults")).POST(HttpRequest.BodyPublishers
+                .ofString("{\"fault\": \"meltdown\"}")).build());
+        var none = exchange(HttpRequest.newBuilder(api.resolve("/sandbox/faults")).POST(HttpRequest.BodyPublishers
+                .ofString("{\"fault\": \"throttle\", \"count\": 0}")).build());
+
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(json(unknown).get("error").get("code").asText()).isEqualTo("UNKNOWN_FAULT");
+        assertThat(json(unknown).get("error").get("message").asText()).contains("throttle, server-error, spend-limit");
+        assertThat(none.statusCode()).isEqualTo(400);
+        assertThat(json(none).get("error").get("code").asText()).isEqualTo("INVALID_FAULT_COUNT");
+        assertThat(get(Console.STATE).get("faults").get("pending")).isEmpty();
+    }
+
+    @Test
     void aTakenPortIsReportedPlainly() {
         var port = api.getPort();
 
@@ -322,6 +390,15 @@ class SandboxEndToEndTest {
             }
         });
         return events;
+    }
+
+    private static JsonNode consolePhone(String number) {
+        for (var phone : get(Console.STATE).get("phones")) {
+            if (phone.get("number").asText().equals(number)) {
+                return phone;
+            }
+        }
+        return JSON.createObjectNode();
     }
 
     private static void awaitOutbox(String number, int count) {

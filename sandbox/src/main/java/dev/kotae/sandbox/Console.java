@@ -1,0 +1,161 @@
+package dev.kotae.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.kotae.sandbox.Exchange.JSON;
+
+/**
+ * The sandbox's phones in a browser: {@code GET /} answers the console page to a browser (JSON clients
+ * keep the status they always had), its script and style come from the sandbox jar's resources, and
+ * {@code GET /sandbox/console/state} is the whole view the page polls.
+ * <p>
+ * Why polling and not server-sent events: what the page shows lives in several stand-ins, and some of it
+ * changes with nothing to push it (a dead letter arriving, a conversation expiring as time passes). Each
+ * answer is the whole view with an ETag; the page asks again every second with the tag it holds and gets
+ * 304 when nothing changed. A page that lost its connection misses nothing: its next answer is complete.
+ */
+final class Console implements Routes {
+
+    static final String STATE = "/sandbox/console/state";
+    private static final String ASSETS = "/sandbox/console/";
+    /** The page's files, by the name the page asks for, with their media types. */
+    private static final Map<String, String> FILES = Map.of(
+            "index.html", "text/html; charset=utf-8",
+            "console.js", "text/javascript; charset=utf-8",
+            "console.css", "text/css; charset=utf-8");
+    /** Everything the page loads comes from the sandbox itself; no inline script, so markup in a text cannot run. */
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
+            + " connect-src 'self'; img-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+    private final ConsoleView view;
+
+    Console(ConsoleView view) {
+        this.view = view;
+    }
+
+    @Override
+    public boolean answer(Exchange exchange) {
+        if (exchange.is("GET", "/") && prefersPage(exchange.headers.get("Accept"))) {
+            file(exchange, "index.html");
+        } else if (exchange.is("GET", STATE)) {
+            state(exchange);
+        } else if (exchange.method.equals("GET") && exchange.rawPath.startsWith(ASSETS)
+                && FILES.containsKey(exchange.rawPath.substring(ASSETS.length()))) {
+            file(exchange, exchange.rawPath.substring(ASSETS.length()));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public List<String> described() {
+        return List.of("GET / (a browser gets the console)", "GET " + STATE);
+    }
+
+    /**
+     * Whether an {@code Accept} header ranks HTML above JSON, as a browser's does ({@code text/html} named,
+     * JSON only through {@code *}{@code /*} with a lower q). A tie, {@code *}{@code /*} alone or no header
+     * answers JSON: scripts and curl keep {@code GET /}'s status (RFC 9110, section 12.5.1).
+     */
+    static boolean prefersPage(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        return quality(accept, "text", "html") > quality(accept, "application", "json");
+    }
+
+    /** The q an Accept header gives a media type: its most specific matching range decides. */
+    private static double quality(String accept, String type, String subtype) {
+        var best = -1;
+        var quality = 0.0;
+        for (var range : accept.split(",")) {
+            var parameters = range.trim().split(";");
+            var media = parameters[0].trim().toLowerCase(Locale.ROOT).split("/", 2);
+            if (media.length != 2) {
+                continue;
+            }
+            int specificity;
+            if (media[0].equals(type) && media[1].equals(subtype)) {
+                specificity = 2;
+            } else if (media[0].equals(type) && media[1].equals("*")) {
+                specificity = 1;
+            } else if (media[0].equals("*") && media[1].equals("*")) {
+                specificity = 0;
+            } else {
+                continue;
+            }
+            if (specificity > best) {
+                best = specificity;
+                quality = qOf(parameters);
+            }
+        }
+        return quality;
+    }
+
+    private static double qOf(String[] parameters) {
+        for (int i = 1; i < parameters.length; i++) {
+            var parameter = parameters[i].trim().split("=", 2);
+            if (parameter.length == 2 && parameter[0].trim().equalsIgnoreCase("q")) {
+                try {
+                    return Double.parseDouble(parameter[1].trim());
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 1;
+    }
+
+    private void state(Exchange exchange) {
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(view.read());
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        var tag = "\"" + sha256(body) + "\"";
+        exchange.responseHeaders.put("ETag", tag);
+        exchange.responseHeaders.put("Cache-Control", "no-cache");
+        if (Optional.ofNullable(exchange.headers.get("If-None-Match")).filter(tag::equals).isPresent()) {
+            exchange.respond(304, new byte[0]);
+        } else {
+            exchange.responseHeaders.put("Content-Type", "application/json");
+            exchange.respond(200, body);
+        }
+    }
+
+    private static void file(Exchange exchange, String name) {
+        try (var in = Console.class.getResourceAsStream("console/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("The sandbox jar lacks its console's " + name);
+            }
+            exchange.responseHeaders.put("Content-Type", FILES.get(name));
+            exchange.responseHeaders.put("Cache-Control", "no-cache");
+            exchange.responseHeaders.put("Vary", "Accept");
+            exchange.responseHeaders.put("X-Content-Type-Options", "nosniff");
+            exchange.responseHeaders.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            exchange.respond(200, in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
