@@ -52,18 +52,16 @@ after(async () => {
   await browser?.close();
 });
 
-let numbers = 0;
-/** A Japanese mobile number no other test (or earlier run against the same sandbox) has used. */
+/** A Japanese mobile number (090-1xxx-xxxx, valid in the numbering plan) no other test has used. */
 function newNumber() {
-  numbers += 1;
-  return `+8190${String(Date.now() % 1_000_000).padStart(6, '0')}${String(numbers).padStart(2, '0')}`;
+  return `+81901${String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')}`;
 }
 
 /**
  * @param bypassCSP only for injecting axe-core: the console's own policy refuses any script it does not serve
  */
-async function openConsole(viewport = { width: 1600, height: 1000 }, bypassCSP = false) {
-  const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Asia/Tokyo', bypassCSP });
+async function openConsole(viewport = { width: 1600, height: 1000 }, bypassCSP = false, timezoneId = 'Asia/Tokyo') {
+  const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId, bypassCSP });
   const page = await context.newPage();
   const failures = [];
   page.on('pageerror', error => failures.push(error.message));
@@ -75,6 +73,18 @@ async function openConsole(viewport = { width: 1600, height: 1000 }, bypassCSP =
 
 function phone(page, number) {
   return page.getByRole('article', { name: number, exact: true });
+}
+
+/** The bubble in a thread whose text is exactly {@code text}. */
+function message(thread, text) {
+  return thread.getByRole('listitem').filter({ has: thread.page().locator('.text').getByText(text, { exact: true }) });
+}
+
+/** A phone's text to Kotae, sent past the page, as another tab or curl would. */
+async function textKotae(from, body) {
+  const answer = await fetch(sandbox + '/sandbox/inbound', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ from, body }) });
+  assert.equal(answer.status, 202);
 }
 
 async function compose(page, { to, body, keywords, reference }) {
@@ -109,7 +119,7 @@ test('a reminder, its answer from the phone, the CONFIRMED badge and the event',
   await card.getByLabel(`Reply from ${number}`).fill('はい');
   await card.getByLabel(`Reply from ${number}`).press('Enter');
 
-  await expectText(thread.getByRole('listitem').filter({ hasText: /^はい/ }), '1 segment · UCS-2');
+  await expectText(message(thread, 'はい'), '1 segment · UCS-2');
   await expectText(card.getByRole('list', { name: `State of ${number}` }), 'CONFIRMED appt-123 · answered はい');
   await expectCount(thread.getByRole('listitem'), 3);
   await expectText(thread.getByRole('listitem').last(), 'appt-123');
@@ -159,14 +169,12 @@ test('a new phone texts Kotae, and what happens while the page is offline is the
 
   await context.setOffline(true);
   await expectExactText(page.getByRole('status'), 'Reconnecting to the sandbox…');
-  const sent = await fetch(sandbox + '/sandbox/inbound', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ from: number, body: 'STOP' }) });
-  assert.equal(sent.status, 202);
+  await textKotae(number, 'STOP');
   await new Promise(resolve => setTimeout(resolve, 1500));
   await context.setOffline(false);
 
   await expectExactText(page.getByRole('status'), 'Live');
-  await expectCount(thread.getByRole('listitem').filter({ hasText: /^STOP/ }), 1);
+  await expectCount(message(thread, 'STOP'), 1);
   await expectText(phone(page, number).getByRole('list', { name: `State of ${number}` }), 'Opted out');
   assert.deepEqual(failures, []);
   await context.close();
@@ -187,28 +195,86 @@ test('a bad request is refused with its code and message, and nothing is lost fr
   await context.close();
 });
 
-test('keyboard only: the skip link, then every phone control is reachable with Tab', async () => {
+test("keyboard only: the skip link, Tab to a phone's reply box, and a poll that leaves the focus and the draft alone", async () => {
+  const number = newNumber();
+  await textKotae(number, 'HELP');
   const { context, page } = await openConsole();
+  const reply = phone(page, number).getByLabel(`Reply from ${number}`);
+  await expectVisible(reply);
   await page.keyboard.press('Tab');
   await expectFocused(page.getByRole('link', { name: 'Skip to the phones' }));
   await page.keyboard.press('Enter');
   await expectFocused(page.locator('#phones'));
   await page.keyboard.press('Tab');
   await expectFocused(page.getByLabel("New phone's number (E.164)"));
+  let presses = 0;
+  while (!(await reply.evaluate(node => node === document.activeElement)) && presses < 200) {
+    await page.keyboard.press('Tab');
+    presses += 1;
+  }
+  await expectFocused(reply);
+  await page.keyboard.type('Half a rep');
+
+  const thread = phone(page, number).getByRole('log');
+  const before = await thread.getByRole('listitem').count();
+  await textKotae(number, 'HELP');
+  await eventually(async () => assert.ok(await thread.getByRole('listitem').count() > before, 'the new text in the thread'));
+  await expectFocused(reply);
+  assert.equal(await reply.inputValue(), 'Half a rep');
   await context.close();
 });
 
-test('no accessibility violations (axe-core, WCAG 2.2 A and AA) at three widths, down to a phone screen', async () => {
-  for (const viewport of [{ width: 1600, height: 1000 }, { width: 1100, height: 900 }, { width: 375, height: 800 }]) {
+test('no accessibility violations (axe-core, WCAG 2.2 A and AA) at three widths, down to 320 px', async () => {
+  await textKotae(newNumber(), 'HELP');
+  for (const viewport of [{ width: 1600, height: 1000 }, { width: 1100, height: 900 }, { width: 320, height: 800 }]) {
     const { context, page } = await openConsole(viewport, true);
     await expectVisible(page.getByRole('article').first());
     await page.addScriptTag({ path: require.resolve('axe-core') });
     const result = await page.evaluate(() => window.axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
     assert.deepEqual(result.violations.map(v => `${v.id}: ${v.help} (${v.nodes.length})`), [], `at ${viewport.width}px`);
-    // Nothing wider than the window: no sideways scrolling on a phone-sized screen.
+    // Nothing wider than the window (WCAG 1.4.10, reflow at 320 CSS px): no sideways scrolling.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `the page is ${overflow}px wider than a ${viewport.width}px window`);
+    const wide = await page.evaluate(() => [...document.querySelectorAll('body *')]
+      .filter(node => node.getBoundingClientRect().right > window.innerWidth)
+      .map(node => `${node.tagName.toLowerCase()}${node.id ? '#' + node.id : ''}.${node.className}`).slice(0, 5));
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than a ${viewport.width}px window: ${wide.join(', ')}`);
     await context.close();
   }
+});
+
+// Last: it moves the sandbox's clock ahead, which expires the other tests' conversations.
+test('sendAt from a half-hour time zone: scheduled, sent when the clock reaches it, and too late when the clock jumps past', async () => {
+  const { context, page } = await openConsole({ width: 1600, height: 1000 }, false, 'America/St_Johns');
+  const clock = page.getByRole('group', { name: 'Move the clock forward by' });
+
+  /** Books a message two hours after the sandbox's time, entered in St John's wall time (UTC-03:30 or -02:30). */
+  async function bookInTwoHours(number, body, sandboxAhead) {
+    const at = new Date(Math.floor((Date.now() + sandboxAhead) / 1000) * 1000 + 2 * 60 * 60 * 1000);
+    const wallTime = at.toLocaleString('sv-SE', { timeZone: 'America/St_Johns' }).replace(' ', 'T');
+    const form = page.getByRole('region', { name: /Send a message/ });
+    await form.getByLabel('To', { exact: true }).fill(number);
+    await form.getByLabel('Body').fill(body);
+    await form.getByLabel('Send at (your local time; optional)').fill(wallTime);
+    await form.getByRole('button', { name: 'Send message' }).click();
+    const answer = page.getByLabel("The API's answer");
+    await expectText(answer, `"sendAt": "${at.toISOString().replace('.000Z', 'Z')}"`);
+    await expectText(answer, '"status": "SCHEDULED"');
+    const waiting = message(phone(page, number).getByRole('log'), body);
+    await expectText(waiting, 'scheduled for');
+    return waiting;
+  }
+
+  const onTime = await bookInTwoHours(newNumber(), 'Your appointment is in 2 hours', 0);
+  await clock.getByRole('button', { name: '+1 hour' }).click();
+  await expectText(page.locator('#clock-ahead'), 'PT1H ahead');
+  await clock.getByRole('button', { name: '+1 hour' }).click();
+  await expectText(page.locator('#clock-ahead'), 'PT2H ahead');
+  await expectText(onTime, 'delivered');
+
+  // An hour past its sendAt, a scheduled message is no longer sent (SEND_DEADLINE_PASSED): the clock jumps a day.
+  const late = await bookInTwoHours(newNumber(), 'Your appointment is today', 2 * 60 * 60 * 1000);
+  await clock.getByRole('button', { name: '+1 day' }).click();
+  await expectText(late, 'failed: SEND_DEADLINE_PASSED');
+  await context.close();
 });

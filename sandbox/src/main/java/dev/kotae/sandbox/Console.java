@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import static dev.kotae.sandbox.Exchange.JSON;
 
@@ -37,6 +38,9 @@ final class Console implements Routes {
     private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
             + " connect-src 'self'; img-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
+    /** RFC 9110's qvalue: 0 to 1, at most three decimals. */
+    private static final Pattern QVALUE = Pattern.compile("0(\\.[0-9]{0,3})?|1(\\.0{0,3})?");
+
     private final ConsoleView view;
 
     Console(ConsoleView view) {
@@ -45,7 +49,8 @@ final class Console implements Routes {
 
     @Override
     public boolean answer(Exchange exchange) {
-        if (exchange.is("GET", "/") && prefersPage(exchange.headers.get("Accept"))) {
+        // Every Accept field line counts: a client may send the list in several.
+        if (exchange.is("GET", "/") && prefersPage(String.join(",", exchange.headers.getValuesList("Accept")))) {
             file(exchange, "index.html");
         } else if (exchange.is("GET", STATE)) {
             state(exchange);
@@ -66,7 +71,10 @@ final class Console implements Routes {
     /**
      * Whether an {@code Accept} header ranks HTML above JSON, as a browser's does ({@code text/html} named,
      * JSON only through {@code *}{@code /*} with a lower q). A tie, {@code *}{@code /*} alone or no header
-     * answers JSON: scripts and curl keep {@code GET /}'s status (RFC 9110, section 12.5.1).
+     * answers JSON: scripts and curl keep {@code GET /}'s status. RFC 9110, section 12.5.1: the most
+     * specific range that matches decides a type's q; a q is 0 to 1 with up to three decimals, and a range
+     * with a malformed one counts for nothing. A range with other parameters ({@code text/html;level=1})
+     * is more specific than the plain type the page is, so it decides nothing here.
      */
     static boolean prefersPage(String accept) {
         if (accept == null || accept.isBlank()) {
@@ -75,14 +83,15 @@ final class Console implements Routes {
         return quality(accept, "text", "html") > quality(accept, "application", "json");
     }
 
-    /** The q an Accept header gives a media type: its most specific matching range decides. */
+    /** The q an Accept header gives a media type: its most specific matching range decides; none, 0. */
     private static double quality(String accept, String type, String subtype) {
         var best = -1;
         var quality = 0.0;
         for (var range : accept.split(",")) {
             var parameters = range.trim().split(";");
             var media = parameters[0].trim().toLowerCase(Locale.ROOT).split("/", 2);
-            if (media.length != 2) {
+            var q = qOf(parameters);
+            if (media.length != 2 || q.isEmpty()) {
                 continue;
             }
             int specificity;
@@ -97,24 +106,24 @@ final class Console implements Routes {
             }
             if (specificity > best) {
                 best = specificity;
-                quality = qOf(parameters);
+                quality = q.get();
             }
         }
         return quality;
     }
 
-    private static double qOf(String[] parameters) {
+    /** The range's q (1 without one); empty for a malformed q or any other parameter. */
+    private static Optional<Double> qOf(String[] parameters) {
+        var q = 1.0;
         for (int i = 1; i < parameters.length; i++) {
             var parameter = parameters[i].trim().split("=", 2);
-            if (parameter.length == 2 && parameter[0].trim().equalsIgnoreCase("q")) {
-                try {
-                    return Double.parseDouble(parameter[1].trim());
-                } catch (NumberFormatException e) {
-                    return 0;
-                }
+            if (parameter.length != 2 || !parameter[0].trim().equalsIgnoreCase("q")
+                    || !QVALUE.matcher(parameter[1].trim()).matches()) {
+                return Optional.empty();
             }
+            q = Double.parseDouble(parameter[1].trim());
         }
-        return 1;
+        return Optional.of(q);
     }
 
     private void state(Exchange exchange) {

@@ -6,14 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kotae.conversations.boundary.RecipientView;
-import dev.kotae.conversations.control.ConversationStore;
-import dev.kotae.conversations.entity.RecipientSnapshot;
 import dev.kotae.messages.control.EndUserMessagingGateway;
+import dev.kotae.messages.control.MessageStore;
+import dev.kotae.messages.control.ScheduledSendPayload;
+import dev.kotae.messages.entity.DeliveryStatus;
+import dev.kotae.messages.entity.MessageRecord;
+import dev.kotae.messages.entity.MessageStatus;
 import dev.kotae.sms.SmsEncoding;
 import dev.kotae.standins.AcceptedMessage;
 import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.Fault;
 import dev.kotae.standins.RefusedSend;
+import dev.kotae.standins.SchedulerStandIn;
 import dev.kotae.standins.SmsSimulator;
 import dev.kotae.store.TableLayout;
 
@@ -25,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -33,12 +36,10 @@ import static dev.kotae.sandbox.Exchange.JSON;
 
 /**
  * Everything the console page shows, read at once from where it lives: the phones' threads from the SMS
- * simulator (what End User Messaging accepted, refused and reported delivered) and from what phones sent;
- * each phone's opt-out state and conversations from Kotae's table, as {@code GET /conversations} answers
- * them; the events on the bus; the dead-letter queues; pending faults; the sandbox's time.
- * <p>
- * A number's state is read from the table once, then again only after the table's stream shows a write to
- * its partition: a page open beside a batch of a thousand numbers costs no thousand reads a second.
+ * simulator (what End User Messaging accepted, refused and reported delivered), from the schedules
+ * waiting in the EventBridge Scheduler stand-in and from what phones sent; each phone's opt-out state and
+ * conversations from Kotae's table ({@link RecipientCache}), as {@code GET /conversations} answers them; the
+ * events on the bus; the dead-letter queues; pending faults; how far the sandbox's clock is ahead.
  */
 final class ConsoleView {
 
@@ -47,22 +48,31 @@ final class ConsoleView {
     static final List<String> FAULTABLE_OPERATIONS = List.of("SendTextMessage", "PutOptedOutNumber", "DeleteOptedOutNumber");
 
     private final SmsSimulator sms;
+    private final SchedulerStandIn scheduler;
     private final InboundPublisher inbound;
     private final EventBusRecorder events;
     private final DeadLetters deadLetters;
-    private final ConversationStore conversations;
+    private final RecipientCache recipients;
+    private final MessageStore messages;
     private final SandboxClock clock;
     private final String ourNumber;
-    private final Map<String, RecipientSnapshot> recipients = new ConcurrentHashMap<>();
-    private final Set<String> changedRecipients = ConcurrentHashMap.newKeySet();
+    /** Every message seen waiting in a schedule, by its id: one that leaves its schedule unsent is looked up. */
+    private final Map<String, Booking> booked = new ConcurrentHashMap<>();
+    /** Booked messages that will never be sent (canceled, or failed at their firing), as recorded: read once. */
+    private final Map<String, MessageRecord> unsent = new ConcurrentHashMap<>();
+    /** Each dead-letter queue's messages as last looked at, with its depth then: looked at again when it moves. */
+    private final Map<String, DeadLetters.Look> deadLetterLooks = new ConcurrentHashMap<>();
 
-    ConsoleView(SmsSimulator sms, InboundPublisher inbound, EventBusRecorder events, DeadLetters deadLetters,
-                ConversationStore conversations, SandboxClock clock, String ourNumber) {
+    ConsoleView(SmsSimulator sms, SchedulerStandIn scheduler, InboundPublisher inbound, EventBusRecorder events,
+                DeadLetters deadLetters, RecipientCache recipients, MessageStore messages, SandboxClock clock,
+                String ourNumber) {
+        this.messages = messages;
         this.sms = sms;
+        this.scheduler = scheduler;
         this.inbound = inbound;
         this.events = events;
         this.deadLetters = deadLetters;
-        this.conversations = conversations;
+        this.recipients = recipients;
         this.clock = clock;
         this.ourNumber = ourNumber;
     }
@@ -71,7 +81,7 @@ final class ConsoleView {
     void tableChanged(List<DynamodbStreamRecord> records) {
         for (var record : records) {
             Optional.ofNullable(record.getDynamodb().getKeys()).map(keys -> keys.get(TableLayout.PARTITION_KEY))
-                    .map(key -> key.getS()).flatMap(TableLayout::recipientOf).ifPresent(changedRecipients::add);
+                    .map(key -> key.getS()).flatMap(TableLayout::recipientOf).ifPresent(recipients::written);
         }
     }
 
@@ -87,7 +97,7 @@ final class ConsoleView {
             var phone = phones.addObject().put("number", number);
             phone.set("thread", thread);
             if (E164.matcher(number).matches()) {
-                phone.set("recipient", RecipientView.render(recipient(number), now));
+                phone.set("recipient", RecipientView.render(recipients.get(number), now));
             }
         });
         view.set("events", events());
@@ -96,21 +106,12 @@ final class ConsoleView {
         return view;
     }
 
-    private RecipientSnapshot recipient(String number) {
-        // Forget the change before reading: a write that lands during the read marks the number again.
-        if (changedRecipients.remove(number)) {
-            recipients.remove(number);
-        }
-        return recipients.computeIfAbsent(number, conversations::read);
-    }
-
     /**
      * Each phone's messages, oldest first, phones in the order they first sent or received. Attempts at one
      * of Kotae's messages (a throttled call its client retried, say) are one bubble: Kotae's message id rides
-     * in every call's context.
+     * in every call's context, and names the schedule a message waits in until its {@code sendAt}.
      */
     private Map<String, ArrayNode> threads() {
-        var entries = new ArrayList<Entry>();
         var ours = new LinkedHashMap<String, Outgoing>();
         for (var accepted : sms.outbox()) {
             var key = accepted.context().getOrDefault(EndUserMessagingGateway.KOTAE_MESSAGE_ID, accepted.messageId());
@@ -128,25 +129,75 @@ final class ConsoleView {
                 outgoing.firstAt = refused.refusedAt();
             }
         }
-        ours.values().forEach(outgoing -> entries.add(new Entry(outgoing.phone, outgoing.firstAt, outgoing.render())));
-        for (var text : inbound.published()) {
-            entries.add(new Entry(text.from(), text.sentAt(), theirs(text)));
+        var waiting = new LinkedHashMap<String, Booking>();
+        scheduler.schedules().forEach(schedule -> booking(schedule).ifPresent(booking -> waiting.put(booking.messageId(), booking)));
+        booked.putAll(waiting);
+        for (var booking : booked.values()) {
+            if (ours.containsKey(booking.messageId())) {
+                continue;
+            }
+            var outgoing = new Outgoing(booking.messageId(), booking.to(), booking.body(), booking.bookedAt());
+            outgoing.sendAt = booking.sendAt();
+            if (!waiting.containsKey(booking.messageId())) {
+                // Out of its schedule and never accepted: canceled, or refused when it fired (or firing right now).
+                outgoing.unsent = unsent(booking.messageId());
+            }
+            ours.put(booking.messageId(), outgoing);
         }
+        var entries = new ArrayList<Entry>();
+        ours.values().forEach(outgoing -> entries.add(new Entry(outgoing.phone, outgoing.firstAt, outgoing.render())));
+        var texts = new LinkedHashMap<String, List<InboundPublisher.PhoneText>>();
+        inbound.published().forEach(text -> texts.computeIfAbsent(text.inboundMessageId(), id -> new ArrayList<>()).add(text));
+        texts.values().forEach(deliveries -> entries.add(new Entry(deliveries.get(0).from(), deliveries.get(0).sentAt(),
+                theirs(deliveries))));
         entries.sort(Comparator.comparing(Entry::at));
         var threads = new LinkedHashMap<String, ArrayNode>();
         entries.forEach(entry -> threads.computeIfAbsent(entry.phone(), phone -> JSON.createArrayNode()).add(entry.bubble()));
         return threads;
     }
 
+    /** A message Kotae booked for its {@code sendAt}, as its schedule's input holds it. */
+    private record Booking(String messageId, String to, String body, Instant bookedAt, Instant sendAt) {
+    }
+
+    /** The message a schedule holds; a schedule of anything else (a batch entry's) holds none. */
+    private static Optional<Booking> booking(SchedulerStandIn.Schedule schedule) {
+        try {
+            var due = ScheduledSendPayload.read(schedule.input());
+            var request = JSON.readTree(due.request());
+            return Optional.of(new Booking(due.messageId(), request.path("to").asText(), request.path("body").asText(),
+                    due.bookedAt(), due.sendAt()));
+        } catch (IllegalArgumentException | JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The record of a booked message that will never be sent; empty while it may still be. */
+    private Optional<MessageRecord> unsent(String messageId) {
+        var known = unsent.get(messageId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        var record = messages.find(messageId).map(view -> view.message())
+                .filter(message -> message.status() == MessageStatus.CANCELED || message.status() == MessageStatus.FAILED);
+        record.ifPresent(message -> unsent.put(messageId, message));
+        return record;
+    }
+
     private record Entry(String phone, Instant at, ObjectNode bubble) {
     }
 
-    /** One of Kotae's messages to a phone: every call End User Messaging refused, and the one it accepted. */
+    /**
+     * One of Kotae's messages to a phone: waiting for its {@code sendAt}, or every call End User Messaging
+     * refused and the one it accepted.
+     */
     private final class Outgoing {
         final String key;
         final String phone;
         final String body;
         Instant firstAt;
+        Instant sendAt;
+        Optional<MessageRecord> unsent = Optional.empty();
         AcceptedMessage accepted;
         final List<RefusedSend> refusals = new ArrayList<>();
 
@@ -167,28 +218,53 @@ final class ConsoleView {
                         .put("error", refused.errorType()).put("message", refused.message());
                 Optional.ofNullable(refused.reason()).ifPresent(reason -> attempt.put("reason", reason));
             });
+            if (sendAt != null) {
+                bubble.put("sendAt", sendAt.toString());
+                return unsent.map(record -> record.status() == MessageStatus.CANCELED ? bubble.put("status", "canceled")
+                                : bubble.put("status", "failed").put("failure", record.failure()
+                                        .map(failure -> failure.code().name()).orElse("FAILED")))
+                        .orElseGet(() -> bubble.put("status", "scheduled"));
+            }
             if (accepted == null) {
                 var last = refusals.get(refusals.size() - 1);
                 return bubble.put("status", "failed").put("failure", last.errorType()
                         + Optional.ofNullable(last.reason()).map(reason -> " " + reason).orElse(""));
             }
             bubble.put("providerMessageId", accepted.messageId()).put("sentAt", accepted.acceptedAt().toString());
-            var delivery = sms.deliveryEventTypes(accepted.messageId());
-            var last = delivery.isEmpty() ? "" : delivery.get(delivery.size() - 1);
-            if (!last.isEmpty()) {
-                bubble.put("eventType", last);
-            }
-            return switch (last) {
-                case "", "TEXT_SUCCESSFUL" -> bubble.put("status", "sent");
-                case "TEXT_DELIVERED" -> bubble.put("status", "delivered");
-                default -> bubble.put("status", "failed").put("failure", last);
-            };
+            return delivery(bubble, sms.deliveryEventTypes(accepted.messageId()));
         }
     }
 
-    private static ObjectNode theirs(InboundPublisher.PhoneText text) {
+    /**
+     * Where a message's delivery events put it, as Kotae's delivery status handler reads them
+     * ({@link DeliveryStatus}): the furthest status, the first final event winning; until an event moves it,
+     * End User Messaging's acceptance makes it sent.
+     */
+    static ObjectNode delivery(ObjectNode bubble, List<String> eventTypes) {
+        var furthest = Optional.<DeliveryStatus>empty();
+        var decidedBy = "";
+        for (var eventType : eventTypes) {
+            var status = DeliveryStatus.of(eventType);
+            if (status.isPresent() && status.get().rank() > furthest.map(DeliveryStatus::rank).orElse(0)) {
+                furthest = status;
+                decidedBy = eventType;
+            }
+        }
+        if (!decidedBy.isEmpty()) {
+            bubble.put("eventType", decidedBy);
+        }
+        return switch (furthest.orElse(DeliveryStatus.SUCCESSFUL)) {
+            case SUCCESSFUL -> bubble.put("status", "sent");
+            case DELIVERED -> bubble.put("status", "delivered");
+            case FAILED -> bubble.put("status", "failed").put("failure", decidedBy);
+        };
+    }
+
+    /** A text a phone sent, once however many times End User Messaging delivered it to Kotae. */
+    private static ObjectNode theirs(List<InboundPublisher.PhoneText> deliveries) {
+        var text = deliveries.get(0);
         var bubble = JSON.createObjectNode().put("direction", "in").put("key", text.inboundMessageId())
-                .put("body", text.body()).put("at", text.sentAt().toString());
+                .put("body", text.body()).put("at", text.sentAt().toString()).put("deliveries", deliveries.size());
         segments(bubble, text.body());
         return bubble;
     }
@@ -216,19 +292,22 @@ final class ConsoleView {
         }
     }
 
-    /** Without the receive count: every look at a dead-letter queue raises it, and the view would never settle. */
+    /**
+     * Each queue's dead-letter queue: its depth, and up to ten of its messages. Looking at messages counts as
+     * receiving them, so they are looked at again only when the depth moves; the receive count is left out,
+     * or the view would never settle.
+     */
     private ArrayNode deadLetters() {
         var list = JSON.createArrayNode();
-        deadLetters.queues().forEach(queue -> list.addObject().put("queue", queue.name()).put("deadLetterQueue",
-                queue.name() + "-dlq").putArray("messages"));
-        // Sorted: SQS hands messages back in no particular order, and the view must settle to be cached.
-        for (var letter : deadLetters.peek().stream().sorted(Comparator.comparing(DeadLetters.DeadLetter::messageId)).toList()) {
-            for (var queue : list) {
-                if (queue.path("queue").asText().equals(letter.queue())) {
-                    ((ArrayNode) queue.get("messages")).addObject().put("messageId", letter.messageId())
-                            .put("body", letter.body());
-                }
-            }
+        for (var queue : deadLetters.queues()) {
+            var depth = deadLetters.depth(queue);
+            var look = deadLetterLooks.compute(queue.name(), (name, last) ->
+                    last != null && last.depth() == depth ? last : deadLetters.look(queue, depth));
+            var node = list.addObject().put("queue", queue.name()).put("deadLetterQueue", queue.name() + "-dlq")
+                    .put("depth", depth);
+            var messages = node.putArray("messages");
+            look.letters().stream().sorted(Comparator.comparing(DeadLetters.DeadLetter::messageId)).forEach(letter ->
+                    messages.addObject().put("messageId", letter.messageId()).put("body", letter.body()));
         }
         return list;
     }

@@ -3,6 +3,7 @@ package dev.kotae.sandbox;
 import dev.kotae.standins.LocalQueue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +34,32 @@ final class DeadLetters {
      */
     List<DeadLetter> peek() {
         var letters = new ArrayList<DeadLetter>();
-        for (var queue : queues) {
-            sqs.receiveMessage(r -> r.queueUrl(queue.deadLetterUrl()).maxNumberOfMessages(10).visibilityTimeout(0)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages()
-                    .forEach(message -> letters.add(new DeadLetter(queue.name(), message.messageId(), message.body(),
-                            message.attributesAsStrings().getOrDefault("ApproximateReceiveCount", ""))));
-        }
+        queues.forEach(queue -> letters.addAll(peek(queue)));
         return letters;
+    }
+
+    /** How many messages the queue's dead-letter queue holds, by SQS's approximate count; looks at none. */
+    int depth(LocalQueue queue) {
+        return Integer.parseInt(sqs.getQueueAttributes(r -> r.queueUrl(queue.deadLetterUrl())
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                .attributes().getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"));
+    }
+
+    /** Up to ten of the queue's dead letters, looked at when it held {@code depth}. */
+    Look look(LocalQueue queue, int depth) {
+        return new Look(depth, depth == 0 ? List.of() : peek(queue));
+    }
+
+    /** What one look at a dead-letter queue saw. */
+    record Look(int depth, List<DeadLetter> letters) {
+    }
+
+    private List<DeadLetter> peek(LocalQueue queue) {
+        return sqs.receiveMessage(r -> r.queueUrl(queue.deadLetterUrl()).maxNumberOfMessages(10).visibilityTimeout(0)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages()
+                .stream()
+                .map(message -> new DeadLetter(queue.name(), message.messageId(), message.body(),
+                        message.attributesAsStrings().getOrDefault("ApproximateReceiveCount", "")))
+                .toList();
     }
 }

@@ -52,6 +52,8 @@ final class InboundPublisher {
     String publish(String from, Optional<String> to, String body, Optional<String> inReplyTo,
                    Optional<String> inboundMessageId) {
         var id = inboundMessageId.orElseGet(() -> UUID.randomUUID().toString());
+        // Stamped before it is published: the answer it gets must never seem to come first.
+        var sentAt = clock.instant();
         var payload = JSON.createObjectNode()
                 .put("originationNumber", from)
                 .put("destinationNumber", to.orElse(ourNumber))
@@ -61,7 +63,7 @@ final class InboundPublisher {
         inReplyTo.flatMap(this::providerMessageId).ifPresent(provider -> payload.put("previousPublishedMessageId", provider));
         topic.publish(payload.toString());
         synchronized (this) {
-            sent.add(new PhoneText(from, to.orElse(ourNumber), body, clock.instant(), id));
+            sent.add(new PhoneText(from, to.orElse(ourNumber), body, sentAt, id));
         }
         return id;
     }

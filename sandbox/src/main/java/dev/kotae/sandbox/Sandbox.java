@@ -103,7 +103,8 @@ public final class Sandbox implements AutoCloseable {
         var publisher = new InboundPublisher(new LocalTopic(sqs, inboundQueue, "kotae-inbound", clock), options.ourNumber(),
                 sms, tableReader.messageStore(), clock);
         var deadLetters = new DeadLetters(sqs, queues);
-        var console = new ConsoleView(sms, publisher, events, deadLetters, tableReader.conversationStore(), clock,
+        var console = new ConsoleView(sms, standIns.scheduler(), publisher, events, deadLetters,
+                new RecipientCache(tableReader.conversationStore()::read), tableReader.messageStore(), clock,
                 options.ourNumber());
         running.add(StreamPoller.start(TableStream.fromNow(endpoints.get("dynamodb"), AwsClients.dynamoDb(http), TABLE),
                 functions.eventRelay(), console::tableChanged));

@@ -46,10 +46,8 @@ final class StreamPoller implements AutoCloseable {
         while (running) {
             try {
                 var records = stream.poll().getRecords();
-                if (!records.isEmpty()) {
-                    observer.accept(records);
-                }
                 pending.addAll(records);
+                observe(records);
                 if (!pending.isEmpty()) {
                     deliver();
                 }
@@ -61,6 +59,18 @@ final class StreamPoller implements AutoCloseable {
                     System.err.println(function.name() + " event source: " + e.getMessage());
                 }
             }
+        }
+    }
+
+    /** The observer's failure is its own: the records still reach the handler. */
+    private void observe(List<DynamodbEvent.DynamodbStreamRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        try {
+            observer.accept(records);
+        } catch (RuntimeException e) {
+            System.err.println(function.name() + " event source's observer: " + e.getMessage());
         }
     }
 

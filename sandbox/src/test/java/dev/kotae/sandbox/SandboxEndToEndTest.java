@@ -6,6 +6,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.kotae.standins.SmsSimulator;
+
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -322,6 +324,26 @@ class SandboxEndToEndTest {
             return exchange(HttpRequest.newBuilder(api.resolve(Console.STATE)).header("If-None-Match", tag).GET().build())
                     .statusCode() == 304;
         }, "a 304 for a view that did not change");
+    }
+
+    @Test
+    void theConsoleShowsAnUndeliveredMessageFailedAndATextDeliveredTwiceOnce() {
+        var number = newNumber();
+        send(Map.of("to", SmsSimulator.FAILING_DESTINATION, "body", "Never arrives"), null);
+        var inboundId = UUID.randomUUID().toString();
+        post("/sandbox/inbound", Map.of("from", number, "body", "HELP", "inboundMessageId", inboundId));
+        post("/sandbox/inbound", Map.of("from", number, "body", "HELP", "inboundMessageId", inboundId));
+
+        await(() -> {
+            var thread = consolePhone(SmsSimulator.FAILING_DESTINATION).path("thread");
+            var last = thread.path(thread.size() - 1);
+            return last.path("body").asText().equals("Never arrives") && last.path("status").asText().equals("failed")
+                    && last.path("failure").asText().equals("TEXT_CARRIER_UNREACHABLE");
+        }, "the undelivered message failed with its event type");
+        await(() -> consolePhone(number).path("thread").size() == 2, "the text and its one answer");
+        var text = consolePhone(number).get("thread").get(0);
+        assertThat(text.get("direction").asText()).isEqualTo("in");
+        assertThat(text.get("deliveries").asInt()).isEqualTo(2);
     }
 
     @Test

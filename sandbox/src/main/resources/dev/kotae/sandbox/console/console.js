@@ -5,6 +5,8 @@
 const STATE = '/sandbox/console/state';
 const POLL_MILLIS = 1000;
 const RETRY_MILLIS = 2000;
+/** A request the sandbox has not answered by then counts as lost: the page says so and asks again. */
+const REQUEST_MILLIS = 10000;
 
 let etag = null;
 let timer = null;
@@ -29,33 +31,42 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+/** A moment with its date: the sandbox's clock can move days ahead. */
 function time(iso) {
-  const at = new Date(iso);
-  return el('time', { datetime: iso, title: iso, text: at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }) });
+  const shown = new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return el('time', { datetime: iso, title: iso, text: shown });
 }
 
-function dateTime(iso) {
-  return el('time', { datetime: iso, title: iso, text: new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }) });
+function shortDate(iso) {
+  return new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;
+
+/** Plainly Japanese text is marked so, for a screen reader to read it with a Japanese voice. */
+function languageOf(text) {
+  return JAPANESE.test(text) ? 'ja' : undefined;
 }
 
 /**
  * Keeps a list element's children in step with items: an item whose content is unchanged keeps its
- * element (and whatever is open or focused in it); a changed one is rendered again; order follows items.
+ * element (and whatever is open or focused in it); a changed one is updated in place when update can
+ * (so that a live region announces nothing twice), else rendered again; order follows items.
  */
-function syncList(list, items, keyOf, render) {
+function syncList(list, items, keyOf, render, update = () => false) {
   const existing = new Map([...list.children].map(child => [child.dataset.key, child]));
   let previous = null;
   for (const item of items) {
     const key = keyOf(item);
     const signature = JSON.stringify(item);
     let node = existing.get(key);
-    if (!node || node.dataset.signature !== signature) {
+    if (!node || (node.dataset.signature !== signature && !update(node, item))) {
       const fresh = render(item);
       fresh.dataset.key = key;
-      fresh.dataset.signature = signature;
       if (node) node.replaceWith(fresh);
       node = fresh;
     }
+    node.dataset.signature = signature;
     existing.delete(key);
     const expectedPosition = previous ? previous.nextSibling : list.firstChild;
     if (node !== expectedPosition) list.insertBefore(node, expectedPosition);
@@ -69,6 +80,7 @@ async function call(method, path, body, headers = {}) {
     method,
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(REQUEST_MILLIS),
   });
   const text = await response.text();
   let json = null;
@@ -81,21 +93,32 @@ function errorText(answer) {
   return error ? `${answer.status} ${error.code}: ${error.message}` : `${answer.status} ${answer.text}`;
 }
 
+/** Runs a request with the buttons in container disabled, so that a second Enter cannot send it twice. */
+async function inFlight(container, request) {
+  const buttons = [...container.querySelectorAll('button')];
+  buttons.forEach(button => { button.disabled = true; });
+  try {
+    return await request();
+  } finally {
+    buttons.forEach(button => { button.disabled = false; });
+  }
+}
+
 /** Submits a form's request; a refusal is shown in the form's alert, the view refreshed either way. */
-function handle(form, send) {
+function handle(form, send, { keep = false } = {}) {
   form.addEventListener('submit', async event => {
     event.preventDefault();
     const alert = form.querySelector('.form-error');
-    if (alert) alert.textContent = '';
+    alert.textContent = '';
     try {
-      const answer = await send(new FormData(form));
+      const answer = await inFlight(form, () => send(new FormData(form)));
       if (answer.status >= 400) {
-        if (alert) alert.textContent = errorText(answer);
-      } else {
-        if (form.dataset.reset !== 'no') form.reset();
+        alert.textContent = errorText(answer);
+      } else if (!keep) {
+        form.reset();
       }
     } catch (failure) {
-      if (alert) alert.textContent = `The sandbox did not answer: ${failure.message}`;
+      alert.textContent = `The sandbox did not answer: ${failure.message}`;
     }
     refreshNow();
   });
@@ -113,7 +136,10 @@ function phoneCard(number) {
   const badges = el('ul', { class: 'badges', 'aria-label': `State of ${number}` });
   const thread = el('ol', { class: 'thread' });
   // The log is a scrolling region around the list, so that its messages stay list items to a screen reader.
-  const log = el('div', { class: 'thread-log', role: 'log', 'aria-live': 'polite', 'aria-label': `Messages with ${number}`, tabindex: '0' }, thread);
+  // It stays quiet until it holds the thread as first read (renderPhones turns it on): opening the page
+  // does not read every message out, and after that only new messages are announced.
+  const log = el('div', { class: 'thread-log', role: 'log', 'aria-live': 'off', 'aria-relevant': 'additions',
+    'aria-label': `Messages with ${number}`, tabindex: '0' }, thread);
   const input = el('input', { id: `${id}-reply`, name: 'body', required: true, autocomplete: 'off' });
   const form = el('form', { class: 'reply' },
     el('div', { class: 'field' }, el('label', { for: `${id}-reply`, text: `Reply from ${number}` }), input),
@@ -121,58 +147,80 @@ function phoneCard(number) {
     el('p', { class: 'form-error', role: 'alert' }));
   handle(form, data => {
     const request = { from: number, body: data.get('body') };
-    // As End User Messaging: a reply names the last message sent to the phone (previousPublishedMessageId).
-    const last = lastDelivered(number);
+    // As End User Messaging: a reply names the message most recently sent to the phone (previousPublishedMessageId).
+    const last = lastSent(number);
     if (last) request.inReplyTo = last;
     return call('POST', '/sandbox/inbound', request);
   });
-  const card = el('li', { class: 'phone', 'data-number': number },
+  return el('li', { class: 'phone', 'data-number': number },
     el('article', { 'aria-labelledby': `${id}-title` }, title, badges, log, form));
-  return card;
 }
 
-function lastDelivered(number) {
+/** End User Messaging's id of the message most recently sent to the phone (accepted, whatever became of it). */
+function lastSent(number) {
   const phone = latest && latest.phones.find(p => p.number === number);
-  if (!phone) return null;
-  const ours = phone.thread.filter(bubble => bubble.direction === 'out' && bubble.providerMessageId);
-  return ours.length ? ours[ours.length - 1].providerMessageId : null;
+  const sent = phone ? phone.thread.filter(bubble => bubble.direction === 'out' && bubble.sentAt) : [];
+  sent.sort((a, b) => Date.parse(a.sentAt) - Date.parse(b.sentAt));
+  return sent.length ? sent[sent.length - 1].providerMessageId : null;
 }
 
+/** The phone's opt-out state, then each conversation with its reference, what it awaits or got, and its expiry. */
 function badgeItems(recipient) {
   if (!recipient) return [];
   const items = [recipient.optedOut
-    ? { key: 'opt', class: 'opted-out', text: 'Opted out' + (recipient.optedOutAt ? ` since ${new Date(recipient.optedOutAt).toLocaleString()}` : '') }
+    ? { key: 'opt', class: 'opted-out', text: 'Opted out' + (recipient.optedOutAt ? ` since ${shortDate(recipient.optedOutAt)}` : '') }
     : { key: 'opt', class: 'opted-in', text: 'Opted in' }];
   for (const conversation of recipient.conversations) {
-    const name = conversation.reference || conversation.conversationId.slice(0, 8);
+    const name = conversation.reference || `conversation ${conversation.conversationId.slice(0, 8)}`;
     const state = conversation.state;
-    let detail;
-    if (state === 'OPEN') detail = `expires ${new Date(conversation.expiresAt).toLocaleString()}`;
-    else if (state === 'CONFIRMED' && conversation.answeredWith) detail = `answered ${conversation.answeredWith}`;
-    else if (state === 'EXPIRED') detail = `expired ${new Date(conversation.expiresAt).toLocaleString()}`;
-    items.push({ key: conversation.conversationId, class: state.toLowerCase(), text: `${state} ${name}` + (detail ? ` · ${detail}` : ''),
-                 title: `Conversation ${conversation.conversationId}, keywords ${conversation.keywords.join(', ')}, expires ${conversation.expiresAt}` });
+    const parts = [`${state} ${name}`];
+    if (state === 'OPEN') parts.push(`awaits ${conversation.keywords.join(', ')}`);
+    if (conversation.answeredWith) parts.push(`answered ${conversation.answeredWith}`);
+    parts.push(`${state === 'EXPIRED' ? 'expired' : 'expires'} ${shortDate(conversation.expiresAt)}`);
+    items.push({ key: conversation.conversationId, class: state.toLowerCase(), text: parts.join(' · ') });
   }
   return items;
+}
+
+function statusText(item) {
+  if (item.status === 'scheduled') return `scheduled for ${shortDate(item.sendAt)}`;
+  if (item.status === 'failed') return `failed: ${item.failure}`;
+  return item.status;
+}
+
+function refusalList(item) {
+  if (!item.refusals || item.refusals.length === 0) return null;
+  const refusals = el('ul', { class: 'refusals', 'aria-label': 'Refused by End User Messaging' });
+  for (const refusal of item.refusals) {
+    refusals.append(el('li', {}, time(refusal.at), ` ${refusal.error}${refusal.reason ? ' ' + refusal.reason : ''}: ${refusal.message}`));
+  }
+  return refusals;
 }
 
 function bubble(item) {
   const segments = `${item.segments} segment${item.segments === 1 ? '' : 's'} · ${item.encoding === 'UCS2' ? 'UCS-2' : 'GSM-7'}`;
   const meta = el('p', { class: 'meta' }, time(item.at), ` · ${segments}`);
   if (item.direction === 'out') {
-    const status = item.status === 'failed' ? `failed: ${item.failure}` : item.status;
-    meta.append(' · ', el('span', { class: 'status', text: status }));
+    meta.append(' · ', el('span', { class: 'status', text: statusText(item) }));
+  } else if (item.deliveries > 1) {
+    meta.append(` · delivered to Kotae ${item.deliveries} times`);
   }
-  const node = el('li', { class: `bubble ${item.direction} ${item.status || ''}`, 'aria-label': item.direction === 'out' ? 'Kotae' : 'Phone' },
-    el('p', { class: 'text', text: item.body }), meta);
-  if (item.refusals && item.refusals.length) {
-    const refusals = el('ul', { class: 'refusals', 'aria-label': 'Refused by End User Messaging' });
-    for (const refusal of item.refusals) {
-      refusals.append(el('li', {}, time(refusal.at), ` ${refusal.error}${refusal.reason ? ' ' + refusal.reason : ''}: ${refusal.message}`));
-    }
-    node.append(refusals);
-  }
-  return node;
+  return el('li', { class: `bubble ${item.direction} ${item.status || ''}` },
+    el('span', { class: 'visually-hidden', text: item.direction === 'out' ? 'Kotae: ' : 'Phone: ' }),
+    el('p', { class: 'text', lang: languageOf(item.body), text: item.body }), meta, refusalList(item));
+}
+
+/** A message's status moved, or a retry was refused: changed in place, so the log does not announce it again. */
+function updateBubble(node, item) {
+  const status = node.querySelector('.status');
+  if (item.direction !== 'out' || !status) return false;
+  node.className = `bubble out ${item.status}`;
+  status.textContent = statusText(item);
+  node.querySelector('.meta time').replaceWith(time(item.at));
+  node.querySelector('.refusals')?.remove();
+  const refusals = refusalList(item);
+  if (refusals) node.append(refusals);
+  return true;
 }
 
 function renderPhones(view) {
@@ -187,10 +235,11 @@ function renderPhones(view) {
     }
     const log = card.querySelector('.thread-log');
     const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
-    syncList(card.querySelector('.thread'), phone.thread, item => item.direction + item.key, bubble);
+    syncList(card.querySelector('.thread'), phone.thread, item => item.direction + item.key, bubble, updateBubble);
+    log.setAttribute('aria-live', 'polite');
     if (atBottom) log.scrollTop = log.scrollHeight;
     syncList(card.querySelector('.badges'), badgeItems(phone.recipient), item => item.key,
-      item => el('li', { class: `badge ${item.class}`, title: item.title, text: item.text }));
+      item => el('li', { class: `badge ${item.class}`, text: item.text }));
   }
 }
 
@@ -210,7 +259,9 @@ function renderEvents(view) {
 
 function renderDeadLetters(view) {
   syncList(document.getElementById('dead-letters'), view.deadLetters, queue => queue.queue, queue => {
-    const item = el('li', {}, el('strong', { text: queue.deadLetterQueue }), ` · ${queue.messages.length} message${queue.messages.length === 1 ? '' : 's'}`);
+    const shown = queue.depth > queue.messages.length ? ` (the first ${queue.messages.length} below)` : '';
+    const item = el('li', {}, el('strong', { text: queue.deadLetterQueue }),
+      ` · ${queue.depth} message${queue.depth === 1 ? '' : 's'}${shown}`);
     for (const message of queue.messages) {
       item.append(el('details', {}, el('summary', { text: message.messageId }), el('pre', { text: message.body })));
     }
@@ -231,6 +282,7 @@ function renderFaults(view) {
     : el('li', { text: `${fault.operation}: ${fault.fault}, ${fault.remaining} more call${fault.remaining === 1 ? '' : 's'}` }));
 }
 
+/** The sandbox's time: this machine's (the page's), plus how far the sandbox's clock was moved ahead. */
 function renderClock() {
   if (!latest) return;
   const now = new Date(Date.now() + latest.clock.aheadMillis);
@@ -265,10 +317,13 @@ async function poll() {
   polling = true;
   clearTimeout(timer);
   try {
-    const response = await fetch(STATE, { cache: 'no-store', headers: etag ? { 'If-None-Match': etag } : {} });
+    const response = await fetch(STATE, { cache: 'no-store', headers: etag ? { 'If-None-Match': etag } : {},
+      signal: AbortSignal.timeout(REQUEST_MILLIS) });
     if (response.status === 200) {
-      etag = response.headers.get('ETag');
+      const tag = response.headers.get('ETag');
       render(await response.json());
+      // Held only once drawn whole: after a failure the next answer is the whole view again, not a 304.
+      etag = tag;
     } else if (response.status !== 304) {
       throw new Error(`status ${response.status}`);
     }
@@ -296,25 +351,29 @@ function refreshNow() {
 function rfc3339(local) {
   const at = new Date(local);
   const pad = n => String(Math.abs(n)).padStart(2, '0');
-  const offset = -at.getTimezoneOffset();
+  // Rounded: a historic zone's offset can have seconds, which RFC 3339 offsets do not.
+  const offset = -Math.round(at.getTimezoneOffset());
   const sign = offset >= 0 ? '+' : '-';
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`
     + `${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
 }
 
+/** The API's answer: its status line is announced, the body is there to read. */
 function showAnswer(answer) {
   const box = document.getElementById('compose-answer');
-  box.className = `answer ${answer.status >= 400 ? 'error' : 'success'}`;
-  box.replaceChildren(
-    el('p', { class: 'status-line', text: `${answer.status} ${answer.statusText}`.trim() }),
-    el('pre', { text: answer.json ? JSON.stringify(answer.json, null, 2) : answer.text }));
+  box.className = `answer ${answer.status >= 400 || answer.status === 0 ? 'error' : 'success'}`;
+  box.querySelector('.status-line').textContent = `${answer.status} ${answer.statusText}`.trim();
+  box.querySelector('pre').textContent = answer.json ? JSON.stringify(answer.json, null, 2) : answer.text;
+  box.hidden = false;
 }
 
 function composeRequest(data) {
   const request = { to: data.get('to'), body: data.get('body') };
   const keywords = String(data.get('keywords') || '').split(',').map(k => k.trim()).filter(Boolean);
-  if (keywords.length) {
-    request.expectReply = { keywords };
+  // Any of the three asks for a reply; the API, not the page, says what is missing.
+  if (keywords.length || data.get('reference') || data.get('ttlSeconds')) {
+    request.expectReply = {};
+    if (keywords.length) request.expectReply.keywords = keywords;
     if (data.get('reference')) request.expectReply.reference = data.get('reference');
     if (data.get('ttlSeconds')) request.expectReply.ttlSeconds = Number(data.get('ttlSeconds'));
   }
@@ -325,13 +384,13 @@ function composeRequest(data) {
 
 function wireForms() {
   const compose = document.getElementById('compose-form');
-  compose.dataset.reset = 'no';
   compose.addEventListener('submit', async event => {
     event.preventDefault();
     const data = new FormData(compose);
     const key = data.get('idempotencyKey');
     try {
-      showAnswer(await call('POST', '/messages', composeRequest(data), key ? { 'Idempotency-Key': key } : {}));
+      showAnswer(await inFlight(compose, () =>
+        call('POST', '/messages', composeRequest(data), key ? { 'Idempotency-Key': key } : {})));
     } catch (failure) {
       showAnswer({ status: 0, statusText: 'No answer', json: null, text: failure.message });
     }
@@ -341,18 +400,21 @@ function wireForms() {
   handle(document.getElementById('new-phone'), data =>
     call('POST', '/sandbox/inbound', { from: data.get('from'), body: data.get('body') }));
 
-  const faults = document.getElementById('fault-form');
-  faults.dataset.reset = 'no';
-  handle(faults, data => call('POST', '/sandbox/faults',
-    { operation: data.get('operation'), fault: data.get('fault'), count: Number(data.get('count')) }));
+  handle(document.getElementById('fault-form'), data => call('POST', '/sandbox/faults',
+    { operation: data.get('operation'), fault: data.get('fault'), count: Number(data.get('count')) }), { keep: true });
 
   const clock = document.getElementById('clock-form');
   handle(clock, data => call('POST', '/sandbox/clock', { advance: data.get('advance') }));
-  for (const preset of document.querySelectorAll('[data-advance]')) {
+  const presets = document.getElementById('clock-presets');
+  for (const preset of presets.querySelectorAll('[data-advance]')) {
     preset.addEventListener('click', async () => {
       const alert = clock.querySelector('.form-error');
-      const answer = await call('POST', '/sandbox/clock', { advance: preset.dataset.advance });
-      alert.textContent = answer.status >= 400 ? errorText(answer) : '';
+      try {
+        const answer = await inFlight(presets, () => call('POST', '/sandbox/clock', { advance: preset.dataset.advance }));
+        alert.textContent = answer.status >= 400 ? errorText(answer) : '';
+      } catch (failure) {
+        alert.textContent = `The sandbox did not answer: ${failure.message}`;
+      }
       refreshNow();
     });
   }
