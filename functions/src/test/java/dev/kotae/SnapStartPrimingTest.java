@@ -1,5 +1,7 @@
 package dev.kotae;
 
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.kotae.conversations.boundary.EventRelayHandler;
 import dev.kotae.conversations.boundary.GetConversationsHandler;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
 import dev.kotae.messages.boundary.CancelMessageHandler;
@@ -9,11 +11,14 @@ import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.platform.Priming;
 import dev.kotae.platform.Settings;
+import dev.kotae.standins.LocalLambdaContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,27 +42,64 @@ class SnapStartPrimingTest {
         wiring = Wiring.from(environment, Clock.systemUTC());
     }
 
+    /**
+     * Priming serves the canonical event as a first request: every call a real request makes is marshalled
+     * and signed (the interceptor counts it), and only the reads leave the process.
+     */
     @Test
-    void sendPrimesItsWritePathAndTheSmsClientWithoutWritingOrSending() {
+    void sendPrimesEveryCallARealSendMakesAndSendsNothing() {
         var handler = new SendMessageHandler(wiring);
 
-        assertThat(primingCalls(handler::prime)).containsExactly("DynamoDb.TransactWriteItems", SMS_READ);
+        var primed = primingCalls(handler::prime);
+        var served = AwsCallCounter.during(() -> handler.handleRequest(
+                EventLoader.loadApiGatewayRestEvent("events/send-message.json"), LocalLambdaContext.invoking("send")));
+
+        assertThat(served).containsExactly("DynamoDb.TransactWriteItems", "PinpointSmsVoiceV2.SendTextMessage",
+                "DynamoDb.PutItem");
+        assertThat(primed).isEqualTo(withIdentityCheck(served));
     }
 
     @Test
-    void inboundPrimesWithoutWritingOrSending() {
+    void inboundPrimesEveryCallARealAnswerMakesAndSendsNothing() {
         var handler = new InboundMessageHandler(wiring);
 
-        assertThat(primingCalls(handler::prime)).containsExactly("DynamoDb.Query", "DynamoDb.TransactWriteItems",
-                SMS_READ);
+        var primed = primingCalls(handler::prime);
+        var served = AwsCallCounter.during(() -> handler.handleRequest(InboundEvents.load("inbound-help.json"),
+                LocalLambdaContext.invoking("inbound")));
+
+        assertThat(served).containsExactly("DynamoDb.Query", "DynamoDb.TransactWriteItems",
+                "PinpointSmsVoiceV2.SendTextMessage");
+        assertThat(primed).isEqualTo(withIdentityCheck(served));
     }
 
     @Test
-    void readHandlersPrimeWithOneReadAndTheStatusHandlerWithOneCheck() {
+    void theDeliveryStatusAndTheRelayPrimeEveryCallTheirRequestsMakeAndWriteOrPublishNothing() {
+        var status = new DeliveryStatusHandler(wiring);
+        var relay = new EventRelayHandler(wiring);
+
+        var primedStatus = primingCalls(status::prime);
+        var primedRelay = primingCalls(relay::prime);
+        var servedRelay = AwsCallCounter.during(() -> relay.handleRequest(
+                EventLoader.loadDynamoDbEvent("events/table-stream-decisions.json"), LocalLambdaContext.invoking("relay")));
+
+        // Priming's record succeeds, as for a message the table holds: the delivery's transaction, then the
+        // message's provider id (the path a real delivery of a sent message takes; for the canonical event's
+        // message, which no table holds, the transaction's condition stops a real request after one call).
+        assertThat(primedStatus).containsExactly("DynamoDb.TransactWriteItems", "DynamoDb.UpdateItem");
+        assertThat(servedRelay).containsExactly("EventBridge.PutEvents");
+        assertThat(primedRelay).isEqualTo(servedRelay);
+    }
+
+    private static List<String> withIdentityCheck(List<String> served) {
+        var calls = new ArrayList<>(served);
+        calls.add(SMS_READ);
+        return calls;
+    }
+
+    @Test
+    void readHandlersPrimeWithOneRead() {
         assertThat(primingCalls(new GetMessageHandler(wiring)::prime)).containsExactly("DynamoDb.Query");
         assertThat(primingCalls(new GetConversationsHandler(wiring)::prime)).containsExactly("DynamoDb.Query");
-        assertThat(primingCalls(new DeliveryStatusHandler(wiring)::prime))
-                .containsExactly("DynamoDb.TransactWriteItems");
     }
 
     @Test
@@ -76,12 +118,21 @@ class SnapStartPrimingTest {
         assertThatCode(handler::prime).doesNotThrowAnyException();
     }
 
-    /** The AWS calls {@code priming} made, after checking it sent, wrote and published nothing. */
-    private java.util.List<String> primingCalls(Runnable priming) {
-        var calls = AwsCallCounter.during(() -> Priming.run(priming));
+    /**
+     * The AWS calls {@code priming} made, by priming's own interceptor (the global test counter agrees),
+     * after checking that no send, write or publish reached the stand-ins: not even as a refused call.
+     */
+    private List<String> primingCalls(Runnable priming) {
+        var sendsBefore = standIns.simulator.calls("SendTextMessage");
+        var putsBefore = standIns.eventBus.calls("PutEvents");
+        var calls = new ArrayList<String>();
+        var counted = AwsCallCounter.during(() -> calls.addAll(Priming.run(priming)));
+        assertThat(calls).isEqualTo(counted);
+        assertThat(standIns.simulator.calls("SendTextMessage")).isEqualTo(sendsBefore);
+        assertThat(standIns.eventBus.calls("PutEvents")).isEqualTo(putsBefore);
         assertThat(standIns.simulator.outbox()).isEmpty();
         assertThat(standIns.eventBus.events()).isEmpty();
         assertThat(standIns.dynamo.scan(r -> r.tableName(environment.get(Settings.TABLE_NAME))).count()).isZero();
-        return calls;
+        return List.copyOf(calls);
     }
 }

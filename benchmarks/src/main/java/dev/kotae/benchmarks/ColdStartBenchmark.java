@@ -18,7 +18,7 @@ import java.util.function.ToLongFunction;
  * do-nothing handler as the floor; the first request alone with and without SnapStart priming; and
  * the classes loaded by the first response, from the JVM's own class-load log.
  *
- * <p>{@code bin/benchmark [--runs 5]}
+ * <p>{@code bin/benchmark [--runs 5] [--priming]}: {@code --priming} prints the priming table alone.
  */
 public final class ColdStartBenchmark {
 
@@ -35,6 +35,14 @@ public final class ColdStartBenchmark {
     private static final Case INBOUND = new Case("inbound (HELP reply)",
             "dev.kotae.conversations.boundary.InboundMessageHandler",
             "com.amazonaws.services.lambda.runtime.events.SQSEvent", "inbound-help.json");
+    private static final Case DELIVERY_STATUS = new Case("delivery status (TEXT_DELIVERED)",
+            "dev.kotae.messages.boundary.DeliveryStatusHandler",
+            "com.amazonaws.services.lambda.runtime.events.SQSEvent", "delivery-delivered.json");
+    private static final Case EVENT_RELAY = new Case("event relay (two decisions)",
+            "dev.kotae.conversations.boundary.EventRelayHandler",
+            "com.amazonaws.services.lambda.runtime.events.DynamodbEvent", "table-stream-decisions.json");
+    /** The handlers whose first request after a SnapStart restore is measured. */
+    private static final List<Case> PRIMED = List.of(SEND, INBOUND, DELIVERY_STATUS, EVENT_RELAY);
     /** The machine as it is, then the CPU share of three Lambda memory sizes. */
     private static final List<CpuBudget> BUDGETS = List.of(CpuBudget.WHOLE_MACHINE, new CpuBudget(1769),
             new CpuBudget(1024), new CpuBudget(512));
@@ -48,7 +56,9 @@ public final class ColdStartBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        var runs = args.length >= 2 && args[0].equals("--runs") ? Integer.parseInt(args[1]) : 5;
+        var arguments = List.of(args);
+        var runs = arguments.contains("--runs") ? Integer.parseInt(arguments.get(arguments.indexOf("--runs") + 1)) : 5;
+        var primingOnly = arguments.contains("--priming");
         try (var runner = new ProbeRunner(Path.of("functions/target/kotae-functions.jar"), Path.of("events"))) {
             System.out.printf("%nCold start, %d fresh JVMs per row after one warm-up; %s %s; jar %.1f MiB%n", runs,
                     System.getProperty("java.vm.name"), System.getProperty("java.version"),
@@ -57,9 +67,13 @@ public final class ColdStartBenchmark {
                 System.out.println("No writable CPU cgroup here (it needs root): Lambda memory sizes are not emulated.");
             }
             var benchmark = new ColdStartBenchmark(runner, runs);
-            benchmark.firstResponse();
+            if (!primingOnly) {
+                benchmark.firstResponse();
+            }
             benchmark.priming();
-            benchmark.classesLoaded();
+            if (!primingOnly) {
+                benchmark.classesLoaded();
+            }
         }
         // DynamoDB Local leaves a non-daemon thread behind for minutes; the measurement is complete.
         System.exit(0);
@@ -90,21 +104,30 @@ public final class ColdStartBenchmark {
     /**
      * With SnapStart the init, priming included, happens before the snapshot; a restored environment
      * pays (besides the restore) its first request alone. Measured here as the request after
-     * construction, without and with priming.
+     * construction, without and with priming; beside it, the classes that request still loads, counted
+     * from the JVM's class-load log (the same in every run, so one run each): the noise-free figure.
      */
     private void priming() throws Exception {
-        System.out.printf("%n| handler | CPU | init (JVM start to constructed) | first request, unprimed | first request, primed |%n");
-        System.out.println("|---|---|---|---|---|");
-        for (var benchmarkCase : List.of(SEND, INBOUND)) {
+        System.out.printf("%n| handler | CPU | init (JVM start to constructed) | first request, unprimed | first request, primed"
+                + " | classes loaded by the first request, unprimed → primed |%n");
+        System.out.println("|---|---|---|---|---|---|");
+        for (var benchmarkCase : PRIMED) {
+            var classLog = Launch.of(LAMBDA_JAVA21).withClassLog();
+            var classesUnprimed = run(benchmarkCase, classLog).classesAfterCheckpoint();
+            var classesPrimed = run(benchmarkCase, classLog.withPriming()).classesAfterCheckpoint();
             for (var budget : budgets()) {
                 var launch = Launch.of(LAMBDA_JAVA21).within(budget);
                 var unprimed = measure(benchmarkCase, launch);
                 var primed = measure(benchmarkCase, launch.withPriming());
-                System.out.printf("| %s | %s | %d ms | %d ms | %d ms |%n", benchmarkCase.name(), budget.label(),
+                System.out.printf("| %s | %s | %d ms | %d ms | %d ms | %,d → %,d |%n", benchmarkCase.name(), budget.label(),
                         median(unprimed, Probe::initMillis), median(unprimed, Probe::firstRequestMillis),
-                        median(primed, Probe::firstRequestMillis));
+                        median(primed, Probe::firstRequestMillis), classesUnprimed, classesPrimed);
             }
         }
+    }
+
+    private Probe run(Case benchmarkCase, Launch launch) throws Exception {
+        return runner.run(benchmarkCase.handler(), benchmarkCase.eventType(), benchmarkCase.eventFile(), launch);
     }
 
     /** Counted from {@code -Xlog:class+load}: the same in every run, so one run each. */

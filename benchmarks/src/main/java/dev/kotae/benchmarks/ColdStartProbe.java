@@ -21,7 +21,9 @@ import java.util.Optional;
  *
  * <p>Arguments: handler class, event class, event file, {@code primed} or {@code unprimed}. With
  * {@code -Dkotae.classLog=FILE} (and {@code -Xlog:class+load:file=FILE}) it also counts, from the
- * JVM's own log, the classes loaded by the first response and how many came from the functions jar.
+ * JVM's own log, the classes loaded by the first response, how many came from the functions jar, and
+ * how many loaded after the checkpoint (after priming, or construction when unprimed): what a
+ * restored environment still loads during its first request.
  */
 public final class ColdStartProbe {
 
@@ -32,6 +34,7 @@ public final class ColdStartProbe {
     public static void main(String[] args) throws Exception {
         var handler = (RequestHandler) Class.forName(args[0]).getDeclaredConstructor().newInstance();
         var initMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        var classLog = Optional.ofNullable(System.getProperty("kotae.classLog")).map(Path::of);
         if (args[3].equals("primed")) {
             var prime = handler.getClass().getMethod("prime");
             Priming.run(() -> {
@@ -42,6 +45,8 @@ public final class ColdStartProbe {
                 }
             });
         }
+        // Where SnapStart would take its snapshot: what loads from here on, a restored environment loads on its first request.
+        var classesAtCheckpoint = classLog.isPresent() ? loggedClasses(classLog.get(), null) : -1;
         var eventType = Class.forName(args[1]);
         var requestStarted = System.nanoTime();
         Object event;
@@ -53,12 +58,13 @@ public final class ColdStartProbe {
         var firstRequestMillis = (System.nanoTime() - requestStarted) / 1_000_000;
         // The JVM's own start time, so process launch and class loading are counted as Lambda counts them.
         var firstResponseMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        var classLog = Optional.ofNullable(System.getProperty("kotae.classLog")).map(Path::of);
+        var loggedClasses = classLog.isPresent() ? loggedClasses(classLog.get(), null) : -1;
         System.out.println("PROBE first_response_ms=" + firstResponseMillis
                 + " init_ms=" + initMillis
                 + " first_request_ms=" + firstRequestMillis
                 + " classes=" + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount()
-                + " logged_classes=" + (classLog.isPresent() ? loggedClasses(classLog.get(), null) : -1)
+                + " logged_classes=" + loggedClasses
+                + " classes_after_checkpoint=" + (classLog.isPresent() ? loggedClasses - classesAtCheckpoint : -1)
                 + " logged_jar_classes=" + (classLog.isPresent() ? loggedClasses(classLog.get(), "kotae-functions.jar") : -1)
                 + " peak_rss_kib=" + peakResidentKib()
                 + " response=" + String.valueOf(response).replaceAll("\\s+", " ").substring(0, Math.min(300,

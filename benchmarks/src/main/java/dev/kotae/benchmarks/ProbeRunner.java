@@ -83,7 +83,7 @@ public final class ProbeRunner implements AutoCloseable {
         if (exit != 0 || probeLine == null) {
             throw new IllegalStateException(handler + " failed (exit " + exit + "):\n" + output);
         }
-        return Probe.parse(probeLine);
+        return Probe.parse(probeLine, output.toString());
     }
 
     @Override
@@ -132,10 +132,13 @@ public final class ProbeRunner implements AutoCloseable {
      * @param firstRequestMillis  the first request alone: reading the event and handling it
      * @param loggedClasses       classes in {@code -Xlog:class+load} by the first response, or -1
      * @param loggedJarClasses    of those, the ones from the functions jar, or -1
+     * @param classesAfterCheckpoint of those, the ones loaded after priming (or construction), or -1
+     * @param output              everything the JVM printed: the handler's log lines among it
      */
     public record Probe(long firstResponseMillis, long initMillis, long firstRequestMillis, long classes,
-                        long loggedClasses, long loggedJarClasses, long peakRssKib, String response) {
-        static Probe parse(String line) {
+                        long loggedClasses, long loggedJarClasses, long classesAfterCheckpoint, long peakRssKib,
+                        String response, String output) {
+        static Probe parse(String line, String output) {
             var body = line.substring("PROBE ".length());
             var responseAt = body.indexOf(" response=");
             var values = new HashMap<String, String>();
@@ -146,7 +149,8 @@ public final class ProbeRunner implements AutoCloseable {
             return new Probe(Long.parseLong(values.get("first_response_ms")), Long.parseLong(values.get("init_ms")),
                     Long.parseLong(values.get("first_request_ms")), Long.parseLong(values.get("classes")),
                     Long.parseLong(values.get("logged_classes")), Long.parseLong(values.get("logged_jar_classes")),
-                    Long.parseLong(values.get("peak_rss_kib")), body.substring(responseAt + " response=".length()));
+                    Long.parseLong(values.get("classes_after_checkpoint")), Long.parseLong(values.get("peak_rss_kib")),
+                    body.substring(responseAt + " response=".length()), output);
         }
     }
 }

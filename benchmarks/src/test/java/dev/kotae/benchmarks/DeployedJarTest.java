@@ -2,8 +2,11 @@ package dev.kotae.benchmarks;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.kotae.platform.Priming;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Shading mistakes (a lost service file, a lost log4j plugin, a class left out) fail here.
  */
 class DeployedJarTest {
+
+    /** {@code requestContext.requestId} in {@code events/send-message.json}. */
+    private static final String REQUEST_ID = "6d3c2f1e-0b8a-4c5d-9e7f-123456789abc";
 
     private static ProbeRunner runner;
 
@@ -46,5 +52,19 @@ class DeployedJarTest {
         // Primed first, as SnapStart does: priming must leave the handler serving its first request.
         // A batch item failure names its record as itemIdentifier; none may appear.
         assertThat(probe.response()).contains(expected).doesNotContain("itemIdentifier");
+    }
+
+    /**
+     * The jar's logging configuration holds (JSON lines), priming's first request logs under its own request
+     * id, and API Gateway's request id is a real request's correlation id, set without Powertools' JMESPath.
+     */
+    @Test
+    void anApiRequestsLogLinesCarryApiGatewaysRequestIdAndPrimingsItsOwn() throws Exception {
+        var probe = runner.run("dev.kotae.messages.boundary.SendMessageHandler",
+                "com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent", "send-message.json",
+                ProbeRunner.Launch.of(List.of("-XX:TieredStopAtLevel=1")).withPriming());
+
+        assertThat(probe.output()).contains("\"function_request_id\":\"" + Priming.REQUEST_ID + "\"")
+                .contains("\"correlation_id\":\"" + REQUEST_ID + "\"");
     }
 }

@@ -97,15 +97,15 @@ public final class AwsClients {
 
     /**
      * What every client shares: the HTTP client, the region, one credentials provider (so a function
-     * with three clients resolves its credentials once), and the priming interceptor.
+     * with three clients resolves its credentials once), and priming's interceptor and transport,
+     * which keep everything but reads in the process while priming ({@link Priming}).
      */
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
             B builder, SdkHttpClient http, Consumer<ClientOverrideConfiguration.Builder> overrides) {
-        return builder.httpClient(http)
+        return builder.httpClient(new PrimingTransport(http))
                 .region(region())
                 .credentialsProvider(CREDENTIALS)
-                .overrideConfiguration(o -> overrides.accept(
-                        o.addExecutionInterceptor(Priming.closeConnectionsWhilePriming())))
+                .overrideConfiguration(o -> overrides.accept(o.addExecutionInterceptor(Priming.interceptor())))
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.kotae.platform;
 
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -7,34 +8,53 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpRequest;
 
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 
 /**
  * SnapStart runtime hooks. Before Lambda snapshots an initialised execution environment, each
- * handler runs its first request's code paths with reads only (never a send, never a write), so an
- * environment restored from the snapshot starts with Jackson, libphonenumber, the keyword book and
- * the SDK's marshalling, signing and HTTP classes loaded.
+ * handler serves a representative first request, as the runtime would hand it over: the event parsed
+ * by the runtime's own serializer, one pass through Powertools' logging, Kotae's code, and every AWS
+ * call the request makes, marshalled and signed. Only reads leave the process; every other call
+ * (a send, a write, a publish) is stopped before it is transmitted and answered from memory
+ * ({@link PrimingTransport}), so priming never sends an SMS, writes an item or publishes an event,
+ * yet the restored environment starts with the response's parsing loaded too.
  *
  * <p>What must differ between environments restored from one snapshot is made after the restore:
  * ids per request from {@code SecureRandom} (which Lambda's runtimes keep snap-resilient) and AWS
  * credentials by the runtime's provider. The one thing priming itself would leave behind is an
  * open HTTP connection, shared by every restored copy and dead in all of them; a dead connection
  * under SendTextMessage, which is never retried, would turn an unsent SMS into an unknown outcome.
- * So priming calls ask the server to close their connections ({@link #closeConnectionsWhilePriming}),
- * and the restored environment opens its own.
+ * So the reads priming makes ask the server to close their connections ({@link #interceptor}), and
+ * the restored environment opens its own. Log lines written while priming carry the request id
+ * {@value #REQUEST_ID}; metrics are not written at all.
  */
 public final class Priming implements Resource {
 
     /** What priming reads: ids no send ever gets, a number reserved for fiction. */
     public static final String MESSAGE_ID = "00000000-0000-0000-0000-000000000000";
     public static final String PHONE_NUMBER = "+12025550100";
+    /** The request id of priming's first request, in every log line it writes. */
+    public static final String REQUEST_ID = "kotae-snapstart-priming";
+    /** The phone number the canonical events in {@code events/} use. */
+    static final String EVENTS_PHONE_NUMBER = "+819012345678";
+    /** The header a call carries from the interceptor to the transport when it must not leave the process. */
+    static final String STOP_HEADER = "x-kotae-priming-stop";
 
     private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
     /** The CRaC context may hold resources weakly; these must live as long as the handler. */
     private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
+    /** Operations that only read: while priming, these alone reach AWS. */
+    private static final Pattern READS = Pattern.compile("(Get|Describe|List|BatchGet|Query|Scan).*");
+    private static final List<String> CALLS = new CopyOnWriteArrayList<>();
     private static volatile boolean priming;
 
     private final String handler;
@@ -60,8 +80,9 @@ public final class Priming implements Resource {
     public void beforeCheckpoint(Context<? extends Resource> context) {
         var started = System.nanoTime();
         try {
-            run(prime);
-            LOG.info("Primed {} in {} ms", handler, (System.nanoTime() - started) / 1_000_000);
+            var calls = run(prime);
+            LOG.info("Primed {} in {} ms; AWS calls, only reads transmitted: {}", handler,
+                    (System.nanoTime() - started) / 1_000_000, calls);
         } catch (RuntimeException e) {
             LOG.warn("Priming {} failed; its first request after restore will load what was missed", handler, e);
         }
@@ -72,25 +93,83 @@ public final class Priming implements Resource {
         // Nothing to re-create: see the class comment.
     }
 
-    /** Runs {@code work} as priming: the SDK calls it makes close their connections. */
-    public static void run(Runnable work) {
+    /**
+     * Runs {@code work} as priming: its reads close their connections, and every other call is
+     * answered without leaving the process.
+     *
+     * @return the AWS calls {@code work} made, in order, as {@code Service.Operation}
+     */
+    public static List<String> run(Runnable work) {
+        CALLS.clear();
         priming = true;
         try {
             work.run();
         } finally {
             priming = false;
         }
+        return List.copyOf(CALLS);
     }
 
-    /** Added to every SDK client Kotae builds ({@link AwsClients}). */
-    public static ExecutionInterceptor closeConnectionsWhilePriming() {
-        return new ExecutionInterceptor() {
-            @Override
-            public SdkHttpRequest modifyHttpRequest(software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest request,
-                                                    ExecutionAttributes attributes) {
-                return priming ? request.httpRequest().toBuilder().putHeader("Connection", "close").build()
-                        : request.httpRequest();
+    /**
+     * A canonical event from {@code events/} (shipped in the jar under {@code priming/}), parsed by the Lambda
+     * runtime's own serializer as the runtime parses a first request, with its phone number replaced by
+     * {@code phoneNumber}: one this deployment may send to, so that the sample takes the path a real one takes.
+     */
+    public static <T> T event(Class<T> type, String file, String phoneNumber) {
+        try (var in = Priming.class.getResourceAsStream("/priming/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("The jar lacks priming's sample event " + file);
             }
-        };
+            var json = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(EVENTS_PHONE_NUMBER, phoneNumber);
+            return LambdaEventSerializers.serializerFor(type, Priming.class.getClassLoader()).fromJson(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The context priming's first request runs in: its log lines carry {@value #REQUEST_ID}. */
+    public static com.amazonaws.services.lambda.runtime.Context context() {
+        return new PrimingContext();
+    }
+
+    /** Whether priming is under way: what must not happen for real then (a metric) asks. */
+    public static boolean active() {
+        return priming;
+    }
+
+    /** Whether an operation only reads, and so may reach AWS while priming. */
+    static boolean reads(String operation) {
+        return READS.matcher(operation).matches();
+    }
+
+    /** Added to every SDK client Kotae builds ({@link AwsClients}), with {@link PrimingTransport}. */
+    public static ExecutionInterceptor interceptor() {
+        return new Interceptor();
+    }
+
+    private static final class Interceptor implements ExecutionInterceptor {
+
+        @Override
+        public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                    ExecutionAttributes attributes) {
+            if (priming) {
+                CALLS.add(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
+                        + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+            }
+        }
+
+        @Override
+        public SdkHttpRequest modifyHttpRequest(software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest request,
+                                                ExecutionAttributes attributes) {
+            if (!priming) {
+                return request.httpRequest();
+            }
+            var operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+            var modified = request.httpRequest().toBuilder().putHeader("Connection", "close");
+            if (!reads(operation)) {
+                modified.putHeader(STOP_HEADER, attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "." + operation);
+            }
+            return modified.build();
+        }
     }
 }

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import java.util.ArrayList;
 import java.util.function.Function;
@@ -16,7 +15,6 @@ import java.util.function.Function;
 public final class SqsBatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatch.class);
-    private static final String CORRELATION_ID = "correlation_id";
 
     private SqsBatch() {
     }
@@ -25,7 +23,7 @@ public final class SqsBatch {
     public static SQSBatchResponse process(SQSEvent event, Function<SQSEvent.SQSMessage, String> handleRecord) {
         var failures = new ArrayList<SQSBatchResponse.BatchItemFailure>();
         for (var record : event.getRecords()) {
-            MDC.put(CORRELATION_ID, record.getMessageId());
+            CorrelationId.set(record.getMessageId());
             try {
                 LOG.info("SQS message {}: {}", record.getMessageId(), handleRecord.apply(record));
             } catch (SnsEnvelope.MalformedRecordException e) {
@@ -36,14 +34,9 @@ public final class SqsBatch {
                 LOG.error("SQS message {} failed and will be retried", record.getMessageId(), e);
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
             } finally {
-                MDC.remove(CORRELATION_ID);
+                CorrelationId.clear();
             }
         }
         return new SQSBatchResponse(failures);
-    }
-
-    /** Names the log lines of the record being handled, once its own id is known. */
-    public static void correlate(String id) {
-        MDC.put(CORRELATION_ID, id);
     }
 }

@@ -22,7 +22,7 @@ class FunctionsJarTest {
         var fixed = Instant.parse("2026-01-01T00:00:00Z");
         try (var jar = new ZipFile(Path.of(Synthesized.FUNCTIONS_JAR).toFile())) {
             var own = Collections.list(jar.entries()).stream()
-                    .filter(entry -> entry.getName().startsWith("dev/kotae/") || entry.getName().equals("log4j2.xml"))
+                    .filter(entry -> entry.getName().startsWith("dev/kotae/") || entry.getName().equals("log4j2.properties"))
                     .toList();
             assertThat(own).hasSizeGreaterThan(20).allSatisfy(entry ->
                     assertThat(entry.getLastModifiedTime().toInstant()).as(entry.getName()).isEqualTo(fixed));
@@ -33,7 +33,7 @@ class FunctionsJarTest {
     @Test
     void carriesItsLoggingConfiguration() throws IOException {
         try (var jar = new ZipFile(Path.of(Synthesized.FUNCTIONS_JAR).toFile())) {
-            assertThat(jar.getEntry("log4j2.xml")).isNotNull();
+            assertThat(jar.getEntry("log4j2.properties")).isNotNull();
         }
     }
 }

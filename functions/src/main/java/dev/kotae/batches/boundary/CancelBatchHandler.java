@@ -9,8 +9,6 @@ import dev.kotae.batches.control.BatchService;
 import dev.kotae.platform.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
-import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 import java.util.Map;
 
@@ -39,7 +37,7 @@ public class CancelBatchHandler implements RequestHandler<APIGatewayProxyRequest
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_REST, event,
+        return ApiRequests.logged(context, event,
                 () -> ApiAnswers.answer(() -> BatchResponses.progress(batches.cancel(GetBatchHandler.batchId(event),
                         ApiRequests.caller(event)))));
     }

@@ -12,8 +12,6 @@ import dev.kotae.messages.control.SendRequestParser;
 import dev.kotae.platform.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
-import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 import java.time.Instant;
 
@@ -46,7 +44,7 @@ public class CreateBatchHandler implements RequestHandler<APIGatewayProxyRequest
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_REST, event,
+        return ApiRequests.logged(context, event,
                 () -> ApiAnswers.answer(() -> create(event), SendRequestParser::asKotaeNamesIt));
     }
 

@@ -8,10 +8,9 @@ import dev.kotae.Wiring;
 import dev.kotae.batches.control.BatchService;
 import dev.kotae.platform.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
+import dev.kotae.shared.boundary.ApiRequests;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
-import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +39,7 @@ public class GetBatchHandler implements RequestHandler<APIGatewayProxyRequestEve
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_REST, event,
+        return ApiRequests.logged(context, event,
                 () -> ApiAnswers.answer(() -> BatchResponses.progress(batches.progress(batchId(event)))));
     }
 

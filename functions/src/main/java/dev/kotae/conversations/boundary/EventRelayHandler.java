@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import dev.kotae.Wiring;
 import dev.kotae.conversations.control.CommittedEvents;
 import dev.kotae.conversations.control.EventRelay;
@@ -17,7 +16,6 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -71,11 +69,13 @@ public class EventRelayHandler implements RequestHandler<DynamodbEvent, StreamsE
         return relay.relay(records);
     }
 
-    /** A stream image's conversion and a committed decision's events read from it: nothing is published. */
+    /**
+     * SnapStart priming ({@link Priming}): serves {@code events/table-stream-decisions.json} as a first request;
+     * its PutEvents is answered without leaving the process.
+     */
     public void prime() {
-        StreamImages.toSdk(Map.of("events", new AttributeValue().withL(List.of(new AttributeValue().withM(Map.of(
-                "detail", new AttributeValue().withS("{}"))))), "publish", new AttributeValue().withBOOL(true)));
-        committed.in(committed.sample());
+        handleRequest(Priming.event(DynamodbEvent.class, "table-stream-decisions.json", Priming.PHONE_NUMBER),
+                Priming.context());
     }
 
     private List<DomainEvent> eventsIn(DynamodbEvent.DynamodbStreamRecord record) {

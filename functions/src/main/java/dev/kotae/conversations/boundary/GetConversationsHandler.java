@@ -8,11 +8,10 @@ import dev.kotae.Wiring;
 import dev.kotae.conversations.control.ConversationStore;
 import dev.kotae.platform.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
+import dev.kotae.shared.boundary.ApiRequests;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
 import dev.kotae.shared.entity.PhoneNumbers;
-import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +45,7 @@ public class GetConversationsHandler
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_REST, event,
+        return ApiRequests.logged(context, event,
                 () -> ApiAnswers.answer(() -> find(event)));
     }
 

@@ -6,13 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.kotae.Wiring;
 import dev.kotae.conversations.control.InboundService;
-import dev.kotae.platform.Json;
+import dev.kotae.platform.CorrelationId;
 import dev.kotae.platform.Priming;
-import dev.kotae.platform.SnsEnvelope;
 import dev.kotae.platform.SqsBatch;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
-
-import java.time.Instant;
 
 /** Replies arriving through SNS → SQS, each record handled on its own ({@link SqsBatch}). */
 public class InboundMessageHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -33,14 +30,14 @@ public class InboundMessageHandler implements RequestHandler<SQSEvent, SQSBatchR
         this.inbound = inbound;
     }
 
-    /** A HELP's parsing, the number's read and the decision, without committing, answering or publishing it. */
+    /**
+     * SnapStart priming ({@link Priming}): serves {@code events/inbound-help.json}, a HELP, as a first request
+     * (the number's read is real; the decision's commit and its answer are answered without leaving the
+     * process), and reports an origination identity End User Messaging does not know.
+     */
     public void prime() {
-        var help = Json.MAPPER.createObjectNode()
-                .put("originationNumber", Priming.PHONE_NUMBER)
-                .put("destinationNumber", Priming.PHONE_NUMBER)
-                .put("messageBody", "HELP")
-                .put("inboundMessageId", Priming.MESSAGE_ID);
-        inbound.prime(InboundEnvelope.parse(new SnsEnvelope(help, Instant.now()).toSqsBody()));
+        handleRequest(Priming.event(SQSEvent.class, "inbound-help.json", inbound.sampleNumber()), Priming.context());
+        inbound.checkOriginationIdentity();
     }
 
     @Override
@@ -51,7 +48,7 @@ public class InboundMessageHandler implements RequestHandler<SQSEvent, SQSBatchR
     private SQSBatchResponse handle(SQSEvent event) {
         return SqsBatch.process(event, record -> {
             var message = InboundEnvelope.parse(record.getBody());
-            SqsBatch.correlate(message.inboundMessageId());
+            CorrelationId.set(message.inboundMessageId());
             return "inbound " + message.inboundMessageId() + " " + inbound.handle(message);
         });
     }

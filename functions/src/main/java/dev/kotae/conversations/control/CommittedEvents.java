@@ -14,7 +14,4 @@ public interface CommittedEvents {
 
     /** A new item image's events; none for an item that carries none. */
     List<DomainEvent> in(Map<String, AttributeValue> newImage);
-
-    /** The image of a committed decision with one event, for priming the read without publishing. */
-    Map<String, AttributeValue> sample();
 }

@@ -55,13 +55,14 @@ public final class InboundService {
         return outcome;
     }
 
-    /**
-     * The reads and the decision for {@code sample}, for SnapStart priming: nothing is committed,
-     * answered or published.
-     */
-    public void prime(InboundMessage sample) {
-        decider.decide(sample, store.read(sample.from()), clock.instant());
-        messages.prime();
+    /** A number priming's sample HELP comes from: one this deployment may answer. */
+    public String sampleNumber() {
+        return messages.sampleDestination();
+    }
+
+    /** Reports, at deploy time, an origination identity End User Messaging does not know (a read). */
+    public void checkOriginationIdentity() {
+        messages.checkOriginationIdentity();
     }
 
     private String decideAndAct(InboundMessage message) {

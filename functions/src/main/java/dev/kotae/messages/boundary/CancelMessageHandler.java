@@ -13,8 +13,6 @@ import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
-import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +42,7 @@ public class CancelMessageHandler implements RequestHandler<APIGatewayProxyReque
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_REST, event,
+        return ApiRequests.logged(context, event,
                 () -> ApiAnswers.answer(() -> cancel(event)));
     }
 

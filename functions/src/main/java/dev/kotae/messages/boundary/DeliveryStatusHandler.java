@@ -6,14 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.kotae.Wiring;
 import dev.kotae.messages.control.DeliveryService;
-import dev.kotae.messages.control.EndUserMessagingGateway;
-import dev.kotae.platform.Json;
+import dev.kotae.platform.CorrelationId;
 import dev.kotae.platform.Priming;
-import dev.kotae.platform.SnsEnvelope;
 import dev.kotae.platform.SqsBatch;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
-import java.time.Instant;
 
 /**
  * Delivery events from the configuration set's SNS destination, through SQS: each moves its
@@ -37,14 +34,12 @@ public class DeliveryStatusHandler implements RequestHandler<SQSEvent, SQSBatchR
         this.deliveries = deliveries;
     }
 
-    /** A delivery event's parsing and the message store's read, without recording anything. */
+    /**
+     * SnapStart priming ({@link Priming}): serves {@code events/delivery-delivered.json} as a first request;
+     * its record is answered without leaving the process, and its metric is not written.
+     */
     public void prime() {
-        var event = Json.MAPPER.createObjectNode()
-                .put("eventType", "TEXT_DELIVERED")
-                .put("messageId", Priming.MESSAGE_ID);
-        event.putObject("context").put(EndUserMessagingGateway.KOTAE_MESSAGE_ID, Priming.MESSAGE_ID);
-        DeliveryEnvelope.parse(new SnsEnvelope(event, Instant.now()).toSqsBody());
-        deliveries.prime();
+        handleRequest(Priming.event(SQSEvent.class, "delivery-delivered.json", Priming.PHONE_NUMBER), Priming.context());
     }
 
     @Override
@@ -52,7 +47,7 @@ public class DeliveryStatusHandler implements RequestHandler<SQSEvent, SQSBatchR
         return PowertoolsLogging.withLogging(context, () -> SqsBatch.process(event, record ->
                 DeliveryEnvelope.parse(record.getBody())
                         .map(delivery -> {
-                            SqsBatch.correlate(delivery.kotaeMessageId());
+                            CorrelationId.set(delivery.kotaeMessageId());
                             return "delivery " + delivery.eventType() + " for " + delivery.kotaeMessageId() + ": "
                                     + deliveries.record(delivery);
                         })

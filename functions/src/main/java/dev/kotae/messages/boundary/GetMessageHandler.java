@@ -9,10 +9,9 @@ import dev.kotae.messages.control.MessageStore;
 import dev.kotae.messages.entity.MessageView;
 import dev.kotae.platform.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
+import dev.kotae.shared.boundary.ApiRequests;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
-import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 import java.time.Clock;
 import java.util.Map;
@@ -45,7 +44,7 @@ public class GetMessageHandler implements RequestHandler<APIGatewayProxyRequestE
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_REST, event, () -> ApiAnswers.answer(() -> find(event)));
+        return ApiRequests.logged(context, event, () -> ApiAnswers.answer(() -> find(event)));
     }
 
     /** A request for a message that cannot exist: the read and the 404, as a first request would. */

@@ -7,27 +7,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.kotae.Wiring;
 import dev.kotae.messages.control.MessageService;
-import dev.kotae.messages.entity.MessageStatus;
-import dev.kotae.messages.entity.SendReceipt;
-import dev.kotae.sms.SmsEncoding;
 import dev.kotae.platform.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
-import dev.kotae.shared.entity.ErrorCode;
-import dev.kotae.shared.entity.KotaeException;
-import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
-
-import java.util.Optional;
 
 /**
  * {@code POST /messages}: validates the request, sends one SMS (or, with {@code sendAt}, schedules it),
  * answers 202 with its receipt.
  */
 public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
-
-    private static final String PRIMING_REQUEST =
-            "{\"to\":\"" + Priming.PHONE_NUMBER + "\",\"body\":\"Your code is 123456\",\"expectReply\":{\"keywords\":[\"CONFIRM\"]}}";
 
     private final SendRequestParser parser;
     private final MessageService messages;
@@ -49,16 +37,18 @@ public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequest
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_REST, event, () -> ApiAnswers.answer(() -> send(event), SendRequestParser::asKotaeNamesIt));
+        return ApiRequests.logged(context, event, () -> ApiAnswers.answer(() -> send(event), SendRequestParser::asKotaeNamesIt));
     }
 
-    /** The first request's paths without its write or its send: parsing, the reads, the 202 and an error. */
+    /**
+     * SnapStart priming ({@link Priming}): serves {@code events/send-message.json} to a number this deployment
+     * may send to, as a first request (its writes and its send are answered without leaving the process),
+     * and reports an origination identity End User Messaging does not know.
+     */
     public void prime() {
-        var request = parser.parse(PRIMING_REQUEST);
-        messages.prime();
-        MessageResponses.accepted(new SendReceipt(Priming.MESSAGE_ID, request.to(), MessageStatus.SENT,
-                SmsEncoding.of(request.body()), 1, Optional.empty(), Optional.empty()));
-        ApiAnswers.error(new KotaeException(ErrorCode.RECIPIENT_OPTED_OUT, "priming", "to"));
+        handleRequest(Priming.event(APIGatewayProxyRequestEvent.class, "send-message.json", messages.sampleDestination()),
+                Priming.context());
+        messages.checkOriginationIdentity();
     }
 
     private APIGatewayProxyResponseEvent send(APIGatewayProxyRequestEvent event) {

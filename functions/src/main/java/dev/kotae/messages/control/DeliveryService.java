@@ -14,11 +14,6 @@ public final class DeliveryService {
         this.metrics = metrics;
     }
 
-    /** The store's write path, for SnapStart priming: records nothing. */
-    public void prime() {
-        store.prime();
-    }
-
     /** @return the outcome, for the log */
     public String record(DeliveryEvent event) {
         var outcome = store.recordDelivery(event);

@@ -249,10 +249,20 @@ public final class MessageService {
      */
     public void prime() {
         store.prime();
+        checkOriginationIdentity();
+    }
+
+    /** Reports, at deploy time, an origination identity End User Messaging does not know (a read). */
+    public void checkOriginationIdentity() {
         if (!gateway.originationIdentityExists()) {
             LOG.error("End User Messaging does not know the origination identity this function sends from;"
                     + " every send will be refused until the setting names an existing phone number or pool");
         }
+    }
+
+    /** A number this deployment may send to: priming's sample requests use it. */
+    public String sampleDestination() {
+        return destinations.sample();
     }
 
     private SendReceipt deliver(SendRequest request, String caller, Optional<String> idempotencyKey) {

@@ -1,8 +1,12 @@
 package dev.kotae.shared.boundary;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.kotae.platform.CorrelationId;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -11,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -23,6 +29,19 @@ public final class ApiRequests {
     private static final String UNKNOWN_CALLER = "unknown";
 
     private ApiRequests() {
+    }
+
+    /**
+     * Runs {@code handling} inside Powertools' logging, every line naming API Gateway's request id as its
+     * correlation id: the value Powertools' {@code API_GATEWAY_REST} path reads, set directly.
+     */
+    public static APIGatewayProxyResponseEvent logged(Context context, APIGatewayProxyRequestEvent event,
+                                                      Supplier<APIGatewayProxyResponseEvent> handling) {
+        return PowertoolsLogging.withLogging(context, () -> {
+            Optional.ofNullable(event.getRequestContext()).map(APIGatewayProxyRequestEvent.ProxyRequestContext::getRequestId)
+                    .ifPresent(CorrelationId::set);
+            return handling.get();
+        });
     }
 
     /**

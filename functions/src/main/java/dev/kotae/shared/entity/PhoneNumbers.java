@@ -59,6 +59,18 @@ public final class PhoneNumbers {
     }
 
     /**
+     * A number this deployment may send to, for SnapStart priming's sample request: the example mobile
+     * number (libphonenumber's) of the default country when it is allowed, else of the first allowed one.
+     */
+    public String sample() {
+        var region = destinationCountries.isEmpty() || destinationCountries.contains(defaultRegion)
+                ? Optional.ofNullable(defaultRegion).orElse("US")
+                : destinationCountries.stream().sorted().findFirst().orElseThrow();
+        return UTIL.format(UTIL.getExampleNumberForType(region, PhoneNumberUtil.PhoneNumberType.MOBILE),
+                PhoneNumberFormat.E164);
+    }
+
+    /**
      * A number Kotae may send to, in E.164.
      *
      * @throws KotaeException {@link ErrorCode#INVALID_PHONE_NUMBER}, or {@link ErrorCode#DESTINATION_NOT_ALLOWED}
