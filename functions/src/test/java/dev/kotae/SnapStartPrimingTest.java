@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * Priming runs before SnapStart's snapshot, at every deploy: it must never send an SMS, write to the
- * table or publish an event. Functions that only write prime their writes with a check that fails.
+ * table or publish an event. The send, inbound, delivery status and relay functions serve their
+ * canonical event as a first request, whose every call is marshalled and signed while only its reads
+ * are transmitted; the others load their paths with a read, or with a write that never leaves the process.
  */
 class SnapStartPrimingTest {
 
@@ -107,6 +109,18 @@ class SnapStartPrimingTest {
         assertThat(primingCalls(new ScheduledSendHandler(wiring)::prime))
                 .containsExactly("DynamoDb.TransactWriteItems", SMS_READ);
         assertThat(primingCalls(new CancelMessageHandler(wiring)::prime)).containsExactly("DynamoDb.Query");
+    }
+
+    /** The sample's number is one the deployment may send to, so priming takes the send path, not a refusal. */
+    @Test
+    void aDeploymentWithoutADefaultCountryThatSendsOnlyToTheUsPrimesTheWholeSendPath() {
+        var usOnly = new HashMap<>(environment);
+        usOnly.remove(Settings.DEFAULT_COUNTRY);
+        usOnly.put(Settings.ALLOWED_COUNTRIES, "US");
+        var handler = new SendMessageHandler(Wiring.from(usOnly, Clock.systemUTC()));
+
+        assertThat(primingCalls(handler::prime)).containsExactly("DynamoDb.TransactWriteItems",
+                "PinpointSmsVoiceV2.SendTextMessage", "DynamoDb.PutItem", SMS_READ);
     }
 
     @Test

@@ -55,16 +55,18 @@ class DeployedJarTest {
     }
 
     /**
-     * The jar's logging configuration holds (JSON lines), priming's first request logs under its own request
-     * id, and API Gateway's request id is a real request's correlation id, set without Powertools' JMESPath.
+     * The jar's logging configuration holds (JSON lines); priming's send, answered from memory, is not in the
+     * audit trail; and API Gateway's request id is the real request's correlation id, set without JMESPath.
      */
     @Test
-    void anApiRequestsLogLinesCarryApiGatewaysRequestIdAndPrimingsItsOwn() throws Exception {
+    void onlyTheRealSendIsAuditedAndItsLinesCarryApiGatewaysRequestId() throws Exception {
         var probe = runner.run("dev.kotae.messages.boundary.SendMessageHandler",
                 "com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent", "send-message.json",
                 ProbeRunner.Launch.of(List.of("-XX:TieredStopAtLevel=1")).withPriming());
 
-        assertThat(probe.output()).contains("\"function_request_id\":\"" + Priming.REQUEST_ID + "\"")
-                .contains("\"correlation_id\":\"" + REQUEST_ID + "\"");
+        assertThat(probe.output().lines().filter(line -> line.contains("Audit send")))
+                .singleElement().satisfies(line -> assertThat(line).startsWith("{")
+                        .contains("\"correlation_id\":\"" + REQUEST_ID + "\"")
+                        .doesNotContain(Priming.REQUEST_ID));
     }
 }

@@ -83,7 +83,8 @@ public final class Priming implements Resource {
             var calls = run(prime);
             LOG.info("Primed {} in {} ms; AWS calls, only reads transmitted: {}", handler,
                     (System.nanoTime() - started) / 1_000_000, calls);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: a runtime without the event serializer Kotae expects it to provide, say.
             LOG.warn("Priming {} failed; its first request after restore will load what was missed", handler, e);
         }
     }
@@ -100,6 +101,11 @@ public final class Priming implements Resource {
      * @return the AWS calls {@code work} made, in order, as {@code Service.Operation}
      */
     public static List<String> run(Runnable work) {
+        if (priming) {
+            // Within priming already: the outer run keeps the calls, and priming ends with it, not here.
+            work.run();
+            return List.of();
+        }
         CALLS.clear();
         priming = true;
         try {
@@ -142,8 +148,11 @@ public final class Priming implements Resource {
         return READS.matcher(operation).matches();
     }
 
-    /** Added to every SDK client Kotae builds ({@link AwsClients}), with {@link PrimingTransport}. */
-    public static ExecutionInterceptor interceptor() {
+    /**
+     * Added to every SDK client Kotae builds ({@link AwsClients}), always with {@link PrimingTransport}: the
+     * transport is what keeps a marked call in the process, so the two are handed out together only there.
+     */
+    static ExecutionInterceptor interceptor() {
         return new Interceptor();
     }
 

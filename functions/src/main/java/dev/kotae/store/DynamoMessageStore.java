@@ -270,7 +270,8 @@ public final class DynamoMessageStore implements MessageStore {
                     .conditionCheck(c -> c.tableName(table).key(MessageItems.key(Priming.MESSAGE_ID))
                             .conditionExpression(TableLayout.EXISTS)).build())));
         } catch (TransactionCanceledException expected) {
-            // The check fails, as it must: nothing was written, and the path is loaded.
+            // Outside priming the check fails, as it must (while priming the call never leaves the process):
+            // nothing was written, and the path is loaded.
         }
     }
 

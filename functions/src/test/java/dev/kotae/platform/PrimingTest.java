@@ -7,6 +7,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,6 +36,8 @@ class PrimingTest {
     private HttpServer server;
     private final List<Integer> clientPorts = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    /** Whether each request was signed when the SDK handed it on, transmitted or not. */
+    private final List<Boolean> signed = new CopyOnWriteArrayList<>();
     private DynamoDbClient dynamo;
 
     @BeforeEach
@@ -53,7 +58,13 @@ class PrimingTest {
                 .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
                 .region(Region.AP_NORTHEAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .overrideConfiguration(o -> o.addExecutionInterceptor(Priming.interceptor()))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(Priming.interceptor())
+                        .addExecutionInterceptor(new ExecutionInterceptor() {
+                            @Override
+                            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                                signed.add(context.httpRequest().firstMatchingHeader("Authorization").isPresent());
+                            }
+                        }))
                 .build();
     }
 
@@ -83,6 +94,7 @@ class PrimingTest {
         dynamo.putItem(r -> r.tableName("t").item(Map.of("pk", AttributeValue.fromS("x"))));
 
         assertThat(calls).containsExactly("DynamoDb.PutItem", "DynamoDb.ListTables");
+        assertThat(signed).containsExactly(true, true, true);
         assertThat(requests).containsExactly("DynamoDB_20120810.ListTables", "DynamoDB_20120810.PutItem");
     }
 

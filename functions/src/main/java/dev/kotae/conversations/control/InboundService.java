@@ -9,6 +9,7 @@ import dev.kotae.messages.control.PreparedReply;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
+import dev.kotae.platform.Priming;
 import dev.kotae.shared.entity.PhoneNumbers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,9 @@ public final class InboundService {
      */
     public String handle(InboundMessage message) {
         var outcome = decideAndAct(message);
-        LOG.info("Audit keyword: {} from {} to {}, inbound {}", outcome, PhoneNumbers.mask(message.from()),
+        // Priming's HELP was never answered: its line says so (and is not an audit line), loading what a real one needs.
+        LOG.info("{}: {} from {} to {}, inbound {}", Priming.active() ? "Priming, nothing answered" : "Audit keyword",
+                outcome, PhoneNumbers.mask(message.from()),
                 PhoneNumbers.mask(message.to()), message.inboundMessageId());
         return outcome;
     }

@@ -7,6 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.kotae.Wiring;
 import dev.kotae.messages.control.MessageService;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kotae.platform.Json;
 import dev.kotae.platform.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
@@ -46,8 +49,15 @@ public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequest
      * and reports an origination identity End User Messaging does not know.
      */
     public void prime() {
-        handleRequest(Priming.event(APIGatewayProxyRequestEvent.class, "send-message.json", messages.sampleDestination()),
-                Priming.context());
+        var destination = messages.sampleDestination();
+        var sample = Priming.event(APIGatewayProxyRequestEvent.class, "send-message.json", destination);
+        // The file writes its number as a person might ("+81 90-…"): the body's 'to' is set, not searched for.
+        try {
+            sample.setBody(((ObjectNode) Json.MAPPER.readTree(sample.getBody())).put("to", destination).toString());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The jar's sample send is not JSON", e);
+        }
+        handleRequest(sample, Priming.context());
         messages.checkOriginationIdentity();
     }
 

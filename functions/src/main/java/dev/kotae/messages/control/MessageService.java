@@ -10,6 +10,7 @@ import dev.kotae.messages.entity.SendReceipt;
 import dev.kotae.messages.entity.SendRequest;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
+import dev.kotae.platform.Priming;
 import dev.kotae.shared.entity.PhoneNumbers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -374,9 +375,13 @@ public final class MessageService {
         return accepted.handedOver(providerMessageId, sentAt, conversation);
     }
 
+    /**
+     * The audit trail's line for a send. Priming's send never happened: its line says so (and is not an
+     * audit line), yet it loads what the first real line needs, as a silent one would not.
+     */
     private static void audit(MessageRecord sent, String caller) {
-        LOG.info("Audit send: message {} to {} by {}: {}, {} segment(s), {}", sent.messageId(),
-                PhoneNumbers.mask(sent.to()), caller, sent.status(), sent.segments(), sent.encoding());
+        LOG.info("{}: message {} to {} by {}: {}, {} segment(s), {}", Priming.active() ? "Priming, nothing sent" : "Audit send",
+                sent.messageId(), PhoneNumbers.mask(sent.to()), caller, sent.status(), sent.segments(), sent.encoding());
     }
 
     private static KotaeException refusal(Admission admission) {

@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** What the handlers read from an API Gateway proxy event, whatever the header's case. */

@@ -63,9 +63,10 @@ public final class PhoneNumbers {
      * number (libphonenumber's) of the default country when it is allowed, else of the first allowed one.
      */
     public String sample() {
-        var region = destinationCountries.isEmpty() || destinationCountries.contains(defaultRegion)
-                ? Optional.ofNullable(defaultRegion).orElse("US")
-                : destinationCountries.stream().sorted().findFirst().orElseThrow();
+        var defaultAllowed = defaultRegion != null
+                && (destinationCountries.isEmpty() || destinationCountries.contains(defaultRegion));
+        var region = defaultAllowed ? defaultRegion
+                : destinationCountries.stream().sorted().findFirst().orElse("US");
         return UTIL.format(UTIL.getExampleNumberForType(region, PhoneNumberUtil.PhoneNumberType.MOBILE),
                 PhoneNumberFormat.E164);
     }
