@@ -69,4 +69,18 @@ class DeployedJarTest {
                         .contains("\"correlation_id\":\"" + REQUEST_ID + "\"")
                         .doesNotContain(Priming.REQUEST_ID));
     }
+
+    /** Priming's first request logs under its own request id, and says that its HELP was never answered. */
+    @Test
+    void primingsLinesCarryItsOwnRequestIdAndSayNothingLeft() throws Exception {
+        var probe = runner.run("dev.kotae.conversations.boundary.InboundMessageHandler",
+                "com.amazonaws.services.lambda.runtime.events.SQSEvent", "inbound-help.json",
+                ProbeRunner.Launch.of(List.of("-XX:TieredStopAtLevel=1")).withPriming());
+
+        assertThat(probe.output().lines().filter(line -> line.contains("Priming, nothing answered")))
+                .singleElement().satisfies(line -> assertThat(line)
+                        .contains("\"function_request_id\":\"" + Priming.REQUEST_ID + "\""));
+        assertThat(probe.output().lines().filter(line -> line.contains("Audit keyword")))
+                .singleElement().satisfies(line -> assertThat(line).doesNotContain(Priming.REQUEST_ID));
+    }
 }
