@@ -112,6 +112,8 @@ test('a reminder, its answer from the phone, the CONFIRMED badge and the event',
   // Shown exactly as sent, emoji included, with its encoding and segments; then delivered.
   await expectExactText(reminder.locator('.text'), '明日10:00のご予約を確定するには「はい」と返信してください。🙂');
   await expectText(reminder, '1 segment · UCS-2');
+  // Each bubble's time, as a machine-readable moment.
+  assert.ok(Date.parse(await reminder.locator('time').first().getAttribute('datetime')) > 0);
   await expectText(reminder, 'delivered');
   await expectText(card.getByRole('list', { name: `State of ${number}` }), 'OPEN appt-123');
 
@@ -244,7 +246,7 @@ test('no accessibility violations (axe-core, WCAG 2.2 A and AA) at three widths,
 });
 
 // Last: it moves the sandbox's clock ahead, which expires the other tests' conversations.
-test('sendAt from a half-hour time zone: scheduled, sent when the clock reaches it, and too late when the clock jumps past', async () => {
+test('sendAt from a half-hour time zone: scheduled, sent when the clock reaches it, too late when the clock jumps past, and a conversation expired', async () => {
   const { context, page } = await openConsole({ width: 1600, height: 1000 }, false, 'America/St_Johns');
   const clock = page.getByRole('group', { name: 'Move the clock forward by' });
 
@@ -265,6 +267,17 @@ test('sendAt from a half-hour time zone: scheduled, sent when the clock reaches 
     return waiting;
   }
 
+  // A conversation waiting a day: the day the clock moves below expires it, and its badge says so.
+  const waitingNumber = newNumber();
+  const form = page.getByRole('region', { name: /Send a message/ });
+  await form.getByLabel('To', { exact: true }).fill(waitingNumber);
+  await form.getByLabel('Body').fill('Reply CONFIRM by tomorrow');
+  await form.getByLabel('Keywords, comma-separated').fill('CONFIRM');
+  await form.getByLabel('Reference').fill('appt-late');
+  await form.getByRole('button', { name: 'Send message' }).click();
+  const badges = phone(page, waitingNumber).getByRole('list', { name: `State of ${waitingNumber}` });
+  await expectText(badges, 'OPEN appt-late · awaits CONFIRM · expires');
+
   const onTime = await bookInTwoHours(newNumber(), 'Your appointment is in 2 hours', 0);
   await clock.getByRole('button', { name: '+1 hour' }).click();
   await expectText(page.locator('#clock-ahead'), 'PT1H ahead');
@@ -276,5 +289,6 @@ test('sendAt from a half-hour time zone: scheduled, sent when the clock reaches 
   const late = await bookInTwoHours(newNumber(), 'Your appointment is today', 2 * 60 * 60 * 1000);
   await clock.getByRole('button', { name: '+1 day' }).click();
   await expectText(late, 'failed: SEND_DEADLINE_PASSED');
+  await expectText(badges, 'EXPIRED appt-late · expired');
   await context.close();
 });

@@ -16,10 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -76,6 +79,17 @@ public final class SmsSimulator extends JsonProtocolServer {
     private long textSpendLimit = 100;
     private final Map<String, PartBucket> buckets = new HashMap<>();
     private long throttled;
+    /** Each operation the simulator answers, and how. */
+    private final Map<String, Function<JsonNode, ObjectNode>> operations = Map.of(
+            "SendTextMessage", this::sendTextMessage,
+            "PutOptedOutNumber", this::putOptedOutNumber,
+            "DeleteOptedOutNumber", this::deleteOptedOutNumber,
+            "DescribePhoneNumbers", request -> describe(request, "PhoneNumberIds", "phone-number", "PhoneNumbers"),
+            "DescribePools", request -> describe(request, "PoolIds", "pool", "Pools"),
+            "UpdatePhoneNumber", request -> update(request, "PhoneNumberId", "phone-number"),
+            "UpdatePool", request -> update(request, "PoolId", "pool"),
+            "DescribeAccountAttributes", request -> accountAttributes(),
+            "DescribeSpendLimits", request -> spendLimits());
 
     private SmsSimulator(int port, Clock clock) {
         super(port, "PinpointSMSVoiceV2", "application/x-amz-json-1.0");
@@ -149,8 +163,16 @@ public final class SmsSimulator extends JsonProtocolServer {
         this.deliveryEvents = destination;
     }
 
-    /** The next {@code count} calls of {@code operation} fail with {@code fault}. */
+    /**
+     * The next {@code count} calls of {@code operation} fail with {@code fault}.
+     *
+     * @throws IllegalArgumentException for an operation the simulator does not answer: its fault would never fire
+     */
     public synchronized void injectFault(String operation, Fault fault, int count) {
+        if (!operations.containsKey(operation)) {
+            throw new IllegalArgumentException("The simulator answers " + String.join(", ", operations())
+                    + "; not " + operation + ".");
+        }
         faults.put(operation, new FaultPlan(fault, count));
     }
 
@@ -212,19 +234,17 @@ public final class SmsSimulator extends JsonProtocolServer {
     }
 
     private ObjectNode call(String operation, JsonNode request) {
-        return switch (operation) {
-            case "SendTextMessage" -> sendTextMessage(request);
-            case "PutOptedOutNumber" -> putOptedOutNumber(request);
-            case "DeleteOptedOutNumber" -> deleteOptedOutNumber(request);
-            case "DescribePhoneNumbers" -> describe(request, "PhoneNumberIds", "phone-number", "PhoneNumbers");
-            case "DescribePools" -> describe(request, "PoolIds", "pool", "Pools");
-            case "UpdatePhoneNumber" -> update(request, "PhoneNumberId", "phone-number");
-            case "UpdatePool" -> update(request, "PoolId", "pool");
-            case "DescribeAccountAttributes" -> accountAttributes();
-            case "DescribeSpendLimits" -> spendLimits();
-            default -> throw new AwsError(400, "UnknownOperationException", null,
+        var answer = operations.get(operation);
+        if (answer == null) {
+            throw new AwsError(400, "UnknownOperationException", null,
                     "The simulator does not implement " + operation + ".");
-        };
+        }
+        return answer.apply(request);
+    }
+
+    /** The operations the simulator answers, by name: what a fault can be injected into. */
+    public SortedSet<String> operations() {
+        return new TreeSet<>(operations.keySet());
     }
 
     private Optional<Fault> takeFault(String operation) {

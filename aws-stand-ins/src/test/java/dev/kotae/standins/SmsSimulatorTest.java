@@ -160,6 +160,15 @@ class SmsSimulatorTest {
         assertThat(simulator.outbox()).isEmpty();
     }
 
+    /** A fault on a misspelt operation would never fire: it is refused, naming the operations there are. */
+    @Test
+    void aFaultNeedsAnOperationTheSimulatorAnswers() {
+        assertThat(simulator.operations()).contains("SendTextMessage", "PutOptedOutNumber", "DescribePhoneNumbers");
+        assertThatThrownBy(() -> simulator.injectFault("SendTxtMessage", Fault.THROTTLE, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SendTextMessage");
+        assertThat(simulator.pendingFaults()).isEmpty();
+    }
+
     @Test
     void throttlingAndQuotaFaultsCarryTheirTypes() {
         simulator.injectFault("SendTextMessage", Fault.THROTTLE, 1);

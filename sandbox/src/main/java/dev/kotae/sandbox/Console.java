@@ -1,12 +1,10 @@
 package dev.kotae.sandbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.kotae.platform.Hashing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -133,7 +131,7 @@ final class Console implements Routes {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        var tag = "\"" + sha256(body) + "\"";
+        var tag = "\"" + Hashing.sha256Hex(body) + "\"";
         exchange.responseHeaders.put("ETag", tag);
         exchange.responseHeaders.put("Cache-Control", "no-cache");
         if (Optional.ofNullable(exchange.headers.get("If-None-Match")).filter(tag::equals).isPresent()) {
@@ -157,14 +155,6 @@ final class Console implements Routes {
             exchange.respond(200, in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

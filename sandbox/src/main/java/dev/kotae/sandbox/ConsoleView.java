@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 import static dev.kotae.sandbox.Exchange.JSON;
 
@@ -43,9 +42,6 @@ import static dev.kotae.sandbox.Exchange.JSON;
  */
 final class ConsoleView {
 
-    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
-    /** The End User Messaging calls Kotae's functions make, which a fault may be injected into. */
-    static final List<String> FAULTABLE_OPERATIONS = List.of("SendTextMessage", "PutOptedOutNumber", "DeleteOptedOutNumber");
 
     private final SmsSimulator sms;
     private final SchedulerStandIn scheduler;
@@ -96,7 +92,7 @@ final class ConsoleView {
         threads().forEach((number, thread) -> {
             var phone = phones.addObject().put("number", number);
             phone.set("thread", thread);
-            if (E164.matcher(number).matches()) {
+            if (ControlSurface.E164.matcher(number).matches()) {
                 phone.set("recipient", RecipientView.render(recipients.get(number), now));
             }
         });
@@ -315,7 +311,7 @@ final class ConsoleView {
     private ObjectNode faults() {
         var faults = JSON.createObjectNode();
         Arrays.stream(Fault.values()).map(Fault::label).forEach(faults.putArray("available")::add);
-        FAULTABLE_OPERATIONS.forEach(faults.putArray("operations")::add);
+        sms.operations().forEach(faults.putArray("operations")::add);
         var pending = faults.putArray("pending");
         sms.pendingFaults().forEach(fault -> pending.addObject().put("operation", fault.operation())
                 .put("fault", fault.fault().label()).put("remaining", fault.remaining()));

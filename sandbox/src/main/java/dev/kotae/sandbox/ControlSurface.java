@@ -23,7 +23,8 @@ import static dev.kotae.sandbox.Exchange.text;
 final class ControlSurface implements Routes {
 
     private static final int MAX_FAULT_COUNT = 1000;
-    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
+    /** A phone number as End User Messaging writes one. */
+    static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
 
     private final InboundPublisher inbound;
     private final SmsSimulator sms;
@@ -129,7 +130,11 @@ final class ControlSurface implements Routes {
             throw new ControlError(400, "INVALID_FAULT_COUNT", "'count' is how many calls the fault refuses: a whole"
                     + " number from 1 to " + MAX_FAULT_COUNT + ".");
         }
-        sms.injectFault(operation, fault, count.asInt(1));
+        try {
+            sms.injectFault(operation, fault, count.asInt(1));
+        } catch (IllegalArgumentException e) {
+            throw new ControlError(400, "UNKNOWN_OPERATION", "'operation' is an End User Messaging operation. " + e.getMessage());
+        }
         return JSON.createObjectNode().put("operation", operation).put("fault", fault.label()).put("count", count.asInt(1));
     }
 }

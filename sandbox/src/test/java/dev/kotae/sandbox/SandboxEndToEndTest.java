@@ -223,6 +223,15 @@ class SandboxEndToEndTest {
 
         awaitOutbox(number, 1);
         await(() -> get("/sandbox/dlq").size() > before, "the poison record in the dead-letter queue");
+        // The console shows it too: the queue's depth, and the record as it arrived.
+        await(() -> {
+            for (var queue : get(Console.STATE).get("deadLetters")) {
+                if (queue.get("queue").asText().equals(Sandbox.QUEUE) && queue.get("depth").asInt() > 0) {
+                    return queue.get("messages").toString().contains("not a number");
+                }
+            }
+            return false;
+        }, "the poison record in the console's dead-letter panel");
     }
 
     @Test
@@ -347,7 +356,7 @@ class SandboxEndToEndTest {
     }
 
     @Test
-    void aFaultNeedsAKnownNameAndACountOfCalls() {
+    void aFaultNeedsAKnownNameAnOperationAndACountOfCalls() {
         var unknown = exchange(HttpRequest.newBuilder(api.resolve("/sandbox/faults")).POST(HttpRequest.BodyPublishers
                 .ofString("{\"fault\": \"meltdown\"}")).build());
         var none = exchange(HttpRequest.newBuilder(api.resolve("/sandbox/faults")).POST(HttpRequest.BodyPublishers
@@ -356,8 +365,14 @@ class SandboxEndToEndTest {
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(json(unknown).get("error").get("code").asText()).isEqualTo("UNKNOWN_FAULT");
         assertThat(json(unknown).get("error").get("message").asText()).contains("throttle, server-error, spend-limit");
+        var misspelt = exchange(HttpRequest.newBuilder(api.resolve("/sandbox/faults")).POST(HttpRequest.BodyPublishers
+                .ofString("{\"operation\": \"SendTxtMessage\", \"fault\": \"throttle\"}")).build());
+
         assertThat(none.statusCode()).isEqualTo(400);
         assertThat(json(none).get("error").get("code").asText()).isEqualTo("INVALID_FAULT_COUNT");
+        assertThat(misspelt.statusCode()).isEqualTo(400);
+        assertThat(json(misspelt).get("error").get("code").asText()).isEqualTo("UNKNOWN_OPERATION");
+        assertThat(json(misspelt).get("error").get("message").asText()).contains("SendTextMessage");
         assertThat(get(Console.STATE).get("faults").get("pending")).isEmpty();
     }
 

@@ -274,6 +274,8 @@ function renderFaults(view) {
     const select = document.getElementById(id);
     if (select.options.length === 0) {
       for (const option of options) select.append(el('option', { value: option, text: option }));
+      // The call every send makes is the one most worth failing.
+      if (options.includes('SendTextMessage')) select.value = 'SendTextMessage';
     }
   }
   const pending = view.faults.pending.length ? view.faults.pending : [{ none: true }];
