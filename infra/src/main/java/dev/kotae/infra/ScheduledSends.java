@@ -5,6 +5,7 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -50,7 +51,10 @@ public final class ScheduledSends extends Construct {
     public ScheduledSends(Construct scope, String id, Props props) {
         super(scope, id);
         var defaults = props.defaults();
-        group = ScheduleGroup.Builder.create(this, "Group").build();
+        // Deleted with the stack, and its schedules with it (EventBridge Scheduler API Reference,
+        // DeleteScheduleGroup): they target the function and role the stack deletes, and a retained group
+        // keeps its generated name, which a later deploy of the same stack would fail to create again.
+        group = ScheduleGroup.Builder.create(this, "Group").removalPolicy(RemovalPolicy.DESTROY).build();
         var failuresKey = Keys.deletedWithStack(this, "FailuresKey",
                 "Kotae: encrypts scheduled messages that could not be sent, bodies included");
         failures = Queue.Builder.create(this, "Failures")

@@ -4,6 +4,8 @@ import dev.kotae.settings.Regions;
 import dev.kotae.settings.KotaeSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awscdk.assertions.Match;
 
 import java.util.List;
@@ -155,6 +157,34 @@ class DeployReadinessTemplateTest {
             assertThat(((Number) properties(queues.get(target)).get("MessageRetentionPeriod")).intValue())
                     .isGreaterThan(((Number) properties(source).get("MessageRetentionPeriod")).intValue());
         });
+    }
+
+    /**
+     * What CloudFormation keeps when the stack is deleted must not keep a name the stack gives it: the
+     * next deploy of a stack with the same name would ask for that name again and fail ("already exists").
+     * A resource's own name is a top-level property called {@code Name} or ending in {@code Name}.
+     */
+    @ParameterizedTest
+    @EnumSource(TemplateVariant.class)
+    void noRetainedResourceCarriesAnExplicitName(TemplateVariant variant) {
+        var template = variant.synthesize(Synthesized.REGION);
+        @SuppressWarnings("unchecked")
+        var resources = (Map<String, Map<String, Object>>) template.template().toJSON().get("Resources");
+
+        var retained = resources.entrySet().stream()
+                .filter(resource -> "Retain".equals(resource.getValue().get("DeletionPolicy"))).toList();
+        var named = retained.stream().flatMap(resource -> properties(resource.getValue()).keySet().stream()
+                .filter(property -> property.endsWith("Name"))
+                .map(property -> resource.getKey() + " (" + resource.getValue().get("Type") + ")." + property)).toList();
+
+        assertThat(retained).as("the retained resources this test reads in " + variant).isNotEmpty();
+        assertThat(named).as("retained resources with a name of the stack's giving in " + variant).isEmpty();
+    }
+
+    @Test
+    void theScheduleGroupAndItsSchedulesGoWithTheStack() {
+        assertThat(defaults.resources("AWS::Scheduler::ScheduleGroup").values()).singleElement()
+                .satisfies(group -> assertThat(group.get("DeletionPolicy")).isEqualTo("Delete"));
     }
 
     @Test

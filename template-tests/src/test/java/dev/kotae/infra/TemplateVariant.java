@@ -1,7 +1,9 @@
 package dev.kotae.infra;
 
 import dev.kotae.settings.KotaeSettings;
+
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The settings that change the template's shape. Every variant is linted ({@link TemplateLintTest})
@@ -16,6 +18,12 @@ enum TemplateVariant {
     ALARM_EMAIL(Map.of(KotaeSettings.ALARM_EMAIL, "oncall@example.com")),
     KEYWORD_OVERRIDES(Map.of(KotaeSettings.KEYWORDS, "{\"keywords\": {\"HELP\": [\"SUPPORT\"]}}"));
 
+    /**
+     * Each variant synthesized once per test JVM and region: several test classes read the same
+     * templates, and a synth costs a second or more. Tests only read what they are given.
+     */
+    private static final Map<String, Synthesized> SYNTHESIZED = new ConcurrentHashMap<>();
+
     private final Map<String, Object> context;
 
     TemplateVariant(Map<String, Object> context) {
@@ -27,6 +35,6 @@ enum TemplateVariant {
     }
 
     Synthesized synthesize(String region) {
-        return Synthesized.inRegion(region, context);
+        return SYNTHESIZED.computeIfAbsent(name() + "@" + region, key -> Synthesized.inRegion(region, context));
     }
 }
