@@ -15,6 +15,7 @@ import dev.kotae.conversations.control.InboundDecider;
 import dev.kotae.conversations.control.InboundService;
 import dev.kotae.conversations.control.KeywordBooks;
 import dev.kotae.conversations.control.ProviderOptOuts;
+import dev.kotae.destinations.control.ProtectConfigurations;
 import dev.kotae.messages.control.DeliveryMetrics;
 import dev.kotae.messages.control.DeliveryService;
 import dev.kotae.messages.control.EndUserMessagingGateway;
@@ -192,6 +193,11 @@ public final class Wiring {
     /** The custom resource's: it needs End User Messaging only, and none of the functions' settings. */
     public TwoWayChannels twoWayChannels() {
         return new TwoWayChannels(sms());
+    }
+
+    /** The destinations custom resource's: End User Messaging only, as for the two-way one. */
+    public ProtectConfigurations protectConfigurations() {
+        return new ProtectConfigurations(sms());
     }
 
     private synchronized Settings settings() {

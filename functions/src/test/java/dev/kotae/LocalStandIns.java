@@ -1,5 +1,6 @@
 package dev.kotae;
 
+import dev.kotae.destinations.control.ProtectConfigurations;
 import dev.kotae.platform.AwsClients;
 import dev.kotae.platform.Settings;
 import dev.kotae.settings.KotaeSettings;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -90,9 +92,16 @@ public final class LocalStandIns {
         return new HashMap<>(deploy(context).anyFunction());
     }
 
-    /** As {@link #deployment(Map)}, each function's environment apart. */
+    /**
+     * As {@link #deployment(Map)}, each function's environment apart; the protect configuration restricted
+     * to the allowed countries by the stack's custom resource's own code, as a deploy restricts it.
+     */
     public LocalDeployment deploy(Map<String, String> context) {
-        return standIns.deploy(StandIns.settings(context), "kotae-" + UUID.randomUUID(), "kotae-events", OUR_NUMBER);
+        var settings = StandIns.settings(context);
+        var deployment = standIns.deploy(settings, "kotae-" + UUID.randomUUID(), "kotae-events", OUR_NUMBER);
+        new ProtectConfigurations(sms).apply(deployment.protectConfigurationId(), Set.copyOf(settings.allowedCountries()),
+                settings.protectConfigurationAccountDefault());
+        return deployment;
     }
 
     /** What time brings by {@code now}: due schedules fire, and the function invocations they make run. */

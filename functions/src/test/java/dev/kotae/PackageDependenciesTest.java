@@ -34,6 +34,7 @@ class PackageDependenciesTest {
             "messages", Set.of("shared", "platform"),
             "conversations", Set.of("messages", "shared", "platform"),
             "twoway", Set.of("shared", "platform"),
+            "destinations", Set.of("shared", "platform"),
             "batches", Set.of("messages", "shared", "platform"),
             "store", Set.of("messages", "conversations", "batches", "shared", "platform"));
 

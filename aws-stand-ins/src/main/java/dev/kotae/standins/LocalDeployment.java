@@ -14,10 +14,12 @@ import java.util.Map;
  * @param batches       the batch API's and the batch sender's (the create function's, which holds a batch
  *                      sent later in schedules targeting the batch queue)
  * @param batchQueue    where batch entries wait for the sender
+ * @param protectConfigurationId the protect configuration every send names, as CloudFormation created it:
+ *                               the stack's custom resource restricts it to the allowed countries
  */
 public record LocalDeployment(Map<String, String> everyFunction, Map<String, String> scheduling,
                               Map<String, String> inbound, Map<String, String> eventRelay,
-                              Map<String, String> batches, LocalQueue batchQueue) {
+                              Map<String, String> batches, LocalQueue batchQueue, String protectConfigurationId) {
 
     public LocalDeployment {
         everyFunction = Map.copyOf(everyFunction);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import dev.kotae.sms.SmsCountries;
 import dev.kotae.sms.SmsEncoding;
 
 import java.time.Clock;
@@ -28,8 +29,11 @@ import java.util.regex.Pattern;
 /**
  * A loopback stand-in for AWS End User Messaging SMS (API {@code PinpointSMSVoiceV2}) for the
  * operations Kotae calls: SendTextMessage, PutOptedOutNumber, DeleteOptedOutNumber,
- * DescribePhoneNumbers, UpdatePhoneNumber, DescribePools and UpdatePool, and what a pre-deploy check
- * reads of the account: DescribeAccountAttributes (its tier) and DescribeSpendLimits.
+ * DescribePhoneNumbers, UpdatePhoneNumber, DescribePools and UpdatePool; the protect configurations'
+ * CreateProtectConfiguration, GetProtectConfigurationCountryRuleSet, UpdateProtectConfigurationCountryRuleSet,
+ * DescribeProtectConfigurations, SetAccountDefaultProtectConfiguration and
+ * DeleteAccountDefaultProtectConfiguration; and what a pre-deploy check reads of the account:
+ * DescribeAccountAttributes (its tier) and DescribeSpendLimits.
  *
  * <p>It behaves like the service where Kotae depends on it: E.164 checks, AWS's simulator
  * destinations ({@value #DELIVERING_DESTINATION} delivers, {@value #FAILING_DESTINATION} is accepted
@@ -37,6 +41,13 @@ import java.util.regex.Pattern;
  * sends ({@code ConflictException DESTINATION_PHONE_NUMBER_OPTED_OUT}) and allow one removal per
  * number every 30 days, unknown resources ({@code ResourceNotFoundException}), and injectable faults.
  * AWS does not document which error the 30-day rule raises; the simulator answers ValidationException.
+ *
+ * <p>Destinations are guarded as the service guards them: a send is judged by the protect configuration
+ * it names, else by its configuration set's, else by the account's default (User Guide, "Using protect
+ * configurations": that order), and refused where that configuration blocks the destination's country.
+ * Each protect configuration's rule set lists every country the service sends to ({@link
+ * #offerCountries}, by default {@link SmsCountries#SUPPORTED}), ALLOW until set otherwise. A configuration
+ * set must exist to be named ({@link #createConfigurationSet}).
  *
  * <p>Throughput is limited as the service limits it: in message parts per second per origination
  * identity (User Guide, "What are the Message Parts per Second (MPS) limits"), answered with
@@ -64,8 +75,13 @@ public final class SmsSimulator extends JsonProtocolServer {
     private final Map<String, Instant> lastRemoval = new HashMap<>();
     private final Map<String, Origination> originations = new LinkedHashMap<>();
     private final Map<String, FaultPlan> faults = new HashMap<>();
-    /** Each protect configuration's SMS countries set to ALLOW; every other country is BLOCK. */
-    private final Map<String, Set<String>> protectConfigurations = new HashMap<>();
+    /** The countries this service sends SMS to: every protect configuration's rule set lists exactly these. */
+    private Set<String> offeredCountries = SmsCountries.SUPPORTED;
+    /** Each protect configuration's SMS rule set: country → ALLOW, BLOCK, MONITOR or FILTER. */
+    private final Map<String, Map<String, String>> protectConfigurations = new LinkedHashMap<>();
+    /** The account's configuration sets, each with the protect configuration associated with it, if any. */
+    private final Map<String, Optional<String>> configurationSets = new HashMap<>();
+    private Optional<String> accountDefaultProtectConfiguration = Optional.empty();
     private final ExecutorService deliveries = Executors.newSingleThreadExecutor(runnable -> {
         var thread = new Thread(runnable, "sms-simulator-deliveries");
         thread.setDaemon(true);
@@ -80,16 +96,22 @@ public final class SmsSimulator extends JsonProtocolServer {
     private final Map<String, PartBucket> buckets = new HashMap<>();
     private long throttled;
     /** Each operation the simulator answers, and how. */
-    private final Map<String, Function<JsonNode, ObjectNode>> operations = Map.of(
-            "SendTextMessage", this::sendTextMessage,
-            "PutOptedOutNumber", this::putOptedOutNumber,
-            "DeleteOptedOutNumber", this::deleteOptedOutNumber,
-            "DescribePhoneNumbers", request -> describe(request, "PhoneNumberIds", "phone-number", "PhoneNumbers"),
-            "DescribePools", request -> describe(request, "PoolIds", "pool", "Pools"),
-            "UpdatePhoneNumber", request -> update(request, "PhoneNumberId", "phone-number"),
-            "UpdatePool", request -> update(request, "PoolId", "pool"),
-            "DescribeAccountAttributes", request -> accountAttributes(),
-            "DescribeSpendLimits", request -> spendLimits());
+    private final Map<String, Function<JsonNode, ObjectNode>> operations = Map.ofEntries(
+            Map.entry("SendTextMessage", this::sendTextMessage),
+            Map.entry("PutOptedOutNumber", this::putOptedOutNumber),
+            Map.entry("DeleteOptedOutNumber", this::deleteOptedOutNumber),
+            Map.entry("DescribePhoneNumbers", request -> describe(request, "PhoneNumberIds", "phone-number", "PhoneNumbers")),
+            Map.entry("DescribePools", request -> describe(request, "PoolIds", "pool", "Pools")),
+            Map.entry("UpdatePhoneNumber", request -> update(request, "PhoneNumberId", "phone-number")),
+            Map.entry("UpdatePool", request -> update(request, "PoolId", "pool")),
+            Map.entry("DescribeAccountAttributes", request -> accountAttributes()),
+            Map.entry("DescribeSpendLimits", request -> spendLimits()),
+            Map.entry("CreateProtectConfiguration", request -> createdProtectConfiguration(createProtectConfiguration())),
+            Map.entry("GetProtectConfigurationCountryRuleSet", this::countryRuleSet),
+            Map.entry("UpdateProtectConfigurationCountryRuleSet", this::updateCountryRuleSet),
+            Map.entry("DescribeProtectConfigurations", this::describeProtectConfigurations),
+            Map.entry("SetAccountDefaultProtectConfiguration", this::setAccountDefaultProtectConfiguration),
+            Map.entry("DeleteAccountDefaultProtectConfiguration", request -> deleteAccountDefaultProtectConfiguration()));
 
     private SmsSimulator(int port, Clock clock) {
         super(port, "PinpointSMSVoiceV2", "application/x-amz-json-1.0");
@@ -206,6 +228,9 @@ public final class SmsSimulator extends JsonProtocolServer {
         lastRemoval.clear();
         originations.clear();
         protectConfigurations.clear();
+        configurationSets.clear();
+        accountDefaultProtectConfiguration = Optional.empty();
+        offeredCountries = SmsCountries.SUPPORTED;
         faults.clear();
         partsPerSecond = 0;
         buckets.clear();
@@ -261,13 +286,164 @@ public final class SmsSimulator extends JsonProtocolServer {
     }
 
     /**
-     * A protect configuration allowing only {@code countries} for SMS, as the stack creates one
-     * (AWS::SMSVOICE::ProtectConfiguration, every other country BLOCK); returns its id.
+     * A protect configuration as CloudFormation creates one without a rule set
+     * ({@code AWS::SMSVOICE::ProtectConfiguration}): every country the service sends to ALLOW. Returns its id.
      */
-    public synchronized String createProtectConfiguration(Set<String> countries) {
+    public synchronized String createProtectConfiguration() {
         var id = "protect-" + UUID.randomUUID().toString().replace("-", "");
-        protectConfigurations.put(id, Set.copyOf(countries));
+        var rules = new java.util.TreeMap<String, String>();
+        offeredCountries.forEach(country -> rules.put(country, "ALLOW"));
+        protectConfigurations.put(id, rules);
         return id;
+    }
+
+    private ObjectNode createdProtectConfiguration(String id) {
+        return object().put("ProtectConfigurationArn", protectConfigurationArn(id)).put("ProtectConfigurationId", id)
+                .put("CreatedTimestamp", clock.instant().getEpochSecond()).put("AccountDefault", false)
+                .put("DeletionProtectionEnabled", false);
+    }
+
+    /** A protect configuration's SMS rule set as it stands: country → ALLOW, BLOCK, MONITOR or FILTER. */
+    public synchronized Map<String, String> countryRules(String protectConfigurationId) {
+        return Map.copyOf(protectConfigurations.get(protectConfigurationId));
+    }
+
+    /** The protect configuration that judges a send naming none, its configuration set's neither. */
+    public synchronized Optional<String> accountDefaultProtectConfiguration() {
+        return accountDefaultProtectConfiguration;
+    }
+
+    /**
+     * The countries this service sends SMS to from now on (and protect configurations created from now on
+     * list): a test of what Kotae does with a list other than its own.
+     */
+    public synchronized void offerCountries(Set<String> countries) {
+        offeredCountries = Set.copyOf(countries);
+    }
+
+    /**
+     * A configuration set of the account ({@code AWS::SMSVOICE::ConfigurationSet}), with the protect
+     * configuration associated with it, if any.
+     */
+    public synchronized void createConfigurationSet(String name, Optional<String> protectConfigurationId) {
+        configurationSets.put(name, protectConfigurationId);
+    }
+
+    /**
+     * Which protect configuration judges a send: the one it names, else its configuration set's, else
+     * the account's default (User Guide, "Using protect configurations").
+     */
+    private Optional<String> protectConfigurationFor(JsonNode request) {
+        var named = Optional.ofNullable(request.path("ProtectConfigurationId").asText(null)).map(this::protectConfigurationId);
+        if (named.isPresent()) {
+            return named;
+        }
+        var set = request.path("ConfigurationSetName").asText(null);
+        if (set != null) {
+            var name = set.substring(set.lastIndexOf('/') + 1);
+            if (!configurationSets.containsKey(name)) {
+                throw notFound("configuration-set", set);
+            }
+            if (configurationSets.get(name).isPresent()) {
+                return configurationSets.get(name);
+            }
+        }
+        return accountDefaultProtectConfiguration;
+    }
+
+    private String protectConfigurationId(String idOrArn) {
+        var id = idOrArn.substring(idOrArn.lastIndexOf('/') + 1);
+        if (!protectConfigurations.containsKey(id)) {
+            throw notFound("protect-configuration", idOrArn);
+        }
+        return id;
+    }
+
+    private static String protectConfigurationArn(String id) {
+        return "arn:aws:sms-voice:ap-northeast-1:123456789012:protect-configuration/" + id;
+    }
+
+    private ObjectNode countryRuleSet(JsonNode request) {
+        var id = protectConfigurationId(request.path("ProtectConfigurationId").asText(""));
+        smsCapability(request);
+        return ruleSetAnswer(id);
+    }
+
+    /** UpdateProtectConfigurationCountryRuleSet (API reference): 1 to 300 countries, each one the service knows. */
+    private ObjectNode updateCountryRuleSet(JsonNode request) {
+        var id = protectConfigurationId(request.path("ProtectConfigurationId").asText(""));
+        smsCapability(request);
+        var updates = request.path("CountryRuleSetUpdates");
+        if (!updates.isObject() || updates.size() < 1 || updates.size() > 300) {
+            throw validation("CountryRuleSetUpdates", "Must hold 1 to 300 countries.");
+        }
+        var rules = protectConfigurations.get(id);
+        updates.fields().forEachRemaining(update -> {
+            var status = update.getValue().path("ProtectStatus").asText("");
+            if (!rules.containsKey(update.getKey())) {
+                throw validation("CountryRuleSetUpdates", update.getKey() + " is not a country the service sends SMS to.");
+            }
+            if (!Set.of("ALLOW", "BLOCK", "MONITOR", "FILTER").contains(status)) {
+                throw validation("ProtectStatus", "Must be ALLOW, BLOCK, MONITOR or FILTER.");
+            }
+        });
+        updates.fields().forEachRemaining(update -> rules.put(update.getKey(), update.getValue().get("ProtectStatus").asText()));
+        return ruleSetAnswer(id);
+    }
+
+    /** This simulator holds SMS rules only, the capability Kotae uses. */
+    private void smsCapability(JsonNode request) {
+        if (!"SMS".equals(request.path("NumberCapability").asText())) {
+            throw validation("NumberCapability", "The simulator holds SMS rule sets only.");
+        }
+    }
+
+    private ObjectNode ruleSetAnswer(String id) {
+        var answer = object().put("ProtectConfigurationArn", protectConfigurationArn(id))
+                .put("ProtectConfigurationId", id).put("NumberCapability", "SMS");
+        var rules = answer.putObject("CountryRuleSet");
+        protectConfigurations.get(id).forEach((country, status) -> rules.putObject(country).put("ProtectStatus", status));
+        return answer;
+    }
+
+    /** The named protect configurations, or every one, kept to those its {@code account-default} filter asks for. */
+    private ObjectNode describeProtectConfigurations(JsonNode request) {
+        var ids = new ArrayList<String>();
+        if (request.has("ProtectConfigurationIds")) {
+            request.get("ProtectConfigurationIds").forEach(id -> ids.add(protectConfigurationId(id.asText())));
+        } else {
+            ids.addAll(protectConfigurations.keySet());
+        }
+        for (var filter : request.path("Filters")) {
+            if (!filter.path("Name").asText().equals("account-default")) {
+                throw validation("Filters", "The simulator filters by account-default only.");
+            }
+            var wanted = new java.util.HashSet<Boolean>();
+            filter.path("Values").forEach(value -> wanted.add(Boolean.parseBoolean(value.asText())));
+            ids.removeIf(id -> !wanted.contains(accountDefaultProtectConfiguration.filter(id::equals).isPresent()));
+        }
+        var answer = object();
+        var list = answer.putArray("ProtectConfigurations");
+        ids.forEach(id -> list.addObject().put("ProtectConfigurationArn", protectConfigurationArn(id))
+                .put("ProtectConfigurationId", id).put("CreatedTimestamp", 1_764_460_800L)
+                .put("AccountDefault", accountDefaultProtectConfiguration.filter(id::equals).isPresent())
+                .put("DeletionProtectionEnabled", false));
+        return answer;
+    }
+
+    /** Replaces whatever default the account had (API reference, SetAccountDefaultProtectConfiguration). */
+    private ObjectNode setAccountDefaultProtectConfiguration(JsonNode request) {
+        var id = protectConfigurationId(request.path("ProtectConfigurationId").asText(""));
+        accountDefaultProtectConfiguration = Optional.of(id);
+        return object().put("DefaultProtectConfigurationArn", protectConfigurationArn(id))
+                .put("DefaultProtectConfigurationId", id);
+    }
+
+    private ObjectNode deleteAccountDefaultProtectConfiguration() {
+        var id = accountDefaultProtectConfiguration.orElseThrow(() -> notFound("protect-configuration", "account-default"));
+        accountDefaultProtectConfiguration = Optional.empty();
+        return object().put("DefaultProtectConfigurationArn", protectConfigurationArn(id))
+                .put("DefaultProtectConfigurationId", id);
     }
 
     private ObjectNode sendTextMessage(JsonNode request) {
@@ -275,20 +451,13 @@ public final class SmsSimulator extends JsonProtocolServer {
         if (!E164.matcher(destination).matches()) {
             throw validation("DestinationPhoneNumber", "Must be a phone number in E.164 format.");
         }
-        // The protect configuration named in the request wins over the configuration set's and the
-        // account's (User Guide, "Change a protection configuration association").
-        var protect = request.path("ProtectConfigurationId").asText(null);
-        if (protect != null) {
-            var allowed = protectConfigurations.get(protect);
-            if (allowed == null) {
-                throw notFound("protect-configuration", protect);
-            }
-            if (!allowed.contains(countryOf(destination))) {
+        protectConfigurationFor(request).ifPresent(protect -> {
+            if ("BLOCK".equals(protectConfigurations.get(protect).getOrDefault(countryOf(destination), "BLOCK"))) {
                 throw new AwsError(400, "ConflictException", "DESTINATION_COUNTRY_BLOCKED_BY_PROTECT_CONFIGURATION",
                         "The destination country is blocked by the protect configuration.",
                         object().put("ResourceType", "protect-configuration").put("ResourceId", protect));
             }
-        }
+        });
         var body = request.path("MessageBody").asText("");
         if (body.length() > MAX_BODY_CHARACTERS) {
             throw validation("MessageBody", "Must be at most 1600 characters.");

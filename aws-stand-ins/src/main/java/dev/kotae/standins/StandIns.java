@@ -25,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What Kotae runs against off AWS, started together: DynamoDB Local, ElasticMQ (SQS), the SMS
@@ -188,8 +187,12 @@ public final class StandIns implements AutoCloseable {
     /**
      * Creates what {@code cdk deploy} creates with these settings that the functions use: the table
      * (as the stack shapes it) and, on the simulator, the origination identity owning {@code ourNumber},
-     * the opt-out list the settings name and the protect configuration of the allowed countries. The functions' environment comes from the same code
-     * the stack's does ({@link FunctionEnvironment}).
+     * the opt-out list the settings name, the protect configuration as CloudFormation creates it (every
+     * country ALLOW) and the configuration set, the stack's own with the protect configuration associated,
+     * or the one the settings name without. The stack's custom resource ({@code Custom::KotaeDestinations})
+     * then restricts the protect configuration to the allowed countries: the functions' own code does
+     * that here too, run by whoever deploys (the functions' tests, the sandbox). The functions' environment
+     * comes from the same code the stack's does ({@link FunctionEnvironment}).
      */
     public LocalDeployment deploy(KotaeSettings settings, String tableName, String eventBusName, String ourNumber) {
         return deploy(settings, tableName, eventBusName, ourNumber, BATCH_VISIBILITY_TIMEOUT);
@@ -206,7 +209,9 @@ public final class StandIns implements AutoCloseable {
         KotaeTable.create(dynamo, tableName);
         sms.register(Origination.phoneNumber(identity.resourceId(), ourNumber));
         settings.optOutList().ifPresent(sms::createOptOutList);
-        var protectConfiguration = sms.createProtectConfiguration(Set.copyOf(settings.allowedCountries()));
+        var protectConfiguration = sms.createProtectConfiguration();
+        sms.createConfigurationSet(settings.configurationSetName(),
+                Optional.of(protectConfiguration).filter(id -> settings.tracksDeliveries()));
         var functions = new FunctionEnvironment(settings, tableName, settings.stackName(), settings.configurationSetName(),
                 protectConfiguration);
         var group = tableName + "-schedules";
@@ -219,7 +224,8 @@ public final class StandIns implements AutoCloseable {
         var batchScheduling = new FunctionEnvironment.Scheduling(group, scheduling.schedulerRoleArn(), batchQueue.arn(),
                 batchQueue.deadLetterArn());
         return new LocalDeployment(functions.everyFunction(), functions.scheduling(scheduling), functions.inbound(),
-                functions.eventRelay(eventBusName), functions.batchBooking(batchQueue.url(), batchScheduling), batchQueue);
+                functions.eventRelay(eventBusName), functions.batchBooking(batchQueue.url(), batchScheduling), batchQueue,
+                protectConfiguration);
     }
 
     /**

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Clie
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ConflictException;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ConflictExceptionReason;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.InternalServerException;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ProtectConfigurationCountryRuleSetInformation;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ServiceQuotaExceededException;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ServiceQuotaExceededExceptionReason;
@@ -72,10 +73,10 @@ class SmsSimulatorTest {
         });
     }
 
-    /** As the service: the protect configuration a send names refuses the countries it does not allow. */
+    /** As the service: the protect configuration a send names refuses the countries it blocks. */
     @Test
     void aProtectConfigurationRefusesTheCountriesItBlocks() {
-        var japanOnly = simulator.createProtectConfiguration(Set.of("JP"));
+        var japanOnly = japanOnly();
 
         sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").messageBody("x").protectConfigurationId(japanOnly));
         assertThatThrownBy(() -> sms.sendTextMessage(r -> r.destinationPhoneNumber("+14254147167").messageBody("x")
@@ -89,6 +90,76 @@ class SmsSimulatorTest {
                 .isInstanceOf(ResourceNotFoundException.class);
         assertThat(simulator.outbox()).singleElement()
                 .satisfies(m -> assertThat(m.destinationPhoneNumber()).isEqualTo("+819012345678"));
+    }
+
+    /**
+     * A new protect configuration's rule set lists every country the service sends to, each ALLOW
+     * (CloudFormation Template Reference: "AWS End User Messaging SMS always returns all country codes"),
+     * and an update may name only those.
+     */
+    @Test
+    void aRuleSetListsEveryCountryTheServiceSendsToAndTakesUpdatesForThoseOnly() {
+        var id = simulator.createProtectConfiguration();
+
+        var rules = sms.getProtectConfigurationCountryRuleSet(r -> r.protectConfigurationId(id).numberCapability("SMS"))
+                .countryRuleSet();
+        assertThat(rules.keySet()).containsExactlyInAnyOrderElementsOf(dev.kotae.sms.SmsCountries.SUPPORTED).contains("XK")
+                .doesNotContain("AQ");
+        assertThat(rules.values()).allSatisfy(rule -> assertThat(rule.protectStatusAsString()).isEqualTo("ALLOW"));
+
+        var updated = sms.updateProtectConfigurationCountryRuleSet(r -> r.protectConfigurationId(id).numberCapability("SMS")
+                .countryRuleSetUpdates(Map.of("XK", block(), "US", block()))).countryRuleSet();
+        assertThat(updated.get("XK").protectStatusAsString()).isEqualTo("BLOCK");
+        assertThat(simulator.countryRules(id)).containsEntry("US", "BLOCK").containsEntry("JP", "ALLOW");
+        assertThatThrownBy(() -> sms.updateProtectConfigurationCountryRuleSet(r -> r.protectConfigurationId(id)
+                .numberCapability("SMS").countryRuleSetUpdates(Map.of("AQ", block()))))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("AQ");
+    }
+
+    /**
+     * A send naming no protect configuration is judged by its configuration set's, and one naming neither
+     * by the account's default (User Guide, "Using protect configurations"); a configuration set must exist.
+     */
+    @Test
+    void aSendNamingNoProtectConfigurationIsJudgedByItsConfigurationSetsThenTheAccountDefault() {
+        var japanOnly = japanOnly();
+        simulator.createConfigurationSet("guarded", java.util.Optional.of(japanOnly));
+        simulator.createConfigurationSet("open", java.util.Optional.empty());
+
+        assertThatThrownBy(() -> sms.sendTextMessage(r -> r.destinationPhoneNumber("+14254147755").messageBody("x")
+                .configurationSetName("guarded"))).isInstanceOf(ConflictException.class);
+        sms.sendTextMessage(r -> r.destinationPhoneNumber("+14254147755").messageBody("x").configurationSetName("open"));
+        assertThatThrownBy(() -> sms.sendTextMessage(r -> r.destinationPhoneNumber("+14254147755").messageBody("x")
+                .configurationSetName("missing"))).isInstanceOf(ResourceNotFoundException.class);
+
+        sms.setAccountDefaultProtectConfiguration(r -> r.protectConfigurationId(japanOnly));
+        assertThat(sms.describeProtectConfigurations(r -> r.filters(f -> f.name("account-default").values("true")))
+                .protectConfigurations()).singleElement()
+                .satisfies(found -> assertThat(found.protectConfigurationId()).isEqualTo(japanOnly));
+        assertThatThrownBy(() -> sms.sendTextMessage(r -> r.destinationPhoneNumber("+14254147755").messageBody("x")
+                .configurationSetName("open"))).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> sms.sendTextMessage(r -> r.destinationPhoneNumber("+14254147755").messageBody("x")))
+                .isInstanceOf(ConflictException.class);
+
+        assertThat(sms.deleteAccountDefaultProtectConfiguration(r -> { }).defaultProtectConfigurationId()).isEqualTo(japanOnly);
+        sms.sendTextMessage(r -> r.destinationPhoneNumber("+14254147755").messageBody("x"));
+        assertThatThrownBy(() -> sms.deleteAccountDefaultProtectConfiguration(r -> { }))
+                .isInstanceOf(ResourceNotFoundException.class);
+        assertThat(simulator.outbox()).hasSize(2);
+    }
+
+    private static String japanOnly() {
+        var id = simulator.createProtectConfiguration();
+        var updates = new java.util.HashMap<String, ProtectConfigurationCountryRuleSetInformation>();
+        simulator.countryRules(id).keySet().stream().filter(country -> !country.equals("JP"))
+                .forEach(country -> updates.put(country, block()));
+        sms.updateProtectConfigurationCountryRuleSet(r -> r.protectConfigurationId(id).numberCapability("SMS")
+                .countryRuleSetUpdates(updates));
+        return id;
+    }
+
+    private static ProtectConfigurationCountryRuleSetInformation block() {
+        return ProtectConfigurationCountryRuleSetInformation.builder().protectStatus("BLOCK").build();
     }
 
     @Test

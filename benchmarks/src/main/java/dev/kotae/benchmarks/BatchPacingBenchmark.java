@@ -52,8 +52,7 @@ public final class BatchPacingBenchmark {
                 KotaeSettings.MESSAGES_PER_SECOND, Integer.toString(rate)));
         var sms = standIns.sms();
         sms.reset();
-        var deployment = standIns.deploy(settings, "kotae-batches-" + UUID.randomUUID(), "kotae-benchmark",
-                StandIns.OUR_NUMBER);
+        var deployment = BenchmarkDeployment.deploy(standIns, settings, "kotae-batches-" + UUID.randomUUID());
         sms.limitPartsPerSecond(rate);
         var wiring = Wiring.from(deployment.batches(), Clock.systemUTC());
 

@@ -132,9 +132,13 @@ final class KotaeApi {
 
     /** One of the stack's outputs (ApiUrl, AlarmTopicArn), as `cdk deploy` printed them. */
     static String stackOutput(ApiOptions options, String key) {
-        var region = options.region().or(KotaeApi::defaultRegion).orElseThrow(() -> new CliFailure(ExitCode.UNAVAILABLE,
+        return stackOutput(options.stack, region(options), credentials(options.profile()), key);
+    }
+
+    /** The Region the stack is read in: --region, or the SDK's. */
+    static String region(ApiOptions options) {
+        return options.region().or(KotaeApi::defaultRegion).orElseThrow(() -> new CliFailure(ExitCode.UNAVAILABLE,
                 "No AWS Region: give --region, or set one in your profile (aws configure)."));
-        return stackOutput(options.stack, region, credentials(options.profile()), key);
     }
 
     /** The SDK's default credentials chain, from {@code profile} when one is named. */

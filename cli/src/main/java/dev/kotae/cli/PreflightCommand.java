@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.cloudformation.model.CloudFormationExcept
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ProtectConfigurationFilterName;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ResourceNotFoundException;
 
 import java.io.IOException;
@@ -31,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -113,6 +115,8 @@ final class PreflightCommand implements Callable<Integer> {
         checks.addAll(guarded("the SMS account", () -> smsAccount(clients.sms())));
         checks.addAll(guarded("origination identity " + settings.originationIdentity().value(),
                 () -> List.of(originationIdentity(clients.sms(), settings.originationIdentity().value()))));
+        checks.addAll(guarded("the account's default protect configuration", () -> List.of(accountDefault(clients,
+                settings))));
         checks.addAll(guarded("API Gateway's CloudWatch Logs role", () -> List.of(apiGatewayRole(clients.apiGateway(),
                 settings.apiGatewayCloudWatchRole()))));
         checks.addAll(guarded("the SMS service-linked role", () -> List.of(smsServiceLinkedRole(clients.iam()))));
@@ -205,6 +209,55 @@ final class PreflightCommand implements Callable<Integer> {
             return Check.blocking("The account has no " + id + " in this Region", "set -c "
                     + KotaeSettings.ORIGINATION_IDENTITY + " to one `aws pinpoint-sms-voice-v2 describe-phone-numbers`"
                     + " lists");
+        }
+    }
+
+    /**
+     * The account's default protect configuration judges every send that names neither a protect
+     * configuration nor a configuration set with one (User Guide, "Using protect configurations"). Kotae's
+     * sends name Kotae's own, so a default a security team set does not apply to them; and Kotae never
+     * replaces another default ({@code kotae:protectConfigurationAccountDefault} fails the deploy then).
+     */
+    private static Check accountDefault(Clients clients, KotaeSettings settings) {
+        var current = clients.sms().describeProtectConfigurationsPaginator(r -> r.filters(filter -> filter
+                        .name(ProtectConfigurationFilterName.ACCOUNT_DEFAULT).values("true")))
+                .protectConfigurations().stream().filter(found -> Boolean.TRUE.equals(found.accountDefault()))
+                .map(found -> found.protectConfigurationId()).findFirst();
+        var asked = settings.protectConfigurationAccountDefault();
+        var setting = KotaeSettings.PROTECT_CONFIGURATION_ACCOUNT_DEFAULT;
+        if (current.isEmpty()) {
+            return asked ? Check.ok("The account has no default protect configuration: the deploy makes Kotae's the default,"
+                    + " which then holds every sender of the account that names none to Kotae's countries")
+                    : Check.ok("The account has no default protect configuration: Kotae's sends name Kotae's own; sends"
+                    + " naming neither it nor Kotae's configuration set are held to no country list unless " + setting
+                    + "=true");
+        }
+        if (current.equals(deployedProtectConfiguration(clients, settings.stackName()))) {
+            return Check.ok("The account's default protect configuration is Kotae's own, " + current.get()
+                    + (asked ? "" : "; the deploy stops it being the default, as " + setting + " is false"));
+        }
+        if (asked) {
+            return Check.blocking("The account's default protect configuration is " + current.get() + ", and Kotae replaces"
+                    + " no other default (it judges every sender of the account)", "set -c " + setting + "=false, or"
+                    + " remove that default first if it is no longer wanted (aws pinpoint-sms-voice-v2"
+                    + " delete-account-default-protect-configuration)");
+        }
+        return Check.advisory("The account's default protect configuration is " + current.get() + ": Kotae's sends name"
+                + " Kotae's own, which End User Messaging applies first, so " + current.get() + "'s rules (its countries,"
+                + " number overrides, FILTER and MONITOR rules) do not apply to them", "nothing, if Kotae's countries are"
+                + " all its sends need; list in " + KotaeSettings.ALLOWED_COUNTRIES + " only what " + current.get()
+                + " would allow too");
+    }
+
+    /** The protect configuration of the stack already deployed with this name, if there is one. */
+    private static Optional<String> deployedProtectConfiguration(Clients clients, String stackName) {
+        try {
+            return clients.cloudFormation().describeStacks(r -> r.stackName(stackName)).stacks().stream()
+                    .flatMap(stack -> stack.outputs().stream())
+                    .filter(output -> output.outputKey().equals("ProtectConfigurationId"))
+                    .map(output -> output.outputValue()).findFirst();
+        } catch (CloudFormationException notDeployed) {
+            return Optional.empty();
         }
     }
 

@@ -8,22 +8,30 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.NumberCapability;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ProtectStatus;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code kotae smoke}: after a deploy, proof that it works without texting anyone. A signed dry-run
  * send (End User Messaging validates it and sends nothing), its record read back until DRY_RUN, the
- * number's conversations read, and the alarm topic checked for a confirmed subscription.
+ * number's conversations read, the alarm topic checked for a confirmed subscription, and the protect
+ * configuration's rules read from End User Messaging and compared with the deployment's countries.
  */
 @Command(name = "smoke", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"After a deploy: a signed dry-run send and the reads that follow it, and the alarm topic's",
-                "subscription. Never texts anyone. Exit codes: 0 every check passed, 1 one failed, 5 unreachable."})
+        description = {"After a deploy: a signed dry-run send and the reads that follow it, the alarm topic's",
+                "subscription and the protect configuration's countries. Never texts anyone.",
+                "Exit codes: 0 every check passed, 1 one failed, 5 unreachable."})
 final class SmokeCommand implements Callable<Integer> {
 
     /** How long the dry run's record may take to read DRY_RUN. */
@@ -81,11 +89,42 @@ final class SmokeCommand implements Callable<Integer> {
         }
 
         if (api.apiUrl != null) {
-            output.line("– The alarm topic is read from the stack: give --stack instead of --api-url to check it");
-        } else if (!alarmTopicConfirmed(output)) {
-            failures++;
+            output.line("– The alarm topic and the protect configuration are read from the stack: give --stack instead"
+                    + " of --api-url to check them");
+        } else {
+            failures += alarmTopicConfirmed(output) ? 0 : 1;
+            failures += destinationsHold(output) ? 0 : 1;
         }
         return failures == 0 ? ExitCode.OK.code : 1;
+    }
+
+    /**
+     * End User Messaging's own guard: the protect configuration every send names allows exactly the
+     * deployment's countries ({@code kotae:allowedCountries}, the stack's AllowedCountries output).
+     */
+    private boolean destinationsHold(Output output) {
+        var id = KotaeApi.stackOutput(api, "ProtectConfigurationId");
+        var allowed = new TreeSet<>(Arrays.asList(KotaeApi.stackOutput(api, "AllowedCountries").split(",")));
+        try (var sms = PinpointSmsVoiceV2Client.builder().region(Region.of(KotaeApi.region(api)))
+                .credentialsProvider(KotaeApi.credentials(api.profile())).httpClient(UrlConnectionHttpClient.create()).build()) {
+            var allowing = sms.getProtectConfigurationCountryRuleSet(r -> r.protectConfigurationId(id)
+                            .numberCapability(NumberCapability.SMS)).countryRuleSet().entrySet().stream()
+                    .filter(rule -> rule.getValue().protectStatus() == ProtectStatus.ALLOW).map(Map.Entry::getKey)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            if (allowing.equals(allowed)) {
+                output.ok("Protect configuration " + id + " allows " + String.join(", ", allowed) + " and blocks every"
+                        + " other country");
+                return true;
+            }
+            output.line("✘ Protect configuration " + id + " allows " + (allowing.isEmpty() ? "no country"
+                    : String.join(", ", allowing)) + ", not " + String.join(", ", allowed) + " — fix: deploy the stack"
+                    + " again (its custom resource holds the rules to kotae:allowedCountries), and find who changed them");
+            return false;
+        } catch (SdkException e) {
+            output.line("✘ Could not read protect configuration " + id + " (" + e.getMessage() + ") — fix: allow"
+                    + " sms-voice:GetProtectConfigurationCountryRuleSet");
+            return false;
+        }
     }
 
     /** A subscription still PendingConfirmation receives nothing: the alarms would page no one. */

@@ -4,6 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kotae.sandbox.Sandbox;
 import dev.kotae.sandbox.SandboxOptions;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ProtectConfigurationCountryRuleSetInformation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -198,24 +205,104 @@ class KotaeCliIT {
         assertThat(get("/sandbox/outbox").size()).as("no one was texted").isEqualTo(before);
     }
 
-    /** Through the stack's outputs, as after a real deploy: the API found, and the alarm topic's subscription read. */
+    /**
+     * Through the stack's outputs, as after a real deploy: the API found, the alarm topic's subscription read,
+     * and the protect configuration's rules read from End User Messaging against the deployment's countries.
+     */
     @Test
-    void smokeFindsTheApiFromTheStackAndChecksTheAlarmTopic() throws Exception {
+    void smokeFindsTheApiFromTheStackAndChecksTheAlarmTopicAndTheProtectConfiguration() throws Exception {
         var account = sandbox.account().endpoint().toString();
         var environment = Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
-                "AWS_ENDPOINT_URL_CLOUDFORMATION", account, "AWS_ENDPOINT_URL_SNS", account);
+                "AWS_ENDPOINT_URL_CLOUDFORMATION", account, "AWS_ENDPOINT_URL_SNS", account,
+                "AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2", sandbox.endpoints().get("sms").toString());
+        var smoke = new String[] {"smoke", "--stack", "Kotae", "--region", "ap-northeast-1", "--to", "+819012340001"};
 
-        var confirmed = kotae("", environment, "smoke", "--stack", "Kotae", "--region", "ap-northeast-1",
-                "--to", "+819012340001");
+        var confirmed = kotae("", environment, smoke);
         sandbox.account().subscription("arn:aws:sns:ap-northeast-1:000000000000:Kotae-alarms", "on-call@example.com", false);
-        var pending = kotae("", environment, "smoke", "--stack", "Kotae", "--region", "ap-northeast-1",
-                "--to", "+819012340001");
+        var pending = kotae("", environment, smoke);
         sandbox.account().subscription("arn:aws:sns:ap-northeast-1:000000000000:Kotae-alarms", "on-call@example.com", true);
+        var protectConfiguration = stackOutput("ProtectConfigurationId");
+        try (var sms = simulatorClient()) {
+            sms.updateProtectConfigurationCountryRuleSet(r -> r.protectConfigurationId(protectConfiguration)
+                    .numberCapability("SMS").countryRuleSetUpdates(Map.of("GB",
+                            ProtectConfigurationCountryRuleSetInformation.builder().protectStatus("ALLOW").build())));
+            var widened = kotae("", environment, smoke);
+            sms.updateProtectConfigurationCountryRuleSet(r -> r.protectConfigurationId(protectConfiguration)
+                    .numberCapability("SMS").countryRuleSetUpdates(Map.of("GB",
+                            ProtectConfigurationCountryRuleSetInformation.builder().protectStatus("BLOCK").build())));
+
+            assertThat(widened.exitCode()).isEqualTo(1);
+            assertThat(widened.out()).contains("✘ Protect configuration " + protectConfiguration + " allows GB, JP, US,"
+                    + " not JP, US — fix:");
+        }
 
         assertThat(confirmed.exitCode()).as(confirmed.out() + confirmed.err()).isZero();
-        assertThat(confirmed.out()).contains("✔ The alarm topic has 1 confirmed subscription(s)");
+        assertThat(confirmed.out()).contains("✔ The alarm topic has 1 confirmed subscription(s)")
+                .contains("✔ Protect configuration " + protectConfiguration + " allows JP, US and blocks every other country");
         assertThat(pending.exitCode()).isEqualTo(1);
         assertThat(pending.out()).contains("✘ The alarm topic").contains("no confirmed subscription — fix:");
+    }
+
+    /** The account's default protect configuration: none, Kotae's own, or another, which Kotae never replaces. */
+    @Test
+    void preflightReportsTheAccountsDefaultProtectConfigurationAndWhatTheDeployWillDo() throws Exception {
+        var account = sandbox.account().endpoint().toString();
+        var environment = Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
+                "AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2", sandbox.endpoints().get("sms").toString(),
+                "AWS_ENDPOINT_URL_API_GATEWAY", account, "AWS_ENDPOINT_URL_IAM", account,
+                "AWS_ENDPOINT_URL_CLOUDFORMATION", account);
+        var preflight = new ArrayList<>(List.of("preflight", "--cdk-json", "../cdk.json", "--region", "ap-northeast-1",
+                "-c", "kotae:originationIdentity=" + dev.kotae.standins.StandIns.PHONE_NUMBER_ID,
+                "-c", "kotae:allowedCountries=JP,US", "-c", "kotae:brandName=Kotae", "-c", "kotae:helpContact=help@example.com",
+                "-c", "kotae:apiGatewayCloudWatchRole=existing",
+                "-c", "kotae:callers={\"arn:aws:iam::123456789012:role/app\": [\"send\"]}"));
+        var asking = new ArrayList<>(preflight);
+        asking.addAll(List.of("-c", "kotae:protectConfigurationAccountDefault=true"));
+
+        try (var sms = simulatorClient()) {
+            var none = kotae("", environment, preflight.toArray(String[]::new));
+            var securityTeams = sms.createProtectConfiguration(r -> { }).protectConfigurationId();
+            sms.setAccountDefaultProtectConfiguration(r -> r.protectConfigurationId(securityTeams));
+            var another = kotae("", environment, preflight.toArray(String[]::new));
+            var anotherAsked = kotae("", environment, asking.toArray(String[]::new));
+            var kotaesOwn = stackOutput("ProtectConfigurationId");
+            sms.setAccountDefaultProtectConfiguration(r -> r.protectConfigurationId(kotaesOwn));
+            var kotaes = kotae("", environment, asking.toArray(String[]::new));
+            sms.deleteAccountDefaultProtectConfiguration(r -> { });
+
+            assertThat(none.out()).contains("✔ The account has no default protect configuration");
+            assertThat(another.exitCode()).as(another.out()).isZero();
+            assertThat(another.out()).contains("✘ The account's default protect configuration is " + securityTeams
+                    + ": Kotae's sends name Kotae's own").contains("(advisory)");
+            assertThat(anotherAsked.exitCode()).isEqualTo(1);
+            assertThat(anotherAsked.out()).contains("Kotae replaces no other default")
+                    .contains("fix: set -c kotae:protectConfigurationAccountDefault=false");
+            assertThat(kotaes.out()).contains("✔ The account's default protect configuration is Kotae's own");
+        }
+    }
+
+    private static PinpointSmsVoiceV2Client simulatorClient() {
+        return PinpointSmsVoiceV2Client.builder()
+                .endpointOverride(sandbox.endpoints().get("sms"))
+                .region(Region.AP_NORTHEAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** The sandbox's stack output, as the account stand-in answers DescribeStacks. */
+    private static String stackOutput(String key) throws Exception {
+        try (var cloudFormation = CloudFormationClient.builder()
+                .endpointOverride(sandbox.account().endpoint())
+                .region(Region.AP_NORTHEAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            return cloudFormation.describeStacks(r -> r.stackName("Kotae")).stacks().get(0).outputs().stream()
+                    .filter(output -> output.outputKey().equals(key)).findFirst().orElseThrow().outputValue();
+        }
     }
 
     @Test

@@ -28,6 +28,9 @@ public final class DeliveryTracking extends Construct {
                 defaults.smsArn("configuration-set", defaults.configurationSet()));
         configurationSet = CfnConfigurationSet.Builder.create(this, "ConfigurationSet")
                 .configurationSetName(defaults.configurationSet())
+                // A send that names the set and no protect configuration (any sender with the set's permission) is
+                // judged by Kotae's too (User Guide, "Using protect configurations").
+                .protectConfigurationId(defaults.destinations().protectConfigurationId())
                 .eventDestinations(List.of(CfnConfigurationSet.EventDestinationProperty.builder()
                         .eventDestinationName("kotae-delivery-status")
                         .enabled(true)

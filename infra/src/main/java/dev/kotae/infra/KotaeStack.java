@@ -18,9 +18,9 @@ public final class KotaeStack extends Stack {
     public KotaeStack(Construct scope, String id, StackProps stackProps, KotaeSettings settings) {
         super(scope, id, stackProps);
         var table = new MessageTable(this, "Messages");
-        var destinations = new Destinations(this, "Destinations", settings);
-        var defaults = FunctionDefaults.from(settings, table.table(), Code.fromAsset(settings.functionsJar()),
-                destinations);
+        var code = Code.fromAsset(settings.functionsJar());
+        var destinations = new Destinations(this, "Destinations", settings, code);
+        var defaults = FunctionDefaults.from(settings, table.table(), code, destinations);
         var scheduledSends = new ScheduledSends(this, "ScheduledSends", new ScheduledSends.Props(defaults));
         var batchSends = new BatchSends(this, "BatchSends", new BatchSends.Props(defaults,
                 settings.batchSenderConcurrency(), scheduledSends));
@@ -51,6 +51,8 @@ public final class KotaeStack extends Stack {
             functions.forEach(function -> function.function().getNode().addDependency(tracking.configurationSet()));
             deadLetterQueues.put("DeliveryStatus", tracking.channel().deadLetters());
         });
+        // After the set: the set names the protect configuration its function holds to the allowed countries.
+        functions.add(destinations.function());
         var monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(functions,
                 messagesApi.sendFunction(), messagesApi.api(), inbound.channel().queue(), deadLetterQueues,
                 relay.failures(), relay.function(), batchSends.queue(), settings.alarmThresholds(), settings.alarmEmail()));
@@ -73,6 +75,10 @@ public final class KotaeStack extends Stack {
                 relay.failures().getQueueUrl());
         output("ConfigurationSetName", "The End User Messaging configuration set every send uses",
                 delivery.<String>map(tracking -> tracking.configurationSet().getRef()).orElse(settings.configurationSetName()));
+        output("ProtectConfigurationId", "The protect configuration every send names and the configuration set carries:"
+                + " it allows AllowedCountries only", destinations.protectConfigurationId());
+        output("AllowedCountries", "The countries Kotae sends to (kotae:allowedCountries)",
+                String.join(",", settings.allowedCountries()));
         output("DashboardName", "The CloudWatch dashboard of sends, replies, deliveries and queues",
                 monitoring.dashboard().getDashboardName());
         output("AlarmTopicArn", "Every alarm notifies this topic; subscribe your on-call tooling to it",

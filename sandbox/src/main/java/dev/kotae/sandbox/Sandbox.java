@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.kotae.Wiring;
 import dev.kotae.batches.boundary.BatchSendHandler;
+import dev.kotae.destinations.control.ProtectConfigurations;
+import dev.kotae.settings.KotaeSettings;
 import dev.kotae.standins.AccountStandIn;
 import dev.kotae.standins.LocalDeployment;
 import dev.kotae.standins.LocalLambdaContext;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Kotae on one machine, no AWS account: DynamoDB Local, ElasticMQ (SQS), the SMS simulator and an
@@ -83,6 +86,10 @@ public final class Sandbox implements AutoCloseable {
         var inboundQueue = LocalQueue.create(sqs, QUEUE, options.visibilityTimeout());
         // As its other queues: a failed entry is back soon, where the stack waits six sender timeouts.
         var deployment = standIns.deploy(settings, TABLE, EVENT_BUS, options.ourNumber(), options.visibilityTimeout());
+        // What the stack's custom resource does to the protect configuration, with the same code: the allowed
+        // countries ALLOW, every other country the simulated service sends to BLOCK.
+        new ProtectConfigurations(AwsClients.sms(http)).apply(deployment.protectConfigurationId(),
+                Set.copyOf(settings.allowedCountries()), settings.protectConfigurationAccountDefault());
         var functions = new LocalFunctions(deployment, clock);
         standIns.lambda().register(deployment.scheduledSendTarget(), functions.scheduledSend()::fire);
         running.add(ScheduleTicker.start(() -> standIns.runDue(clock.instant())));
@@ -113,7 +120,7 @@ public final class Sandbox implements AutoCloseable {
         running.add(api);
         api.start();
         endpoints.put("api", api.endpoint());
-        account = deployedAccount(settings.stackName(), api.endpoint());
+        account = deployedAccount(settings, api.endpoint(), deployment.protectConfigurationId());
         running.add(account);
         endpoints.put("account", account.endpoint());
     }
@@ -129,10 +136,12 @@ public final class Sandbox implements AutoCloseable {
      * SNS, API Gateway): the stack with its outputs, its alarm topic with a confirmed subscription, the
      * CDK bootstrap stack, End User Messaging's service-linked role and API Gateway's logging role.
      */
-    private static AccountStandIn deployedAccount(String stackName, URI api) {
+    private static AccountStandIn deployedAccount(KotaeSettings settings, URI api, String protectConfiguration) {
         var account = AccountStandIn.start(0);
-        var alarms = "arn:aws:sns:" + StandIns.REGION + ":000000000000:" + stackName + "-alarms";
-        account.stack(stackName, Map.of("ApiUrl", api + "/", "AlarmTopicArn", alarms, "TableName", TABLE));
+        var alarms = "arn:aws:sns:" + StandIns.REGION + ":000000000000:" + settings.stackName() + "-alarms";
+        account.stack(settings.stackName(), Map.of("ApiUrl", api + "/", "AlarmTopicArn", alarms, "TableName", TABLE,
+                "ProtectConfigurationId", protectConfiguration,
+                "AllowedCountries", String.join(",", settings.allowedCountries())));
         account.stack("CDKToolkit", Map.of());
         account.subscription(alarms, "on-call@example.com", true);
         account.role("AWSServiceRoleForSMSVoice", "/aws-service-role/sms-voice.amazonaws.com/");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.kotae.sms.SmsCountries;
 
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +27,7 @@ public record KotaeSettings(
         Optional<String> configurationSet,
         Optional<String> defaultCountry,
         List<String> allowedCountries,
+        boolean protectConfigurationAccountDefault,
         Optional<String> maxPricePerPart,
         Callers callers,
         int callerDailyLimit,
@@ -50,6 +52,7 @@ public record KotaeSettings(
     public static final String CONFIGURATION_SET = PREFIX + "configurationSet";
     public static final String DEFAULT_COUNTRY = PREFIX + "defaultCountry";
     public static final String ALLOWED_COUNTRIES = PREFIX + "allowedCountries";
+    public static final String PROTECT_CONFIGURATION_ACCOUNT_DEFAULT = PREFIX + "protectConfigurationAccountDefault";
     public static final String MAX_PRICE_PER_PART = PREFIX + "maxPricePerPart";
     public static final String CALLERS = PREFIX + "callers";
     public static final String CALLER_DAILY_LIMIT = PREFIX + "callerDailyLimit";
@@ -110,6 +113,7 @@ public record KotaeSettings(
                 read.text(DEFAULT_COUNTRY).map(code -> read.matching(DEFAULT_COUNTRY, code.toUpperCase(Locale.ROOT),
                         COUNTRY, "a two-letter ISO 3166 country code such as JP")),
                 read.countries(ALLOWED_COUNTRIES),
+                read.bool(PROTECT_CONFIGURATION_ACCOUNT_DEFAULT, false),
                 read.text(MAX_PRICE_PER_PART).map(price -> read.matching(MAX_PRICE_PER_PART, price, PRICE,
                         "US dollars per message part with a decimal point, such as 0.05 (SendTextMessage's MaxPrice)")),
                 Callers.parse(read.object(CALLERS, CALLERS_EXPLANATION), CALLERS),
@@ -210,7 +214,6 @@ public record KotaeSettings(
     static final String ALLOWED_COUNTRIES_EXPLANATION = " Name the countries Kotae may send to, as ISO 3166-1"
             + " alpha-2 codes separated by commas (-c kotae:allowedCountries=JP or JP,US); every other destination"
             + " is refused, by Kotae and by End User Messaging's protect configuration, against SMS pumping.";
-    private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
 
     /** No default: an account's administrators and CI roles often hold execute-api:Invoke on everything. */
     static final String CALLERS_EXPLANATION = " Name who may call the API, as JSON: each IAM role ARN or account id"
@@ -263,9 +266,11 @@ public record KotaeSettings(
             var countries = new TreeSet<String>();
             for (var code : codes) {
                 var country = code.trim().toUpperCase(Locale.ROOT);
-                if (!ISO_COUNTRIES.contains(country)) {
-                    throw new IllegalArgumentException("Context " + key + " must list ISO 3166-1 alpha-2 country codes"
-                            + " such as JP; got '" + code.trim() + "'." + ALLOWED_COUNTRIES_EXPLANATION);
+                if (!SmsCountries.SUPPORTED.contains(country)) {
+                    throw new IllegalArgumentException("Context " + key + " must list ISO 3166-1 alpha-2 codes of"
+                            + " countries End User Messaging sends SMS to, such as JP; got '" + code.trim() + "', which"
+                            + " its user guide does not list (Supported countries and regions for SMS messaging)."
+                            + ALLOWED_COUNTRIES_EXPLANATION);
                 }
                 countries.add(country);
             }

@@ -108,6 +108,9 @@ class KotaeSettingsTest {
             "kotae:allowedCountries, JPN",
             "kotae:allowedCountries, 'JP,XX'",
             "kotae:allowedCountries, ','",
+            "kotae:allowedCountries, AQ",
+            "kotae:allowedCountries, 'JP,UM'",
+            "kotae:protectConfigurationAccountDefault, yes",
             "kotae:maxPricePerPart, 5",
             "kotae:callerDailyLimit, 0",
             "kotae:callerDailyLimitOverrides, '{\"app\": 5}'",
@@ -131,12 +134,38 @@ class KotaeSettingsTest {
         assertThat(KotaeSettings.from(context::get).allowedCountries()).containsExactly("GB", "JP");
     }
 
+    /**
+     * The countries are End User Messaging's, as its user guide lists them, not Java's ISO list: Kosovo is
+     * one (Java lacks XK), Antarctica, with no SMS service, is not.
+     */
+    @Test
+    void theAllowedCountriesAreThoseEndUserMessagingSendsTo() {
+        var context = new HashMap<>(REQUIRED);
+        context.put(KotaeSettings.ALLOWED_COUNTRIES, "XK");
+        assertThat(KotaeSettings.from(context::get).allowedCountries()).containsExactly("XK");
+
+        context.put(KotaeSettings.ALLOWED_COUNTRIES, "JP,AQ");
+        assertThatThrownBy(() -> KotaeSettings.from(context::get)).hasMessageContaining("'AQ'")
+                .hasMessageContaining("End User Messaging sends SMS to");
+    }
+
+    @Test
+    void kotaesProtectConfigurationBecomesTheAccountDefaultOnlyWhenAsked() {
+        var context = new HashMap<>(REQUIRED);
+        assertThat(KotaeSettings.from(context::get).protectConfigurationAccountDefault()).isFalse();
+
+        context.put(KotaeSettings.PROTECT_CONFIGURATION_ACCOUNT_DEFAULT, "true");
+        assertThat(KotaeSettings.from(context::get).protectConfigurationAccountDefault()).isTrue();
+    }
+
     /** Lambda keeps 4 KB of environment per function: long settings together are refused at synth, not at deploy. */
     @Test
     void settingsThatTogetherOverflowTheFunctionsEnvironmentAreRefused() {
         var context = new HashMap<>(REQUIRED);
         context.put(KotaeSettings.KEYWORDS, "{\"keywords\": {\"HELP\": [\"" + "H".repeat(2450) + "\"]}}");
-        context.put(KotaeSettings.ALLOWED_COUNTRIES, String.join(",", java.util.Locale.getISOCountries()));
+        context.put(KotaeSettings.ALLOWED_COUNTRIES, String.join(",", dev.kotae.sms.SmsCountries.SUPPORTED));
+        context.put(KotaeSettings.CALLER_DAILY_LIMIT_OVERRIDES, "{\"arn:aws:iam::111122223333:role/batch-sender\": 20000,"
+                + " \"arn:aws:iam::111122223333:role/reminder-sender\": 5000}");
 
         assertThatThrownBy(() -> KotaeSettings.from(context::get))
                 .hasMessageContaining(KotaeSettings.KEYWORDS)

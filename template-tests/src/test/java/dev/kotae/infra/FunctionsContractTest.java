@@ -30,7 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FunctionsContractTest {
 
-    private static final String TWO_WAY_HANDLER = "dev.kotae.twoway.boundary.TwoWayChannelHandler";
+    /** The custom resources' handlers: they read End User Messaging's answers, not the functions' settings. */
+    private static final Set<String> DEPLOY_TIME_HANDLERS = Set.of("dev.kotae.twoway.boundary.TwoWayChannelHandler",
+            "dev.kotae.destinations.boundary.DestinationsHandler");
     /** What only the Lambda runtime and Powertools read. */
     private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "POWERTOOLS_SERVICE_NAME");
     /** Every setting that puts an optional variable in a function's environment, so every variable is there. */
@@ -73,7 +75,7 @@ class FunctionsContractTest {
     void everyHandlerTheStackNamesLoadsFromTheJar() throws Exception {
         var handlers = functions().keySet();
 
-        assertThat(handlers).hasSize(13);
+        assertThat(handlers).hasSize(14);
         for (var handler : handlers) {
             var className = handler.substring(0, handler.indexOf("::"));
             var method = handler.substring(handler.indexOf("::") + 2);
@@ -92,7 +94,7 @@ class FunctionsContractTest {
 
         functions().forEach((handler, environment) -> {
             assertThat(read).as(handler + " is given only what the functions read").containsAll(environment.keySet());
-            if (handler.startsWith(TWO_WAY_HANDLER)) {
+            if (DEPLOY_TIME_HANDLERS.stream().anyMatch(handler::startsWith)) {
                 return;
             }
             readSettings("dev.kotae.platform.Settings", environment, handler);
@@ -133,6 +135,14 @@ class FunctionsContractTest {
                 .filter(java.util.Objects::nonNull).findFirst().orElseThrow());
         assertThat(filter).contains("\"" + constant("dev.kotae.store.InboundMarkers", "PUBLISH")
                 + "\"");
+    }
+
+    @Test
+    void theDestinationsResourceIsGivenWhatItsHandlerReadsAndAnswersWhatTheStackReads() throws Exception {
+        var handler = "dev.kotae.destinations.boundary.DestinationsHandler";
+        assertThat(Destinations.PROTECT_CONFIGURATION_ID).isEqualTo(constant(handler, "PROTECT_CONFIGURATION_ID"));
+        assertThat(Destinations.ALLOWED_COUNTRIES).isEqualTo(constant(handler, "ALLOWED_COUNTRIES"));
+        assertThat(Destinations.ACCOUNT_DEFAULT).isEqualTo(constant(handler, "ACCOUNT_DEFAULT"));
     }
 
     @Test

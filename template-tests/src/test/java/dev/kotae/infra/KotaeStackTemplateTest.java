@@ -84,28 +84,35 @@ class KotaeStackTemplateTest {
     @Test
     void endUserMessagingIsAllowedOnTheConfiguredNumberOnly() {
         var statements = statementsAllowing("sms-voice:");
+        var protectConfiguration = protectConfigurationArn(synthesized);
 
-        assertThat(statements).hasSize(9);
+        assertThat(statements).hasSize(12);
         assertThat(statements).filteredOn(statement -> statement.get("Action").equals("sms-voice:SendTextMessage"))
                 .hasSize(4).allSatisfy(statement ->
                         assertThat(statement.get("Resource")).isEqualTo(List.of(OWN_CONFIGURATION_SET_ARN, PHONE_NUMBER_ARN,
-                                protectConfigurationArn(synthesized))));
+                                protectConfiguration)));
         // The sending functions' SnapStart priming reads the number instead of sending.
         assertThat(statements).filteredOn(statement -> statement.get("Action").equals("sms-voice:DescribePhoneNumbers"))
                 .hasSize(4).allSatisfy(statement -> assertThat(statement.get("Resource")).isEqualTo(PHONE_NUMBER_ARN));
-        assertThat(statements).filteredOn(statement -> statement.get("Action") instanceof List)
-                .singleElement().satisfies(statement -> {
-                    assertThat(statement.get("Action")).isEqualTo(
-                            List.of("sms-voice:DescribePhoneNumbers", "sms-voice:UpdatePhoneNumber"));
-                    assertThat(statement.get("Resource")).isEqualTo(PHONE_NUMBER_ARN);
-                });
+        assertThat(statements).filteredOn(statement -> statement.get("Action").equals(
+                        List.of("sms-voice:DescribePhoneNumbers", "sms-voice:UpdatePhoneNumber")))
+                .singleElement().satisfies(statement -> assertThat(statement.get("Resource")).isEqualTo(PHONE_NUMBER_ARN));
+        // The destinations custom resource: this protect configuration's rules, and the account default.
+        assertThat(statements).filteredOn(statement -> statement.get("Action").equals(List.of(
+                        "sms-voice:GetProtectConfigurationCountryRuleSet", "sms-voice:SetAccountDefaultProtectConfiguration",
+                        "sms-voice:UpdateProtectConfigurationCountryRuleSet")))
+                .singleElement().satisfies(statement -> assertThat(statement.get("Resource")).isEqualTo(protectConfiguration));
+        assertThat(statements).filteredOn(statement -> statement.get("Action").equals("sms-voice:DescribeProtectConfigurations"))
+                .singleElement().satisfies(statement -> assertThat(statement.get("Resource"))
+                        .isEqualTo(Synthesized.arn("sms-voice", "protect-configuration/*")));
     }
 
+    /** Only actions that IAM cannot scope to a resource are allowed on every resource. */
     @Test
-    void noPolicyAllowsEveryResourceButListStreamsWhichCannotBeScoped() {
+    void noPolicyAllowsEveryResourceButActionsThatCannotBeScoped() {
         assertThat(statementsAllowing("")).filteredOn(statement -> "*".equals(statement.get("Resource")))
-                .singleElement().satisfies(statement ->
-                        assertThat(statement.get("Action")).isEqualTo("dynamodb:ListStreams"));
+                .extracting(statement -> statement.get("Action"))
+                .containsExactlyInAnyOrder("dynamodb:ListStreams", "sms-voice:DeleteAccountDefaultProtectConfiguration");
     }
 
     @Test
@@ -161,13 +168,13 @@ class KotaeStackTemplateTest {
                 Map.entry("CancelBatchHandler", 1769), Map.entry("InboundMessageHandler", 1024),
                 Map.entry("DeliveryStatusHandler", 1024), Map.entry("EventRelayHandler", 1024),
                 Map.entry("TwoWayChannelHandler", 1024), Map.entry("ScheduledSendHandler", 1024),
-                Map.entry("BatchSendHandler", 1024)));
+                Map.entry("BatchSendHandler", 1024), Map.entry("DestinationsHandler", 1024)));
     }
 
     @Test
     void functionsRunJava21OnArmBehindTheirAlias() {
         var functions = synthesized.template().findResources("AWS::Lambda::Function");
-        assertThat(functions).hasSize(13);
+        assertThat(functions).hasSize(14);
         assertThat(functions.values()).allSatisfy(function -> {
             var properties = properties(function);
             assertThat(properties.get("Runtime")).isEqualTo("java21");
@@ -176,7 +183,7 @@ class KotaeStackTemplateTest {
 
         var aliases = synthesized.template().findResources("AWS::Lambda::Alias", Map.of(
                 "Properties", Map.of("Name", "live", "FunctionName", Match.anyValue(), "FunctionVersion", Match.anyValue())));
-        assertThat(aliases).hasSize(13);
+        assertThat(aliases).hasSize(14);
         var integrations = synthesized.template().findResources("AWS::ApiGateway::Method").values().stream()
                 .map(method -> String.valueOf(((Map<?, ?>) properties(method).get("Integration")).get("Uri")))
                 .toList();

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
 import dev.kotae.Wiring;
-import dev.kotae.platform.Json;
+import dev.kotae.shared.boundary.CustomResources;
 import dev.kotae.twoway.control.TwoWayChannelRefused;
 import dev.kotae.twoway.control.TwoWayChannels;
 import dev.kotae.twoway.entity.TwoWaySettings;
@@ -13,12 +13,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ResourceNotFoundException;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,7 +30,7 @@ public class TwoWayChannelHandler implements RequestHandler<CloudFormationCustom
     private static final String ID_PREFIX = "kotae-two-way:";
 
     private final TwoWayChannels channels;
-    private final HttpClient http;
+    private final CustomResources responses = new CustomResources();
 
     public TwoWayChannelHandler() {
         this(Wiring.fromEnvironment());
@@ -49,28 +43,18 @@ public class TwoWayChannelHandler implements RequestHandler<CloudFormationCustom
 
     public TwoWayChannelHandler(TwoWayChannels channels) {
         this.channels = channels;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @Override
     public Void handleRequest(CloudFormationCustomResourceEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
-            String physicalId = event.getPhysicalResourceId() != null ? event.getPhysicalResourceId() : event.getRequestId();
-            try {
-                physicalId = switch (event.getRequestType()) {
-                    case "Create" -> enable(properties(event.getResourceProperties()));
-                    case "Update" -> update(event);
-                    case "Delete" -> restore(event.getPhysicalResourceId());
-                    default -> throw new IllegalArgumentException("Unknown request type " + event.getRequestType());
-                };
-                respond(event, "SUCCESS", physicalId, "OK");
-            } catch (TwoWayChannelRefused e) {
-                LOG.error("{} of the two-way channel refused: {}", event.getRequestType(), e.getMessage());
-                respond(event, "FAILED", physicalId, e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.error("{} of the two-way channel failed", event.getRequestType(), e);
-                respond(event, "FAILED", physicalId, e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
+            responses.handle(event, TwoWayChannelRefused.class, () -> CustomResources.Outcome.done(
+                    switch (event.getRequestType()) {
+                        case "Create" -> enable(properties(event.getResourceProperties()));
+                        case "Update" -> update(event);
+                        case "Delete" -> restore(event.getPhysicalResourceId());
+                        default -> throw new IllegalArgumentException("Unknown request type " + event.getRequestType());
+                    }));
             return null;
         });
     }
@@ -130,43 +114,9 @@ public class TwoWayChannelHandler implements RequestHandler<CloudFormationCustom
     }
 
     private static Desired properties(Map<String, Object> properties) {
-        return new Desired(required(properties, "OriginationIdentity"), required(properties, "TopicArn"),
-                required(properties, "RoleArn"), Boolean.parseBoolean(required(properties, "SelfManagedOptOuts")));
-    }
-
-    private static String required(Map<String, Object> properties, String name) {
-        var value = properties == null ? null : properties.get(name);
-        if (value == null || value.toString().isBlank()) {
-            throw new IllegalArgumentException("Property " + name + " is required");
-        }
-        return value.toString();
-    }
-
-    /** CloudFormation waits for this PUT to the pre-signed URL; without it the stack hangs for an hour. */
-    private void respond(CloudFormationCustomResourceEvent event, String status, String physicalId, String reason) {
-        var body = Json.MAPPER.createObjectNode()
-                .put("Status", status)
-                .put("Reason", reason.length() > 1000 ? reason.substring(0, 1000) : reason)
-                .put("PhysicalResourceId", physicalId)
-                .put("StackId", event.getStackId())
-                .put("RequestId", event.getRequestId())
-                .put("LogicalResourceId", event.getLogicalResourceId())
-                .put("NoEcho", false);
-        var request = HttpRequest.newBuilder(URI.create(event.getResponseUrl()))
-                .timeout(Duration.ofSeconds(10))
-                .PUT(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build();
-        try {
-            var response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException("CloudFormation answered " + response.statusCode());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not answer CloudFormation", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while answering CloudFormation", e);
-        }
+        return new Desired(CustomResources.required(properties, "OriginationIdentity"),
+                CustomResources.required(properties, "TopicArn"), CustomResources.required(properties, "RoleArn"),
+                Boolean.parseBoolean(CustomResources.required(properties, "SelfManagedOptOuts")));
     }
 
     private record Desired(String identity, String topicArn, String roleArn, boolean selfManagedOptOuts) {

@@ -22,6 +22,8 @@ import dev.kotae.store.DynamoMessageStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ConflictException;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ConflictExceptionReason;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -40,6 +42,7 @@ import software.amazon.awssdk.regions.Region;
 
 import static dev.kotae.TestJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SendMessageHandlerTest {
 
@@ -265,6 +268,32 @@ class SendMessageHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(json(response).get("error").get("code").asText()).isEqualTo("DESTINATION_NOT_ALLOWED");
         assertThat(simulator.outbox()).isEmpty();
+    }
+
+    /**
+     * What the service holds for a send that bypasses Kotae and names no protect configuration (a leaked role
+     * calling SendTextMessage itself): the stack's configuration set carries Kotae's, so a send naming it is
+     * refused too; one naming neither meets only the account's default, which Kotae's becomes when asked.
+     */
+    @Test
+    void aSendNamingOnlyTheConfigurationSetMeetsTheProtectConfigurationAndOneNamingNeitherTheAccountDefault() {
+        var environment = standIns.deployment(Map.of(KotaeSettings.ALLOWED_COUNTRIES, "JP"));
+        var abroad = "+14254147755";
+
+        assertThatThrownBy(() -> standIns.sms.sendTextMessage(r -> r.destinationPhoneNumber(abroad).messageBody("x")
+                .originationIdentity(LocalStandIns.PHONE_NUMBER_ID)
+                .configurationSetName(environment.get(Settings.CONFIGURATION_SET_NAME))))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.reason())
+                        .isEqualTo(ConflictExceptionReason.DESTINATION_COUNTRY_BLOCKED_BY_PROTECT_CONFIGURATION));
+        standIns.sms.sendTextMessage(r -> r.destinationPhoneNumber(abroad).messageBody("x")
+                .originationIdentity(LocalStandIns.PHONE_NUMBER_ID));
+        assertThat(simulator.outbox()).hasSize(1);
+
+        standIns.deployment(Map.of(KotaeSettings.ALLOWED_COUNTRIES, "JP",
+                KotaeSettings.PROTECT_CONFIGURATION_ACCOUNT_DEFAULT, "true"));
+        assertThatThrownBy(() -> standIns.sms.sendTextMessage(r -> r.destinationPhoneNumber(abroad).messageBody("x")
+                .originationIdentity(LocalStandIns.PHONE_NUMBER_ID))).isInstanceOf(ConflictException.class);
+        assertThat(simulator.outbox()).hasSize(1);
     }
 
     /** A caller's day is counted with each message it records; a replay is not a new message, and is not counted. */

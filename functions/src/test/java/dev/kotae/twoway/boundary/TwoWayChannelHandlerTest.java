@@ -3,7 +3,7 @@ package dev.kotae.twoway.boundary;
 import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
+import dev.kotae.CloudFormationResponses;
 import dev.kotae.LocalStandIns;
 import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.standins.Origination;
@@ -13,15 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import static dev.kotae.TestJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The custom resource's whole life against the SMS simulator, with CloudFormation's response URL on loopback. */
@@ -33,29 +27,22 @@ class TwoWayChannelHandlerTest {
 
     private SmsSimulator simulator;
     private TwoWayChannelHandler handler;
-    private HttpServer cloudFormation;
-    private final List<JsonNode> responses = new CopyOnWriteArrayList<>();
+    private CloudFormationResponses cloudFormation;
+    private List<JsonNode> responses;
 
     @BeforeEach
-    void start() throws IOException {
+    void start() {
         var standIns = LocalStandIns.start();
         simulator = standIns.simulator;
         simulator.reset();
         simulator.register(Origination.phoneNumber(NUMBER_ID, "+815012345678"));
         handler = new TwoWayChannelHandler(new TwoWayChannels(standIns.sms));
-        cloudFormation = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        cloudFormation.createContext("/", exchange -> {
-            try (exchange) {
-                responses.add(json(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-                exchange.sendResponseHeaders(200, -1);
-            }
-        });
-        cloudFormation.start();
+        cloudFormation = new CloudFormationResponses();
     }
 
     @AfterEach
     void stop() {
-        cloudFormation.stop(0);
+        cloudFormation.close();
     }
 
     @Test
@@ -182,13 +169,14 @@ class TwoWayChannelHandlerTest {
 
     private void handle(CloudFormationCustomResourceEvent event) {
         handler.handleRequest(event, LocalLambdaContext.invoking("two-way"));
+        responses = cloudFormation.all();
     }
 
     private CloudFormationCustomResourceEvent event(String type, String physicalId) {
         var event = EventLoader.loadEvent("events/two-way-channel-create.json", CloudFormationCustomResourceEvent.class);
         event.setRequestType(type);
         event.setPhysicalResourceId(physicalId);
-        event.setResponseUrl("http://127.0.0.1:" + cloudFormation.getAddress().getPort() + "/response?X-Amz-Signature=x");
+        event.setResponseUrl(cloudFormation.url());
         event.setResourceProperties(new HashMap<>(event.getResourceProperties()));
         return event;
     }
