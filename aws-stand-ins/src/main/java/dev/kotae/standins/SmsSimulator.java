@@ -7,6 +7,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import dev.kotae.sms.SmsCountries;
 import dev.kotae.sms.SmsEncoding;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +50,11 @@ import java.util.regex.Pattern;
  * #offerCountries}, by default {@link SmsCountries#SUPPORTED}), ALLOW until set otherwise. A configuration
  * set must exist to be named ({@link #createConfigurationSet}).
  *
+ * <p>Prices are per part and per destination country ({@link #pricePerPart}, illustrative: JP 0.0752, US
+ * 0.00581, every other country 0.05 US dollars): a send whose MaxPrice, the most the whole message may
+ * cost (API reference, SendTextMessage: "per each text message"), is under its parts times its price is
+ * refused with ValidationException {@code PRICE_OVER_THRESHOLD}.
+ *
  * <p>Throughput is limited as the service limits it: in message parts per second per origination
  * identity (User Guide, "What are the Message Parts per Second (MPS) limits"), answered with
  * ThrottlingException above it. Each identity has a token bucket holding one second of parts, filled
@@ -65,6 +71,10 @@ public final class SmsSimulator extends JsonProtocolServer {
     private static final int MAX_BODY_CHARACTERS = 1600;
     private static final PhoneNumberUtil PHONE_NUMBERS = PhoneNumberUtil.getInstance();
     private static final Duration OPT_IN_INTERVAL = Duration.ofDays(30);
+    private static final Map<String, BigDecimal> DEFAULT_PRICES_PER_PART = Map.of(
+            "JP", new BigDecimal("0.0752"), "US", new BigDecimal("0.00581"));
+    private static final BigDecimal OTHER_PRICE_PER_PART = new BigDecimal("0.05");
+    private static final Pattern MAX_PRICE = Pattern.compile("[0-9]{0,2}\\.[0-9]{1,5}");
 
     private final Clock clock;
     private final List<AcceptedMessage> outbox = new ArrayList<>();
@@ -82,6 +92,7 @@ public final class SmsSimulator extends JsonProtocolServer {
     /** The account's configuration sets, each with the protect configuration associated with it, if any. */
     private final Map<String, Optional<String>> configurationSets = new HashMap<>();
     private Optional<String> accountDefaultProtectConfiguration = Optional.empty();
+    private final Map<String, BigDecimal> pricesPerPart = new HashMap<>(DEFAULT_PRICES_PER_PART);
     private final ExecutorService deliveries = Executors.newSingleThreadExecutor(runnable -> {
         var thread = new Thread(runnable, "sms-simulator-deliveries");
         thread.setDaemon(true);
@@ -213,6 +224,11 @@ public final class SmsSimulator extends JsonProtocolServer {
         textSpendLimit = textSpendLimitUsd;
     }
 
+    /** What one part to {@code country} costs from now on, in US dollars. */
+    public synchronized void pricePerPart(String country, BigDecimal price) {
+        pricesPerPart.put(country, price);
+    }
+
     /** How many sends the parts-per-second limit refused with ThrottlingException. */
     public synchronized long throttledSends() {
         return throttled;
@@ -231,6 +247,8 @@ public final class SmsSimulator extends JsonProtocolServer {
         configurationSets.clear();
         accountDefaultProtectConfiguration = Optional.empty();
         offeredCountries = SmsCountries.SUPPORTED;
+        pricesPerPart.clear();
+        pricesPerPart.putAll(DEFAULT_PRICES_PER_PART);
         faults.clear();
         partsPerSecond = 0;
         buckets.clear();
@@ -470,6 +488,18 @@ public final class SmsSimulator extends JsonProtocolServer {
         }
         var encoding = SmsEncoding.of(body);
         var parts = encoding.segments(body);
+        if (request.has("MaxPrice")) {
+            var maxPrice = request.get("MaxPrice").asText("");
+            if (!MAX_PRICE.matcher(maxPrice).matches()) {
+                throw validation("MaxPrice", "Must match [0-9]{0,2}\\.[0-9]{1,5}.");
+            }
+            var price = pricesPerPart.getOrDefault(countryOf(destination), OTHER_PRICE_PER_PART)
+                    .multiply(BigDecimal.valueOf(parts));
+            if (price.compareTo(new BigDecimal(maxPrice)) > 0) {
+                throw new AwsError(400, "ValidationException", "PRICE_OVER_THRESHOLD", "The message's price, "
+                        + price.toPlainString() + " USD for " + parts + " parts, is over MaxPrice " + maxPrice + ".");
+            }
+        }
         takeParts(origination, parts);
         var messageId = UUID.randomUUID().toString();
         if (!request.path("DryRun").asBoolean(false)) {

@@ -162,6 +162,22 @@ class SmsSimulatorTest {
         return ProtectConfigurationCountryRuleSetInformation.builder().protectStatus("BLOCK").build();
     }
 
+    /** MaxPrice is the most the whole message may cost: its parts times the destination's price per part. */
+    @Test
+    void aMessageDearerThanItsMaxPriceIsRefusedWithTheServicesReason() {
+        var twoParts = "あ".repeat(71);
+
+        sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").messageBody(twoParts).maxPrice("0.1504"));
+        assertThatThrownBy(() -> sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").messageBody(twoParts)
+                .maxPrice("0.15")))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ValidationExceptionReason.PRICE_OVER_THRESHOLD));
+        assertThatThrownBy(() -> sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").messageBody("x")
+                .maxPrice("100")))
+                .isInstanceOf(ValidationException.class);
+        assertThat(simulator.outbox()).singleElement().satisfies(m -> assertThat(m.maxPrice()).isEqualTo("0.1504"));
+    }
+
     @Test
     void aDryRunIsValidatedButNotDelivered() {
         var response = sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").messageBody("x").dryRun(true));

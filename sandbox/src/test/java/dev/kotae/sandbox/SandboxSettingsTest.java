@@ -81,23 +81,23 @@ class SandboxSettingsTest {
     @Test
     void aPriceAboveTheCeilingAndASendOverTheDaysQuotaAreRefusedAndNothingIsSent() throws Exception {
         var options = SandboxOptions.defaults().withApiPort(0)
-                .withContext("kotae:maxPricePerPart", "0.05")
+                .withContext("kotae:maxPricePerPart", "0.08")
                 .withContext("kotae:callerDailyLimit", "1");
         try (var sandbox = Sandbox.start(options)) {
             var api = sandbox.apiEndpoint();
             var number = "+81901" + String.format("%07d", Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 10_000_000L));
 
-            var tooDear = send(api, "{\"to\": \"" + number + "\", \"body\": \"hi\", \"maxPrice\": \"0.10\"}");
+            var tooDear = send(api, "{\"to\": \"" + number + "\", \"body\": \"hi\", \"maxPricePerPart\": \"0.10\"}");
             var first = send(api, "{\"to\": \"" + number + "\", \"body\": \"hi\"}");
             var overQuota = send(api, "{\"to\": \"" + number + "\", \"body\": \"again\"}");
 
             assertThat(tooDear.statusCode()).isEqualTo(400);
-            assertThat(tooDear.body()).contains("INVALID_MAX_PRICE").contains("0.05");
+            assertThat(tooDear.body()).contains("INVALID_MAX_PRICE").contains("0.08");
             assertThat(first.statusCode()).isEqualTo(202);
             assertThat(overQuota.statusCode()).isEqualTo(429);
             assertThat(overQuota.body()).contains("CALLER_QUOTA_EXCEEDED");
             assertThat(overQuota.headers().firstValue("Retry-After")).isPresent();
-            assertThat(outbox(api, number)).contains("\"maxPrice\":\"0.05\"").doesNotContain("again");
+            assertThat(outbox(api, number)).contains("\"maxPrice\":\"0.08\"").doesNotContain("again");
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.kotae.sms.MaxPrice;
 import dev.kotae.sms.SmsCountries;
 
 import java.util.Arrays;
@@ -92,8 +93,6 @@ public record KotaeSettings(
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
-    /** SendTextMessage's MaxPrice (API reference): at most two digits, a point, up to five decimals. */
-    private static final Pattern PRICE = Pattern.compile("[0-9]{0,2}\\.[0-9]{1,5}");
     private static final Pattern STACK_NAME_PATTERN = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,54}");
     private static final Pattern OPT_OUT_LIST_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -114,8 +113,7 @@ public record KotaeSettings(
                         COUNTRY, "a two-letter ISO 3166 country code such as JP")),
                 read.countries(ALLOWED_COUNTRIES),
                 read.bool(PROTECT_CONFIGURATION_ACCOUNT_DEFAULT, false),
-                read.text(MAX_PRICE_PER_PART).map(price -> read.matching(MAX_PRICE_PER_PART, price, PRICE,
-                        "US dollars per message part with a decimal point, such as 0.05 (SendTextMessage's MaxPrice)")),
+                read.text(MAX_PRICE_PER_PART).map(price -> read.perPartCeiling(MAX_PRICE_PER_PART, price)),
                 Callers.parse(read.object(CALLERS, CALLERS_EXPLANATION), CALLERS),
                 read.wholeNumber(CALLER_DAILY_LIMIT, 1000, 1, 10_000_000),
                 read.limits(CALLER_DAILY_LIMIT_OVERRIDES),
@@ -299,6 +297,18 @@ public record KotaeSettings(
                 throw new IllegalArgumentException("Context " + key + " must be " + expected + "; got '" + value + "'.");
             }
             return value;
+        }
+
+        /** US dollars per message part, which Kotae sends multiplied by a message's parts as its MaxPrice. */
+        String perPartCeiling(String key, String price) {
+            if (!MaxPrice.isPerPartCeiling(price)) {
+                throw new IllegalArgumentException("Context " + key + " must be US dollars per message part with a decimal"
+                        + " point, such as 0.05, at most " + MaxPrice.LARGEST_PER_PART.toPlainString() + " (Kotae sends it"
+                        + " times a message's parts as SendTextMessage's MaxPrice, which holds at most "
+                        + MaxPrice.LARGEST.toPlainString() + " for a message of up to " + MaxPrice.MOST_PARTS + " parts);"
+                        + " got '" + price + "'.");
+            }
+            return price;
         }
 
         boolean bool(String key, boolean fallback) {

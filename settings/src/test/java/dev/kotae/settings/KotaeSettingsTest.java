@@ -116,6 +116,7 @@ class KotaeSettingsTest {
             "kotae:callerDailyLimitOverrides, '{\"app\": 5}'",
             "kotae:callerDailyLimitOverrides, '{\"111122223333\": \"many\"}'",
             "kotae:maxPricePerPart, '0.123456'",
+            "kotae:maxPricePerPart, '4.5'",
     })
     void refusesMalformedSettingsNamingTheKey(String key, String value) {
         var context = new HashMap<>(REQUIRED);

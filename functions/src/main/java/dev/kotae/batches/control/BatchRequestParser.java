@@ -30,7 +30,7 @@ public final class BatchRequestParser {
     public static final int MAX_ENTRIES = 1000;
     /** A batch's members: a single send's options but {@code to} and {@code body}, and the entries. */
     public static final Set<String> MEMBERS = Set.of(
-            "type", "timeToLiveSeconds", "maxPrice", "context", "dryRun", "expectReply", "sendAt", "messages");
+            "type", "timeToLiveSeconds", "maxPricePerPart", "context", "dryRun", "expectReply", "sendAt", "messages");
     /** What one entry may set for itself. */
     public static final Set<String> ENTRY_MEMBERS = Set.of("to", "body", "context");
 

@@ -55,6 +55,7 @@ public record QueuedEntry(String batchId, int index, String caller, SendRequest 
             throw new IllegalArgumentException("The queued entry lacks batchId, index, caller, attempts or request");
         }
         return new Received(payload.get("batchId").asText(), payload.get("index").asInt(),
-                payload.get("caller").asText(), payload.get("attempts").asInt(), payload.get("request").toString());
+                payload.get("caller").asText(), payload.get("attempts").asInt(),
+                ScheduledSendPayload.storedRequest(payload.get("request")));
     }
 }

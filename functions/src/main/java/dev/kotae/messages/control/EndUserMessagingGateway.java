@@ -2,6 +2,7 @@ package dev.kotae.messages.control;
 
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.OriginationIdentities;
+import dev.kotae.sms.MaxPrice;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.AccessDeniedException;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ServiceQuotaExce
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ServiceQuotaExceededExceptionReason;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ThrottlingException;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ValidationException;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ValidationExceptionReason;
 
 import java.math.BigDecimal;
 import java.net.ConnectException;
@@ -42,10 +44,12 @@ public final class EndUserMessagingGateway implements SmsGateway {
 
     /**
      * @param protectConfigurationId named on every send, so that the service itself refuses the
-     *                               countries it blocks (SendTextMessage's ProtectConfigurationId
-     *                               takes precedence over the configuration set's and the account's)
-     * @param maxPricePerPart        sent as MaxPrice when a send names none (automatic answers among them);
-     *                               the parser has already refused a caller's higher one
+     *                               countries it blocks: the protect configuration a send names comes
+     *                               before its configuration set's and the account's default (User Guide,
+     *                               "Using protect configurations"), so Kotae's sends are held to Kotae's
+     *                               countries whatever the account's default allows
+     * @param maxPricePerPart        the ceiling per part when a send names none (automatic answers among
+     *                               them); the parser has already refused a caller's higher one
      */
     public EndUserMessagingGateway(PinpointSmsVoiceV2Client sms, String originationIdentity,
                                    Optional<String> configurationSetName, Optional<String> protectConfigurationId,
@@ -69,13 +73,22 @@ public final class EndUserMessagingGateway implements SmsGateway {
         configurationSetName.ifPresent(call::configurationSetName);
         protectConfigurationId.ifPresent(call::protectConfigurationId);
         request.timeToLiveSeconds().ifPresent(call::timeToLive);
-        request.maxPrice().or(() -> maxPricePerPart.map(BigDecimal::toPlainString)).ifPresent(call::maxPrice);
+        // MaxPrice is "per each text message" (API reference, SendTextMessage): the whole message's, parts times
+        // the ceiling per part, or a message of two parts or more would be refused at its own price.
+        var ceiling = request.maxPricePerPart().map(BigDecimal::new).or(() -> maxPricePerPart);
+        var parts = request.segments();
+        ceiling.ifPresent(perPart -> call.maxPrice(MaxPrice.forMessage(perPart, parts)));
         // Delivery events echo the context: Kotae's id in it is what ties them to the message.
         var context = new HashMap<>(request.context());
         context.put(KOTAE_MESSAGE_ID, outbound.messageId());
         call.context(context);
         try {
             return sms.sendTextMessage(call.build()).messageId();
+        } catch (ValidationException e) {
+            if (e.reason() == ValidationExceptionReason.PRICE_OVER_THRESHOLD) {
+                throw overCeiling(ceiling.orElseThrow(() -> refusal(e)), parts, request.maxPricePerPart().isPresent(), e);
+            }
+            throw refusal(e);
         } catch (PinpointSmsVoiceV2Exception e) {
             throw refusal(e);
         } catch (SdkClientException e) {
@@ -103,6 +116,17 @@ public final class EndUserMessagingGateway implements SmsGateway {
         } catch (ResourceNotFoundException e) {
             return false;
         }
+    }
+
+    /** The destination's price for this message's parts is over the ceiling sent: say which ceiling, and what to change. */
+    private static SmsRefusedException overCeiling(BigDecimal perPart, int parts, boolean callers, ValidationException e) {
+        return refused(ErrorCode.MAX_PRICE_EXCEEDED, "End User Messaging prices this message above the most it may"
+                + " cost: " + parts + (parts == 1 ? " part" : " parts") + " at " + perPart.toPlainString() + " US dollars"
+                + " each, " + MaxPrice.forMessage(perPart, parts) + " in all, by " + (callers
+                ? "the request's maxPricePerPart. Send it with a higher maxPricePerPart (up to this deployment's"
+                + " kotae:maxPricePerPart)"
+                : "this deployment's kotae:maxPricePerPart. Raise kotae:maxPricePerPart if the destination's price is"
+                + " expected") + ", or send a shorter message: each part costs the destination's price.", false, e);
     }
 
     private static SmsRefusedException refusal(PinpointSmsVoiceV2Exception e) {

@@ -2,6 +2,7 @@ package dev.kotae.messages.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kotae.messages.entity.ScheduledSend;
 import dev.kotae.messages.entity.SendRequest;
 import dev.kotae.platform.Json;
@@ -14,6 +15,9 @@ import java.time.Instant;
  * the same parser, judged by the rules in force when it fires.
  */
 public final class ScheduledSendPayload {
+
+    private static final String MAX_PRICE_PER_PART = "maxPricePerPart";
+    private static final String LEGACY_MAX_PRICE = "maxPrice";
 
     private ScheduledSendPayload() {
     }
@@ -50,7 +54,21 @@ public final class ScheduledSendPayload {
         }
         return new Due(payload.get("messageId").asText(), payload.get("caller").asText(),
                 Instant.parse(payload.get("bookedAt").asText()), Instant.parse(payload.get("sendAt").asText()),
-                payload.get("request").toString());
+                storedRequest(payload.get("request")));
+    }
+
+    /**
+     * A request as a schedule or the batch queue holds it, written as the current API reads it. One written
+     * before the API's ceiling was named per part calls it {@code maxPrice}, with the same meaning (US dollars
+     * per part): a message booked before an upgrade and sent after it keeps its ceiling.
+     */
+    public static String storedRequest(JsonNode request) {
+        if (request.has(LEGACY_MAX_PRICE) && !request.has(MAX_PRICE_PER_PART)) {
+            var current = ((ObjectNode) request).deepCopy();
+            current.set(MAX_PRICE_PER_PART, current.remove(LEGACY_MAX_PRICE));
+            return current.toString();
+        }
+        return request.toString();
     }
 
     /** {@code request} as a caller writes it to {@code POST /messages} (without {@code sendAt}): what the parser reads back. */
@@ -61,7 +79,7 @@ public final class ScheduledSendPayload {
                 .put("type", request.type().name())
                 .put("dryRun", request.dryRun());
         request.timeToLiveSeconds().ifPresent(ttl -> body.put("timeToLiveSeconds", ttl));
-        request.maxPrice().ifPresent(price -> body.put("maxPrice", price));
+        request.maxPricePerPart().ifPresent(price -> body.put(MAX_PRICE_PER_PART, price));
         if (!request.context().isEmpty()) {
             var context = body.putObject("context");
             request.context().forEach(context::put);

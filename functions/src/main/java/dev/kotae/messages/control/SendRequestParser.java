@@ -13,6 +13,7 @@ import dev.kotae.shared.entity.Keywords;
 import dev.kotae.shared.entity.KotaeException;
 import dev.kotae.shared.entity.PhoneNumbers;
 import dev.kotae.shared.entity.Text;
+import dev.kotae.sms.MaxPrice;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -66,12 +67,10 @@ public final class SendRequestParser {
             "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})");
 
     public static final Set<String> MEMBERS = Set.of(
-            "to", "body", "type", "timeToLiveSeconds", "maxPrice", "context", "dryRun", "expectReply", "sendAt");
+            "to", "body", "type", "timeToLiveSeconds", "maxPricePerPart", "context", "dryRun", "expectReply", "sendAt");
     private static final Set<String> EXPECT_REPLY_MEMBERS = Set.of("keywords", "ttlSeconds", "reference");
     /** What a send's other refusals name: its headers. */
     private static final Set<String> HEADERS = Set.of(ApiRequests.IDEMPOTENCY_KEY, "Content-Type");
-    /** End User Messaging's MaxPrice: US dollars per message part, with a decimal point. */
-    private static final Pattern MAX_PRICE = Pattern.compile("[0-9]{0,2}\\.[0-9]{1,5}");
 
     private final PhoneNumbers phoneNumbers;
     private final Set<String> reservedKeywords;
@@ -81,7 +80,7 @@ public final class SendRequestParser {
     /**
      * @param reservedKeywords normalised opt-out, opt-in and help keywords, which no conversation may await
      * @param maxPricePerPart  the deployment's ceiling ({@code kotae:maxPricePerPart}): a caller's
-     *                         {@code maxPrice} may lower it, never raise it
+     *                         {@code maxPricePerPart} may lower it, never raise it
      * @param clock            what {@code sendAt} is judged against
      */
     public SendRequestParser(PhoneNumbers phoneNumbers, Set<String> reservedKeywords,
@@ -106,7 +105,7 @@ public final class SendRequestParser {
                 messageBody(root),
                 messageType(root),
                 timeToLive(root),
-                maxPrice(root),
+                maxPricePerPart(root),
                 context(root),
                 dryRun(root),
                 expectReply(root, reservedKeywords),
@@ -117,13 +116,13 @@ public final class SendRequestParser {
      * The options a batch shares with each of its entries: a single send's members but {@code to},
      * {@code body} and {@code sendAt}, each refused with its own code as in a single send.
      */
-    public record SharedOptions(MessageType type, Optional<Integer> timeToLiveSeconds, Optional<String> maxPrice,
+    public record SharedOptions(MessageType type, Optional<Integer> timeToLiveSeconds, Optional<String> maxPricePerPart,
                                 TreeMap<String, String> context, boolean dryRun, Optional<ExpectReply> expectReply) {
     }
 
     /** Reads a batch's shared options from its object (whose other members the caller has checked). */
     public SharedOptions sharedOptions(JsonNode root) {
-        return new SharedOptions(messageType(root), timeToLive(root), maxPrice(root), context(root), dryRun(root),
+        return new SharedOptions(messageType(root), timeToLive(root), maxPricePerPart(root), context(root), dryRun(root),
                 expectReply(root, reservedKeywords));
     }
 
@@ -141,7 +140,7 @@ public final class SendRequestParser {
                     + merged.size() + " entries; at most " + MAX_CONTEXT_ENTRIES + " fit.", "context");
         }
         return new SendRequest(phoneNumbers.toDestination(requiredText(entry, "to", ErrorCode.INVALID_PHONE_NUMBER), "to"),
-                messageBody(entry), shared.type(), shared.timeToLiveSeconds(), shared.maxPrice(), merged,
+                messageBody(entry), shared.type(), shared.timeToLiveSeconds(), shared.maxPricePerPart(), merged,
                 shared.dryRun(), shared.expectReply(), Optional.empty());
     }
 
@@ -210,15 +209,19 @@ public final class SendRequestParser {
         return value.longValueExact();
     }
 
-    private Optional<String> maxPrice(JsonNode root) {
-        return optionalText(root, "maxPrice", ErrorCode.INVALID_MAX_PRICE).map(price -> {
-            if (!MAX_PRICE.matcher(price).matches()) {
-                throw new KotaeException(ErrorCode.INVALID_MAX_PRICE, "'maxPrice' must be US dollars per message part"
-                        + " written with a decimal point, such as \"0.05\" (at most 99.99999).", "maxPrice");
+    /** US dollars per message part: sent times the message's parts as SendTextMessage's MaxPrice ({@link MaxPrice}). */
+    private Optional<String> maxPricePerPart(JsonNode root) {
+        return optionalText(root, "maxPricePerPart", ErrorCode.INVALID_MAX_PRICE).map(price -> {
+            if (!MaxPrice.isPerPartCeiling(price)) {
+                throw new KotaeException(ErrorCode.INVALID_MAX_PRICE, "'maxPricePerPart' must be US dollars per message"
+                        + " part written with a decimal point, such as \"0.05\", at most "
+                        + MaxPrice.LARGEST_PER_PART.toPlainString() + " (Kotae sends it times the message's parts as"
+                        + " End User Messaging's MaxPrice, which holds at most " + MaxPrice.LARGEST.toPlainString()
+                        + ").", "maxPricePerPart");
             }
             maxPricePerPart.filter(ceiling -> new BigDecimal(price).compareTo(ceiling) > 0).ifPresent(ceiling -> {
-                throw new KotaeException(ErrorCode.INVALID_MAX_PRICE, "'maxPrice' may be at most "
-                        + ceiling.toPlainString() + " US dollars per part, this deployment's ceiling.", "maxPrice");
+                throw new KotaeException(ErrorCode.INVALID_MAX_PRICE, "'maxPricePerPart' may be at most "
+                        + ceiling.toPlainString() + " US dollars per part, this deployment's ceiling.", "maxPricePerPart");
             });
             return price;
         });

@@ -11,14 +11,16 @@ import java.util.TreeMap;
 
 /**
  * A validated request to send one SMS. {@code to} is E.164; optional members are pass-throughs to
- * End User Messaging's SendTextMessage, except {@code sendAt}, when the message is to be held until then.
+ * End User Messaging's SendTextMessage, except {@code sendAt}, when the message is to be held until then,
+ * and {@code maxPricePerPart}, which is sent times the message's parts as its MaxPrice ({@link
+ * dev.kotae.sms.MaxPrice}).
  */
 public record SendRequest(
         String to,
         String body,
         MessageType type,
         Optional<Integer> timeToLiveSeconds,
-        Optional<String> maxPrice,
+        Optional<String> maxPricePerPart,
         SortedMap<String, String> context,
         boolean dryRun,
         Optional<ExpectReply> expectReply,
@@ -35,13 +37,13 @@ public record SendRequest(
 
     /** The same message to send now: what a schedule holds, to be checked again when it fires. */
     public SendRequest now() {
-        return new SendRequest(to, body, type, timeToLiveSeconds, maxPrice, context, dryRun, expectReply,
+        return new SendRequest(to, body, type, timeToLiveSeconds, maxPricePerPart, context, dryRun, expectReply,
                 Optional.empty());
     }
 
     /** The same message held until {@code at}. */
     public SendRequest scheduledFor(Instant at) {
-        return new SendRequest(to, body, type, timeToLiveSeconds, maxPrice, context, dryRun, expectReply,
+        return new SendRequest(to, body, type, timeToLiveSeconds, maxPricePerPart, context, dryRun, expectReply,
                 Optional.of(at));
     }
 
@@ -63,7 +65,9 @@ public record SendRequest(
         member(canonical, "body", body);
         member(canonical, "type", type.name());
         member(canonical, "timeToLiveSeconds", timeToLiveSeconds.map(String::valueOf).orElse(""));
-        member(canonical, "maxPrice", maxPrice.orElse(""));
+        // The label predates the member's name: fingerprints are kept with idempotency keys and batches, so no
+        // label changes, or a retry across an upgrade would read as another payload.
+        member(canonical, "maxPrice", maxPricePerPart.orElse(""));
         context.forEach((key, value) -> member(canonical, "context." + key, value));
         member(canonical, "dryRun", String.valueOf(dryRun));
         expectReply.ifPresent(reply -> {

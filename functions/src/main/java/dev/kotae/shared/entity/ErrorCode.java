@@ -32,6 +32,8 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415),
     IDEMPOTENCY_KEY_REUSED(422),
     MESSAGE_REJECTED(422),
+    /** End User Messaging prices the message above the ceiling per part times its parts (its MaxPrice). */
+    MAX_PRICE_EXCEEDED(422),
     THROTTLED(429),
     QUOTA_EXCEEDED(429),
     CALLER_QUOTA_EXCEEDED(429),

@@ -273,14 +273,17 @@ class InboundMessageHandlerTest {
         assertThat(lastReply().messageBody()).contains("help@example.com");
     }
 
+    /** The answer's MaxPrice is the whole answer's: the deployment's ceiling per part times its parts. */
     @Test
     void anAutomaticAnswerCarriesTheDeploymentsPriceCeiling() {
-        environment.put(Settings.MAX_PRICE_PER_PART, "0.05");
+        environment.put(Settings.MAX_PRICE_PER_PART, "0.08");
         wire();
 
         handle(InboundEvents.load("inbound-help.json"));
 
-        assertThat(lastReply().maxPrice()).isEqualTo("0.05");
+        var reply = lastReply();
+        assertThat(new java.math.BigDecimal(reply.maxPrice()))
+                .isEqualByComparingTo(new java.math.BigDecimal("0.08").multiply(java.math.BigDecimal.valueOf(reply.parts())));
     }
 
     /** A person abroad may always STOP; the confirmation obeys the destination rules and is not retried. */

@@ -151,7 +151,7 @@ class SendMessageHandlerTest {
     @Test
     void passesTheOptionalMembersThrough() {
         var response = send(withBody("{\"to\": \"+819012345678\", \"body\": \"Sale!\", \"type\": \"PROMOTIONAL\","
-                + " \"timeToLiveSeconds\": 300, \"maxPrice\": \"0.05\", \"context\": {\"campaign\": \"nov\"}}"));
+                + " \"timeToLiveSeconds\": 300, \"maxPricePerPart\": \"0.08\", \"context\": {\"campaign\": \"nov\"}}"));
 
         assertThat(response.getStatusCode()).isEqualTo(202);
         assertThat(simulator.outbox()).singleElement().satisfies(sms -> {
@@ -172,8 +172,10 @@ class SendMessageHandlerTest {
             {"to": "+819012345678", "body": "hi", "type": "MARKETING"}      | INVALID_MESSAGE_TYPE  | type
             {"to": "+819012345678", "body": "hi", "timeToLiveSeconds": 4}   | INVALID_TIME_TO_LIVE  | timeToLiveSeconds
             {"to": "+819012345678", "body": "hi", "timeToLiveSeconds": 259201} | INVALID_TIME_TO_LIVE | timeToLiveSeconds
-            {"to": "+819012345678", "body": "hi", "maxPrice": 0.05}         | INVALID_MAX_PRICE     | maxPrice
-            {"to": "+819012345678", "body": "hi", "maxPrice": "five"}       | INVALID_MAX_PRICE     | maxPrice
+            {"to": "+819012345678", "body": "hi", "maxPricePerPart": 0.05}  | INVALID_MAX_PRICE     | maxPricePerPart
+            {"to": "+819012345678", "body": "hi", "maxPricePerPart": "five"} | INVALID_MAX_PRICE    | maxPricePerPart
+            {"to": "+819012345678", "body": "hi", "maxPricePerPart": "4.0"} | INVALID_MAX_PRICE     | maxPricePerPart
+            {"to": "+819012345678", "body": "hi", "maxPrice": "0.05"}       | UNKNOWN_FIELD         | maxPrice
             {"to": "+819012345678", "body": "hi", "context": {"a": 1}}      | INVALID_CONTEXT       | context.a
             {"to": "+819012345678", "body": "hi", "context": {"a":"1","b":"2","c":"3","d":"4","e":"5"}} | INVALID_CONTEXT | context
             {"to": "+819012345678", "body": "hi", "context": {"kotaeMessageId": "x"}} | INVALID_CONTEXT | context.kotaeMessageId
@@ -318,17 +320,45 @@ class SendMessageHandlerTest {
         assertThat(simulator.outbox()).hasSize(2);
     }
 
-    /** A caller may lower the deployment's price ceiling, never raise it; a send naming none is sent with it. */
+    /**
+     * A caller may lower the deployment's price ceiling, never raise it; a send naming none is sent with it.
+     * End User Messaging's MaxPrice is the whole message's (API reference, SendTextMessage: "per each text
+     * message"): the ceiling per part times the parts, or a Japanese message of two parts (0.1504 US dollars
+     * at the simulator's 0.0752 a part) would be refused at a ceiling of 0.08 a part.
+     */
     @ParameterizedTest
-    @CsvSource(nullValues = "none", value = {"none, 0.05", "0.03, 0.03"})
-    void everySendCarriesAMaxPriceNoHigherThanTheCeiling(String callers, String sent) {
+    @CsvSource(nullValues = "none", value = {"none, hi, 1, 0.08", "0.076, hi, 1, 0.076", "none, あ, 71, 0.16",
+            "0.076, あ, 71, 0.152"})
+    void everySendCarriesTheWholeMessagesMaxPriceNoHigherThanTheCeiling(String callers, String text, int repeat,
+                                                                          String sent) {
         var capped = new SendMessageHandler(Wiring.from(standIns.deployment(Map.of(KotaeSettings.MAX_PRICE_PER_PART,
-                "0.05")), Clock.systemUTC()));
-        var body = "{\"to\": \"+819012345678\", \"body\": \"hi\""
-                + (callers == null ? "" : ", \"maxPrice\": \"" + callers + "\"") + "}";
+                "0.08")), Clock.systemUTC()));
+        var body = "{\"to\": \"+819012345678\", \"body\": \"" + text.repeat(repeat) + "\""
+                + (callers == null ? "" : ", \"maxPricePerPart\": \"" + callers + "\"") + "}";
 
         assertThat(capped.handleRequest(withBody(body), LocalLambdaContext.invoking("send")).getStatusCode()).isEqualTo(202);
         assertThat(simulator.outbox()).singleElement().satisfies(message -> assertThat(message.maxPrice()).isEqualTo(sent));
+    }
+
+    /**
+     * A destination dearer than the ceiling: End User Messaging refuses it (PRICE_OVER_THRESHOLD), and the
+     * answer names the ceiling that did it and what to change.
+     */
+    @ParameterizedTest
+    @CsvSource(nullValues = "none", value = {"0.05, none, kotae:maxPricePerPart", "0.08, 0.05, the request's maxPricePerPart"})
+    void aDestinationDearerThanTheCeilingIsRefusedNamingWhichCeiling(String deployments, String callers, String named) {
+        var capped = new SendMessageHandler(Wiring.from(standIns.deployment(Map.of(KotaeSettings.MAX_PRICE_PER_PART,
+                deployments)), Clock.systemUTC()));
+        var body = "{\"to\": \"+819012345678\", \"body\": \"hi\""
+                + (callers == null ? "" : ", \"maxPricePerPart\": \"" + callers + "\"") + "}";
+
+        var response = capped.handleRequest(withBody(body), LocalLambdaContext.invoking("send"));
+
+        assertThat(response.getStatusCode()).isEqualTo(422);
+        assertThat(json(response).get("error").get("code").asText()).isEqualTo("MAX_PRICE_EXCEEDED");
+        assertThat(json(response).get("error").get("message").asText()).contains("1 part at 0.05 US dollars each")
+                .contains(named);
+        assertThat(simulator.outbox()).isEmpty();
     }
 
     @Test
@@ -337,7 +367,7 @@ class SendMessageHandlerTest {
         var capped = new SendMessageHandler(Wiring.from(environment, Clock.systemUTC()));
 
         var response = capped.handleRequest(
-                withBody("{\"to\": \"+819012345678\", \"body\": \"hi\", \"maxPrice\": \"0.10\"}"),
+                withBody("{\"to\": \"+819012345678\", \"body\": \"hi\", \"maxPricePerPart\": \"0.10\"}"),
                 LocalLambdaContext.invoking("send"));
 
         assertThat(response.getStatusCode()).isEqualTo(400);

@@ -26,7 +26,7 @@ class ScheduledSendPayloadTest {
     @ValueSource(strings = {
             "{\"to\": \"090-1234-5678\", \"body\": \"Reminder\", \"sendAt\": \"2026-12-05T09:00:00+09:00\"}",
             "{\"to\": \"+819012345678\", \"body\": \"明日10:00 はい\", \"type\": \"PROMOTIONAL\", \"timeToLiveSeconds\": 600,"
-                    + " \"maxPrice\": \"0.05\", \"context\": {\"b\": \"2\", \"a\": \"1\"}, \"dryRun\": true,"
+                    + " \"maxPricePerPart\": \"0.05\", \"context\": {\"b\": \"2\", \"a\": \"1\"}, \"dryRun\": true,"
                     + " \"expectReply\": {\"keywords\": [\"confirm\", \"はい\"], \"ttlSeconds\": 3600, \"reference\": \"appt-1\"},"
                     + " \"sendAt\": \"2026-12-05T00:00:00Z\"}",
             "{\"to\": \"+819012345678\", \"body\": \"x\", \"expectReply\": {\"keywords\": [\"YES\"]},"
@@ -42,6 +42,18 @@ class ScheduledSendPayloadTest {
         assertThat(due.caller()).isEqualTo(send.caller());
         assertThat(due.bookedAt()).isEqualTo(BOOKED_AT);
         assertThat(PARSER.parse(due.request()).scheduledFor(due.sendAt())).isEqualTo(booked);
+    }
+
+    /** Booked before the ceiling was named per part, sent after: the stored request keeps its ceiling. */
+    @Test
+    void aRequestStoredWithTheCeilingsEarlierNameKeepsIt() {
+        var input = "{\"messageId\": \"m-1\", \"caller\": \"arn:aws:iam::123456789012:role/app\","
+                + " \"bookedAt\": \"2026-11-28T00:00:00Z\", \"sendAt\": \"2026-12-05T00:00:00Z\","
+                + " \"request\": {\"to\": \"+819012345678\", \"body\": \"x\", \"maxPrice\": \"0.07\"}}";
+
+        var request = PARSER.parse(ScheduledSendPayload.read(input).request());
+
+        assertThat(request.maxPricePerPart()).contains("0.07");
     }
 
     @Test
