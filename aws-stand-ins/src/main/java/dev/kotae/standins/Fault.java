@@ -16,7 +16,10 @@ public enum Fault {
     ACCESS_DENIED(400, "AccessDeniedException", "ACCOUNT_DISABLED", "The account is disabled."),
     /** What an account still in the SMS sandbox gets for a destination it has not verified. */
     UNVERIFIED_DESTINATION(400, "ValidationException", "DESTINATION_PHONE_NUMBER_NOT_VERIFIED",
-            "The destination phone number is not verified.");
+            "The destination phone number is not verified."),
+    /** What a two-way channel's role or topic may meet while it is new: not yet visible to End User Messaging. */
+    CHANNEL_NOT_REACHABLE(400, "ValidationException", "RESOURCE_NOT_ACCESSIBLE",
+            "End User Messaging cannot access the two-way channel with the role given.");
 
     final int status;
     final String type;

@@ -29,6 +29,8 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 public final class InboundPipeline extends Construct {
 
     static final int FUNCTION_TIMEOUT_SECONDS = 30;
+    /** The two-way custom resource's property, as its handler names it (a contract test ties them). */
+    static final String TAKE_OVER_TWO_WAY_CHANNEL = "TakeOverTwoWayChannel";
 
     private final SmsEventChannel channel;
     private final EventBus events;
@@ -173,11 +175,14 @@ public final class InboundPipeline extends Construct {
         var resource = CustomResource.Builder.create(this, "TwoWayChannelSetting")
                 .serviceToken(twoWaySetup.alias().getFunctionArn())
                 .resourceType("Custom::KotaeTwoWayChannel")
+                // A few calls, and about 30 seconds of waiting for a new role: minutes, not CloudFormation's default hour.
+                .serviceTimeout(Duration.minutes(5))
                 .properties(Map.of(
                         "OriginationIdentity", defaults.originationIdentity().value(),
                         "TopicArn", topic.getTopicArn(),
                         "RoleArn", channelRole.getRoleArn(),
-                        "SelfManagedOptOuts", Boolean.toString(defaults.environment().settings().selfManagedOptOuts())))
+                        "SelfManagedOptOuts", Boolean.toString(defaults.environment().settings().selfManagedOptOuts()),
+                        TAKE_OVER_TWO_WAY_CHANNEL, Boolean.toString(defaults.environment().settings().takeOverTwoWayChannel())))
                 .build();
         // The channel must be able to publish before End User Messaging is told to use it.
         resource.getNode().addDependency(topic, channelRole);

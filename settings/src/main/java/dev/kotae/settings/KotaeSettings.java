@@ -42,6 +42,7 @@ public record KotaeSettings(
         String helpContact,
         Optional<String> optOutList,
         boolean selfManagedOptOuts,
+        boolean takeOverTwoWayChannel,
         Optional<String> keywordOverrides,
         int inboundMaxConcurrency,
         int messagesPerSecond,
@@ -68,6 +69,7 @@ public record KotaeSettings(
     public static final String HELP_CONTACT = PREFIX + "helpContact";
     public static final String OPT_OUT_LIST = PREFIX + "optOutList";
     public static final String SELF_MANAGED_OPT_OUTS = PREFIX + "selfManagedOptOuts";
+    public static final String TAKE_OVER_TWO_WAY_CHANNEL = PREFIX + "takeOverTwoWayChannel";
     public static final String KEYWORDS = PREFIX + "keywords";
     public static final String INBOUND_MAX_CONCURRENCY = PREFIX + "inboundMaxConcurrency";
     public static final String MESSAGES_PER_SECOND = PREFIX + "messagesPerSecond";
@@ -127,6 +129,7 @@ public record KotaeSettings(
                 read.text(OPT_OUT_LIST).map(name -> read.matching(OPT_OUT_LIST, name, OPT_OUT_LIST_NAME,
                         "an opt-out list name")),
                 read.bool(SELF_MANAGED_OPT_OUTS, true),
+                read.bool(TAKE_OVER_TWO_WAY_CHANNEL, false),
                 read.json(KEYWORDS),
                 read.wholeNumber(INBOUND_MAX_CONCURRENCY, 5, 2, 1000),
                 read.wholeNumber(MESSAGES_PER_SECOND, 1, 1, 3000),

@@ -138,11 +138,13 @@ class FunctionsContractTest {
     }
 
     @Test
-    void theDestinationsResourceIsGivenWhatItsHandlerReadsAndAnswersWhatTheStackReads() throws Exception {
+    void theCustomResourcesAreGivenWhatTheirHandlersReadAndAnswerWhatTheStackReads() throws Exception {
         var handler = "dev.kotae.destinations.boundary.DestinationsHandler";
         assertThat(Destinations.PROTECT_CONFIGURATION_ID).isEqualTo(constant(handler, "PROTECT_CONFIGURATION_ID"));
         assertThat(Destinations.ALLOWED_COUNTRIES).isEqualTo(constant(handler, "ALLOWED_COUNTRIES"));
         assertThat(Destinations.ACCOUNT_DEFAULT).isEqualTo(constant(handler, "ACCOUNT_DEFAULT"));
+        assertThat(InboundPipeline.TAKE_OVER_TWO_WAY_CHANNEL)
+                .isEqualTo(constant("dev.kotae.twoway.boundary.TwoWayChannelHandler", "TAKE_OVER"));
     }
 
     @Test

@@ -116,12 +116,23 @@ class InboundPipelineTemplateTest {
     }
 
     @Test
+    void aNumberWhoseRepliesGoElsewhereIsTakenOverOnlyWhenTheDeploymentSaysSo() {
+        var takingOver = Synthesized.withContext(Map.of(KotaeSettings.TAKE_OVER_TWO_WAY_CHANNEL, "true"));
+
+        takingOver.template().hasResourceProperties("Custom::KotaeTwoWayChannel", Map.of(
+                InboundPipeline.TAKE_OVER_TWO_WAY_CHANNEL, "true"));
+    }
+
+    @Test
     void theStackPointsTheNumberAtTheTopicThroughTheCustomResource() {
         synthesized.template().hasResourceProperties("Custom::KotaeTwoWayChannel", Map.of(
                 "OriginationIdentity", Synthesized.PHONE_NUMBER_ID,
                 "TopicArn", Map.of("Ref", Match.anyValue()),
                 "RoleArn", Map.of("Fn::GetAtt", Match.anyValue()),
                 "SelfManagedOptOuts", "true",
+                InboundPipeline.TAKE_OVER_TWO_WAY_CHANNEL, "false",
+                // Minutes, not CloudFormation's default hour, when the function cannot answer.
+                "ServiceTimeout", "300",
                 "ServiceToken", Match.anyValue()));
         synthesized.template().hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of(
                 "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(

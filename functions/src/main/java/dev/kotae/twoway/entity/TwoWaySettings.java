@@ -14,6 +14,21 @@ public record TwoWaySettings(
         Optional<String> channelRole,
         boolean selfManagedOptOuts) {
 
+    /** Whether replies go to a channel other than {@code ours}: someone else's, which taking the number over ends. */
+    public boolean sendsRepliesElsewhereThan(String ours) {
+        return enabled && channelArn.filter(channel -> !channel.equals(ours)).isPresent();
+    }
+
+    /**
+     * These settings as they can be put back over Kotae's. End User Messaging cannot remove a channel's
+     * role (UpdatePhoneNumber's and UpdatePool's TwoWayChannelRole is at least 20 characters: API
+     * reference), so two-way that had no role would keep Kotae's, deleted with the stack, and its replies
+     * would be lost: it is turned off instead.
+     */
+    public TwoWaySettings restorable() {
+        return enabled && channelRole.isEmpty() ? new TwoWaySettings(false, channelArn, channelRole, selfManagedOptOuts) : this;
+    }
+
     /** A compact, reversible text for a CloudFormation physical resource id (at most 1 KB). */
     public String encode() {
         var text = enabled + "\n" + channelArn.orElse("") + "\n" + channelRole.orElse("") + "\n" + selfManagedOptOuts;

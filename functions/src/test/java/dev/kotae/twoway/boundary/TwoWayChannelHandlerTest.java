@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kotae.CloudFormationResponses;
 import dev.kotae.LocalStandIns;
+import dev.kotae.standins.Fault;
 import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.standins.Origination;
 import dev.kotae.standins.SmsSimulator;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 
@@ -24,11 +27,13 @@ class TwoWayChannelHandlerTest {
     private static final String NUMBER_ID = "phone-0123456789abcdef0123456789abcdef";
     private static final String TOPIC = "arn:aws:sns:ap-northeast-1:123456789012:Kotae-InboundTopic";
     private static final String ROLE = "arn:aws:iam::123456789012:role/Kotae-TwoWayChannelRole";
+    private static final String SOMEONE_ELSES_TOPIC = "arn:aws:sns:ap-northeast-1:123456789012:someone-elses-topic";
 
     private SmsSimulator simulator;
     private TwoWayChannelHandler handler;
     private CloudFormationResponses cloudFormation;
     private List<JsonNode> responses;
+    private final List<Duration> waited = new ArrayList<>();
 
     @BeforeEach
     void start() {
@@ -36,7 +41,7 @@ class TwoWayChannelHandlerTest {
         simulator = standIns.simulator;
         simulator.reset();
         simulator.register(Origination.phoneNumber(NUMBER_ID, "+815012345678"));
-        handler = new TwoWayChannelHandler(new TwoWayChannels(standIns.sms));
+        handler = new TwoWayChannelHandler(new TwoWayChannels(standIns.sms, waited::add));
         cloudFormation = new CloudFormationResponses();
     }
 
@@ -48,9 +53,11 @@ class TwoWayChannelHandlerTest {
     @Test
     void createPointsTheNumberAtKotaeAndDeletePutsBackWhatItHad() {
         simulator.register(Origination.phoneNumber(NUMBER_ID, "+815012345678")
-                .withTwoWay(true, "arn:aws:sns:ap-northeast-1:123456789012:someone-elses-topic", null));
+                .withTwoWay(true, SOMEONE_ELSES_TOPIC, "arn:aws:iam::123456789012:role/someone-elses-role"));
+        var create = event("Create", null);
+        create.getResourceProperties().put(TwoWayChannelHandler.TAKE_OVER, "true");
 
-        handle(event("Create", null));
+        handle(create);
         var created = responses.get(0);
         assertThat(created.get("Status").asText()).isEqualTo("SUCCESS");
         assertThat(created.get("RequestId").asText()).isEqualTo("5f3e1c2a-9d8b-4c7a-8e6f-1a2b3c4d5e6f");
@@ -66,9 +73,63 @@ class TwoWayChannelHandlerTest {
         assertThat(responses.get(1).get("Status").asText()).isEqualTo("SUCCESS");
         assertThat(simulator.origination(NUMBER_ID)).hasValueSatisfying(number -> {
             assertThat(number.twoWayEnabled()).isTrue();
-            assertThat(number.twoWayChannelArn()).isEqualTo("arn:aws:sns:ap-northeast-1:123456789012:someone-elses-topic");
+            assertThat(number.twoWayChannelArn()).isEqualTo(SOMEONE_ELSES_TOPIC);
+            assertThat(number.twoWayChannelRole()).isEqualTo("arn:aws:iam::123456789012:role/someone-elses-role");
             assertThat(number.selfManagedOptOutsEnabled()).isFalse();
         });
+    }
+
+    /** Replies that go to another channel are not taken away from it unless the deployment says so. */
+    @Test
+    void aNumberWhoseRepliesGoElsewhereIsNotTakenOverUnlessTheSettingSaysSo() {
+        simulator.register(Origination.phoneNumber(NUMBER_ID, "+815012345678").withTwoWay(true, SOMEONE_ELSES_TOPIC, null));
+
+        handle(event("Create", null));
+
+        assertThat(responses.get(0).get("Status").asText()).isEqualTo("FAILED");
+        assertThat(responses.get(0).get("Reason").asText()).contains("already sends its replies to " + SOMEONE_ELSES_TOPIC)
+                .contains("kotae:takeOverTwoWayChannel=true");
+        assertThat(simulator.calls("UpdatePhoneNumber")).isZero();
+    }
+
+    /**
+     * Two-way that had no role cannot be put back as it was: End User Messaging cannot remove the role Kotae
+     * set (a 20-character minimum), which the stack deletes. It is turned off, and the stack's event says so.
+     */
+    @Test
+    void deleteTurnsTwoWayOffWhereItHadNoRoleAndSaysSo() {
+        simulator.register(Origination.phoneNumber(NUMBER_ID, "+815012345678").withTwoWay(true, SOMEONE_ELSES_TOPIC, null));
+        var create = event("Create", null);
+        create.getResourceProperties().put(TwoWayChannelHandler.TAKE_OVER, "true");
+        handle(create);
+
+        handle(event("Delete", responses.get(0).get("PhysicalResourceId").asText()));
+
+        assertThat(responses.get(1).get("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(responses.get(1).get("Reason").asText()).contains("Two-way turned off on " + NUMBER_ID)
+                .contains(SOMEONE_ELSES_TOPIC);
+        assertThat(simulator.origination(NUMBER_ID).orElseThrow().twoWayEnabled()).isFalse();
+    }
+
+    /** A role created moments before may not be usable by End User Messaging yet: tried again for about 30 s. */
+    @Test
+    void aChannelNotYetReachableIsTriedAgainForAboutHalfAMinute() {
+        simulator.injectFault("UpdatePhoneNumber", Fault.CHANNEL_NOT_REACHABLE, 3);
+
+        handle(event("Create", null));
+
+        assertThat(responses.get(0).get("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(simulator.origination(NUMBER_ID).orElseThrow().twoWayEnabled()).isTrue();
+        assertThat(waited).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+
+        simulator.injectFault("UpdatePhoneNumber", Fault.CHANNEL_NOT_REACHABLE, 100);
+        waited.clear();
+        handle(event("Update", responses.get(0).get("PhysicalResourceId").asText()));
+
+        assertThat(responses.get(1).get("Status").asText()).isEqualTo("FAILED");
+        assertThat(responses.get(1).get("Reason").asText()).contains("still cannot reach the two-way channel")
+                .contains("after 31 s");
+        assertThat(waited.stream().mapToLong(Duration::toSeconds).sum()).isEqualTo(31);
     }
 
     @Test
