@@ -19,11 +19,16 @@ import java.util.UUID;
  *       {@code ValidationError} "does not exist" for another (the CDK bootstrap stack among them);</li>
  *   <li>IAM GetRole (query protocol, XML): the roles the account holds, {@code NoSuchEntity} otherwise;</li>
  *   <li>SNS ListSubscriptionsByTopic (query protocol, XML): a topic's subscriptions;</li>
+ *   <li>STS GetCallerIdentity (query protocol, XML): a session of the {@code local-developer} role in
+ *       {@value #ACCOUNT};</li>
  *   <li>API Gateway GetAccount (REST-JSON, {@code GET /account}): the account's CloudWatch Logs role.</li>
  * </ul>
  * Point each SDK client here with its {@code AWS_ENDPOINT_URL_…} setting.
  */
 public final class AccountStandIn implements AutoCloseable {
+
+    /** The account every stand-in answers for. */
+    public static final String ACCOUNT = "000000000000";
 
     private final LoopbackServer server;
     private final Map<String, Map<String, String>> stacks = new LinkedHashMap<>();
@@ -75,6 +80,7 @@ public final class AccountStandIn implements AutoCloseable {
                 case "DescribeStacks" -> describeStacks(form.get("StackName"));
                 case "GetRole" -> getRole(form.get("RoleName"));
                 case "ListSubscriptionsByTopic" -> listSubscriptions(form.get("TopicArn"));
+                case "GetCallerIdentity" -> callerIdentity();
                 default -> new Answer(400, error("http://stand-in/", "InvalidAction",
                         "The stand-in does not implement " + form.get("Action") + "."));
             };
@@ -110,7 +116,7 @@ public final class AccountStandIn implements AutoCloseable {
         }
         return new Answer(200, "<GetRoleResponse xmlns=\"" + namespace + "\"><GetRoleResult><Role><Path>" + escape(path)
                 + "</Path><RoleName>" + escape(name) + "</RoleName><RoleId>AROA" + Math.abs(name.hashCode())
-                + "</RoleId><Arn>arn:aws:iam::000000000000:role" + escape(path) + escape(name) + "</Arn>"
+                + "</RoleId><Arn>arn:aws:iam::" + ACCOUNT + ":role" + escape(path) + escape(name) + "</Arn>"
                 + "<CreateDate>2026-11-30T00:00:00Z</CreateDate></Role></GetRoleResult>" + metadata() + "</GetRoleResponse>");
     }
 
@@ -125,6 +131,13 @@ public final class AccountStandIn implements AutoCloseable {
         return new Answer(200, "<ListSubscriptionsByTopicResponse xmlns=\"" + namespace + "\"><ListSubscriptionsByTopicResult>"
                 + "<Subscriptions>" + members + "</Subscriptions></ListSubscriptionsByTopicResult>" + metadata()
                 + "</ListSubscriptionsByTopicResponse>");
+    }
+
+    private static Answer callerIdentity() {
+        return new Answer(200, "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+                + "<GetCallerIdentityResult><Arn>arn:aws:sts::" + ACCOUNT + ":assumed-role/local-developer/preflight</Arn>"
+                + "<UserId>AROALOCALDEVELOPER:preflight</UserId><Account>" + ACCOUNT + "</Account>"
+                + "</GetCallerIdentityResult>" + metadata() + "</GetCallerIdentityResponse>");
     }
 
     private static String error(String namespace, String code, String message) {

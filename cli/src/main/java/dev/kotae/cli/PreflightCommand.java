@@ -1,6 +1,7 @@
 package dev.kotae.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kotae.settings.Callers;
 import dev.kotae.settings.KotaeSettings;
 import dev.kotae.settings.Regions;
 import picocli.CommandLine.Command;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ProtectConfigurationFilterName;
@@ -117,6 +119,7 @@ final class PreflightCommand implements Callable<Integer> {
                 () -> List.of(originationIdentity(clients.sms(), settings.originationIdentity().value()))));
         checks.addAll(guarded("the account's default protect configuration", () -> List.of(accountDefault(clients,
                 settings))));
+        checks.addAll(guarded("the callers' roles", () -> callerRoles(clients, settings)));
         checks.addAll(guarded("API Gateway's CloudWatch Logs role", () -> List.of(apiGatewayRole(clients.apiGateway(),
                 settings.apiGatewayCloudWatchRole()))));
         checks.addAll(guarded("the SMS service-linked role", () -> List.of(smsServiceLinkedRole(clients.iam()))));
@@ -249,6 +252,33 @@ final class PreflightCommand implements Callable<Integer> {
                 + " would allow too");
     }
 
+    /**
+     * Each caller role of this account as IAM holds it. API Gateway and Kotae match a role by account and
+     * name at any path, so a role written without its path may call; the exact ARN is printed so the setting
+     * can say it. A role that does not exist yet cannot call until it does.
+     */
+    private static List<Check> callerRoles(Clients clients, KotaeSettings settings) {
+        var account = clients.sts().getCallerIdentity().account();
+        var checks = new ArrayList<Check>();
+        for (var principal : settings.callers().grants().keySet()) {
+            var role = Callers.Role.of(principal).filter(named -> named.account().equals(account));
+            if (role.isEmpty()) {
+                continue;
+            }
+            try {
+                var arn = clients.iam().getRole(r -> r.roleName(role.get().name())).role().arn();
+                checks.add(arn.equals(principal) ? Check.ok("Caller role " + role.get().name() + " exists")
+                        : Check.advisory("Caller role " + principal + " is " + arn + " in IAM", "nothing for access (the"
+                        + " API matches a role by its name at any path); write " + arn + " in "
+                        + KotaeSettings.CALLERS + " to name it exactly"));
+            } catch (NoSuchEntityException e) {
+                checks.add(Check.advisory("Caller role " + principal + " does not exist in this account yet: it cannot"
+                        + " call until it does", "create it, or correct its name in " + KotaeSettings.CALLERS));
+            }
+        }
+        return checks;
+    }
+
     /** The protect configuration of the stack already deployed with this name, if there is one. */
     private static Optional<String> deployedProtectConfiguration(Clients clients, String stackName) {
         try {
@@ -342,6 +372,10 @@ final class PreflightCommand implements Callable<Integer> {
 
         CloudFormationClient cloudFormation() {
             return build(CloudFormationClient.builder());
+        }
+
+        StsClient sts() {
+            return build(StsClient.builder());
         }
 
         private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {

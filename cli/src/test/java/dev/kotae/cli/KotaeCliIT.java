@@ -165,7 +165,7 @@ class KotaeCliIT {
         var run = kotae("", environment, args.toArray(String[]::new));
         var everything = new java.util.HashMap<>(environment);
         everything.putAll(Map.of("AWS_ENDPOINT_URL_API_GATEWAY", account, "AWS_ENDPOINT_URL_IAM", account,
-                "AWS_ENDPOINT_URL_CLOUDFORMATION", account));
+                "AWS_ENDPOINT_URL_CLOUDFORMATION", account, "AWS_ENDPOINT_URL_STS", account));
         var ready = kotae("", everything, args.toArray(String[]::new));
         sandbox.account().apiGatewayCloudWatchRole(null);
         var noLogsRole = kotae("", everything, args.toArray(String[]::new));
@@ -250,7 +250,7 @@ class KotaeCliIT {
         var environment = Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
                 "AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2", sandbox.endpoints().get("sms").toString(),
                 "AWS_ENDPOINT_URL_API_GATEWAY", account, "AWS_ENDPOINT_URL_IAM", account,
-                "AWS_ENDPOINT_URL_CLOUDFORMATION", account);
+                "AWS_ENDPOINT_URL_CLOUDFORMATION", account, "AWS_ENDPOINT_URL_STS", account);
         var preflight = new ArrayList<>(List.of("preflight", "--cdk-json", "../cdk.json", "--region", "ap-northeast-1",
                 "-c", "kotae:originationIdentity=" + dev.kotae.standins.StandIns.PHONE_NUMBER_ID,
                 "-c", "kotae:allowedCountries=JP,US", "-c", "kotae:brandName=Kotae", "-c", "kotae:helpContact=help@example.com",
@@ -279,6 +279,37 @@ class KotaeCliIT {
                     .contains("fix: set -c kotae:protectConfigurationAccountDefault=false");
             assertThat(kotaes.out()).contains("✔ The account's default protect configuration is Kotae's own");
         }
+    }
+
+    /**
+     * Each caller role of the account as IAM holds it: one written without its path may call (the API matches
+     * by name) and is printed with it; one that does not exist yet is named.
+     */
+    @Test
+    void preflightReadsEachCallerRoleOfTheAccountAndPrintsItsExactArn() throws Exception {
+        var account = sandbox.account().endpoint().toString();
+        sandbox.account().role("AWSReservedSSO_Admin_0a1b", "/aws-reserved/sso.amazonaws.com/ap-northeast-1/");
+        var environment = Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
+                "AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2", sandbox.endpoints().get("sms").toString(),
+                "AWS_ENDPOINT_URL_API_GATEWAY", account, "AWS_ENDPOINT_URL_IAM", account,
+                "AWS_ENDPOINT_URL_CLOUDFORMATION", account, "AWS_ENDPOINT_URL_STS", account);
+
+        var run = kotae("", environment, "preflight", "--cdk-json", "../cdk.json", "--region", "ap-northeast-1",
+                "-c", "kotae:originationIdentity=" + dev.kotae.standins.StandIns.PHONE_NUMBER_ID,
+                "-c", "kotae:allowedCountries=JP", "-c", "kotae:brandName=Kotae", "-c", "kotae:helpContact=help@example.com",
+                "-c", "kotae:apiGatewayCloudWatchRole=existing",
+                "-c", "kotae:callers={\"arn:aws:iam::000000000000:role/local-developer\": [\"send\"],"
+                        + " \"arn:aws:iam::000000000000:role/AWSReservedSSO_Admin_0a1b\": [\"send\"],"
+                        + " \"arn:aws:iam::000000000000:role/not-created-yet\": [\"send\"],"
+                        + " \"arn:aws:iam::123456789012:role/elsewhere\": [\"send\"]}");
+
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.out()).contains("✔ Caller role local-developer exists")
+                .contains("✘ Caller role arn:aws:iam::000000000000:role/AWSReservedSSO_Admin_0a1b is"
+                        + " arn:aws:iam::000000000000:role/aws-reserved/sso.amazonaws.com/ap-northeast-1/AWSReservedSSO_Admin_0a1b"
+                        + " in IAM (advisory)")
+                .contains("✘ Caller role arn:aws:iam::000000000000:role/not-created-yet does not exist in this account yet")
+                .doesNotContain("elsewhere");
     }
 
     private static PinpointSmsVoiceV2Client simulatorClient() {

@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.services.iam.AccountPrincipal;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
-import software.amazon.awscdk.services.iam.ArnPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.IPrincipal;
 import software.amazon.awscdk.services.iam.PolicyDocument;
@@ -188,7 +187,9 @@ public final class MessagesApi extends Construct {
     }
 
     /**
-     * Only {@code kotae:callers} may call, each only the methods it is granted. An Allow alone would not
+     * Only {@code kotae:callers} may call, each only the methods it is granted, on this stage. Roles match by
+     * account and name, with or without a path, as the functions' and the sandbox's check matches them
+     * ({@link Callers.Role#principalArnPatterns}). An Allow alone would not
      * narrow anything for callers in this account: with IAM authorization API Gateway lets them in when
      * either their IAM policy or the resource policy allows (API Gateway Developer Guide, "How API Gateway
      * resource policies affect authorization workflow"). So each grant's methods are denied to every
@@ -203,12 +204,16 @@ public final class MessagesApi extends Construct {
             if (grant.methods().isEmpty()) {
                 continue;
             }
-            var methods = grant.methods().stream().map(method -> "execute-api:/*/" + method.replace(" /", "/")).toList();
-            var roles = callers.roles(grant);
+            // The stage's methods only (API Gateway Developer Guide, "Create and attach an API Gateway resource
+            // policy": execute-api:/stage/METHOD/path), not every stage's.
+            var methods = grant.methods().stream()
+                    .map(method -> "execute-api:/" + STAGE + "/" + method.replace(" /", "/")).toList();
+            var roles = callers.roles(grant).stream()
+                    .flatMap(role -> Callers.Role.of(role).orElseThrow().principalArnPatterns().stream()).toList();
             var accounts = callers.accounts(grant);
             var notGranted = new HashMap<String, Object>();
             if (!roles.isEmpty()) {
-                notGranted.put("ArnNotEquals", Map.of("aws:PrincipalArn", List.copyOf(roles)));
+                notGranted.put("ArnNotLike", Map.of("aws:PrincipalArn", roles));
             }
             if (!accounts.isEmpty()) {
                 notGranted.put("StringNotEquals", Map.of("aws:PrincipalAccount", List.copyOf(accounts)));
@@ -221,13 +226,21 @@ public final class MessagesApi extends Construct {
                     .resources(methods)
                     .conditions(notGranted)
                     .build());
-            var granted = new ArrayList<IPrincipal>();
-            roles.forEach(role -> granted.add(new ArnPrincipal(role)));
-            accounts.forEach(account -> granted.add(new AccountPrincipal(account)));
-            if (!granted.isEmpty()) {
+            // Roles are allowed by a condition, not named as principals: a named principal must exist when the policy
+            // is set, and must be named with its path, where the condition matches any path (Callers.Role).
+            if (!roles.isEmpty()) {
                 statements.add(PolicyStatement.Builder.create()
                         .effect(Effect.ALLOW)
-                        .principals(granted)
+                        .principals(List.of(new AnyPrincipal()))
+                        .actions(List.of("execute-api:Invoke"))
+                        .resources(methods)
+                        .conditions(Map.of("ArnLike", Map.of("aws:PrincipalArn", roles)))
+                        .build());
+            }
+            if (!accounts.isEmpty()) {
+                statements.add(PolicyStatement.Builder.create()
+                        .effect(Effect.ALLOW)
+                        .principals(accounts.stream().map(account -> (IPrincipal) new AccountPrincipal(account)).toList())
                         .actions(List.of("execute-api:Invoke"))
                         .resources(methods)
                         .build());

@@ -145,6 +145,7 @@ public final class Sandbox implements AutoCloseable {
         account.stack("CDKToolkit", Map.of());
         account.subscription(alarms, "on-call@example.com", true);
         account.role("AWSServiceRoleForSMSVoice", "/aws-service-role/sms-voice.amazonaws.com/");
+        account.role("local-developer", "/");
         account.apiGatewayCloudWatchRole("arn:aws:iam::000000000000:role/api-gateway-logs");
         return account;
     }

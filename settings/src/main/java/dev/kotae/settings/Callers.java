@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 public record Callers(Map<String, Set<Grant>> grants) {
 
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::([0-9]{12}):role/[\\w+=,.@/-]+");
+    /** A role ARN's parts: partition, account, path (with its slashes, or just "/"), name. */
+    private static final Pattern ROLE_PARTS = Pattern.compile("arn:(aws[a-z-]*):iam::([0-9]{12}):role(/(?:[\\w+=,.@-]+/)*)([\\w+=,.@-]+)");
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
     /** An assumed role's session, as a caller's identity names it: its principal is the role. */
     private static final Pattern ROLE_SESSION = Pattern.compile("arn:(aws[a-z-]*):sts::([0-9]{12}):assumed-role/([^/]+)/.+");
@@ -129,6 +131,34 @@ public record Callers(Map<String, Set<Grant>> grants) {
     private static String withoutPath(String roleArn) {
         var role = ROLE_ARN.matcher(roleArn);
         return role.matches() ? role.group(1) + "/" + roleArn.substring(roleArn.lastIndexOf('/') + 1) : roleArn;
+    }
+
+    /**
+     * A role as {@code kotae:callers} names it: its account and name decide, its path does not. A role's
+     * name is unique in its account whatever its path, and a setting may leave the path out (IAM Identity
+     * Center's roles live under {@code /aws-reserved/sso.amazonaws.com/…}).
+     *
+     * @param path as written in the setting: {@code /} when none
+     */
+    public record Role(String partition, String account, String path, String name) {
+
+        /** The role a principal of {@code kotae:callers} names, if it names a role (and not an account). */
+        public static Optional<Role> of(String principal) {
+            var parts = ROLE_PARTS.matcher(principal);
+            return parts.matches() ? Optional.of(new Role(parts.group(1), parts.group(2), parts.group(3), parts.group(4)))
+                    : Optional.empty();
+        }
+
+        /**
+         * What API Gateway's resource policy matches {@code aws:PrincipalArn} against ({@code ArnLike}): the role
+         * by account and name, at its own path or any. A caller's {@code aws:PrincipalArn} is its role's ARN,
+         * path included (IAM User Guide, "AWS global condition context keys"), so this matches the role as
+         * {@link Callers#allows} does, which sees only the session's ARN, never the path.
+         */
+        public List<String> principalArnPatterns() {
+            var prefix = "arn:" + partition + ":iam::" + account + ":role/";
+            return List.of(prefix + name, prefix + "*/" + name);
+        }
     }
 
     private Set<String> principals(Grant grant, boolean roles) {

@@ -35,6 +35,26 @@ class CallersTest {
         assertThat(CALLERS.allows(caller, grant)).isEqualTo(allowed);
     }
 
+    /**
+     * API Gateway matches a role by account and name at any path, as {@link Callers#allows} does: a role
+     * written without its path (an IAM Identity Center role lives under /aws-reserved/…) still matches.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "arn:aws:iam::111122223333:role/app, arn:aws:iam::111122223333:role/app, arn:aws:iam::111122223333:role/*/app",
+            "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/ap-northeast-1/AWSReservedSSO_Admin_0a1b,"
+                    + " arn:aws:iam::111122223333:role/AWSReservedSSO_Admin_0a1b,"
+                    + " arn:aws:iam::111122223333:role/*/AWSReservedSSO_Admin_0a1b",
+            "arn:aws-cn:iam::111122223333:role/ops/app, arn:aws-cn:iam::111122223333:role/app,"
+                    + " arn:aws-cn:iam::111122223333:role/*/app",
+    })
+    void theGatewayMatchesARoleByAccountAndNameAtAnyPath(String role, String atRoot, String atAnyPath) {
+        var parsed = Callers.Role.of(role).orElseThrow();
+
+        assertThat(parsed.principalArnPatterns()).containsExactly(atRoot, atAnyPath);
+        assertThat(Callers.Role.of("111122223333")).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{}", "{\"app\": [\"send\"]}", "{\"111122223333\": []}",
             "{\"111122223333\": [\"admin\"]}", "{\"arn:aws:iam::111122223333:user/alice\": [\"send\"]}"})
