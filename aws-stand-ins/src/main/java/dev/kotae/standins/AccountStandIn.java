@@ -21,7 +21,8 @@ import java.util.UUID;
  *   <li>SNS ListSubscriptionsByTopic (query protocol, XML): a topic's subscriptions;</li>
  *   <li>STS GetCallerIdentity (query protocol, XML): a session of the {@code local-developer} role in
  *       {@value #ACCOUNT};</li>
- *   <li>API Gateway GetAccount (REST-JSON, {@code GET /account}): the account's CloudWatch Logs role.</li>
+ *   <li>API Gateway GetAccount (REST-JSON, {@code GET /account}): the account's CloudWatch Logs role;</li>
+ *   <li>Lambda GetAccountSettings (REST-JSON, {@code GET /2016-08-19/account-settings/}): its concurrency.</li>
  * </ul>
  * Point each SDK client here with its {@code AWS_ENDPOINT_URL_…} setting.
  */
@@ -35,6 +36,9 @@ public final class AccountStandIn implements AutoCloseable {
     private final Map<String, String> roles = new HashMap<>();
     private final Map<String, Map<String, Boolean>> subscriptions = new HashMap<>();
     private volatile String apiGatewayCloudWatchRole;
+    /** Lambda's concurrent executions in the Region, and what is not reserved for particular functions. */
+    private volatile int lambdaConcurrency = 1000;
+    private volatile int lambdaUnreservedConcurrency = 1000;
 
     private AccountStandIn(int port) {
         server = new LoopbackServer(port, 2, this::handle);
@@ -63,6 +67,12 @@ public final class AccountStandIn implements AutoCloseable {
         subscriptions.computeIfAbsent(topicArn, arn -> new LinkedHashMap<>()).put(endpoint, confirmed);
     }
 
+    /** Lambda's concurrency quota and what of it is unreserved, as GetAccountSettings answers (a new account's may be 10). */
+    public void lambdaConcurrency(int total, int unreserved) {
+        lambdaConcurrency = total;
+        lambdaUnreservedConcurrency = unreserved;
+    }
+
     /** API Gateway's account setting; null for none set. */
     public void apiGatewayCloudWatchRole(String roleArn) {
         apiGatewayCloudWatchRole = roleArn;
@@ -73,6 +83,14 @@ public final class AccountStandIn implements AutoCloseable {
             if (exchange.getRequestMethod().equals("GET") && exchange.getRequestURI().getPath().equals("/account")) {
                 var role = apiGatewayCloudWatchRole;
                 respond(exchange, 200, "application/json", role == null ? "{}" : "{\"cloudwatchRoleArn\":\"" + role + "\"}");
+                return;
+            }
+            if (exchange.getRequestMethod().equals("GET")
+                    && exchange.getRequestURI().getPath().startsWith("/2016-08-19/account-settings")) {
+                respond(exchange, 200, "application/json", "{\"AccountLimit\":{\"TotalCodeSize\":80530636800,"
+                        + "\"CodeSizeUnzipped\":262144000,\"CodeSizeZipped\":52428800,\"ConcurrentExecutions\":"
+                        + lambdaConcurrency + ",\"UnreservedConcurrentExecutions\":" + lambdaUnreservedConcurrency
+                        + "},\"AccountUsage\":{\"TotalCodeSize\":0,\"FunctionCount\":0}}");
                 return;
             }
             var form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));

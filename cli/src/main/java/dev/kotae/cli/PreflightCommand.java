@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
@@ -51,6 +52,8 @@ final class PreflightCommand implements Callable<Integer> {
 
     /** The service-linked role End User Messaging writes its CloudWatch metrics with. */
     static final String SMS_SERVICE_LINKED_ROLE = "AWSServiceRoleForSMSVoice";
+    /** Service Quotas' code for Lambda's "Concurrent executions" in a Region. */
+    static final String LAMBDA_CONCURRENCY_QUOTA = "L-B99A9384";
     /** Where `cdk bootstrap` puts its resources, with the default qualifier. */
     static final String BOOTSTRAP_STACK = "CDKToolkit";
 
@@ -120,6 +123,7 @@ final class PreflightCommand implements Callable<Integer> {
         checks.addAll(guarded("the account's default protect configuration", () -> List.of(accountDefault(clients,
                 settings))));
         checks.addAll(guarded("the callers' roles", () -> callerRoles(clients, settings)));
+        checks.addAll(guarded("Lambda's concurrency", () -> List.of(concurrency(clients.lambda(), settings))));
         checks.addAll(guarded("API Gateway's CloudWatch Logs role", () -> List.of(apiGatewayRole(clients.apiGateway(),
                 settings.apiGatewayCloudWatchRole()))));
         checks.addAll(guarded("the SMS service-linked role", () -> List.of(smsServiceLinkedRole(clients.iam()))));
@@ -279,6 +283,27 @@ final class PreflightCommand implements Callable<Integer> {
         return checks;
     }
 
+    /**
+     * The account's unreserved Lambda concurrency against what the deployment can run at once: below it,
+     * replies and delivery events wait in their queues and the API answers 429.
+     */
+    private static Check concurrency(LambdaClient lambda, KotaeSettings settings) {
+        var unreserved = lambda.getAccountSettings(r -> { }).accountLimit().unreservedConcurrentExecutions();
+        var atOnce = settings.functionsAtOnce();
+        var needed = atOnce.values().stream().mapToInt(Integer::intValue).sum();
+        var breakdown = String.join(", ", atOnce.entrySet().stream()
+                .map(use -> use.getValue() + " for " + use.getKey()).toList());
+        if (unreserved >= needed) {
+            return Check.ok("Lambda's unreserved concurrency here (" + unreserved + ") covers the " + needed
+                    + " functions Kotae can run at once (" + breakdown + "), scheduled sends aside");
+        }
+        return Check.advisory("Lambda's unreserved concurrency here is " + unreserved + ", under the " + needed
+                + " functions Kotae can run at once (" + breakdown + "): replies and deliveries would wait and the API"
+                + " answer 429 (a new account's is reduced)", "request a higher Lambda \"Concurrent executions\" quota"
+                + " (Service Quotas, code " + LAMBDA_CONCURRENCY_QUOTA + "), or lower " + KotaeSettings.INBOUND_MAX_CONCURRENCY
+                + " and " + KotaeSettings.API_BURST_LIMIT);
+    }
+
     /** The protect configuration of the stack already deployed with this name, if there is one. */
     private static Optional<String> deployedProtectConfiguration(Clients clients, String stackName) {
         try {
@@ -376,6 +401,10 @@ final class PreflightCommand implements Callable<Integer> {
 
         StsClient sts() {
             return build(StsClient.builder());
+        }
+
+        LambdaClient lambda() {
+            return build(LambdaClient.builder());
         }
 
         private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {

@@ -165,7 +165,8 @@ class KotaeCliIT {
         var run = kotae("", environment, args.toArray(String[]::new));
         var everything = new java.util.HashMap<>(environment);
         everything.putAll(Map.of("AWS_ENDPOINT_URL_API_GATEWAY", account, "AWS_ENDPOINT_URL_IAM", account,
-                "AWS_ENDPOINT_URL_CLOUDFORMATION", account, "AWS_ENDPOINT_URL_STS", account));
+                "AWS_ENDPOINT_URL_CLOUDFORMATION", account, "AWS_ENDPOINT_URL_STS", account,
+                "AWS_ENDPOINT_URL_LAMBDA", account));
         var ready = kotae("", everything, args.toArray(String[]::new));
         sandbox.account().apiGatewayCloudWatchRole(null);
         var noLogsRole = kotae("", everything, args.toArray(String[]::new));
@@ -250,7 +251,8 @@ class KotaeCliIT {
         var environment = Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
                 "AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2", sandbox.endpoints().get("sms").toString(),
                 "AWS_ENDPOINT_URL_API_GATEWAY", account, "AWS_ENDPOINT_URL_IAM", account,
-                "AWS_ENDPOINT_URL_CLOUDFORMATION", account, "AWS_ENDPOINT_URL_STS", account);
+                "AWS_ENDPOINT_URL_CLOUDFORMATION", account, "AWS_ENDPOINT_URL_STS", account,
+                "AWS_ENDPOINT_URL_LAMBDA", account);
         var preflight = new ArrayList<>(List.of("preflight", "--cdk-json", "../cdk.json", "--region", "ap-northeast-1",
                 "-c", "kotae:originationIdentity=" + dev.kotae.standins.StandIns.PHONE_NUMBER_ID,
                 "-c", "kotae:allowedCountries=JP,US", "-c", "kotae:brandName=Kotae", "-c", "kotae:helpContact=help@example.com",
@@ -286,13 +288,14 @@ class KotaeCliIT {
      * by name) and is printed with it; one that does not exist yet is named.
      */
     @Test
-    void preflightReadsEachCallerRoleOfTheAccountAndPrintsItsExactArn() throws Exception {
+    void preflightReadsEachCallerRoleAndTheAccountsConcurrency() throws Exception {
         var account = sandbox.account().endpoint().toString();
         sandbox.account().role("AWSReservedSSO_Admin_0a1b", "/aws-reserved/sso.amazonaws.com/ap-northeast-1/");
         var environment = Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
                 "AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2", sandbox.endpoints().get("sms").toString(),
                 "AWS_ENDPOINT_URL_API_GATEWAY", account, "AWS_ENDPOINT_URL_IAM", account,
-                "AWS_ENDPOINT_URL_CLOUDFORMATION", account, "AWS_ENDPOINT_URL_STS", account);
+                "AWS_ENDPOINT_URL_CLOUDFORMATION", account, "AWS_ENDPOINT_URL_STS", account,
+                "AWS_ENDPOINT_URL_LAMBDA", account);
 
         var run = kotae("", environment, "preflight", "--cdk-json", "../cdk.json", "--region", "ap-northeast-1",
                 "-c", "kotae:originationIdentity=" + dev.kotae.standins.StandIns.PHONE_NUMBER_ID,
@@ -303,8 +306,21 @@ class KotaeCliIT {
                         + " \"arn:aws:iam::000000000000:role/not-created-yet\": [\"send\"],"
                         + " \"arn:aws:iam::123456789012:role/elsewhere\": [\"send\"]}");
 
+        sandbox.account().lambdaConcurrency(10, 10);
+        var newAccount = kotae("", environment, "preflight", "--cdk-json", "../cdk.json", "--region", "ap-northeast-1",
+                "-c", "kotae:originationIdentity=" + dev.kotae.standins.StandIns.PHONE_NUMBER_ID,
+                "-c", "kotae:allowedCountries=JP", "-c", "kotae:brandName=Kotae", "-c", "kotae:helpContact=help@example.com",
+                "-c", "kotae:apiGatewayCloudWatchRole=existing",
+                "-c", "kotae:callers={\"arn:aws:iam::000000000000:role/local-developer\": [\"send\"]}");
+        sandbox.account().lambdaConcurrency(1000, 1000);
+
+        assertThat(newAccount.exitCode()).as(newAccount.out()).isZero();
+        assertThat(newAccount.out()).contains("✘ Lambda's unreserved concurrency here is 10, under the 33 functions Kotae"
+                + " can run at once (5 for inbound replies, 5 for delivery events, 2 for batch senders, 1 for the event"
+                + " relay, 20 for API requests (the stage's burst))").contains("(advisory)").contains("L-B99A9384");
         assertThat(run.exitCode()).as(run.out()).isZero();
         assertThat(run.out()).contains("✔ Caller role local-developer exists")
+                .contains("✔ Lambda's unreserved concurrency here (1000) covers the 33 functions")
                 .contains("✘ Caller role arn:aws:iam::000000000000:role/AWSReservedSSO_Admin_0a1b is"
                         + " arn:aws:iam::000000000000:role/aws-reserved/sso.amazonaws.com/ap-northeast-1/AWSReservedSSO_Admin_0a1b"
                         + " in IAM (advisory)")

@@ -70,7 +70,7 @@ public final class DeliveryTracking extends Construct {
     /**
      * The configuration set it creates is {@code defaults}' (the stack's own).
      *
-     * @param maxConcurrency how many status functions may run at once
+     * @param maxConcurrency how many status functions may run at once (counted in {@code KotaeSettings.functionsAtOnce})
      */
     public record Props(FunctionDefaults defaults, int maxConcurrency) {
 

@@ -176,6 +176,25 @@ public record KotaeSettings(
 
     static final int PARTS_PER_SENDER = 10;
 
+    /**
+     * How many functions this deployment can run at once, by what runs them: each event source's maximum
+     * concurrency, one relay per stream shard (a new table has few), and as many API functions as the stage's
+     * burst admits requests at once. Scheduled sends come on top, as many as fall due together. A new account's
+     * Lambda concurrency can be far lower (Lambda Developer Guide, "Lambda quotas": "New AWS accounts have
+     * reduced concurrency and memory quotas").
+     */
+    public Map<String, Integer> functionsAtOnce() {
+        var atOnce = new java.util.LinkedHashMap<String, Integer>();
+        atOnce.put("inbound replies", inboundMaxConcurrency);
+        if (tracksDeliveries()) {
+            atOnce.put("delivery events", inboundMaxConcurrency);
+        }
+        atOnce.put("batch senders", batchSenderConcurrency());
+        atOnce.put("the event relay", 1);
+        atOnce.put("API requests (the stage's burst)", apiBurstLimit);
+        return atOnce;
+    }
+
     /** Whether the stack creates its own configuration set, and with it delivery tracking. */
     public boolean tracksDeliveries() {
         return configurationSet.isEmpty();

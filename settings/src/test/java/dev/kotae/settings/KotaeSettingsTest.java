@@ -173,6 +173,21 @@ class KotaeSettingsTest {
                 .hasMessageContaining("4 KB");
     }
 
+    /** What the stack's event sources and stage let run at once: what preflight holds the account's concurrency to. */
+    @Test
+    void theFunctionsThatCanRunAtOnceFollowTheEventSourcesAndTheStage() {
+        var context = new HashMap<>(REQUIRED);
+        context.put(KotaeSettings.INBOUND_MAX_CONCURRENCY, "8");
+        context.put(KotaeSettings.MESSAGES_PER_SECOND, "35");
+        context.put(KotaeSettings.API_BURST_LIMIT, "50");
+
+        assertThat(KotaeSettings.from(context::get).functionsAtOnce()).containsExactly(
+                Map.entry("inbound replies", 8), Map.entry("delivery events", 8), Map.entry("batch senders", 4),
+                Map.entry("the event relay", 1), Map.entry("API requests (the stage's burst)", 50));
+        context.put(KotaeSettings.CONFIGURATION_SET, "existing-set");
+        assertThat(KotaeSettings.from(context::get).functionsAtOnce()).doesNotContainKey("delivery events");
+    }
+
     @Test
     void aDefaultCountryMustBeOneKotaeMaySendTo() {
         var context = new HashMap<>(REQUIRED);
