@@ -8,6 +8,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,6 +20,7 @@ import java.util.UUID;
  *       {@code ValidationError} "does not exist" for another (the CDK bootstrap stack among them);</li>
  *   <li>IAM GetRole (query protocol, XML): the roles the account holds, {@code NoSuchEntity} otherwise;</li>
  *   <li>SNS ListSubscriptionsByTopic (query protocol, XML): a topic's subscriptions;</li>
+ *   <li>CloudWatch ListMetrics (query protocol, XML): the series a namespace holds;</li>
  *   <li>STS GetCallerIdentity (query protocol, XML): a session of the {@code local-developer} role in
  *       {@value #ACCOUNT};</li>
  *   <li>API Gateway GetAccount (REST-JSON, {@code GET /account}): the account's CloudWatch Logs role;</li>
@@ -35,6 +37,7 @@ public final class AccountStandIn implements AutoCloseable {
     private final Map<String, Map<String, String>> stacks = new LinkedHashMap<>();
     private final Map<String, String> roles = new HashMap<>();
     private final Map<String, Map<String, Boolean>> subscriptions = new HashMap<>();
+    private final Map<String, List<String>> metrics = new HashMap<>();
     private volatile String apiGatewayCloudWatchRole;
     /** Lambda's concurrent executions in the Region, and what is not reserved for particular functions. */
     private volatile int lambdaConcurrency = 1000;
@@ -65,6 +68,11 @@ public final class AccountStandIn implements AutoCloseable {
     /** A subscription to {@code topicArn}, confirmed or still PendingConfirmation. */
     public synchronized void subscription(String topicArn, String endpoint, boolean confirmed) {
         subscriptions.computeIfAbsent(topicArn, arn -> new LinkedHashMap<>()).put(endpoint, confirmed);
+    }
+
+    /** The metrics CloudWatch holds in {@code namespace} (those with data in the last two weeks, as ListMetrics lists them). */
+    public synchronized void metrics(String namespace, List<String> names) {
+        metrics.put(namespace, List.copyOf(names));
     }
 
     /** Lambda's concurrency quota and what of it is unreserved, as GetAccountSettings answers (a new account's may be 10). */
@@ -99,6 +107,7 @@ public final class AccountStandIn implements AutoCloseable {
                 case "GetRole" -> getRole(form.get("RoleName"));
                 case "ListSubscriptionsByTopic" -> listSubscriptions(form.get("TopicArn"));
                 case "GetCallerIdentity" -> callerIdentity();
+                case "ListMetrics" -> listMetrics(form.get("Namespace"));
                 default -> new Answer(400, error("http://stand-in/", "InvalidAction",
                         "The stand-in does not implement " + form.get("Action") + "."));
             };
@@ -149,6 +158,16 @@ public final class AccountStandIn implements AutoCloseable {
         return new Answer(200, "<ListSubscriptionsByTopicResponse xmlns=\"" + namespace + "\"><ListSubscriptionsByTopicResult>"
                 + "<Subscriptions>" + members + "</Subscriptions></ListSubscriptionsByTopicResult>" + metadata()
                 + "</ListSubscriptionsByTopicResponse>");
+    }
+
+    private synchronized Answer listMetrics(String namespace) {
+        var members = new StringBuilder();
+        metrics.getOrDefault(namespace, List.of()).forEach(name -> members.append("<member><Namespace>")
+                .append(escape(namespace)).append("</Namespace><MetricName>").append(escape(name))
+                .append("</MetricName><Dimensions/></member>"));
+        return new Answer(200, "<ListMetricsResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
+                + "<ListMetricsResult><Metrics>" + members + "</Metrics></ListMetricsResult>" + metadata()
+                + "</ListMetricsResponse>");
     }
 
     private static Answer callerIdentity() {

@@ -8,6 +8,8 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import dev.kotae.sms.SmsMetrics;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.NumberCapability;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ProtectStatus;
@@ -94,8 +96,35 @@ final class SmokeCommand implements Callable<Integer> {
         } else {
             failures += alarmTopicConfirmed(output) ? 0 : 1;
             failures += destinationsHold(output) ? 0 : 1;
+            spendSeries(output);
         }
         return failures == 0 ? ExitCode.OK.code : 1;
+    }
+
+    /**
+     * The AWS/SMSVoice series the spend alarms read, as CloudWatch lists them (those with data in the last two
+     * weeks). Missing ones leave the alarms in INSUFFICIENT_DATA: advisory, since a new account has sent nothing yet.
+     */
+    private void spendSeries(Output output) {
+        try (var cloudWatch = CloudWatchClient.builder().region(Region.of(KotaeApi.region(api)))
+                .credentialsProvider(KotaeApi.credentials(api.profile())).httpClient(UrlConnectionHttpClient.create()).build()) {
+            var published = cloudWatch.listMetricsPaginator(r -> r.namespace(SmsMetrics.NAMESPACE)).metrics().stream()
+                    .map(metric -> metric.metricName()).collect(Collectors.toSet());
+            var missing = SmsMetrics.READ_BY_ALARMS.stream().filter(name -> !published.contains(name)).toList();
+            if (missing.isEmpty()) {
+                output.ok(SmsMetrics.NAMESPACE + " holds " + String.join(" and ", SmsMetrics.READ_BY_ALARMS)
+                        + ", which the spend alarms read");
+            } else {
+                output.line("✘ " + SmsMetrics.NAMESPACE + " holds no " + String.join(" or ", missing) + ": the spend"
+                        + " alarms read nothing and show INSUFFICIENT_DATA (advisory) — fix: if the account has sent SMS"
+                        + " in the last two weeks, create End User Messaging's service-linked role (aws iam"
+                        + " create-service-linked-role --aws-service-name sms-voice.amazonaws.com); a new account's"
+                        + " series appear with its first send");
+            }
+        } catch (SdkException e) {
+            output.line("✘ Could not list " + SmsMetrics.NAMESPACE + " (" + e.getMessage() + ") (advisory) — fix: allow"
+                    + " cloudwatch:ListMetrics");
+        }
     }
 
     /**

@@ -215,10 +215,14 @@ class KotaeCliIT {
         var account = sandbox.account().endpoint().toString();
         var environment = Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
                 "AWS_ENDPOINT_URL_CLOUDFORMATION", account, "AWS_ENDPOINT_URL_SNS", account,
-                "AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2", sandbox.endpoints().get("sms").toString());
+                "AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2", sandbox.endpoints().get("sms").toString(),
+                "AWS_ENDPOINT_URL_CLOUDWATCH", account);
         var smoke = new String[] {"smoke", "--stack", "Kotae", "--region", "ap-northeast-1", "--to", "+819012340001"};
 
         var confirmed = kotae("", environment, smoke);
+        sandbox.account().metrics("AWS/SMSVoice", List.of("NumberOfTextMessagePartsDelivered"));
+        var noSpendSeries = kotae("", environment, smoke);
+        sandbox.account().metrics("AWS/SMSVoice", List.of("TextMessageMonthlySpend", "NumberOfTextMessagePartsSent"));
         sandbox.account().subscription("arn:aws:sns:ap-northeast-1:000000000000:Kotae-alarms", "on-call@example.com", false);
         var pending = kotae("", environment, smoke);
         sandbox.account().subscription("arn:aws:sns:ap-northeast-1:000000000000:Kotae-alarms", "on-call@example.com", true);
@@ -238,7 +242,12 @@ class KotaeCliIT {
         }
 
         assertThat(confirmed.exitCode()).as(confirmed.out() + confirmed.err()).isZero();
+        assertThat(noSpendSeries.exitCode()).as(noSpendSeries.out()).isZero();
+        assertThat(noSpendSeries.out()).contains("✘ AWS/SMSVoice holds no TextMessageMonthlySpend or"
+                + " NumberOfTextMessagePartsSent: the spend alarms read nothing").contains("(advisory)")
+                .contains("create-service-linked-role");
         assertThat(confirmed.out()).contains("✔ The alarm topic has 1 confirmed subscription(s)")
+                .contains("✔ AWS/SMSVoice holds TextMessageMonthlySpend and NumberOfTextMessagePartsSent")
                 .contains("✔ Protect configuration " + protectConfiguration + " allows JP, US and blocks every other country");
         assertThat(pending.exitCode()).isEqualTo(1);
         assertThat(pending.out()).contains("✘ The alarm topic").contains("no confirmed subscription — fix:");

@@ -55,7 +55,8 @@ public final class KotaeStack extends Stack {
         functions.add(destinations.function());
         var monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(functions,
                 messagesApi.sendFunction(), messagesApi.api(), inbound.channel().queue(), deadLetterQueues,
-                relay.failures(), relay.function(), batchSends.queue(), settings.alarmThresholds(), settings.alarmEmail()));
+                relay.failures(), relay.function(), batchSends.queue(), scheduledSends.group(), settings.alarmThresholds(),
+                settings.alarmEmail()));
 
         output("ApiUrl", "Base URL of the messages API; sign calls with SigV4 (service execute-api)", messagesApi.url());
         output("TableName", "The DynamoDB table holding messages, opt-outs and conversations",

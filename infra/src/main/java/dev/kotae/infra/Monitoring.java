@@ -6,7 +6,9 @@ import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.RestApi;
+import dev.kotae.sms.SmsMetrics;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
@@ -19,6 +21,7 @@ import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.scheduler.IScheduleGroup;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.IQueue;
@@ -44,9 +47,10 @@ public final class Monitoring extends Construct {
     static final String STACK_DIMENSION = "Stack";
     static final String DELIVERED_MESSAGES = "DeliveredMessages";
     static final String FAILED_DELIVERIES = "FailedDeliveries";
-    static final String SMS_METRICS_NOTE = "**End User Messaging metrics empty while Deliveries shows traffic?**"
-            + " The account lacks the service-linked role AWSServiceRoleForSMSVoice, without which End User Messaging"
-            + " writes no AWS/SMSVoice metrics and the MonthlySpend alarm sees nothing. Create it once per account:"
+    static final String SMS_METRICS_NOTE = "**End User Messaging metrics empty while Deliveries shows traffic, or the"
+            + " spend alarms in INSUFFICIENT_DATA?** The account lacks the service-linked role AWSServiceRoleForSMSVoice,"
+            + " without which End User Messaging writes no AWS/SMSVoice metrics and the spend alarms see nothing (an hour"
+            + " with no SMS sent reads INSUFFICIENT_DATA too). Create it once per account:"
             + " `aws iam create-service-linked-role --aws-service-name sms-voice.amazonaws.com`"
             + " (README, runbook: monthly spend).";
     private static final Duration FIVE_MINUTES = Duration.minutes(5);
@@ -58,6 +62,7 @@ public final class Monitoring extends Construct {
     private static final Duration EVENT_RELAY_LAG = Duration.minutes(5);
 
     private final Topic alarmTopic;
+    private final List<Alarm> spendAlarms = new java.util.ArrayList<>();
     private Dashboard dashboard;
 
     public Monitoring(Construct scope, String id, Props props) {
@@ -133,15 +138,26 @@ public final class Monitoring extends Construct {
                 deliveryRate(), props.thresholds().deliveryRatePercent(), ComparisonOperator.LESS_THAN_THRESHOLD);
         // Account-wide by nature: End User Messaging's spend limit stops every sender in the account and
         // region at once, so every Kotae stack there alarms on it.
-        alarm("MonthlySpend", "monthly-spend", "SMS spend this month in this account and region (every sender,"
-                        + " not only this stack) passed " + props.thresholds().monthlySpendBudget() + " USD",
-                smsMetric("TextMessageMonthlySpend", "Maximum", Duration.hours(1)), props.thresholds().monthlySpendBudget(),
-                ComparisonOperator.GREATER_THAN_THRESHOLD);
+        // Missing data is not "no spend": an AWS/SMSVoice series that is never written (no service-linked role)
+        // would read OK for ever. These two show INSUFFICIENT_DATA instead, on the dashboard's status widget.
+        spendAlarms.add(alarm("MonthlySpend", "monthly-spend", "SMS spend this month in this account and region (every"
+                        + " sender, not only this stack) passed " + props.thresholds().monthlySpendBudget() + " USD",
+                smsMetric(SmsMetrics.MONTHLY_SPEND, "Maximum", Duration.hours(1)), props.thresholds().monthlySpendBudget(),
+                ComparisonOperator.GREATER_THAN_THRESHOLD, TreatMissingData.MISSING));
         // The month's total speaks when the money is gone; the hourly rate speaks while a pump or a loop runs.
-        alarm("SpendRate", "spend-rate", "More than " + props.thresholds().sentPartsPerHour() + " SMS parts sent in an"
-                        + " hour in this account and region (every sender, not only this stack)",
-                smsMetric("NumberOfTextMessagePartsSent", "Sum", Duration.hours(1)), props.thresholds().sentPartsPerHour(),
-                ComparisonOperator.GREATER_THAN_THRESHOLD);
+        spendAlarms.add(alarm("SpendRate", "spend-rate", "More than " + props.thresholds().sentPartsPerHour() + " SMS"
+                        + " parts sent in an hour in this account and region (every sender, not only this stack)",
+                smsMetric(SmsMetrics.PARTS_SENT, "Sum", Duration.hours(1)), props.thresholds().sentPartsPerHour(),
+                ComparisonOperator.GREATER_THAN_THRESHOLD, TreatMissingData.MISSING));
+        // EventBridge Scheduler's own failures, which no dead-letter queue of Kotae's sees (EventBridge Scheduler
+        // User Guide, "Monitoring EventBridge Scheduler with Amazon CloudWatch"): a firing given up on, and one whose
+        // dead-letter queue refused it. Either loses a scheduled message's input, body included.
+        alarm("SchedulesDropped", "schedules-dropped", "EventBridge Scheduler gave up invoking a scheduled message's"
+                        + " target after its retries", props.scheduleGroup().metricDropped(sum(FIVE_MINUTES)), 1,
+                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
+        alarm("ScheduleDeadLettersLost", "schedule-dead-letters-lost", "EventBridge Scheduler could not put a failed"
+                        + " firing on its dead-letter queue", props.scheduleGroup().metricFailedToBeSentToDLQ(null,
+                        sum(FIVE_MINUTES)), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
 
         dashboard(props);
     }
@@ -154,17 +170,23 @@ public final class Monitoring extends Construct {
         return dashboard;
     }
 
-    private void alarm(String id, String runbookEntry, String description, IMetric metric, Number threshold,
-                       ComparisonOperator comparison) {
+    private Alarm alarm(String id, String runbookEntry, String description, IMetric metric, Number threshold,
+                        ComparisonOperator comparison) {
+        return alarm(id, runbookEntry, description, metric, threshold, comparison, TreatMissingData.NOT_BREACHING);
+    }
+
+    private Alarm alarm(String id, String runbookEntry, String description, IMetric metric, Number threshold,
+                        ComparisonOperator comparison, TreatMissingData missingData) {
         var alarm = Alarm.Builder.create(this, id)
                 .alarmDescription(description + ". " + RUNBOOK + runbookEntry)
                 .metric(metric)
                 .threshold(threshold)
                 .comparisonOperator(comparison)
                 .evaluationPeriods(1)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .treatMissingData(missingData)
                 .build();
         alarm.addAlarmAction(new SnsAction(alarmTopic));
+        return alarm;
     }
 
     private static MetricOptions sum(Duration period) {
@@ -186,7 +208,7 @@ public final class Monitoring extends Construct {
     }
 
     private static Metric smsMetric(String name, String statistic, Duration period) {
-        return Metric.Builder.create().namespace("AWS/SMSVoice").metricName(name)
+        return Metric.Builder.create().namespace(SmsMetrics.NAMESPACE).metricName(name)
                 .statistic(statistic).period(period).build();
     }
 
@@ -245,10 +267,17 @@ public final class Monitoring extends Construct {
                 // graph beside this stack's own deliveries is the sign that the role is missing.
                 GraphWidget.Builder.create().title("End User Messaging, whole account (AWS/SMSVoice)").width(8)
                         .left(List.of(
-                                smsMetric("NumberOfTextMessagePartsSent", "Sum", FIVE_MINUTES),
-                                smsMetric("NumberOfTextMessagePartsDelivered", "Sum", FIVE_MINUTES),
-                                smsMetric("NumberOfMessagesReceived", "Sum", FIVE_MINUTES)))
-                        .right(List.of(smsMetric("TextMessageMonthlySpend", "Maximum", Duration.hours(1)))).build(),
+                                smsMetric(SmsMetrics.PARTS_SENT, "Sum", FIVE_MINUTES),
+                                smsMetric(SmsMetrics.PARTS_DELIVERED, "Sum", FIVE_MINUTES),
+                                smsMetric(SmsMetrics.MESSAGES_RECEIVED, "Sum", FIVE_MINUTES)))
+                        .right(List.of(smsMetric(SmsMetrics.MONTHLY_SPEND, "Maximum", Duration.hours(1)))).build(),
+                GraphWidget.Builder.create().title("Schedules (EventBridge Scheduler)").width(8).left(List.of(
+                        props.scheduleGroup().metricAttempts(sum(FIVE_MINUTES)),
+                        props.scheduleGroup().metricThrottled(sum(FIVE_MINUTES)),
+                        props.scheduleGroup().metricDropped(sum(FIVE_MINUTES)),
+                        props.scheduleGroup().metricFailedToBeSentToDLQ(null, sum(FIVE_MINUTES)))).build(),
+                AlarmStatusWidget.Builder.create().title("Spend alarms: INSUFFICIENT_DATA means AWS/SMSVoice wrote nothing")
+                        .width(8).alarms(List.copyOf(spendAlarms)).build(),
                 TextWidget.Builder.create().width(24).height(2).markdown(SMS_METRICS_NOTE).build());
         dashboard = Dashboard.Builder.create(this, "Dashboard")
                 .widgets(List.of(List.copyOf(widgets)))
@@ -262,10 +291,12 @@ public final class Monitoring extends Construct {
      * @param relayFailures    where the event relay names batches it could not publish
      * @param relayFunction    the event relay, alarmed on how far it lags behind the table's stream
      * @param batchQueue       the batch queue, alarmed when it stops draining
+     * @param scheduleGroup    the scheduled messages' schedule group, alarmed on firings lost without a dead letter
      */
     public record Props(List<KotaeFunction> functions, KotaeFunction sendFunction, RestApi api, IQueue inboundQueue,
                         Map<String, IQueue> deadLetterQueues, IQueue relayFailures, KotaeFunction relayFunction,
-                        IQueue batchQueue, AlarmThresholds thresholds, Optional<String> alarmEmail) {
+                        IQueue batchQueue, IScheduleGroup scheduleGroup, AlarmThresholds thresholds,
+                        Optional<String> alarmEmail) {
 
         public Props {
             functions = List.copyOf(functions);
@@ -276,6 +307,7 @@ public final class Monitoring extends Construct {
             Objects.requireNonNull(relayFailures, "relayFailures");
             Objects.requireNonNull(relayFunction, "relayFunction");
             Objects.requireNonNull(batchQueue, "batchQueue");
+            Objects.requireNonNull(scheduleGroup, "scheduleGroup");
             Objects.requireNonNull(thresholds, "thresholds");
         }
     }

@@ -175,6 +175,11 @@ public final class ScheduledSends extends Construct {
         return function;
     }
 
+    /** Where every scheduled message's (and batch entry's) schedule is, for its metrics. */
+    public ScheduleGroup group() {
+        return group;
+    }
+
     /** Where scheduled messages that failed every attempt land, with their input. */
     public Queue failures() {
         return failures;

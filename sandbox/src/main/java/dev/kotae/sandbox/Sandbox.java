@@ -6,6 +6,7 @@ import dev.kotae.Wiring;
 import dev.kotae.batches.boundary.BatchSendHandler;
 import dev.kotae.destinations.control.ProtectConfigurations;
 import dev.kotae.settings.KotaeSettings;
+import dev.kotae.sms.SmsMetrics;
 import dev.kotae.standins.AccountStandIn;
 import dev.kotae.standins.LocalDeployment;
 import dev.kotae.standins.LocalLambdaContext;
@@ -146,6 +147,8 @@ public final class Sandbox implements AutoCloseable {
         account.subscription(alarms, "on-call@example.com", true);
         account.role("AWSServiceRoleForSMSVoice", "/aws-service-role/sms-voice.amazonaws.com/");
         account.role("local-developer", "/");
+        // As an account with End User Messaging's service-linked role that has sent SMS: the spend alarms' series exist.
+        account.metrics(SmsMetrics.NAMESPACE, SmsMetrics.READ_BY_ALARMS);
         account.apiGatewayCloudWatchRole("arn:aws:iam::000000000000:role/api-gateway-logs");
         return account;
     }

@@ -105,6 +105,42 @@ class OperationsTemplateTest {
                                         "Dimensions", List.of(Map.of("Name", "Stack", "Value", "Kotae")))))))))));
     }
 
+    /**
+     * EventBridge Scheduler's failures that no dead-letter queue of Kotae's sees: a firing given up on, and
+     * one its dead-letter queue refused. Both lose a scheduled message's input.
+     */
+    @Test
+    void theScheduleGroupsLostFiringsAreAlarmedAndItsThrottlesGraphed() {
+        for (var metric : List.of("InvocationDroppedCount", "InvocationsFailedToBeSentToDeadLetterCount")) {
+            synthesized.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                    "MetricName", metric, "Namespace", "AWS/Scheduler", "Statistic", "Sum", "Threshold", 1,
+                    "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                    "Dimensions", List.of(Map.of("Name", "ScheduleGroup", "Value", Match.anyValue())),
+                    "AlarmDescription", Match.stringLikeRegexp(".*README.md#runbook-schedule.*")));
+        }
+        var body = String.valueOf(synthesized.template().findResources("AWS::CloudWatch::Dashboard").values());
+        assertThat(body).contains("AWS/Scheduler", "InvocationThrottleCount");
+    }
+
+    /**
+     * A spend alarm whose AWS/SMSVoice series is never written must not read OK for ever: missing data is
+     * INSUFFICIENT_DATA, which the dashboard's status widget shows.
+     */
+    @Test
+    void theSpendAlarmsShowWhenTheirDataIsMissing() {
+        for (var metric : List.of("TextMessageMonthlySpend", "NumberOfTextMessagePartsSent")) {
+            synthesized.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                    "MetricName", metric, "TreatMissingData", "missing"));
+        }
+        var spendAlarms = synthesized.template().findResources("AWS::CloudWatch::Alarm").entrySet().stream()
+                .filter(alarm -> List.of("TextMessageMonthlySpend", "NumberOfTextMessagePartsSent")
+                        .contains(String.valueOf(properties(alarm.getValue()).get("MetricName"))))
+                .map(Map.Entry::getKey).toList();
+        var body = String.valueOf(synthesized.template().findResources("AWS::CloudWatch::Dashboard").values());
+        assertThat(spendAlarms).hasSize(2).allSatisfy(alarm -> assertThat(body).contains(alarm));
+        assertThat(body).contains("INSUFFICIENT_DATA means AWS/SMSVoice wrote nothing");
+    }
+
     @Test
     void everyAlarmExplainsItselfAndNotifiesTheOneAlarmTopic() {
         var alarms = synthesized.template().findResources("AWS::CloudWatch::Alarm").values();

@@ -80,6 +80,9 @@ class TwoStacksTemplateTest {
                 case "AWS/ApiGateway" -> assertThat(dimensions)
                         .isEqualTo(List.of(Map.of("Name", "ApiName", "Value", stackName + "-messages")));
                 case "AWS/SMSVoice" -> assertThat(ACCOUNT_WIDE_METRICS).contains((String) metric.get("MetricName"));
+                // The stack's own schedule group, by the name it was given.
+                case "AWS/Scheduler" -> assertThat(dimensions).isEqualTo(List.of(Map.of("Name", "ScheduleGroup",
+                        "Value", valuesOf(template, "AWS::Scheduler::ScheduleGroup", "Name").get(0))));
                 default -> assertThat(String.valueOf(dimensions)).as(metric.toString()).containsAnyOf("Ref", "Fn::GetAtt");
             }
         });
