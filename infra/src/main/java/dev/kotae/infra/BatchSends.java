@@ -101,10 +101,13 @@ public final class BatchSends extends Construct {
                 .handler("dev.kotae.batches.boundary.CancelBatchHandler::handleRequest")
                 .description("Kotae: DELETE /batches/{batchId} stops what has not been sent")
                 .code(defaults.code())
-                .environment(environment)
+                // Where a batch sent later waits: its schedules are deleted, up to a thousand, 16 at a time.
+                .environment(booking)
+                .timeout(Duration.seconds(CREATE_TIMEOUT_SECONDS))
                 .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
                 .build());
         defaults.grantTable(cancel.role(), "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:BatchGetItem");
+        props.scheduledSends().allowCanceling(cancel.role());
 
         for (var sending : List.of(sender, create)) {
             NagSuppressions.addResourceSuppressions(sending.role(), List.of(NagPackSuppression.builder()

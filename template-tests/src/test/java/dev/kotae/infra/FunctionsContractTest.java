@@ -48,7 +48,7 @@ class FunctionsContractTest {
                     + " \"arn:aws:iam::123456789012:role/ops\": [\"send\", \"cancelAny\"]}");
     /** The functions that book or cancel scheduled messages (or batches), and so read where schedules go. */
     private static final Set<String> SCHEDULING_HANDLERS = Set.of("SendMessageHandler", "CancelMessageHandler",
-            "CreateBatchHandler");
+            "CreateBatchHandler", "CancelBatchHandler");
     /** The batch API's functions and the batch sender, which read the batch queue and the pace. */
     private static final Set<String> BATCH_HANDLERS = Set.of("CreateBatchHandler", "GetBatchHandler",
             "CancelBatchHandler", "BatchSendHandler");

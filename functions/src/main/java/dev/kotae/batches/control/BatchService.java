@@ -1,6 +1,7 @@
 package dev.kotae.batches.control;
 
 import dev.kotae.batches.entity.Batch;
+import dev.kotae.batches.entity.BatchEntry;
 import dev.kotae.batches.entity.BatchProgress;
 import dev.kotae.batches.entity.BatchRequest;
 import dev.kotae.batches.entity.BatchStatus;
@@ -35,8 +36,9 @@ public final class BatchService {
     private static final Logger LOG = LoggerFactory.getLogger(BatchService.class);
 
     /**
-     * Schedules created at once for a batch sent later: a thousand in a few seconds, far under
-     * CreateSchedule's rate quota (EventBridge Scheduler User Guide, "Quotas": 1,000 a second and more).
+     * Schedules created (or deleted) at once for a batch sent later: a thousand in a few seconds, far under
+     * CreateSchedule's and DeleteSchedule's rate quotas (EventBridge Scheduler User Guide, "Quotas": 1,000 a
+     * second and more).
      */
     static final int SCHEDULING_THREADS = 16;
 
@@ -139,33 +141,53 @@ public final class BatchService {
 
     /**
      * One schedule per entry, named by the entry's message id, which puts the entry on the batch queue at
-     * {@code at}: the sender then paces them as any other. Created {@value #SCHEDULING_THREADS} at a time.
+     * {@code at}: the sender then paces them as any other.
      *
      * @throws KotaeException the first refusal, once every entry was tried
      */
     private void holdUntil(Instant at, List<QueuedEntry> entries) {
+        var failures = forEachAtOnce(entries, entry -> schedules.hold(entry.messageId(), at, entry.write()));
+        if (!failures.isEmpty()) {
+            throw failures.get(0) instanceof KotaeException refused ? refused
+                    : KotaeException.retryLater(ErrorCode.UPSTREAM_UNAVAILABLE, "EventBridge Scheduler did not create"
+                    + " every schedule.", Duration.ofSeconds(1), failures.get(0));
+        }
+    }
+
+    /**
+     * Deletes the schedules of a canceled batch's entries, which would otherwise fire at {@code sendAt} only
+     * to find the batch canceled. Best effort, as creation is: an entry whose schedule stays is still not sent.
+     */
+    private void unschedule(Batch batch) {
+        var ids = batch.acceptedIndexes().stream().map(index -> BatchEntry.messageId(batch.batchId(), index)).toList();
+        var failures = forEachAtOnce(ids, schedules::unschedule);
+        if (!failures.isEmpty()) {
+            LOG.warn("Batch {}: {} of {} schedules not deleted ({}); their entries will find the batch canceled",
+                    batch.batchId(), failures.size(), ids.size(), failures.get(0).toString());
+        }
+    }
+
+    /**
+     * Runs {@code work} on every item, {@value #SCHEDULING_THREADS} at a time, and answers what failed, in
+     * the items' order.
+     */
+    private static <T> List<Throwable> forEachAtOnce(List<T> items, java.util.function.Consumer<T> work) {
         var pool = Executors.newFixedThreadPool(SCHEDULING_THREADS);
         try {
-            var held = new ArrayList<Future<?>>();
-            entries.forEach(entry -> held.add(pool.submit(() -> schedules.hold(entry.messageId(), at, entry.write()))));
-            KotaeException first = null;
-            for (var one : held) {
+            var running = new ArrayList<Future<?>>();
+            items.forEach(item -> running.add(pool.submit(() -> work.accept(item))));
+            var failures = new ArrayList<Throwable>();
+            for (var one : running) {
                 try {
                     one.get();
                 } catch (ExecutionException e) {
-                    if (first == null) {
-                        first = e.getCause() instanceof KotaeException refused ? refused
-                                : KotaeException.retryLater(ErrorCode.UPSTREAM_UNAVAILABLE, "EventBridge Scheduler did"
-                                + " not create every schedule.", Duration.ofSeconds(1), e.getCause());
-                    }
+                    failures.add(e.getCause());
                 }
             }
-            if (first != null) {
-                throw first;
-            }
+            return failures;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while scheduling a batch's entries", interrupted);
+            throw new IllegalStateException("interrupted while calling EventBridge Scheduler for a batch", interrupted);
         } finally {
             pool.shutdownNow();
         }
@@ -178,9 +200,9 @@ public final class BatchService {
     }
 
     /**
-     * Stops a batch: entries not handed over yet never will be. Only the principal that sent it may (a
-     * role's sessions count as the role), or one of {@code cancelAnyPrincipals}. Canceling twice is
-     * harmless.
+     * Stops a batch: entries not handed over yet never will be, and the schedules of a batch sent later are
+     * deleted. Only the principal that sent it may (a role's sessions count as the role), or one of
+     * {@code cancelAnyPrincipals}. Canceling twice is harmless.
      *
      * @return the batch's progress, CANCELED
      * @throws KotaeException BATCH_NOT_FOUND or CANCEL_NOT_ALLOWED
@@ -193,6 +215,9 @@ public final class BatchService {
         }
         if (store.cancel(batchId, clock.instant())) {
             LOG.info("Audit batch cancel: {} by {}", batchId, caller);
+            if (batch.sendAt().filter(clock.instant()::isBefore).isPresent()) {
+                unschedule(batch);
+            }
         }
         return progress(batchId);
     }

@@ -332,6 +332,19 @@ class BatchesTest {
         assertThat(simulator.outbox()).isEmpty();
     }
 
+    /** Its schedules go with it: none is left to fire at sendAt, and a second cancel deletes nothing more. */
+    @Test
+    void cancelingABatchSentLaterDeletesItsSchedules() {
+        var batchId = json(create(withBody(body -> body.put("sendAt", "2026-11-28T09:00:00Z")))).get("batchId").asText();
+        assertThat(standIns.scheduler.schedules()).hasSize(3);
+
+        cancel.handleRequest(batchEvent("events/cancel-batch.json", batchId, CALLER), context());
+        cancel.handleRequest(batchEvent("events/cancel-batch.json", batchId, CALLER), context());
+
+        assertThat(standIns.scheduler.schedules()).isEmpty();
+        assertThat(standIns.scheduler.calls("DeleteSchedule")).isEqualTo(3);
+    }
+
     @Test
     void aBatchSentLaterCountsAgainstTheDayItGoesOut() {
         deploy(Map.of(KotaeSettings.CALLER_DAILY_LIMIT, "4"));
