@@ -45,6 +45,9 @@ public final class SchedulerStandIn implements AutoCloseable {
     private static final Pattern NAME = Pattern.compile("[0-9a-zA-Z-_.]{1,64}");
     private static final Pattern AT = Pattern.compile("at\\(([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2})\\)");
     private static final Pattern PATH = Pattern.compile("/schedules/([^/?]+)");
+    /** CreateSchedule's KmsKeyArn (API reference). */
+    private static final Pattern KMS_KEY_ARN = Pattern.compile(
+            "arn:aws(-[a-z]+)?:kms:[a-z0-9\\-]+:\\d{12}:(key|alias)/[0-9a-zA-Z-_]*");
     private static final Set<String> ACTIONS_AFTER_COMPLETION = Set.of("NONE", "DELETE");
     private static final Duration FIRST_RETRY_AFTER = Duration.ofSeconds(30);
 
@@ -242,6 +245,10 @@ public final class SchedulerStandIn implements AutoCloseable {
         if (!ACTIONS_AFTER_COMPLETION.contains(action)) {
             throw validation("ActionAfterCompletion must be NONE or DELETE.");
         }
+        var kmsKeyArn = request.path("KmsKeyArn").textValue();
+        if (kmsKeyArn != null && !KMS_KEY_ARN.matcher(kmsKeyArn).matches()) {
+            throw validation("KmsKeyArn must be a KMS key or alias ARN.");
+        }
         var clientToken = request.path("ClientToken").asText(UUID.randomUUID().toString());
         if (clientToken.isEmpty() || clientToken.length() > 64) {
             throw validation("ClientToken must be 1 to 64 characters.");
@@ -256,7 +263,7 @@ public final class SchedulerStandIn implements AutoCloseable {
         var schedule = new Schedule(region, group, name, at, target.path("Arn").asText(),
                 target.path("RoleArn").asText(), target.path("Input").asText(null), Duration.ofSeconds(maximumEventAge),
                 maximumRetries, Optional.ofNullable(target.path("DeadLetterConfig").path("Arn").textValue()).orElse(null),
-                action, clientToken);
+                action, clientToken, kmsKeyArn);
         schedules.put(schedule.key(), schedule);
         return json.createObjectNode().put("ScheduleArn", schedule.arn());
     }
@@ -350,13 +357,14 @@ public final class SchedulerStandIn implements AutoCloseable {
         private final String deadLetterArn;
         private final String actionAfterCompletion;
         private final String clientToken;
+        private final String kmsKeyArn;
         private Instant nextAttemptAt;
         private int attempts;
         private boolean completed;
 
         Schedule(String region, String group, String name, Instant at, String targetArn, String roleArn, String input,
                  Duration maximumEventAge, int maximumRetryAttempts, String deadLetterArn, String actionAfterCompletion,
-                 String clientToken) {
+                 String clientToken, String kmsKeyArn) {
             this.region = region;
             this.group = group;
             this.name = name;
@@ -369,6 +377,7 @@ public final class SchedulerStandIn implements AutoCloseable {
             this.deadLetterArn = deadLetterArn;
             this.actionAfterCompletion = actionAfterCompletion;
             this.clientToken = clientToken;
+            this.kmsKeyArn = kmsKeyArn;
             this.nextAttemptAt = at;
         }
 
@@ -398,6 +407,11 @@ public final class SchedulerStandIn implements AutoCloseable {
 
         public String targetArn() {
             return targetArn;
+        }
+
+        /** The customer managed key its input is encrypted with; null for EventBridge Scheduler's own key. */
+        public String kmsKeyArn() {
+            return kmsKeyArn;
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * What Kotae runs against off AWS, started together: DynamoDB Local, ElasticMQ (SQS), the SMS
@@ -217,12 +218,15 @@ public final class StandIns implements AutoCloseable {
         var group = tableName + "-schedules";
         scheduler.createScheduleGroup(group);
         var resource = ":" + SchedulerStandIn.ACCOUNT + ":" + tableName;
+        // The stack's key for the schedules' inputs: the stand-in keeps it with each schedule, as the service does.
+        var inputKey = "arn:aws:kms:" + REGION + ":" + SchedulerStandIn.ACCOUNT + ":key/"
+                + UUID.nameUUIDFromBytes(tableName.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         var scheduling = new FunctionEnvironment.Scheduling(group, "arn:aws:iam::" + SchedulerStandIn.ACCOUNT
                 + ":role/" + tableName + "-scheduler", "arn:aws:lambda:" + REGION + resource + "-scheduled-send:live",
-                "arn:aws:sqs:" + REGION + resource + "-scheduled-send-failures");
+                "arn:aws:sqs:" + REGION + resource + "-scheduled-send-failures", inputKey);
         var batchQueue = LocalQueue.create(sqs, tableName + "-batches", batchVisibility);
         var batchScheduling = new FunctionEnvironment.Scheduling(group, scheduling.schedulerRoleArn(), batchQueue.arn(),
-                batchQueue.deadLetterArn());
+                batchQueue.deadLetterArn(), inputKey);
         return new LocalDeployment(functions.everyFunction(), functions.scheduling(scheduling), functions.inbound(),
                 functions.eventRelay(eventBusName), functions.batchBooking(batchQueue.url(), batchScheduling), batchQueue,
                 protectConfiguration);

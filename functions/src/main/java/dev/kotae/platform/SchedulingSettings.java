@@ -11,15 +11,17 @@ import java.util.Set;
  * @param schedulerRoleArn     the role EventBridge Scheduler assumes to invoke the target
  * @param targetArn            the scheduled-send function (its alias) each schedule invokes
  * @param deadLetterQueueArn   where EventBridge Scheduler puts a firing it could not deliver
+ * @param inputKeyArn          the stack's KMS key each schedule's input, message body included, is encrypted with
  * @param cancelAnyPrincipals  role ARNs and account ids that may cancel any caller's scheduled messages
  */
 public record SchedulingSettings(String scheduleGroup, String schedulerRoleArn, String targetArn,
-                                 String deadLetterQueueArn, Set<String> cancelAnyPrincipals) {
+                                 String deadLetterQueueArn, String inputKeyArn, Set<String> cancelAnyPrincipals) {
 
     public static final String SCHEDULE_GROUP_NAME = "SCHEDULE_GROUP_NAME";
     public static final String SCHEDULER_ROLE_ARN = "SCHEDULER_ROLE_ARN";
     public static final String SCHEDULED_SEND_TARGET_ARN = "SCHEDULED_SEND_TARGET_ARN";
     public static final String SCHEDULE_DEAD_LETTER_QUEUE_ARN = "SCHEDULE_DEAD_LETTER_QUEUE_ARN";
+    public static final String SCHEDULE_INPUT_KEY_ARN = "SCHEDULE_INPUT_KEY_ARN";
     /** Comma-separated role ARNs and account ids ({@code kotae:callers} granted {@code cancelAny}). */
     public static final String CANCEL_ANY_CALLERS = "CANCEL_ANY_CALLERS";
 
@@ -30,6 +32,7 @@ public record SchedulingSettings(String scheduleGroup, String schedulerRoleArn, 
                 variables.required(SCHEDULER_ROLE_ARN),
                 variables.required(SCHEDULED_SEND_TARGET_ARN),
                 variables.required(SCHEDULE_DEAD_LETTER_QUEUE_ARN),
+                variables.required(SCHEDULE_INPUT_KEY_ARN),
                 variables.names(CANCEL_ANY_CALLERS));
     }
 }

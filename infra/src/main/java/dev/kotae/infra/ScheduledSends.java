@@ -4,12 +4,17 @@ import dev.kotae.settings.FunctionEnvironment;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
@@ -42,8 +47,11 @@ public final class ScheduledSends extends Construct {
     /** Lambda's most for asynchronous invocation: a throttled send is tried again one, then two, minutes later. */
     static final int FUNCTION_RETRIES = 2;
     private static final String SCHEDULER = "scheduler.amazonaws.com";
+    /** The encryption context EventBridge Scheduler sends KMS for a schedule's input. */
+    private static final String SCHEDULE_ENCRYPTION_CONTEXT = "kms:EncryptionContext:aws:scheduler:schedule:arn";
 
     private final ScheduleGroup group;
+    private final Key inputKey;
     private final Role schedulerRole;
     private final KotaeFunction function;
     private final Queue failures;
@@ -55,6 +63,11 @@ public final class ScheduledSends extends Construct {
         // DeleteScheduleGroup): they target the function and role the stack deletes, and a retained group
         // keeps its generated name, which a later deploy of the same stack would fail to create again.
         group = ScheduleGroup.Builder.create(this, "Group").removalPolicy(RemovalPolicy.DESTROY).build();
+        // Each schedule's input holds the message's body, up to a year: encrypted with a key of the stack's, as
+        // every other store of bodies is (CreateSchedule's KmsKeyArn; EventBridge Scheduler User Guide,
+        // "Encryption at rest").
+        inputKey = Keys.deletedWithStack(this, "InputKey", "Kotae: encrypts scheduled messages' inputs, bodies included,"
+                + " in EventBridge Scheduler");
         var failuresKey = Keys.deletedWithStack(this, "FailuresKey",
                 "Kotae: encrypts scheduled messages that could not be sent, bodies included");
         failures = Queue.Builder.create(this, "Failures")
@@ -95,6 +108,12 @@ public final class ScheduledSends extends Construct {
                 .build();
         function.alias().grantInvoke(schedulerRole);
         failures.grantSendMessages(schedulerRole);
+        // The scheduler decrypts a schedule's input as this role when it fires (EventBridge Scheduler User Guide,
+        // "Encryption at rest": its Decrypt calls carry the schedule's ARN as encryption context).
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(schedulerRole).scope(inputKey)
+                .actions(List.of("kms:Decrypt")).resourceArns(List.of(inputKey.getKeyArn()))
+                .conditions(Map.of("ArnLike", Map.of(SCHEDULE_ENCRYPTION_CONTEXT, schedulesOfTheGroup())))
+                .build());
         // EventBridge Scheduler User Guide, "Troubleshooting": an encrypted dead-letter queue's key must let the
         // scheduler use it, besides the execution role's own grant.
         failuresKey.addToResourcePolicy(PolicyStatement.Builder.create()
@@ -132,23 +151,35 @@ public final class ScheduledSends extends Construct {
                 .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
                 .build());
         return new FunctionEnvironment.Scheduling(group.getScheduleGroupName(), schedulerRole.getRoleArn(),
-                target.getQueueArn(), deadLetters.getQueueArn());
+                target.getQueueArn(), deadLetters.getQueueArn(), inputKey.getKeyArn());
     }
 
     /** What the send and cancel functions are told: where schedules go, as whom they fire, and where failures land. */
     public FunctionEnvironment.Scheduling where() {
         return new FunctionEnvironment.Scheduling(group.getScheduleGroupName(), schedulerRole.getRoleArn(),
-                function.alias().getFunctionArn(), failures.getQueueArn());
+                function.alias().getFunctionArn(), failures.getQueueArn(), inputKey.getKeyArn());
     }
 
     /**
-     * Lets {@code role} create schedules in the group, firing as the scheduler's role and no other.
-     * grantWriteSchedules also allows UpdateSchedule, in this group only; an update may still pass no
-     * role but the scheduler's.
+     * Lets {@code role} create schedules in the group (never update one: Kotae creates each once), firing as
+     * the scheduler's role and no other, with their input encrypted by the stack's key. The caller of
+     * CreateSchedule has EventBridge Scheduler use the key on its behalf (EventBridge Scheduler User Guide,
+     * "Using identity-based policies", CreateSchedule with a customer managed key): DescribeKey through
+     * the service, and GenerateDataKey and Decrypt for this group's schedules only.
      */
     public void allowBooking(IRole role) {
-        group.grantWriteSchedules(role);
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(role).scope(group)
+                .actions(List.of("scheduler:CreateSchedule")).resourceArns(List.of(schedulesOfTheGroup())).build());
         schedulerRole.grantPassRole(role);
+        var throughTheScheduler = Map.of("kms:ViaService", "scheduler." + Stack.of(this).getRegion() + ".amazonaws.com");
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(role).scope(inputKey)
+                .actions(List.of("kms:DescribeKey")).resourceArns(List.of(inputKey.getKeyArn()))
+                .conditions(Map.of("StringEquals", throughTheScheduler)).build());
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(role).scope(inputKey)
+                .actions(List.of("kms:GenerateDataKey", "kms:Decrypt")).resourceArns(List.of(inputKey.getKeyArn()))
+                .conditions(Map.of("StringEquals", throughTheScheduler,
+                        "ArnLike", Map.of(SCHEDULE_ENCRYPTION_CONTEXT, schedulesOfTheGroup())))
+                .build());
         acknowledgeEverySchedule(role, "Each scheduled message gets its own schedule, named by its id: creating"
                 + " them needs schedule/<Kotae's group>/*, within this one group only.");
     }
@@ -160,13 +191,19 @@ public final class ScheduledSends extends Construct {
                 + " schedule/<Kotae's group>/*, within this one group only.");
     }
 
+    /** Every schedule of the group: {@code arn:…:scheduler:<region>:<account>:schedule/<group>/*}. */
+    private String schedulesOfTheGroup() {
+        return Stack.of(this).formatArn(ArnComponents.builder().service("scheduler").resource("schedule")
+                .resourceName(group.getScheduleGroupName() + "/*").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+    }
+
     private static void acknowledgeEverySchedule(IRole role, String reason) {
         NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
                 .reason(reason)
                 // The region and account are literals or tokens depending on what synth knows of them.
                 .appliesTo(List.of(RegexAppliesTo.builder()
-                        .regex("/^Resource::arn:<AWS::Partition>:scheduler:.+:schedule\\/[^/]+\\/\\*$/")
+                        .regex("/^Resource::arn:(<AWS::Partition>|aws[a-z-]*):scheduler:.+:schedule\\/[^/]+\\/\\*$/")
                         .build()))
                 .build()), true);
     }

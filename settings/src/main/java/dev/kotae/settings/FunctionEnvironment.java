@@ -68,9 +68,10 @@ public record FunctionEnvironment(KotaeSettings settings, String tableName, Stri
      * @param schedulerRoleArn   the role EventBridge Scheduler assumes to invoke the scheduled-send function
      * @param targetArn          the scheduled-send function's alias
      * @param deadLetterQueueArn where a firing that could not be delivered goes
+     * @param inputKeyArn        the stack's key each schedule's input (message bodies) is encrypted with
      */
     public record Scheduling(String scheduleGroup, String schedulerRoleArn, String targetArn,
-                             String deadLetterQueueArn) {
+                             String deadLetterQueueArn, String inputKeyArn) {
     }
 
     /** The send and cancel functions': every function's, and where scheduled messages are held. */
@@ -80,6 +81,7 @@ public record FunctionEnvironment(KotaeSettings settings, String tableName, Stri
         environment.put("SCHEDULER_ROLE_ARN", where.schedulerRoleArn());
         environment.put("SCHEDULED_SEND_TARGET_ARN", where.targetArn());
         environment.put("SCHEDULE_DEAD_LETTER_QUEUE_ARN", where.deadLetterQueueArn());
+        environment.put("SCHEDULE_INPUT_KEY_ARN", where.inputKeyArn());
         putCancelAny(environment);
         return environment;
     }

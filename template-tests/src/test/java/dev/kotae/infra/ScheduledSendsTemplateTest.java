@@ -52,7 +52,7 @@ class ScheduledSendsTemplateTest {
 
         assertThat(actions).containsExactlyInAnyOrder("lambda:InvokeFunction",
                 "[sqs:GetQueueAttributes, sqs:GetQueueUrl, sqs:SendMessage]",
-                "[kms:Decrypt, kms:Encrypt, kms:GenerateDataKey*, kms:ReEncrypt*]");
+                "[kms:Decrypt, kms:Encrypt, kms:GenerateDataKey*, kms:ReEncrypt*]", "kms:Decrypt");
     }
 
     @Test
@@ -80,13 +80,49 @@ class ScheduledSendsTemplateTest {
 
         assertThat(byAction).hasSize(3);
         var booking = List.of("SendApiSendRole", "BatchSendsCreateBatchRole");
-        for (var action : List.of("[scheduler:CreateSchedule, scheduler:UpdateSchedule]", "iam:PassRole")) {
+        for (var action : List.of("scheduler:CreateSchedule", "iam:PassRole")) {
             assertThat(byAction.get(action)).as(action).hasSize(2).allSatisfy(role ->
                     assertThat(booking).anySatisfy(bookingRole -> assertThat(role).contains(bookingRole)));
         }
         assertThat(byAction.get("scheduler:DeleteSchedule")).hasSize(2).anySatisfy(role ->
                 assertThat(role).contains("SendApiCancelRole")).anySatisfy(role ->
                 assertThat(role).contains("BatchSendsCancelBatchRole"));
+    }
+
+    /**
+     * The schedules' inputs (message bodies) are encrypted with the stack's key: the booking functions are told
+     * it and may have EventBridge Scheduler use it for this group's schedules only, and the scheduler's role
+     * may decrypt them for those schedules only.
+     */
+    @Test
+    void scheduleInputsAreEncryptedWithTheStacksKeyForThisGroupsSchedulesOnly() {
+        var key = new Capture();
+        synthesized.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", Match.stringLikeRegexp(".*SendMessageHandler.*"),
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "SCHEDULE_INPUT_KEY_ARN", Map.of("Fn::GetAtt", List.of(key, "Arn")))))));
+        assertThat(synthesized.resources("AWS::KMS::Key").get(key.asString()).get("DeletionPolicy")).isEqualTo("Delete");
+        var theGroupsSchedules = Map.of("kms:EncryptionContext:aws:scheduler:schedule:arn",
+                Match.stringLikeRegexp(Synthesized.arn("scheduler", "schedule/") + "Kotae-ScheduledSends-Group-.+/\\*"));
+        var keyArn = Map.of("Fn::GetAtt", List.of(key.asString(), "Arn"));
+        var statements = synthesized.resources("AWS::IAM::Policy").values().stream()
+                .flatMap(policy -> statements(policy).stream().map(statement -> Map.entry(
+                        String.valueOf(properties(policy).get("Roles")), statement)))
+                .filter(entry -> keyArn.equals(entry.getValue().get("Resource"))).toList();
+
+        assertThat(statements).filteredOn(entry -> entry.getValue().get("Action").equals(List.of("kms:Decrypt",
+                "kms:GenerateDataKey"))).extracting(Map.Entry::getKey).hasSize(2)
+                .allSatisfy(roles -> assertThat(roles).containsAnyOf("SendApiSendRole", "BatchSendsCreateBatchRole"));
+        assertThat(statements).filteredOn(entry -> entry.getKey().contains("SchedulerRole")).singleElement()
+                .satisfies(entry -> assertThat(entry.getValue().get("Action")).isEqualTo("kms:Decrypt"));
+        assertThat(statements).allSatisfy(entry -> assertThat(String.valueOf(entry.getValue().get("Condition")))
+                .contains(entry.getValue().get("Action").equals("kms:DescribeKey") ? "kms:ViaService"
+                        : "kms:EncryptionContext:aws:scheduler:schedule:arn"));
+        synthesized.template().hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", List.of("kms:Decrypt", "kms:GenerateDataKey"),
+                        "Condition", Map.of("StringEquals", Map.of("kms:ViaService", "scheduler.ap-northeast-1.amazonaws.com"),
+                                "ArnLike", theGroupsSchedules))))))));
     }
 
     @Test

@@ -63,6 +63,9 @@ public final class EventBridgeMessageScheduler implements MessageScheduler {
                     .scheduleExpressionTimezone(TIME_ZONE)
                     .flexibleTimeWindow(window -> window.mode(FlexibleTimeWindowMode.OFF))
                     .actionAfterCompletion(ActionAfterCompletion.DELETE)
+                    // The input carries the message's body: encrypted with the stack's key, as every other store of
+                    // bodies is, not EventBridge Scheduler's own (User Guide, "Encryption at rest").
+                    .kmsKeyArn(where.inputKeyArn())
                     // A retried call (the SDK retries a time-out) creates the schedule once.
                     .clientToken(name)
                     .target(target -> target

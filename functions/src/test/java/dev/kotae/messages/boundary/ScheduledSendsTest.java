@@ -86,6 +86,8 @@ class ScheduledSendsTest {
         assertThat(schedule.at()).isEqualTo(SEND_AT);
         assertThat(schedule.group()).isEqualTo(environment.get(SchedulingSettings.SCHEDULE_GROUP_NAME));
         assertThat(schedule.input()).as("the body lives in the schedule").contains("Reply CONFIRM to confirm.");
+        assertThat(schedule.kmsKeyArn()).as("encrypted with the stack's key")
+                .isEqualTo(environment.get(SchedulingSettings.SCHEDULE_INPUT_KEY_ARN)).startsWith("arn:aws:kms:");
         assertThat(standIns.dynamo.scan(scan -> scan.tableName(environment.get(Settings.TABLE_NAME))).items())
                 .as("and nowhere in the table").isNotEmpty()
                 .allSatisfy(item -> assertThat(item.toString()).doesNotContain("Reply CONFIRM"));
