@@ -4,7 +4,10 @@ import dev.kotae.settings.OriginationIdentity;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CustomResource;
+import software.amazon.awscdk.Names;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.events.EventBus;
@@ -55,12 +58,6 @@ public final class InboundPipeline extends Construct {
                 "Kotae: encrypts conversation events EventBridge could not process");
         // A service sending to an encrypted queue needs the queue's key (Amazon SQS Developer Guide, "Key
         // management", "Configure KMS permissions for AWS services").
-        undeliverableKey.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid("EventBridgeEncryptsUndeliverableEvents")
-                .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
-                .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
-                .resources(List.of("*"))
-                .build());
         undeliverableEvents = Queue.Builder.create(this, "UndeliverableEvents")
                 .encryption(QueueEncryption.KMS)
                 .encryptionMasterKey(undeliverableKey)
@@ -78,6 +75,17 @@ public final class InboundPipeline extends Construct {
                         + " phone numbers"))
                 .deadLetterQueue(undeliverableEvents)
                 .build();
+        // For this bus only. Its ARN is written from the name CDK gives it, as CDK writes the bus key's own statement:
+        // a reference to the bus would make the key depend on the bus, which depends on the queue and its key.
+        var busArn = Stack.of(this).formatArn(ArnComponents.builder().service("events").resource("event-bus")
+                .resourceName(Names.uniqueId(events)).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+        undeliverableKey.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("EventBridgeEncryptsUndeliverableEvents")
+                .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
+                .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
+                .resources(List.of("*"))
+                .conditions(Map.of("ArnEquals", Map.of("aws:SourceArn", busArn)))
+                .build());
         undeliverableEvents.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("OnlyThisBusSendsItsUndeliverableEvents")
                 .principals(List.of(new ServicePrincipal("events.amazonaws.com")))

@@ -121,7 +121,7 @@ public final class ScheduledSends extends Construct {
                 .principals(List.of(new ServicePrincipal(SCHEDULER)))
                 .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
                 .resources(List.of("*"))
-                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
+                .conditions(actingForTheGroup())
                 .build());
         for (var sender : List.of(schedulerRole, function.role())) {
             NagSuppressions.addResourceSuppressions(sender, List.of(NagPackSuppression.builder()
@@ -148,7 +148,7 @@ public final class ScheduledSends extends Construct {
                 .principals(List.of(new ServicePrincipal(SCHEDULER)))
                 .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
                 .resources(List.of("*"))
-                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
+                .conditions(actingForTheGroup())
                 .build());
         return new FunctionEnvironment.Scheduling(group.getScheduleGroupName(), schedulerRole.getRoleArn(),
                 target.getQueueArn(), deadLetters.getQueueArn(), inputKey.getKeyArn());
@@ -189,6 +189,15 @@ public final class ScheduledSends extends Construct {
         group.grantDeleteSchedules(role);
         acknowledgeEverySchedule(role, "A cancel deletes the message's own schedule, named by its id:"
                 + " schedule/<Kotae's group>/*, within this one group only.");
+    }
+
+    /**
+     * EventBridge Scheduler acting for this group: its account, and as its source the group (as the execution
+     * role's trust names it: EventBridge Scheduler User Guide, "Set up the execution role") or one of its schedules.
+     */
+    private Map<String, Object> actingForTheGroup() {
+        return Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount()),
+                "ArnLike", Map.of("aws:SourceArn", List.of(group.getScheduleGroupArn(), schedulesOfTheGroup())));
     }
 
     /** Every schedule of the group: {@code arn:…:scheduler:<region>:<account>:schedule/<group>/*}. */

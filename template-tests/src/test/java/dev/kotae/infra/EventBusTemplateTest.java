@@ -43,6 +43,19 @@ class EventBusTemplateTest {
                                 Map.of("Fn::GetAtt", List.of(bus(), "Arn")))))))))));
     }
 
+    /** Only this bus may have EventBridge use the dead-letter queue's key: the bus as its name makes it, with no reference. */
+    @Test
+    void theDeadLetterQueuesKeyServesThisBusOnly() {
+        var name = String.valueOf(Synthesized.properties(synthesized.resources("AWS::Events::EventBus").get(bus())).get("Name"));
+        synthesized.template().hasResourceProperties("AWS::KMS::Key", Map.of(
+                "Description", Match.stringLikeRegexp(".*could not process.*"),
+                "KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Sid", "EventBridgeEncryptsUndeliverableEvents",
+                        "Principal", Map.of("Service", "events.amazonaws.com"),
+                        "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn",
+                                Synthesized.arn("events", "event-bus/" + name))))))))));
+    }
+
     private static String bus() {
         return synthesized.template().findResources("AWS::Events::EventBus").keySet().iterator().next();
     }

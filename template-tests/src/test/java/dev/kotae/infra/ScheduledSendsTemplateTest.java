@@ -125,6 +125,22 @@ class ScheduledSendsTemplateTest {
                                 "ArnLike", theGroupsSchedules))))))));
     }
 
+    /** EventBridge Scheduler may use the dead-letter queues' keys when it acts for this account's group only. */
+    @Test
+    void theSchedulerMayUseTheDeadLetterKeysForThisGroupOnly() {
+        var group = synthesized.resources("AWS::Scheduler::ScheduleGroup").keySet().iterator().next();
+        for (var sid : List.of("SchedulerSendsDeadLetters", "SchedulerSendsBatchDeadLetters")) {
+            synthesized.template().hasResourceProperties("AWS::KMS::Key", Map.of(
+                    "KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                            "Sid", sid,
+                            "Principal", Map.of("Service", "scheduler.amazonaws.com"),
+                            "Condition", Map.of(
+                                    "StringEquals", Map.of("aws:SourceAccount", Synthesized.ACCOUNT),
+                                    "ArnLike", Map.of("aws:SourceArn", List.of(Map.of("Fn::GetAtt", List.of(group, "Arn")),
+                                            Match.stringLikeRegexp(Synthesized.arn("scheduler", "schedule/") + ".+/\\*")))))))))));
+        }
+    }
+
     @Test
     void cancelIsADeleteOnTheMessageBehindIamAuthorization() {
         synthesized.template().hasResourceProperties("AWS::ApiGateway::Method", Map.of(
