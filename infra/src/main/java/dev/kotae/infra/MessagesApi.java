@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.apigateway.AccessLogField;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
-import software.amazon.awscdk.services.apigateway.JsonWithStandardFieldProps;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
@@ -50,6 +50,12 @@ public final class MessagesApi extends Construct {
     /** API Gateway's own errors (auth, throttling) in the same shape as the functions' errors. */
     static final String ERROR_TEMPLATE =
             "{\"error\":{\"code\":\"$context.error.responseType\",\"message\":$context.error.messageString}}";
+
+    /**
+     * API Gateway's standard JSON fields and the request's X-Ray trace id, which leads from an access log line
+     * to the request's trace (README, Tracing).
+     */
+    static final AccessLogFormat ACCESS_LOG_FORMAT = AccessLogFormat.custom(accessLogLine());
 
     private final RestApi api;
     private final KotaeFunction send;
@@ -124,10 +130,10 @@ public final class MessagesApi extends Construct {
                         .stageName(STAGE)
                         .throttlingRateLimit(props.rateLimit())
                         .throttlingBurstLimit(props.burstLimit())
+                        // X-Ray active tracing of the stage: each request's trace, joined by the function's.
+                        .tracingEnabled(true)
                         .accessLogDestination(new LogGroupLogDestination(accessLogs))
-                        .accessLogFormat(AccessLogFormat.jsonWithStandardFields(JsonWithStandardFieldProps.builder()
-                                .caller(true).httpMethod(true).ip(true).protocol(true).requestTime(true)
-                                .resourcePath(true).responseLength(true).status(true).user(true).build()))
+                        .accessLogFormat(ACCESS_LOG_FORMAT)
                         .build())
                 .build();
         // The stack's own output ApiUrl names the URL once; RestApi's automatic Endpoint output would repeat it.
@@ -247,6 +253,23 @@ public final class MessagesApi extends Construct {
             }
         }
         return PolicyDocument.Builder.create().statements(statements).build();
+    }
+
+    private static String accessLogLine() {
+        var fields = new java.util.LinkedHashMap<String, String>();
+        fields.put("requestId", AccessLogField.contextRequestId());
+        fields.put("xrayTraceId", AccessLogField.contextXrayTraceId());
+        fields.put("ip", AccessLogField.contextIdentitySourceIp());
+        fields.put("user", AccessLogField.contextIdentityUser());
+        fields.put("caller", AccessLogField.contextIdentityCaller());
+        fields.put("requestTime", AccessLogField.contextRequestTime());
+        fields.put("httpMethod", AccessLogField.contextHttpMethod());
+        fields.put("resourcePath", AccessLogField.contextResourcePath());
+        fields.put("status", AccessLogField.contextStatus());
+        fields.put("protocol", AccessLogField.contextProtocol());
+        fields.put("responseLength", AccessLogField.contextResponseLength());
+        return "{" + String.join(",", fields.entrySet().stream()
+                .map(field -> "\"" + field.getKey() + "\":\"" + field.getValue() + "\"").toList()) + "}";
     }
 
     private void addErrorResponses() {
