@@ -226,10 +226,16 @@ final class PreflightCommand implements Callable<Integer> {
      * replaces another default ({@code kotae:protectConfigurationAccountDefault} fails the deploy then).
      */
     private static Check accountDefault(Clients clients, KotaeSettings settings) {
-        var current = clients.sms().describeProtectConfigurationsPaginator(r -> r.filters(filter -> filter
-                        .name(ProtectConfigurationFilterName.ACCOUNT_DEFAULT).values("true")))
-                .protectConfigurations().stream().filter(found -> Boolean.TRUE.equals(found.accountDefault()))
-                .map(found -> found.protectConfigurationId()).findFirst();
+        Optional<String> current;
+        try {
+            current = clients.sms().describeProtectConfigurationsPaginator(r -> r.filters(filter -> filter
+                            .name(ProtectConfigurationFilterName.ACCOUNT_DEFAULT).values("true")))
+                    .protectConfigurations().stream().filter(found -> Boolean.TRUE.equals(found.accountDefault()))
+                    .map(found -> found.protectConfigurationId()).findFirst();
+        } catch (ResourceNotFoundException none) {
+            // The API reference leaves open whether no match is an empty list or this: both mean none.
+            current = Optional.empty();
+        }
         var asked = settings.protectConfigurationAccountDefault();
         var setting = KotaeSettings.PROTECT_CONFIGURATION_ACCOUNT_DEFAULT;
         if (current.isEmpty()) {

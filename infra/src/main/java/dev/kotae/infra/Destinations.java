@@ -3,12 +3,8 @@ package dev.kotae.infra;
 import dev.kotae.settings.KotaeSettings;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
-import io.github.cdklabs.cdknag.RegexAppliesTo;
-import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.smsvoice.CfnProtectConfiguration;
@@ -43,6 +39,13 @@ public final class Destinations extends Construct {
     static final String PROTECT_CONFIGURATION_ID = "ProtectConfigurationId";
     static final String ALLOWED_COUNTRIES = "AllowedCountries";
     static final String ACCOUNT_DEFAULT = "AccountDefault";
+    /**
+     * Changes with every synth, so every deploy holds the rules again: CloudFormation runs a custom resource on
+     * update only when its properties change (CloudFormation User Guide, "Update request for CloudFormation
+     * custom resources"), and between deploys the service may list a new country (a new country starts ALLOW)
+     * or someone may change the rules by hand.
+     */
+    static final String SYNTHESIZED_AT = "SynthesizedAt";
 
     private final CfnProtectConfiguration protectConfiguration;
     private final CustomResource countryRules;
@@ -70,24 +73,19 @@ public final class Destinations extends Construct {
         // Which protect configuration is the account's default is read from all of them (DescribeProtectConfigurations
         // with its account-default filter); removing the default names no resource (AWS End User Messaging SMS User
         // Guide, "AWS End User Messaging SMS actions for IAM policies": DeleteAccountDefaultProtectConfiguration, "Use *").
+        // A describe that names no protect configuration (its account-default filter) may be authorized against no
+        // resource at all (Service Authorization Reference: the resource type is optional), so it is granted on "*".
         function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("sms-voice:DescribeProtectConfigurations"))
-                .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder()
-                        .service("sms-voice").resource("protect-configuration").resourceName("*")
-                        .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))
-                .build());
-        function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("sms-voice:DeleteAccountDefaultProtectConfiguration"))
+                .actions(List.of("sms-voice:DescribeProtectConfigurations", "sms-voice:DeleteAccountDefaultProtectConfiguration"))
                 .resources(List.of("*"))
                 .build());
         NagSuppressions.addResourceSuppressions(function.role(), List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
                 .reason("Finding the account's default protect configuration reads every protect configuration of this"
-                        + " account and region; DeleteAccountDefaultProtectConfiguration has no resource type, and the"
-                        + " function calls it only when the default is Kotae's own.")
-                // The ARN's partition, region and account are literals or tokens depending on what synth knows.
-                .appliesTo(List.of("Resource::*", RegexAppliesTo.builder()
-                        .regex("/^Resource::arn:.+:sms-voice:.+:protect-configuration\\/\\*$/").build()))
+                        + " account and region (DescribeProtectConfigurations with a filter names none), and"
+                        + " DeleteAccountDefaultProtectConfiguration has no resource type; the function deletes the default"
+                        + " only when it is Kotae's own.")
+                .appliesTo(List.of("Resource::*"))
                 .build()), true);
         countryRules = CustomResource.Builder.create(this, "CountryRulesSetting")
                 .serviceToken(function.alias().getFunctionArn())
@@ -96,7 +94,8 @@ public final class Destinations extends Construct {
                 .properties(Map.of(
                         PROTECT_CONFIGURATION_ID, protectConfiguration.getAttrProtectConfigurationId(),
                         ALLOWED_COUNTRIES, String.join(",", settings.allowedCountries()),
-                        ACCOUNT_DEFAULT, Boolean.toString(settings.protectConfigurationAccountDefault())))
+                        ACCOUNT_DEFAULT, Boolean.toString(settings.protectConfigurationAccountDefault()),
+                        SYNTHESIZED_AT, java.time.Instant.now().toString()))
                 .build();
     }
 

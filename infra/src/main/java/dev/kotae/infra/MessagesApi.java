@@ -7,6 +7,7 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import java.util.ArrayList;
 import java.util.HashMap;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.AccessLogField;
@@ -45,6 +46,7 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 public final class MessagesApi extends Construct {
 
     static final String STAGE = "v1";
+    static final int MAX_RESOURCE_POLICY_LENGTH = 8192;
     /** The media type the functions read as bytes; the sandbox's local API passes it the same way. */
     static final String BINARY_MEDIA_TYPE = "application/json";
     /** API Gateway's own errors (auth, throttling) in the same shape as the functions' errors. */
@@ -136,6 +138,7 @@ public final class MessagesApi extends Construct {
                         .accessLogFormat(ACCESS_LOG_FORMAT)
                         .build())
                 .build();
+        warnIfThePolicyIsTooLong(api);
         // The stack's own output ApiUrl names the URL once; RestApi's automatic Endpoint output would repeat it.
         api.getNode().tryRemoveChild("Endpoint");
         // Bodies are validated by the function, which knows each member's error code; the
@@ -270,6 +273,29 @@ public final class MessagesApi extends Construct {
         fields.put("responseLength", AccessLogField.contextResponseLength());
         return "{" + String.join(",", fields.entrySet().stream()
                 .map(field -> "\"" + field.getKey() + "\":\"" + field.getValue() + "\"").toList()) + "}";
+    }
+
+    /**
+     * A resource policy holds at most 8,192 characters unless the API's quota is raised (API Gateway Developer
+     * Guide, "Quotas for configuring and running a REST API": Length, in characters, of API Gateway resource
+     * policy; Service Quotas code L-8B81B02C). Each role of kotae:callers takes two patterns in two statements
+     * per grant, so a long list would fail the deploy: synth says so first. Measured as synth writes it, the
+     * partition a reference, which is longer than the policy API Gateway stores.
+     */
+    private static void warnIfThePolicyIsTooLong(RestApi api) {
+        var policy = ((software.amazon.awscdk.services.apigateway.CfnRestApi) api.getNode().getDefaultChild()).getPolicy();
+        String json;
+        try {
+            json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Stack.of(api).resolve(policy));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a resolved policy is plain JSON", e);
+        }
+        if (json.length() > MAX_RESOURCE_POLICY_LENGTH) {
+            Annotations.of(api).addWarningV2("kotae:resourcePolicyLength", "The API's resource policy takes about "
+                    + json.length() + " characters; API Gateway takes " + MAX_RESOURCE_POLICY_LENGTH + " unless the API's"
+                    + " quota is raised (Service Quotas code L-8B81B02C), and the deploy fails otherwise. List fewer"
+                    + " roles in " + KotaeSettings.CALLERS + " (an account id covers all its roles), or raise the quota.");
+        }
     }
 
     private void addErrorResponses() {

@@ -2,7 +2,9 @@ package dev.kotae.infra;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
 
 import java.util.List;
 import java.util.Map;
@@ -64,6 +66,21 @@ class CallersTemplateTest {
 
         assertThat(String.valueOf(policy.asObject())).contains("StringNotEquals={aws:PrincipalAccount=[111122223333]}")
                 .contains("arn:aws:iam::111122223333:root").doesNotContain("ArnLike");
+    }
+
+    /** API Gateway takes 8,192 characters of policy unless the quota is raised: synth warns before a deploy would fail. */
+    @Test
+    void aPolicyLongerThanApiGatewayTakesIsWarnedAbout() {
+        var many = new StringBuilder("{");
+        for (int i = 0; i < 30; i++) {
+            many.append(i == 0 ? "" : ",").append("\"arn:aws:iam::123456789012:role/caller-with-a-long-name-").append(i)
+                    .append("\": [\"send\", \"conversations\"]");
+        }
+        var tooMany = Synthesized.withContext(Map.of(dev.kotae.settings.KotaeSettings.CALLERS, many + "}"));
+
+        Annotations.fromStack(tooMany.stack()).hasWarning("*", Match.stringLikeRegexp(".*L-8B81B02C.*"));
+        assertThat(Annotations.fromStack(Synthesized.withContext(Map.of()).stack())
+                .findWarning("*", Match.stringLikeRegexp(".*L-8B81B02C.*"))).isEmpty();
     }
 
     private static Map<String, Object> deny(List<String> methods, List<String> roles) {

@@ -86,7 +86,7 @@ class KotaeStackTemplateTest {
         var statements = statementsAllowing("sms-voice:");
         var protectConfiguration = protectConfigurationArn(synthesized);
 
-        assertThat(statements).hasSize(12);
+        assertThat(statements).hasSize(11);
         assertThat(statements).filteredOn(statement -> statement.get("Action").equals("sms-voice:SendTextMessage"))
                 .hasSize(4).allSatisfy(statement ->
                         assertThat(statement.get("Resource")).isEqualTo(List.of(OWN_CONFIGURATION_SET_ARN, PHONE_NUMBER_ARN,
@@ -102,9 +102,13 @@ class KotaeStackTemplateTest {
                         "sms-voice:GetProtectConfigurationCountryRuleSet", "sms-voice:SetAccountDefaultProtectConfiguration",
                         "sms-voice:UpdateProtectConfigurationCountryRuleSet")))
                 .singleElement().satisfies(statement -> assertThat(statement.get("Resource")).isEqualTo(protectConfiguration));
-        assertThat(statements).filteredOn(statement -> statement.get("Action").equals("sms-voice:DescribeProtectConfigurations"))
-                .singleElement().satisfies(statement -> assertThat(statement.get("Resource"))
-                        .isEqualTo(Synthesized.arn("sms-voice", "protect-configuration/*")));
+        // What names no resource: the account's default, read from every protect configuration, and its removal.
+        assertThat(statements).filteredOn(statement -> String.valueOf(statement.get("Action"))
+                        .contains("sms-voice:DeleteAccountDefaultProtectConfiguration"))
+                .singleElement().satisfies(statement -> {
+                    assertThat(statement.get("Resource")).isEqualTo("*");
+                    assertThat(String.valueOf(statement.get("Action"))).contains("sms-voice:DescribeProtectConfigurations");
+                });
     }
 
     /** Only actions that IAM cannot scope to a resource are allowed on every resource. */
@@ -115,7 +119,7 @@ class KotaeStackTemplateTest {
                         : java.util.stream.Stream.of(statement.get("Action")))
                 .distinct().toList())
                 .containsExactlyInAnyOrder("dynamodb:ListStreams", "sms-voice:DeleteAccountDefaultProtectConfiguration",
-                        "xray:PutTelemetryRecords", "xray:PutTraceSegments");
+                        "sms-voice:DescribeProtectConfigurations", "xray:PutTelemetryRecords", "xray:PutTraceSegments");
     }
 
     @Test

@@ -68,6 +68,8 @@ public final class SendRequestParser {
 
     public static final Set<String> MEMBERS = Set.of(
             "to", "body", "type", "timeToLiveSeconds", "maxPricePerPart", "context", "dryRun", "expectReply", "sendAt");
+    /** Members the API has renamed, by their former name: a caller still sending one is told the new name. */
+    private static final java.util.Map<String, String> RENAMED = java.util.Map.of("maxPrice", "maxPricePerPart");
     private static final Set<String> EXPECT_REPLY_MEMBERS = Set.of("keywords", "ttlSeconds", "reference");
     /** What a send's other refusals name: its headers. */
     private static final Set<String> HEADERS = Set.of(ApiRequests.IDEMPOTENCY_KEY, "Content-Type");
@@ -373,8 +375,10 @@ public final class SendRequestParser {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             var name = names.next();
             if (!known.contains(name)) {
+                var renamed = Optional.ofNullable(RENAMED.get(name)).filter(known::contains)
+                        .map(current -> " It is now '" + prefix + current + "', US dollars per message part.").orElse("");
                 throw new KotaeException(code, "Unknown member '" + prefix + name + "'; expected one of "
-                        + new TreeSet<>(known) + ".", prefix + name);
+                        + new TreeSet<>(known) + "." + renamed, prefix + name);
             }
         }
     }

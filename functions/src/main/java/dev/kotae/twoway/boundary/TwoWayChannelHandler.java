@@ -69,7 +69,8 @@ public class TwoWayChannelHandler implements RequestHandler<CloudFormationCustom
             throw new TwoWayChannelRefused(desired.identity() + " already sends its replies to "
                     + previous.channelArn().orElseThrow() + ", which would stop receiving them. Point that channel's"
                     + " number elsewhere first, or set kotae:takeOverTwoWayChannel=true to take the number over (a"
-                    + " delete of the stack gives it back).");
+                    + " delete of the stack gives it back " + (previous.channelRole().isPresent() ? "as it was)."
+                    : "with two-way off: its channel has no role, and End User Messaging cannot remove Kotae's)."));
         }
         channels.apply(desired.identity(), new TwoWaySettings(true, Optional.of(desired.topicArn()),
                 Optional.of(desired.roleArn()), desired.selfManagedOptOuts()));

@@ -361,6 +361,17 @@ class SendMessageHandlerTest {
         assertThat(simulator.outbox()).isEmpty();
     }
 
+    /** The member's former name is refused, as every unknown member is, with its new one. */
+    @Test
+    void theCeilingsFormerNameIsRefusedWithItsNewOne() {
+        var response = send(withBody("{\"to\": \"+819012345678\", \"body\": \"hi\", \"maxPrice\": \"0.05\"}"));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").get("code").asText()).isEqualTo("UNKNOWN_FIELD");
+        assertThat(json(response).get("error").get("message").asText()).contains("It is now 'maxPricePerPart'");
+        assertThat(simulator.outbox()).isEmpty();
+    }
+
     @Test
     void aMaxPriceAboveTheCeilingIsRefusedAndNothingIsWrittenOrSent() {
         var environment = standIns.deployment(Map.of(KotaeSettings.MAX_PRICE_PER_PART, "0.05"));

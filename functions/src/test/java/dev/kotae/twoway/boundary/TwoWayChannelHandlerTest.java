@@ -88,7 +88,7 @@ class TwoWayChannelHandlerTest {
 
         assertThat(responses.get(0).get("Status").asText()).isEqualTo("FAILED");
         assertThat(responses.get(0).get("Reason").asText()).contains("already sends its replies to " + SOMEONE_ELSES_TOPIC)
-                .contains("kotae:takeOverTwoWayChannel=true");
+                .contains("kotae:takeOverTwoWayChannel=true").contains("with two-way off: its channel has no role");
         assertThat(simulator.calls("UpdatePhoneNumber")).isZero();
     }
 
