@@ -1,5 +1,7 @@
 package dev.kotae;
 
+import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 
@@ -8,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -45,6 +48,19 @@ public final class CloudFormationResponses implements AutoCloseable {
     /** The responses so far, oldest first. */
     public List<JsonNode> all() {
         return List.copyOf(responses);
+    }
+
+    /**
+     * A custom resource's request as CloudFormation sends it: the event file as a {@code type} request for
+     * {@code physicalId} (null on create), answered here, its properties free to change.
+     */
+    public CloudFormationCustomResourceEvent event(String file, String type, String physicalId) {
+        var event = EventLoader.loadEvent(file, CloudFormationCustomResourceEvent.class);
+        event.setRequestType(type);
+        event.setPhysicalResourceId(physicalId);
+        event.setResponseUrl(url());
+        event.setResourceProperties(new HashMap<>(event.getResourceProperties()));
+        return event;
     }
 
     /** The newest response. */

@@ -1,7 +1,6 @@
 package dev.kotae.destinations.boundary;
 
 import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.kotae.CloudFormationResponses;
 import dev.kotae.LocalStandIns;
 import dev.kotae.destinations.control.ProtectConfigurations;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -147,11 +145,7 @@ class DestinationsHandlerTest {
     }
 
     private CloudFormationCustomResourceEvent event(String type, String physicalId) {
-        var event = EventLoader.loadEvent("events/destinations-create.json", CloudFormationCustomResourceEvent.class);
-        event.setRequestType(type);
-        event.setPhysicalResourceId(physicalId);
-        event.setResponseUrl(cloudFormation.url());
-        event.setResourceProperties(new HashMap<>(event.getResourceProperties()));
+        var event = cloudFormation.event("events/destinations-create.json", type, physicalId);
         event.getResourceProperties().put("ProtectConfigurationId", protectConfiguration);
         return event;
     }

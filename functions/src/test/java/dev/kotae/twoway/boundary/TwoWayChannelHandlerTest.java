@@ -1,7 +1,6 @@
 package dev.kotae.twoway.boundary;
 
 import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kotae.CloudFormationResponses;
 import dev.kotae.LocalStandIns;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -234,11 +232,6 @@ class TwoWayChannelHandlerTest {
     }
 
     private CloudFormationCustomResourceEvent event(String type, String physicalId) {
-        var event = EventLoader.loadEvent("events/two-way-channel-create.json", CloudFormationCustomResourceEvent.class);
-        event.setRequestType(type);
-        event.setPhysicalResourceId(physicalId);
-        event.setResponseUrl(cloudFormation.url());
-        event.setResourceProperties(new HashMap<>(event.getResourceProperties()));
-        return event;
+        return cloudFormation.event("events/two-way-channel-create.json", type, physicalId);
     }
 }
