@@ -212,6 +212,22 @@ class DeployReadinessTemplateTest {
         assertThat(afterDeploy).contains(defaults.template().findOutputs("*").keySet());
     }
 
+    /**
+     * What a restricted bootstrap execution policy must allow for the resource types such policies leave out, and
+     * the retry a first deploy creating API Gateway's logging role may need, are in the checklist.
+     */
+    @Test
+    void theChecklistNamesWhatARestrictedExecutionPolicyMustAllow() throws Exception {
+        var readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+        var checklist = readme.substring(readme.indexOf("### Before the first deploy"), readme.indexOf("### After the deploy"));
+
+        assertThat(defaults.template().findResources("AWS::SMSVOICE::ProtectConfiguration")).isNotEmpty();
+        assertThat(defaults.template().findResources("AWS::Scheduler::ScheduleGroup")).isNotEmpty();
+        assertThat(checklist).contains("--cloudformation-execution-policies", "apigateway:UpdateRestApiPolicy",
+                "sms-voice:CreateProtectConfiguration", "AssociateProtectConfiguration", "scheduler:CreateScheduleGroup",
+                "iam:PassRole", "deploy again");
+    }
+
     private static String handlerClass(Map<String, Object> function) {
         return String.valueOf(properties(function).get("Handler")).replaceAll(".*\\.|::.*", "");
     }
