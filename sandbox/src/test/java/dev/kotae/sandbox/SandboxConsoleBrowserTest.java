@@ -14,15 +14,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The console in a real Chromium: starts a sandbox and runs {@code src/test/browser/console.test.mjs}
- * (node's test runner, playwright-core driving Debian's Chromium) against it. It also takes the README's
- * screenshot, so the picture is of the page as it is. Needs Chromium ({@code apt-get install chromium})
- * and the repository's npm packages ({@code npm ci}); {@code .ci/run} installs both.
+ * (node's test runner, playwright-core driving Debian's Chromium) against it. It also takes a screenshot
+ * of the page as it is, into {@code target/}: {@code bin/screenshot} copies it over the README's picture,
+ * so that a build leaves the tree as it found it. Needs Chromium ({@code apt-get install chromium}) and
+ * the repository's npm packages ({@code npm ci}); {@code .ci/run} installs both.
  */
 class SandboxConsoleBrowserTest {
 
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("KOTAE_CHROMIUM", "/usr/bin/chromium"));
-    private static final Path SCREENSHOT = REPOSITORY.resolve("docs/sandbox-console.png");
+    /** Where bin/screenshot takes the README's picture from. */
+    static final Path SCREENSHOT = Path.of("target/sandbox-console.png").toAbsolutePath();
     private static final Duration LIMIT = Duration.ofMinutes(5);
 
     private static Sandbox sandbox;
