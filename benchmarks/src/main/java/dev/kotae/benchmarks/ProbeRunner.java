@@ -2,6 +2,7 @@ package dev.kotae.benchmarks;
 
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.kotae.standins.LocalLambdaContext;
+import dev.kotae.settings.FunctionEnvironment;
 import dev.kotae.standins.StandIns;
 
 import java.io.BufferedReader;
@@ -40,7 +41,7 @@ public final class ProbeRunner implements AutoCloseable {
         environment = new HashMap<>(standIns.sdkEnvironment());
         environment.putAll(BenchmarkDeployment.on(standIns).anyFunction());
         // As every function's (KotaeFunction): the service name the logs carry.
-        environment.put("POWERTOOLS_SERVICE_NAME", "kotae");
+        environment.put(FunctionEnvironment.SERVICE_NAME_VARIABLE, FunctionEnvironment.SERVICE_NAME);
         classpath = String.join(":", functionsJar.toAbsolutePath().toString(), codeSource(ColdStartProbe.class),
                 codeSource(LambdaEventSerializers.class), codeSource(LocalLambdaContext.class));
     }

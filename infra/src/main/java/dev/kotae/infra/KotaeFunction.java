@@ -1,5 +1,6 @@
 package dev.kotae.infra;
 
+import dev.kotae.settings.FunctionEnvironment;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Duration;
@@ -46,8 +47,6 @@ public final class KotaeFunction extends Construct {
      * 1,024 MB, 42 % cheaper per millisecond.
      */
     static final int INTERACTIVE_MEMORY_MB = 1769;
-    /** Powertools' service name, in every log line of every function (and in the tests' runs). */
-    static final String SERVICE_NAME = "kotae";
     static final int BACKGROUND_MEMORY_MB = 1024;
 
     private final Role role;
@@ -68,7 +67,7 @@ public final class KotaeFunction extends Construct {
         var environment = new HashMap<>(props.environment());
         environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
         // Every function's log lines say which service they are (Powertools logs service_undefined otherwise).
-        environment.put("POWERTOOLS_SERVICE_NAME", SERVICE_NAME);
+        environment.put(FunctionEnvironment.SERVICE_NAME_VARIABLE, FunctionEnvironment.SERVICE_NAME);
         function = Function.Builder.create(this, "Function")
                 .description(props.description())
                 .runtime(Runtime.JAVA_21)

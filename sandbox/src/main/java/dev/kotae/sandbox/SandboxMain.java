@@ -1,5 +1,7 @@
 package dev.kotae.sandbox;
 
+import dev.kotae.settings.FunctionEnvironment;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +33,11 @@ public final class SandboxMain {
             System.err.print(USAGE);
             System.exit(64);
             return;
+        }
+        if (!FunctionEnvironment.SERVICE_NAME.equals(System.getenv(FunctionEnvironment.SERVICE_NAME_VARIABLE))) {
+            // Powertools reads it from the environment only: a JVM started past bin/sandbox logs service_undefined.
+            System.err.println("Note: " + FunctionEnvironment.SERVICE_NAME_VARIABLE + " is not " + FunctionEnvironment.SERVICE_NAME
+                    + ", so the functions' log lines will not name Kotae's service as the stack's do; bin/sandbox sets it.");
         }
         var started = System.nanoTime();
         Sandbox sandbox;

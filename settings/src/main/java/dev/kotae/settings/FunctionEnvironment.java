@@ -22,6 +22,15 @@ import java.util.TreeMap;
 public record FunctionEnvironment(KotaeSettings settings, String tableName, String stackName,
                                   String configurationSetName, String protectConfigurationId) {
 
+    /**
+     * Where Powertools reads the service name every log line carries: the process's environment only, once,
+     * when its first function loads (it logs {@code service_undefined} without it). The stack gives it to every
+     * function; a JVM that runs the functions in process (their tests, the sandbox) is started with it.
+     */
+    public static final String SERVICE_NAME_VARIABLE = "POWERTOOLS_SERVICE_NAME";
+    /** Kotae's service name, in every log line of every function, deployed or in the sandbox. */
+    public static final String SERVICE_NAME = "kotae";
+
     /** What every function that sends, or reads the table, is given. */
     public Map<String, String> everyFunction() {
         var environment = new HashMap<String, String>();

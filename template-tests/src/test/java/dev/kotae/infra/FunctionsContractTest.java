@@ -1,5 +1,6 @@
 package dev.kotae.infra;
 
+import dev.kotae.settings.FunctionEnvironment;
 import dev.kotae.settings.KotaeSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +35,7 @@ class FunctionsContractTest {
     private static final Set<String> DEPLOY_TIME_HANDLERS = Set.of("dev.kotae.twoway.boundary.TwoWayChannelHandler",
             "dev.kotae.destinations.boundary.DestinationsHandler");
     /** What only the Lambda runtime and Powertools read. */
-    private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "POWERTOOLS_SERVICE_NAME");
+    private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", FunctionEnvironment.SERVICE_NAME_VARIABLE);
     /** Every setting that puts an optional variable in a function's environment, so every variable is there. */
     private static final Map<String, Object> EVERY_FUNCTION_SETTING = Map.of(
             KotaeSettings.OPT_OUT_LIST, "kotae-opt-outs",
