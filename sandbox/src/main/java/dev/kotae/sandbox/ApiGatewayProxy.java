@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.kotae.settings.Callers;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -63,7 +64,8 @@ final class ApiGatewayProxy implements Routes {
                             + route.method() + exchange.rawPath + " with an explicit deny"));
                     return true;
                 }
-                var pathParameters = route.pathParameter().map(name -> Map.of(name, matcher.group(1))).orElse(Map.of());
+                var pathParameters = route.pathParameter().map(name -> Map.of(name, decodedOnce(matcher.group(1))))
+                        .orElse(Map.of());
                 var response = route.function().invoke(proxyEvent(exchange, route.resource(), pathParameters));
                 Optional.ofNullable(response.getHeaders()).orElse(Map.of()).forEach(exchange.responseHeaders::put);
                 exchange.respond(response.getStatusCode(),
@@ -72,6 +74,14 @@ final class ApiGatewayProxy implements Routes {
             }
         }
         return false;
+    }
+
+    /**
+     * A path segment as API Gateway puts it in {@code pathParameters}: its %-escapes decoded, once; a '+' is a
+     * '+' in a path. The HTTP layer has already refused a malformed escape.
+     */
+    static String decodedOnce(String segment) {
+        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     @Override

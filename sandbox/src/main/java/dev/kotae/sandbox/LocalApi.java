@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kotae.settings.Callers;
 
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -45,10 +48,22 @@ final class LocalApi implements AutoCloseable {
         this.endpoints = endpoints;
     }
 
+    /**
+     * What the HTTP layer lets through to the routes: Jetty's default, and the paths API Gateway hands to the
+     * function with their parameter decoded once, which Jetty would refuse as ambiguous (an encoded '/', an
+     * encoded '%', an encoded or literal dot segment). The routes read the path as sent, still escaped, so none
+     * of these can reach another route than the one it names.
+     */
+    static final UriCompliance AS_API_GATEWAY = UriCompliance.DEFAULT.with("API Gateway's",
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT);
+
     /** Claims the port now, so that a clash is reported before anything else starts. */
     static Server bind(String host, int port) {
         var server = new Server(new QueuedThreadPool(16, 4));
-        var connector = new ServerConnector(server, 1, 1);
+        var http = new HttpConfiguration();
+        http.setUriCompliance(AS_API_GATEWAY);
+        var connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);

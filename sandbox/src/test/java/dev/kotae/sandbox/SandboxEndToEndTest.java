@@ -109,6 +109,25 @@ class SandboxEndToEndTest {
         }
     }
 
+    /**
+     * Paths API Gateway passes to the function, its parameter decoded once, reach the function here too: an
+     * encoded '%', an encoded '/' or dots are the function's to judge, not the HTTP layer's.
+     */
+    @Test
+    void pathsApiGatewayPassesOnReachTheFunctionWithTheParameterDecodedOnce() {
+        var percent = exchange(HttpRequest.newBuilder(URI.create(api + "/conversations/%25")).GET().build());
+        var encodedTwice = exchange(HttpRequest.newBuilder(URI.create(api + "/conversations/%252B819012345678")).GET().build());
+        var climbing = exchange(HttpRequest.newBuilder(URI.create(api + "/messages/..%2F..%2Fsandbox%2Foutbox")).GET().build());
+
+        assertThat(percent.statusCode()).isEqualTo(400);
+        assertThat(json(percent).get("error").get("code").asText()).isEqualTo("INVALID_PHONE_NUMBER");
+        // Decoded once by the gateway, to %2B…, which the function reads as the number's '+'.
+        assertThat(encodedTwice.statusCode()).as(encodedTwice.body()).isEqualTo(200);
+        assertThat(json(encodedTwice).get("phoneNumber").asText()).isEqualTo("+819012345678");
+        assertThat(climbing.statusCode()).isEqualTo(404);
+        assertThat(json(climbing).get("error").get("code").asText()).isEqualTo("MESSAGE_NOT_FOUND");
+    }
+
     @Test
     void deliveryEventsMoveMessagesToDeliveredOrFailed() {
         var delivered = json(send(Map.of("to", newNumber(), "body", "Arrives"), null)).get("messageId").asText();

@@ -59,7 +59,8 @@ public class GetConversationsHandler
         var raw = Optional.ofNullable(event.getPathParameters()).map(p -> p.get("phoneNumber"))
                 .orElseThrow(() -> new KotaeException(ErrorCode.INVALID_PHONE_NUMBER, "A phone number is required.",
                         "phoneNumber"));
-        // Only %XX escapes are decoded: a literal '+' is the E.164 prefix, not an encoded space.
+        // API Gateway hands the parameter over decoded once; a number still escaped (%2B…, sent encoded twice) is
+        // decoded here too. Only %XX escapes are: a literal '+' is the E.164 prefix, not an encoded space.
         String decoded;
         try {
             decoded = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
