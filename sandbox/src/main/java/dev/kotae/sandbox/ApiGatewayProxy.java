@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * The messages API as API Gateway's Lambda proxy integration serves it: each route's request
  * becomes the proxy event API Gateway builds, for the function the stack integrates there.
  * Signatures are not checked; the caller is the configured local principal, held to
- * {@code kotae:callers} as the API's resource policy holds a deployed caller.
+ * {@code kotae:callers} as the API's resource policy holds a deployed caller, and every method to the
+ * stage's throttle, as the stack's stage holds it.
  */
 final class ApiGatewayProxy implements Routes {
 
@@ -31,10 +32,12 @@ final class ApiGatewayProxy implements Routes {
     private final List<Route> routes;
     private final String caller;
     private final Callers callers;
+    private final StageThrottle throttle;
 
-    ApiGatewayProxy(LocalFunctions functions, String caller, Callers callers) {
+    ApiGatewayProxy(LocalFunctions functions, String caller, Callers callers, StageThrottle throttle) {
         this.caller = caller;
         this.callers = callers;
+        this.throttle = throttle;
         routes = List.of(
                 new Route("POST", "/messages", Pattern.compile("/messages"), Optional.empty(), Callers.Grant.SEND,
                         functions.sendMessage()),
@@ -57,6 +60,12 @@ final class ApiGatewayProxy implements Routes {
         for (var route : routes) {
             var matcher = route.path().matcher(exchange.rawPath);
             if (exchange.method.equals(route.method()) && matcher.matches()) {
+                if (!throttle.admits(route.method(), route.resource())) {
+                    // The stack's THROTTLED gateway response: API Gateway's message in Kotae's error shape.
+                    exchange.responseHeaders.put("Retry-After", "1");
+                    exchange.respondJson(429, Exchange.error("THROTTLED", "Too Many Requests"));
+                    return true;
+                }
                 if (!callers.allows(caller, route.grant())) {
                     // API Gateway's answer to a caller the resource policy denies, in Kotae's error shape.
                     exchange.respondJson(403, Exchange.error("ACCESS_DENIED", "User: " + caller + " is not authorized"

@@ -3,7 +3,7 @@ package dev.kotae.sandbox;
 import dev.kotae.standins.LocalQueue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kotae.settings.Callers;
+import dev.kotae.settings.KotaeSettings;
 
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -39,10 +39,11 @@ final class LocalApi implements AutoCloseable {
     private final Map<String, URI> endpoints;
 
     LocalApi(Server server, SandboxOptions options, LocalFunctions functions, Console console, ControlSurface control,
-             DeadLetters deadLetters, Callers callers, Map<String, URI> endpoints) {
+             DeadLetters deadLetters, KotaeSettings settings, Map<String, URI> endpoints) {
         this.server = server;
         this.options = options;
-        this.jobs = List.of(console, new ApiGatewayProxy(functions, options.caller(), callers), control,
+        this.jobs = List.of(console, new ApiGatewayProxy(functions, options.caller(), settings.callers(),
+                        new StageThrottle(settings.apiRateLimit(), settings.apiBurstLimit())), control,
                 new LocalInvoke(functions));
         this.queues = deadLetters.queues();
         this.endpoints = endpoints;

@@ -117,7 +117,7 @@ public final class Sandbox implements AutoCloseable {
         running.add(StreamPoller.start(TableStream.fromNow(endpoints.get("dynamodb"), AwsClients.dynamoDb(http), TABLE),
                 functions.eventRelay(), console::tableChanged));
         api = new LocalApi(apiServer, options, functions, new Console(console),
-                new ControlSurface(publisher, sms, events, deadLetters, clock), deadLetters, settings.callers(), endpoints);
+                new ControlSurface(publisher, sms, events, deadLetters, clock), deadLetters, settings, endpoints);
         running.add(api);
         api.start();
         endpoints.put("api", api.endpoint());

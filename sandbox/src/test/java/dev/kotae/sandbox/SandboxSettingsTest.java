@@ -101,6 +101,35 @@ class SandboxSettingsTest {
         }
     }
 
+    /**
+     * The stage's throttle, as API Gateway applies it before any function runs: the burst, then 429 with the
+     * stack's THROTTLED answer and nothing sent; each method has its own bucket.
+     */
+    @Test
+    void pastTheStagesBurstAMethodIsThrottledAsApiGatewayThrottlesIt() throws Exception {
+        var options = SandboxOptions.defaults().withApiPort(0)
+                .withContext("kotae:apiRateLimit", "1")
+                .withContext("kotae:apiBurstLimit", "2");
+        try (var sandbox = Sandbox.start(options)) {
+            var api = sandbox.apiEndpoint();
+            var number = "+81901" + String.format("%07d", Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 10_000_000L));
+
+            var first = send(api, "{\"to\": \"" + number + "\", \"body\": \"one\"}");
+            var second = send(api, "{\"to\": \"" + number + "\", \"body\": \"two\"}");
+            var third = send(api, "{\"to\": \"" + number + "\", \"body\": \"three\"}");
+            var anotherMethod = HTTP.send(HttpRequest.newBuilder(api.resolve("/conversations/" + number.replace("+", "%2B")))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(first.statusCode()).isEqualTo(202);
+            assertThat(second.statusCode()).isEqualTo(202);
+            assertThat(third.statusCode()).isEqualTo(429);
+            assertThat(third.body()).isEqualTo("{\"error\":{\"code\":\"THROTTLED\",\"message\":\"Too Many Requests\"}}");
+            assertThat(third.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(anotherMethod.statusCode()).isEqualTo(200);
+            assertThat(outbox(api, number)).contains("\"body\":\"one\"", "\"body\":\"two\"").doesNotContain("three");
+        }
+    }
+
     private static HttpResponse<String> send(URI api, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(api.resolve("/messages")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
