@@ -245,16 +245,33 @@ test('no accessibility violations (axe-core, WCAG 2.2 A and AA) at three widths,
   }
 });
 
-// Last: it moves the sandbox's clock ahead, which expires the other tests' conversations.
-test('sendAt from a half-hour time zone: scheduled, sent when the clock reaches it, too late when the clock jumps past, and a conversation expired', async () => {
-  const { context, page } = await openConsole({ width: 1600, height: 1000 }, false, 'America/St_Johns');
-  const clock = page.getByRole('group', { name: 'Move the clock forward by' });
+/** Whatever the browser's language (en-GB here), every time on the page is written as the send-at field takes it. */
+test('every date on the page is written one way: YYYY-MM-DD HH:MM, the send-at field too', async () => {
+  const { context, page } = await openConsole();
+  const number = newNumber();
+  await compose(page, { to: number, body: 'Dated' });
+  const sent = message(phone(page, number).getByRole('log'), 'Dated');
+  await expectText(sent, 'delivered');
 
-  /** Books a message two hours after the sandbox's time, entered in St John's wall time (UTC-03:30 or -02:30). */
-  async function bookInTwoHours(number, body, sandboxAhead) {
-    const at = new Date(Math.floor((Date.now() + sandboxAhead) / 1000) * 1000 + 2 * 60 * 60 * 1000);
-    const wallTime = at.toLocaleString('sv-SE', { timeZone: 'America/St_Johns' }).replace(' ', 'T');
-    const form = page.getByRole('region', { name: /Send a message/ });
+  await eventually(async () => assert.match(await page.locator('#clock-now').innerText(),
+    /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{2}:\d{2}$/));
+  assert.match(await sent.locator('time').first().innerText(), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  assert.match(await page.getByLabel('Send at (your local time; optional)').getAttribute('placeholder'), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  const everything = await page.locator('body').innerText();
+  assert.doesNotMatch(everything, /\d{1,2}\/\d{1,2}\/\d{2,4}/, 'no date written the way of the browser language');
+  await context.close();
+});
+
+// Last: it moves the sandbox's clock ahead, which expires the other tests' conversations.
+test('time passes as on AWS: "+7 days" sends reminders a day and a week away at their times, expires a conversation on the way, and fails a send throttled past its hour; sendAt entered from a half-hour time zone', async () => {
+  const { context, page } = await openConsole({ width: 1600, height: 1000 }, false, 'America/St_Johns');
+  const clock = page.getByRole('region', { name: 'Clock' });
+  const form = page.getByRole('region', { name: /Send a message/ });
+
+  /** Books a message at sandbox time plus after, entered in St John's wall time (UTC-03:30 or -02:30). */
+  async function book(number, body, afterMillis) {
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000 + afterMillis);
+    const wallTime = at.toLocaleString('sv-SE', { timeZone: 'America/St_Johns' });
     await form.getByLabel('To', { exact: true }).fill(number);
     await form.getByLabel('Body').fill(body);
     await form.getByLabel('Send at (your local time; optional)').fill(wallTime);
@@ -262,14 +279,14 @@ test('sendAt from a half-hour time zone: scheduled, sent when the clock reaches 
     const answer = page.getByLabel("The API's answer");
     await expectText(answer, `"sendAt": "${at.toISOString().replace('.000Z', 'Z')}"`);
     await expectText(answer, '"status": "SCHEDULED"');
-    const waiting = message(phone(page, number).getByRole('log'), body);
-    await expectText(waiting, 'scheduled for');
-    return waiting;
+    await expectText(message(phone(page, number).getByRole('log'), body), 'scheduled for');
+    return at;
   }
+  const { ahead } = await (await fetch(sandbox + '/sandbox/clock')).json();
+  assert.equal(ahead, 'PT0S', "this test books by this machine's time: the clock must not have moved yet");
 
-  // A conversation waiting a day: the day the clock moves below expires it, and its badge says so.
+  // A conversation waiting a day: the week below expires it, and its badge says so.
   const waitingNumber = newNumber();
-  const form = page.getByRole('region', { name: /Send a message/ });
   await form.getByLabel('To', { exact: true }).fill(waitingNumber);
   await form.getByLabel('Body').fill('Reply CONFIRM by tomorrow');
   await form.getByLabel('Keywords, comma-separated').fill('CONFIRM');
@@ -277,18 +294,36 @@ test('sendAt from a half-hour time zone: scheduled, sent when the clock reaches 
   await form.getByRole('button', { name: 'Send message' }).click();
   const badges = phone(page, waitingNumber).getByRole('list', { name: `State of ${waitingNumber}` });
   await expectText(badges, 'OPEN appt-late · awaits CONFIRM · expires');
+  await form.getByLabel('Keywords, comma-separated').fill('');
+  await form.getByLabel('Reference').fill('');
 
-  const onTime = await bookInTwoHours(newNumber(), 'Your appointment is in 2 hours', 0);
-  await clock.getByRole('button', { name: '+1 hour' }).click();
-  await expectText(page.locator('#clock-ahead'), 'PT1H ahead');
-  await clock.getByRole('button', { name: '+1 hour' }).click();
-  await expectText(page.locator('#clock-ahead'), 'PT2H ahead');
-  await expectText(onTime, 'delivered');
+  // The README's reminders, a day and a week away.
+  const reminded = newNumber();
+  const dayBefore = await book(reminded, 'Your appointment is in a week', 24 * 60 * 60 * 1000);
+  const weekBefore = await book(reminded, 'Your appointment is tomorrow', 7 * 24 * 60 * 60 * 1000 - 60 * 1000);
+  // Every attempt at this one is throttled (three invocations, three tries each): never sent, failed at its hour.
+  const throttled = newNumber();
+  await book(throttled, 'Your appointment is today', 2 * 60 * 60 * 1000);
+  const faults = page.getByRole('region', { name: 'Faults' });
+  await faults.getByLabel('Operation').selectOption('SendTextMessage');
+  await faults.getByLabel('Fault', { exact: true }).selectOption('throttle');
+  await faults.getByLabel('Calls it refuses').fill('9');
+  await faults.getByRole('button', { name: 'Inject' }).click();
+  await expectVisible(faults.getByText('SendTextMessage: throttle, 9 more calls'));
 
-  // An hour past its sendAt, a scheduled message is no longer sent (SEND_DEADLINE_PASSED): the clock jumps a day.
-  const late = await bookInTwoHours(newNumber(), 'Your appointment is today', 2 * 60 * 60 * 1000);
-  await clock.getByRole('button', { name: '+1 day' }).click();
-  await expectText(late, 'failed: SEND_DEADLINE_PASSED');
+  await clock.getByRole('group', { name: 'Move the clock forward by' }).getByRole('button', { name: '+7 days' }).click();
+
+  await expectText(clock.locator('#clock-result'), 'Now PT168H ahead: 3 schedules fired, 2 messages sent, 1 failed');
+  await expectText(page.locator('#clock-ahead'), 'PT168H ahead');
+  const thread = phone(page, reminded).getByRole('log');
+  for (const [body, due] of [['Your appointment is in a week', dayBefore], ['Your appointment is tomorrow', weekBefore]]) {
+    const reminder = message(thread, body);
+    await expectText(reminder, 'delivered');
+    // Shown at its own time on the way, not at the end of the week.
+    const shownAt = Date.parse(await reminder.locator('time').first().getAttribute('datetime'));
+    assert.ok(shownAt >= due.getTime() && shownAt < due.getTime() + 5000, `${body}: sent at ${new Date(shownAt).toISOString()}, due ${due.toISOString()}`);
+  }
+  await expectText(message(phone(page, throttled).getByRole('log'), 'Your appointment is today'), 'failed: SEND_DEADLINE_PASSED');
   await expectText(badges, 'EXPIRED appt-late · expired');
   await context.close();
 });

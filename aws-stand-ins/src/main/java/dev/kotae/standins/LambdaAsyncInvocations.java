@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -56,6 +57,11 @@ public final class LambdaAsyncInvocations {
         for (var pending : due) {
             run(pending, now);
         }
+    }
+
+    /** When the next event runs (accepted, or a retry): empty when none waits. */
+    public synchronized Optional<Instant> nextDueAt() {
+        return queue.stream().map(Pending::runAt).min(Instant::compareTo);
     }
 
     /** Events that failed every attempt, as the on-failure destination receives them. */

@@ -110,9 +110,9 @@ public final class SchedulerStandIn implements AutoCloseable {
     /**
      * Fires every schedule due by {@code now}, once each (a retry waits for its own time).
      *
-     * @return how many invocations were made
+     * @return the schedules that fired, their invocation made or refused
      */
-    public int fireDue(Instant now) {
+    public List<Schedule> fireDue(Instant now) {
         List<Schedule> due;
         synchronized (this) {
             due = schedules.values().stream().filter(schedule -> !schedule.completed
@@ -121,7 +121,13 @@ public final class SchedulerStandIn implements AutoCloseable {
         for (var schedule : due) {
             fire(schedule, now);
         }
-        return due.size();
+        return due;
+    }
+
+    /** When the next schedule fires (its time, or its retry's): empty when none waits. */
+    public synchronized Optional<Instant> nextDueAt() {
+        return schedules.values().stream().filter(schedule -> !schedule.completed)
+                .map(schedule -> schedule.nextAttemptAt).min(Instant::compareTo);
     }
 
     @Override

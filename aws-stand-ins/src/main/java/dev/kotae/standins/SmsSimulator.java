@@ -23,6 +23,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -98,6 +99,8 @@ public final class SmsSimulator extends JsonProtocolServer {
         thread.setDaemon(true);
         return thread;
     });
+    /** Accepted messages whose delivery events have not all gone out yet. */
+    private final AtomicInteger deliveriesUnderWay = new AtomicInteger();
     private volatile Consumer<String> deliveryEvents = event -> { };
     private int partsPerSecond;
     /** DescribeAccountAttributes' ACCOUNT_TIER: PRODUCTION, or SANDBOXED as for a new account. */
@@ -137,6 +140,14 @@ public final class SmsSimulator extends JsonProtocolServer {
 
     public static SmsSimulator start(int port, Clock clock) {
         return new SmsSimulator(port, clock);
+    }
+
+    /**
+     * How many accepted messages still have delivery events to send to their configuration set's destination:
+     * none once every event has been handed over.
+     */
+    public int deliveriesUnderWay() {
+        return deliveriesUnderWay.get();
     }
 
     /** Messages accepted for delivery, oldest first. */
@@ -508,7 +519,14 @@ public final class SmsSimulator extends JsonProtocolServer {
                     request.path("MaxPrice").asText(null),
                     context(request), clock.instant(), !FAILING_DESTINATION.equals(destination), encoding.name(), parts);
             outbox.add(accepted);
-            deliveries.execute(() -> deliver(accepted));
+            deliveriesUnderWay.incrementAndGet();
+            deliveries.execute(() -> {
+                try {
+                    deliver(accepted);
+                } finally {
+                    deliveriesUnderWay.decrementAndGet();
+                }
+            });
         }
         return object().put("MessageId", messageId);
     }

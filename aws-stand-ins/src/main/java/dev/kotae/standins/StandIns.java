@@ -20,12 +20,14 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * What Kotae runs against off AWS, started together: DynamoDB Local, ElasticMQ (SQS), the SMS
@@ -154,10 +156,20 @@ public final class StandIns implements AutoCloseable {
         return lambda;
     }
 
-    /** What time brings by {@code now}: due schedules fire, and the invocations they make (or retry) run. */
-    public void runDue(java.time.Instant now) {
-        scheduler.fireDue(now);
+    /**
+     * What time brings by {@code now}: due schedules fire, and the invocations they make (or retry) run.
+     *
+     * @return the names of the schedules that fired (Kotae names each by the message it holds)
+     */
+    public List<String> runDue(Instant now) {
+        var fired = scheduler.fireDue(now).stream().map(SchedulerStandIn.Schedule::name).toList();
         lambda.runDue(now);
+        return fired;
+    }
+
+    /** When time next brings something: a schedule's firing or retry, or an invocation's run or retry. */
+    public Optional<Instant> nextDueAt() {
+        return Stream.of(scheduler.nextDueAt(), lambda.nextDueAt()).flatMap(Optional::stream).min(Instant::compareTo);
     }
 
     /** Points this JVM's SDK clients at the stand-ins (the SDK's {@code aws.endpointUrl…} properties). */

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.pinpointsmsvoicev2.model.ValidationExcept
 
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -71,6 +72,37 @@ class SmsSimulatorTest {
             assertThat(m.originationIdentity()).isEqualTo("phone-123");
             assertThat(m.context()).containsEntry("app", "test");
         });
+    }
+
+    /** What the sandbox waits for before it lets time pass further: the delivery events still to go out. */
+    @Test
+    void countsTheDeliveriesWhoseEventsAreStillToGoOut() throws InterruptedException {
+        var handing = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        simulator.onDeliveryEvent(event -> {
+            handing.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            sms.sendTextMessage(r -> r.destinationPhoneNumber("+819012345678").originationIdentity("phone-123")
+                    .messageBody("hello"));
+            assertThat(handing.await(10, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(simulator.deliveriesUnderWay()).isEqualTo(1);
+            release.countDown();
+            var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (simulator.deliveriesUnderWay() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(simulator.deliveriesUnderWay()).isZero();
+        } finally {
+            release.countDown();
+            simulator.onDeliveryEvent(event -> { });
+        }
     }
 
     /** As the service: the protect configuration a send names refuses the countries it blocks. */

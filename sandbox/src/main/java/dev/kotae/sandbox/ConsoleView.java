@@ -54,6 +54,8 @@ final class ConsoleView {
     private final String ourNumber;
     /** Every message seen waiting in a schedule, by its id: one that leaves its schedule unsent is looked up. */
     private final Map<String, Booking> booked = new ConcurrentHashMap<>();
+    /** Each refused message's {@code sendAt}, if it was booked: read once. */
+    private final Map<String, Optional<Instant>> sendAts = new ConcurrentHashMap<>();
     /** Booked messages that will never be sent (canceled, or failed at their firing), as recorded: read once. */
     private final Map<String, MessageRecord> unsent = new ConcurrentHashMap<>();
     /** Each dead-letter queue's messages as last looked at, with its depth then: looked at again when it moves. */
@@ -129,10 +131,15 @@ final class ConsoleView {
         scheduler.schedules().forEach(schedule -> booking(schedule).ifPresent(booking -> waiting.put(booking.messageId(), booking)));
         booked.putAll(waiting);
         for (var booking : booked.values()) {
-            if (ours.containsKey(booking.messageId())) {
+            var outgoing = ours.get(booking.messageId());
+            if (outgoing != null && outgoing.accepted != null) {
                 continue;
             }
-            var outgoing = new Outgoing(booking.messageId(), booking.to(), booking.body(), booking.bookedAt());
+            // Not sent (yet): shown where it was booked, with what its record says; its firings' refusals, if any.
+            if (outgoing == null) {
+                outgoing = new Outgoing(booking.messageId(), booking.to(), booking.body(), booking.bookedAt());
+            }
+            outgoing.firstAt = booking.bookedAt();
             outgoing.sendAt = booking.sendAt();
             if (!waiting.containsKey(booking.messageId())) {
                 // Out of its schedule and never accepted: canceled, or refused when it fired (or firing right now).
@@ -140,6 +147,12 @@ final class ConsoleView {
             }
             ours.put(booking.messageId(), outgoing);
         }
+        // A booking whose firings were refused before the page ever saw it waiting: its record knows it was booked.
+        ours.values().stream().filter(outgoing -> outgoing.accepted == null && outgoing.sendAt == null)
+                .forEach(outgoing -> bookedAt(outgoing.key).ifPresent(sendAt -> {
+                    outgoing.sendAt = sendAt;
+                    outgoing.unsent = unsent(outgoing.key);
+                }));
         var entries = new ArrayList<Entry>();
         ours.values().forEach(outgoing -> entries.add(new Entry(outgoing.phone, outgoing.firstAt, outgoing.render())));
         var texts = new LinkedHashMap<String, List<InboundPublisher.PhoneText>>();
@@ -168,13 +181,19 @@ final class ConsoleView {
         }
     }
 
+    /** When a message refused by End User Messaging was booked for; empty for a send that was not booked. */
+    private Optional<Instant> bookedAt(String messageId) {
+        return sendAts.computeIfAbsent(messageId, id -> messages.find(id).flatMap(view -> view.message().sendAt()));
+    }
+
     /** The record of a booked message that will never be sent; empty while it may still be. */
     private Optional<MessageRecord> unsent(String messageId) {
         var known = unsent.get(messageId);
         if (known != null) {
             return Optional.of(known);
         }
-        var record = messages.find(messageId).map(view -> view.message())
+        // As GET /messages reads it: a booking whose firing never sent it reads FAILED once its deadline has passed.
+        var record = messages.find(messageId).map(view -> view.message().asSeenAt(clock.instant()))
                 .filter(message -> message.status() == MessageStatus.CANCELED || message.status() == MessageStatus.FAILED);
         record.ifPresent(message -> unsent.put(messageId, message));
         return record;

@@ -31,10 +31,12 @@ final class ControlSurface implements Routes {
     private final EventBusRecorder events;
     private final DeadLetters deadLetters;
     private final SandboxClock clock;
+    private final TimePassage time;
 
     ControlSurface(InboundPublisher inbound, SmsSimulator sms, EventBusRecorder events, DeadLetters deadLetters,
-                   SandboxClock clock) {
+                   SandboxClock clock, TimePassage time) {
         this.clock = clock;
+        this.time = time;
         this.inbound = inbound;
         this.sms = sms;
         this.events = events;
@@ -56,14 +58,7 @@ final class ControlSurface implements Routes {
         } else if (exchange.is("GET", "/sandbox/clock")) {
             exchange.respondJson(200, time());
         } else if (exchange.is("POST", "/sandbox/clock")) {
-            var advance = text(exchange.jsonBody(), "advance").orElse("");
-            try {
-                clock.advance(Duration.parse(advance));
-            } catch (DateTimeParseException e) {
-                throw new ControlError(400, "INVALID_CLOCK", "'advance' must be an ISO 8601 duration, such as"
-                        + " \"P6DT23H\"; got '" + advance + "'.");
-            }
-            exchange.respondJson(200, time());
+            exchange.respondJson(200, passed(advance(exchange.jsonBody())));
         } else {
             return false;
         }
@@ -78,6 +73,35 @@ final class ControlSurface implements Routes {
 
     private ObjectNode time() {
         return JSON.createObjectNode().put("now", clock.instant().toString()).put("ahead", clock.ahead().toString());
+    }
+
+    private TimePassage.Passage advance(JsonNode request) {
+        var advance = text(request, "advance").orElse("");
+        Duration duration;
+        try {
+            duration = Duration.parse(advance);
+        } catch (DateTimeParseException e) {
+            throw new ControlError(400, "INVALID_CLOCK", "'advance' must be an ISO 8601 duration, such as"
+                    + " \"P7D\" or \"PT1H30M\"; got '" + advance + "'.");
+        }
+        try {
+            return time.advance(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ControlError(503, "STOPPING", "The sandbox is stopping: the clock moved part of the way.");
+        }
+    }
+
+    /** Where the clock is now, and what happened on the way. */
+    private static ObjectNode passed(TimePassage.Passage passage) {
+        var answer = JSON.createObjectNode().put("now", passage.now().toString()).put("ahead", passage.ahead().toString())
+                .put("schedulesFired", passage.schedulesFired()).put("messagesSent", passage.messagesSent())
+                .put("messagesFailed", passage.messagesFailed()).put("conversationsExpired", passage.conversationsExpired())
+                .put("reached", passage.reached());
+        passage.stillUnderWay().ifPresent(busy -> answer.put("message", "The clock stopped at "
+                + passage.now() + ", short of " + passage.to() + ": what fired then is still under way (" + busy
+                + "), and moving on would make it late. Advance again when it is done."));
+        return answer;
     }
 
     private ObjectNode simulateReply(JsonNode request) {

@@ -93,7 +93,6 @@ public final class Sandbox implements AutoCloseable {
                 Set.copyOf(settings.allowedCountries()), settings.protectConfigurationAccountDefault());
         var functions = new LocalFunctions(deployment, clock);
         standIns.lambda().register(deployment.scheduledSendTarget(), functions.scheduledSend()::fire);
-        running.add(ScheduleTicker.start(() -> standIns.runDue(clock.instant())));
 
         running.add(eventSource(sqs, inboundQueue, functions.inbound(), 1));
         batchSender = new BatchSender(sqs, deployment, clock, settings.batchSenderConcurrency());
@@ -111,13 +110,17 @@ public final class Sandbox implements AutoCloseable {
         var publisher = new InboundPublisher(new LocalTopic(sqs, inboundQueue, "kotae-inbound", clock), options.ourNumber(),
                 sms, tableReader.messageStore(), clock);
         var deadLetters = new DeadLetters(sqs, queues);
-        var console = new ConsoleView(sms, standIns.scheduler(), publisher, events, deadLetters,
-                new RecipientCache(tableReader.conversationStore()::read), tableReader.messageStore(), clock,
-                options.ourNumber());
-        running.add(StreamPoller.start(TableStream.fromNow(endpoints.get("dynamodb"), AwsClients.dynamoDb(http), TABLE),
-                functions.eventRelay(), console::tableChanged));
+        var recipients = new RecipientCache(tableReader.conversationStore()::read);
+        var console = new ConsoleView(sms, standIns.scheduler(), publisher, events, deadLetters, recipients,
+                tableReader.messageStore(), clock, options.ourNumber());
+        var stream = StreamPoller.start(TableStream.fromNow(endpoints.get("dynamodb"), AwsClients.dynamoDb(http), TABLE),
+                functions.eventRelay(), console::tableChanged);
+        running.add(stream);
+        var time = new TimePassage(clock, new SandboxWork(standIns, queues, stream),
+                new PassageOutcomes(sms, publisher, tableReader.messageStore(), recipients));
+        running.add(ScheduleTicker.start(time::runDue));
         api = new LocalApi(apiServer, options, functions, new Console(console),
-                new ControlSurface(publisher, sms, events, deadLetters, clock), deadLetters, settings, endpoints);
+                new ControlSurface(publisher, sms, events, deadLetters, clock, time), deadLetters, settings, endpoints);
         running.add(api);
         api.start();
         endpoints.put("api", api.endpoint());

@@ -8,9 +8,10 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The sandbox's time: the machine's, moved forward on request ({@code POST /sandbox/clock}), so that
- * what takes days on AWS (a conversation expiring, an idempotency window closing) can be seen in
- * seconds. Every handler, the SMS simulator and the local topics read it; it never goes back.
+ * The sandbox's time: the machine's, moved forward on request ({@code POST /sandbox/clock}, through
+ * {@link TimePassage}), so that what takes days on AWS (a reminder a week away, a conversation expiring,
+ * an idempotency window closing) can be seen in seconds. Every handler, the SMS simulator and the local
+ * topics read it; it never goes back.
  */
 final class SandboxClock extends Clock {
 
@@ -21,14 +22,14 @@ final class SandboxClock extends Clock {
         return Instant.now().plus(ahead.get());
     }
 
-    /** Moves time forward by {@code duration}; returns the new time. */
-    Instant advance(Duration duration) {
-        if (duration.isNegative() || duration.isZero()) {
-            throw new ControlError(400, "INVALID_CLOCK", "'advance' must be a positive ISO 8601 duration, such as"
-                    + " \"P6DT23H\"; the sandbox's time never goes back.");
-        }
-        ahead.accumulateAndGet(duration, Duration::plus);
-        return instant();
+    /** Moves time forward to {@code at}; a time already passed leaves it where it is. */
+    void moveTo(Instant at) {
+        moveAhead(Duration.between(Instant.now(), at));
+    }
+
+    /** Moves time forward until it is {@code distance} ahead of the machine's; never back. */
+    void moveAhead(Duration distance) {
+        ahead.accumulateAndGet(distance, (current, wanted) -> wanted.compareTo(current) > 0 ? wanted : current);
     }
 
     /** How far the sandbox's time is ahead of the machine's. */

@@ -5,9 +5,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Time passing for the EventBridge Scheduler stand-in: twice a second, the schedules due by the
- * sandbox's clock fire and the invocations they made run, so that moving the clock forward
- * ({@code POST /sandbox/clock}) sends what became due within half a second.
+ * The machine's time passing for the EventBridge Scheduler stand-in: twice a second, the schedules due by
+ * the sandbox's clock fire and the invocations they made run ({@link TimePassage#runDue}, which an advance
+ * of the clock waits for, and which waits for an advance).
  */
 final class ScheduleTicker implements AutoCloseable {
 

@@ -4,8 +4,11 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.kotae.standins.TableStream;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +27,11 @@ final class StreamPoller implements AutoCloseable {
     private final Thread thread;
     private final Consumer<List<DynamodbEvent.DynamodbStreamRecord>> observer;
     private final List<DynamodbEvent.DynamodbStreamRecord> pending = new ArrayList<>();
+    /** Wakes the poller before its next turn, for {@link #caughtUp} not to wait out its pauses. */
+    private final Semaphore wake = new Semaphore(0);
+    private final Object turns = new Object();
+    private long turnsTaken;
+    private boolean lastTurnIdle;
     private volatile boolean running = true;
 
     private StreamPoller(TableStream stream, LocalFunction<DynamodbEvent, StreamsEventResponse> function,
@@ -51,7 +59,12 @@ final class StreamPoller implements AutoCloseable {
                 if (!pending.isEmpty()) {
                     deliver();
                 }
-                Thread.sleep(POLL_MILLIS);
+                synchronized (turns) {
+                    turnsTaken++;
+                    lastTurnIdle = records.isEmpty() && pending.isEmpty();
+                    turns.notifyAll();
+                }
+                wake.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -59,6 +72,27 @@ final class StreamPoller implements AutoCloseable {
                     System.err.println(function.name() + " event source: " + e.getMessage());
                 }
             }
+        }
+    }
+
+    /**
+     * Whether everything written to the table before this call has been read and handed over: a whole turn
+     * that began after it found no new record and none held back. Waits at most {@code limit} for that turn.
+     */
+    boolean caughtUp(Duration limit) throws InterruptedException {
+        var deadline = System.nanoTime() + limit.toNanos();
+        synchronized (turns) {
+            // The turn under way may have begun before this call; the one after it did not.
+            var wanted = turnsTaken + 2;
+            wake.release(2);
+            while (turnsTaken < wanted) {
+                var left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(turns, left);
+            }
+            return lastTurnIdle;
         }
     }
 

@@ -7,6 +7,8 @@ const POLL_MILLIS = 1000;
 const RETRY_MILLIS = 2000;
 /** A request the sandbox has not answered by then counts as lost: the page says so and asks again. */
 const REQUEST_MILLIS = 10000;
+/** An advance waits for each due time's work (up to half a minute each, and a batch at the number's pace). */
+const ADVANCE_MILLIS = 300000;
 
 let etag = null;
 let timer = null;
@@ -31,14 +33,32 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+const pad = n => String(Math.abs(n)).padStart(2, '0');
+
+/**
+ * A moment in this browser's time zone, written one way everywhere on the page, whatever the browser's
+ * language: ISO 8601's date and time (2026-12-11 09:00:05), as the send-at field takes them.
+ */
+function localIso(date, { seconds = true } = {}) {
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  const hour = `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return `${day} ${hour}${seconds ? ':' + pad(date.getSeconds()) : ''}`;
+}
+
+/** This browser's offset from UTC at that moment, as RFC 3339 writes it (+09:00, -03:30). */
+function offsetOf(date) {
+  // Rounded: a historic zone's offset can have seconds, which RFC 3339 offsets do not.
+  const offset = -Math.round(date.getTimezoneOffset());
+  return `${offset >= 0 ? '+' : '-'}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+}
+
 /** A moment with its date: the sandbox's clock can move days ahead. */
 function time(iso) {
-  const shown = new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-  return el('time', { datetime: iso, title: iso, text: shown });
+  return el('time', { datetime: iso, title: iso, text: localIso(new Date(iso)) });
 }
 
 function shortDate(iso) {
-  return new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return localIso(new Date(iso), { seconds: false });
 }
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;
@@ -75,12 +95,12 @@ function syncList(list, items, keyOf, render, update = () => false) {
   for (const stale of existing.values()) stale.remove();
 }
 
-async function call(method, path, body, headers = {}) {
+async function call(method, path, body, headers = {}, timeoutMillis = REQUEST_MILLIS) {
   const response = await fetch(path, {
     method,
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(REQUEST_MILLIS),
+    signal: AbortSignal.timeout(timeoutMillis),
   });
   const text = await response.text();
   let json = null;
@@ -290,7 +310,7 @@ function renderClock() {
   const now = new Date(Date.now() + latest.clock.aheadMillis);
   const shown = document.getElementById('clock-now');
   shown.dateTime = now.toISOString();
-  shown.textContent = now.toLocaleString();
+  shown.textContent = `${localIso(now)} ${offsetOf(now)}`;
   document.getElementById('clock-ahead').textContent = latest.clock.aheadMillis === 0 ? '' : `(${latest.clock.ahead} ahead of this machine)`;
 }
 
@@ -349,15 +369,26 @@ function refreshNow() {
 
 // ---- Forms ---------------------------------------------------------------------------------------
 
-/** A datetime-local value (local time, no offset) as RFC 3339 with this browser's offset, whole seconds. */
+const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * The send-at field's local time (2026-12-11 09:00, seconds optional) as RFC 3339 with this browser's offset
+ * then; what is not such a time goes to the API as written, for it to refuse with its own code.
+ */
 function rfc3339(local) {
-  const at = new Date(local);
-  const pad = n => String(Math.abs(n)).padStart(2, '0');
-  // Rounded: a historic zone's offset can have seconds, which RFC 3339 offsets do not.
-  const offset = -Math.round(at.getTimezoneOffset());
-  const sign = offset >= 0 ? '+' : '-';
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`
-    + `${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+  const parts = LOCAL_TIME.exec(local.trim());
+  if (!parts) return local;
+  const [year, month, day, hour, minute, second] = parts.slice(1).map(part => Number(part ?? 0));
+  const at = new Date(year, month - 1, day, hour, minute, second);
+  return `${localIso(at).replace(' ', 'T')}${offsetOf(at)}`;
+}
+
+/** What an advance of the clock did on the way, in words. */
+function passageText(passage) {
+  const counted = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+  return `Now ${passage.ahead} ahead: ${counted(passage.schedulesFired, 'schedule')} fired, `
+    + `${counted(passage.messagesSent, 'message')} sent, ${passage.messagesFailed} failed, `
+    + `${counted(passage.conversationsExpired, 'conversation')} expired.`;
 }
 
 /** The API's answer: its status line is announced, the body is there to read. */
@@ -406,19 +437,40 @@ function wireForms() {
     { operation: data.get('operation'), fault: data.get('fault'), count: Number(data.get('count')) }), { keep: true });
 
   const clock = document.getElementById('clock-form');
-  handle(clock, data => call('POST', '/sandbox/clock', { advance: data.get('advance') }));
+  handle(clock, data => advanceClock(data.get('advance')));
   const presets = document.getElementById('clock-presets');
   for (const preset of presets.querySelectorAll('[data-advance]')) {
     preset.addEventListener('click', async () => {
       const alert = clock.querySelector('.form-error');
       try {
-        const answer = await inFlight(presets, () => call('POST', '/sandbox/clock', { advance: preset.dataset.advance }));
+        const answer = await inFlight(presets, () => advanceClock(preset.dataset.advance));
         alert.textContent = answer.status >= 400 ? errorText(answer) : '';
       } catch (failure) {
         alert.textContent = `The sandbox did not answer: ${failure.message}`;
       }
       refreshNow();
     });
+  }
+}
+
+/**
+ * Lets time pass: the sandbox answers once everything due on the way has fired and what it set going is
+ * done, which may take a while; what happened on the way is said under the buttons.
+ */
+async function advanceClock(advance) {
+  const result = document.getElementById('clock-result');
+  result.textContent = `Letting ${advance} pass…`;
+  try {
+    const answer = await call('POST', '/sandbox/clock', { advance }, {}, ADVANCE_MILLIS);
+    if (answer.status >= 400) {
+      result.textContent = '';
+    } else {
+      result.textContent = answer.json.reached ? passageText(answer.json) : `${passageText(answer.json)} ${answer.json.message}`;
+    }
+    return answer;
+  } catch (failure) {
+    result.textContent = '';
+    throw failure;
   }
 }
 
