@@ -1,5 +1,6 @@
 package dev.kotae.standins;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +27,25 @@ public final class LambdaAsyncInvocations {
     private final List<Pending> queue = new ArrayList<>();
     private final List<Failure> failures = new ArrayList<>();
 
+    private final KeptState<Kept> kept;
+
+    /** In memory. */
     public LambdaAsyncInvocations(Duration maximumEventAge) {
+        this(maximumEventAge, Optional.empty());
+    }
+
+    /**
+     * Keeping the events waiting (and the failures) in {@code dataDirectory} when given, and starting with what
+     * it kept there: an event accepted is run, or retried, after a restart too.
+     */
+    public LambdaAsyncInvocations(Duration maximumEventAge, Optional<Path> dataDirectory) {
         this.maximumEventAge = maximumEventAge;
+        this.kept = KeptState.in(dataDirectory, "lambda-async-invocations", Kept.class);
+        kept.read().ifPresent(state -> {
+            state.waiting().forEach(pending -> queue.add(new Pending(pending.functionArn(), pending.event(),
+                    Instant.parse(pending.acceptedAt()), Instant.parse(pending.runAt()), pending.attempt())));
+            failures.addAll(state.failures());
+        });
     }
 
     /** A function, by every ARN it is invoked by (its alias's, say), taking its event's JSON. */
@@ -45,9 +63,13 @@ public final class LambdaAsyncInvocations {
             throw new IllegalArgumentException("ResourceNotFoundException: Function not found: " + functionArn);
         }
         queue.add(new Pending(functionArn, event, at, at, 0));
+        keep();
     }
 
-    /** Runs every event due by {@code now}, oldest first; what they enqueue or retry waits for the next call. */
+    /**
+     * Runs every event due by {@code now}, oldest first; what they enqueue or retry waits for the next call. A
+     * data directory forgets the events only once they have run: one stopped in the middle runs again.
+     */
     public void runDue(Instant now) {
         List<Pending> due;
         synchronized (this) {
@@ -56,6 +78,11 @@ public final class LambdaAsyncInvocations {
         }
         for (var pending : due) {
             run(pending, now);
+        }
+        if (!due.isEmpty()) {
+            synchronized (this) {
+                keep();
+            }
         }
     }
 
@@ -73,6 +100,7 @@ public final class LambdaAsyncInvocations {
     public synchronized void reset() {
         queue.clear();
         failures.clear();
+        keep();
     }
 
     /** Events accepted and not yet run or retried. */
@@ -101,6 +129,21 @@ public final class LambdaAsyncInvocations {
     }
 
     private record Pending(String functionArn, String event, Instant acceptedAt, Instant runAt, int attempt) {
+
+        KeptEvent kept() {
+            return new KeptEvent(functionArn, event, acceptedAt.toString(), runAt.toString(), attempt);
+        }
+    }
+
+    private void keep() {
+        kept.write(new Kept(queue.stream().map(Pending::kept).toList(), List.copyOf(failures)));
+    }
+
+    /** What a data directory keeps: the events waiting to run or be retried, and those that failed. */
+    record Kept(List<KeptEvent> waiting, List<Failure> failures) {
+    }
+
+    record KeptEvent(String functionArn, String event, String acceptedAt, String runAt, int attempt) {
     }
 
     /** An event the function failed on every attempt; {@code condition} is the last error. */

@@ -2,6 +2,7 @@ package dev.kotae.standins;
 
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 
 import java.time.Duration;
 import java.util.Map;
@@ -16,17 +17,31 @@ public record LocalQueue(String name, String url, String arn, String deadLetterU
     public static final int MAX_RECEIVE_COUNT = 5;
     private static final String FOURTEEN_DAYS = "1209600";
 
+    /**
+     * Creates the queue and its dead-letter queue; a queue kept from an earlier run (a data directory's) keeps
+     * its messages and takes these attributes, as a redeploy's changed queue would.
+     */
     public static LocalQueue create(SqsClient sqs, String name, Duration visibilityTimeout) {
-        var deadLetterUrl = sqs.createQueue(q -> q.queueName(name + "-dlq").attributes(Map.of(
-                QueueAttributeName.MESSAGE_RETENTION_PERIOD, FOURTEEN_DAYS))).queueUrl();
+        var deadLetterUrl = createOrUpdate(sqs, name + "-dlq", Map.of(
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD, FOURTEEN_DAYS));
         var deadLetterArn = arn(sqs, deadLetterUrl);
         var redrive = "{\"deadLetterTargetArn\":\"" + deadLetterArn + "\",\"maxReceiveCount\":\""
                 + MAX_RECEIVE_COUNT + "\"}";
-        var url = sqs.createQueue(q -> q.queueName(name).attributes(Map.of(
+        var url = createOrUpdate(sqs, name, Map.of(
                 QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(visibilityTimeout.toSeconds()),
                 QueueAttributeName.MESSAGE_RETENTION_PERIOD, FOURTEEN_DAYS,
-                QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
+                QueueAttributeName.REDRIVE_POLICY, redrive));
         return new LocalQueue(name, url, arn(sqs, url), deadLetterUrl, deadLetterArn);
+    }
+
+    private static String createOrUpdate(SqsClient sqs, String name, Map<QueueAttributeName, String> attributes) {
+        try {
+            return sqs.createQueue(q -> q.queueName(name).attributes(attributes)).queueUrl();
+        } catch (QueueNameExistsException kept) {
+            var url = sqs.getQueueUrl(q -> q.queueName(name)).queueUrl();
+            sqs.setQueueAttributes(q -> q.queueUrl(url).attributes(attributes));
+            return url;
+        }
     }
 
     private static String arn(SqsClient sqs, String url) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,14 +63,26 @@ public final class SchedulerStandIn implements AutoCloseable {
         throw new IllegalStateException("no target can be invoked: the stand-in was given no invoker");
     };
 
-    private SchedulerStandIn(int port, String region) {
+    private final KeptState<Kept> kept;
+
+    private SchedulerStandIn(int port, String region, KeptState<Kept> kept) {
         this.region = region;
+        this.kept = kept;
+        kept.read().ifPresent(this::restore);
         server = new LoopbackServer(port, 2, this::exchange);
     }
 
-    /** Starts on 127.0.0.1; port 0 picks a free one. */
+    /** Starts on 127.0.0.1, in memory; port 0 picks a free one. */
     public static SchedulerStandIn start(int port, String region) {
-        return new SchedulerStandIn(port, region);
+        return start(port, region, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(int, String)}, keeping its groups, schedules (with their retries) and dead letters in
+     * {@code dataDirectory} when given, and starting with what it kept there.
+     */
+    public static SchedulerStandIn start(int port, String region, Optional<Path> dataDirectory) {
+        return new SchedulerStandIn(port, region, KeptState.in(dataDirectory, "scheduler", Kept.class));
     }
 
     public URI endpoint() {
@@ -79,6 +92,7 @@ public final class SchedulerStandIn implements AutoCloseable {
     /** What {@code AWS::Scheduler::ScheduleGroup} creates: schedules may go in it. */
     public synchronized String createScheduleGroup(String name) {
         groups.add(name);
+        keep();
         return "arn:aws:scheduler:" + region + ":" + ACCOUNT + ":schedule-group/" + name;
     }
 
@@ -100,6 +114,7 @@ public final class SchedulerStandIn implements AutoCloseable {
         schedules.clear();
         deadLetters.clear();
         calls.clear();
+        keep();
     }
 
     /** How many requests for {@code operation} arrived, failed ones included. */
@@ -152,11 +167,13 @@ public final class SchedulerStandIn implements AutoCloseable {
                 } else {
                     schedule.nextAttemptAt = retryAt;
                 }
+                keep();
             }
             return;
         }
         synchronized (this) {
             complete(schedule);
+            keep();
         }
     }
 
@@ -271,6 +288,7 @@ public final class SchedulerStandIn implements AutoCloseable {
                 maximumRetries, Optional.ofNullable(target.path("DeadLetterConfig").path("Arn").textValue()).orElse(null),
                 action, clientToken, kmsKeyArn);
         schedules.put(schedule.key(), schedule);
+        keep();
         return json.createObjectNode().put("ScheduleArn", schedule.arn());
     }
 
@@ -291,7 +309,34 @@ public final class SchedulerStandIn implements AutoCloseable {
 
     private synchronized ObjectNode delete(String name, String group) {
         schedules.remove(existing(name, group).key());
+        keep();
         return json.createObjectNode();
+    }
+
+    /** Everything it holds, as its data directory keeps it. */
+    private void keep() {
+        kept.write(new Kept(List.copyOf(groups), schedules.values().stream().map(Schedule::kept).toList(),
+                List.copyOf(deadLetters)));
+    }
+
+    private void restore(Kept state) {
+        groups.addAll(state.groups());
+        state.schedules().forEach(keptSchedule -> {
+            var schedule = Schedule.from(region, keptSchedule);
+            schedules.put(schedule.key(), schedule);
+        });
+        deadLetters.addAll(state.deadLetters());
+    }
+
+    /** What a data directory keeps of the stand-in. */
+    record Kept(List<String> groups, List<KeptSchedule> schedules, List<DeadLetter> deadLetters) {
+    }
+
+    /** One schedule as kept: as created, and how far its firing got. */
+    record KeptSchedule(String group, String name, String at, String targetArn, String roleArn, String input,
+                        long maximumEventAgeSeconds, int maximumRetryAttempts, String deadLetterArn,
+                        String actionAfterCompletion, String clientToken, String kmsKeyArn, String nextAttemptAt,
+                        int attempts, boolean completed) {
     }
 
     private Schedule existing(String name, String group) {
@@ -389,6 +434,23 @@ public final class SchedulerStandIn implements AutoCloseable {
 
         String key() {
             return group + "/" + name;
+        }
+
+        KeptSchedule kept() {
+            return new KeptSchedule(group, name, at.toString(), targetArn, roleArn, input, maximumEventAge.toSeconds(),
+                    maximumRetryAttempts, deadLetterArn, actionAfterCompletion, clientToken, kmsKeyArn,
+                    nextAttemptAt.toString(), attempts, completed);
+        }
+
+        static Schedule from(String region, KeptSchedule kept) {
+            var schedule = new Schedule(region, kept.group(), kept.name(), Instant.parse(kept.at()), kept.targetArn(),
+                    kept.roleArn(), kept.input(), Duration.ofSeconds(kept.maximumEventAgeSeconds()),
+                    kept.maximumRetryAttempts(), kept.deadLetterArn(), kept.actionAfterCompletion(), kept.clientToken(),
+                    kept.kmsKeyArn());
+            schedule.nextAttemptAt = Instant.parse(kept.nextAttemptAt());
+            schedule.attempts = kept.attempts();
+            schedule.completed = kept.completed();
+            return schedule;
         }
 
         public String arn() {

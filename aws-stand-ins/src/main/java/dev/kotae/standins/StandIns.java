@@ -2,8 +2,6 @@ package dev.kotae.standins;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import dev.kotae.settings.FunctionEnvironment;
 import dev.kotae.settings.KotaeSettings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -59,19 +57,19 @@ public final class StandIns implements AutoCloseable {
     private final SchedulerStandIn scheduler;
     private final LambdaAsyncInvocations lambda;
     private final DynamoDbClient dynamo;
-    private final SQSRestServer sqsServer;
+    private final SqsStandIn sqsServer;
     private final URI sqsEndpoint;
     private final SqsClient sqs;
 
     private StandIns(DynamoDBProxyServer dynamoServer, URI dynamoEndpoint, SmsSimulator sms, EventBusRecorder eventBus,
-                     String host) {
+                     String host, Optional<Path> dataDirectory) {
         this.dynamoServer = dynamoServer;
         this.dynamoEndpoint = dynamoEndpoint;
         this.sms = sms;
         this.eventBus = eventBus;
-        this.scheduler = SchedulerStandIn.start(0, REGION);
+        this.scheduler = SchedulerStandIn.start(0, REGION, dataDirectory);
         // The scheduled-send function's asynchronous invocation: the stack's EventInvokeConfig keeps events an hour.
-        this.lambda = new LambdaAsyncInvocations(Duration.ofHours(1));
+        this.lambda = new LambdaAsyncInvocations(Duration.ofHours(1), dataDirectory);
         // EventBridge Scheduler's targets here: a function (the scheduled-send), or a queue (a batch's entries),
         // which gets the schedule's input as its message body.
         scheduler.invokeTargetsWith((target, input, at) -> {
@@ -89,9 +87,8 @@ public final class StandIns implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-        this.sqsServer = SQSRestServerBuilder.withInterface(host).withDynamicPort()
-                .withAWSRegion(REGION).withAWSAccountId(ACCOUNT).start();
-        this.sqsEndpoint = URI.create("http://" + host + ":" + sqsServer.waitUntilStarted().localAddress().getPort());
+        this.sqsServer = SqsStandIn.start(host, REGION, ACCOUNT, dataDirectory);
+        this.sqsEndpoint = sqsServer.endpoint();
         this.sqs = SqsClient.builder()
                 .endpointOverride(sqsEndpoint)
                 .region(Region.of(REGION))
@@ -106,7 +103,9 @@ public final class StandIns implements AutoCloseable {
     }
 
     /**
-     * @param dataDirectory where DynamoDB Local keeps its data across restarts; in memory when empty
+     * @param dataDirectory where the stand-ins keep what they hold across restarts (DynamoDB Local's tables,
+     *                      ElasticMQ's queues and the messages on them, the schedules and the invocations they
+     *                      made still to run); in memory when empty
      * @param clock         the simulator's time (its opt-out windows, its delivery events)
      */
     public static StandIns start(String host, Optional<Path> dataDirectory, Clock clock) {
@@ -123,7 +122,7 @@ public final class StandIns implements AutoCloseable {
             throw new IllegalStateException("DynamoDB Local did not start: " + e.getMessage(), e);
         }
         return new StandIns(server, URI.create("http://" + host + ":" + port), SmsSimulator.start(0, clock),
-                EventBusRecorder.start(0), host);
+                EventBusRecorder.start(0), host, dataDirectory);
     }
 
     public URI dynamoEndpoint() {
@@ -269,7 +268,7 @@ public final class StandIns implements AutoCloseable {
         eventBus.close();
         scheduler.close();
         sqs.close();
-        sqsServer.stopAndWait();
+        sqsServer.close();
         try {
             dynamoServer.stop();
         } catch (Exception e) {

@@ -13,6 +13,7 @@ import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.platform.AwsClients;
 import dev.kotae.standins.LocalQueue;
 import dev.kotae.standins.QueueEventSource;
+import dev.kotae.standins.SmsSimulator;
 import dev.kotae.standins.StandIns;
 import dev.kotae.standins.TableStream;
 
@@ -46,6 +47,7 @@ public final class Sandbox implements AutoCloseable {
     private LocalApi api;
     private AccountStandIn account;
     private BatchSender batchSender;
+    private SmsSimulator sms;
 
     private Sandbox() {
     }
@@ -68,10 +70,10 @@ public final class Sandbox implements AutoCloseable {
         // The API port is the one people choose, so it is claimed next: a clash fails before anything starts.
         var apiServer = LocalApi.bind(options.host(), options.apiPort());
 
-        var clock = new SandboxClock();
+        var clock = new SandboxClock(options.dataDirectory());
         var standIns = StandIns.start(options.host(), options.dataDirectory(), clock);
         running.add(standIns);
-        var sms = standIns.sms();
+        sms = standIns.sms();
         var events = standIns.eventBus();
 
         endpoints.put("dynamodb", standIns.dynamoEndpoint());
@@ -159,6 +161,11 @@ public final class Sandbox implements AutoCloseable {
     /** The account's stand-in, for a test that changes what it holds. */
     public AccountStandIn account() {
         return account;
+    }
+
+    /** The SMS simulator, whose outbox a test reads after the sandbox stopped. */
+    SmsSimulator sms() {
+        return sms;
     }
 
     /** The batch sender, whose execution environments a test may replace as Lambda does. */

@@ -1,10 +1,14 @@
 package dev.kotae.sandbox;
 
+import dev.kotae.standins.KeptState;
+
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -16,6 +20,25 @@ import java.util.concurrent.atomic.AtomicReference;
 final class SandboxClock extends Clock {
 
     private final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
+    private final KeptState<Kept> kept;
+
+    /** In memory: the machine's time until moved. */
+    SandboxClock() {
+        this(Optional.empty());
+    }
+
+    /**
+     * Keeping how far it was moved in {@code dataDirectory} when given, and starting there: a restart never
+     * takes the sandbox's time back.
+     */
+    SandboxClock(Optional<Path> dataDirectory) {
+        kept = KeptState.in(dataDirectory, "clock", Kept.class);
+        kept.read().ifPresent(state -> ahead.set(Duration.parse(state.ahead())));
+    }
+
+    /** What a data directory keeps: how far ahead of the machine's the sandbox's time is. */
+    record Kept(String ahead) {
+    }
 
     @Override
     public Instant instant() {
@@ -28,8 +51,9 @@ final class SandboxClock extends Clock {
     }
 
     /** Moves time forward until it is {@code distance} ahead of the machine's; never back. */
-    void moveAhead(Duration distance) {
-        ahead.accumulateAndGet(distance, (current, wanted) -> wanted.compareTo(current) > 0 ? wanted : current);
+    synchronized void moveAhead(Duration distance) {
+        var moved = ahead.accumulateAndGet(distance, (current, wanted) -> wanted.compareTo(current) > 0 ? wanted : current);
+        kept.write(new Kept(moved.toString()));
     }
 
     /** How far the sandbox's time is ahead of the machine's. */

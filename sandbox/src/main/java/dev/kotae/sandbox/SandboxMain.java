@@ -16,7 +16,8 @@ public final class SandboxMain {
                                     the sandbox runs what a deploy with the README's settings runs, and each -c
                                     adds or replaces one, e.g. -c kotae:optOutList=Default
               --port                the API and control port (default 8080)
-              --data-dir            keep DynamoDB's data in DIR, so state survives a restart (default: in memory)
+              --data-dir            keep the table, the queues, the schedules and the clock in DIR, so they
+                                    survive a restart (default: in memory)
               --caller              the IAM principal of local API requests, recorded and held to kotae:callers
               --visibility-timeout  seconds before a failed inbound message is received again (default 5)
             """;
