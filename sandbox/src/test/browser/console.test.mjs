@@ -190,6 +190,13 @@ test('a bad request is refused with its code and message, and nothing is lost fr
   await expectText(answer, 'INVALID_PHONE_NUMBER');
   assert.equal(await page.getByLabel('Body').inputValue(), 'hello');
 
+  // A day that does not exist goes to the API as written, not moved to 2 March.
+  await page.getByLabel('To', { exact: true }).fill(newNumber());
+  await page.getByLabel('Send at (your local time; optional)').fill('2027-02-30 09:00');
+  await page.getByRole('button', { name: 'Send message' }).click();
+  await expectText(answer, 'INVALID_SEND_AT');
+  await page.getByLabel('Send at (your local time; optional)').fill('');
+
   const clock = page.getByRole('region', { name: 'Clock' });
   await clock.getByLabel('Move forward by (ISO 8601 duration)').fill('tomorrow');
   await clock.getByRole('button', { name: 'Move the clock' }).click();
@@ -321,7 +328,7 @@ test('time passes as on AWS: "+7 days" sends reminders a day and a week away at 
     await expectText(reminder, 'delivered');
     // Shown at its own time on the way, not at the end of the week.
     const shownAt = Date.parse(await reminder.locator('time').first().getAttribute('datetime'));
-    assert.ok(shownAt >= due.getTime() && shownAt < due.getTime() + 5000, `${body}: sent at ${new Date(shownAt).toISOString()}, due ${due.toISOString()}`);
+    assert.ok(shownAt >= due.getTime() && shownAt < due.getTime() + 30_000, `${body}: sent at ${new Date(shownAt).toISOString()}, due ${due.toISOString()}`);
   }
   await expectText(message(phone(page, throttled).getByRole('log'), 'Your appointment is today'), 'failed: SEND_DEADLINE_PASSED');
   await expectText(badges, 'EXPIRED appt-late · expired');

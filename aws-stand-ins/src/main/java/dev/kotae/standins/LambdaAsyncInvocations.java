@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -27,7 +28,8 @@ public final class LambdaAsyncInvocations {
     private final List<Pending> queue = new ArrayList<>();
     private final List<Failure> failures = new ArrayList<>();
 
-    private final KeptState<Kept> kept;
+    private final KeptItems<KeptEvent> keptEvents;
+    private final KeptState<KeptFailures> keptFailures;
 
     /** In memory. */
     public LambdaAsyncInvocations(Duration maximumEventAge) {
@@ -40,12 +42,11 @@ public final class LambdaAsyncInvocations {
      */
     public LambdaAsyncInvocations(Duration maximumEventAge, Optional<Path> dataDirectory) {
         this.maximumEventAge = maximumEventAge;
-        this.kept = KeptState.in(dataDirectory, "lambda-async-invocations", Kept.class);
-        kept.read().ifPresent(state -> {
-            state.waiting().forEach(pending -> queue.add(new Pending(pending.functionArn(), pending.event(),
-                    Instant.parse(pending.acceptedAt()), Instant.parse(pending.runAt()), pending.attempt())));
-            failures.addAll(state.failures());
-        });
+        this.keptEvents = KeptItems.in(dataDirectory, "lambda-async-invocations", KeptEvent.class);
+        this.keptFailures = KeptState.in(dataDirectory, "lambda-async-failures", KeptFailures.class);
+        keptEvents.all().stream().map(Pending::from).sorted(java.util.Comparator.comparing(Pending::runAt))
+                .forEach(queue::add);
+        keptFailures.read().ifPresent(kept -> failures.addAll(kept.failures()));
     }
 
     /** A function, by every ARN it is invoked by (its alias's, say), taking its event's JSON. */
@@ -62,8 +63,12 @@ public final class LambdaAsyncInvocations {
         if (!functions.containsKey(functionArn)) {
             throw new IllegalArgumentException("ResourceNotFoundException: Function not found: " + functionArn);
         }
-        queue.add(new Pending(functionArn, event, at, at, 0));
-        keep();
+        accept(new Pending(UUID.randomUUID().toString(), functionArn, event, at, at, 0));
+    }
+
+    private void accept(Pending pending) {
+        queue.add(pending);
+        keptEvents.put(pending.id(), pending.kept());
     }
 
     /**
@@ -78,11 +83,7 @@ public final class LambdaAsyncInvocations {
         }
         for (var pending : due) {
             run(pending, now);
-        }
-        if (!due.isEmpty()) {
-            synchronized (this) {
-                keep();
-            }
+            keptEvents.remove(pending.id());
         }
     }
 
@@ -98,9 +99,10 @@ public final class LambdaAsyncInvocations {
 
     /** Forgets every event waiting and every failure, keeping the functions. */
     public synchronized void reset() {
+        queue.forEach(pending -> keptEvents.remove(pending.id()));
         queue.clear();
         failures.clear();
-        keep();
+        keptFailures.write(new KeptFailures(List.of()));
     }
 
     /** Events accepted and not yet run or retried. */
@@ -120,30 +122,34 @@ public final class LambdaAsyncInvocations {
                 var retryAt = now.plus(FIRST_RETRY_AFTER.multipliedBy(1L << pending.attempt()));
                 if (pending.attempt() >= RETRIES || retryAt.isAfter(pending.acceptedAt().plus(maximumEventAge))) {
                     failures.add(new Failure(pending.functionArn(), pending.event(), error.toString(), pending.attempt() + 1));
+                    keptFailures.write(new KeptFailures(List.copyOf(failures)));
                 } else {
-                    queue.add(new Pending(pending.functionArn(), pending.event(), pending.acceptedAt(), retryAt,
-                            pending.attempt() + 1));
+                    accept(new Pending(UUID.randomUUID().toString(), pending.functionArn(), pending.event(),
+                            pending.acceptedAt(), retryAt, pending.attempt() + 1));
                 }
             }
         }
     }
 
-    private record Pending(String functionArn, String event, Instant acceptedAt, Instant runAt, int attempt) {
+    /** An event waiting to run, or to be retried; {@code id} names its file in a data directory. */
+    private record Pending(String id, String functionArn, String event, Instant acceptedAt, Instant runAt, int attempt) {
 
         KeptEvent kept() {
-            return new KeptEvent(functionArn, event, acceptedAt.toString(), runAt.toString(), attempt);
+            return new KeptEvent(id, functionArn, event, acceptedAt.toString(), runAt.toString(), attempt);
+        }
+
+        static Pending from(KeptEvent kept) {
+            return new Pending(kept.id(), kept.functionArn(), kept.event(), Instant.parse(kept.acceptedAt()),
+                    Instant.parse(kept.runAt()), kept.attempt());
         }
     }
 
-    private void keep() {
-        kept.write(new Kept(queue.stream().map(Pending::kept).toList(), List.copyOf(failures)));
+    /** An event waiting, as a data directory keeps it, one file each. */
+    record KeptEvent(String id, String functionArn, String event, String acceptedAt, String runAt, int attempt) {
     }
 
-    /** What a data directory keeps: the events waiting to run or be retried, and those that failed. */
-    record Kept(List<KeptEvent> waiting, List<Failure> failures) {
-    }
-
-    record KeptEvent(String functionArn, String event, String acceptedAt, String runAt, int attempt) {
+    /** The events that failed every attempt, as a data directory keeps them. */
+    record KeptFailures(List<Failure> failures) {
     }
 
     /** An event the function failed on every attempt; {@code condition} is the last error. */

@@ -63,12 +63,14 @@ public final class SchedulerStandIn implements AutoCloseable {
         throw new IllegalStateException("no target can be invoked: the stand-in was given no invoker");
     };
 
+    private final KeptItems<KeptSchedule> keptSchedules;
     private final KeptState<Kept> kept;
 
-    private SchedulerStandIn(int port, String region, KeptState<Kept> kept) {
+    private SchedulerStandIn(int port, String region, Optional<Path> dataDirectory) {
         this.region = region;
-        this.kept = kept;
-        kept.read().ifPresent(this::restore);
+        this.keptSchedules = KeptItems.in(dataDirectory, "scheduler-schedules", KeptSchedule.class);
+        this.kept = KeptState.in(dataDirectory, "scheduler", Kept.class);
+        restore();
         server = new LoopbackServer(port, 2, this::exchange);
     }
 
@@ -82,7 +84,7 @@ public final class SchedulerStandIn implements AutoCloseable {
      * {@code dataDirectory} when given, and starting with what it kept there.
      */
     public static SchedulerStandIn start(int port, String region, Optional<Path> dataDirectory) {
-        return new SchedulerStandIn(port, region, KeptState.in(dataDirectory, "scheduler", Kept.class));
+        return new SchedulerStandIn(port, region, dataDirectory);
     }
 
     public URI endpoint() {
@@ -92,7 +94,7 @@ public final class SchedulerStandIn implements AutoCloseable {
     /** What {@code AWS::Scheduler::ScheduleGroup} creates: schedules may go in it. */
     public synchronized String createScheduleGroup(String name) {
         groups.add(name);
-        keep();
+        keepGroupsAndDeadLetters();
         return "arn:aws:scheduler:" + region + ":" + ACCOUNT + ":schedule-group/" + name;
     }
 
@@ -111,10 +113,11 @@ public final class SchedulerStandIn implements AutoCloseable {
 
     /** Forgets every schedule, dead letter and call, keeping the groups (as a test between deployments needs). */
     public synchronized void reset() {
+        schedules.keySet().forEach(key -> keptSchedules.remove(fileKey(key)));
         schedules.clear();
         deadLetters.clear();
         calls.clear();
-        keep();
+        keepGroupsAndDeadLetters();
     }
 
     /** How many requests for {@code operation} arrived, failed ones included. */
@@ -162,18 +165,18 @@ public final class SchedulerStandIn implements AutoCloseable {
                     if (schedule.deadLetterArn != null) {
                         deadLetters.add(new DeadLetter(schedule.deadLetterArn, schedule.input, schedule.arn(),
                                 refused.getMessage(), schedule.attempts - 1));
+                        keepGroupsAndDeadLetters();
                     }
                     complete(schedule);
                 } else {
                     schedule.nextAttemptAt = retryAt;
+                    keep(schedule);
                 }
-                keep();
             }
             return;
         }
         synchronized (this) {
             complete(schedule);
-            keep();
         }
     }
 
@@ -181,6 +184,9 @@ public final class SchedulerStandIn implements AutoCloseable {
         schedule.completed = true;
         if (schedule.actionAfterCompletion.equals("DELETE")) {
             schedules.remove(schedule.key());
+            keptSchedules.remove(fileKey(schedule.key()));
+        } else {
+            keep(schedule);
         }
     }
 
@@ -288,7 +294,7 @@ public final class SchedulerStandIn implements AutoCloseable {
                 maximumRetries, Optional.ofNullable(target.path("DeadLetterConfig").path("Arn").textValue()).orElse(null),
                 action, clientToken, kmsKeyArn);
         schedules.put(schedule.key(), schedule);
-        keep();
+        keep(schedule);
         return json.createObjectNode().put("ScheduleArn", schedule.arn());
     }
 
@@ -308,28 +314,38 @@ public final class SchedulerStandIn implements AutoCloseable {
     }
 
     private synchronized ObjectNode delete(String name, String group) {
-        schedules.remove(existing(name, group).key());
-        keep();
+        var key = existing(name, group).key();
+        schedules.remove(key);
+        keptSchedules.remove(fileKey(key));
         return json.createObjectNode();
     }
 
-    /** Everything it holds, as its data directory keeps it. */
-    private void keep() {
-        kept.write(new Kept(List.copyOf(groups), schedules.values().stream().map(Schedule::kept).toList(),
-                List.copyOf(deadLetters)));
+    /** One schedule as its data directory keeps it: each in a file of its own, so a change writes one. */
+    private void keep(Schedule schedule) {
+        keptSchedules.put(fileKey(schedule.key()), schedule.kept());
     }
 
-    private void restore(Kept state) {
-        groups.addAll(state.groups());
-        state.schedules().forEach(keptSchedule -> {
-            var schedule = Schedule.from(region, keptSchedule);
-            schedules.put(schedule.key(), schedule);
+    private void keepGroupsAndDeadLetters() {
+        kept.write(new Kept(List.copyOf(groups), List.copyOf(deadLetters)));
+    }
+
+    /** A schedule's group and name, neither of which may hold a '~', as one file's name. */
+    private static String fileKey(String key) {
+        return key.replace('/', '~');
+    }
+
+    private void restore() {
+        kept.read().ifPresent(state -> {
+            groups.addAll(state.groups());
+            deadLetters.addAll(state.deadLetters());
         });
-        deadLetters.addAll(state.deadLetters());
+        keptSchedules.all().stream().map(keptSchedule -> Schedule.from(region, keptSchedule))
+                .sorted(java.util.Comparator.comparing(Schedule::at))
+                .forEach(schedule -> schedules.put(schedule.key(), schedule));
     }
 
-    /** What a data directory keeps of the stand-in. */
-    record Kept(List<String> groups, List<KeptSchedule> schedules, List<DeadLetter> deadLetters) {
+    /** What a data directory keeps of the stand-in besides its schedules. */
+    record Kept(List<String> groups, List<DeadLetter> deadLetters) {
     }
 
     /** One schedule as kept: as created, and how far its firing got. */

@@ -123,6 +123,8 @@ final class SqsStandIn implements AutoCloseable {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
+                // Its database may still be open: the next start in this JVM would meet H2's file lock.
+                System.err.println("ElasticMQ did not stop within " + RESTORE_LIMIT.toSeconds() + " s: " + e);
             } finally {
                 ConnectionPool.closeAll();
                 PERSISTENT_RUNNING.set(false);

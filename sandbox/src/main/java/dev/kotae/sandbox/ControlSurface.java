@@ -98,9 +98,11 @@ final class ControlSurface implements Routes {
                 .put("schedulesFired", passage.schedulesFired()).put("messagesSent", passage.messagesSent())
                 .put("messagesFailed", passage.messagesFailed()).put("conversationsExpired", passage.conversationsExpired())
                 .put("reached", passage.reached());
-        passage.stillUnderWay().ifPresent(busy -> answer.put("message", "The clock stopped at "
-                + passage.now() + ", short of " + passage.to() + ": what fired then is still under way (" + busy
-                + "), and moving on would make it late. Advance again when it is done."));
+        passage.stillUnderWay().ifPresent(busy -> answer.put("message", (passage.schedulesFired() == 0
+                ? "The clock did not move: work already under way is still going (" + busy + ")."
+                : "The clock stopped at " + passage.now() + ", short of " + passage.to() + ": what fired then is still"
+                        + " under way (" + busy + "), and moving on would make it late.")
+                + " Advance again when it is done."));
         return answer;
     }
 

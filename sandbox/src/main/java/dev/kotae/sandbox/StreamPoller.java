@@ -52,6 +52,7 @@ final class StreamPoller implements AutoCloseable {
 
     private void poll() {
         while (running) {
+            var idle = false;
             try {
                 var records = stream.poll().getRecords();
                 pending.addAll(records);
@@ -59,18 +60,21 @@ final class StreamPoller implements AutoCloseable {
                 if (!pending.isEmpty()) {
                     deliver();
                 }
-                synchronized (turns) {
-                    turnsTaken++;
-                    lastTurnIdle = records.isEmpty() && pending.isEmpty();
-                    turns.notifyAll();
-                }
-                wake.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                return;
+                idle = records.isEmpty() && pending.isEmpty();
             } catch (RuntimeException e) {
                 if (running) {
                     System.err.println(function.name() + " event source: " + e.getMessage());
                 }
+            }
+            synchronized (turns) {
+                turnsTaken++;
+                lastTurnIdle = idle;
+                turns.notifyAll();
+            }
+            try {
+                wake.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }

@@ -53,7 +53,6 @@ final class TimePassage {
     }
 
     /**
-     * @param from           the sandbox's time when the advance began
      * @param to             where it was asked to end
      * @param now            where it ended: {@code to} (and the moments the work on the way took), or the due
      *                       time it stopped at
@@ -62,7 +61,7 @@ final class TimePassage {
      * @param messagesFailed messages whose schedule fired on the way and that Kotae holds failed at the end
      * @param stillUnderWay  what kept the advance from going on, when it stopped early
      */
-    record Passage(Instant from, Instant to, Instant now, Duration ahead, int schedulesFired, int messagesSent,
+    record Passage(Instant to, Instant now, Duration ahead, int schedulesFired, int messagesSent,
                    int messagesFailed, int conversationsExpired, Optional<String> stillUnderWay) {
 
         boolean reached() {
@@ -124,7 +123,7 @@ final class TimePassage {
             clock.moveAhead(aheadAtEnd);
         }
         var now = clock.instant();
-        return new Passage(from, to, now, clock.ahead(), fired.size(), outcomes.accepted() - acceptedBefore,
+        return new Passage(to, now, clock.ahead(), fired.size(), outcomes.accepted() - acceptedBefore,
                 outcomes.failed(fired, now), outcomes.conversationsExpired(from, now), stillUnderWay);
     }
 

@@ -380,7 +380,11 @@ function rfc3339(local) {
   if (!parts) return local;
   const [year, month, day, hour, minute, second] = parts.slice(1).map(part => Number(part ?? 0));
   const at = new Date(year, month - 1, day, hour, minute, second);
-  return `${localIso(at).replace(' ', 'T')}${offsetOf(at)}`;
+  // A date that does not exist (30 February, 24:00) or an hour a clock change skips would be moved by Date:
+  // it goes as written instead, for the API to refuse.
+  const exists = at.getFullYear() === year && at.getMonth() === month - 1 && at.getDate() === day
+    && at.getHours() === hour && at.getMinutes() === minute && at.getSeconds() === second;
+  return exists ? `${localIso(at).replace(' ', 'T')}${offsetOf(at)}` : local;
 }
 
 /** What an advance of the clock did on the way, in words. */
