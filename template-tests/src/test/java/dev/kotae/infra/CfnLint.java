@@ -18,7 +18,7 @@ import java.util.stream.StreamSupport;
 
 /**
  * AWS's CloudFormation linter ({@code cfn-lint}) over synthesized templates, each checked against the
- * region it was synthesized for. It knows what synth, cdk-nag and assertions do not: dependency cycles
+ * regions it deploys to. It knows what synth, cdk-nag and assertions do not: dependency cycles
  * CloudFormation refuses, properties a resource type does not take, what a region offers.
  *
  * <p>The one list of findings Kotae accepts is {@link #ACKNOWLEDGED}, each with its reason.
@@ -38,7 +38,7 @@ final class CfnLint {
         boolean covers(Finding finding) {
             return finding.ruleId().equals(ruleId)
                     && resourceType.map(type -> type.equals(finding.resourceType())).orElse(true)
-                    && (regions.isEmpty() || regions.contains(finding.region()))
+                    && (regions.isEmpty() || regions.containsAll(finding.regions()))
                     && finding.message().contains(messageContains);
         }
     }
@@ -61,13 +61,20 @@ final class CfnLint {
                     "cfn-lint's SnapStart region list is older than the Lambda Developer Guide, which offers SnapStart"
                             + " in every commercial region but ap-east-2 and ap-southeast-6."));
 
-    /** One cfn-lint finding: the rule, where (template file, resource and its type), and what it says. */
-    record Finding(String template, String region, String ruleId, String level, String resource, String resourceType,
-                   String message) {
+    /**
+     * One cfn-lint finding: the rule, where (template file, resource and its type), and what it says.
+     *
+     * @param regions the regions it concerns: those its message names (cfn-lint names them when a template is
+     *                checked against several and only some are concerned), else every region the template was
+     *                checked against
+     */
+    record Finding(String template, List<String> regions, String ruleId, String level, String resource,
+                   String resourceType, String message) {
 
         @Override
         public String toString() {
-            return template + " (" + region + "): " + ruleId + " (" + level + ") " + resource + " [" + resourceType + "]: " + message;
+            return template + " " + regions + ": " + ruleId + " (" + level + ") " + resource + " [" + resourceType + "]: "
+                    + message;
         }
     }
 
@@ -82,24 +89,24 @@ final class CfnLint {
     /**
      * Lints each template against its own region, in one run of the linter.
      *
-     * @param templates a name (the file name in {@code workDirectory}) and the template with the region
-     *                  it was synthesized for
+     * @param templates a name (the file name in {@code workDirectory}) and the template with the regions
+     *                  to check it against
      */
     static List<Finding> lint(Path workDirectory, Map<String, RegionalTemplate> templates) throws IOException {
         Files.createDirectories(workDirectory);
         var files = new ArrayList<String>();
         var byFile = new java.util.HashMap<String, JsonNode>();
-        var regionOf = new java.util.HashMap<String, String>();
+        var regionsOf = new java.util.HashMap<String, List<String>>();
         for (var entry : templates.entrySet()) {
             var template = (ObjectNode) JSON.valueToTree(entry.getValue().template());
-            // cfn-lint reads its configuration from the template's Metadata: here, the region to check against.
-            template.with("Metadata").putObject("cfn-lint").putObject("config")
-                    .putArray("regions").add(entry.getValue().region());
+            // cfn-lint reads its configuration from the template's Metadata: here, the regions to check against.
+            var regions = template.with("Metadata").putObject("cfn-lint").putObject("config").putArray("regions");
+            entry.getValue().regions().forEach(regions::add);
             var file = workDirectory.resolve(entry.getKey() + ".template.json");
             JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), template);
             files.add(file.toString());
             byFile.put(file.toString(), template);
-            regionOf.put(file.toString(), entry.getValue().region());
+            regionsOf.put(file.toString(), entry.getValue().regions());
         }
         var command = new ArrayList<>(List.of(executable(), "--format", "json", "--"));
         command.addAll(files);
@@ -109,8 +116,11 @@ final class CfnLint {
             var path = node.path("Location").path("Path");
             var resource = path.path(0).asText().equals("Resources") ? path.path(1).asText() : path.path(0).asText();
             var type = byFile.getOrDefault(file, JSON.createObjectNode()).path("Resources").path(resource).path("Type").asText("");
-            return new Finding(Path.of(file).getFileName().toString(), regionOf.get(file), node.path("Rule").path("Id").asText(),
-                    node.path("Level").asText(), resource, type, node.path("Message").asText());
+            var message = node.path("Message").asText();
+            var checked = regionsOf.get(file);
+            var named = checked.stream().filter(region -> message.contains("'" + region + "'")).toList();
+            return new Finding(Path.of(file).getFileName().toString(), named.isEmpty() ? checked : named,
+                    node.path("Rule").path("Id").asText(), node.path("Level").asText(), resource, type, message);
         }).toList();
     }
 
@@ -118,8 +128,11 @@ final class CfnLint {
         return findings.stream().filter(f -> ACKNOWLEDGED.stream().noneMatch(a -> a.covers(f))).toList();
     }
 
-    /** A synthesized template and the region its stack was synthesized for. */
-    record RegionalTemplate(Map<String, Object> template, String region) {
+    /**
+     * A synthesized template and the regions to check it against: where a stack synthesized like it deploys
+     * (templates for regions that decide alike differ only in the region's name).
+     */
+    record RegionalTemplate(Map<String, Object> template, List<String> regions) {
     }
 
     private static String executable() {
