@@ -3,6 +3,8 @@ package dev.kotae.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.InputStream;
+
 /**
  * {@code kotae}: the command line for the people who send and the engineers who deploy. Every command
  * signs with the caller's own AWS identity and finds the API from the stack's outputs or
@@ -19,11 +21,21 @@ public final class Kotae implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(System.in).execute(args));
     }
 
-    static CommandLine commandLine() {
-        return new CommandLine(new Kotae()).setExecutionExceptionHandler((exception, commandLine, parsed) -> {
+    /** The command line, reading a message's body from {@code stdin}. */
+    static CommandLine commandLine(InputStream stdin) {
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            private final CommandLine.IFactory standard = CommandLine.defaultFactory();
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K> K create(Class<K> type) throws Exception {
+                return type == SendCommand.class ? (K) new SendCommand(stdin) : standard.create(type);
+            }
+        };
+        return new CommandLine(new Kotae(), factory).setExecutionExceptionHandler((exception, commandLine, parsed) -> {
             if (exception instanceof CliFailure failure) {
                 commandLine.getErr().println("kotae: " + failure.getMessage());
                 commandLine.getErr().flush();

@@ -76,10 +76,6 @@ final class SendCommand implements Callable<Integer> {
 
     private final InputStream stdin;
 
-    SendCommand() {
-        this(System.in);
-    }
-
     SendCommand(InputStream stdin) {
         this.stdin = stdin;
     }
