@@ -14,6 +14,15 @@ import java.util.concurrent.Executors;
 /** An HTTP server on 127.0.0.1 answering every path with one handler: what each AWS stand-in listens with. */
 final class LoopbackServer implements AutoCloseable {
 
+    static {
+        // The JDK's server leaves Nagle's algorithm on: an answer written in two packets then waits for the
+        // client's delayed acknowledgement, some 40 ms a call on loopback (a test deployment's four calls to the
+        // simulator took 182 ms; with this, 14 ms). Read once, when the JDK's server first loads: set before.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
 

@@ -102,7 +102,6 @@ class SandboxBatchesTest {
 
             var batch = JSON.readTree(post(api, "/batches", body.toString()).body());
             var batchId = batch.get("batchId").asText();
-            Thread.sleep(1_000);
             var waiting = progress(api, batchId);
             var passed = post(api, "/sandbox/clock", "{\"advance\": \"P2D\"}");
 
