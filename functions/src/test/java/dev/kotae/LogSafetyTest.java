@@ -10,9 +10,6 @@ import dev.kotae.standins.Fault;
 import dev.kotae.standins.LocalLambdaContext;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +40,7 @@ class LogSafetyTest {
         var inbound = new InboundMessageHandler(wiring);
         var status = new DeliveryStatusHandler(wiring);
 
-        var log = capture(() -> {
+        var log = Logged.during(() -> {
             var sent = send.handleRequest(EventLoader.loadApiGatewayRestEvent("events/send-message.json"),
                     LocalLambdaContext.invoking("send"));
             var messageId = json(sent).get("messageId").asText();
@@ -70,17 +67,5 @@ class LogSafetyTest {
         assertThat(log).contains("Audit send: message").contains("+81******5678").contains("by kotae:inbound")
                 .contains("Audit keyword: CONFIRMED")
                 .contains("Audit keyword: OPTED_OUT").contains("Audit keyword: OPTED_IN");
-    }
-
-    private static String capture(Runnable scenarios) {
-        var original = System.out;
-        var captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            scenarios.run();
-        } finally {
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
     }
 }

@@ -123,13 +123,20 @@ class SnapStartPrimingTest {
                 "PinpointSmsVoiceV2.SendTextMessage", "DynamoDb.PutItem", SMS_READ);
     }
 
+    /** The deploy goes on (a snapshot is taken), and the version's init log says why every send will be refused. */
     @Test
     void aMissingOriginationIdentityIsReportedWithoutFailingTheDeploy() {
         var misconfigured = new HashMap<>(environment);
         misconfigured.put(Settings.ORIGINATION_IDENTITY, "phone-00000000000000000000000000000000");
         var handler = new SendMessageHandler(Wiring.from(misconfigured, Clock.systemUTC()));
+        var wellConfigured = new SendMessageHandler(Wiring.from(environment, Clock.systemUTC()));
 
-        assertThatCode(handler::prime).doesNotThrowAnyException();
+        var reported = Logged.during(() -> assertThatCode(handler::prime).doesNotThrowAnyException());
+        var quiet = Logged.during(wellConfigured::prime);
+
+        assertThat(reported.lines()).anySatisfy(line -> assertThat(line).contains("\"level\":\"ERROR\"")
+                .contains("does not know the origination identity").contains("every send will be refused"));
+        assertThat(quiet).doesNotContain("does not know the origination identity");
     }
 
     /**

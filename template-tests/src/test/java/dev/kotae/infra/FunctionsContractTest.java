@@ -21,6 +21,7 @@ import java.util.Set;
 
 import static dev.kotae.infra.Synthesized.properties;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * The seam between the stack and the functions it deploys, checked against the deployed jar itself
@@ -80,8 +81,10 @@ class FunctionsContractTest {
         for (var handler : handlers) {
             var className = handler.substring(0, handler.indexOf("::"));
             var method = handler.substring(handler.indexOf("::") + 2);
+            assertThatCode(() -> Class.forName(className, false, jar)).as(className + " in the jar").doesNotThrowAnyException();
             var type = Class.forName(className, false, jar);
-            assertThat(type.getConstructor()).as(className + "'s no-argument constructor").isNotNull();
+            assertThat(type.getConstructors()).as(className + "'s public no-argument constructor, which Lambda calls")
+                    .anyMatch(constructor -> constructor.getParameterCount() == 0);
             assertThat(type.getMethods()).as(handler).anyMatch(m -> m.getName().equals(method) && m.getParameterCount() >= 2);
         }
     }

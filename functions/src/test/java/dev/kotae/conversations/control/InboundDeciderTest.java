@@ -85,6 +85,43 @@ class InboundDeciderTest {
         });
     }
 
+    /**
+     * Two conversations open at once: the older (opened by provider message {@code older}) awaits RESCHEDULE,
+     * the newer ({@code newer}) CONFIRM and はい. A reply naming the message it answers goes to that conversation
+     * only; an unnamed one to the newest that awaits its keyword; a keyword no open conversation awaits (or not
+     * the named one) confirms nothing.
+     *
+     * @param answers the provider message the reply names ({@code previousPublishedMessageId}), or {@code -}
+     */
+    @ParameterizedTest(name = "\"{0}\" answering {1} → {2} {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            RESCHEDULE | -     | CONFIRMED          | older
+            RESCHEDULE | older | CONFIRMED          | older
+            CONFIRM    | -     | CONFIRMED          | newer
+            CONFIRM    | newer | CONFIRMED          | newer
+            CONFIRM    | older | NOTHING_TO_CONFIRM | -
+            RESCHEDULE | newer | NOTHING_TO_CONFIRM | -
+            """)
+    void withTwoConversationsOpenAReplyConfirmsTheOneItAnswersOrTheNewestAwaitingIt(String text, String answers,
+                                                                                 Outcome outcome, String confirmed) {
+        var message = new InboundMessage("inbound-1", PERSON, "+815012345678", text,
+                Optional.of(answers).filter(named -> !named.equals("-")), NOW);
+        var older = new StoredConversation(new Conversation("older", PERSON, "message-older", List.of("RESCHEDULE"),
+                Optional.of("appt-1"), NOW.minus(Duration.ofHours(2)), NOW.plus(Duration.ofHours(1))),
+                ConversationState.OPEN, Optional.of("older"), false, Optional.empty(), Optional.empty(), Optional.empty());
+        var newer = new StoredConversation(new Conversation("newer", PERSON, "message-newer", List.of("CONFIRM", "はい"),
+                Optional.of("appt-2"), NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(1))),
+                ConversationState.OPEN, Optional.of("newer"), false, Optional.empty(), Optional.empty(), Optional.empty());
+        var snapshot = new RecipientSnapshot(new RecipientState(PERSON, false, Optional.empty(), Optional.empty(), 1),
+                List.of(older, newer), Optional.empty());
+
+        var decision = DECIDER.decide(message, snapshot, NOW);
+
+        assertThat(decision.outcome()).isEqualTo(outcome);
+        assertThat(decision.changes()).extracting(change -> change.conversationId())
+                .isEqualTo(confirmed.equals("-") ? List.of() : List.of(confirmed));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"HELP", "see you then"})
     void decisionsThatChangeNothingSubscribersKeepPublishNothing(String text) {

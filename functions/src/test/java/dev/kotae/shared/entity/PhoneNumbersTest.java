@@ -50,7 +50,8 @@ class PhoneNumbersTest {
 
     @ParameterizedTest
     @CsvSource({"+819012345678, +81******5678", "+12065550182, +1******0182", "+447700900123, +44******0123",
-            "+85291234567, +852****4567"})
+            "+85291234567, +852****4567", "+8190123, +81*0123", "+819012, +819012", "+8190, +8190", "+81, +81",
+            "819012345678, +81******5678"})
     void masksAllButTheCountryCodeAndTheLastFourDigits(String e164, String masked) {
         assertThat(PhoneNumbers.mask(e164)).isEqualTo(masked);
     }
