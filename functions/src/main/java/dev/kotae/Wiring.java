@@ -22,7 +22,11 @@ import dev.kotae.messages.control.EndUserMessagingGateway;
 import dev.kotae.messages.control.EventBridgeMessageScheduler;
 import dev.kotae.messages.control.MessageCancellation;
 import dev.kotae.messages.control.MessageScheduler;
-import dev.kotae.messages.control.MessageService;
+import dev.kotae.messages.control.ApiSends;
+import dev.kotae.messages.control.DueSends;
+import dev.kotae.messages.control.EntrySends;
+import dev.kotae.messages.control.Handover;
+import dev.kotae.messages.control.Replies;
 import dev.kotae.messages.control.MessageStore;
 import dev.kotae.messages.entity.CallerQuota;
 import dev.kotae.platform.AwsClients;
@@ -98,15 +102,31 @@ public final class Wiring {
         return new DynamoMessageStore(dynamo(), settings().tableName(), messageRetention());
     }
 
-    public MessageService messageService() {
-        return messageService(sms());
+    /** What an API caller sends, now or at its {@code sendAt}. */
+    public ApiSends apiSends() {
+        return new ApiSends(messageStore(), handover(sms()), callerQuota(), messageScheduler(), clock);
     }
 
-    private MessageService messageService(PinpointSmsVoiceV2Client client) {
-        return new MessageService(messageStore(),
-                new EndUserMessagingGateway(client, settings().originationIdentity(), settings().configurationSetName(),
-                        settings().protectConfigurationId(), settings().maxPricePerPart()),
-                phoneNumbers(), callerQuota(), messageScheduler(), clock);
+    /** Scheduled messages coming due. */
+    public DueSends dueSends() {
+        return new DueSends(messageStore(), handover(sms()), clock);
+    }
+
+    /** Batch entries' turns, through an SMS client that does not retry a throttle (the sender puts the entry back). */
+    public EntrySends entrySends() {
+        return new EntrySends(messageStore(), handover(AwsClients.smsWithoutRetries(http())), clock);
+    }
+
+    /** Automatic answers to inbound messages, held to the deployment's destinations. */
+    public Replies replies() {
+        return new Replies(handover(sms()), phoneNumbers(), clock);
+    }
+
+    /** The hand-over to End User Messaging every send shares, through {@code client}. */
+    private Handover handover(PinpointSmsVoiceV2Client client) {
+        return new Handover(messageStore(), new EndUserMessagingGateway(client, settings().originationIdentity(),
+                settings().configurationSetName(), settings().protectConfigurationId(), settings().maxPricePerPart()),
+                clock);
     }
 
     private Optional<CallerQuota> callerQuota() {
@@ -136,7 +156,7 @@ public final class Wiring {
      * that does not retry a throttle (the sender puts the entry back instead).
      */
     public BatchSender batchSender() {
-        return new BatchSender(messageService(AwsClients.smsWithoutRetries(http())), batchStore(), entryQueue(), new DynamoPace(dynamo(),
+        return new BatchSender(entrySends(), batchStore(), entryQueue(), new DynamoPace(dynamo(),
                 settings().tableName(), settings().originationIdentity(), batches().partsPerSecond()), clock);
     }
 
@@ -178,7 +198,7 @@ public final class Wiring {
                 .<ProviderOptOuts>map(list -> new EndUserMessagingOptOuts(sms(), list))
                 .orElse(ProviderOptOuts.NONE);
         return new InboundService(conversationStore(), new InboundDecider(book, !inbound.selfManagedOptOuts()),
-                messageService(), optOuts, clock);
+                replies(), optOuts, clock);
     }
 
     public EventRelay eventRelay() {

@@ -8,7 +8,7 @@ import dev.kotae.conversations.entity.InboundMessage;
 import dev.kotae.conversations.entity.Language;
 import dev.kotae.conversations.entity.RecipientSnapshot;
 import dev.kotae.conversations.entity.ReplyKind;
-import dev.kotae.messages.control.MessageService;
+import dev.kotae.messages.control.Replies;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,13 +29,13 @@ class DynamoConversationStoreTest {
     private static final Instant NOW = Instant.parse("2026-11-22T03:20:00Z");
 
     private ConversationStore store;
-    private MessageService messages;
+    private Replies replies;
 
     @BeforeEach
     void deploy() {
         var wiring = Wiring.from(LocalStandIns.start().freshDeployment(), Clock.systemUTC());
         store = wiring.conversationStore();
-        messages = wiring.messageService();
+        replies = wiring.replies();
     }
 
     @Test
@@ -65,7 +65,7 @@ class DynamoConversationStoreTest {
                                                   boolean compliance) {
         var planned = new Decision.PlannedReply(compliance ? ReplyKind.HELP : ReplyKind.NOTHING_TO_CONFIRM,
                 Language.EN, "an answer", compliance);
-        var reply = messages.prepareReply(PERSON, message.to(), planned.text(), message.inboundMessageId(), compliance, NOW);
+        var reply = replies.prepare(PERSON, message.to(), planned.text(), message.inboundMessageId(), compliance, NOW);
         return store.commit(message, Decision.replyOnly(compliance ? Decision.Outcome.HELP : Decision.Outcome.NOTHING_TO_CONFIRM, planned), Optional.of(reply.record()), basis, NOW);
     }
 

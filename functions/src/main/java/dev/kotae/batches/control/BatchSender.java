@@ -1,7 +1,7 @@
 package dev.kotae.batches.control;
 
 import dev.kotae.batches.entity.BatchStatus;
-import dev.kotae.messages.control.MessageService;
+import dev.kotae.messages.control.EntrySends;
 import dev.kotae.messages.control.SmsRefusedException;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.SendRequest;
@@ -22,7 +22,7 @@ import java.util.List;
  * Sends batch entries as the batch queue delivers them, at the number's pace: each group of entries
  * first reserves its time from the {@link Pace} every sender shares, then goes out part by part
  * within it. A throttle pauses every sender and puts the entry back on the queue, never failing it;
- * each entry is sent once however often it is delivered ({@link MessageService#sendEntry}).
+ * each entry is sent once however often it is delivered ({@link EntrySends#sendEntry}).
  */
 public final class BatchSender {
 
@@ -45,14 +45,14 @@ public final class BatchSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
 
-    private final MessageService messages;
+    private final EntrySends entries;
     private final BatchStore batches;
     private final EntryQueue queue;
     private final Pace pace;
     private final Clock clock;
 
-    public BatchSender(MessageService messages, BatchStore batches, EntryQueue queue, Pace pace, Clock clock) {
-        this.messages = messages;
+    public BatchSender(EntrySends entries, BatchStore batches, EntryQueue queue, Pace pace, Clock clock) {
+        this.entries = entries;
         this.batches = batches;
         this.queue = queue;
         this.pace = pace;
@@ -118,13 +118,13 @@ public final class BatchSender {
      */
     public void refuse(String messageId, String caller, SendRequest asQueued, KotaeException why) {
         var waiting = MessageRecord.accepted(messageId, asQueued, caller, clock.instant());
-        messages.refuseEntry(waiting, new MessageRecord.Failure(why.code(), why.getMessage()));
+        entries.refuseEntry(waiting, new MessageRecord.Failure(why.code(), why.getMessage()));
     }
 
     private void send(Turn turn, List<String> retry) {
         var entry = turn.entry();
         try {
-            messages.sendEntry(entry.messageId(), entry.batchId(), entry.request(), entry.caller());
+            entries.sendEntry(entry.messageId(), entry.batchId(), entry.request(), entry.caller());
         } catch (SmsRefusedException refused) {
             if (refused.code() == ErrorCode.THROTTLED) {
                 pace.pauseUntil(clock.instant().plus(PAUSE_AFTER_THROTTLE));

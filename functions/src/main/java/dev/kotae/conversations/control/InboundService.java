@@ -4,7 +4,7 @@ import dev.kotae.conversations.entity.Decision;
 import dev.kotae.conversations.entity.InboundMessage;
 import dev.kotae.conversations.entity.RecipientSnapshot.ReplyState;
 import dev.kotae.conversations.entity.RecipientSnapshot;
-import dev.kotae.messages.control.MessageService;
+import dev.kotae.messages.control.Replies;
 import dev.kotae.messages.control.PreparedReply;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.shared.entity.ErrorCode;
@@ -32,15 +32,15 @@ public final class InboundService {
 
     private final ConversationStore store;
     private final InboundDecider decider;
-    private final MessageService messages;
+    private final Replies replies;
     private final ProviderOptOuts providerOptOuts;
     private final Clock clock;
 
-    public InboundService(ConversationStore store, InboundDecider decider, MessageService messages,
+    public InboundService(ConversationStore store, InboundDecider decider, Replies replies,
                           ProviderOptOuts providerOptOuts, Clock clock) {
         this.store = store;
         this.decider = decider;
-        this.messages = messages;
+        this.replies = replies;
         this.providerOptOuts = providerOptOuts;
         this.clock = clock;
     }
@@ -60,12 +60,12 @@ public final class InboundService {
 
     /** A number priming's sample HELP comes from: one this deployment may answer. */
     public String sampleNumber() {
-        return messages.sampleDestination();
+        return replies.sampleNumber();
     }
 
     /** Reports, at deploy time, an origination identity End User Messaging does not know (a read). */
     public void checkOriginationIdentity() {
-        messages.checkOriginationIdentity();
+        replies.checkOriginationIdentity();
     }
 
     private String decideAndAct(InboundMessage message) {
@@ -119,7 +119,7 @@ public final class InboundService {
     private void send(InboundMessage message, PreparedReply reply, boolean retrying) {
         MessageRecord sent;
         try {
-            sent = messages.sendReply(reply);
+            sent = replies.send(reply);
         } catch (KotaeException e) {
             // Worth another delivery when nothing was sent and the failure says when to retry
             // (throttled, provider unreachable); a refusal or an unknown outcome is final.
@@ -142,7 +142,7 @@ public final class InboundService {
     }
 
     private PreparedReply prepare(InboundMessage message, Decision.PlannedReply planned, Instant decidedAt) {
-        return messages.prepareReply(message.from(), message.to(), planned.text(), message.inboundMessageId(),
+        return replies.prepare(message.from(), message.to(), planned.text(), message.inboundMessageId(),
                 planned.compliance(), decidedAt);
     }
 }

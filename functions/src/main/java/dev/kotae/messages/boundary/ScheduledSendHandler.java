@@ -4,7 +4,7 @@ import dev.kotae.messages.control.SendRequestParser;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.kotae.Wiring;
-import dev.kotae.messages.control.MessageService;
+import dev.kotae.messages.control.DueSends;
 import dev.kotae.messages.control.ScheduledSendPayload;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.ScheduledSend;
@@ -28,7 +28,7 @@ import java.time.Instant;
 public class ScheduledSendHandler implements RequestStreamHandler {
 
     private final SendRequestParser parser;
-    private final MessageService messages;
+    private final DueSends messages;
 
     public ScheduledSendHandler() {
         this(Wiring.fromEnvironment());
@@ -37,10 +37,10 @@ public class ScheduledSendHandler implements RequestStreamHandler {
 
     /** Built from {@code wiring}, as the no-argument constructor builds it from the environment. */
     public ScheduledSendHandler(Wiring wiring) {
-        this(SendRequestParser.of(wiring), wiring.messageService());
+        this(SendRequestParser.of(wiring), wiring.dueSends());
     }
 
-    public ScheduledSendHandler(SendRequestParser parser, MessageService messages) {
+    public ScheduledSendHandler(SendRequestParser parser, DueSends messages) {
         this.parser = parser;
         this.messages = messages;
     }

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.kotae.Wiring;
-import dev.kotae.messages.control.MessageService;
+import dev.kotae.messages.control.ApiSends;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kotae.platform.Json;
@@ -21,7 +21,7 @@ import dev.kotae.shared.boundary.ApiRequests;
 public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final SendRequestParser parser;
-    private final MessageService messages;
+    private final ApiSends messages;
 
     public SendMessageHandler() {
         this(Wiring.fromEnvironment());
@@ -30,10 +30,10 @@ public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequest
 
     /** Built from {@code wiring}, as the no-argument constructor builds it from the environment. */
     public SendMessageHandler(Wiring wiring) {
-        this(SendRequestParser.of(wiring), wiring.messageService());
+        this(SendRequestParser.of(wiring), wiring.apiSends());
     }
 
-    public SendMessageHandler(SendRequestParser parser, MessageService messages) {
+    public SendMessageHandler(SendRequestParser parser, ApiSends messages) {
         this.parser = parser;
         this.messages = messages;
     }
@@ -49,7 +49,7 @@ public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequest
      * and reports an origination identity End User Messaging does not know.
      */
     public void prime() {
-        var destination = messages.sampleDestination();
+        var destination = parser.sampleDestination();
         var sample = Priming.event(APIGatewayProxyRequestEvent.class, "send-message.json", destination);
         // The file writes its number as a person might ("+81 90-…"): the body's 'to' is set, not searched for.
         try {

@@ -99,6 +99,11 @@ public final class SendRequestParser {
                 wiring.clock());
     }
 
+    /** A number this deployment may send to, for SnapStart priming's sample request. */
+    public String sampleDestination() {
+        return phoneNumbers.sample();
+    }
+
     public SendRequest parse(String body) {
         var root = readObject(body);
         rejectUnknown(root, MEMBERS, "", ErrorCode.UNKNOWN_FIELD);

@@ -212,10 +212,10 @@ class BatchesTest {
         var batchId = json(create()).get("batchId").asText();
         cancel.handleRequest(batchEvent("events/cancel-batch.json", batchId, CALLER), context());
 
-        var outcome = wiring.messageService().sendEntry(BatchEntry.messageId(batchId, 1), batchId,
+        var outcome = wiring.entrySends().sendEntry(BatchEntry.messageId(batchId, 1), batchId,
                 dev.kotae.messages.entity.SendRequest.of("+819023456789", "明日11:30のご予約です。"), CALLER);
 
-        assertThat(outcome).isEqualTo(dev.kotae.messages.control.MessageService.EntrySent.BATCH_CANCELED);
+        assertThat(outcome).isEqualTo(dev.kotae.messages.control.EntrySends.EntrySent.BATCH_CANCELED);
         assertThat(simulator.outbox()).isEmpty();
     }
 

@@ -10,7 +10,8 @@ import dev.kotae.Wiring;
 import dev.kotae.messages.control.SendRequestParser;
 import dev.kotae.messages.control.EndUserMessagingGateway;
 import dev.kotae.messages.control.IdempotencyClaim;
-import dev.kotae.messages.control.MessageService;
+import dev.kotae.messages.control.ApiSends;
+import dev.kotae.messages.control.Handover;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.platform.Settings;
 import dev.kotae.settings.KotaeSettings;
@@ -262,7 +263,7 @@ class SendMessageHandlerTest {
         var environment = standIns.deployment(Map.of(KotaeSettings.ALLOWED_COUNTRIES, "JP"));
         var japanOnly = Wiring.from(environment, Clock.systemUTC());
         var unchecked = new SendMessageHandler(new SendRequestParser(PhoneNumbers.internationalOnly(),
-                japanOnly.reservedKeywords(), japanOnly.maxPricePerPart(), Clock.systemUTC()), japanOnly.messageService());
+                japanOnly.reservedKeywords(), japanOnly.maxPricePerPart(), Clock.systemUTC()), japanOnly.apiSends());
 
         var response = unchecked.handleRequest(withBody("{\"to\": \"+14254147167\", \"body\": \"hi\"}"),
                 LocalLambdaContext.invoking("send"));
@@ -598,10 +599,10 @@ class SendMessageHandlerTest {
                 .httpClient(standIns.http)
                 .build()) {
             var wiring = Wiring.from(environment, Clock.systemUTC());
-            var service = new MessageService(new DynamoMessageStore(standIns.dynamo, table, Duration.ofDays(1)),
-                    new EndUserMessagingGateway(unreachable, "phone-1", Optional.empty(), Optional.empty(),
-                            Optional.empty()),
-                    wiring.phoneNumbers(), Optional.empty(), null, Clock.systemUTC());
+            var store = new DynamoMessageStore(standIns.dynamo, table, Duration.ofDays(1));
+            var service = new ApiSends(store, new Handover(store, new EndUserMessagingGateway(unreachable, "phone-1",
+                    Optional.empty(), Optional.empty(), Optional.empty()), Clock.systemUTC()), Optional.empty(), null,
+                    Clock.systemUTC());
             var offline = new SendMessageHandler(SendRequestParser.of(wiring), service);
 
             var response = offline.handleRequest(EventLoader.loadApiGatewayRestEvent(SEND_EVENT),
