@@ -11,8 +11,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +31,9 @@ public final class DynamoBatchStore implements BatchStore {
     private final String table;
     private final Duration retention;
 
+    private static final String BATCH = "the batch";
+    private static final String QUOTA = "the caller's count for the day";
+
     public DynamoBatchStore(DynamoDbClient dynamo, String table, Duration retention) {
         this.dynamo = dynamo;
         this.table = table;
@@ -41,28 +42,27 @@ public final class DynamoBatchStore implements BatchStore {
 
     @Override
     public Creation create(Batch batch, Optional<QuotaUse> quota) {
-        var writes = new ArrayList<TransactWriteItem>();
-        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(BatchItems.item(batch, retention))
-                .conditionExpression(TableLayout.IS_NEW)).build());
-        BatchItems.rejectedItems(batch, retention).forEach(item -> writes.add(TransactWriteItem.builder()
-                .put(p -> p.tableName(table).item(item)).build()));
-        quota.ifPresent(use -> writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
-                .key(CallerQuotaItems.key(use))
+        var creation = new Transaction(table)
+                .put(BATCH, p -> p.item(BatchItems.item(batch, retention)).conditionExpression(TableLayout.IS_NEW));
+        var rejected = BatchItems.rejectedItems(batch, retention);
+        for (int i = 0; i < rejected.size(); i++) {
+            creation.put("rejected entry " + i, rejected.get(i));
+        }
+        quota.ifPresent(use -> creation.update(QUOTA, u -> u.key(CallerQuotaItems.key(use))
                 .updateExpression(CallerQuotaItems.COUNT)
                 .conditionExpression(CallerQuotaItems.ROOM_LEFT)
-                .expressionAttributeValues(CallerQuotaItems.values(use))).build()));
+                .expressionAttributeValues(CallerQuotaItems.values(use))));
         try {
-            Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(writes)));
+            creation.write(dynamo);
             return new Creation.Created();
-        } catch (TransactionCanceledException e) {
-            var reasons = e.cancellationReasons();
-            if (Storage.CONDITIONAL_CHECK_FAILED.equals(reasons.get(0).code())) {
-                return find(batch.batchId()).<Creation>map(Creation.Exists::new).orElseThrow(() -> Storage.unavailable(e));
+        } catch (Transaction.Cancelled cancelled) {
+            if (cancelled.failed(BATCH)) {
+                return find(batch.batchId()).<Creation>map(Creation.Exists::new).orElseThrow(cancelled::unavailable);
             }
-            if (quota.isPresent() && Storage.CONDITIONAL_CHECK_FAILED.equals(reasons.get(writes.size() - 1).code())) {
+            if (cancelled.failed(QUOTA)) {
                 return new Creation.CallerQuotaExceeded();
             }
-            throw Storage.unavailable(e);
+            throw cancelled.unavailable();
         }
     }
 

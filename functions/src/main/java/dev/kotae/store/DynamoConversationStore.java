@@ -12,8 +12,6 @@ import dev.kotae.conversations.entity.StoredConversation;
 import dev.kotae.messages.entity.MessageRecord;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +36,9 @@ public final class DynamoConversationStore implements ConversationStore {
     private final Duration messageRetention;
 
     /** @param messageRetention how long an answer's message record is kept, as for every message */
+    /** The inbound message's marker: written once, so a second delivery finds it handled. */
+    private static final String MARKER = "the inbound message's marker";
+
     public DynamoConversationStore(DynamoDbClient dynamo, String table, Duration messageRetention) {
         this.dynamo = dynamo;
         this.table = table;
@@ -79,34 +80,26 @@ public final class DynamoConversationStore implements ConversationStore {
     @Override
     public Commit commit(InboundMessage message, Decision decision, Optional<MessageRecord> reply,
                          RecipientSnapshot basis, Instant now) {
-        var writes = new ArrayList<TransactWriteItem>();
-        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-                .item(InboundMarkers.marker(message, decision, now))
-                .conditionExpression(TableLayout.IS_NEW)).build());
-        decision.recipientChange().ifPresent(change -> writes.add(optOutChange(message, change, basis.recipient(), now)));
-        reply.ifPresent(record -> writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-                .item(MessageItems.item(record, messageRetention))
-                .conditionExpression(TableLayout.IS_NEW)).build()));
+        var commit = new Transaction(table).put(MARKER, p -> p.item(InboundMarkers.marker(message, decision, now))
+                .conditionExpression(TableLayout.IS_NEW));
+        decision.recipientChange().ifPresent(change -> optOutChange(commit, message, change, basis.recipient(), now));
+        reply.ifPresent(record -> commit.put("the answer", p -> p.item(MessageItems.item(record, messageRetention))
+                .conditionExpression(TableLayout.IS_NEW)));
         var answersOnlyOptedIn = decision.reply().filter(planned -> !planned.compliance()).isPresent();
         if (answersOnlyOptedIn && decision.recipientChange().isEmpty()) {
             // A STOP handled meanwhile for the same number makes this a conflict: decided again, it is not answered.
-            writes.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
-                    .key(RecipientItems.stateKey(message.from()))
-                    .conditionExpression(RecipientItems.OPTED_IN)
-                    .expressionAttributeValues(RecipientItems.OPTED_IN_VALUES)).build());
+            commit.recipientOptedIn(message.from());
         }
         var conversations = basis.conversations().stream()
                 .collect(Collectors.toMap(StoredConversation::conversationId, c -> c));
         for (var change : decision.changes()) {
-            writes.add(conversationChange(conversations.get(change.conversationId()), change, message, now));
+            conversationChange(commit, conversations.get(change.conversationId()), change, message, now);
         }
         try {
-            Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(writes)));
+            commit.write(dynamo);
             return Commit.COMMITTED;
-        } catch (TransactionCanceledException e) {
-            return Storage.CONDITIONAL_CHECK_FAILED.equals(e.cancellationReasons().get(0).code())
-                    ? Commit.ALREADY_HANDLED
-                    : Commit.CONFLICT;
+        } catch (Transaction.Cancelled cancelled) {
+            return cancelled.failed(MARKER) ? Commit.ALREADY_HANDLED : Commit.CONFLICT;
         }
     }
 
@@ -120,18 +113,16 @@ public final class DynamoConversationStore implements ConversationStore {
 
     @Override
     public void recordReplySent(InboundMessage message, MessageRecord sent) {
-        Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(
-                TransactWriteItem.builder().update(u -> u.tableName(table)
-                        .key(RecipientItems.inboundKey(message.from(), message.inboundMessageId()))
+        new Transaction(table)
+                .update(MARKER, u -> u.key(RecipientItems.inboundKey(message.from(), message.inboundMessageId()))
                         .updateExpression("SET " + InboundMarkers.REPLY_STATE + " = :sent")
                         .expressionAttributeValues(Map.of(":sent", AttributeValue.fromS(ReplyState.SENT.name()))))
-                        .build(),
-                TransactWriteItem.builder().put(p -> p.tableName(table)
-                        .item(MessageItems.item(sent, messageRetention))).build())));
+                .put("the answer", MessageItems.item(sent, messageRetention))
+                .write(dynamo);
     }
 
-    private TransactWriteItem optOutChange(InboundMessage message, RecipientChange change, RecipientState basis,
-                                           Instant now) {
+    private void optOutChange(Transaction commit, InboundMessage message, RecipientChange change, RecipientState basis,
+                              Instant now) {
         var optedOut = change == RecipientChange.OPT_OUT;
         var values = new HashMap<>(RecipientItems.optOutChange(message.from(), optedOut, now,
                 Optional.of(message.receivedAt())));
@@ -147,21 +138,20 @@ public final class DynamoConversationStore implements ConversationStore {
             guard = "version = :expected";
             values.put(":expected", AttributeValue.fromN(Long.toString(basis.version())));
         }
-        return TransactWriteItem.builder().update(u -> u.tableName(table)
-                .key(RecipientItems.stateKey(message.from()))
+        commit.update("the number's opt-out state", u -> u.key(RecipientItems.stateKey(message.from()))
                 .updateExpression(update)
                 .conditionExpression(guard)
-                .expressionAttributeValues(values)).build();
+                .expressionAttributeValues(values));
     }
 
-    private TransactWriteItem conversationChange(StoredConversation conversation, ConversationChange change,
-                                                 InboundMessage message, Instant now) {
+    private void conversationChange(Transaction commit, StoredConversation conversation, ConversationChange change,
+                                    InboundMessage message, Instant now) {
         var update = RecipientItems.conversationUpdate(change, message, now);
-        return TransactWriteItem.builder().update(u -> u.tableName(table)
+        commit.update("conversation " + conversation.conversationId(), u -> u
                 .key(RecipientItems.conversationKey(conversation.conversation()))
                 .updateExpression(update.expression())
                 .conditionExpression(update.condition())
                 .expressionAttributeNames(update.names())
-                .expressionAttributeValues(update.values())).build();
+                .expressionAttributeValues(update.values()));
     }
 }

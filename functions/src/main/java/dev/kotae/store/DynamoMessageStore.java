@@ -18,13 +18,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,7 +33,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class DynamoMessageStore implements MessageStore {
 
-    private static final String TRANSACTION_CONFLICT = "TransactionConflict";
     /** How often a send's transaction is tried when only its caller's count conflicts with the caller's other sends. */
     private static final int QUOTA_ATTEMPTS = 5;
 
@@ -53,37 +49,33 @@ public final class DynamoMessageStore implements MessageStore {
         this.retention = retention;
     }
 
+    private static final String MESSAGE = "the message";
+    private static final String QUOTA = "the caller's count for the day";
+    private static final String CLAIM = "the idempotency key";
+    private static final String BATCH = "the batch";
+    private static final String STEP = "the delivery step";
+
     @Override
     public Admission admit(MessageRecord accepted, Optional<IdempotencyClaim> claim, Optional<QuotaUse> quota) {
-        var writes = new ArrayList<TransactWriteItem>();
-        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(MessageItems.item(accepted, retention))
-                .conditionExpression(TableLayout.IS_NEW)).build());
-        var optOutCheck = writes.size();
-        writes.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
-                .key(RecipientItems.stateKey(accepted.to()))
-                .conditionExpression(RecipientItems.OPTED_IN)
-                    .expressionAttributeValues(RecipientItems.OPTED_IN_VALUES)).build());
-        var quotaCount = quota.isPresent() ? writes.size() : -1;
-        quota.ifPresent(use -> writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
-                .key(CallerQuotaItems.key(use))
+        var admission = new Transaction(table)
+                .put(MESSAGE, p -> p.item(MessageItems.item(accepted, retention)).conditionExpression(TableLayout.IS_NEW))
+                .recipientOptedIn(accepted.to());
+        quota.ifPresent(use -> admission.update(QUOTA, u -> u.key(CallerQuotaItems.key(use))
                 .updateExpression(CallerQuotaItems.COUNT)
                 .conditionExpression(CallerQuotaItems.ROOM_LEFT)
-                .expressionAttributeValues(CallerQuotaItems.values(use))).build()));
-        var claimPut = claim.isPresent() ? writes.size() : -1;
-        claim.ifPresent(key -> writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-                .item(IdempotencyItems.inProgress(key, accepted))
+                .expressionAttributeValues(CallerQuotaItems.values(use))));
+        claim.ifPresent(key -> admission.put(CLAIM, p -> p.item(IdempotencyItems.inProgress(key, accepted))
                 // An expired key counts as free even before DynamoDB's TTL sweep deletes it.
                 .conditionExpression(TableLayout.IS_NEW + " OR " + IdempotencyItems.EXPIRES_AT + " < :now")
                 .expressionAttributeValues(Map.of(":now", TableLayout.epochSeconds(accepted.createdAt())))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build()));
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
         for (int attempt = 1; ; attempt++) {
             try {
-                Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(writes)));
+                admission.write(dynamo);
                 return new Admission.Admitted();
-            } catch (TransactionCanceledException e) {
-                var quotaConflict = quotaCount >= 0 && TRANSACTION_CONFLICT.equals(e.cancellationReasons().get(quotaCount).code());
-                if (!quotaConflict || attempt == QUOTA_ATTEMPTS) {
-                    return refusal(e, claim, claimPut, optOutCheck, quotaCount, accepted);
+            } catch (Transaction.Cancelled cancelled) {
+                if (!cancelled.conflicted(QUOTA) || attempt == QUOTA_ATTEMPTS) {
+                    return refusal(cancelled, claim, accepted);
                 }
                 // The caller's other sends raise its day's count at this very moment: try again shortly
                 // (a transaction that conflicts with another is cancelled; Amazon DynamoDB API Reference,
@@ -93,26 +85,21 @@ public final class DynamoMessageStore implements MessageStore {
         }
     }
 
-    private Admission refusal(TransactionCanceledException e, Optional<IdempotencyClaim> claim, int claimPut,
-                              int optOutCheck, int quotaCount, MessageRecord accepted) {
-        var reasons = e.cancellationReasons();
-        if (claimPut >= 0) {
-            var claimReason = reasons.get(claimPut);
-            if (Storage.CONDITIONAL_CHECK_FAILED.equals(claimReason.code())) {
-                return existingClaim(claimReason, claim.get(), accepted.createdAt());
-            }
-            if (TRANSACTION_CONFLICT.equals(claimReason.code())) {
-                // Another request with this key is writing its claim at this very moment.
-                return new Admission.KeyInUse(Optional.empty());
-            }
+    private Admission refusal(Transaction.Cancelled cancelled, Optional<IdempotencyClaim> claim, MessageRecord accepted) {
+        if (cancelled.failed(CLAIM)) {
+            return existingClaim(cancelled.reason(CLAIM), claim.orElseThrow(), accepted.createdAt());
         }
-        if (Storage.CONDITIONAL_CHECK_FAILED.equals(reasons.get(optOutCheck).code())) {
+        if (cancelled.conflicted(CLAIM)) {
+            // Another request with this key is writing its claim at this very moment.
+            return new Admission.KeyInUse(Optional.empty());
+        }
+        if (cancelled.failed(Transaction.RECIPIENT_OPTED_IN)) {
             return new Admission.RecipientOptedOut();
         }
-        if (quotaCount >= 0 && Storage.CONDITIONAL_CHECK_FAILED.equals(reasons.get(quotaCount).code())) {
+        if (cancelled.failed(QUOTA)) {
             return new Admission.CallerQuotaExceeded();
         }
-        throw Storage.unavailable(e);
+        throw cancelled.unavailable();
     }
 
     private static void pause(int attempt) {
@@ -127,96 +114,86 @@ public final class DynamoMessageStore implements MessageStore {
     @Override
     public void recordSent(MessageRecord sent, Optional<IdempotencyClaim> claim, SendReceipt receipt,
                            Optional<Conversation> conversation) {
-        var writes = new ArrayList<TransactWriteItem>();
-        writes.add(put(MessageItems.item(sent, retention)));
-        claim.ifPresent(key -> writes.add(put(IdempotencyItems.completed(key, receipt))));
-        conversation.ifPresent(opened -> writes.add(put(RecipientItems.openedConversation(opened,
-                sent.providerMessageId().orElseThrow(), retention))));
-        write(writes);
+        var recording = new Transaction(table).put(MESSAGE, MessageItems.item(sent, retention));
+        claim.ifPresent(key -> recording.put(CLAIM, IdempotencyItems.completed(key, receipt)));
+        conversation.ifPresent(opened -> recording.put("the conversation", RecipientItems.openedConversation(opened,
+                sent.providerMessageId().orElseThrow(), retention)));
+        recording.write(dynamo);
     }
 
     @Override
     public void recordFailed(MessageRecord failed, Optional<IdempotencyClaim> claim,
                              Optional<KotaeException> keptOutcome) {
-        var writes = new ArrayList<TransactWriteItem>();
-        writes.add(put(MessageItems.item(failed, retention)));
+        var recording = new Transaction(table).put(MESSAGE, MessageItems.item(failed, retention));
         claim.ifPresent(key -> {
             if (keptOutcome.isPresent()) {
-                writes.add(put(IdempotencyItems.completed(key, failed.messageId(), keptOutcome.get())));
+                recording.put(CLAIM, IdempotencyItems.completed(key, failed.messageId(), keptOutcome.get()));
             } else {
                 // Release only our own claim: an expired key may already belong to a newer request.
-                writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(IdempotencyItems.key(key))
+                recording.delete(CLAIM, d -> d.key(IdempotencyItems.key(key))
                         .conditionExpression(IdempotencyItems.MESSAGE_ID + " = :messageId")
-                        .expressionAttributeValues(Map.of(":messageId", AttributeValue.fromS(failed.messageId()))))
-                        .build());
+                        .expressionAttributeValues(Map.of(":messageId", AttributeValue.fromS(failed.messageId()))));
             }
         });
-        write(writes);
+        recording.write(dynamo);
     }
 
     @Override
     public void recordScheduled(IdempotencyClaim claim, SendReceipt receipt) {
-        write(List.of(put(IdempotencyItems.completed(claim, receipt))));
+        new Transaction(table).put(CLAIM, IdempotencyItems.completed(claim, receipt)).write(dynamo);
     }
 
     @Override
     public Firing claimScheduled(MessageRecord firing) {
         try {
-            Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder().update(u -> u.tableName(table).key(MessageItems.key(firing.messageId()))
+            new Transaction(table)
+                    .update(MESSAGE, u -> u.key(MessageItems.key(firing.messageId()))
                             .updateExpression(MessageItems.MOVE)
                             .conditionExpression(MessageItems.STILL_SCHEDULED)
                             .expressionAttributeNames(MessageItems.STATUS_NAME)
-                            .expressionAttributeValues(MessageItems.move(firing.status(), firing.updatedAt()))).build(),
-                    TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
-                            .key(RecipientItems.stateKey(firing.to()))
-                            .conditionExpression(RecipientItems.OPTED_IN)
-                            .expressionAttributeValues(RecipientItems.OPTED_IN_VALUES)).build())));
+                            .expressionAttributeValues(MessageItems.move(firing.status(), firing.updatedAt())))
+                    .recipientOptedIn(firing.to())
+                    .write(dynamo);
             return Firing.TAKEN;
-        } catch (TransactionCanceledException e) {
-            var reasons = e.cancellationReasons();
-            if (Storage.CONDITIONAL_CHECK_FAILED.equals(reasons.get(0).code())) {
+        } catch (Transaction.Cancelled cancelled) {
+            if (cancelled.failed(MESSAGE)) {
                 return Firing.NOT_SCHEDULED;
             }
-            if (Storage.CONDITIONAL_CHECK_FAILED.equals(reasons.get(1).code())) {
+            if (cancelled.failed(Transaction.RECIPIENT_OPTED_IN)) {
                 return Firing.RECIPIENT_OPTED_OUT;
             }
             // Another firing of the same schedule writes at this very moment: this one may be retried.
-            throw Storage.unavailable(e);
+            throw cancelled.unavailable();
         }
     }
 
     @Override
     public EntryAdmission admitEntry(MessageRecord accepted, String batchId) {
         try {
-            Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder().put(p -> p.tableName(table).item(MessageItems.item(accepted, retention))
+            new Transaction(table)
+                    .put(MESSAGE, p -> p.item(MessageItems.item(accepted, retention))
                             .conditionExpression(MessageItems.NEW_OR_QUEUED)
                             .expressionAttributeNames(MessageItems.STATUS_NAME)
-                            .expressionAttributeValues(MessageItems.QUEUED_VALUES)).build(),
-                    TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
-                            .key(RecipientItems.stateKey(accepted.to()))
-                            .conditionExpression(RecipientItems.OPTED_IN)
-                            .expressionAttributeValues(RecipientItems.OPTED_IN_VALUES)).build(),
-                    TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
-                            .key(BatchItems.key(batchId))
+                            .expressionAttributeValues(MessageItems.QUEUED_VALUES))
+                    .recipientOptedIn(accepted.to())
+                    .check(BATCH, c -> c.key(BatchItems.key(batchId))
                             .conditionExpression(BatchItems.NOT_CANCELED)
                             .expressionAttributeNames(BatchItems.STATUS_NAME)
-                            .expressionAttributeValues(BatchItems.NOT_CANCELED_VALUES)).build())));
+                            .expressionAttributeValues(BatchItems.NOT_CANCELED_VALUES))
+                    .write(dynamo);
             return EntryAdmission.TAKEN;
-        } catch (TransactionCanceledException e) {
-            var reasons = e.cancellationReasons();
-            if (Storage.CONDITIONAL_CHECK_FAILED.equals(reasons.get(0).code())) {
+        } catch (Transaction.Cancelled cancelled) {
+            if (cancelled.failed(MESSAGE)) {
                 return EntryAdmission.HANDLED;
             }
-            if (Storage.CONDITIONAL_CHECK_FAILED.equals(reasons.get(2).code())) {
+            if (cancelled.failed(BATCH)) {
                 return EntryAdmission.BATCH_CANCELED;
             }
-            if (Storage.CONDITIONAL_CHECK_FAILED.equals(reasons.get(1).code())) {
+            if (cancelled.failed(Transaction.RECIPIENT_OPTED_IN)) {
                 return EntryAdmission.RECIPIENT_OPTED_OUT;
             }
             // Another delivery of the same entry writes at this very moment: this one may be retried.
-            throw Storage.unavailable(e);
+            throw cancelled.unavailable();
         }
     }
 
@@ -266,10 +243,9 @@ public final class DynamoMessageStore implements MessageStore {
     @Override
     public void prime() {
         try {
-            Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(TransactWriteItem.builder()
-                    .conditionCheck(c -> c.tableName(table).key(MessageItems.key(Priming.MESSAGE_ID))
-                            .conditionExpression(TableLayout.EXISTS)).build())));
-        } catch (TransactionCanceledException expected) {
+            new Transaction(table).check(MESSAGE, c -> c.key(MessageItems.key(Priming.MESSAGE_ID))
+                    .conditionExpression(TableLayout.EXISTS)).write(dynamo);
+        } catch (Transaction.Cancelled expected) {
             // Outside priming the check fails, as it must (while priming the call never leaves the process):
             // nothing was written, and the path is loaded.
         }
@@ -303,18 +279,18 @@ public final class DynamoMessageStore implements MessageStore {
         try {
             // The step goes in only beside its message; re-putting the same step changes nothing. An
             // automatic answer, never written after its send, learns its provider id here.
-            Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder().update(u -> u.tableName(table)
-                            .key(MessageItems.key(event.kotaeMessageId()))
+            new Transaction(table)
+                    .update(MESSAGE, u -> u.key(MessageItems.key(event.kotaeMessageId()))
                             .updateExpression(MessageItems.LEARN_PROVIDER_ID)
                             .conditionExpression(TableLayout.EXISTS)
-                            .expressionAttributeValues(MessageItems.providerId(event.providerMessageId()))).build(),
-                    TransactWriteItem.builder().put(p -> p.tableName(table).item(step)).build())));
-        } catch (TransactionCanceledException e) {
-            if (Storage.CONDITIONAL_CHECK_FAILED.equals(e.cancellationReasons().get(0).code())) {
+                            .expressionAttributeValues(MessageItems.providerId(event.providerMessageId())))
+                    .put(STEP, step)
+                    .write(dynamo);
+        } catch (Transaction.Cancelled cancelled) {
+            if (cancelled.failed(MESSAGE)) {
                 return DeliveryOutcome.UNKNOWN_MESSAGE;
             }
-            throw Storage.unavailable(e);
+            throw cancelled.unavailable();
         }
         if (event.status().isEmpty()) {
             return DeliveryOutcome.KEPT;
@@ -349,15 +325,4 @@ public final class DynamoMessageStore implements MessageStore {
                 .orElseGet(() -> new Admission.Replay(existing.receipt().orElseThrow()));
     }
 
-    private TransactWriteItem put(Map<String, AttributeValue> item) {
-        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
-    }
-
-    private void write(List<TransactWriteItem> writes) {
-        if (writes.size() == 1 && writes.get(0).put() != null) {
-            Storage.call(() -> dynamo.putItem(p -> p.tableName(table).item(writes.get(0).put().item())));
-        } else {
-            Storage.call(() -> dynamo.transactWriteItems(t -> t.transactItems(writes)));
-        }
-    }
 }
