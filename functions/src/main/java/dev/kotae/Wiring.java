@@ -27,6 +27,7 @@ import dev.kotae.messages.control.DueSends;
 import dev.kotae.messages.control.EntrySends;
 import dev.kotae.messages.control.Handover;
 import dev.kotae.messages.control.Replies;
+import dev.kotae.messages.control.SendRequestCodec;
 import dev.kotae.messages.control.MessageStore;
 import dev.kotae.messages.entity.CallerQuota;
 import dev.kotae.platform.AwsClients;
@@ -100,6 +101,11 @@ public final class Wiring {
 
     public MessageStore messageStore() {
         return new DynamoMessageStore(dynamo(), settings().tableName(), messageRetention());
+    }
+
+    /** How the deployment reads {@code POST /messages}, and a scheduled message's or a batch entry's request when it goes. */
+    public SendRequestCodec sendRequestCodec() {
+        return new SendRequestCodec(phoneNumbers(), reservedKeywords(), maxPricePerPart(), clock);
     }
 
     /** What an API caller sends, now or at its {@code sendAt}. */

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.kotae.Wiring;
 import dev.kotae.batches.control.BatchSender;
 import dev.kotae.batches.control.QueuedEntry;
-import dev.kotae.messages.control.SendRequestParser;
+import dev.kotae.messages.control.SendRequestCodec;
 import dev.kotae.messages.entity.SendRequest;
 import dev.kotae.platform.Json;
 import dev.kotae.platform.Priming;
@@ -35,7 +35,7 @@ public class BatchSendHandler implements RequestHandler<SQSEvent, SQSBatchRespon
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchSendHandler.class);
 
-    private final SendRequestParser parser;
+    private final SendRequestCodec parser;
     private final BatchSender sender;
     private final Clock clock;
 
@@ -46,10 +46,10 @@ public class BatchSendHandler implements RequestHandler<SQSEvent, SQSBatchRespon
 
     /** Built from {@code wiring}, as the no-argument constructor builds it from the environment. */
     public BatchSendHandler(Wiring wiring) {
-        this(SendRequestParser.of(wiring), wiring.batchSender(), wiring.clock());
+        this(wiring.sendRequestCodec(), wiring.batchSender(), wiring.clock());
     }
 
-    public BatchSendHandler(SendRequestParser parser, BatchSender sender, Clock clock) {
+    public BatchSendHandler(SendRequestCodec parser, BatchSender sender, Clock clock) {
         this.parser = parser;
         this.sender = sender;
         this.clock = clock;

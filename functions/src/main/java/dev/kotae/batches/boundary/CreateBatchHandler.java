@@ -8,7 +8,7 @@ import dev.kotae.Wiring;
 import dev.kotae.batches.control.BatchRequestParser;
 import dev.kotae.batches.control.BatchService;
 import dev.kotae.batches.entity.Batch;
-import dev.kotae.messages.control.SendRequestParser;
+import dev.kotae.messages.control.SendRequestCodec;
 import dev.kotae.platform.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
@@ -34,7 +34,7 @@ public class CreateBatchHandler implements RequestHandler<APIGatewayProxyRequest
 
     /** Built from {@code wiring}, as the no-argument constructor builds it from the environment. */
     public CreateBatchHandler(Wiring wiring) {
-        this(new BatchRequestParser(SendRequestParser.of(wiring)), wiring.batchService());
+        this(new BatchRequestParser(wiring.sendRequestCodec()), wiring.batchService());
     }
 
     public CreateBatchHandler(BatchRequestParser parser, BatchService batches) {
@@ -45,7 +45,7 @@ public class CreateBatchHandler implements RequestHandler<APIGatewayProxyRequest
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         return ApiRequests.logged(context, event,
-                () -> ApiAnswers.answer(() -> create(event), SendRequestParser::asKotaeNamesIt));
+                () -> ApiAnswers.answer(() -> create(event), SendRequestCodec::asKotaeNamesIt));
     }
 
     /** The first request's reading and answer, without its writes: a valid entry and a refused one. */

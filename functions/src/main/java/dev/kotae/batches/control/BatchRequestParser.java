@@ -3,7 +3,8 @@ package dev.kotae.batches.control;
 import dev.kotae.batches.entity.BatchEntry;
 import dev.kotae.batches.entity.BatchRequest;
 import dev.kotae.batches.entity.RejectedEntry;
-import dev.kotae.messages.control.SendRequestParser;
+import dev.kotae.messages.control.SendRequestCodec;
+import dev.kotae.shared.boundary.StrictJson;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
 
@@ -34,15 +35,15 @@ public final class BatchRequestParser {
     /** What one entry may set for itself. */
     public static final Set<String> ENTRY_MEMBERS = Set.of("to", "body", "context");
 
-    private final SendRequestParser single;
+    private final SendRequestCodec single;
 
-    public BatchRequestParser(SendRequestParser single) {
+    public BatchRequestParser(SendRequestCodec single) {
         this.single = single;
     }
 
     public BatchRequest parse(String body) {
-        var root = SendRequestParser.readObject(body);
-        SendRequestParser.rejectUnknown(root, MEMBERS, "", ErrorCode.UNKNOWN_FIELD);
+        var root = StrictJson.readObject(body);
+        StrictJson.rejectUnknown(root, MEMBERS, "", ErrorCode.UNKNOWN_FIELD, SendRequestCodec.RENAMED);
         var shared = single.sharedOptions(root);
         var sendAt = single.sendAt(root);
         var messages = root.get("messages");

@@ -3,7 +3,7 @@ package dev.kotae.batches.control;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kotae.batches.entity.BatchEntry;
-import dev.kotae.messages.control.ScheduledSendPayload;
+import dev.kotae.messages.control.SendRequestCodec;
 import dev.kotae.messages.entity.SendRequest;
 import dev.kotae.platform.Json;
 
@@ -37,7 +37,7 @@ public record QueuedEntry(String batchId, int index, String caller, SendRequest 
                 .put("index", index)
                 .put("caller", caller)
                 .put("attempts", attempts);
-        payload.set("request", ScheduledSendPayload.asApiRequest(request));
+        payload.set("request", SendRequestCodec.write(request));
         return payload.toString();
     }
 
@@ -56,6 +56,6 @@ public record QueuedEntry(String batchId, int index, String caller, SendRequest 
         }
         return new Received(payload.get("batchId").asText(), payload.get("index").asInt(),
                 payload.get("caller").asText(), payload.get("attempts").asInt(),
-                ScheduledSendPayload.storedRequest(payload.get("request")));
+                SendRequestCodec.stored(payload.get("request")));
     }
 }

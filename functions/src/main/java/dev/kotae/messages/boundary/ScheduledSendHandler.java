@@ -1,6 +1,6 @@
 package dev.kotae.messages.boundary;
 
-import dev.kotae.messages.control.SendRequestParser;
+import dev.kotae.messages.control.SendRequestCodec;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.kotae.Wiring;
@@ -27,7 +27,7 @@ import java.time.Instant;
  */
 public class ScheduledSendHandler implements RequestStreamHandler {
 
-    private final SendRequestParser parser;
+    private final SendRequestCodec parser;
     private final DueSends messages;
 
     public ScheduledSendHandler() {
@@ -37,10 +37,10 @@ public class ScheduledSendHandler implements RequestStreamHandler {
 
     /** Built from {@code wiring}, as the no-argument constructor builds it from the environment. */
     public ScheduledSendHandler(Wiring wiring) {
-        this(SendRequestParser.of(wiring), wiring.dueSends());
+        this(wiring.sendRequestCodec(), wiring.dueSends());
     }
 
-    public ScheduledSendHandler(SendRequestParser parser, DueSends messages) {
+    public ScheduledSendHandler(SendRequestCodec parser, DueSends messages) {
         this.parser = parser;
         this.messages = messages;
     }

@@ -1,6 +1,6 @@
 package dev.kotae.messages.boundary;
 
-import dev.kotae.messages.control.SendRequestParser;
+import dev.kotae.messages.control.SendRequestCodec;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -20,7 +20,7 @@ import dev.kotae.shared.boundary.ApiRequests;
  */
 public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
-    private final SendRequestParser parser;
+    private final SendRequestCodec parser;
     private final ApiSends messages;
 
     public SendMessageHandler() {
@@ -30,17 +30,17 @@ public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequest
 
     /** Built from {@code wiring}, as the no-argument constructor builds it from the environment. */
     public SendMessageHandler(Wiring wiring) {
-        this(SendRequestParser.of(wiring), wiring.apiSends());
+        this(wiring.sendRequestCodec(), wiring.apiSends());
     }
 
-    public SendMessageHandler(SendRequestParser parser, ApiSends messages) {
+    public SendMessageHandler(SendRequestCodec parser, ApiSends messages) {
         this.parser = parser;
         this.messages = messages;
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return ApiRequests.logged(context, event, () -> ApiAnswers.answer(() -> send(event), SendRequestParser::asKotaeNamesIt));
+        return ApiRequests.logged(context, event, () -> ApiAnswers.answer(() -> send(event), SendRequestCodec::asKotaeNamesIt));
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.kotae.batches.control;
 
-import dev.kotae.messages.control.SendRequestParser;
+import dev.kotae.messages.control.SendRequestCodec;
 import dev.kotae.shared.entity.KotaeException;
 import dev.kotae.shared.entity.PhoneNumbers;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** How {@code POST /batches} is read: each entry on its own, the shared options for all. */
 class BatchRequestParserTest {
 
-    private final BatchRequestParser parser = new BatchRequestParser(new SendRequestParser(
+    private final BatchRequestParser parser = new BatchRequestParser(new SendRequestCodec(
             PhoneNumbers.withDefaultCountry("JP").sendingOnlyTo(Set.of("JP", "US")),
             Set.of("STOP", "HELP"), Optional.empty(), Clock.systemUTC()));
 

@@ -1,6 +1,6 @@
 package dev.kotae.messages.boundary;
 
-import dev.kotae.messages.control.SendRequestParser;
+import dev.kotae.messages.control.SendRequestCodec;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -41,20 +41,20 @@ class OpenApiContractTest {
     void theSendRequestsLimitsAreTheParsers() {
         var request = schema("SendRequest");
         var body = member(request, "body");
-        assertThat(body.getMaxLength()).isEqualTo(SendRequestParser.MAX_BODY_LENGTH);
+        assertThat(body.getMaxLength()).isEqualTo(SendRequestCodec.MAX_BODY_LENGTH);
         var ttl = member(request, "timeToLiveSeconds");
-        assertThat(ttl.getMinimum()).isEqualTo(BigDecimal.valueOf(SendRequestParser.MIN_TIME_TO_LIVE));
-        assertThat(ttl.getMaximum()).isEqualTo(BigDecimal.valueOf(SendRequestParser.MAX_TIME_TO_LIVE));
-        assertThat(member(request, "context").getMaxProperties()).isEqualTo(SendRequestParser.MAX_CONTEXT_ENTRIES);
+        assertThat(ttl.getMinimum()).isEqualTo(BigDecimal.valueOf(SendRequestCodec.MIN_TIME_TO_LIVE));
+        assertThat(ttl.getMaximum()).isEqualTo(BigDecimal.valueOf(SendRequestCodec.MAX_TIME_TO_LIVE));
+        assertThat(member(request, "context").getMaxProperties()).isEqualTo(SendRequestCodec.MAX_CONTEXT_ENTRIES);
         var reply = member(request, "expectReply");
-        assertThat(member(reply, "keywords").getMaxItems()).isEqualTo(SendRequestParser.MAX_KEYWORDS);
-        assertThat(member(reply, "ttlSeconds").getMinimum()).isEqualTo(BigDecimal.valueOf(SendRequestParser.MIN_REPLY_TTL));
-        assertThat(member(reply, "ttlSeconds").getMaximum()).isEqualTo(BigDecimal.valueOf(SendRequestParser.MAX_REPLY_TTL));
+        assertThat(member(reply, "keywords").getMaxItems()).isEqualTo(SendRequestCodec.MAX_KEYWORDS);
+        assertThat(member(reply, "ttlSeconds").getMinimum()).isEqualTo(BigDecimal.valueOf(SendRequestCodec.MIN_REPLY_TTL));
+        assertThat(member(reply, "ttlSeconds").getMaximum()).isEqualTo(BigDecimal.valueOf(SendRequestCodec.MAX_REPLY_TTL));
         assertThat(((Number) member(reply, "ttlSeconds").getDefault()).longValue())
-                .isEqualTo(SendRequestParser.DEFAULT_REPLY_TTL);
-        assertThat(member(request, "sendAt").getDescription()).contains(SendRequestParser.MIN_SEND_AHEAD.toMinutes()
-                + " minute to " + SendRequestParser.MAX_SEND_AHEAD.toDays() + " days ahead");
-        assertThat(request.getProperties().keySet()).containsExactlyInAnyOrderElementsOf(SendRequestParser.MEMBERS);
+                .isEqualTo(SendRequestCodec.DEFAULT_REPLY_TTL);
+        assertThat(member(request, "sendAt").getDescription()).contains(SendRequestCodec.MIN_SEND_AHEAD.toMinutes()
+                + " minute to " + SendRequestCodec.MAX_SEND_AHEAD.toDays() + " days ahead");
+        assertThat(request.getProperties().keySet()).containsExactlyInAnyOrderElementsOf(SendRequestCodec.MEMBERS);
     }
 
     /** The README's member table says what the parser does: the same members, the same limits. */
@@ -66,16 +66,16 @@ class OpenApiContractTest {
                 .filter(line -> line.startsWith("| `"))
                 .collect(java.util.stream.Collectors.toMap(line -> line.split("`")[1], line -> line));
 
-        assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(SendRequestParser.MEMBERS);
-        assertThat(rows.get("body")).contains("1–" + SendRequestParser.MAX_BODY_LENGTH + " characters");
+        assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(SendRequestCodec.MEMBERS);
+        assertThat(rows.get("body")).contains("1–" + SendRequestCodec.MAX_BODY_LENGTH + " characters");
         assertThat(rows.get("timeToLiveSeconds"))
-                .contains(SendRequestParser.MIN_TIME_TO_LIVE + "–" + SendRequestParser.MAX_TIME_TO_LIVE);
-        assertThat(rows.get("context")).contains("up to " + SendRequestParser.MAX_CONTEXT_ENTRIES + " string entries");
-        assertThat(rows.get("expectReply")).contains(SendRequestParser.MIN_REPLY_TTL + " s – "
-                + SendRequestParser.MAX_REPLY_TTL / 86_400 + " days, default " + SendRequestParser.DEFAULT_REPLY_TTL / 86_400
+                .contains(SendRequestCodec.MIN_TIME_TO_LIVE + "–" + SendRequestCodec.MAX_TIME_TO_LIVE);
+        assertThat(rows.get("context")).contains("up to " + SendRequestCodec.MAX_CONTEXT_ENTRIES + " string entries");
+        assertThat(rows.get("expectReply")).contains(SendRequestCodec.MIN_REPLY_TTL + " s – "
+                + SendRequestCodec.MAX_REPLY_TTL / 86_400 + " days, default " + SendRequestCodec.DEFAULT_REPLY_TTL / 86_400
                 + " day");
-        assertThat(rows.get("sendAt")).contains(SendRequestParser.MIN_SEND_AHEAD.toMinutes() + " minute to "
-                + SendRequestParser.MAX_SEND_AHEAD.toDays() + " days ahead");
+        assertThat(rows.get("sendAt")).contains(SendRequestCodec.MIN_SEND_AHEAD.toMinutes() + " minute to "
+                + SendRequestCodec.MAX_SEND_AHEAD.toDays() + " days ahead");
     }
 
     @SuppressWarnings("rawtypes")

@@ -1,6 +1,6 @@
 package dev.kotae.messages.boundary;
 
-import dev.kotae.messages.control.SendRequestParser;
+import dev.kotae.messages.control.SendRequestCodec;
 import dev.kotae.conversations.control.KeywordBooks;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** {@code sendAt}, judged against a fixed now: 2026-11-28T00:00:00Z. */
 class SendAtTest {
 
-    private static final SendRequestParser PARSER = new SendRequestParser(PhoneNumbers.withDefaultCountry("JP"),
+    private static final SendRequestCodec PARSER = new SendRequestCodec(PhoneNumbers.withDefaultCountry("JP"),
             KeywordBooks.reserved(Optional.empty()), Optional.empty(),
             Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneOffset.UTC));
 

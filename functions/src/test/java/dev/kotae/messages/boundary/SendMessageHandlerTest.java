@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kotae.LocalStandIns;
 import dev.kotae.Wiring;
-import dev.kotae.messages.control.SendRequestParser;
+import dev.kotae.messages.control.SendRequestCodec;
 import dev.kotae.messages.control.EndUserMessagingGateway;
 import dev.kotae.messages.control.IdempotencyClaim;
 import dev.kotae.messages.control.ApiSends;
@@ -262,7 +262,7 @@ class SendMessageHandlerTest {
     void theProtectConfigurationRefusesWhatKotaesCheckWouldHave() {
         var environment = standIns.deployment(Map.of(KotaeSettings.ALLOWED_COUNTRIES, "JP"));
         var japanOnly = Wiring.from(environment, Clock.systemUTC());
-        var unchecked = new SendMessageHandler(new SendRequestParser(PhoneNumbers.internationalOnly(),
+        var unchecked = new SendMessageHandler(new SendRequestCodec(PhoneNumbers.internationalOnly(),
                 japanOnly.reservedKeywords(), japanOnly.maxPricePerPart(), Clock.systemUTC()), japanOnly.apiSends());
 
         var response = unchecked.handleRequest(withBody("{\"to\": \"+14254147167\", \"body\": \"hi\"}"),
@@ -440,7 +440,7 @@ class SendMessageHandlerTest {
 
     /** A first attempt that recorded its message and claim, then died (timeout, out of memory) before its outcome. */
     private String leaveADeadAttemptBehind(APIGatewayProxyRequestEvent event, Instant startedAt) {
-        var request = SendRequestParser.of(wiring).parse(event.getBody());
+        var request = wiring.sendRequestCodec().parse(event.getBody());
         var messageId = UUID.randomUUID().toString();
         var claim = IdempotencyClaim.of(CALLER, event.getHeaders().get("Idempotency-Key"), request.fingerprint(),
                 startedAt.plus(Duration.ofHours(24)));
@@ -603,7 +603,7 @@ class SendMessageHandlerTest {
             var service = new ApiSends(store, new Handover(store, new EndUserMessagingGateway(unreachable, "phone-1",
                     Optional.empty(), Optional.empty(), Optional.empty()), Clock.systemUTC()), Optional.empty(), null,
                     Clock.systemUTC());
-            var offline = new SendMessageHandler(SendRequestParser.of(wiring), service);
+            var offline = new SendMessageHandler(wiring.sendRequestCodec(), service);
 
             var response = offline.handleRequest(EventLoader.loadApiGatewayRestEvent(SEND_EVENT),
                     LocalLambdaContext.invoking("send"));

@@ -1,7 +1,7 @@
 package dev.kotae.messages.boundary;
 
 import dev.kotae.conversations.control.KeywordBooks;
-import dev.kotae.messages.control.SendRequestParser;
+import dev.kotae.messages.control.SendRequestCodec;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
 import dev.kotae.shared.entity.PhoneNumbers;
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SendRequestLimitsTest {
 
     private static final Instant NOW = Instant.parse("2026-12-04T00:00:00Z");
-    private static final SendRequestParser PARSER = new SendRequestParser(PhoneNumbers.withDefaultCountry("JP"),
+    private static final SendRequestCodec PARSER = new SendRequestCodec(PhoneNumbers.withDefaultCountry("JP"),
             KeywordBooks.reserved(Optional.empty()), Optional.empty(), Clock.fixed(NOW, ZoneOffset.UTC));
 
     static Stream<Arguments> edges() {

@@ -1,6 +1,6 @@
 package dev.kotae.messages.boundary;
 
-import dev.kotae.messages.control.SendRequestParser;
+import dev.kotae.messages.control.SendRequestCodec;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import dev.kotae.conversations.control.KeywordBooks;
 import dev.kotae.shared.boundary.ApiAnswers;
@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** A request that could mean two things is refused with its documented code, never read one way or the other. */
 class StrictInputTest {
 
-    static final SendRequestParser PARSER = new SendRequestParser(PhoneNumbers.withDefaultCountry("JP"),
-            KeywordBooks.reserved(Optional.empty()), Optional.empty(), java.time.Clock.systemUTC());
+    static final Set<String> RESERVED = KeywordBooks.reserved(Optional.empty());
+    static final SendRequestCodec PARSER = new SendRequestCodec(PhoneNumbers.withDefaultCountry("JP"),
+            RESERVED, Optional.empty(), java.time.Clock.systemUTC());
     private static final String VALID = "{\"to\": \"+819012345678\", \"body\": \"Your code is 123456\"";
 
     static Stream<Arguments> ambiguousRequests() {
@@ -137,10 +139,10 @@ class StrictInputTest {
     @ParameterizedTest
     @ValueSource(strings = {"context.+819012345678", "secret-member", "expectReply.password123", "context"})
     void aRefusalLogsOnlyWhatKotaeNames(String field) {
-        var logged = SendRequestParser.asKotaeNamesIt(field);
+        var logged = SendRequestCodec.asKotaeNamesIt(field);
 
         assertThat(logged).doesNotContain("819012345678", "secret", "password");
-        assertThat(SendRequestParser.asKotaeNamesIt("expectReply.ttlSeconds")).isEqualTo("expectReply.ttlSeconds");
-        assertThat(SendRequestParser.asKotaeNamesIt("Idempotency-Key")).isEqualTo("Idempotency-Key");
+        assertThat(SendRequestCodec.asKotaeNamesIt("expectReply.ttlSeconds")).isEqualTo("expectReply.ttlSeconds");
+        assertThat(SendRequestCodec.asKotaeNamesIt("Idempotency-Key")).isEqualTo("Idempotency-Key");
     }
 }

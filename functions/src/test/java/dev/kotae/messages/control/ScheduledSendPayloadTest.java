@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ScheduledSendPayloadTest {
 
     private static final Instant BOOKED_AT = Instant.parse("2026-11-28T00:00:00Z");
-    private static final SendRequestParser PARSER = new SendRequestParser(PhoneNumbers.withDefaultCountry("JP"),
+    private static final SendRequestCodec PARSER = new SendRequestCodec(PhoneNumbers.withDefaultCountry("JP"),
             KeywordBooks.reserved(Optional.empty()), Optional.empty(), Clock.fixed(BOOKED_AT, ZoneOffset.UTC));
 
     @ParameterizedTest

@@ -1,13 +1,13 @@
 package dev.kotae.messages.control;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kotae.Wiring;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kotae.messages.entity.ExpectReply;
 import dev.kotae.messages.entity.MessageType;
 import dev.kotae.messages.entity.SendRequest;
 import dev.kotae.platform.Json;
 import dev.kotae.shared.boundary.ApiRequests;
+import dev.kotae.shared.boundary.StrictJson;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.Keywords;
 import dev.kotae.shared.entity.KotaeException;
@@ -16,7 +16,6 @@ import dev.kotae.shared.entity.Text;
 import dev.kotae.sms.MaxPrice;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,22 +23,22 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Reads the body of {@code POST /messages} into a {@link SendRequest}, refusing each invalid
- * member with its own error code and the member's name, and unknown members too: a misspelt
- * optional member would otherwise be silently ignored.
+ * The send request's one codec. It reads the body of {@code POST /messages} (and a batch's options and
+ * entries) into a {@link SendRequest}, refusing each invalid member with its own error code and the member's
+ * name, and unknown members too: a misspelt optional member would otherwise be silently ignored. It writes a
+ * {@link SendRequest} back as a caller writes it, which is how a schedule and the batch queue hold one until it
+ * goes, read again then with the rules in force.
  */
-public final class SendRequestParser {
+public final class SendRequestCodec {
 
     public static final int MAX_BODY_LENGTH = 1600;
     public static final int MIN_TIME_TO_LIVE = 5;
@@ -66,10 +65,14 @@ public final class SendRequestParser {
     private static final Pattern RFC_3339 = Pattern.compile(
             "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})");
 
+    private static final String MAX_PRICE_PER_PART = "maxPricePerPart";
+    /** What {@code maxPricePerPart} was called before it was named per part; the same US dollars per part. */
+    private static final String LEGACY_MAX_PRICE = "maxPrice";
     public static final Set<String> MEMBERS = Set.of(
             "to", "body", "type", "timeToLiveSeconds", "maxPricePerPart", "context", "dryRun", "expectReply", "sendAt");
     /** Members the API has renamed, by their former name: a caller still sending one is told the new name. */
-    private static final java.util.Map<String, String> RENAMED = java.util.Map.of("maxPrice", "maxPricePerPart");
+    public static final Map<String, StrictJson.Renamed> RENAMED = Map.of(LEGACY_MAX_PRICE,
+            new StrictJson.Renamed(MAX_PRICE_PER_PART, "US dollars per message part"));
     private static final Set<String> EXPECT_REPLY_MEMBERS = Set.of("keywords", "ttlSeconds", "reference");
     /** What a send's other refusals name: its headers. */
     private static final Set<String> HEADERS = Set.of(ApiRequests.IDEMPOTENCY_KEY, "Content-Type");
@@ -85,18 +88,12 @@ public final class SendRequestParser {
      *                         {@code maxPricePerPart} may lower it, never raise it
      * @param clock            what {@code sendAt} is judged against
      */
-    public SendRequestParser(PhoneNumbers phoneNumbers, Set<String> reservedKeywords,
+    public SendRequestCodec(PhoneNumbers phoneNumbers, Set<String> reservedKeywords,
                              Optional<BigDecimal> maxPricePerPart, Clock clock) {
         this.phoneNumbers = phoneNumbers;
         this.reservedKeywords = Set.copyOf(reservedKeywords);
         this.maxPricePerPart = maxPricePerPart;
         this.clock = clock;
-    }
-
-    /** As {@code wiring}'s deployment reads {@code POST /messages}, and a scheduled message's request when it is due. */
-    public static SendRequestParser of(Wiring wiring) {
-        return new SendRequestParser(wiring.phoneNumbers(), wiring.reservedKeywords(), wiring.maxPricePerPart(),
-                wiring.clock());
     }
 
     /** A number this deployment may send to, for SnapStart priming's sample request. */
@@ -105,10 +102,10 @@ public final class SendRequestParser {
     }
 
     public SendRequest parse(String body) {
-        var root = readObject(body);
-        rejectUnknown(root, MEMBERS, "", ErrorCode.UNKNOWN_FIELD);
+        var root = StrictJson.readObject(body);
+        StrictJson.rejectUnknown(root, MEMBERS, "", ErrorCode.UNKNOWN_FIELD, RENAMED);
         return new SendRequest(
-                phoneNumbers.toDestination(requiredText(root, "to", ErrorCode.INVALID_PHONE_NUMBER), "to"),
+                phoneNumbers.toDestination(StrictJson.requiredText(root, "to", ErrorCode.INVALID_PHONE_NUMBER), "to"),
                 messageBody(root),
                 messageType(root),
                 timeToLive(root),
@@ -139,39 +136,20 @@ public final class SendRequestParser {
      * {@value #MAX_CONTEXT_ENTRIES} in all.
      */
     public SendRequest entry(JsonNode entry, SharedOptions shared, Set<String> members) {
-        rejectUnknown(entry, members, "", ErrorCode.UNKNOWN_FIELD);
+        StrictJson.rejectUnknown(entry, members, "", ErrorCode.UNKNOWN_FIELD, RENAMED);
         var merged = new TreeMap<>(shared.context());
         merged.putAll(context(entry));
         if (merged.size() > MAX_CONTEXT_ENTRIES) {
             throw new KotaeException(ErrorCode.INVALID_CONTEXT, "With the batch's own, this entry's 'context' has "
                     + merged.size() + " entries; at most " + MAX_CONTEXT_ENTRIES + " fit.", "context");
         }
-        return new SendRequest(phoneNumbers.toDestination(requiredText(entry, "to", ErrorCode.INVALID_PHONE_NUMBER), "to"),
+        return new SendRequest(phoneNumbers.toDestination(StrictJson.requiredText(entry, "to", ErrorCode.INVALID_PHONE_NUMBER), "to"),
                 messageBody(entry), shared.type(), shared.timeToLiveSeconds(), shared.maxPricePerPart(), merged,
                 shared.dryRun(), shared.expectReply(), Optional.empty());
     }
 
-    /** A request body that must be a JSON object. */
-    public static JsonNode readObject(String body) {
-        if (body == null || body.isBlank()) {
-            throw new KotaeException(ErrorCode.INVALID_JSON, "The request body must be a JSON object.");
-        }
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            var refusal = Json.refusal(e);
-            throw new KotaeException(ErrorCode.INVALID_JSON, "The request body is refused: " + refusal.reason() + ".",
-                    refusal.member().orElse(null));
-        }
-        if (root == null || !root.isObject()) {
-            throw new KotaeException(ErrorCode.INVALID_JSON, "The request body must be a JSON object.");
-        }
-        return root;
-    }
-
     private static String messageBody(JsonNode root) {
-        var text = requiredText(root, "body", ErrorCode.INVALID_BODY);
+        var text = StrictJson.requiredText(root, "body", ErrorCode.INVALID_BODY);
         if (Text.isBlankToAPerson(text)) {
             throw new KotaeException(ErrorCode.INVALID_BODY, "'body' must contain something a person can read, not"
                     + " only whitespace or invisible characters.", "body");
@@ -184,7 +162,7 @@ public final class SendRequestParser {
     }
 
     private static MessageType messageType(JsonNode root) {
-        return optionalText(root, "type", ErrorCode.INVALID_MESSAGE_TYPE).map(type -> {
+        return StrictJson.optionalText(root, "type", ErrorCode.INVALID_MESSAGE_TYPE).map(type -> {
             try {
                 return MessageType.valueOf(type);
             } catch (IllegalArgumentException e) {
@@ -195,30 +173,15 @@ public final class SendRequestParser {
     }
 
     private static Optional<Integer> timeToLive(JsonNode root) {
-        return optionalMember(root, "timeToLiveSeconds").map(ttl -> (int) wholeNumber(ttl, MIN_TIME_TO_LIVE,
+        return StrictJson.optionalMember(root, "timeToLiveSeconds").map(ttl -> (int) StrictJson.wholeNumber(ttl, MIN_TIME_TO_LIVE,
                 MAX_TIME_TO_LIVE, () -> new KotaeException(ErrorCode.INVALID_TIME_TO_LIVE,
                         "'timeToLiveSeconds' must be a whole number from " + MIN_TIME_TO_LIVE + " to " + MAX_TIME_TO_LIVE
                                 + ".", "timeToLiveSeconds")));
     }
 
-    /**
-     * A JSON integer within [min, max], compared exactly: never wrapped past 64 bits, never rounded,
-     * and never a number written with a fraction or exponent where a whole number is meant.
-     */
-    private static long wholeNumber(JsonNode node, long min, long max, Supplier<KotaeException> refusal) {
-        if (!node.isIntegralNumber()) {
-            throw refusal.get();
-        }
-        var value = node.bigIntegerValue();
-        if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
-            throw refusal.get();
-        }
-        return value.longValueExact();
-    }
-
     /** US dollars per message part: sent times the message's parts as SendTextMessage's MaxPrice ({@link MaxPrice}). */
     private Optional<String> maxPricePerPart(JsonNode root) {
-        return optionalText(root, "maxPricePerPart", ErrorCode.INVALID_MAX_PRICE).map(price -> {
+        return StrictJson.optionalText(root, MAX_PRICE_PER_PART, ErrorCode.INVALID_MAX_PRICE).map(price -> {
             if (!MaxPrice.isPerPartCeiling(price)) {
                 throw new KotaeException(ErrorCode.INVALID_MAX_PRICE, "'maxPricePerPart' must be US dollars per message"
                         + " part written with a decimal point, such as \"0.05\", at most "
@@ -236,7 +199,7 @@ public final class SendRequestParser {
 
     private static TreeMap<String, String> context(JsonNode root) {
         var entries = new TreeMap<String, String>();
-        optionalMember(root, "context").ifPresent(context -> {
+        StrictJson.optionalMember(root, "context").ifPresent(context -> {
             if (!context.isObject() || context.size() > MAX_CONTEXT_ENTRIES) {
                 throw new KotaeException(ErrorCode.INVALID_CONTEXT, "'context' must be an object of at most "
                         + MAX_CONTEXT_ENTRIES + " string entries.", "context");
@@ -261,7 +224,7 @@ public final class SendRequestParser {
     }
 
     private static boolean dryRun(JsonNode root) {
-        return optionalMember(root, "dryRun").map(dryRun -> {
+        return StrictJson.optionalMember(root, "dryRun").map(dryRun -> {
             if (!dryRun.isBoolean()) {
                 throw new KotaeException(ErrorCode.INVALID_DRY_RUN, "'dryRun' must be true or false.", "dryRun");
             }
@@ -271,7 +234,7 @@ public final class SendRequestParser {
 
     /** {@code sendAt}, if given: RFC 3339 with an offset, whole seconds, 1 minute to 365 days ahead. */
     public Optional<Instant> sendAt(JsonNode root) {
-        return optionalText(root, "sendAt", ErrorCode.INVALID_SEND_AT).map(text -> {
+        return StrictJson.optionalText(root, "sendAt", ErrorCode.INVALID_SEND_AT).map(text -> {
             if (!RFC_3339.matcher(text).matches()) {
                 throw invalidSendAt(NOT_A_DATE_TIME);
             }
@@ -300,11 +263,11 @@ public final class SendRequestParser {
     }
 
     private static Optional<ExpectReply> expectReply(JsonNode root, Set<String> reservedKeywords) {
-        return optionalMember(root, "expectReply").map(reply -> {
+        return StrictJson.optionalMember(root, "expectReply").map(reply -> {
             if (!reply.isObject()) {
                 throw invalidReply("'expectReply' must be an object with 'keywords'.", "expectReply");
             }
-            rejectUnknown(reply, EXPECT_REPLY_MEMBERS, "expectReply.", ErrorCode.INVALID_EXPECT_REPLY);
+            StrictJson.rejectUnknown(reply, EXPECT_REPLY_MEMBERS, "expectReply.", ErrorCode.INVALID_EXPECT_REPLY, Map.of());
             return new ExpectReply(replyKeywords(reply, reservedKeywords), replyTimeToLive(reply), replyReference(reply));
         });
     }
@@ -335,7 +298,7 @@ public final class SendRequestParser {
         if (ttl == null || ttl.isNull()) {
             return Duration.ofSeconds(DEFAULT_REPLY_TTL);
         }
-        return Duration.ofSeconds(wholeNumber(ttl, MIN_REPLY_TTL, MAX_REPLY_TTL, () -> invalidReply(
+        return Duration.ofSeconds(StrictJson.wholeNumber(ttl, MIN_REPLY_TTL, MAX_REPLY_TTL, () -> invalidReply(
                 "'expectReply.ttlSeconds' must be a whole number from " + MIN_REPLY_TTL + " to " + MAX_REPLY_TTL
                         + " (30 days).", "expectReply.ttlSeconds")));
     }
@@ -375,38 +338,41 @@ public final class SendRequestParser {
         return new KotaeException(ErrorCode.INVALID_EXPECT_REPLY, message, field);
     }
 
-    /** Refuses the first member of {@code object} not in {@code known}, naming it with {@code prefix}. */
-    public static void rejectUnknown(JsonNode object, Set<String> known, String prefix, ErrorCode code) {
-        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-            var name = names.next();
-            if (!known.contains(name)) {
-                var renamed = Optional.ofNullable(RENAMED.get(name)).filter(known::contains)
-                        .map(current -> " It is now '" + prefix + current + "', US dollars per message part.").orElse("");
-                throw new KotaeException(code, "Unknown member '" + prefix + name + "'; expected one of "
-                        + new TreeSet<>(known) + "." + renamed, prefix + name);
-            }
+    /**
+     * {@code request} as a caller writes it to {@code POST /messages}, without {@code sendAt}: what a schedule and
+     * the batch queue hold, and what {@link #parse} reads back as the same request.
+     */
+    public static JsonNode write(SendRequest request) {
+        var body = Json.MAPPER.createObjectNode()
+                .put("to", request.to())
+                .put("body", request.body())
+                .put("type", request.type().name())
+                .put("dryRun", request.dryRun());
+        request.timeToLiveSeconds().ifPresent(ttl -> body.put("timeToLiveSeconds", ttl));
+        request.maxPricePerPart().ifPresent(price -> body.put(MAX_PRICE_PER_PART, price));
+        if (!request.context().isEmpty()) {
+            var context = body.putObject("context");
+            request.context().forEach(context::put);
         }
-    }
-
-    /** A member that is absent or JSON null is not given. */
-    private static Optional<JsonNode> optionalMember(JsonNode root, String name) {
-        return Optional.ofNullable(root.get(name)).filter(node -> !node.isNull());
-    }
-
-    private static Optional<String> optionalText(JsonNode root, String name, ErrorCode code) {
-        return optionalMember(root, name).map(node -> {
-            if (!node.isTextual()) {
-                throw new KotaeException(code, "'" + name + "' must be a string.", name);
-            }
-            if (!Text.isWellFormed(node.asText())) {
-                throw new KotaeException(code, "'" + name + "' is not well-formed text (a lone UTF-16 surrogate).", name);
-            }
-            return node.asText();
+        request.expectReply().ifPresent(reply -> {
+            var expect = body.putObject("expectReply").put("ttlSeconds", reply.timeToLive().toSeconds());
+            reply.keywords().forEach(expect.putArray("keywords")::add);
+            reply.reference().ifPresent(reference -> expect.put("reference", reference));
         });
+        return body;
     }
 
-    private static String requiredText(JsonNode root, String name, ErrorCode code) {
-        return optionalText(root, name, code)
-                .orElseThrow(() -> new KotaeException(code, "'" + name + "' is required.", name));
+    /**
+     * A request as a schedule or the batch queue holds it, as the current API reads it. One written before the
+     * ceiling was named per part calls it {@code maxPrice}, with the same meaning: a message booked before an
+     * upgrade and sent after it keeps its ceiling.
+     */
+    public static String stored(JsonNode request) {
+        if (request.has(LEGACY_MAX_PRICE) && !request.has(MAX_PRICE_PER_PART)) {
+            var current = ((ObjectNode) request).deepCopy();
+            current.set(MAX_PRICE_PER_PART, current.remove(LEGACY_MAX_PRICE));
+            return current.toString();
+        }
+        return request.toString();
     }
 }
