@@ -6,7 +6,7 @@ import dev.kotae.conversations.boundary.InboundMessageHandler;
 import dev.kotae.messages.boundary.CancelMessageHandler;
 import dev.kotae.messages.boundary.ScheduledSendHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
-import dev.kotae.platform.InboundSettings;
+import dev.kotae.platform.environment.InboundSettings;
 import dev.kotae.standins.LocalLambdaContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.kotae;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kotae.platform.Json;
+import dev.kotae.platform.encoding.Json;
 
 import java.time.Instant;
 import java.util.function.Consumer;

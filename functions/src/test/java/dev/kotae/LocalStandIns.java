@@ -1,8 +1,8 @@
 package dev.kotae;
 
-import dev.kotae.destinations.control.ProtectConfigurations;
-import dev.kotae.platform.AwsClients;
-import dev.kotae.platform.Settings;
+import dev.kotae.aws.AwsClients;
+import dev.kotae.aws.ProtectConfigurations;
+import dev.kotae.platform.environment.Settings;
 import dev.kotae.settings.KotaeSettings;
 import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.KotaeTable;

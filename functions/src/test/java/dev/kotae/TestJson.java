@@ -2,7 +2,7 @@ package dev.kotae;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kotae.platform.Json;
+import dev.kotae.platform.encoding.Json;
 
 /** Reads what a handler answered, failing the test with the text when it is not JSON. */
 public final class TestJson {

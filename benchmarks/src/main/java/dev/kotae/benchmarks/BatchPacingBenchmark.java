@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import dev.kotae.Wiring;
 import dev.kotae.batches.boundary.BatchSendHandler;
 import dev.kotae.batches.boundary.CreateBatchHandler;
-import dev.kotae.platform.Json;
+import dev.kotae.platform.encoding.Json;
 import dev.kotae.settings.KotaeSettings;
 import dev.kotae.standins.AcceptedMessage;
 import dev.kotae.standins.LocalLambdaContext;

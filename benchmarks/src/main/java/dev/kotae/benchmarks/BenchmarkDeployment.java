@@ -1,6 +1,6 @@
 package dev.kotae.benchmarks;
 
-import dev.kotae.destinations.control.ProtectConfigurations;
+import dev.kotae.aws.ProtectConfigurations;
 import dev.kotae.settings.KotaeSettings;
 import dev.kotae.standins.LocalDeployment;
 import dev.kotae.standins.StandIns;

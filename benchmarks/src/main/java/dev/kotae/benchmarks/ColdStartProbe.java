@@ -3,7 +3,7 @@ package dev.kotae.benchmarks;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import dev.kotae.platform.Priming;
+import dev.kotae.platform.priming.Priming;
 import dev.kotae.standins.LocalLambdaContext;
 
 import java.io.FileInputStream;

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.kotae.platform.Priming;
+import dev.kotae.platform.priming.Priming;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.kotae.store;
 
 import dev.kotae.messages.control.QuotaUse;
-import dev.kotae.platform.Hashing;
+import dev.kotae.platform.encoding.Hashing;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.ZoneOffset;

@@ -11,7 +11,7 @@ import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.MessageStatus;
 import dev.kotae.messages.entity.MessageView;
 import dev.kotae.messages.entity.SendReceipt;
-import dev.kotae.platform.Priming;
+import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.entity.KotaeException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -1,6 +1,6 @@
 package dev.kotae.store;
 
-import dev.kotae.platform.Hashing;
+import dev.kotae.platform.encoding.Hashing;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;

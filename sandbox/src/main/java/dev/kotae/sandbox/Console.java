@@ -1,7 +1,7 @@
 package dev.kotae.sandbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.kotae.platform.Hashing;
+import dev.kotae.platform.encoding.Hashing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kotae.conversations.boundary.RecipientView;
-import dev.kotae.messages.control.EndUserMessagingGateway;
 import dev.kotae.messages.control.MessageStore;
 import dev.kotae.messages.control.ScheduledSendPayload;
+import dev.kotae.messages.control.SmsGateway;
 import dev.kotae.messages.entity.DeliveryStatus;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.MessageStatus;
@@ -112,14 +112,14 @@ final class ConsoleView {
     private Map<String, ArrayNode> threads() {
         var ours = new LinkedHashMap<String, Outgoing>();
         for (var accepted : sms.outbox()) {
-            var key = accepted.context().getOrDefault(EndUserMessagingGateway.KOTAE_MESSAGE_ID, accepted.messageId());
+            var key = accepted.context().getOrDefault(SmsGateway.MESSAGE_ID_CONTEXT_KEY, accepted.messageId());
             ours.computeIfAbsent(key, k -> new Outgoing(k, accepted.destinationPhoneNumber(), accepted.messageBody(),
                     accepted.acceptedAt())).accepted = accepted;
         }
         var refusedSends = sms.refusedSends();
         for (int i = 0; i < refusedSends.size(); i++) {
             var refused = refusedSends.get(i);
-            var key = refused.context().getOrDefault(EndUserMessagingGateway.KOTAE_MESSAGE_ID, "refused-" + i);
+            var key = refused.context().getOrDefault(SmsGateway.MESSAGE_ID_CONTEXT_KEY, "refused-" + i);
             var outgoing = ours.computeIfAbsent(key, k ->
                     new Outgoing(k, refused.destinationPhoneNumber(), refused.messageBody(), refused.refusedAt()));
             outgoing.refusals.add(refused);

@@ -54,9 +54,9 @@ class FunctionsContractTest {
     /** The batch API's functions and the batch sender, which read the batch queue and the pace. */
     private static final Set<String> BATCH_HANDLERS = Set.of("CreateBatchHandler", "GetBatchHandler",
             "CancelBatchHandler", "BatchSendHandler");
-    private static final List<String> READERS = List.of("dev.kotae.platform.Settings",
-            "dev.kotae.platform.InboundSettings", "dev.kotae.platform.EventRelaySettings",
-            "dev.kotae.platform.SchedulingSettings", "dev.kotae.platform.BatchSettings");
+    private static final List<String> READERS = List.of("dev.kotae.platform.environment.Settings",
+            "dev.kotae.platform.environment.InboundSettings", "dev.kotae.platform.environment.EventRelaySettings",
+            "dev.kotae.platform.environment.SchedulingSettings", "dev.kotae.platform.environment.BatchSettings");
 
     private static URLClassLoader jar;
     private static Synthesized synthesized;
@@ -101,18 +101,18 @@ class FunctionsContractTest {
             if (DEPLOY_TIME_HANDLERS.stream().anyMatch(handler::startsWith)) {
                 return;
             }
-            readSettings("dev.kotae.platform.Settings", environment, handler);
+            readSettings("dev.kotae.platform.environment.Settings", environment, handler);
             if (handler.contains("InboundMessageHandler")) {
-                readSettings("dev.kotae.platform.InboundSettings", environment, handler);
+                readSettings("dev.kotae.platform.environment.InboundSettings", environment, handler);
             }
             if (handler.contains("EventRelayHandler")) {
-                readSettings("dev.kotae.platform.EventRelaySettings", environment, handler);
+                readSettings("dev.kotae.platform.environment.EventRelaySettings", environment, handler);
             }
             if (SCHEDULING_HANDLERS.stream().anyMatch(handler::contains)) {
-                readSettings("dev.kotae.platform.SchedulingSettings", environment, handler);
+                readSettings("dev.kotae.platform.environment.SchedulingSettings", environment, handler);
             }
             if (BATCH_HANDLERS.stream().anyMatch(handler::contains)) {
-                readSettings("dev.kotae.platform.BatchSettings", environment, handler);
+                readSettings("dev.kotae.platform.environment.BatchSettings", environment, handler);
             }
         });
     }
@@ -154,7 +154,7 @@ class FunctionsContractTest {
     @Test
     void theBusPolicyGuardsTheSourceTheFunctionsPublishUnder() throws Exception {
         assertThat(EventRelay.SOURCE)
-                .isEqualTo(constant("dev.kotae.conversations.control.EventBridgeConversationEvents", "SOURCE"));
+                .isEqualTo(constant("dev.kotae.aws.EventBridgeConversationEvents", "SOURCE"));
     }
 
     @Test

@@ -7,7 +7,7 @@ import dev.kotae.batches.entity.Batch;
 import dev.kotae.batches.entity.BatchProgress;
 import dev.kotae.batches.entity.EntryState;
 import dev.kotae.batches.entity.RejectedEntry;
-import dev.kotae.platform.Json;
+import dev.kotae.platform.encoding.Json;
 import dev.kotae.shared.boundary.ApiAnswers;
 
 import java.util.List;

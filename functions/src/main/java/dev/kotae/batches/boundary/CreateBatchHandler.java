@@ -9,7 +9,7 @@ import dev.kotae.batches.control.BatchRequestParser;
 import dev.kotae.batches.control.BatchService;
 import dev.kotae.batches.entity.Batch;
 import dev.kotae.messages.control.SendRequestCodec;
-import dev.kotae.platform.Priming;
+import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
 

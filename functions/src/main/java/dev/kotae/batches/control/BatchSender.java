@@ -2,10 +2,10 @@ package dev.kotae.batches.control;
 
 import dev.kotae.batches.entity.BatchStatus;
 import dev.kotae.messages.control.EntrySends;
+import dev.kotae.messages.control.SmsGateway;
 import dev.kotae.messages.control.SmsRefusedException;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.SendRequest;
-import dev.kotae.platform.AwsClients;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
 import org.slf4j.Logger;
@@ -35,13 +35,11 @@ public final class BatchSender {
     /** The turn on which End User Messaging unreachable fails the entry (a throttle never does; turns count both). */
     static final int UNREACHABLE_ATTEMPTS = 10;
     /**
-     * What one hand-over may take: the SMS client's call timeout. An entry is taken only when this much of
+     * What one hand-over may take: the SMS gateway's longest call. An entry is taken only when this much of
      * the invocation is left, so no invocation ends (killed at its timeout) between taking an entry and
      * recording its outcome, which would leave it reading UNKNOWN.
      */
-    static final Duration HAND_OVER = AwsClients.SMS_CALL_TIMEOUT;
-    /** SQS's longest message delay (Amazon SQS API Reference, SendMessage: DelaySeconds). */
-    static final Duration LONGEST_DELAY = Duration.ofSeconds(900);
+    static final Duration HAND_OVER = SmsGateway.LONGEST_CALL;
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
 
@@ -187,7 +185,7 @@ public final class BatchSender {
     /** A second, then doubling: 1, 2, 4 … seconds, up to SQS's longest delay. */
     static Duration delayAfter(int attempts) {
         var seconds = 1L << Math.min(attempts, 10);
-        return seconds >= LONGEST_DELAY.toSeconds() ? LONGEST_DELAY : Duration.ofSeconds(seconds);
+        return seconds >= EntryQueue.LONGEST_DELAY.toSeconds() ? EntryQueue.LONGEST_DELAY : Duration.ofSeconds(seconds);
     }
 
     private void waitUntil(Instant at) {

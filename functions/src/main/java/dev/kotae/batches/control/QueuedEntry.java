@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kotae.batches.entity.BatchEntry;
 import dev.kotae.messages.control.SendRequestCodec;
 import dev.kotae.messages.entity.SendRequest;
-import dev.kotae.platform.Json;
+import dev.kotae.platform.encoding.Json;
 
 /**
  * One entry on the batch queue. Its {@code request} is written as a caller writes {@code POST /messages},

@@ -1,6 +1,6 @@
 package dev.kotae.batches.entity;
 
-import dev.kotae.platform.Hashing;
+import dev.kotae.platform.encoding.Hashing;
 
 import java.time.Instant;
 import java.util.List;

@@ -8,8 +8,8 @@ import dev.kotae.Wiring;
 import dev.kotae.conversations.control.CommittedEvents;
 import dev.kotae.conversations.control.EventRelay;
 import dev.kotae.conversations.entity.Decision.DomainEvent;
-import dev.kotae.platform.Priming;
-import dev.kotae.platform.StreamImages;
+import dev.kotae.platform.events.StreamImage;
+import dev.kotae.platform.priming.Priming;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -83,6 +83,6 @@ public class EventRelayHandler implements RequestHandler<DynamodbEvent, StreamsE
         if (!"INSERT".equals(record.getEventName()) || image == null) {
             return List.of();
         }
-        return committed.in(StreamImages.toSdk(image));
+        return committed.in(StreamImage.of(image));
     }
 }

@@ -2,8 +2,8 @@ package dev.kotae.conversations.boundary;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kotae.conversations.entity.InboundMessage;
-import dev.kotae.platform.SnsEnvelope;
-import dev.kotae.platform.SnsEnvelope.MalformedRecordException;
+import dev.kotae.platform.events.SnsEnvelope;
+import dev.kotae.platform.events.SnsEnvelope.MalformedRecordException;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

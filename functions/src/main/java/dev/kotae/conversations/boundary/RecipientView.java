@@ -2,7 +2,7 @@ package dev.kotae.conversations.boundary;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kotae.conversations.entity.RecipientSnapshot;
-import dev.kotae.platform.Json;
+import dev.kotae.platform.encoding.Json;
 
 import java.time.Instant;
 

@@ -1,10 +1,10 @@
 package dev.kotae.conversations.control;
 
+import dev.kotae.conversations.entity.Decision;
 import dev.kotae.conversations.entity.Decision.ConversationChange;
 import dev.kotae.conversations.entity.Decision.DomainEvent;
 import dev.kotae.conversations.entity.Decision.Outcome;
 import dev.kotae.conversations.entity.Decision.PlannedReply;
-import dev.kotae.conversations.entity.Decision;
 import dev.kotae.conversations.entity.InboundMessage;
 import dev.kotae.conversations.entity.KeywordBook;
 import dev.kotae.conversations.entity.KeywordMatch;
@@ -12,7 +12,7 @@ import dev.kotae.conversations.entity.Language;
 import dev.kotae.conversations.entity.RecipientSnapshot;
 import dev.kotae.conversations.entity.ReplyKind;
 import dev.kotae.conversations.entity.StoredConversation;
-import dev.kotae.platform.Json;
+import dev.kotae.platform.encoding.Json;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -2,14 +2,14 @@ package dev.kotae.conversations.control;
 
 import dev.kotae.conversations.entity.Decision;
 import dev.kotae.conversations.entity.InboundMessage;
-import dev.kotae.conversations.entity.RecipientSnapshot.ReplyState;
 import dev.kotae.conversations.entity.RecipientSnapshot;
-import dev.kotae.messages.control.Replies;
+import dev.kotae.conversations.entity.RecipientSnapshot.ReplyState;
 import dev.kotae.messages.control.PreparedReply;
+import dev.kotae.messages.control.Replies;
 import dev.kotae.messages.entity.MessageRecord;
+import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
-import dev.kotae.platform.Priming;
 import dev.kotae.shared.entity.PhoneNumbers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

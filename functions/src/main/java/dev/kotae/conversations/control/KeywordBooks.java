@@ -5,7 +5,7 @@ import dev.kotae.conversations.entity.KeywordAction;
 import dev.kotae.conversations.entity.KeywordBook;
 import dev.kotae.conversations.entity.Language;
 import dev.kotae.conversations.entity.ReplyKind;
-import dev.kotae.platform.Json;
+import dev.kotae.platform.encoding.Json;
 import dev.kotae.shared.entity.Keywords;
 
 import java.io.IOException;

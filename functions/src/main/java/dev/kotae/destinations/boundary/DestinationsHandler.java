@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
 import dev.kotae.Wiring;
+import dev.kotae.aws.ProtectConfigurations;
 import dev.kotae.destinations.control.DestinationsRefused;
-import dev.kotae.destinations.control.ProtectConfigurations;
 import dev.kotae.shared.boundary.CustomResources;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 

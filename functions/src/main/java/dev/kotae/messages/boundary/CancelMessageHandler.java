@@ -8,7 +8,7 @@ import dev.kotae.Wiring;
 import dev.kotae.messages.control.MessageCancellation;
 import dev.kotae.messages.entity.DeliveryReport;
 import dev.kotae.messages.entity.MessageView;
-import dev.kotae.platform.Priming;
+import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
 import dev.kotae.shared.entity.ErrorCode;

@@ -1,10 +1,10 @@
 package dev.kotae.messages.boundary;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kotae.messages.control.EndUserMessagingGateway;
+import dev.kotae.messages.control.SmsGateway;
 import dev.kotae.messages.entity.DeliveryEvent;
-import dev.kotae.platform.SnsEnvelope;
-import dev.kotae.platform.SnsEnvelope.MalformedRecordException;
+import dev.kotae.platform.events.SnsEnvelope;
+import dev.kotae.platform.events.SnsEnvelope.MalformedRecordException;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -24,7 +24,7 @@ final class DeliveryEnvelope {
         var event = envelope.message();
         var eventType = text(event, "eventType").orElseThrow(() -> new MalformedRecordException("no eventType"));
         var providerMessageId = text(event, "messageId").orElseThrow(() -> new MalformedRecordException("no messageId"));
-        return text(event.path("context"), EndUserMessagingGateway.KOTAE_MESSAGE_ID).map(kotaeMessageId ->
+        return text(event.path("context"), SmsGateway.MESSAGE_ID_CONTEXT_KEY).map(kotaeMessageId ->
                 new DeliveryEvent(kotaeMessageId, providerMessageId, eventType, timestamp(event, envelope.timestamp()),
                         text(event, "messageStatusDescription")));
     }

@@ -6,9 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.kotae.Wiring;
 import dev.kotae.messages.control.DeliveryService;
-import dev.kotae.platform.CorrelationId;
-import dev.kotae.platform.Priming;
-import dev.kotae.platform.SqsBatch;
+import dev.kotae.platform.events.CorrelationId;
+import dev.kotae.platform.events.SqsBatch;
+import dev.kotae.platform.priming.Priming;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 

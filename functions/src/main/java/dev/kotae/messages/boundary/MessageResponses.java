@@ -6,7 +6,7 @@ import dev.kotae.messages.entity.Conversation;
 import dev.kotae.messages.entity.DeliveryReport;
 import dev.kotae.messages.entity.MessageView;
 import dev.kotae.messages.entity.SendReceipt;
-import dev.kotae.platform.Json;
+import dev.kotae.platform.encoding.Json;
 import dev.kotae.shared.boundary.ApiAnswers;
 
 /** The messages API's resources as JSON; errors are answered as every Kotae API answers them ({@link ApiAnswers}). */

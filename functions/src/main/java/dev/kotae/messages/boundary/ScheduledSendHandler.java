@@ -1,14 +1,14 @@
 package dev.kotae.messages.boundary;
 
-import dev.kotae.messages.control.SendRequestCodec;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.kotae.Wiring;
 import dev.kotae.messages.control.DueSends;
 import dev.kotae.messages.control.ScheduledSendPayload;
+import dev.kotae.messages.control.SendRequestCodec;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.ScheduledSend;
-import dev.kotae.platform.Priming;
+import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.entity.KotaeException;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 

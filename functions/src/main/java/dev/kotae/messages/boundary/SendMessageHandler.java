@@ -1,16 +1,16 @@
 package dev.kotae.messages.boundary;
 
-import dev.kotae.messages.control.SendRequestCodec;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.kotae.Wiring;
-import dev.kotae.messages.control.ApiSends;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kotae.platform.Json;
-import dev.kotae.platform.Priming;
+import dev.kotae.Wiring;
+import dev.kotae.messages.control.ApiSends;
+import dev.kotae.messages.control.SendRequestCodec;
+import dev.kotae.platform.encoding.Json;
+import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
 

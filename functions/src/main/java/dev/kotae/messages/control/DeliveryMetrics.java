@@ -1,6 +1,6 @@
 package dev.kotae.messages.control;
 
-import dev.kotae.platform.Priming;
+import dev.kotae.platform.priming.Priming;
 
 import java.io.PrintStream;
 import java.time.Clock;

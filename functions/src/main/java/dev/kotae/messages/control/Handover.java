@@ -4,7 +4,7 @@ import dev.kotae.messages.entity.Conversation;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.MessageStatus;
 import dev.kotae.messages.entity.SendReceipt;
-import dev.kotae.platform.Priming;
+import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.entity.KotaeException;
 import dev.kotae.shared.entity.PhoneNumbers;
 import org.slf4j.Logger;

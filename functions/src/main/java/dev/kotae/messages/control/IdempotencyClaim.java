@@ -1,6 +1,6 @@
 package dev.kotae.messages.control;
 
-import dev.kotae.platform.Hashing;
+import dev.kotae.platform.encoding.Hashing;
 
 import java.time.Instant;
 

@@ -3,7 +3,7 @@ package dev.kotae.messages.control;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kotae.messages.entity.ScheduledSend;
-import dev.kotae.platform.Json;
+import dev.kotae.platform.encoding.Json;
 
 import java.time.Instant;
 

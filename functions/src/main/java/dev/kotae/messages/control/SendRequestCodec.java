@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kotae.messages.entity.ExpectReply;
 import dev.kotae.messages.entity.MessageType;
 import dev.kotae.messages.entity.SendRequest;
-import dev.kotae.platform.Json;
+import dev.kotae.platform.encoding.Json;
 import dev.kotae.shared.boundary.ApiRequests;
 import dev.kotae.shared.boundary.StrictJson;
 import dev.kotae.shared.entity.ErrorCode;

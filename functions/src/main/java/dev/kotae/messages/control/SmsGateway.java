@@ -1,7 +1,18 @@
 package dev.kotae.messages.control;
 
+import java.time.Duration;
+
 /** The one way out to phones. */
 public interface SmsGateway {
+
+    /**
+     * The longest one send may take, its retries included: the provider's client gives up after it, and
+     * the batch sender takes an entry only when this much of its invocation is left.
+     */
+    Duration LONGEST_CALL = Duration.ofSeconds(10);
+
+    /** The context key carrying Kotae's message id through the provider to its delivery events. */
+    String MESSAGE_ID_CONTEXT_KEY = "kotaeMessageId";
 
     /**
      * @return End User Messaging's message id

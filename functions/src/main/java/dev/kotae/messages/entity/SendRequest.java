@@ -1,7 +1,7 @@
 package dev.kotae.messages.entity;
 
+import dev.kotae.platform.encoding.Hashing;
 import dev.kotae.sms.SmsEncoding;
-import dev.kotae.platform.Hashing;
 
 import java.time.Instant;
 import java.util.Map;

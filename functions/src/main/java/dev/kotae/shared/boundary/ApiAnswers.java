@@ -3,7 +3,7 @@ package dev.kotae.shared.boundary;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kotae.platform.Json;
+import dev.kotae.platform.encoding.Json;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
 import dev.kotae.shared.entity.Text;

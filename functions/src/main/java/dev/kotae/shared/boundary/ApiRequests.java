@@ -3,7 +3,7 @@ package dev.kotae.shared.boundary;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.kotae.platform.CorrelationId;
+import dev.kotae.platform.events.CorrelationId;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;

@@ -1,7 +1,7 @@
 package dev.kotae.shared.boundary;
 
 import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
-import dev.kotae.platform.Json;
+import dev.kotae.platform.encoding.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

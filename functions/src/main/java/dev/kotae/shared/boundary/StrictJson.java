@@ -2,7 +2,7 @@ package dev.kotae.shared.boundary;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kotae.platform.Json;
+import dev.kotae.platform.encoding.Json;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
 import dev.kotae.shared.entity.Text;

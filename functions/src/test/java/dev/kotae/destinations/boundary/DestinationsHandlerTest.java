@@ -3,7 +3,7 @@ package dev.kotae.destinations.boundary;
 import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
 import dev.kotae.CloudFormationResponses;
 import dev.kotae.LocalStandIns;
-import dev.kotae.destinations.control.ProtectConfigurations;
+import dev.kotae.aws.ProtectConfigurations;
 import dev.kotae.sms.SmsCountries;
 import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.standins.SmsSimulator;

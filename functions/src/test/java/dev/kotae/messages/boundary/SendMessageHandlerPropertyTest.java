@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.kotae.LocalStandIns;
 import dev.kotae.Wiring;
-import dev.kotae.platform.Settings;
+import dev.kotae.platform.environment.Settings;
 import dev.kotae.settings.KotaeSettings;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.Text;

@@ -4,11 +4,11 @@ import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResource
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kotae.CloudFormationResponses;
 import dev.kotae.LocalStandIns;
+import dev.kotae.aws.TwoWayChannels;
 import dev.kotae.standins.Fault;
 import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.standins.Origination;
 import dev.kotae.standins.SmsSimulator;
-import dev.kotae.twoway.control.TwoWayChannels;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
-package dev.kotae.messages.control;
+package dev.kotae.aws;
 
+import dev.kotae.messages.control.OutboundSms;
+import dev.kotae.messages.control.SmsGateway;
+import dev.kotae.messages.control.SmsRefusedException;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.OriginationIdentities;
 import dev.kotae.sms.MaxPrice;
@@ -32,8 +35,6 @@ import java.util.Optional;
  */
 public final class EndUserMessagingGateway implements SmsGateway {
 
-    /** The context key carrying Kotae's message id through End User Messaging to its delivery events. */
-    public static final String KOTAE_MESSAGE_ID = "kotaeMessageId";
     private static final Duration RETRY_SOON = Duration.ofSeconds(1);
 
     private final PinpointSmsVoiceV2Client sms;
@@ -80,7 +81,7 @@ public final class EndUserMessagingGateway implements SmsGateway {
         ceiling.ifPresent(perPart -> call.maxPrice(MaxPrice.forMessage(perPart, parts)));
         // Delivery events echo the context: Kotae's id in it is what ties them to the message.
         var context = new HashMap<>(request.context());
-        context.put(KOTAE_MESSAGE_ID, outbound.messageId());
+        context.put(MESSAGE_ID_CONTEXT_KEY, outbound.messageId());
         call.context(context);
         try {
             return sms.sendTextMessage(call.build()).messageId();

@@ -1,6 +1,7 @@
-package dev.kotae.platform;
+package dev.kotae.platform.priming;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.kotae.platform.encoding.Json;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;

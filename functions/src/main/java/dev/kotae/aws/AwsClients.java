@@ -1,5 +1,7 @@
-package dev.kotae.platform;
+package dev.kotae.aws;
 
+import dev.kotae.messages.control.SmsGateway;
+import dev.kotae.platform.priming.Priming;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -48,9 +50,6 @@ public final class AwsClients {
         return build(DynamoDbClient.builder(), http, overrides -> { });
     }
 
-    /** The longest one End User Messaging call may take, its retries included. */
-    public static final Duration SMS_CALL_TIMEOUT = Duration.ofSeconds(10);
-
     /**
      * SendTextMessage has no idempotency token, so only throttling (refused before sending) is
      * retried; a 5xx or a time-out may have sent the SMS, and a blind retry could send it twice.
@@ -80,7 +79,7 @@ public final class AwsClients {
                 .build();
         return build(PinpointSmsVoiceV2Client.builder(), http, overrides -> overrides
                 .retryStrategy(retryThrottlingOnly)
-                .apiCallTimeout(SMS_CALL_TIMEOUT));
+                .apiCallTimeout(SmsGateway.LONGEST_CALL));
     }
 
     public static EventBridgeClient eventBridge(SdkHttpClient http) {
@@ -102,7 +101,7 @@ public final class AwsClients {
      */
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
             B builder, SdkHttpClient http, Consumer<ClientOverrideConfiguration.Builder> overrides) {
-        return builder.httpClient(new PrimingTransport(http))
+        return builder.httpClient(Priming.transportOver(http))
                 .region(region())
                 .credentialsProvider(CREDENTIALS)
                 .overrideConfiguration(o -> overrides.accept(o.addExecutionInterceptor(Priming.interceptor())))

@@ -1,5 +1,6 @@
-package dev.kotae.conversations.control;
+package dev.kotae.aws;
 
+import dev.kotae.conversations.control.ProviderOptOuts;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
 import org.slf4j.Logger;

@@ -1,7 +1,8 @@
-package dev.kotae.messages.control;
+package dev.kotae.aws;
 
+import dev.kotae.messages.control.MessageScheduler;
 import dev.kotae.messages.entity.MessageRecord;
-import dev.kotae.platform.SchedulingSettings;
+import dev.kotae.platform.environment.SchedulingSettings;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
 import software.amazon.awssdk.core.exception.SdkException;

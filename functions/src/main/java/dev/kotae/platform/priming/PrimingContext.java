@@ -1,4 +1,4 @@
-package dev.kotae.platform;
+package dev.kotae.platform.priming;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;

@@ -1,4 +1,4 @@
-package dev.kotae.platform;
+package dev.kotae.platform.environment;
 
 import java.util.Arrays;
 import java.util.Map;

@@ -1,7 +1,8 @@
-package dev.kotae.platform;
+package dev.kotae.platform.priming;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.kotae.LocalStandIns;
+import dev.kotae.aws.AwsClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
-package dev.kotae.destinations.control;
+package dev.kotae.aws;
 
+import dev.kotae.destinations.control.DestinationsRefused;
 import dev.kotae.destinations.entity.CountryRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

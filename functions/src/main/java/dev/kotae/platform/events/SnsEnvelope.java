@@ -1,7 +1,8 @@
-package dev.kotae.platform;
+package dev.kotae.platform.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kotae.platform.encoding.Json;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,5 +1,7 @@
-package dev.kotae.batches.control;
+package dev.kotae.aws;
 
+import dev.kotae.batches.control.EntryQueue;
+import dev.kotae.batches.control.QueuedEntry;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -58,7 +60,7 @@ public final class SqsEntryQueue implements EntryQueue {
     public void requeue(QueuedEntry entry, Duration delay) {
         try {
             sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(entry.write())
-                    .delaySeconds((int) Math.min(delay.toSeconds(), BatchSender.LONGEST_DELAY.toSeconds())));
+                    .delaySeconds((int) Math.min(delay.toSeconds(), EntryQueue.LONGEST_DELAY.toSeconds())));
         } catch (SdkException e) {
             throw unavailable("SQS did not answer (" + e.getClass().getSimpleName() + ").", e);
         }

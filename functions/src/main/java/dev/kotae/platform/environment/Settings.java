@@ -1,7 +1,8 @@
-package dev.kotae.platform;
+package dev.kotae.platform.environment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.kotae.platform.encoding.Json;
 
 import java.math.BigDecimal;
 import java.util.Map;

@@ -1,6 +1,7 @@
-package dev.kotae.twoway.control;
+package dev.kotae.aws;
 
 import dev.kotae.shared.entity.OriginationIdentities;
+import dev.kotae.twoway.control.TwoWayChannelRefused;
 import dev.kotae.twoway.entity.TwoWaySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package dev.kotae.platform;
+package dev.kotae.platform.events;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -6,15 +6,25 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A DynamoDB stream image as Lambda delivers it, in the SDK's attribute values, so the store that
- * wrote an item also reads it back from the stream ({@code CommittedEvents}).
+ * A table item as a DynamoDB stream record carries it, in the SDK's attribute values, so the store that
+ * wrote the item also reads it back ({@code DynamoCommittedEvents}), and the port between the handler and
+ * the store ({@code CommittedEvents}) names no AWS type.
+ *
+ * @param item the item's attributes, as the store reads its own items
  */
-public final class StreamImages {
+public record StreamImage(Map<String, AttributeValue> item) {
 
-    private StreamImages() {
+    public StreamImage {
+        item = Map.copyOf(item);
     }
 
-    public static Map<String, AttributeValue> toSdk(
+    /** The image Lambda's stream event carries (its own attribute value type, not the SDK's). */
+    public static StreamImage of(
+            Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
+        return new StreamImage(toSdk(image));
+    }
+
+    private static Map<String, AttributeValue> toSdk(
             Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
         var item = new LinkedHashMap<String, AttributeValue>();
         image.forEach((name, value) -> item.put(name, toSdk(value)));
@@ -32,7 +42,7 @@ public final class StreamImages {
             return AttributeValue.fromBool(value.getBOOL());
         }
         if (value.getL() != null) {
-            return AttributeValue.fromL(value.getL().stream().map(StreamImages::toSdk).toList());
+            return AttributeValue.fromL(value.getL().stream().map(StreamImage::toSdk).toList());
         }
         if (value.getM() != null) {
             return AttributeValue.fromM(toSdk(value.getM()));

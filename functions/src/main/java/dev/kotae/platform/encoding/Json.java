@@ -1,4 +1,4 @@
-package dev.kotae.platform;
+package dev.kotae.platform.encoding;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

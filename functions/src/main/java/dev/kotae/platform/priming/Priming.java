@@ -1,4 +1,4 @@
-package dev.kotae.platform;
+package dev.kotae.platform.priming;
 
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import org.crac.Context;
@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpRequest;
 
 
@@ -149,10 +150,18 @@ public final class Priming implements Resource {
     }
 
     /**
+     * Every AWS client's transport: {@code network} itself, except while priming, when what is not a read is
+     * answered in the process (a send, a write, a publish never leaves it).
+     */
+    public static SdkHttpClient transportOver(SdkHttpClient network) {
+        return new PrimingTransport(network);
+    }
+
+    /**
      * Added to every SDK client Kotae builds ({@link AwsClients}), always with {@link PrimingTransport}: the
      * transport is what keeps a marked call in the process, so the two are handed out together only there.
      */
-    static ExecutionInterceptor interceptor() {
+    public static ExecutionInterceptor interceptor() {
         return new Interceptor();
     }
 

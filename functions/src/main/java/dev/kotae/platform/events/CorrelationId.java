@@ -1,4 +1,4 @@
-package dev.kotae.platform;
+package dev.kotae.platform.events;
 
 import org.slf4j.MDC;
 

@@ -1,5 +1,6 @@
-package dev.kotae.conversations.control;
+package dev.kotae.aws;
 
+import dev.kotae.conversations.control.ConversationEvents;
 import dev.kotae.conversations.entity.Decision.DomainEvent;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;

@@ -1,4 +1,4 @@
-package dev.kotae.platform;
+package dev.kotae.platform.events;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;

@@ -1,4 +1,4 @@
-package dev.kotae.platform;
+package dev.kotae.platform.encoding;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
