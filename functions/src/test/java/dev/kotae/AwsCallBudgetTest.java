@@ -6,7 +6,7 @@ import dev.kotae.conversations.boundary.InboundMessageHandler;
 import dev.kotae.messages.boundary.CancelMessageHandler;
 import dev.kotae.messages.boundary.ScheduledSendHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
-import dev.kotae.platform.environment.InboundSettings;
+import dev.kotae.settings.FunctionVariable;
 import dev.kotae.standins.LocalLambdaContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +44,7 @@ class AwsCallBudgetTest {
 
     private void withoutOptOutList() {
         var fresh = standIns.freshDeployment();
-        fresh.remove(InboundSettings.OPT_OUT_LIST_NAME);
+        fresh.remove(FunctionVariable.OPT_OUT_LIST_NAME.name());
         wire(fresh);
     }
 

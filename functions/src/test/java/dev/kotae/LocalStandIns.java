@@ -2,7 +2,7 @@ package dev.kotae;
 
 import dev.kotae.aws.AwsClients;
 import dev.kotae.aws.ProtectConfigurations;
-import dev.kotae.platform.environment.Settings;
+import dev.kotae.settings.FunctionVariable;
 import dev.kotae.settings.KotaeSettings;
 import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.KotaeTable;
@@ -111,7 +111,7 @@ public final class LocalStandIns {
 
     /** The stream of a deployment's table, from its start. */
     public TableStream stream(Map<String, String> deployment) {
-        return TableStream.of(standIns.dynamoEndpoint(), dynamo, deployment.get(Settings.TABLE_NAME));
+        return TableStream.of(standIns.dynamoEndpoint(), dynamo, deployment.get(FunctionVariable.TABLE_NAME.name()));
     }
 
     /** A new empty table shaped as the stack's. */

@@ -9,8 +9,8 @@ import dev.kotae.messages.boundary.DeliveryStatusHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.ScheduledSendHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
-import dev.kotae.platform.environment.Settings;
 import dev.kotae.platform.priming.Priming;
+import dev.kotae.settings.FunctionVariable;
 import dev.kotae.standins.LocalLambdaContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,8 +115,8 @@ class SnapStartPrimingTest {
     @Test
     void aDeploymentWithoutADefaultCountryThatSendsOnlyToTheUsPrimesTheWholeSendPath() {
         var usOnly = new HashMap<>(environment);
-        usOnly.remove(Settings.DEFAULT_COUNTRY);
-        usOnly.put(Settings.ALLOWED_COUNTRIES, "US");
+        usOnly.remove(FunctionVariable.DEFAULT_COUNTRY.name());
+        usOnly.put(FunctionVariable.ALLOWED_COUNTRIES.name(), "US");
         var handler = new SendMessageHandler(Wiring.from(usOnly, Clock.systemUTC()));
 
         assertThat(primingCalls(handler::prime)).containsExactly("DynamoDb.TransactWriteItems",
@@ -127,7 +127,7 @@ class SnapStartPrimingTest {
     @Test
     void aMissingOriginationIdentityIsReportedWithoutFailingTheDeploy() {
         var misconfigured = new HashMap<>(environment);
-        misconfigured.put(Settings.ORIGINATION_IDENTITY, "phone-00000000000000000000000000000000");
+        misconfigured.put(FunctionVariable.ORIGINATION_IDENTITY.name(), "phone-00000000000000000000000000000000");
         var handler = new SendMessageHandler(Wiring.from(misconfigured, Clock.systemUTC()));
         var wellConfigured = new SendMessageHandler(Wiring.from(environment, Clock.systemUTC()));
 
@@ -153,7 +153,7 @@ class SnapStartPrimingTest {
         assertThat(standIns.eventBus.calls("PutEvents")).isEqualTo(putsBefore);
         assertThat(standIns.simulator.outbox()).isEmpty();
         assertThat(standIns.eventBus.events()).isEmpty();
-        assertThat(standIns.dynamo.scan(r -> r.tableName(environment.get(Settings.TABLE_NAME))).count()).isZero();
+        assertThat(standIns.dynamo.scan(r -> r.tableName(environment.get(FunctionVariable.TABLE_NAME.name()))).count()).isZero();
         return List.copyOf(calls);
     }
 }

@@ -1,5 +1,7 @@
 package dev.kotae.standins;
 
+import dev.kotae.settings.FunctionVariable;
+
 import java.util.HashMap;
 import java.util.Map;
 
@@ -31,7 +33,7 @@ public record LocalDeployment(Map<String, String> everyFunction, Map<String, Str
 
     /** The ARN each schedule invokes: the scheduled-send function's. */
     public String scheduledSendTarget() {
-        return scheduling.get("SCHEDULED_SEND_TARGET_ARN");
+        return scheduling.get(FunctionVariable.SCHEDULED_SEND_TARGET_ARN.name());
     }
 
     /**

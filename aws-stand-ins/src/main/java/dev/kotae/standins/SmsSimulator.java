@@ -407,7 +407,7 @@ public final class SmsSimulator extends JsonProtocolServer {
             throw validation("CountryRuleSetUpdates", "Must hold 1 to 300 countries.");
         }
         var rules = protectConfigurations.get(id);
-        updates.fields().forEachRemaining(update -> {
+        updates.properties().forEach(update -> {
             var status = update.getValue().path("ProtectStatus").asText("");
             if (!rules.containsKey(update.getKey())) {
                 throw validation("CountryRuleSetUpdates", update.getKey() + " is not a country the service sends SMS to.");
@@ -416,7 +416,7 @@ public final class SmsSimulator extends JsonProtocolServer {
                 throw validation("ProtectStatus", "Must be ALLOW, BLOCK, MONITOR or FILTER.");
             }
         });
-        updates.fields().forEachRemaining(update -> rules.put(update.getKey(), update.getValue().get("ProtectStatus").asText()));
+        updates.properties().forEach(update -> rules.put(update.getKey(), update.getValue().get("ProtectStatus").asText()));
         return ruleSetAnswer(id);
     }
 
@@ -533,7 +533,7 @@ public final class SmsSimulator extends JsonProtocolServer {
 
     private static Map<String, String> context(JsonNode request) {
         var context = new LinkedHashMap<String, String>();
-        request.path("Context").fields().forEachRemaining(e -> context.put(e.getKey(), e.getValue().asText()));
+        request.path("Context").properties().forEach(e -> context.put(e.getKey(), e.getValue().asText()));
         return Map.copyOf(context);
     }
 

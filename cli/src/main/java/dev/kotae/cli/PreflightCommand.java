@@ -149,7 +149,7 @@ final class PreflightCommand implements Callable<Integer> {
             try {
                 var tree = Messages.JSON.readTree(file.toFile());
                 var values = file.getFileName().toString().equals("cdk.json") ? tree.path("context") : tree;
-                values.fields().forEachRemaining(entry -> merged.put(entry.getKey(), plain(entry.getValue())));
+                values.properties().forEach(entry -> merged.put(entry.getKey(), plain(entry.getValue())));
             } catch (IOException e) {
                 throw new IllegalArgumentException(file + " is not JSON: " + e.getMessage());
             }

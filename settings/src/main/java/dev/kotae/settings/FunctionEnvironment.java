@@ -6,13 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The environment each function gets: the deployment's settings and the names its resources get.
  * The stack passes those names as CloudFormation tokens, the sandbox as its local resources' names;
  * both get every variable from here, so the sandbox runs what a deploy of the same settings runs.
- * The functions read these names ({@code dev.kotae.platform}'s settings); a contract test holds
- * every function's environment in the template to what they read.
+ * Every name is a {@link FunctionVariable}, which the functions' settings readers read by; a contract
+ * test holds every function's environment in the template to what they read.
  *
  * @param tableName            the message table's name
  * @param stackName            the stack's name, which the functions' metrics carry
@@ -34,21 +35,21 @@ public record FunctionEnvironment(KotaeSettings settings, String tableName, Stri
     /** What every function that sends, or reads the table, is given. */
     public Map<String, String> everyFunction() {
         var environment = new HashMap<String, String>();
-        environment.put("TABLE_NAME", tableName);
-        environment.put("ORIGINATION_IDENTITY", settings.originationIdentity().value());
-        environment.put("MESSAGE_RETENTION_DAYS", Integer.toString(settings.messageRetentionDays()));
-        environment.put("STACK_NAME", stackName);
-        environment.put("CONFIGURATION_SET_NAME", configurationSetName);
-        environment.put("ALLOWED_COUNTRIES", String.join(",", settings.allowedCountries()));
-        environment.put("PROTECT_CONFIGURATION_ID", protectConfigurationId);
-        settings.defaultCountry().ifPresent(country -> environment.put("DEFAULT_COUNTRY", country));
-        settings.maxPricePerPart().ifPresent(price -> environment.put("MAX_PRICE_PER_PART", price));
-        environment.put("CALLER_DAILY_LIMIT", Integer.toString(settings.callerDailyLimit()));
+        put(environment, FunctionVariable.TABLE_NAME, tableName);
+        put(environment, FunctionVariable.ORIGINATION_IDENTITY, settings.originationIdentity().value());
+        put(environment, FunctionVariable.MESSAGE_RETENTION_DAYS, Integer.toString(settings.messageRetentionDays()));
+        put(environment, FunctionVariable.STACK_NAME, stackName);
+        put(environment, FunctionVariable.CONFIGURATION_SET_NAME, configurationSetName);
+        put(environment, FunctionVariable.ALLOWED_COUNTRIES, String.join(",", settings.allowedCountries()));
+        put(environment, FunctionVariable.PROTECT_CONFIGURATION_ID, protectConfigurationId);
+        settings.defaultCountry().ifPresent(country -> put(environment, FunctionVariable.DEFAULT_COUNTRY, country));
+        settings.maxPricePerPart().ifPresent(price -> put(environment, FunctionVariable.MAX_PRICE_PER_PART, price));
+        put(environment, FunctionVariable.CALLER_DAILY_LIMIT, Integer.toString(settings.callerDailyLimit()));
         if (!settings.callerDailyLimitOverrides().isEmpty()) {
-            environment.put("CALLER_DAILY_LIMIT_OVERRIDES", json(settings.callerDailyLimitOverrides()));
+            put(environment, FunctionVariable.CALLER_DAILY_LIMIT_OVERRIDES, json(settings.callerDailyLimitOverrides()));
         }
         // The send function refuses to await opt-out or help keywords, so it needs them as much as the inbound one.
-        settings.keywordOverrides().ifPresent(json -> environment.put("KEYWORD_OVERRIDES", json));
+        settings.keywordOverrides().ifPresent(json -> put(environment, FunctionVariable.KEYWORD_OVERRIDES, json));
         return environment;
     }
 
@@ -63,10 +64,10 @@ public record FunctionEnvironment(KotaeSettings settings, String tableName, Stri
     /** The inbound function's: what it answers with, and who keeps opt-outs. */
     public Map<String, String> inbound() {
         var environment = everyFunction();
-        environment.put("BRAND_NAME", settings.brandName());
-        environment.put("HELP_CONTACT", settings.helpContact());
-        environment.put("SELF_MANAGED_OPT_OUTS", Boolean.toString(settings.selfManagedOptOuts()));
-        settings.optOutList().ifPresent(list -> environment.put("OPT_OUT_LIST_NAME", list));
+        put(environment, FunctionVariable.BRAND_NAME, settings.brandName());
+        put(environment, FunctionVariable.HELP_CONTACT, settings.helpContact());
+        put(environment, FunctionVariable.SELF_MANAGED_OPT_OUTS, Boolean.toString(settings.selfManagedOptOuts()));
+        settings.optOutList().ifPresent(list -> put(environment, FunctionVariable.OPT_OUT_LIST_NAME, list));
         return environment;
     }
 
@@ -86,11 +87,11 @@ public record FunctionEnvironment(KotaeSettings settings, String tableName, Stri
     /** The send and cancel functions': every function's, and where scheduled messages are held. */
     public Map<String, String> scheduling(Scheduling where) {
         var environment = everyFunction();
-        environment.put("SCHEDULE_GROUP_NAME", where.scheduleGroup());
-        environment.put("SCHEDULER_ROLE_ARN", where.schedulerRoleArn());
-        environment.put("SCHEDULED_SEND_TARGET_ARN", where.targetArn());
-        environment.put("SCHEDULE_DEAD_LETTER_QUEUE_ARN", where.deadLetterQueueArn());
-        environment.put("SCHEDULE_INPUT_KEY_ARN", where.inputKeyArn());
+        put(environment, FunctionVariable.SCHEDULE_GROUP_NAME, where.scheduleGroup());
+        put(environment, FunctionVariable.SCHEDULER_ROLE_ARN, where.schedulerRoleArn());
+        put(environment, FunctionVariable.SCHEDULED_SEND_TARGET_ARN, where.targetArn());
+        put(environment, FunctionVariable.SCHEDULE_DEAD_LETTER_QUEUE_ARN, where.deadLetterQueueArn());
+        put(environment, FunctionVariable.SCHEDULE_INPUT_KEY_ARN, where.inputKeyArn());
         putCancelAny(environment);
         return environment;
     }
@@ -101,8 +102,8 @@ public record FunctionEnvironment(KotaeSettings settings, String tableName, Stri
      */
     public Map<String, String> batches(String queueUrl) {
         var environment = everyFunction();
-        environment.put("BATCH_QUEUE_URL", queueUrl);
-        environment.put("MESSAGES_PER_SECOND", Integer.toString(settings.messagesPerSecond()));
+        put(environment, FunctionVariable.BATCH_QUEUE_URL, queueUrl);
+        put(environment, FunctionVariable.MESSAGES_PER_SECOND, Integer.toString(settings.messagesPerSecond()));
         putCancelAny(environment);
         return environment;
     }
@@ -117,19 +118,23 @@ public record FunctionEnvironment(KotaeSettings settings, String tableName, Stri
         return environment;
     }
 
+    private static void put(Map<String, String> environment, FunctionVariable variable, String value) {
+        environment.put(variable.name(), value);
+    }
+
     /** Who may cancel anyone's scheduled messages and batches ({@code kotae:callers}' {@code cancelAny}). */
     private void putCancelAny(Map<String, String> environment) {
-        var cancelAny = new java.util.TreeSet<String>(settings.callers().roles(Callers.Grant.CANCEL_ANY));
+        var cancelAny = new TreeSet<String>(settings.callers().roles(Callers.Grant.CANCEL_ANY));
         cancelAny.addAll(settings.callers().accounts(Callers.Grant.CANCEL_ANY));
         if (!cancelAny.isEmpty()) {
-            environment.put("CANCEL_ANY_CALLERS", String.join(",", cancelAny));
+            put(environment, FunctionVariable.CANCEL_ANY_CALLERS, String.join(",", cancelAny));
         }
     }
 
     /** The event relay's: where the inbound path's events go. */
     public Map<String, String> eventRelay(String eventBusName) {
         var environment = everyFunction();
-        environment.put("EVENT_BUS_NAME", eventBusName);
+        put(environment, FunctionVariable.EVENT_BUS_NAME, eventBusName);
         return environment;
     }
 }

@@ -72,15 +72,15 @@ public final class KeywordBooks {
 
     private static void apply(JsonNode book, Map<KeywordAction, List<String>> keywords,
                               Map<ReplyKind, Map<Language, String>> replies) {
-        book.path("keywords").fields().forEachRemaining(entry -> {
+        book.path("keywords").properties().forEach(entry -> {
             var words = new ArrayList<String>();
             entry.getValue().forEach(word -> words.add(word.asText()));
             keywords.put(KeywordAction.valueOf(entry.getKey().toUpperCase(Locale.ROOT)), words);
         });
-        book.path("replies").fields().forEachRemaining(entry -> {
+        book.path("replies").properties().forEach(entry -> {
             var texts = replies.computeIfAbsent(ReplyKind.valueOf(entry.getKey().toUpperCase(Locale.ROOT)),
                     kind -> new EnumMap<>(Language.class));
-            entry.getValue().fields().forEachRemaining(text ->
+            entry.getValue().properties().forEach(text ->
                     texts.put(Language.valueOf(text.getKey().toUpperCase(Locale.ROOT)), text.getValue().asText()));
         });
     }

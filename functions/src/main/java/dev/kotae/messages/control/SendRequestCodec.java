@@ -204,7 +204,7 @@ public final class SendRequestCodec {
                 throw new KotaeException(ErrorCode.INVALID_CONTEXT, "'context' must be an object of at most "
                         + MAX_CONTEXT_ENTRIES + " string entries.", "context");
             }
-            context.fields().forEachRemaining(entry -> {
+            context.properties().forEach(entry -> {
                 var key = entry.getKey();
                 var value = entry.getValue();
                 if (key.toLowerCase(Locale.ROOT).startsWith("kotae")) {

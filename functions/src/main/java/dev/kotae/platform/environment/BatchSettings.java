@@ -3,6 +3,10 @@ package dev.kotae.platform.environment;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.kotae.settings.FunctionVariable.BATCH_QUEUE_URL;
+import static dev.kotae.settings.FunctionVariable.CANCEL_ANY_CALLERS;
+import static dev.kotae.settings.FunctionVariable.MESSAGES_PER_SECOND;
+
 /**
  * Where batch entries wait and how fast they leave: the settings of the batch functions, from the
  * environment the stack sets.
@@ -13,8 +17,6 @@ import java.util.Set;
  */
 public record BatchSettings(String queueUrl, int partsPerSecond, Set<String> cancelAnyPrincipals) {
 
-    public static final String BATCH_QUEUE_URL = "BATCH_QUEUE_URL";
-    public static final String MESSAGES_PER_SECOND = "MESSAGES_PER_SECOND";
 
     public static BatchSettings from(Map<String, String> environment) {
         var variables = new EnvironmentVariables(environment);
@@ -23,6 +25,6 @@ public record BatchSettings(String queueUrl, int partsPerSecond, Set<String> can
             throw new IllegalStateException("Environment variable " + MESSAGES_PER_SECOND + " must be at least 1");
         }
         return new BatchSettings(variables.required(BATCH_QUEUE_URL), pace,
-                variables.names(SchedulingSettings.CANCEL_ANY_CALLERS));
+                variables.names(CANCEL_ANY_CALLERS));
     }
 }

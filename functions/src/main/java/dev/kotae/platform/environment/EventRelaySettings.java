@@ -2,10 +2,11 @@ package dev.kotae.platform.environment;
 
 import java.util.Map;
 
+import static dev.kotae.settings.FunctionVariable.EVENT_BUS_NAME;
+
 /** The event relay's own settings, from the environment the stack sets. */
 public record EventRelaySettings(String eventBusName) {
 
-    public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
 
     public static EventRelaySettings from(Map<String, String> environment) {
         return new EventRelaySettings(new EnvironmentVariables(environment).required(EVENT_BUS_NAME));

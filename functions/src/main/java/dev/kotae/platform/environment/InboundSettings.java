@@ -3,6 +3,11 @@ package dev.kotae.platform.environment;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.kotae.settings.FunctionVariable.BRAND_NAME;
+import static dev.kotae.settings.FunctionVariable.HELP_CONTACT;
+import static dev.kotae.settings.FunctionVariable.OPT_OUT_LIST_NAME;
+import static dev.kotae.settings.FunctionVariable.SELF_MANAGED_OPT_OUTS;
+
 /**
  * The inbound function's own settings, from the environment the stack sets.
  *
@@ -15,10 +20,6 @@ public record InboundSettings(
         Optional<String> optOutListName,
         boolean selfManagedOptOuts) {
 
-    public static final String BRAND_NAME = "BRAND_NAME";
-    public static final String HELP_CONTACT = "HELP_CONTACT";
-    public static final String OPT_OUT_LIST_NAME = "OPT_OUT_LIST_NAME";
-    public static final String SELF_MANAGED_OPT_OUTS = "SELF_MANAGED_OPT_OUTS";
 
     public static InboundSettings from(Map<String, String> environment) {
         var variables = new EnvironmentVariables(environment);

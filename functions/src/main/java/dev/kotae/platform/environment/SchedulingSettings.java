@@ -3,6 +3,13 @@ package dev.kotae.platform.environment;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.kotae.settings.FunctionVariable.CANCEL_ANY_CALLERS;
+import static dev.kotae.settings.FunctionVariable.SCHEDULED_SEND_TARGET_ARN;
+import static dev.kotae.settings.FunctionVariable.SCHEDULER_ROLE_ARN;
+import static dev.kotae.settings.FunctionVariable.SCHEDULE_DEAD_LETTER_QUEUE_ARN;
+import static dev.kotae.settings.FunctionVariable.SCHEDULE_GROUP_NAME;
+import static dev.kotae.settings.FunctionVariable.SCHEDULE_INPUT_KEY_ARN;
+
 /**
  * Where scheduled messages are held: the settings of the functions that book and cancel them, from
  * the environment the stack sets.
@@ -17,13 +24,6 @@ import java.util.Set;
 public record SchedulingSettings(String scheduleGroup, String schedulerRoleArn, String targetArn,
                                  String deadLetterQueueArn, String inputKeyArn, Set<String> cancelAnyPrincipals) {
 
-    public static final String SCHEDULE_GROUP_NAME = "SCHEDULE_GROUP_NAME";
-    public static final String SCHEDULER_ROLE_ARN = "SCHEDULER_ROLE_ARN";
-    public static final String SCHEDULED_SEND_TARGET_ARN = "SCHEDULED_SEND_TARGET_ARN";
-    public static final String SCHEDULE_DEAD_LETTER_QUEUE_ARN = "SCHEDULE_DEAD_LETTER_QUEUE_ARN";
-    public static final String SCHEDULE_INPUT_KEY_ARN = "SCHEDULE_INPUT_KEY_ARN";
-    /** Comma-separated role ARNs and account ids ({@code kotae:callers} granted {@code cancelAny}). */
-    public static final String CANCEL_ANY_CALLERS = "CANCEL_ANY_CALLERS";
 
     public static SchedulingSettings from(Map<String, String> environment) {
         var variables = new EnvironmentVariables(environment);

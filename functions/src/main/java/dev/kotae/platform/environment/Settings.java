@@ -9,6 +9,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.kotae.settings.FunctionVariable.ALLOWED_COUNTRIES;
+import static dev.kotae.settings.FunctionVariable.CALLER_DAILY_LIMIT;
+import static dev.kotae.settings.FunctionVariable.CALLER_DAILY_LIMIT_OVERRIDES;
+import static dev.kotae.settings.FunctionVariable.CONFIGURATION_SET_NAME;
+import static dev.kotae.settings.FunctionVariable.DEFAULT_COUNTRY;
+import static dev.kotae.settings.FunctionVariable.KEYWORD_OVERRIDES;
+import static dev.kotae.settings.FunctionVariable.MAX_PRICE_PER_PART;
+import static dev.kotae.settings.FunctionVariable.MESSAGE_RETENTION_DAYS;
+import static dev.kotae.settings.FunctionVariable.ORIGINATION_IDENTITY;
+import static dev.kotae.settings.FunctionVariable.PROTECT_CONFIGURATION_ID;
+import static dev.kotae.settings.FunctionVariable.STACK_NAME;
+import static dev.kotae.settings.FunctionVariable.TABLE_NAME;
+
 /**
  * The functions' configuration, read from the environment the stack sets. A missing required
  * variable stops the function at start-up with its name, rather than failing requests one by one.
@@ -27,25 +40,6 @@ public record Settings(
         Optional<String> keywordOverrides,
         String stackName) {
 
-    public static final String TABLE_NAME = "TABLE_NAME";
-    public static final String ORIGINATION_IDENTITY = "ORIGINATION_IDENTITY";
-    public static final String CONFIGURATION_SET_NAME = "CONFIGURATION_SET_NAME";
-    public static final String DEFAULT_COUNTRY = "DEFAULT_COUNTRY";
-    /** ISO 3166-1 alpha-2 codes, comma-separated: the only countries Kotae sends to. */
-    public static final String ALLOWED_COUNTRIES = "ALLOWED_COUNTRIES";
-    /** End User Messaging's protect configuration every send names, blocking the other countries. */
-    public static final String PROTECT_CONFIGURATION_ID = "PROTECT_CONFIGURATION_ID";
-    /** US dollars per message part, sent as MaxPrice on every send that names none lower. */
-    public static final String MAX_PRICE_PER_PART = "MAX_PRICE_PER_PART";
-    /** Messages per IAM principal per UTC day. */
-    public static final String CALLER_DAILY_LIMIT = "CALLER_DAILY_LIMIT";
-    /** JSON: principal (role ARN or account id) → its own daily limit. */
-    public static final String CALLER_DAILY_LIMIT_OVERRIDES = "CALLER_DAILY_LIMIT_OVERRIDES";
-    public static final String MESSAGE_RETENTION_DAYS = "MESSAGE_RETENTION_DAYS";
-    /** JSON in the shape of {@code default-keywords.json}, replacing what it names. */
-    public static final String KEYWORD_OVERRIDES = "KEYWORD_OVERRIDES";
-    /** The deploying stack's name: metrics carry it, so stacks sharing an account stay apart. */
-    public static final String STACK_NAME = "STACK_NAME";
     /** The stack name where none is set (tests, the sandbox): the stack's own default name. */
     public static final String DEFAULT_STACK_NAME = "Kotae";
 

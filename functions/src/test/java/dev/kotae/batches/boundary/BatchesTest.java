@@ -12,9 +12,7 @@ import dev.kotae.MutableClock;
 import dev.kotae.Wiring;
 import dev.kotae.batches.entity.BatchEntry;
 import dev.kotae.messages.boundary.GetMessageHandler;
-import dev.kotae.platform.environment.BatchSettings;
-import dev.kotae.platform.environment.SchedulingSettings;
-import dev.kotae.platform.environment.Settings;
+import dev.kotae.settings.FunctionVariable;
 import dev.kotae.settings.KotaeSettings;
 import dev.kotae.standins.AcceptedMessage;
 import dev.kotae.standins.Fault;
@@ -86,7 +84,7 @@ class BatchesTest {
                 "2 DUPLICATE_ENTRY to", "3 INVALID_PHONE_NUMBER to", "5 INVALID_BODY body");
         assertThat(answer.at("/rejected/0/error/message").asText()).contains("Entry 0");
         assertThat(queued()).isEqualTo(3);
-        assertThat(standIns.dynamo.scan(scan -> scan.tableName(environment.get(Settings.TABLE_NAME))).items())
+        assertThat(standIns.dynamo.scan(scan -> scan.tableName(environment.get(FunctionVariable.TABLE_NAME.name()))).items())
                 .as("the bodies wait on the queue only").isNotEmpty()
                 .allSatisfy(item -> assertThat(item.toString()).doesNotContain("ご予約"));
         assertThat(simulator.outbox()).as("nothing is sent by the API").isEmpty();
@@ -180,7 +178,7 @@ class BatchesTest {
     void anEntryNoLongerAllowedWhenItsTurnComesIsRefusedThen() {
         var batchId = json(create()).get("batchId").asText();
         var japanOnly = new HashMap<>(environment);
-        japanOnly.put(Settings.ALLOWED_COUNTRIES, "JP");
+        japanOnly.put(FunctionVariable.ALLOWED_COUNTRIES.name(), "JP");
         sender = new BatchSendHandler(Wiring.from(japanOnly, clock));
 
         drain();
@@ -302,7 +300,7 @@ class BatchesTest {
                 .filter(schedule -> schedule.name().startsWith(batchId)).toList();
         assertThat(schedules).hasSize(3).allSatisfy(schedule -> {
             assertThat(schedule.at()).isEqualTo(sendAt);
-            assertThat(schedule.targetArn()).isEqualTo(environment.get(SchedulingSettings.SCHEDULED_SEND_TARGET_ARN))
+            assertThat(schedule.targetArn()).isEqualTo(environment.get(FunctionVariable.SCHEDULED_SEND_TARGET_ARN.name()))
                     .startsWith("arn:aws:sqs:");
             assertThat(schedule.input()).contains("\"batchId\":\"" + batchId + "\"");
         });
@@ -388,7 +386,7 @@ class BatchesTest {
      * what it did not report failed, until none is left (those put back with a delay included).
      */
     private void drain() {
-        var queueUrl = environment.get(BatchSettings.BATCH_QUEUE_URL);
+        var queueUrl = environment.get(FunctionVariable.BATCH_QUEUE_URL.name());
         var deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
             var messages = standIns.sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
@@ -422,7 +420,7 @@ class BatchesTest {
 
     /** Entries on the queue: waiting, delayed or being handled. */
     private int queued() {
-        var attributes = standIns.sqs.getQueueAttributes(a -> a.queueUrl(environment.get(BatchSettings.BATCH_QUEUE_URL))
+        var attributes = standIns.sqs.getQueueAttributes(a -> a.queueUrl(environment.get(FunctionVariable.BATCH_QUEUE_URL.name()))
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED,
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
@@ -430,7 +428,7 @@ class BatchesTest {
     }
 
     private void purgeQueue() {
-        standIns.sqs.purgeQueue(p -> p.queueUrl(environment.get(BatchSettings.BATCH_QUEUE_URL)));
+        standIns.sqs.purgeQueue(p -> p.queueUrl(environment.get(FunctionVariable.BATCH_QUEUE_URL.name())));
     }
 
     /** An invocation's end, by the sender's clock (the handler counts it from the context's remaining time). */

@@ -12,8 +12,7 @@ import dev.kotae.Wiring;
 import dev.kotae.messages.boundary.DeliveryStatusHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
-import dev.kotae.platform.environment.InboundSettings;
-import dev.kotae.platform.environment.Settings;
+import dev.kotae.settings.FunctionVariable;
 import dev.kotae.standins.AcceptedMessage;
 import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.Fault;
@@ -264,7 +263,7 @@ class InboundMessageHandlerTest {
 
     @Test
     void helpIsAnsweredEvenAfterStop() {
-        environment.put(InboundSettings.OPT_OUT_LIST_NAME, "");
+        environment.put(FunctionVariable.OPT_OUT_LIST_NAME.name(), "");
         wire();
         handle(InboundEvents.load("inbound-stop.json"));
 
@@ -276,7 +275,7 @@ class InboundMessageHandlerTest {
     /** The answer's MaxPrice is the whole answer's: the deployment's ceiling per part times its parts. */
     @Test
     void anAutomaticAnswerCarriesTheDeploymentsPriceCeiling() {
-        environment.put(Settings.MAX_PRICE_PER_PART, "0.08");
+        environment.put(FunctionVariable.MAX_PRICE_PER_PART.name(), "0.08");
         wire();
 
         handle(InboundEvents.load("inbound-help.json"));
@@ -289,7 +288,7 @@ class InboundMessageHandlerTest {
     /** A person abroad may always STOP; the confirmation obeys the destination rules and is not retried. */
     @Test
     void aStopFromACountryKotaeMayNotSendToIsRecordedAndNotAnswered() {
-        environment.put(Settings.ALLOWED_COUNTRIES, "US");
+        environment.put(FunctionVariable.ALLOWED_COUNTRIES.name(), "US");
         wire();
 
         var response = handle(InboundEvents.load("inbound-stop.json"));
@@ -446,7 +445,7 @@ class InboundMessageHandlerTest {
 
     @Test
     void whenEndUserMessagingAnswersStopKotaeDoesNotAnswerAgain() {
-        environment.put(InboundSettings.SELF_MANAGED_OPT_OUTS, "false");
+        environment.put(FunctionVariable.SELF_MANAGED_OPT_OUTS.name(), "false");
         wire();
 
         handle(InboundEvents.load("inbound-stop.json"));

@@ -10,8 +10,7 @@ import dev.kotae.LocalStandIns;
 import dev.kotae.MutableClock;
 import dev.kotae.Wiring;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
-import dev.kotae.platform.environment.SchedulingSettings;
-import dev.kotae.platform.environment.Settings;
+import dev.kotae.settings.FunctionVariable;
 import dev.kotae.settings.KotaeSettings;
 import dev.kotae.standins.Fault;
 import dev.kotae.standins.LocalLambdaContext;
@@ -69,7 +68,7 @@ class ScheduledSendsTest {
         get = new GetMessageHandler(wiring);
         cancel = new CancelMessageHandler(wiring);
         firing = new ScheduledSendHandler(wiring);
-        standIns.lambda.register(environment.get(SchedulingSettings.SCHEDULED_SEND_TARGET_ARN), firing::fire);
+        standIns.lambda.register(environment.get(FunctionVariable.SCHEDULED_SEND_TARGET_ARN.name()), firing::fire);
     }
 
     @Test
@@ -84,11 +83,11 @@ class ScheduledSendsTest {
         var schedule = standIns.scheduler.schedules().stream()
                 .filter(candidate -> candidate.name().equals(messageId)).findFirst().orElseThrow();
         assertThat(schedule.at()).isEqualTo(SEND_AT);
-        assertThat(schedule.group()).isEqualTo(environment.get(SchedulingSettings.SCHEDULE_GROUP_NAME));
+        assertThat(schedule.group()).isEqualTo(environment.get(FunctionVariable.SCHEDULE_GROUP_NAME.name()));
         assertThat(schedule.input()).as("the body lives in the schedule").contains("Reply CONFIRM to confirm.");
         assertThat(schedule.kmsKeyArn()).as("encrypted with the stack's key")
-                .isEqualTo(environment.get(SchedulingSettings.SCHEDULE_INPUT_KEY_ARN)).startsWith("arn:aws:kms:");
-        assertThat(standIns.dynamo.scan(scan -> scan.tableName(environment.get(Settings.TABLE_NAME))).items())
+                .isEqualTo(environment.get(FunctionVariable.SCHEDULE_INPUT_KEY_ARN.name())).startsWith("arn:aws:kms:");
+        assertThat(standIns.dynamo.scan(scan -> scan.tableName(environment.get(FunctionVariable.TABLE_NAME.name()))).items())
                 .as("and nowhere in the table").isNotEmpty()
                 .allSatisfy(item -> assertThat(item.toString()).doesNotContain("Reply CONFIRM"));
         assertThat(simulator.outbox()).isEmpty();
@@ -124,7 +123,7 @@ class ScheduledSendsTest {
     void aCountryNoLongerAllowedWhenDueIsRefusedThen() {
         var messageId = json(book()).get("messageId").asText();
         var usOnly = new HashMap<>(environment);
-        usOnly.put(Settings.ALLOWED_COUNTRIES, "US");
+        usOnly.put(FunctionVariable.ALLOWED_COUNTRIES.name(), "US");
 
         clock.advance(Duration.between(clock.instant(), SEND_AT));
         new ScheduledSendHandler(Wiring.from(usOnly, clock)).fire(scheduleInput(messageId));
@@ -138,7 +137,7 @@ class ScheduledSendsTest {
     @Test
     void aBookingWhoseScheduleCannotBeCreatedIsRefusedAndFreesItsKey() {
         var broken = new HashMap<>(environment);
-        broken.put(SchedulingSettings.SCHEDULE_GROUP_NAME, "no-such-group");
+        broken.put(FunctionVariable.SCHEDULE_GROUP_NAME.name(), "no-such-group");
 
         var refused = new SendMessageHandler(Wiring.from(broken, clock)).handleRequest(
                 EventLoader.loadApiGatewayRestEvent(BOOK_EVENT), LocalLambdaContext.invoking("send"));
@@ -286,7 +285,7 @@ class ScheduledSendsTest {
 
         assertThat(retry).isEqualTo(first);
         assertThat(standIns.scheduler.schedules()).filteredOn(schedule -> schedule.group().equals(
-                environment.get(SchedulingSettings.SCHEDULE_GROUP_NAME))).hasSize(1);
+                environment.get(FunctionVariable.SCHEDULE_GROUP_NAME.name()))).hasSize(1);
     }
 
     @Test

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.kotae.LocalStandIns;
 import dev.kotae.Wiring;
-import dev.kotae.platform.environment.Settings;
+import dev.kotae.settings.FunctionVariable;
 import dev.kotae.settings.KotaeSettings;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.Text;
@@ -37,7 +37,7 @@ class SendMessageHandlerPropertyTest {
     static void wire() {
         standIns = LocalStandIns.start();
         var environment = standIns.deployment(Map.of(KotaeSettings.DEFAULT_COUNTRY, "JP"));
-        table = environment.get(Settings.TABLE_NAME);
+        table = environment.get(FunctionVariable.TABLE_NAME.name());
         var wiring = Wiring.from(environment, Clock.systemUTC());
         handler = new SendMessageHandler(wiring);
     }

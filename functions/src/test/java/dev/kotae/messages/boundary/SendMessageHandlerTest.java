@@ -13,7 +13,7 @@ import dev.kotae.messages.control.Handover;
 import dev.kotae.messages.control.IdempotencyClaim;
 import dev.kotae.messages.control.SendRequestCodec;
 import dev.kotae.messages.entity.MessageRecord;
-import dev.kotae.platform.environment.Settings;
+import dev.kotae.settings.FunctionVariable;
 import dev.kotae.settings.KotaeSettings;
 import dev.kotae.shared.entity.PhoneNumbers;
 import dev.kotae.standins.Fault;
@@ -68,7 +68,7 @@ class SendMessageHandlerTest {
     void freshState() {
         simulator.reset();
         var environment = standIns.deployment(Map.of(KotaeSettings.DEFAULT_COUNTRY, "JP"));
-        table = environment.get(Settings.TABLE_NAME);
+        table = environment.get(FunctionVariable.TABLE_NAME.name());
         wiring = Wiring.from(environment, Clock.systemUTC());
         handler = new SendMessageHandler(wiring);
         messages = new GetMessageHandler(wiring);
@@ -254,7 +254,7 @@ class SendMessageHandlerTest {
         assertThat(error.get("field").asText()).isEqualTo("to");
         assertThat(error.get("message").asText()).contains("JP").contains("US");
         assertThat(simulator.outbox()).isEmpty();
-        assertThat(standIns.dynamo.scan(s -> s.tableName(environment.get(Settings.TABLE_NAME))).items()).isEmpty();
+        assertThat(standIns.dynamo.scan(s -> s.tableName(environment.get(FunctionVariable.TABLE_NAME.name()))).items()).isEmpty();
     }
 
     /** The second guard: a send that skips Kotae's own check meets End User Messaging's protect configuration. */
@@ -285,7 +285,7 @@ class SendMessageHandlerTest {
 
         assertThatThrownBy(() -> standIns.sms.sendTextMessage(r -> r.destinationPhoneNumber(abroad).messageBody("x")
                 .originationIdentity(LocalStandIns.PHONE_NUMBER_ID)
-                .configurationSetName(environment.get(Settings.CONFIGURATION_SET_NAME))))
+                .configurationSetName(environment.get(FunctionVariable.CONFIGURATION_SET_NAME.name()))))
                 .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.reason())
                         .isEqualTo(ConflictExceptionReason.DESTINATION_COUNTRY_BLOCKED_BY_PROTECT_CONFIGURATION));
         standIns.sms.sendTextMessage(r -> r.destinationPhoneNumber(abroad).messageBody("x")
@@ -386,7 +386,7 @@ class SendMessageHandlerTest {
         assertThat(json(response).get("error").get("code").asText()).isEqualTo("INVALID_MAX_PRICE");
         assertThat(json(response).get("error").get("message").asText()).contains("0.05");
         assertThat(simulator.outbox()).isEmpty();
-        assertThat(standIns.dynamo.scan(s -> s.tableName(environment.get(Settings.TABLE_NAME))).items()).isEmpty();
+        assertThat(standIns.dynamo.scan(s -> s.tableName(environment.get(FunctionVariable.TABLE_NAME.name()))).items()).isEmpty();
     }
 
     @Test
@@ -617,7 +617,7 @@ class SendMessageHandlerTest {
     @Test
     void answers503AndSendsNothingWhenTheTableIsUnavailable() {
         var environment = standIns.deployment(Map.of());
-        environment.put(Settings.TABLE_NAME, "no-such-table");
+        environment.put(FunctionVariable.TABLE_NAME.name(), "no-such-table");
         var wiring = Wiring.from(environment, Clock.systemUTC());
         var broken = new SendMessageHandler(wiring);
 
