@@ -45,6 +45,7 @@ import dev.kotae.store.DynamoMessageStore;
 import dev.kotae.store.DynamoPace;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -55,6 +56,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The production object graph, built from a function's environment: by each handler's no-argument
@@ -67,19 +69,35 @@ public final class Wiring {
 
     private final Map<String, String> environment;
     private final Clock clock;
-    private Settings settings;
-    private SdkHttpClient http;
-    private DynamoDbClient dynamo;
-    private PinpointSmsVoiceV2Client sms;
-    private SchedulerClient scheduler;
-    private SchedulingSettings scheduling;
-    private BatchSettings batches;
-    private SqsClient sqs;
+    private final Lazy<Settings> settings;
+    private final Lazy<SchedulingSettings> scheduling;
+    private final Lazy<BatchSettings> batches;
+    private final Lazy<InboundSettings> inbound;
+    private final Lazy<EventRelaySettings> eventRelay;
+    private final Lazy<SdkHttpClient> http;
+    private final Lazy<DynamoDbClient> dynamo;
+    private final Lazy<PinpointSmsVoiceV2Client> sms;
+    private final Lazy<PinpointSmsVoiceV2Client> smsWithoutRetries;
+    private final Lazy<SchedulerClient> scheduler;
+    private final Lazy<SqsClient> sqs;
+    private final Lazy<EventBridgeClient> eventBridge;
 
-    private Wiring(Map<String, String> environment, Clock clock, SdkHttpClient http) {
+    private Wiring(Map<String, String> environment, Clock clock, Supplier<SdkHttpClient> httpClient) {
         this.environment = Map.copyOf(environment);
         this.clock = clock;
-        this.http = http;
+        // Each read when first needed, and once: a function is given (and requires) only its own.
+        settings = new Lazy<>(() -> Settings.from(this.environment));
+        scheduling = new Lazy<>(() -> SchedulingSettings.from(this.environment));
+        batches = new Lazy<>(() -> BatchSettings.from(this.environment));
+        inbound = new Lazy<>(() -> InboundSettings.from(this.environment));
+        eventRelay = new Lazy<>(() -> EventRelaySettings.from(this.environment));
+        http = new Lazy<>(httpClient);
+        dynamo = new Lazy<>(() -> AwsClients.dynamoDb(http.get()));
+        sms = new Lazy<>(() -> AwsClients.sms(http.get()));
+        smsWithoutRetries = new Lazy<>(() -> AwsClients.smsWithoutRetries(http.get()));
+        scheduler = new Lazy<>(() -> AwsClients.scheduler(http.get()));
+        sqs = new Lazy<>(() -> AwsClients.sqs(http.get()));
+        eventBridge = new Lazy<>(() -> AwsClients.eventBridge(http.get()));
     }
 
     public static Wiring fromEnvironment() {
@@ -87,12 +105,12 @@ public final class Wiring {
     }
 
     public static Wiring from(Map<String, String> environment, Clock clock) {
-        return new Wiring(environment, clock, null);
+        return new Wiring(environment, clock, AwsClients::httpClient);
     }
 
     /** With the HTTP client every SDK client shares given, not built: for benchmarks that take the network out. */
     public static Wiring from(Map<String, String> environment, Clock clock, SdkHttpClient http) {
-        return new Wiring(environment, clock, http);
+        return new Wiring(environment, clock, () -> http);
     }
 
     public Clock clock() {
@@ -100,7 +118,7 @@ public final class Wiring {
     }
 
     public MessageStore messageStore() {
-        return new DynamoMessageStore(dynamo(), settings().tableName(), messageRetention());
+        return new DynamoMessageStore(dynamo.get(), settings.get().tableName(), messageRetention());
     }
 
     /** How the deployment reads {@code POST /messages}, and a scheduled message's or a batch entry's request when it goes. */
@@ -110,42 +128,42 @@ public final class Wiring {
 
     /** What an API caller sends, now or at its {@code sendAt}. */
     public ApiSends apiSends() {
-        return new ApiSends(messageStore(), handover(sms()), callerQuota(), messageScheduler(), clock);
+        return new ApiSends(messageStore(), handover(sms.get()), callerQuota(), messageScheduler(), clock);
     }
 
     /** Scheduled messages coming due. */
     public DueSends dueSends() {
-        return new DueSends(messageStore(), handover(sms()), clock);
+        return new DueSends(messageStore(), handover(sms.get()), clock);
     }
 
     /** Batch entries' turns, through an SMS client that does not retry a throttle (the sender puts the entry back). */
     public EntrySends entrySends() {
-        return new EntrySends(messageStore(), handover(AwsClients.smsWithoutRetries(http())), clock);
+        return new EntrySends(messageStore(), handover(smsWithoutRetries.get()), clock);
     }
 
     /** Automatic answers to inbound messages, held to the deployment's destinations. */
     public Replies replies() {
-        return new Replies(handover(sms()), phoneNumbers(), clock);
+        return new Replies(handover(sms.get()), phoneNumbers(), clock);
     }
 
     /** The hand-over to End User Messaging every send shares, through {@code client}. */
     private Handover handover(PinpointSmsVoiceV2Client client) {
-        return new Handover(messageStore(), new EndUserMessagingGateway(client, settings().originationIdentity(),
-                settings().configurationSetName(), settings().protectConfigurationId(), settings().maxPricePerPart()),
+        return new Handover(messageStore(), new EndUserMessagingGateway(client, settings.get().originationIdentity(),
+                settings.get().configurationSetName(), settings.get().protectConfigurationId(), settings.get().maxPricePerPart()),
                 clock);
     }
 
     private Optional<CallerQuota> callerQuota() {
-        return settings().callerDailyLimit().map(limit -> new CallerQuota(limit, settings().callerDailyLimitOverrides()));
+        return settings.get().callerDailyLimit().map(limit -> new CallerQuota(limit, settings.get().callerDailyLimitOverrides()));
     }
 
     /** The cancel function's: the table and the scheduler, and no SMS client. */
     public MessageCancellation messageCancellation() {
-        return new MessageCancellation(messageStore(), messageScheduler(), scheduling().cancelAnyPrincipals(), clock);
+        return new MessageCancellation(messageStore(), messageScheduler(), scheduling.get().cancelAnyPrincipals(), clock);
     }
 
     private MessageScheduler messageScheduler() {
-        return new EventBridgeMessageScheduler(this::scheduler, this::scheduling);
+        return new EventBridgeMessageScheduler(scheduler, scheduling);
     }
 
     /**
@@ -154,7 +172,7 @@ public final class Wiring {
      */
     public BatchService batchService() {
         return new BatchService(batchStore(), entryQueue(), messageScheduler(), callerQuota(),
-                batches().cancelAnyPrincipals(), batches().partsPerSecond(), clock);
+                batches.get().cancelAnyPrincipals(), batches.get().partsPerSecond(), clock);
     }
 
     /**
@@ -162,54 +180,52 @@ public final class Wiring {
      * that does not retry a throttle (the sender puts the entry back instead).
      */
     public BatchSender batchSender() {
-        return new BatchSender(entrySends(), batchStore(), entryQueue(), new DynamoPace(dynamo(),
-                settings().tableName(), settings().originationIdentity(), batches().partsPerSecond()), clock);
+        return new BatchSender(entrySends(), batchStore(), entryQueue(), new DynamoPace(dynamo.get(),
+                settings.get().tableName(), settings.get().originationIdentity(), batches.get().partsPerSecond()), clock);
     }
 
     private BatchStore batchStore() {
-        return new DynamoBatchStore(dynamo(), settings().tableName(), messageRetention());
+        return new DynamoBatchStore(dynamo.get(), settings.get().tableName(), messageRetention());
     }
 
     private EntryQueue entryQueue() {
-        return new SqsEntryQueue(sqs(), batches().queueUrl());
+        return new SqsEntryQueue(sqs.get(), batches.get().queueUrl());
     }
 
     public DeliveryService deliveryService() {
-        return new DeliveryService(messageStore(), new DeliveryMetrics(System.out, clock, settings().stackName()));
+        return new DeliveryService(messageStore(), new DeliveryMetrics(System.out, clock, settings.get().stackName()));
     }
 
     public PhoneNumbers phoneNumbers() {
-        return settings().defaultCountry().map(PhoneNumbers::withDefaultCountry).orElseGet(PhoneNumbers::internationalOnly)
-                .sendingOnlyTo(settings().allowedCountries());
+        return settings.get().defaultCountry().map(PhoneNumbers::withDefaultCountry).orElseGet(PhoneNumbers::internationalOnly)
+                .sendingOnlyTo(settings.get().allowedCountries());
     }
 
     /** Normalised opt-out, opt-in and help keywords, which no conversation may await. */
     public Set<String> reservedKeywords() {
-        return KeywordBooks.reserved(settings().keywordOverrides());
+        return KeywordBooks.reserved(settings.get().keywordOverrides());
     }
 
     /** The deployment's ceiling on MaxPrice, US dollars per message part, if it sets one. */
     public Optional<BigDecimal> maxPricePerPart() {
-        return settings().maxPricePerPart();
+        return settings.get().maxPricePerPart();
     }
 
     public ConversationStore conversationStore() {
-        return new DynamoConversationStore(dynamo(), settings().tableName(), messageRetention());
+        return new DynamoConversationStore(dynamo.get(), settings.get().tableName(), messageRetention());
     }
 
     public InboundService inboundService() {
-        var inbound = InboundSettings.from(environment);
-        var book = KeywordBooks.load(inbound.brandName(), inbound.helpContact(), settings().keywordOverrides());
-        ProviderOptOuts optOuts = inbound.optOutListName()
-                .<ProviderOptOuts>map(list -> new EndUserMessagingOptOuts(sms(), list))
+        var book = KeywordBooks.load(inbound.get().brandName(), inbound.get().helpContact(), settings.get().keywordOverrides());
+        ProviderOptOuts optOuts = inbound.get().optOutListName()
+                .<ProviderOptOuts>map(list -> new EndUserMessagingOptOuts(sms.get(), list))
                 .orElse(ProviderOptOuts.NONE);
-        return new InboundService(conversationStore(), new InboundDecider(book, !inbound.selfManagedOptOuts()),
+        return new InboundService(conversationStore(), new InboundDecider(book, !inbound.get().selfManagedOptOuts()),
                 replies(), optOuts, clock);
     }
 
     public EventRelay eventRelay() {
-        var relay = EventRelaySettings.from(environment);
-        return new EventRelay(new EventBridgeConversationEvents(AwsClients.eventBridge(http()), relay.eventBusName()));
+        return new EventRelay(new EventBridgeConversationEvents(eventBridge.get(), eventRelay.get().eventBusName()));
     }
 
     public CommittedEvents committedEvents() {
@@ -218,73 +234,34 @@ public final class Wiring {
 
     /** The custom resource's: it needs End User Messaging only, and none of the functions' settings. */
     public TwoWayChannels twoWayChannels() {
-        return new TwoWayChannels(sms());
+        return new TwoWayChannels(sms.get());
     }
 
     /** The destinations custom resource's: End User Messaging only, as for the two-way one. */
     public ProtectConfigurations protectConfigurations() {
-        return new ProtectConfigurations(sms());
-    }
-
-    private synchronized Settings settings() {
-        if (settings == null) {
-            settings = Settings.from(environment);
-        }
-        return settings;
+        return new ProtectConfigurations(sms.get());
     }
 
     private Duration messageRetention() {
-        return Duration.ofDays(settings().messageRetentionDays());
+        return Duration.ofDays(settings.get().messageRetentionDays());
     }
 
-    private synchronized SdkHttpClient http() {
-        if (http == null) {
-            http = AwsClients.httpClient();
-        }
-        return http;
-    }
+    /** A value built on first use, then kept: one per execution environment for a client, one read for settings. */
+    private static final class Lazy<T> implements Supplier<T> {
 
-    private synchronized DynamoDbClient dynamo() {
-        if (dynamo == null) {
-            dynamo = AwsClients.dynamoDb(http());
-        }
-        return dynamo;
-    }
+        private final Supplier<T> build;
+        private T value;
 
-    /** Read when first needed: only the functions that book or cancel scheduled messages are given them. */
-    private synchronized SchedulingSettings scheduling() {
-        if (scheduling == null) {
-            scheduling = SchedulingSettings.from(environment);
+        Lazy(Supplier<T> build) {
+            this.build = build;
         }
-        return scheduling;
-    }
 
-    /** Read when first needed: only the batch functions are given them. */
-    private synchronized BatchSettings batches() {
-        if (batches == null) {
-            batches = BatchSettings.from(environment);
+        @Override
+        public synchronized T get() {
+            if (value == null) {
+                value = build.get();
+            }
+            return value;
         }
-        return batches;
-    }
-
-    private synchronized SqsClient sqs() {
-        if (sqs == null) {
-            sqs = AwsClients.sqs(http());
-        }
-        return sqs;
-    }
-
-    private synchronized SchedulerClient scheduler() {
-        if (scheduler == null) {
-            scheduler = AwsClients.scheduler(http());
-        }
-        return scheduler;
-    }
-
-    private synchronized PinpointSmsVoiceV2Client sms() {
-        if (sms == null) {
-            sms = AwsClients.sms(http());
-        }
-        return sms;
     }
 }
