@@ -3,14 +3,20 @@ package dev.kotae.infra;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Bulk sends: the batch API's functions put each valid entry of {@code POST /batches} on an encrypted
@@ -26,6 +32,8 @@ public final class BatchSends extends Construct {
     static final int CREATE_TIMEOUT_SECONDS = 28;
     /** As the channels' queues: the sixth receive of an entry that keeps failing moves it to the dead-letter queue. */
     static final int MAX_RECEIVE_COUNT = SmsEventChannel.MAX_RECEIVE_COUNT;
+    /** How long a batch backlog may sit without one entry leaving before the sender counts as stopped. */
+    static final Duration STALL = Duration.minutes(15);
 
     private final Queue queue;
     private final Queue deadLetters;
@@ -62,7 +70,7 @@ public final class BatchSends extends Construct {
         sender = new KotaeFunction(this, "BatchSender", KotaeFunction.Props.builder()
                 .handler("dev.kotae.batches.boundary.BatchSendHandler::handleRequest")
                 .description("Kotae: sends batch entries at the number's pace")
-                .code(defaults.code())
+                .defaults(defaults)
                 .environment(environment)
                 .timeout(Duration.seconds(SENDER_TIMEOUT_SECONDS))
                 .build());
@@ -79,7 +87,7 @@ public final class BatchSends extends Construct {
         create = new KotaeFunction(this, "CreateBatch", KotaeFunction.Props.builder()
                 .handler("dev.kotae.batches.boundary.CreateBatchHandler::handleRequest")
                 .description("Kotae: POST /batches queues a list of messages, or schedules it")
-                .code(defaults.code())
+                .defaults(defaults)
                 .environment(booking)
                 .timeout(Duration.seconds(CREATE_TIMEOUT_SECONDS))
                 .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
@@ -91,7 +99,7 @@ public final class BatchSends extends Construct {
         get = new KotaeFunction(this, "GetBatch", KotaeFunction.Props.builder()
                 .handler("dev.kotae.batches.boundary.GetBatchHandler::handleRequest")
                 .description("Kotae: GET /batches/{batchId} counts a batch's entries")
-                .code(defaults.code())
+                .defaults(defaults)
                 .environment(environment)
                 .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
                 .build());
@@ -100,7 +108,7 @@ public final class BatchSends extends Construct {
         cancel = new KotaeFunction(this, "CancelBatch", KotaeFunction.Props.builder()
                 .handler("dev.kotae.batches.boundary.CancelBatchHandler::handleRequest")
                 .description("Kotae: DELETE /batches/{batchId} stops what has not been sent")
-                .code(defaults.code())
+                .defaults(defaults)
                 // Where a batch sent later waits: its schedules are deleted, up to a thousand, 16 at a time.
                 .environment(booking)
                 .timeout(Duration.seconds(CREATE_TIMEOUT_SECONDS))
@@ -108,6 +116,13 @@ public final class BatchSends extends Construct {
                 .build());
         defaults.grantTable(cancel.role(), "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:BatchGetItem");
         props.scheduledSends().allowCanceling(cancel.role());
+
+        var monitoring = defaults.monitoring();
+        monitoring.onDeadLetters(this, "Batches", deadLetters);
+        // Draining is entries leaving (deleted, sent or put back); a backlog nobody deletes from for a
+        // quarter of an hour means the sender stopped, whatever pace the batch should take.
+        monitoring.raise(this, "BatchQueueStalled", "batch-queue-stalled", "Batch entries wait and none has left the batch"
+                + " queue for " + STALL.toHumanString(), stalled(queue), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
 
         for (var sending : List.of(sender, create)) {
             NagSuppressions.addResourceSuppressions(sending.role(), List.of(NagPackSuppression.builder()
@@ -117,6 +132,20 @@ public final class BatchSends extends Construct {
                     .appliesTo(List.of("Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"))
                     .build()), true);
         }
+    }
+
+    /** 1 while the queue held entries all period and none was deleted from it, else 0. */
+    private static MathExpression stalled(IQueue queue) {
+        return MathExpression.Builder.create()
+                .expression("IF(waiting > 0 AND left == 0, 1, 0)")
+                // Sorted: Map.of iterates in an order that differs between JVMs, and the template must not.
+                .usingMetrics(new TreeMap<>(Map.of(
+                        "waiting", queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                                .statistic("Minimum").period(STALL).build()),
+                        "left", queue.metricNumberOfMessagesDeleted(Monitoring.sum(STALL)))))
+                .period(STALL)
+                .label("Batch queue stalled")
+                .build();
     }
 
     public Queue queue() {
@@ -137,10 +166,6 @@ public final class BatchSends extends Construct {
 
     public KotaeFunction cancel() {
         return cancel;
-    }
-
-    public List<KotaeFunction> functions() {
-        return List.of(create, get, cancel, sender);
     }
 
     /**

@@ -17,15 +17,15 @@ public final class DeliveryTracking extends Construct {
     static final int FUNCTION_TIMEOUT_SECONDS = 30;
 
     private final SmsEventChannel channel;
-    private final KotaeFunction status;
     private final CfnConfigurationSet configurationSet;
 
     public DeliveryTracking(Construct scope, String id, Props props) {
         super(scope, id);
         var defaults = props.defaults();
         // An event destination publishes as its configuration set (User Guide, "Amazon SNS access policy").
-        channel = new SmsEventChannel(this, "Channel", "delivery events", Duration.seconds(FUNCTION_TIMEOUT_SECONDS),
-                defaults.smsArn("configuration-set", defaults.configurationSet()));
+        channel = new SmsEventChannel(this, "Channel", new SmsEventChannel.Props("DeliveryStatus", "delivery events",
+                Duration.seconds(FUNCTION_TIMEOUT_SECONDS), defaults.smsArn("configuration-set", defaults.configurationSet()),
+                defaults.monitoring()));
         configurationSet = CfnConfigurationSet.Builder.create(this, "ConfigurationSet")
                 .configurationSetName(defaults.configurationSet())
                 // A send that names the set and no protect configuration (any sender with the set's permission) is
@@ -43,10 +43,10 @@ public final class DeliveryTracking extends Construct {
         // End User Messaging checks that it may publish when the destination is created.
         configurationSet.getNode().addDependency(channel.topic());
 
-        status = new KotaeFunction(this, "Status", KotaeFunction.Props.builder()
+        var status = new KotaeFunction(this, "Status", KotaeFunction.Props.builder()
                 .handler("dev.kotae.messages.boundary.DeliveryStatusHandler::handleRequest")
                 .description("Kotae: moves each message to DELIVERED or FAILED from End User Messaging's events")
-                .code(defaults.code())
+                .defaults(defaults)
                 .environment(defaults.environment().everyFunction())
                 .timeout(Duration.seconds(FUNCTION_TIMEOUT_SECONDS))
                 .build());
@@ -61,10 +61,6 @@ public final class DeliveryTracking extends Construct {
     /** Every send names it, so whatever sends must be created after it. */
     public CfnConfigurationSet configurationSet() {
         return configurationSet;
-    }
-
-    public List<KotaeFunction> functions() {
-        return List.of(status);
     }
 
     /**

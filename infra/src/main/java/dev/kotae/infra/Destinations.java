@@ -51,7 +51,7 @@ public final class Destinations extends Construct {
     private final CustomResource countryRules;
     private final KotaeFunction function;
 
-    public Destinations(Construct scope, String id, KotaeSettings settings, Code code) {
+    public Destinations(Construct scope, String id, KotaeSettings settings, Code code, Monitoring monitoring) {
         super(scope, id);
         protectConfiguration = CfnProtectConfiguration.Builder.create(this, "ProtectConfiguration")
                 .deletionProtectionEnabled(false)
@@ -60,6 +60,7 @@ public final class Destinations extends Construct {
                 .handler("dev.kotae.destinations.boundary.DestinationsHandler::handleRequest")
                 .description("Kotae: custom resource holding the protect configuration to the allowed countries")
                 .code(code)
+                .monitoring(monitoring)
                 .timeout(Duration.seconds(60))
                 // Invoked only by deploys, often weeks apart: a SnapStart version would have gone inactive.
                 .snapStart(false)

@@ -3,6 +3,7 @@ package dev.kotae.infra;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.lambda.FilterCriteria;
 import software.amazon.awscdk.services.lambda.FilterRule;
@@ -33,18 +34,19 @@ public final class EventRelay extends Construct {
     public static final String SOURCE = "kotae";
 
     static final int FUNCTION_TIMEOUT_SECONDS = 30;
+    /** Events normally leave within seconds; minutes behind means the relay is failing or throttled. */
+    private static final Duration LAG = Duration.minutes(5);
     /** The stream keeps records for 24 hours; a record older than that is gone anyway. */
     private static final Duration MAX_RECORD_AGE = Duration.hours(24);
 
-    private final KotaeFunction function;
     private final Queue failures;
 
     public EventRelay(Construct scope, String id, Props props) {
         super(scope, id);
-        function = new KotaeFunction(this, "Relay", KotaeFunction.Props.builder()
+        var function = new KotaeFunction(this, "Relay", KotaeFunction.Props.builder()
                 .handler("dev.kotae.conversations.boundary.EventRelayHandler::handleRequest")
                 .description("Kotae: publishes committed conversation events from the table's stream")
-                .code(props.defaults().code())
+                .defaults(props.defaults())
                 .environment(props.defaults().environment().eventRelay(props.events().getEventBusName()))
                 .timeout(Duration.seconds(FUNCTION_TIMEOUT_SECONDS))
                 .build());
@@ -88,6 +90,14 @@ public final class EventRelay extends Construct {
                 .reason("This queue is itself the stream event source's failure destination: it receives a"
                         + " description of each batch that could not be published, for the runbook to act on.")
                 .build()));
+        var monitoring = props.defaults().monitoring();
+        monitoring.raise(this, "EventRelayFailures", "event-relay-failures", "Conversation events could not be published",
+                failures.metricApproximateNumberOfMessagesVisible(Monitoring.max(Duration.minutes(1))), 1,
+                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
+        monitoring.raise(this, "EventRelayLag", "event-relay-lag", "Conversation events wait longer than "
+                        + LAG.toHumanString() + " to be published",
+                function.function().metric("IteratorAge", Monitoring.max(Duration.minutes(1))),
+                LAG.toMilliseconds(), ComparisonOperator.GREATER_THAN_THRESHOLD);
 
         function.alias().addEventSource(DynamoEventSource.Builder.create(props.defaults().table())
                 .startingPosition(StartingPosition.TRIM_HORIZON)
@@ -103,10 +113,6 @@ public final class EventRelay extends Construct {
                         "eventName", FilterRule.isEqual("INSERT"),
                         "dynamodb", Map.of("NewImage", Map.of("publish", Map.of("BOOL", FilterRule.isEqual(true))))))))
                 .build());
-    }
-
-    public KotaeFunction function() {
-        return function;
     }
 
     /** Where descriptions of batches that could not be published land. */

@@ -20,10 +20,11 @@ import java.util.Set;
 
 /**
  * What every Kotae function starts from: the functions' code, the table and its grants, the
- * environment the deployment's settings give it ({@link FunctionEnvironment}), and the permission
- * to send from the configured identity through the configuration set.
+ * environment the deployment's settings give it ({@link FunctionEnvironment}), the permission
+ * to send from the configured identity through the configuration set, and where alarms go.
  */
-public record FunctionDefaults(ITable table, Code code, FunctionEnvironment environment, Destinations destinations) {
+public record FunctionDefaults(ITable table, Code code, FunctionEnvironment environment, Destinations destinations,
+                               Monitoring monitoring) {
 
     private static final Set<String> READ_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query");
 
@@ -32,12 +33,14 @@ public record FunctionDefaults(ITable table, Code code, FunctionEnvironment envi
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(destinations, "destinations");
+        Objects.requireNonNull(monitoring, "monitoring");
     }
 
-    public static FunctionDefaults from(KotaeSettings settings, ITable table, Code code, Destinations destinations) {
+    public static FunctionDefaults from(KotaeSettings settings, ITable table, Code code, Destinations destinations,
+                                        Monitoring monitoring) {
         return new FunctionDefaults(table, code, new FunctionEnvironment(settings, table.getTableName(),
                 Stack.of(table).getStackName(), settings.configurationSetName(), destinations.protectConfigurationId()),
-                destinations);
+                destinations, monitoring);
     }
 
     /** The number or pool every send leaves from. */

@@ -7,16 +7,16 @@ import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CustomResource;
-import software.amazon.awscdk.Names;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Names;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.constructs.Construct;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,8 +37,6 @@ public final class InboundPipeline extends Construct {
 
     private final SmsEventChannel channel;
     private final EventBus events;
-    private final Queue undeliverableEvents;
-    private final List<KotaeFunction> functions = new ArrayList<>();
 
     public InboundPipeline(Construct scope, String id, Props props) {
         super(scope, id);
@@ -46,7 +44,8 @@ public final class InboundPipeline extends Construct {
         // A number's replies come from the number (User Guide, "Cross-service confused deputy prevention").
         var publisher = defaults.sendsFromPool() ? SmsEventChannel.anyOfThisAccountsSmsResources(Stack.of(this))
                 : defaults.identityArn();
-        channel = new SmsEventChannel(this, "Channel", "inbound SMS", Duration.seconds(FUNCTION_TIMEOUT_SECONDS), publisher);
+        channel = new SmsEventChannel(this, "Channel", new SmsEventChannel.Props("Inbound", "inbound SMS",
+                Duration.seconds(FUNCTION_TIMEOUT_SECONDS), publisher, defaults.monitoring()));
 
         // The events carry the person's full number, which subscribers act on (a CRM marking the
         // customer opted out): encrypted with a key of the stack's, which CDK lets EventBridge use for
@@ -58,7 +57,7 @@ public final class InboundPipeline extends Construct {
                 "Kotae: encrypts conversation events EventBridge could not process");
         // A service sending to an encrypted queue needs the queue's key (Amazon SQS Developer Guide, "Key
         // management", "Configure KMS permissions for AWS services").
-        undeliverableEvents = Queue.Builder.create(this, "UndeliverableEvents")
+        var undeliverableEvents = Queue.Builder.create(this, "UndeliverableEvents")
                 .encryption(QueueEncryption.KMS)
                 .encryptionMasterKey(undeliverableKey)
                 .enforceSsl(true)
@@ -69,6 +68,7 @@ public final class InboundPipeline extends Construct {
                 .reason("This queue is itself the event bus's dead-letter queue: it keeps the events EventBridge"
                         + " could not encrypt or decrypt, for the runbook to act on.")
                 .build()));
+        defaults.monitoring().onDeadLetters(this, "UndeliverableEvents", undeliverableEvents);
         events = EventBus.Builder.create(this, "Events")
                 .description("Kotae: ConversationConfirmed, RecipientOptedOut and RecipientOptedIn")
                 .kmsKey(Keys.deletedWithStack(this, "EventsKey", "Kotae: encrypts conversation events, which carry"
@@ -97,12 +97,16 @@ public final class InboundPipeline extends Construct {
         var inbound = new KotaeFunction(this, "Function", KotaeFunction.Props.builder()
                 .handler("dev.kotae.conversations.boundary.InboundMessageHandler::handleRequest")
                 .description("Kotae: answers inbound SMS keywords and keeps conversation state")
-                .code(defaults.code())
+                .defaults(defaults)
                 .environment(defaults.environment().inbound())
                 .timeout(Duration.seconds(FUNCTION_TIMEOUT_SECONDS))
                 .build());
         channel.feed(inbound.alias(), props.maxConcurrency());
-        functions.add(inbound);
+        var oldestSeconds = defaults.monitoring().thresholds().inboundOldestMessageSeconds();
+        defaults.monitoring().raise(this, "InboundBacklog", "inbound-backlog", "Inbound replies wait longer than "
+                        + oldestSeconds + " s",
+                channel.queue().metricApproximateAgeOfOldestMessage(Monitoring.max(Duration.minutes(1))), oldestSeconds,
+                ComparisonOperator.GREATER_THAN_THRESHOLD);
         defaults.grantTable(inbound.role(), "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:PutItem",
                 "dynamodb:UpdateItem");
         defaults.allowSending(inbound.role());
@@ -133,17 +137,8 @@ public final class InboundPipeline extends Construct {
         return channel;
     }
 
-    public List<KotaeFunction> functions() {
-        return List.copyOf(functions);
-    }
-
     public EventBus events() {
         return events;
-    }
-
-    /** Where the events EventBridge could not encrypt or decrypt land. */
-    public Queue undeliverableEvents() {
-        return undeliverableEvents;
     }
 
     private void enableTwoWay(FunctionDefaults defaults) {
@@ -167,12 +162,11 @@ public final class InboundPipeline extends Construct {
         var twoWaySetup = new KotaeFunction(this, "TwoWayChannel", KotaeFunction.Props.builder()
                 .handler("dev.kotae.twoway.boundary.TwoWayChannelHandler::handleRequest")
                 .description("Kotae: custom resource turning two-way SMS on for the configured number or pool")
-                .code(defaults.code())
+                .defaults(defaults)
                 .timeout(Duration.seconds(60))
                 // Invoked only by deploys, often weeks apart: a SnapStart version would have gone inactive.
                 .snapStart(false)
                 .build());
-        functions.add(twoWaySetup);
         var kind = defaults.sendsFromPool() ? "Pool" : "PhoneNumber";
         twoWaySetup.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("sms-voice:Describe" + kind + "s", "sms-voice:Update" + kind))

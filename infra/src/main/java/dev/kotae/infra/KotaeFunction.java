@@ -28,7 +28,8 @@ import java.util.Objects;
 /**
  * One Kotae handler as a Lambda function, the same way for every handler: Java 21 on arm64,
  * published versions behind the {@code live} alias (callers invoke the alias, never $LATEST) with
- * SnapStart where the region offers it, its own log group, and a role that starts with no permissions at all.
+ * SnapStart where the region offers it, its own log group, a role that starts with no permissions at all,
+ * and alarms on its own errors and throttles.
  */
 public final class KotaeFunction extends Construct {
 
@@ -106,6 +107,7 @@ public final class KotaeFunction extends Construct {
                 .aliasName("live")
                 .version(function.getCurrentVersion())
                 .build();
+        props.monitoring().onFunction(this);
     }
 
     /** What API integrations and event sources invoke. */
@@ -125,17 +127,19 @@ public final class KotaeFunction extends Construct {
     /**
      * @param handler     {@code package.Class::handleRequest}
      * @param environment variables the handler reads at init
+     * @param monitoring  where its errors and throttles alarm
      * @param snapStart   false for a function that runs only during deploys: a SnapStart version left
      *                    uninvoked for 14 days goes inactive, and its next invocation fails while Lambda
      *                    makes a new snapshot (Lambda Developer Guide, "Lambda SnapStart")
      */
-    public record Props(String handler, String description, Code code, Map<String, String> environment,
+    public record Props(String handler, String description, Code code, Monitoring monitoring, Map<String, String> environment,
                         int memorySize, Duration timeout, boolean snapStart) {
 
         public Props {
             Objects.requireNonNull(handler, "handler");
             Objects.requireNonNull(description, "description");
             Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(monitoring, "monitoring");
             environment = Map.copyOf(environment);
         }
 
@@ -147,6 +151,7 @@ public final class KotaeFunction extends Construct {
             private String handler;
             private String description;
             private Code code;
+            private Monitoring monitoring;
             private Map<String, String> environment = Map.of();
             private int memorySize = BACKGROUND_MEMORY_MB;
             private Duration timeout = Duration.seconds(10);
@@ -164,6 +169,16 @@ public final class KotaeFunction extends Construct {
 
             public Builder code(Code code) {
                 this.code = code;
+                return this;
+            }
+
+            /** The functions' code and where their alarms go, as every function of the stack has them. */
+            public Builder defaults(FunctionDefaults defaults) {
+                return code(defaults.code()).monitoring(defaults.monitoring());
+            }
+
+            public Builder monitoring(Monitoring monitoring) {
+                this.monitoring = monitoring;
                 return this;
             }
 
@@ -188,7 +203,7 @@ public final class KotaeFunction extends Construct {
             }
 
             public Props build() {
-                return new Props(handler, description, code, environment, memorySize, timeout, snapStart);
+                return new Props(handler, description, code, monitoring, environment, memorySize, timeout, snapStart);
             }
         }
     }

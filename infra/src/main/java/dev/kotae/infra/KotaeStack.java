@@ -5,11 +5,8 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.lambda.Code;
-import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Optional;
 
 /** Everything Kotae runs in one account and region. */
@@ -19,8 +16,9 @@ public final class KotaeStack extends Stack {
         super(scope, id, stackProps);
         var table = new MessageTable(this, "Messages");
         var code = Code.fromAsset(settings.functionsJar());
-        var destinations = new Destinations(this, "Destinations", settings, code);
-        var defaults = FunctionDefaults.from(settings, table.table(), code, destinations);
+        var monitoring = new Monitoring(this, "Monitoring", settings.alarmThresholds(), settings.alarmEmail());
+        var destinations = new Destinations(this, "Destinations", settings, code, monitoring);
+        var defaults = FunctionDefaults.from(settings, table.table(), code, destinations, monitoring);
         var scheduledSends = new ScheduledSends(this, "ScheduledSends", new ScheduledSends.Props(defaults));
         var batchSends = new BatchSends(this, "BatchSends", new BatchSends.Props(defaults,
                 settings.batchSenderConcurrency(), scheduledSends));
@@ -31,32 +29,17 @@ public final class KotaeStack extends Stack {
         var inbound = new InboundPipeline(this, "Inbound",
                 new InboundPipeline.Props(defaults, settings.inboundMaxConcurrency()));
         var relay = new EventRelay(this, "EventRelay", new EventRelay.Props(defaults, inbound.events()));
-
-        var functions = new ArrayList<>(messagesApi.functions());
-        functions.addAll(inbound.functions());
-        functions.add(relay.function());
-        functions.add(scheduledSends.function());
-        functions.addAll(batchSends.functions());
-        var deadLetterQueues = new HashMap<String, IQueue>();
-        deadLetterQueues.put("ScheduledSends", scheduledSends.failures());
-        deadLetterQueues.put("Batches", batchSends.deadLetters());
-        deadLetterQueues.put("Inbound", inbound.channel().deadLetters());
-        deadLetterQueues.put("UndeliverableEvents", inbound.undeliverableEvents());
         var delivery = !settings.tracksDeliveries() ? Optional.<DeliveryTracking>empty()
                 : Optional.of(new DeliveryTracking(this, "Delivery",
                         new DeliveryTracking.Props(defaults, settings.inboundMaxConcurrency())));
-        delivery.ifPresent(tracking -> {
-            functions.addAll(tracking.functions());
-            // The functions know the set by name only: on the first deploy they must not run before it exists.
-            functions.forEach(function -> function.function().getNode().addDependency(tracking.configurationSet()));
-            deadLetterQueues.put("DeliveryStatus", tracking.channel().deadLetters());
-        });
-        // After the set: the set names the protect configuration its function holds to the allowed countries.
-        functions.add(destinations.function());
-        var monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(functions,
-                messagesApi.sendFunction(), messagesApi.api(), inbound.channel().queue(), deadLetterQueues,
-                relay.failures(), relay.function(), batchSends.queue(), scheduledSends.group(), settings.alarmThresholds(),
-                settings.alarmEmail()));
+        // The functions know the set by name only: on the first deploy they must not run before it exists. The
+        // destinations' function is the exception: the set names the protect configuration that function holds.
+        delivery.ifPresent(tracking -> getNode().findAll().stream()
+                .filter(KotaeFunction.class::isInstance).map(KotaeFunction.class::cast)
+                .filter(function -> function != destinations.function())
+                .forEach(function -> function.function().getNode().addDependency(tracking.configurationSet())));
+        monitoring.overview(new Monitoring.Overview(messagesApi.sendFunction(), messagesApi.api(),
+                inbound.channel().queue(), batchSends.queue(), scheduledSends.group()));
 
         output("ApiUrl", "Base URL of the messages API; sign calls with SigV4 (service execute-api)", messagesApi.url());
         output("TableName", "The DynamoDB table holding messages, opt-outs and conversations",

@@ -22,6 +22,7 @@ import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
 import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
@@ -61,7 +62,6 @@ public final class MessagesApi extends Construct {
 
     private final RestApi api;
     private final KotaeFunction send;
-    private final List<KotaeFunction> functions;
 
     public MessagesApi(Construct scope, String id, Props props) {
         super(scope, id);
@@ -72,7 +72,7 @@ public final class MessagesApi extends Construct {
         send = new KotaeFunction(this, "Send", KotaeFunction.Props.builder()
                 .handler("dev.kotae.messages.boundary.SendMessageHandler::handleRequest")
                 .description("Kotae: POST /messages sends one SMS, or schedules it")
-                .code(defaults.code())
+                .defaults(defaults)
                 .environment(schedulingEnvironment)
                 .timeout(Duration.seconds(15))
                 .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
@@ -85,7 +85,7 @@ public final class MessagesApi extends Construct {
         var get = new KotaeFunction(this, "Get", KotaeFunction.Props.builder()
                 .handler("dev.kotae.messages.boundary.GetMessageHandler::handleRequest")
                 .description("Kotae: GET /messages/{messageId} reads one message record")
-                .code(defaults.code())
+                .defaults(defaults)
                 .environment(environment)
                 .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
                 .build());
@@ -94,7 +94,7 @@ public final class MessagesApi extends Construct {
         var conversations = new KotaeFunction(this, "Conversations", KotaeFunction.Props.builder()
                 .handler("dev.kotae.conversations.boundary.GetConversationsHandler::handleRequest")
                 .description("Kotae: GET /conversations/{phoneNumber} reads a number's opt-out state and conversations")
-                .code(defaults.code())
+                .defaults(defaults)
                 .environment(environment)
                 .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
                 .build());
@@ -103,13 +103,12 @@ public final class MessagesApi extends Construct {
         var cancel = new KotaeFunction(this, "Cancel", KotaeFunction.Props.builder()
                 .handler("dev.kotae.messages.boundary.CancelMessageHandler::handleRequest")
                 .description("Kotae: DELETE /messages/{messageId} cancels a scheduled message")
-                .code(defaults.code())
+                .defaults(defaults)
                 .environment(schedulingEnvironment)
                 .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
                 .build());
         defaults.grantTable(cancel.role(), "dynamodb:Query", "dynamodb:UpdateItem");
         props.scheduledSends().allowCanceling(cancel.role());
-        functions = List.of(send, get, conversations, cancel);
 
         var accessLogs = LogGroup.Builder.create(this, "AccessLogs")
                 .retention(RetentionDays.THREE_MONTHS)
@@ -176,6 +175,10 @@ public final class MessagesApi extends Construct {
                         .build());
         addErrorResponses();
         acknowledgeFindings(createsCloudWatchRole);
+        var serverErrors = defaults.monitoring().thresholds().api5xxPerFiveMinutes();
+        defaults.monitoring().raise(this, "ApiServerErrors", "api-5xx", "The messages API answered 5XX",
+                api.metricServerError(Monitoring.sum(Monitoring.FIVE_MINUTES)), serverErrors,
+                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
     }
 
     public RestApi api() {
@@ -184,10 +187,6 @@ public final class MessagesApi extends Construct {
 
     public String url() {
         return api.getUrl();
-    }
-
-    public List<KotaeFunction> functions() {
-        return functions;
     }
 
     /** {@code POST /messages}'s: its invocations are the dashboard's sends. */

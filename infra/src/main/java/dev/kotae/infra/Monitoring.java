@@ -1,12 +1,12 @@
 package dev.kotae.infra;
 
 import dev.kotae.settings.AlarmThresholds;
+import dev.kotae.sms.SmsMetrics;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.RestApi;
-import dev.kotae.sms.SmsMetrics;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -27,21 +27,26 @@ import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Platform engineers learn about failures before users do: one alarm per failure mode, each
- * description naming its runbook entry in the README, all acting on one encrypted alarm topic
- * (with an e-mail subscription when configured), and a dashboard of sends, replies, failures,
- * spend and queue depth.
+ * Platform engineers learn about failures before users do. Every alarm notifies one encrypted topic (with
+ * an e-mail subscription when configured), and each description names its runbook entry. Each construct
+ * raises the alarms on what it owns, in its own scope ({@link #raise}): a function on its errors and
+ * throttles, a dead-letter queue on a message arriving. What is stack-wide ({@link #overview}) stays here:
+ * the delivery alarms on the status function's counts, the spend alarms on End User Messaging's, and a
+ * dashboard of sends, replies, failures, spend and queue depth.
  */
 public final class Monitoring extends Construct {
 
     static final String RUNBOOK = "Runbook: README.md#runbook-";
     static final String CLOUDWATCH = "cloudwatch.amazonaws.com";
+    static final Duration FIVE_MINUTES = Duration.minutes(5);
     /** What the status function writes (functions' {@code DeliveryMetrics}): namespace, dimension, metrics. */
     static final String NAMESPACE = "Kotae";
     static final String STACK_DIMENSION = "Stack";
@@ -53,24 +58,23 @@ public final class Monitoring extends Construct {
             + " with no SMS sent reads INSUFFICIENT_DATA too). Create it once per account:"
             + " `aws iam create-service-linked-role --aws-service-name sms-voice.amazonaws.com`"
             + " (README, runbook: monthly spend).";
-    private static final Duration FIVE_MINUTES = Duration.minutes(5);
     /** Fewer final delivery events than this in an hour say nothing about a delivery rate. */
     static final int MIN_FINAL_EVENTS = 10;
-    /** How long a batch backlog may sit without one entry leaving before the sender counts as stopped. */
-    static final Duration BATCH_STALL = Duration.minutes(15);
-    /** Events normally leave within seconds; minutes behind means the relay is failing or throttled. */
-    private static final Duration EVENT_RELAY_LAG = Duration.minutes(5);
 
     private final Topic alarmTopic;
-    private final List<Alarm> spendAlarms = new java.util.ArrayList<>();
+    private final AlarmThresholds thresholds;
+    private final List<IQueue> deadLetterQueues = new ArrayList<>();
+    private final List<Alarm> spendAlarms = new ArrayList<>();
     private Dashboard dashboard;
 
-    public Monitoring(Construct scope, String id, Props props) {
+    /** The alarm topic, first: every construct after it raises its alarms here. */
+    public Monitoring(Construct scope, String id, AlarmThresholds thresholds, Optional<String> email) {
         super(scope, id);
-        var key = Keys.deletedWithStack(this, "Key", "Kotae: encrypts the alarm topic");
+        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        var key = Keys.deletedWithStack(this, "Key", "Kotae: encrypts the alarm alarmTopic");
         var stack = Stack.of(this);
         // Amazon SNS Developer Guide, "Key management" (compatibility with AWS services): CloudWatch needs
-        // Decrypt and GenerateDataKey* on a customer-managed key to publish to an encrypted topic.
+        // Decrypt and GenerateDataKey* on a customer-managed key to publish to an encrypted alarmTopic.
         key.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("CloudWatchAlarmsPublishEncrypted")
                 .principals(List.of(new ServicePrincipal(CLOUDWATCH)))
@@ -83,7 +87,7 @@ public final class Monitoring extends Construct {
                 .masterKey(key)
                 .enforceSsl(true)
                 .build();
-        // enforceSsl gives the topic a policy of its own, which replaces SNS's default policy: without this
+        // enforceSsl gives the alarmTopic a policy of its own, which replaces SNS's default policy: without this
         // statement no alarm could notify anyone. Scoped to this account's alarms as the CloudWatch User
         // Guide shows ("Notifying users on alarm changes", preventing confused deputy security issues).
         alarmTopic.addToResourcePolicy(PolicyStatement.Builder.create()
@@ -97,87 +101,56 @@ public final class Monitoring extends Construct {
                                 .service("cloudwatch").resource("alarm").resourceName("*")
                                 .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()))))
                 .build());
-        props.alarmEmail().ifPresent(email -> alarmTopic.addSubscription(new EmailSubscription(email)));
+        email.ifPresent(address -> alarmTopic.addSubscription(new EmailSubscription(address)));
+    }
 
-        for (var function : props.functions()) {
-            var name = function.getNode().getId();
-            alarm(name + "Errors", "function-errors", "The " + name + " function failed",
-                    function.function().metricErrors(sum(FIVE_MINUTES)), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
-            alarm(name + "Throttles", "function-throttles", "The " + name + " function was throttled",
-                    function.function().metricThrottles(sum(FIVE_MINUTES)), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
-        }
-        props.deadLetterQueues().forEach((name, queue) -> alarm(name + "DeadLetters", "dead-letters",
-                "Messages reached the " + name + " dead-letter queue",
-                queue.metricApproximateNumberOfMessagesVisible(max(Duration.minutes(1))), 1,
-                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD));
-        alarm("EventRelayFailures", "event-relay-failures", "Conversation events could not be published",
-                props.relayFailures().metricApproximateNumberOfMessagesVisible(max(Duration.minutes(1))), 1,
-                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
-        alarm("EventRelayLag", "event-relay-lag", "Conversation events wait longer than "
-                        + EVENT_RELAY_LAG.toHumanString() + " to be published",
-                props.relayFunction().function().metric("IteratorAge", max(Duration.minutes(1))),
-                EVENT_RELAY_LAG.toMilliseconds(), ComparisonOperator.GREATER_THAN_THRESHOLD);
-        alarm("InboundBacklog", "inbound-backlog", "Inbound replies wait longer than "
-                        + props.thresholds().inboundOldestMessageSeconds() + " s",
-                props.inboundQueue().metricApproximateAgeOfOldestMessage(max(Duration.minutes(1))),
-                props.thresholds().inboundOldestMessageSeconds(), ComparisonOperator.GREATER_THAN_THRESHOLD);
-        // Draining is entries leaving (deleted, sent or put back); a backlog nobody deletes from for a
-        // quarter of an hour means the sender stopped, whatever pace the batch should take.
-        alarm("BatchQueueStalled", "batch-queue-stalled", "Batch entries wait and none has left the batch queue for "
-                        + BATCH_STALL.toHumanString(), batchQueueStalled(props.batchQueue()), 1,
-                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
-        alarm("ApiServerErrors", "api-5xx", "The messages API answered 5XX",
-                props.api().metricServerError(sum(FIVE_MINUTES)), props.thresholds().api5xxPerFiveMinutes(),
-                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
-        alarm("FailedDeliveries", "failed-deliveries", "More than " + props.thresholds().failedDeliveriesPerHour()
+    /**
+     * What is watched stack-wide, once the rest of the stack exists: the delivery and spend alarms and the
+     * dashboard (whose queue-depth graph shows every dead-letter queue raised on so far).
+     */
+    public void overview(Overview props) {
+        raise(this, "FailedDeliveries", "failed-deliveries", "More than " + thresholds.failedDeliveriesPerHour()
                         + " deliveries failed in an hour",
-                kotaeMetric(FAILED_DELIVERIES, Duration.hours(1)), props.thresholds().failedDeliveriesPerHour(),
+                kotaeMetric(FAILED_DELIVERIES, Duration.hours(1)), thresholds.failedDeliveriesPerHour(),
                 ComparisonOperator.GREATER_THAN_THRESHOLD);
-        alarm("DeliveryRate", "delivery-rate", "Under " + props.thresholds().deliveryRatePercent()
+        raise(this, "DeliveryRate", "delivery-rate", "Under " + thresholds.deliveryRatePercent()
                         + " % of this stack's messages with a final delivery event were delivered in an hour",
-                deliveryRate(), props.thresholds().deliveryRatePercent(), ComparisonOperator.LESS_THAN_THRESHOLD);
+                deliveryRate(), thresholds.deliveryRatePercent(), ComparisonOperator.LESS_THAN_THRESHOLD);
         // Account-wide by nature: End User Messaging's spend limit stops every sender in the account and
         // region at once, so every Kotae stack there alarms on it.
         // Missing data is not "no spend": an AWS/SMSVoice series that is never written (no service-linked role)
         // would read OK for ever. These two show INSUFFICIENT_DATA instead, on the dashboard's status widget.
-        spendAlarms.add(alarm("MonthlySpend", "monthly-spend", "SMS spend this month in this account and region (every"
-                        + " sender, not only this stack) passed " + props.thresholds().monthlySpendBudget() + " USD",
-                smsMetric(SmsMetrics.MONTHLY_SPEND, "Maximum", Duration.hours(1)), props.thresholds().monthlySpendBudget(),
+        spendAlarms.add(raise(this, "MonthlySpend", "monthly-spend", "SMS spend this month in this account and region (every"
+                        + " sender, not only this stack) passed " + thresholds.monthlySpendBudget() + " USD",
+                smsMetric(SmsMetrics.MONTHLY_SPEND, "Maximum", Duration.hours(1)), thresholds.monthlySpendBudget(),
                 ComparisonOperator.GREATER_THAN_THRESHOLD, TreatMissingData.MISSING));
         // The month's total speaks when the money is gone; the hourly rate speaks while a pump or a loop runs.
-        spendAlarms.add(alarm("SpendRate", "spend-rate", "More than " + props.thresholds().sentPartsPerHour() + " SMS"
+        spendAlarms.add(raise(this, "SpendRate", "spend-rate", "More than " + thresholds.sentPartsPerHour() + " SMS"
                         + " parts sent in an hour in this account and region (every sender, not only this stack)",
-                smsMetric(SmsMetrics.PARTS_SENT, "Sum", Duration.hours(1)), props.thresholds().sentPartsPerHour(),
+                smsMetric(SmsMetrics.PARTS_SENT, "Sum", Duration.hours(1)), thresholds.sentPartsPerHour(),
                 ComparisonOperator.GREATER_THAN_THRESHOLD, TreatMissingData.MISSING));
-        // EventBridge Scheduler's own failures, which no dead-letter queue of Kotae's sees (EventBridge Scheduler
-        // User Guide, "Monitoring EventBridge Scheduler with Amazon CloudWatch"): a firing given up on, and one whose
-        // dead-letter queue refused it. Either loses a scheduled message's input, body included.
-        alarm("SchedulesDropped", "schedules-dropped", "EventBridge Scheduler gave up invoking a scheduled message's"
-                        + " target after its retries", props.scheduleGroup().metricDropped(sum(FIVE_MINUTES)), 1,
-                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
-        alarm("ScheduleDeadLettersLost", "schedule-dead-letters-lost", "EventBridge Scheduler could not put a failed"
-                        + " firing on its dead-letter queue", props.scheduleGroup().metricFailedToBeSentToDLQ(null,
-                        sum(FIVE_MINUTES)), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
-
         dashboard(props);
     }
 
+    /** Every alarm notifies it. */
     public Topic alarmTopic() {
         return alarmTopic;
     }
 
-    public Dashboard dashboard() {
-        return dashboard;
+    /** The deployment's thresholds ({@code kotae:alarms}). */
+    public AlarmThresholds thresholds() {
+        return thresholds;
     }
 
-    private Alarm alarm(String id, String runbookEntry, String description, IMetric metric, Number threshold,
-                        ComparisonOperator comparison) {
-        return alarm(id, runbookEntry, description, metric, threshold, comparison, TreatMissingData.NOT_BREACHING);
+    /** An alarm in {@code scope}, on {@code metric} past {@code threshold} in one period; missing data is not breaching. */
+    public Alarm raise(Construct scope, String id, String runbookEntry, String description, IMetric metric,
+                       Number threshold, ComparisonOperator comparison) {
+        return raise(scope, id, runbookEntry, description, metric, threshold, comparison, TreatMissingData.NOT_BREACHING);
     }
 
-    private Alarm alarm(String id, String runbookEntry, String description, IMetric metric, Number threshold,
-                        ComparisonOperator comparison, TreatMissingData missingData) {
-        var alarm = Alarm.Builder.create(this, id)
+    public Alarm raise(Construct scope, String id, String runbookEntry, String description, IMetric metric,
+                       Number threshold, ComparisonOperator comparison, TreatMissingData missingData) {
+        var alarm = Alarm.Builder.create(scope, id)
                 .alarmDescription(description + ". " + RUNBOOK + runbookEntry)
                 .metric(metric)
                 .threshold(threshold)
@@ -189,12 +162,25 @@ public final class Monitoring extends Construct {
         return alarm;
     }
 
-    private static MetricOptions sum(Duration period) {
-        return MetricOptions.builder().statistic("Sum").period(period).build();
+    /** A function's own: any error, and any throttle, in five minutes. */
+    void onFunction(KotaeFunction function) {
+        var name = function.getNode().getId();
+        raise(function, "Errors", "function-errors", "The " + name + " function failed",
+                function.function().metricErrors(sum(FIVE_MINUTES)), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
+        raise(function, "Throttles", "function-throttles", "The " + name + " function was throttled",
+                function.function().metricThrottles(sum(FIVE_MINUTES)), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
     }
 
-    private static MetricOptions max(Duration period) {
-        return MetricOptions.builder().statistic("Maximum").period(period).build();
+    /** Any message on a dead-letter queue, named by what it holds (in the description and the alarm's id). */
+    public void onDeadLetters(Construct scope, String name, IQueue queue) {
+        raise(scope, name + "DeadLetters", "dead-letters", "Messages reached the " + name + " dead-letter queue",
+                queue.metricApproximateNumberOfMessagesVisible(max(Duration.minutes(1))), 1,
+                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
+        deadLetterQueues.add(queue);
+    }
+
+    public Dashboard dashboard() {
+        return dashboard;
     }
 
     /**
@@ -221,28 +207,16 @@ public final class Monitoring extends Construct {
         // failure among a handful of messages does not page anyone; missing data is not breaching.
         return MathExpression.Builder.create()
                 .expression("IF((delivered + failed) >= " + MIN_FINAL_EVENTS + ", 100 * delivered / (delivered + failed))")
-                .usingMetrics(Map.of(
+                // Sorted: Map.of iterates in an order that differs between JVMs, and the template must not.
+                .usingMetrics(new TreeMap<>(Map.of(
                         "delivered", kotaeMetric(DELIVERED_MESSAGES, Duration.hours(1)),
-                        "failed", kotaeMetric(FAILED_DELIVERIES, Duration.hours(1))))
+                        "failed", kotaeMetric(FAILED_DELIVERIES, Duration.hours(1)))))
                 .period(Duration.hours(1))
                 .label("Delivered, % of final delivery events")
                 .build();
     }
 
-    /** 1 while the queue held entries all period and none was deleted from it, else 0. */
-    private static MathExpression batchQueueStalled(IQueue queue) {
-        return MathExpression.Builder.create()
-                .expression("IF(waiting > 0 AND left == 0, 1, 0)")
-                .usingMetrics(Map.of(
-                        "waiting", queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-                                .statistic("Minimum").period(BATCH_STALL).build()),
-                        "left", queue.metricNumberOfMessagesDeleted(sum(BATCH_STALL))))
-                .period(BATCH_STALL)
-                .label("Batch queue stalled")
-                .build();
-    }
-
-    private void dashboard(Props props) {
+    private void dashboard(Overview props) {
         var send = props.sendFunction().function();
         var widgets = List.of(
                 GraphWidget.Builder.create().title("Sends").width(8).left(List.of(
@@ -256,7 +230,7 @@ public final class Monitoring extends Construct {
                 GraphWidget.Builder.create().title("Delivery rate").width(8)
                         .left(List.of(deliveryRate())).build(),
                 GraphWidget.Builder.create().title("Queue depth").width(8).left(
-                        props.deadLetterQueues().values().stream()
+                        deadLetterQueues.stream()
                                 .map(queue -> (IMetric) queue.metricApproximateNumberOfMessagesVisible(max(FIVE_MINUTES)))
                                 .toList())
                         .right(List.of(props.inboundQueue().metricApproximateNumberOfMessagesVisible(max(FIVE_MINUTES)),
@@ -284,31 +258,29 @@ public final class Monitoring extends Construct {
                 .build();
     }
 
-    /**
-     * @param functions        every function, each alarmed on its errors
-     * @param sendFunction     the send function, whose invocations the dashboard graphs as sends
-     * @param deadLetterQueues by the name used in alarm ids
-     * @param relayFailures    where the event relay names batches it could not publish
-     * @param relayFunction    the event relay, alarmed on how far it lags behind the table's stream
-     * @param batchQueue       the batch queue, alarmed when it stops draining
-     * @param scheduleGroup    the scheduled messages' schedule group, alarmed on firings lost without a dead letter
-     */
-    public record Props(List<KotaeFunction> functions, KotaeFunction sendFunction, RestApi api, IQueue inboundQueue,
-                        Map<String, IQueue> deadLetterQueues, IQueue relayFailures, KotaeFunction relayFunction,
-                        IQueue batchQueue, IScheduleGroup scheduleGroup, AlarmThresholds thresholds,
-                        Optional<String> alarmEmail) {
+    static MetricOptions sum(Duration period) {
+        return MetricOptions.builder().statistic("Sum").period(period).build();
+    }
 
-        public Props {
-            functions = List.copyOf(functions);
+    static MetricOptions max(Duration period) {
+        return MetricOptions.builder().statistic("Maximum").period(period).build();
+    }
+
+    /**
+     * @param sendFunction  the send function, whose invocations the dashboard graphs as sends
+     * @param inboundQueue  the inbound queue, graphed as replies and as depth
+     * @param batchQueue    the batch queue, graphed as depth
+     * @param scheduleGroup the scheduled messages' schedule group, graphed as firings
+     */
+    public record Overview(KotaeFunction sendFunction, RestApi api, IQueue inboundQueue, IQueue batchQueue,
+                           IScheduleGroup scheduleGroup) {
+
+        public Overview {
             Objects.requireNonNull(sendFunction, "sendFunction");
             Objects.requireNonNull(api, "api");
             Objects.requireNonNull(inboundQueue, "inboundQueue");
-            deadLetterQueues = Map.copyOf(deadLetterQueues);
-            Objects.requireNonNull(relayFailures, "relayFailures");
-            Objects.requireNonNull(relayFunction, "relayFunction");
             Objects.requireNonNull(batchQueue, "batchQueue");
             Objects.requireNonNull(scheduleGroup, "scheduleGroup");
-            Objects.requireNonNull(thresholds, "thresholds");
         }
     }
 }

@@ -9,14 +9,15 @@ import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.kms.IKey;
-import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.scheduler.ScheduleGroup;
@@ -81,11 +82,22 @@ public final class ScheduledSends extends Construct {
                 .reason("This queue is itself the dead-letter queue of the schedules and of the scheduled-send"
                         + " function's asynchronous invocations; the runbook says what to do with what lands here.")
                 .build()));
+        var monitoring = defaults.monitoring();
+        monitoring.onDeadLetters(this, "ScheduledSends", failures);
+        // EventBridge Scheduler's own failures, which no dead-letter queue of Kotae's sees (EventBridge Scheduler
+        // User Guide, "Monitoring EventBridge Scheduler with Amazon CloudWatch"): a firing given up on, and one whose
+        // dead-letter queue refused it. Either loses a scheduled message's input, body included.
+        monitoring.raise(this, "SchedulesDropped", "schedules-dropped", "EventBridge Scheduler gave up invoking a scheduled"
+                        + " message's target after its retries", group.metricDropped(Monitoring.sum(Monitoring.FIVE_MINUTES)), 1,
+                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
+        monitoring.raise(this, "ScheduleDeadLettersLost", "schedule-dead-letters-lost", "EventBridge Scheduler could not put"
+                        + " a failed firing on its dead-letter queue", group.metricFailedToBeSentToDLQ(null,
+                        Monitoring.sum(Monitoring.FIVE_MINUTES)), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
 
         function = new KotaeFunction(this, "ScheduledSend", KotaeFunction.Props.builder()
                 .handler("dev.kotae.messages.boundary.ScheduledSendHandler::handleRequest")
                 .description("Kotae: sends a scheduled message when its schedule fires")
-                .code(defaults.code())
+                .defaults(defaults)
                 .environment(defaults.environment().everyFunction())
                 .timeout(Duration.seconds(15))
                 .build());

@@ -17,6 +17,7 @@ import software.constructs.Construct;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * How End User Messaging hands Kotae its events (inbound SMS, delivery events): an SNS topic only
@@ -40,12 +41,10 @@ public final class SmsEventChannel extends Construct {
     private final Queue queue;
     private final Queue deadLetters;
 
-    /**
-     * @param publisher the ARN of the End User Messaging resource that publishes here (the number, or the
-     *                  configuration set): the topic and its key accept the service acting for it only
-     */
-    public SmsEventChannel(Construct scope, String id, String purpose, Duration functionTimeout, String publisher) {
+    public SmsEventChannel(Construct scope, String id, Props props) {
         super(scope, id);
+        var purpose = props.purpose();
+        var publisher = props.publisher();
         // Two keys, not one: the subscription gives SNS the queue key's use on condition of the topic's
         // ARN, while the topic names its key, so one key for both would depend on the topic that depends on it.
         var topicKey = Keys.deletedWithStack(this, "TopicKey", "Kotae: encrypts " + purpose + " on their topic");
@@ -85,11 +84,12 @@ public final class SmsEventChannel extends Construct {
                 .encryption(QueueEncryption.KMS)
                 .encryptionMasterKey(queueKey)
                 .enforceSsl(true)
-                .visibilityTimeout(Duration.seconds(VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT * functionTimeout.toSeconds().intValue()))
+                .visibilityTimeout(Duration.seconds(VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT * props.functionTimeout().toSeconds().intValue()))
                 .retentionPeriod(RETENTION)
                 .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVE_COUNT).build())
                 .build();
         topic.addSubscription(SqsSubscription.Builder.create(queue).rawMessageDelivery(false).build());
+        props.monitoring().onDeadLetters(this, props.name(), deadLetters);
     }
 
     /**
@@ -130,5 +130,24 @@ public final class SmsEventChannel extends Construct {
 
     public Queue deadLetters() {
         return deadLetters;
+    }
+
+    /**
+     * @param name            what the events are, in the dead-letter alarm's id and description ("Inbound")
+     * @param purpose         what the events are, in the keys' and topic's descriptions ("inbound SMS")
+     * @param functionTimeout the timeout of the function the queue feeds, which its visibility timeout follows
+     * @param publisher       the ARN of the End User Messaging resource that publishes here (the number, or the
+     *                        configuration set): the topic and its key accept the service acting for it only
+     * @param monitoring      where the dead-letter queue alarms
+     */
+    public record Props(String name, String purpose, Duration functionTimeout, String publisher, Monitoring monitoring) {
+
+        public Props {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(purpose, "purpose");
+            Objects.requireNonNull(functionTimeout, "functionTimeout");
+            Objects.requireNonNull(publisher, "publisher");
+            Objects.requireNonNull(monitoring, "monitoring");
+        }
     }
 }
