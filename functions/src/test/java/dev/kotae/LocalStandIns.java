@@ -5,7 +5,7 @@ import dev.kotae.aws.ProtectConfigurations;
 import dev.kotae.settings.FunctionVariable;
 import dev.kotae.settings.KotaeSettings;
 import dev.kotae.standins.EventBusRecorder;
-import dev.kotae.standins.KotaeTable;
+import dev.kotae.standins.MessageTable;
 import dev.kotae.standins.LambdaAsyncInvocations;
 import dev.kotae.standins.LocalDeployment;
 import dev.kotae.standins.SchedulerStandIn;
@@ -117,7 +117,7 @@ public final class LocalStandIns {
     /** A new empty table shaped as the stack's. */
     public String newTable() {
         var name = "kotae-" + UUID.randomUUID();
-        KotaeTable.create(dynamo, name);
+        MessageTable.create(dynamo, name);
         return name;
     }
 }

@@ -4,12 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -89,19 +89,22 @@ public final class AccountStandIn implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (exchange.getRequestMethod().equals("GET") && exchange.getRequestURI().getPath().equals("/account")) {
-                var role = apiGatewayCloudWatchRole;
-                respond(exchange, 200, "application/json", role == null ? "{}" : "{\"cloudwatchRoleArn\":\"" + role + "\"}");
+                var account = RestJson.object();
+                Optional.ofNullable(apiGatewayCloudWatchRole).ifPresent(role -> account.put("cloudwatchRoleArn", role));
+                RestJson.answer(exchange, 200, account);
                 return;
             }
             if (exchange.getRequestMethod().equals("GET")
                     && exchange.getRequestURI().getPath().startsWith("/2016-08-19/account-settings")) {
-                respond(exchange, 200, "application/json", "{\"AccountLimit\":{\"TotalCodeSize\":80530636800,"
-                        + "\"CodeSizeUnzipped\":262144000,\"CodeSizeZipped\":52428800,\"ConcurrentExecutions\":"
-                        + lambdaConcurrency + ",\"UnreservedConcurrentExecutions\":" + lambdaUnreservedConcurrency
-                        + "},\"AccountUsage\":{\"TotalCodeSize\":0,\"FunctionCount\":0}}");
+                var settings = RestJson.object();
+                settings.putObject("AccountLimit").put("TotalCodeSize", 80_530_636_800L).put("CodeSizeUnzipped", 262_144_000)
+                        .put("CodeSizeZipped", 52_428_800).put("ConcurrentExecutions", lambdaConcurrency)
+                        .put("UnreservedConcurrentExecutions", lambdaUnreservedConcurrency);
+                settings.putObject("AccountUsage").put("TotalCodeSize", 0).put("FunctionCount", 0);
+                RestJson.answer(exchange, 200, settings);
                 return;
             }
-            var form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            var form = RestJson.parameters(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             var answer = switch (form.getOrDefault("Action", "")) {
                 case "DescribeStacks" -> describeStacks(form.get("StackName"));
                 case "GetRole" -> getRole(form.get("RoleName"));
@@ -111,7 +114,7 @@ public final class AccountStandIn implements AutoCloseable {
                 default -> new Answer(400, error("http://stand-in/", "InvalidAction",
                         "The stand-in does not implement " + form.get("Action") + "."));
             };
-            respond(exchange, answer.status(), "text/xml", answer.xml());
+            respond(exchange, answer.status(), answer.xml());
         }
     }
 
@@ -186,24 +189,14 @@ public final class AccountStandIn implements AutoCloseable {
         return "<ResponseMetadata><RequestId>" + UUID.randomUUID() + "</RequestId></ResponseMetadata>";
     }
 
-    private static Map<String, String> form(String body) {
-        var fields = new HashMap<String, String>();
-        for (var pair : body.split("&")) {
-            var parts = pair.split("=", 2);
-            if (parts.length == 2) {
-                fields.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8), URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
-            }
-        }
-        return fields;
-    }
-
     private static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
-        var bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", type);
+    /** A query-protocol answer: XML. */
+    private static void respond(HttpExchange exchange, int status, String xml) throws IOException {
+        var bytes = xml.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "text/xml");
         exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);

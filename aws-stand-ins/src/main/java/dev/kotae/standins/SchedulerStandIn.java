@@ -1,9 +1,9 @@
 package dev.kotae.standins;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.kotae.standins.RestJson.Refusal;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,10 +51,10 @@ public final class SchedulerStandIn implements AutoCloseable {
     /** CreateSchedule's KmsKeyArn (API reference). */
     private static final Pattern KMS_KEY_ARN = Pattern.compile(
             "arn:aws(-[a-z]+)?:kms:[a-z0-9\\-]+:\\d{12}:(key|alias)/[0-9a-zA-Z-_]*");
+    private static final DateTimeFormatter AT_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
     private static final Set<String> ACTIONS_AFTER_COMPLETION = Set.of("NONE", "DELETE");
     private static final Duration FIRST_RETRY_AFTER = Duration.ofSeconds(30);
 
-    private final ObjectMapper json = new ObjectMapper();
     private final LoopbackServer server;
     private final String region;
     private final Set<String> groups = new java.util.HashSet<>();
@@ -194,11 +196,11 @@ public final class SchedulerStandIn implements AutoCloseable {
         try (exchange) {
             var path = PATH.matcher(exchange.getRequestURI().getRawPath());
             if (!path.matches()) {
-                respond(exchange, error(404, "ResourceNotFoundException", "The stand-in answers /schedules/{Name} only."));
+                RestJson.refuse(exchange, error(404, "ResourceNotFoundException", "The stand-in answers /schedules/{Name} only."));
                 return;
             }
             var name = URLDecoder.decode(path.group(1), StandardCharsets.UTF_8);
-            var query = query(exchange.getRequestURI().getRawQuery());
+            var query = RestJson.parameters(exchange.getRequestURI().getRawQuery());
             var group = query.getOrDefault("groupName", "default");
             var method = exchange.getRequestMethod();
             var operation = switch (method) {
@@ -212,14 +214,14 @@ public final class SchedulerStandIn implements AutoCloseable {
             }
             try {
                 var answer = switch (operation) {
-                    case "CreateSchedule" -> create(name, json.readTree(exchange.getRequestBody()));
+                    case "CreateSchedule" -> create(name, RestJson.body(exchange));
                     case "GetSchedule" -> get(name, group);
                     case "DeleteSchedule" -> delete(name, group);
                     default -> throw error(405, "ValidationException", "Unsupported method " + method);
                 };
-                respond(exchange, 200, answer);
+                RestJson.answer(exchange, 200, answer);
             } catch (Refusal refusal) {
-                respond(exchange, refusal);
+                RestJson.refuse(exchange, refusal);
             }
         }
     }
@@ -285,7 +287,7 @@ public final class SchedulerStandIn implements AutoCloseable {
         var existing = schedules.get(group + "/" + name);
         if (existing != null) {
             if (existing.clientToken.equals(clientToken)) {
-                return json.createObjectNode().put("ScheduleArn", existing.arn());
+                return RestJson.object().put("ScheduleArn", existing.arn());
             }
             throw error(409, "ConflictException", "Schedule " + name + " already exists.");
         }
@@ -295,16 +297,18 @@ public final class SchedulerStandIn implements AutoCloseable {
                 action, clientToken, kmsKeyArn);
         schedules.put(schedule.key(), schedule);
         keep(schedule);
-        return json.createObjectNode().put("ScheduleArn", schedule.arn());
+        return RestJson.object().put("ScheduleArn", schedule.arn());
     }
 
     private synchronized ObjectNode get(String name, String group) {
         var schedule = existing(name, group);
-        var answer = json.createObjectNode()
+        var answer = RestJson.object()
                 .put("Arn", schedule.arn())
                 .put("Name", schedule.name)
                 .put("GroupName", schedule.group)
-                .put("ScheduleExpression", "at(" + LocalDateTime.ofInstant(schedule.at, java.time.ZoneOffset.UTC) + ")")
+                // The same instant in UTC, as yyyy-mm-ddThh:mm:ss (LocalDateTime's own text drops zero seconds); the
+                // service answers the expression and time zone as they were given, which the stand-in does not keep.
+                .put("ScheduleExpression", "at(" + AT_TIME.format(LocalDateTime.ofInstant(schedule.at, ZoneOffset.UTC)) + ")")
                 .put("ScheduleExpressionTimezone", "UTC")
                 .put("ActionAfterCompletion", schedule.actionAfterCompletion)
                 .put("State", "ENABLED");
@@ -317,7 +321,7 @@ public final class SchedulerStandIn implements AutoCloseable {
         var key = existing(name, group).key();
         schedules.remove(key);
         keptSchedules.remove(fileKey(key));
-        return json.createObjectNode();
+        return RestJson.object();
     }
 
     /** One schedule as its data directory keeps it: each in a file of its own, so a change writes one. */
@@ -363,51 +367,12 @@ public final class SchedulerStandIn implements AutoCloseable {
         return schedule;
     }
 
-    private static Map<String, String> query(String raw) {
-        var parameters = new HashMap<String, String>();
-        if (raw != null) {
-            for (var pair : raw.split("&")) {
-                var equals = pair.indexOf('=');
-                if (equals > 0) {
-                    parameters.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return parameters;
-    }
-
     private static Refusal validation(String message) {
         return error(400, "ValidationException", message);
     }
 
     private static Refusal error(int status, String type, String message) {
         return new Refusal(status, type, message);
-    }
-
-    private void respond(HttpExchange exchange, Refusal refusal) throws IOException {
-        // REST-JSON errors are typed by this header (the SDK reads it before the body).
-        exchange.getResponseHeaders().set("x-amzn-ErrorType", refusal.type);
-        respond(exchange, refusal.status, json.createObjectNode().put("Message", refusal.getMessage()));
-    }
-
-    private void respond(HttpExchange exchange, int status, ObjectNode body) throws IOException {
-        var bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
-    private static final class Refusal extends RuntimeException {
-        final int status;
-        final String type;
-
-        Refusal(int status, String type, String message) {
-            super(message, null, false, false);
-            this.status = status;
-            this.type = type;
-        }
     }
 
     /** One schedule as created; {@link #attempts} counts invocations refused so far. */

@@ -218,7 +218,7 @@ public final class StandIns implements AutoCloseable {
             throw new IllegalArgumentException("The simulator stands in for one phone number: give "
                     + KotaeSettings.ORIGINATION_IDENTITY + " a phone number id (phone-…), not " + identity.value() + ".");
         }
-        KotaeTable.create(dynamo, tableName);
+        MessageTable.create(dynamo, tableName);
         sms.register(Origination.phoneNumber(identity.resourceId(), ourNumber));
         settings.optOutList().ifPresent(sms::createOptOutList);
         var protectConfiguration = sms.createProtectConfiguration();

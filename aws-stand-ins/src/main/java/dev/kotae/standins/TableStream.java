@@ -39,7 +39,7 @@ public final class TableStream implements AutoCloseable {
         this.startingPosition = startingPosition;
     }
 
-    /** The stream of {@code table} (created by {@link KotaeTable}) on the DynamoDB Local at {@code endpoint}, from its start. */
+    /** The stream of {@code table} (created by {@link MessageTable}) on the DynamoDB Local at {@code endpoint}, from its start. */
     public static TableStream of(URI endpoint, DynamoDbClient dynamo, String table) {
         return open(endpoint, dynamo, table, ShardIteratorType.TRIM_HORIZON);
     }

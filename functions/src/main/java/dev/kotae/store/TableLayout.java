@@ -1,5 +1,6 @@
 package dev.kotae.store;
 
+import dev.kotae.settings.MessageTableKeys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
@@ -7,19 +8,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The table's key and TTL attributes, which the stack (and the stand-in table) define with the same
- * names. Which items the table holds, and what each carries: {@code docs/data-model.md}, one class
- * per item kind in this package.
+ * The table's key and TTL attributes, as the stack and the stand-in table define them
+ * ({@link MessageTableKeys}). Which items the table holds, and what each carries:
+ * {@code docs/data-model.md}, one class per item kind in this package.
  */
 public final class TableLayout {
 
-    public static final String PARTITION_KEY = "pk";
-    public static final String SORT_KEY = "sk";
-    /**
-     * The TTL attribute, in epoch seconds. DynamoDB deletes expired items late, up to days (Developer
-     * Guide, "Working with expired items and time to live"), so no logic relies on the sweep.
-     */
-    public static final String DELETE_AFTER = "deleteAfter";
+    public static final String PARTITION_KEY = MessageTableKeys.PARTITION_KEY;
+    public static final String SORT_KEY = MessageTableKeys.SORT_KEY;
+    /** Epoch seconds; DynamoDB deletes expired items late, so no logic relies on the sweep. */
+    public static final String DELETE_AFTER = MessageTableKeys.TIME_TO_LIVE;
 
     /** A put's condition that the item is new: nothing at its key yet. */
     static final String IS_NEW = "attribute_not_exists(" + PARTITION_KEY + ")";

@@ -1,5 +1,6 @@
 package dev.kotae.infra;
 
+import dev.kotae.settings.MessageTableKeys;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
@@ -20,20 +21,15 @@ import software.constructs.Construct;
  */
 public final class MessageTable extends Construct {
 
-    /** The key and TTL (epoch seconds) attributes; the functions use the same names (a contract test ties them). */
-    public static final String PARTITION_KEY = "pk";
-    public static final String SORT_KEY = "sk";
-    public static final String TTL_ATTRIBUTE = "deleteAfter";
-
     private final Table table;
 
     public MessageTable(Construct scope, String id) {
         super(scope, id);
         table = Table.Builder.create(this, "Table")
-                .partitionKey(Attribute.builder().name(PARTITION_KEY).type(AttributeType.STRING).build())
-                .sortKey(Attribute.builder().name(SORT_KEY).type(AttributeType.STRING).build())
+                .partitionKey(Attribute.builder().name(MessageTableKeys.PARTITION_KEY).type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name(MessageTableKeys.SORT_KEY).type(AttributeType.STRING).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .timeToLiveAttribute(TTL_ATTRIBUTE)
+                .timeToLiveAttribute(MessageTableKeys.TIME_TO_LIVE)
                 // New items, for the event relay: a decision's events leave from its committed record.
                 .stream(StreamViewType.NEW_IMAGE)
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()

@@ -3,6 +3,7 @@ package dev.kotae.infra;
 import dev.kotae.settings.FunctionEnvironment;
 import dev.kotae.settings.FunctionVariable;
 import dev.kotae.settings.KotaeSettings;
+import dev.kotae.settings.MessageTableKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,9 +145,9 @@ class FunctionsContractTest {
     @Test
     void theTableAndTheStreamFilterUseTheFunctionsAttributeNames() throws Exception {
         var layout = "dev.kotae.store.TableLayout";
-        assertThat(MessageTable.PARTITION_KEY).isEqualTo(constant(layout, "PARTITION_KEY"));
-        assertThat(MessageTable.SORT_KEY).isEqualTo(constant(layout, "SORT_KEY"));
-        assertThat(MessageTable.TTL_ATTRIBUTE).isEqualTo(constant(layout, "DELETE_AFTER"));
+        assertThat(MessageTableKeys.PARTITION_KEY).isEqualTo(constant(layout, "PARTITION_KEY"));
+        assertThat(MessageTableKeys.SORT_KEY).isEqualTo(constant(layout, "SORT_KEY"));
+        assertThat(MessageTableKeys.TIME_TO_LIVE).isEqualTo(constant(layout, "DELETE_AFTER"));
         var filter = String.valueOf(synthesized.resources("AWS::Lambda::EventSourceMapping").values().stream()
                 .map(mapping -> properties(mapping).get("FilterCriteria"))
                 .filter(java.util.Objects::nonNull).findFirst().orElseThrow());

@@ -1,5 +1,6 @@
 package dev.kotae.standins;
 
+import dev.kotae.settings.MessageTableKeys;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -8,12 +9,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
- * The stack's table, for DynamoDB Local: pk/sk strings, on demand, TTL on {@code deleteAfter}, a
- * stream of new images (read by {@link TableStream}).
+ * The stack's message table, for DynamoDB Local: the same key and TTL attributes ({@link MessageTableKeys}),
+ * string keys, on demand, a stream of new images (read by {@link TableStream}).
  */
-public final class KotaeTable {
+public final class MessageTable {
 
-    private KotaeTable() {
+    private MessageTable() {
     }
 
     /** Creates it unless it exists (a reused data directory keeps it). */
@@ -22,14 +23,14 @@ public final class KotaeTable {
             dynamo.createTable(t -> t.tableName(name)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(
-                            a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
-                            a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
+                            a -> a.attributeName(MessageTableKeys.PARTITION_KEY).attributeType(ScalarAttributeType.S),
+                            a -> a.attributeName(MessageTableKeys.SORT_KEY).attributeType(ScalarAttributeType.S))
                     .keySchema(
-                            k -> k.attributeName("pk").keyType(KeyType.HASH),
-                            k -> k.attributeName("sk").keyType(KeyType.RANGE))
+                            k -> k.attributeName(MessageTableKeys.PARTITION_KEY).keyType(KeyType.HASH),
+                            k -> k.attributeName(MessageTableKeys.SORT_KEY).keyType(KeyType.RANGE))
                     .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE)));
             dynamo.updateTimeToLive(t -> t.tableName(name)
-                    .timeToLiveSpecification(s -> s.attributeName("deleteAfter").enabled(true)));
+                    .timeToLiveSpecification(s -> s.attributeName(MessageTableKeys.TIME_TO_LIVE).enabled(true)));
         } catch (ResourceInUseException e) {
             // Already there; a table kept from before the stream existed gets one.
             var stream = dynamo.describeTable(t -> t.tableName(name)).table().streamSpecification();
