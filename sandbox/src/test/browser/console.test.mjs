@@ -304,7 +304,7 @@ test('time passes as on AWS: "+7 days" sends reminders a day and a week away at 
   await form.getByLabel('Keywords, comma-separated').fill('');
   await form.getByLabel('Reference').fill('');
 
-  // The README's reminders, a day and a week away.
+  // The sandbox guide's reminders (docs/sandbox.md), a day and a week away.
   const reminded = newNumber();
   const dayBefore = await book(reminded, 'Your appointment is in a week', 24 * 60 * 60 * 1000);
   const weekBefore = await book(reminded, 'Your appointment is tomorrow', 7 * 24 * 60 * 60 * 1000 - 60 * 1000);

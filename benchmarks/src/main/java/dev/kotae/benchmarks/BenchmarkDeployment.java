@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Clie
 import java.util.Map;
 import java.util.Set;
 
-/** What the benchmarks measure: a deployment with the README's settings and Japanese national numbers. */
+/** What the benchmarks measure: a deployment with docs/deploying.md's settings and Japanese national numbers. */
 final class BenchmarkDeployment {
 
     private BenchmarkDeployment() {

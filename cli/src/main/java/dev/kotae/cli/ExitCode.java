@@ -1,7 +1,7 @@
 package dev.kotae.cli;
 
 /**
- * How a command ended, for scripts: documented in the README's command-line section. 2 is picocli's
+ * How a command ended, for scripts: documented in docs/command-line.md. 2 is picocli's
  * own for a command line it cannot read.
  */
 enum ExitCode {

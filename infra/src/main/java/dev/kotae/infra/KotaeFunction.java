@@ -34,8 +34,8 @@ import java.util.Objects;
 public final class KotaeFunction extends Construct {
 
     /**
-     * C1 JIT only. Lambda's java21 runtime starts with it already; pinned here because measured (README,
-     * Benchmarks) it starts 1.6 to 2.2 times faster than C1 and C2 at Lambda's CPU shares, and a newer
+     * C1 JIT only. Lambda's java21 runtime starts with it already; pinned here because measured (docs/benchmarks.md)
+     * it starts 1.6 to 2.2 times faster than C1 and C2 at Lambda's CPU shares, and a newer
      * runtime (java25 with SnapStart) switches it off by default.
      */
     static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";

@@ -56,7 +56,7 @@ public final class MessagesApi extends Construct {
 
     /**
      * API Gateway's standard JSON fields and the request's X-Ray trace id, which leads from an access log line
-     * to the request's trace (README, Tracing).
+     * to the request's trace (docs/operations.md, Tracing).
      */
     static final AccessLogFormat ACCESS_LOG_FORMAT = AccessLogFormat.custom(accessLogLine());
 

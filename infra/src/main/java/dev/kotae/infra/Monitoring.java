@@ -44,7 +44,7 @@ import java.util.TreeMap;
  */
 public final class Monitoring extends Construct {
 
-    static final String RUNBOOK = "Runbook: README.md#runbook-";
+    static final String RUNBOOK = "Runbook: docs/operations.md#runbook-";
     static final String CLOUDWATCH = "cloudwatch.amazonaws.com";
     static final Duration FIVE_MINUTES = Duration.minutes(5);
     /** What the status function writes (functions' {@code DeliveryMetrics}): namespace, dimension, metrics. */
@@ -57,7 +57,7 @@ public final class Monitoring extends Construct {
             + " without which End User Messaging writes no AWS/SMSVoice metrics and the spend alarms see nothing (an hour"
             + " with no SMS sent reads INSUFFICIENT_DATA too). Create it once per account:"
             + " `aws iam create-service-linked-role --aws-service-name sms-voice.amazonaws.com`"
-            + " (README, runbook: monthly spend).";
+            + " (docs/operations.md, runbook: monthly spend).";
     /** Fewer final delivery events than this in an hour say nothing about a delivery rate. */
     static final int MIN_FINAL_EVENTS = 10;
 

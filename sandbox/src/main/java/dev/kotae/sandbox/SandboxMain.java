@@ -12,8 +12,8 @@ public final class SandboxMain {
     private static final String USAGE = """
             Usage: bin/sandbox [-c kotae:KEY=VALUE …] [--port 8080] [--data-dir DIR] [--caller ARN]
                                [--visibility-timeout SECONDS]
-              -c, --context         a deployment setting, as cdk deploy takes it (the README's settings table);
-                                    the sandbox runs what a deploy with the README's settings runs, and each -c
+              -c, --context         a deployment setting, as cdk deploy takes it (docs/deploying.md's settings);
+                                    the sandbox runs what a deploy with the documented settings runs, and each -c
                                     adds or replaces one, e.g. -c kotae:optOutList=Default
               --port                the API and control port (default 8080)
               --data-dir            keep the table, the queues, the schedules and the clock in DIR, so they

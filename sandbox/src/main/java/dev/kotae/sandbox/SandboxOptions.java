@@ -32,7 +32,7 @@ public record SandboxOptions(
         Map<String, String> context) {
 
     /**
-     * The README's {@code cdk deploy} settings, less what only AWS needs (the number comes from the
+     * The {@code cdk deploy} settings of docs/deploying.md, less what only AWS needs (the number comes from the
      * simulator; the brand is the sandbox's walkthrough's). The allowed countries add the US: the
      * simulator's test destinations, one of which always fails delivery, are US numbers.
      */

@@ -187,7 +187,7 @@ class SandboxEndToEndTest {
         assertThat(outbox(number).get(2).get("body").asText()).contains("help@example.com");
     }
 
-    /** With the README's settings, STOP is Kotae's alone: End User Messaging's list is untouched, so HELP still goes out. */
+    /** With the documented deploy's settings, STOP is Kotae's alone: End User Messaging's list is untouched, so HELP still goes out. */
     @Test
     void helpFromAnOptedOutNumberIsAnsweredAsADeploymentWithTheReadmesSettingsAnswersIt() {
         var number = newNumber();

@@ -31,7 +31,7 @@ class SandboxRemindersTest {
      */
     private static final Duration PROMPTLY = Duration.ofSeconds(30);
 
-    /** The README's story: book both reminders, let a week pass in one call. */
+    /** The sandbox guide's story (docs/sandbox.md): book both reminders, let a week pass in one call. */
     @Test
     void aWeekPassingInOneCallSendsEachReminderAtItsTimeAndTheFirstConversationExpiresBeforeTheSecond() throws Exception {
         try (var sandbox = Sandbox.start(SandboxOptions.defaults().withApiPort(0))) {

@@ -3,7 +3,7 @@ package dev.kotae.settings;
 import java.util.List;
 
 /**
- * Where Kotae deploys, and what a region changes. The CDK app, `kotae preflight`, the README's region
+ * Where Kotae deploys, and what a region changes. The CDK app, `kotae preflight`, docs/deploying.md's region
  * list and the template tests (which lint the stack for each region here) read these lists; nothing
  * else names regions.
  */

@@ -202,10 +202,10 @@ class DeployReadinessTemplateTest {
     }
 
     @Test
-    void theReadmeNamesEverySupportedRegionEveryRegionWithoutSnapStartAndEveryOutput() throws Exception {
-        var readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
-        var checklist = readme.substring(readme.indexOf("### Before the first deploy"), readme.indexOf("### After the deploy"));
-        var afterDeploy = readme.substring(readme.indexOf("### After the deploy"), readme.indexOf("### After a long idle"));
+    void theDeployingGuideNamesEverySupportedRegionEveryRegionWithoutSnapStartAndEveryOutput() throws Exception {
+        var guide = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/deploying.md"));
+        var checklist = guide.substring(guide.indexOf("## Before the first deploy"), guide.indexOf("## After the deploy"));
+        var afterDeploy = guide.substring(guide.indexOf("## After the deploy"), guide.indexOf("## After a long idle"));
 
         assertThat(checklist).contains(Regions.SUPPORTED.stream().map(region -> "`" + region + "`").toList())
                 .contains(Regions.WITHOUT_SNAPSTART).contains(KotaeSettings.API_GATEWAY_CLOUDWATCH_ROLE);
@@ -218,8 +218,8 @@ class DeployReadinessTemplateTest {
      */
     @Test
     void theChecklistNamesWhatARestrictedExecutionPolicyMustAllow() throws Exception {
-        var readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
-        var checklist = readme.substring(readme.indexOf("### Before the first deploy"), readme.indexOf("### After the deploy"));
+        var guide = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/deploying.md"));
+        var checklist = guide.substring(guide.indexOf("## Before the first deploy"), guide.indexOf("## After the deploy"));
 
         assertThat(defaults.template().findResources("AWS::SMSVOICE::ProtectConfiguration")).isNotEmpty();
         assertThat(defaults.template().findResources("AWS::Scheduler::ScheduleGroup")).isNotEmpty();

@@ -94,7 +94,7 @@ class OperationsTemplateTest {
         synthesized.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "MetricName", "NumberOfTextMessagePartsSent", "Namespace", "AWS/SMSVoice", "Statistic", "Sum",
                 "Period", 3600, "Threshold", 400, "ComparisonOperator", "GreaterThanThreshold",
-                "AlarmDescription", Match.stringLikeRegexp(".*README.md#runbook-spend-rate")));
+                "AlarmDescription", Match.stringLikeRegexp(".*docs/operations.md#runbook-spend-rate")));
         synthesized.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "ComparisonOperator", "LessThanThreshold", "Threshold", 90,
                 "Metrics", Match.arrayWith(List.of(
@@ -116,7 +116,7 @@ class OperationsTemplateTest {
                     "MetricName", metric, "Namespace", "AWS/Scheduler", "Statistic", "Sum", "Threshold", 1,
                     "ComparisonOperator", "GreaterThanOrEqualToThreshold",
                     "Dimensions", List.of(Map.of("Name", "ScheduleGroup", "Value", Match.anyValue())),
-                    "AlarmDescription", Match.stringLikeRegexp(".*README.md#runbook-schedule.*")));
+                    "AlarmDescription", Match.stringLikeRegexp(".*docs/operations.md#runbook-schedule.*")));
         }
         var body = String.valueOf(synthesized.template().findResources("AWS::CloudWatch::Dashboard").values());
         assertThat(body).contains("AWS/Scheduler", "InvocationThrottleCount");
@@ -166,8 +166,8 @@ class OperationsTemplateTest {
     }
 
     @Test
-    void everyRunbookEntryTheAlarmsNameIsInTheReadme() throws Exception {
-        var readme = Files.readString(Path.of("../README.md"));
+    void everyRunbookEntryTheAlarmsNameIsInTheOperationsGuide() throws Exception {
+        var guide = Files.readString(Path.of("../docs/operations.md"));
         var entries = synthesized.template().findResources("AWS::CloudWatch::Alarm").values().stream()
                 .map(alarm -> String.valueOf(properties(alarm).get("AlarmDescription")))
                 .map(description -> description.substring(description.indexOf("#runbook-") + 1))
@@ -175,7 +175,7 @@ class OperationsTemplateTest {
                 .toList();
 
         assertThat(entries).isNotEmpty().allSatisfy(anchor ->
-                assertThat(readme).as("README heading for " + anchor).contains("<a id=\"" + anchor + "\"></a>"));
+                assertThat(guide).as("docs/operations.md heading for " + anchor).contains("<a id=\"" + anchor + "\"></a>"));
     }
 
     @SuppressWarnings("unchecked")

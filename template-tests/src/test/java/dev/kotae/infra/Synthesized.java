@@ -20,7 +20,7 @@ record Synthesized(App app, KotaeStack stack, Template template) {
     static final String ACCOUNT = "123456789012";
     static final String REGION = "ap-northeast-1";
     static final String PHONE_NUMBER_ID = "phone-0123456789abcdef0123456789abcdef";
-    /** The README deploy's callers: an application that sends, and a support tool that also reads conversations. */
+    /** The callers of docs/deploying.md's deploy command: an application that sends, and a support tool that also reads conversations. */
     static final String CALLER_ROLE = "arn:aws:iam::123456789012:role/app-sender";
     static final String SUPPORT_ROLE = "arn:aws:iam::123456789012:role/support-desk";
     static final String FUNCTIONS_JAR = "../functions/target/kotae-functions.jar";
@@ -80,7 +80,7 @@ record Synthesized(App app, KotaeStack stack, Template template) {
 
     /**
      * What `cdk synth` gives the app: cdk.json's context (the feature flags, which change what
-     * constructs synthesize), the required settings as the README's deploy command gives them, and
+     * constructs synthesize), the required settings as docs/deploying.md's deploy command gives them, and
      * {@code extraContext}.
      */
     static Map<String, Object> context(Map<String, Object> extraContext) {

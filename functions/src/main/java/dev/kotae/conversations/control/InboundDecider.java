@@ -22,7 +22,7 @@ import java.util.Optional;
 
 /**
  * Decides what one inbound message does, from what is known about its sender, without side effects.
- * The rules (README, "Conversations"): STOP, START and HELP always win; an opted-out sender gets
+ * The rules (docs/api.md, "Replies: keywords and conversations"): STOP, START and HELP always win; an opted-out sender gets
  * answers to START and HELP only; the newest STOP or START by the person's own time decides, so an
  * older one arriving late is ignored, even when the newer one found nothing to change;
  * free text gets at most one hint per conversation and nothing when no conversation is open.

@@ -91,7 +91,7 @@ public record Decision(
         return new Decision(outcome, Optional.empty(), List.of(), reply, providerOptOut, events);
     }
 
-    /** What one inbound message amounted to (README, "Keywords" and "States"). */
+    /** What one inbound message amounted to (docs/api.md, "Keywords" and "States"). */
     public enum Outcome {
         /** STOP: opted out, conversations closed. */
         OPTED_OUT,

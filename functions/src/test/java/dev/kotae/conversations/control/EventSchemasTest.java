@@ -10,7 +10,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The published event schemas: one per event Kotae publishes, as strict as they claim, as the README tells. */
+/** The published event schemas: one per event Kotae publishes, as strict as they claim, as docs/api.md tells. */
 class EventSchemasTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,15 +38,15 @@ class EventSchemasTest {
                 .isNotEmpty();
     }
 
-    /** The README's events table lists, for each detail type, exactly the members its schema describes. */
+    /** The events table in docs/api.md lists, for each detail type, exactly the members its schema describes. */
     @Test
     void theReadmesEventsTableListsEachSchemasMembers() throws IOException {
-        var readme = Files.readString(EventSchemas.DIRECTORY.resolve("../../README.md"));
+        var guide = Files.readString(EventSchemas.DIRECTORY.resolve("../api.md"));
         for (var detailType : PUBLISHED) {
             var schema = JSON.readTree(EventSchemas.DIRECTORY.resolve(detailType + ".schema.json").toFile());
             var members = new ArrayList<String>();
             schema.get("properties").fieldNames().forEachRemaining(name -> members.add("`" + name + "`"));
-            var row = readme.lines().filter(line -> line.startsWith("| `" + detailType + "` |")).findFirst().orElseThrow();
+            var row = guide.lines().filter(line -> line.startsWith("| `" + detailType + "` |")).findFirst().orElseThrow();
 
             assertThat(row.split("\\|")[2].trim().split(", ")).as(detailType).containsExactlyInAnyOrderElementsOf(members);
         }

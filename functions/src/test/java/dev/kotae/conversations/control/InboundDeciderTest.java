@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The decision alone, no storage: (the number's state, its conversation, the text, when) → outcome,
- * one row per line of the README's keyword rules. Milliseconds, so every rule has its row.
+ * one row per line of docs/api.md's keyword rules. Milliseconds, so every rule has its row.
  */
 class InboundDeciderTest {
 

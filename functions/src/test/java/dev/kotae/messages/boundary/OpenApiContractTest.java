@@ -57,11 +57,11 @@ class OpenApiContractTest {
         assertThat(request.getProperties().keySet()).containsExactlyInAnyOrderElementsOf(SendRequestCodec.MEMBERS);
     }
 
-    /** The README's member table says what the parser does: the same members, the same limits. */
+    /** docs/api.md's member table says what the parser does: the same members, the same limits. */
     @Test
     void theReadmesMemberTableIsTheParsers() throws IOException {
-        var readme = Files.readString(Path.of("../README.md"));
-        var table = readme.substring(readme.indexOf("### `POST /messages`"));
+        var guide = Files.readString(Path.of("../docs/api.md"));
+        var table = guide.substring(guide.indexOf("### `POST /messages`"));
         var rows = table.lines().dropWhile(line -> !line.startsWith("| `")).takeWhile(line -> line.startsWith("| "))
                 .filter(line -> line.startsWith("| `"))
                 .collect(java.util.stream.Collectors.toMap(line -> line.split("`")[1], line -> line));

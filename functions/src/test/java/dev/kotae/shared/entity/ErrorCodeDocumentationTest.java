@@ -15,11 +15,11 @@ class ErrorCodeDocumentationTest {
     @Test
     void everyCodeIsInTheOpenApiContractAndTheReadme() throws IOException {
         var openApi = Files.readString(Path.of("../docs/openapi.yaml"));
-        var readme = Files.readString(Path.of("../README.md"));
+        var guide = Files.readString(Path.of("../docs/api.md"));
 
         assertThat(Arrays.stream(ErrorCode.values()).map(Enum::name)).allSatisfy(code -> {
             assertThat(openApi).as("docs/openapi.yaml").contains(code);
-            assertThat(readme).as("README.md").contains("`" + code + "`");
+            assertThat(guide).as("docs/api.md").contains("`" + code + "`");
         });
     }
 }
