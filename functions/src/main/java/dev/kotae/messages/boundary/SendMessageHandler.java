@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kotae.Wiring;
 import dev.kotae.messages.control.ApiSends;
 import dev.kotae.messages.control.SendRequestCodec;
+import dev.kotae.messages.entity.Caller;
 import dev.kotae.platform.encoding.Json;
 import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
@@ -65,7 +66,7 @@ public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequest
         ApiRequests.requireJson(event);
         var idempotencyKey = ApiRequests.idempotencyKey(event);
         var request = parser.parse(ApiRequests.body(event));
-        var receipt = messages.send(request, ApiRequests.caller(event), idempotencyKey);
+        var receipt = messages.send(request, Caller.iam(ApiRequests.caller(event)), idempotencyKey);
         return MessageResponses.accepted(receipt);
     }
 }

@@ -1,6 +1,7 @@
 package dev.kotae.messages.control;
 
 import dev.kotae.messages.entity.CallerQuota;
+import dev.kotae.messages.entity.Caller;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.MessageStatus;
 import dev.kotae.messages.entity.Principals;
@@ -52,11 +53,12 @@ public final class ApiSends {
     /**
      * Sends what the caller asked for, now or, with a {@code sendAt}, then: refused when the recipient opted out.
      *
-     * @param caller         who asks (an IAM ARN), recorded for audit and scoping idempotency keys
+     * @param caller         who asks: its principal recorded, scoping idempotency keys and counted against its
+     *                       quota; the audit trail names it (a person by their e-mail address too)
      * @param idempotencyKey the caller's key for this send, if any
      * @throws KotaeException with the code the caller should see
      */
-    public SendReceipt send(SendRequest request, String caller, Optional<String> idempotencyKey) {
+    public SendReceipt send(SendRequest request, Caller caller, Optional<String> idempotencyKey) {
         return request.sendAt().isPresent() ? book(request, caller, idempotencyKey)
                 : deliver(request, caller, idempotencyKey);
     }
@@ -66,10 +68,10 @@ public final class ApiSends {
         handover.checkOriginationIdentity();
     }
 
-    private SendReceipt deliver(SendRequest request, String caller, Optional<String> idempotencyKey) {
+    private SendReceipt deliver(SendRequest request, Caller caller, Optional<String> idempotencyKey) {
         var now = clock.instant();
-        var accepted = MessageRecord.accepted(UUID.randomUUID().toString(), request, caller, now);
-        var claim = claimFor(request, caller, idempotencyKey, now);
+        var accepted = MessageRecord.accepted(UUID.randomUUID().toString(), request, caller.principal(), now);
+        var claim = claimFor(request, caller.principal(), idempotencyKey, now);
         var replay = admit(accepted, claim, now);
         if (replay.isPresent()) {
             return replay.get();
@@ -80,7 +82,7 @@ public final class ApiSends {
         } catch (SmsRefusedException refused) {
             throw handover.recordRefusal(accepted, claim, refused, false);
         }
-        handover.recordSent(sent, claim, caller);
+        handover.recordSent(sent, claim, caller.audited());
         return SendReceipt.of(sent);
     }
 
@@ -89,16 +91,16 @@ public final class ApiSends {
      * the day it goes out) before its schedule exists, so that a schedule never fires for a message Kotae does
      * not know. A booking whose schedule could not be created is FAILED.
      */
-    private SendReceipt book(SendRequest request, String caller, Optional<String> idempotencyKey) {
+    private SendReceipt book(SendRequest request, Caller caller, Optional<String> idempotencyKey) {
         var now = clock.instant();
-        var booked = MessageRecord.accepted(UUID.randomUUID().toString(), request, caller, now);
-        var claim = claimFor(request, caller, idempotencyKey, now);
+        var booked = MessageRecord.accepted(UUID.randomUUID().toString(), request, caller.principal(), now);
+        var claim = claimFor(request, caller.principal(), idempotencyKey, now);
         var replay = admit(booked, claim, request.sendAt().orElseThrow());
         if (replay.isPresent()) {
             return replay.get();
         }
         try {
-            scheduler.schedule(new ScheduledSend(booked.messageId(), caller, now, request));
+            scheduler.schedule(new ScheduledSend(booked.messageId(), caller.principal(), now, request));
         } catch (KotaeException notScheduled) {
             var failure = new MessageRecord.Failure(notScheduled.code(), notScheduled.getMessage());
             handover.recordFailed(booked.refused(MessageStatus.FAILED, failure, clock.instant()), claim, Optional.empty());
@@ -114,7 +116,7 @@ public final class ApiSends {
                 LOG.error("Message {} was scheduled but its idempotency key could not be completed", booked.messageId(), e);
             }
         });
-        handover.audit(booked, caller);
+        handover.audit(booked, caller.audited());
         return receipt;
     }
 

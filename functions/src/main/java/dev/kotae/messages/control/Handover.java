@@ -60,13 +60,13 @@ public final class Handover {
      * fails is logged, not thrown: the SMS is out, and a caller told it failed would send it again (a second
      * delivery or firing finds the message taken and sends nothing).
      */
-    public void recordSent(MessageRecord sent, Optional<IdempotencyClaim> claim, String caller) {
+    public void recordSent(MessageRecord sent, Optional<IdempotencyClaim> claim, String audited) {
         try {
             store.recordSent(sent, claim, SendReceipt.of(sent), sent.conversation());
         } catch (RuntimeException e) {
             LOG.error("Message {} was sent but its record could not be updated", sent.messageId(), e);
         }
-        audit(sent, caller);
+        audit(sent, audited);
     }
 
     /**
@@ -109,9 +109,9 @@ public final class Handover {
      * The audit trail's line for a send. Priming's send never happened: its line says so (and is not an
      * audit line), yet it loads what the first real line needs, as a silent one would not.
      */
-    public void audit(MessageRecord sent, String caller) {
+    public void audit(MessageRecord sent, String audited) {
         LOG.info("{}: message {} to {} by {}: {}, {} segment(s), {}", Priming.active() ? "Priming, nothing sent" : "Audit send",
-                sent.messageId(), PhoneNumbers.mask(sent.to()), caller, sent.status(), sent.segments(), sent.encoding());
+                sent.messageId(), PhoneNumbers.mask(sent.to()), audited, sent.status(), sent.segments(), sent.encoding());
     }
 
     /**

@@ -21,6 +21,8 @@ public enum ErrorCode {
     INVALID_BATCH(400),
     /** Only ever a batch entry's: it repeats an earlier entry's number and body. */
     DUPLICATE_ENTRY(400),
+    /** Only ever the send page's: its request carries no signed-in person (API Gateway's JWT authorizer let it through). */
+    UNAUTHORIZED(401),
     MONTHLY_SPEND_LIMIT_REACHED(402),
     CANCEL_NOT_ALLOWED(403),
     MESSAGE_NOT_FOUND(404),

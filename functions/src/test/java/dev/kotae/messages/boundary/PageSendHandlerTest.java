@@ -1,0 +1,144 @@
+package dev.kotae.messages.boundary;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kotae.LocalStandIns;
+import dev.kotae.Logged;
+import dev.kotae.TestJson;
+import dev.kotae.Wiring;
+import dev.kotae.settings.KotaeSettings;
+import dev.kotae.standins.LocalLambdaContext;
+import dev.kotae.standins.SmsSimulator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The send page's {@code POST /api/messages} ({@code events/page-send-message.json}, as an HTTP API with a
+ * JWT authorizer hands it over): a signed-in person sends through the signed API's send path, recorded and
+ * audited as that person, each outcome with its answer.
+ */
+class PageSendHandlerTest {
+
+    private static final String EVENT = "events/page-send-message.json";
+    private static final String HANAKO = "userpool/ap-northeast-1_Ab12Cd34E/7d4a9c1e-3b2f-4e8a-9c6d-5f0e1a2b3c4d";
+
+    private static LocalStandIns standIns;
+    private static SmsSimulator simulator;
+
+    private Wiring wiring;
+
+    @BeforeAll
+    static void startStandIns() {
+        standIns = LocalStandIns.start();
+        simulator = standIns.simulator;
+    }
+
+    @BeforeEach
+    void freshState() {
+        simulator.reset();
+        deploy(Map.of(KotaeSettings.DEFAULT_COUNTRY, "JP"));
+    }
+
+    private void deploy(Map<String, String> settings) {
+        wiring = Wiring.from(standIns.deployment(settings), Clock.systemUTC());
+    }
+
+    @Test
+    void aSignedInPersonSendsAndIsRecordedAndAuditedAsThemselves() {
+        var answer = new AtomicReference<APIGatewayV2HTTPResponse>();
+        var logged = Logged.during(() -> answer.set(send(event())));
+
+        assertThat(answer.get().getStatusCode()).isEqualTo(202);
+        assertThat(answer.get().getHeaders()).containsEntry("Cache-Control", "no-store");
+        var receipt = json(answer.get());
+        assertThat(receipt.get("to").asText()).isEqualTo("+819012345678");
+        assertThat(receipt.get("status").asText()).isEqualTo("SENT");
+        assertThat(simulator.outbox()).singleElement().satisfies(sms ->
+                assertThat(sms.messageBody()).isEqualTo("請求書 invoice-2026-11.zip のパスワード: Kp7mRx4wNq2T"));
+        var record = TestJson.json(new GetMessageHandler(wiring).handleRequest(EventLoader
+                .loadApiGatewayRestEvent("events/get-message.json")
+                .withPathParameters(Map.of("messageId", receipt.get("messageId").asText())), LocalLambdaContext.invoking("get")));
+        assertThat(record.get("caller").asText()).isEqualTo(HANAKO);
+        assertThat(logged.lines().filter(line -> line.contains("Audit send"))).singleElement().satisfies(line ->
+                assertThat(line).contains(HANAKO + " (hanako.sato@example.co.jp)").doesNotContain("Kp7mRx4wNq2T"));
+    }
+
+    @Test
+    void aRetryAfterANetworkErrorSendsOnce() {
+        var first = json(send(event()));
+        var again = json(send(event()));
+
+        assertThat(again.get("messageId")).isEqualTo(first.get("messageId"));
+        assertThat(simulator.outbox()).hasSize(1);
+    }
+
+    /** An access token carries no e-mail address for the audit trail: the page must send the ID token. */
+    @Test
+    void aTokenOfAnotherUseIsRefusedAndNothingIsSent() {
+        var event = event();
+        event.getRequestContext().getAuthorizer().getJwt().getClaims().put("token_use", "access");
+
+        var answer = send(event);
+
+        assertThat(answer.getStatusCode()).isEqualTo(401);
+        assertThat(json(answer).at("/error/code").asText()).isEqualTo("UNAUTHORIZED");
+        assertThat(simulator.outbox()).isEmpty();
+    }
+
+    @Test
+    void theSendPageSendsNowAndLeavesSchedulingToTheApi() {
+        var event = event();
+        event.setBody("{\"to\": \"090-1234-5678\", \"body\": \"pass\", \"sendAt\": \"2027-01-05T09:00:00+09:00\"}");
+
+        var answer = send(event);
+
+        assertThat(answer.getStatusCode()).isEqualTo(400);
+        assertThat(json(answer).at("/error/code").asText()).isEqualTo("INVALID_SEND_AT");
+        assertThat(simulator.outbox()).isEmpty();
+    }
+
+    /** Each person has the per-caller daily quota of their own: another person's sends do not count. */
+    @Test
+    void eachPersonHasTheirOwnDailyQuota() {
+        deploy(Map.of(KotaeSettings.DEFAULT_COUNTRY, "JP", KotaeSettings.CALLER_DAILY_LIMIT, "1"));
+        assertThat(send(event()).getStatusCode()).isEqualTo(202);
+
+        var second = event();
+        second.getHeaders().put("idempotency-key", "second-send");
+        var overQuota = send(second);
+        var colleague = event();
+        colleague.getHeaders().put("idempotency-key", "colleague-send");
+        colleague.getRequestContext().getAuthorizer().getJwt().getClaims().put("sub", "1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d");
+
+        assertThat(overQuota.getStatusCode()).isEqualTo(429);
+        assertThat(json(overQuota).at("/error/code").asText()).isEqualTo("CALLER_QUOTA_EXCEEDED");
+        assertThat(send(colleague).getStatusCode()).isEqualTo(202);
+        assertThat(simulator.outbox()).hasSize(2);
+    }
+
+    private static APIGatewayV2HTTPEvent event() {
+        var event = EventLoader.loadApiGatewayHttpEvent(EVENT);
+        event.setHeaders(new HashMap<>(event.getHeaders()));
+        event.getRequestContext().getAuthorizer().getJwt().setClaims(
+                new HashMap<>(event.getRequestContext().getAuthorizer().getJwt().getClaims()));
+        return event;
+    }
+
+    private APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
+        return new PageSendHandler(wiring).handleRequest(event, LocalLambdaContext.invoking("page-send"));
+    }
+
+    private static JsonNode json(APIGatewayV2HTTPResponse response) {
+        return TestJson.json(response.getBody());
+    }
+}
