@@ -57,9 +57,20 @@ public abstract class JsonProtocolServer implements AutoCloseable {
         return json.createObjectNode();
     }
 
+    /**
+     * A request that names no operation: a stand-in that also serves plain HTTP pages beside its API (the
+     * sign-in stand-in's OAuth endpoints) answers it here and says so; the others refuse it.
+     */
+    protected boolean answerOther(HttpExchange exchange) throws IOException {
+        return false;
+    }
+
     private void exchange(HttpExchange exchange) throws IOException {
         try (exchange) {
             var target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            if (target == null && answerOther(exchange)) {
+                return;
+            }
             if (!"POST".equals(exchange.getRequestMethod()) || target == null || !target.startsWith(targetPrefix)) {
                 respond(exchange, new AwsError(400, "UnknownOperationException", null, "Expected a POST with X-Amz-Target."));
                 return;
