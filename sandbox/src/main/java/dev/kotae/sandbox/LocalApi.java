@@ -39,12 +39,14 @@ final class LocalApi implements AutoCloseable {
     private final Map<String, URI> endpoints;
 
     LocalApi(Server server, SandboxOptions options, LocalFunctions functions, Console console, ControlSurface control,
-             DeadLetters deadLetters, KotaeSettings settings, Map<String, URI> endpoints) {
+             DeadLetters deadLetters, KotaeSettings settings, Map<String, URI> endpoints, Optional<SendPageApi> sendPage) {
         this.server = server;
         this.options = options;
-        this.jobs = List.of(console, new ApiGatewayProxy(functions, options.caller(), settings.callers(),
-                        new StageThrottle(settings.apiRateLimit(), settings.apiBurstLimit())), control,
-                new LocalInvoke(functions));
+        var jobs = new java.util.ArrayList<Routes>(List.of(console, new ApiGatewayProxy(functions, options.caller(),
+                settings.callers(), new StageThrottle(settings.apiRateLimit(), settings.apiBurstLimit())), control,
+                new LocalInvoke(functions)));
+        sendPage.ifPresent(jobs::add);
+        this.jobs = List.copyOf(jobs);
         this.queues = deadLetters.queues();
         this.endpoints = endpoints;
     }

@@ -2,6 +2,8 @@ package dev.kotae.sandbox;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -18,6 +20,7 @@ import dev.kotae.messages.boundary.CancelMessageHandler;
 import dev.kotae.messages.boundary.DeliveryStatusHandler;
 import dev.kotae.messages.boundary.ScheduledSendHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
+import dev.kotae.messages.boundary.PageSendHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.standins.LocalDeployment;
 import java.time.Clock;
@@ -44,6 +47,7 @@ final class LocalFunctions {
     private final LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> getBatch;
     private final LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> cancelBatch;
     private final LocalFunction<SQSEvent, SQSBatchResponse> batchSend;
+    private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageSend;
 
     LocalFunctions(LocalDeployment deployment, Clock clock) {
         var wiring = Wiring.from(deployment.everyFunction(), clock);
@@ -66,6 +70,7 @@ final class LocalFunctions {
         getBatch = new LocalFunction<>("get-batch", new GetBatchHandler(batches), APIGatewayProxyRequestEvent.class);
         cancelBatch = new LocalFunction<>("cancel-batch", new CancelBatchHandler(batches), APIGatewayProxyRequestEvent.class);
         batchSend = new LocalFunction<>("batch-send", new BatchSendHandler(batches), SQSEvent.class);
+        pageSend = new LocalFunction<>("page-send", new PageSendHandler(wiring), APIGatewayV2HTTPEvent.class);
     }
 
     List<LocalFunction<?, ?>> all() {
@@ -131,5 +136,10 @@ final class LocalFunctions {
 
     LocalFunction<DynamodbEvent, StreamsEventResponse> eventRelay() {
         return eventRelay;
+    }
+
+    /** The send page's {@code POST /api/messages} (its route only, and only with {@code kotae:web}): the signed API's send path, for a signed-in person. */
+    LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageSend() {
+        return pageSend;
     }
 }

@@ -1,5 +1,6 @@
 package dev.kotae.sandbox;
 
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.kotae.Wiring;
@@ -9,14 +10,17 @@ import dev.kotae.batches.boundary.BatchSendHandler;
 import dev.kotae.settings.KotaeSettings;
 import dev.kotae.sms.SmsMetrics;
 import dev.kotae.standins.AccountStandIn;
+import dev.kotae.standins.HttpApiJwtAuthorizer;
 import dev.kotae.standins.LocalDeployment;
 import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.standins.LocalQueue;
 import dev.kotae.standins.QueueEventSource;
+import dev.kotae.standins.SignInStandIn;
 import dev.kotae.standins.SmsSimulator;
 import dev.kotae.standins.StandIns;
 import dev.kotae.standins.TableStream;
-
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
@@ -24,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,6 +53,7 @@ public final class Sandbox implements AutoCloseable {
     private AccountStandIn account;
     private BatchSender batchSender;
     private SmsSimulator sms;
+    private SignInStandIn signIn;
 
     private Sandbox() {
     }
@@ -121,14 +127,35 @@ public final class Sandbox implements AutoCloseable {
         var time = new TimePassage(clock, new SandboxWork(standIns, queues, stream),
                 new PassageOutcomes(sms, publisher, tableReader.messageStore(), recipients));
         running.add(ScheduleTicker.start(time::runDue));
+        var sendPage = settings.sendPage() ? Optional.of(sendPage(apiServer, functions, clock)) : Optional.<SendPageApi>empty();
         api = new LocalApi(apiServer, options, functions, new Console(console),
-                new ControlSurface(publisher, sms, events, deadLetters, clock, time), deadLetters, settings, endpoints);
+                new ControlSurface(publisher, sms, events, deadLetters, clock, time), deadLetters, settings, endpoints,
+                sendPage);
         running.add(api);
         api.start();
         endpoints.put("api", api.endpoint());
         account = deployedAccount(settings, api.endpoint(), deployment.protectConfigurationId());
         running.add(account);
         endpoints.put("account", account.endpoint());
+    }
+
+    /**
+     * The send page's sign-in and API ({@code kotae:web}): the user pool's stand-in, whose app client calls back to
+     * the page on the sandbox's own port, and the JWT check API Gateway makes, on the sandbox's clock.
+     */
+    private SendPageApi sendPage(Server apiServer, LocalFunctions functions, SandboxClock clock) {
+        var page = "http://" + ((ServerConnector) apiServer.getConnectors()[0]).getHost() + ":"
+                + ((ServerConnector) apiServer.getConnectors()[0]).getLocalPort() + "/send/";
+        signIn = SignInStandIn.start(0, clock, Set.of(page));
+        running.add(signIn);
+        endpoints.put("signin", signIn.endpoint());
+        return new SendPageApi(functions.pageSend(), new HttpApiJwtAuthorizer(signIn.issuer(),
+                Set.of(SignInStandIn.CLIENT_ID), signIn.publicKeys(), clock));
+    }
+
+    /** The send page's user pool, when {@code kotae:web} is on: a test invites its people here. */
+    Optional<SignInStandIn> signIn() {
+        return Optional.ofNullable(signIn);
     }
 
     /** Lambda's SQS event source for {@code function}, with at most {@code maxConcurrency} invocations at once. */

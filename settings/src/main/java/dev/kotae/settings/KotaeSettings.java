@@ -47,7 +47,8 @@ public record KotaeSettings(
         int inboundMaxConcurrency,
         int messagesPerSecond,
         Optional<String> alarmEmail,
-        AlarmThresholds alarmThresholds) {
+        AlarmThresholds alarmThresholds,
+        boolean sendPage) {
 
     public static final String PREFIX = "kotae:";
     public static final String ORIGINATION_IDENTITY = PREFIX + "originationIdentity";
@@ -70,6 +71,8 @@ public record KotaeSettings(
     public static final String OPT_OUT_LIST = PREFIX + "optOutList";
     public static final String SELF_MANAGED_OPT_OUTS = PREFIX + "selfManagedOptOuts";
     public static final String TAKE_OVER_TWO_WAY_CHANNEL = PREFIX + "takeOverTwoWayChannel";
+    /** The office send page: a signed-in page and its own HTTP API; off deploys nothing of it. */
+    public static final String WEB = PREFIX + "web";
     public static final String KEYWORDS = PREFIX + "keywords";
     public static final String INBOUND_MAX_CONCURRENCY = PREFIX + "inboundMaxConcurrency";
     public static final String MESSAGES_PER_SECOND = PREFIX + "messagesPerSecond";
@@ -140,7 +143,8 @@ public record KotaeSettings(
                         read.wholeNumber(FAILED_DELIVERIES_THRESHOLD, 10, 1, 1_000_000),
                         read.wholeNumber(DELIVERY_RATE_PERCENT, 90, 1, 100),
                         read.wholeNumber(MONTHLY_SPEND_BUDGET, 100, 1, 10_000_000),
-                        read.wholeNumber(SENT_PARTS_PER_HOUR, 1000, 1, 100_000_000)));
+                        read.wholeNumber(SENT_PARTS_PER_HOUR, 1000, 1, 100_000_000)),
+                read.bool(WEB, false));
     }
 
     public KotaeSettings {

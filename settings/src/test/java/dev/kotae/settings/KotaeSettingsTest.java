@@ -51,6 +51,18 @@ class KotaeSettingsTest {
         assertThat(settings.optOutList()).isEmpty();
         assertThat(settings.keywordOverrides()).isEmpty();
         assertThat(settings.inboundMaxConcurrency()).isEqualTo(5);
+        assertThat(settings.sendPage()).as("the send page is turned on, never there by default").isFalse();
+    }
+
+    @Test
+    void theSendPageIsTurnedOnByTrueAndAnythingElseIsRefused() {
+        var context = new HashMap<>(REQUIRED);
+        context.put(KotaeSettings.WEB, "true");
+        assertThat(KotaeSettings.from(context::get).sendPage()).isTrue();
+
+        context.put(KotaeSettings.WEB, "yes");
+        assertThatThrownBy(() -> KotaeSettings.from(context::get)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(KotaeSettings.WEB);
     }
 
     @Test

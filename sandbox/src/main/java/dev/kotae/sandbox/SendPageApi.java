@@ -1,0 +1,85 @@
+package dev.kotae.sandbox;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.kotae.standins.HttpApiJwtAuthorizer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The send page's HTTP API as API Gateway serves it (payload format 2.0): each route behind the JWT
+ * authorizer, which refuses a request without a token it accepts with API Gateway's own 401 before any
+ * function runs, and hands the token's claims to the function in {@code requestContext.authorizer.jwt}.
+ */
+final class SendPageApi implements Routes {
+
+    private static final String SEND = "/api/messages";
+
+    private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageSend;
+    private final HttpApiJwtAuthorizer authorizer;
+
+    SendPageApi(LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageSend, HttpApiJwtAuthorizer authorizer) {
+        this.pageSend = pageSend;
+        this.authorizer = authorizer;
+    }
+
+    @Override
+    public boolean answer(Exchange exchange) {
+        if (!exchange.is("POST", SEND)) {
+            return false;
+        }
+        Map<String, String> claims;
+        try {
+            claims = authorizer.claims(Optional.ofNullable(exchange.headers.get("Authorization")));
+        } catch (HttpApiJwtAuthorizer.Unauthorized refused) {
+            // API Gateway's answer, and its header naming why (API Gateway Developer Guide, "Troubleshooting
+            // issues with HTTP API JWT authorizers").
+            exchange.responseHeaders.put("www-authenticate", "Bearer scope=\"\" error=\"invalid_token\" error_description=\""
+                    + refused.getMessage() + "\"");
+            exchange.respondJson(401, Exchange.JSON.createObjectNode().put("message", "Unauthorized"));
+            return true;
+        }
+        var response = pageSend.invoke(event(exchange, "POST " + SEND, claims));
+        Optional.ofNullable(response.getHeaders()).orElse(Map.of()).forEach(exchange.responseHeaders::put);
+        exchange.respond(response.getStatusCode(), Optional.ofNullable(response.getBody()).orElse("")
+                .getBytes(StandardCharsets.UTF_8));
+        return true;
+    }
+
+    @Override
+    public List<String> described() {
+        return List.of("POST " + SEND + " (send page, JWT)");
+    }
+
+    /** The event an HTTP API builds: header names in lower case, repeated headers joined with commas. */
+    private static APIGatewayV2HTTPEvent event(Exchange exchange, String routeKey, Map<String, String> claims) {
+        var headers = new HashMap<String, String>();
+        for (var name : exchange.headers.getFieldNamesCollection()) {
+            headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", exchange.headers.getValuesList(name)));
+        }
+        var body = exchange.body.length == 0 ? null : new String(exchange.body, StandardCharsets.UTF_8);
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(routeKey)
+                .withRawPath(exchange.rawPath)
+                .withRawQueryString(Optional.ofNullable(exchange.rawQuery).orElse(""))
+                .withHeaders(headers)
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId(UUID.randomUUID().toString())
+                        .withRouteKey(routeKey)
+                        .withStage("$default")
+                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                                        .withClaims(claims).build())
+                                .build())
+                        .build())
+                .build();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.kotae.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kotae.standins.SignInStandIn;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The send page's path in the sandbox, over HTTP only, as a browser walks it with {@code kotae:web} on: a person
+ * invited to the user pool signs in (authorization code with PKCE), sends a password with the ID token, and it
+ * arrives on the simulated phone, recorded as that person; without a token the sandbox's API Gateway answers
+ * 401 and nothing is sent; with the page off its route does not exist.
+ */
+class SandboxSendPageTest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String VERIFIER = "M25iVXpKU3puUjFaYWg3T1NDTDQtcW1ROUY5YXlwalNoc0hhakxifmZHag";
+
+    @Test
+    void anInvitedPersonSignsInAndSendsAPasswordThatArrivesRecordedAsThem() throws Exception {
+        var options = SandboxOptions.defaults().withApiPort(0).withContext("kotae:web", "true");
+        try (var sandbox = Sandbox.start(options)) {
+            var api = sandbox.apiEndpoint();
+            var signIn = sandbox.endpoints().get("signin");
+            sandbox.signIn().orElseThrow().createUser("hanako@example.co.jp", "Sakura-2026!");
+            var page = api.resolve("/send/").toString();
+
+            var query = "response_type=code&client_id=" + SignInStandIn.CLIENT_ID + "&redirect_uri=" + encode(page)
+                    + "&state=s1&code_challenge_method=S256&code_challenge=" + challenge(VERIFIER);
+            var signedIn = post(signIn.resolve("/login"), "application/x-www-form-urlencoded",
+                    query + "&username=" + encode("hanako@example.co.jp") + "&password=Sakura-2026!", null);
+            var location = signedIn.headers().firstValue("Location").orElseThrow();
+            assertThat(location).startsWith(page);
+            var code = location.substring(location.indexOf("code=") + 5, location.indexOf("&state"));
+            var tokens = JSON.readTree(post(signIn.resolve("/oauth2/token"), "application/x-www-form-urlencoded",
+                    "grant_type=authorization_code&client_id=" + SignInStandIn.CLIENT_ID + "&redirect_uri=" + encode(page)
+                            + "&code=" + code + "&code_verifier=" + VERIFIER, null).body());
+
+            var body = "{\"to\": \"090-1234-5678\", \"body\": \"invoice.zip のパスワード: Kp7mRx4wNq2T\"}";
+            var unsigned = post(api.resolve("/api/messages"), "application/json", body, null);
+            var tampered = post(api.resolve("/api/messages"), "application/json", body,
+                    "Bearer " + tokens.get("id_token").asText().replaceFirst(".$", "A"));
+            var sent = post(api.resolve("/api/messages"), "application/json", body, "Bearer " + tokens.get("id_token").asText());
+
+            assertThat(unsigned.statusCode()).isEqualTo(401);
+            assertThat(unsigned.body()).isEqualTo("{\"message\":\"Unauthorized\"}");
+            assertThat(tampered.statusCode()).isEqualTo(401);
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+            assertThat(sent.headers().firstValue("Cache-Control")).hasValue("no-store");
+            var messageId = JSON.readTree(sent.body()).get("messageId").asText();
+            assertThat(sandbox.sms().outbox()).singleElement().satisfies(sms ->
+                    assertThat(sms.messageBody()).isEqualTo("invoice.zip のパスワード: Kp7mRx4wNq2T"));
+            var record = JSON.readTree(HTTP.send(HttpRequest.newBuilder(api.resolve("/messages/" + messageId)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(record.get("caller").asText()).startsWith("userpool/" + SignInStandIn.USER_POOL_ID + "/");
+        }
+    }
+
+    @Test
+    void withoutTheSettingThereIsNoSendPage() throws Exception {
+        try (var sandbox = Sandbox.start(SandboxOptions.defaults().withApiPort(0))) {
+            var answer = post(sandbox.apiEndpoint().resolve("/api/messages"), "application/json", "{}", null);
+
+            assertThat(sandbox.signIn()).isEmpty();
+            assertThat(sandbox.endpoints()).doesNotContainKey("signin");
+            assertThat(answer.statusCode()).isEqualTo(403);
+        }
+    }
+
+    private static HttpResponse<String> post(URI uri, String type, String body, String authorization) throws Exception {
+        var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String challenge(String verifier) throws Exception {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest
+                .getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
