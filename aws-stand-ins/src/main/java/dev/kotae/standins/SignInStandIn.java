@@ -24,6 +24,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -46,7 +47,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       each, signed by a key made at start.</li>
  * </ul>
  * Differences from Cognito, on purpose: a user signs in with the temporary password they were created with
- * (no forced change, no MFA step), and a code challenge is required (the page always sends one).
+ * (no forced change, no MFA step), a code challenge is required (the page always sends one), and the invitation
+ * e-mail of a user created without a password is kept here ({@link #invitations}) instead of sent.
  */
 public final class SignInStandIn extends JsonProtocolServer {
 
@@ -61,8 +63,13 @@ public final class SignInStandIn extends JsonProtocolServer {
     private final Set<String> callbackUrls;
     private final Map<String, User> users = new LinkedHashMap<>();
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
+    private final List<Invitation> invitations = new ArrayList<>();
 
     private record User(String sub, String email, String password, Instant created) {
+    }
+
+    /** The invitation e-mail Cognito sends a person created without a password of the caller's: their temporary one. */
+    public record Invitation(String email, String temporaryPassword, Instant sentAt) {
     }
 
     private record Grant(User user, String redirectUri, String codeChallenge, Instant expires) {
@@ -105,6 +112,11 @@ public final class SignInStandIn extends JsonProtocolServer {
         return user.sub();
     }
 
+    /** The invitation e-mails sent so far, oldest first: the sandbox's mailbox for them. */
+    public synchronized List<Invitation> invitations() {
+        return List.copyOf(invitations);
+    }
+
     /** The ID and access tokens a sign-in would give {@code email}, issued now: for tests that skip the form. */
     public synchronized Map<String, String> tokensFor(String email) {
         var user = users.get(email);
@@ -126,8 +138,12 @@ public final class SignInStandIn extends JsonProtocolServer {
                 if (email.isBlank()) {
                     throw new AwsError(400, "InvalidParameterException", null, "Username is required.");
                 }
-                var password = request.path("TemporaryPassword").asText(UUID.randomUUID().toString());
+                var given = request.path("TemporaryPassword").asText("");
+                var password = given.isEmpty() ? temporaryPassword() : given;
                 createUser(email, password);
+                if (given.isEmpty()) {
+                    invitations.add(new Invitation(email, password, clock.instant()));
+                }
                 var answer = object();
                 answer.set("User", userAnswer(users.get(email)));
                 yield answer;
@@ -303,6 +319,11 @@ public final class SignInStandIn extends JsonProtocolServer {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
+    }
+
+    /** As Cognito's default password policy asks: eight or more, with upper and lower case, a digit and a symbol. */
+    private static String temporaryPassword() {
+        return "Kt-" + randomToken().substring(0, 9) + "7a";
     }
 
     private static String randomToken() {

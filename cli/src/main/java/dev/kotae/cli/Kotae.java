@@ -13,7 +13,7 @@ import java.io.InputStream;
 @Command(name = "kotae", mixinStandardHelpOptions = true, versionProvider = Kotae.Version.class,
         description = "Send SMS through Kotae, follow them, and read replies.",
         subcommands = {SendCommand.class, ReadCommands.Status.class, ReadCommands.Conversations.class,
-                ReadCommands.Cancel.class, PreflightCommand.class, SmokeCommand.class,
+                ReadCommands.Cancel.class, PreflightCommand.class, SmokeCommand.class, UsersCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Kotae implements Runnable {
 
@@ -49,7 +49,7 @@ public final class Kotae implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: send, status, conversations,"
-                + " cancel, preflight, smoke (kotae help COMMAND for its options).");
+                + " cancel, preflight, smoke, users (kotae help COMMAND for its options).");
     }
 
     /** The jar's version, as Maven built it. */

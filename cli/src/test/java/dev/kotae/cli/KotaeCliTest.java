@@ -52,7 +52,8 @@ class KotaeCliTest {
             Map.entry("AWS_ENDPOINT_URL_STS", "aws.endpointUrlSts"),
             Map.entry("AWS_ENDPOINT_URL_LAMBDA", "aws.endpointUrlLambda"),
             Map.entry("AWS_ENDPOINT_URL_SNS", "aws.endpointUrlSns"),
-            Map.entry("AWS_ENDPOINT_URL_CLOUDWATCH", "aws.endpointUrlCloudWatch"));
+            Map.entry("AWS_ENDPOINT_URL_CLOUDWATCH", "aws.endpointUrlCloudWatch"),
+            Map.entry("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "aws.endpointUrlCognitoIdentityProvider"));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static Sandbox sandbox;
@@ -64,7 +65,7 @@ class KotaeCliTest {
 
     @BeforeAll
     static void start() {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withApiPort(0));
+        sandbox = Sandbox.start(SandboxOptions.defaults().withApiPort(0).withContext("kotae:web", "true"));
         api = sandbox.apiEndpoint();
     }
 
@@ -218,6 +219,37 @@ class KotaeCliTest {
         assertThat(run.out()).contains("✔ Signed dry-run send accepted").contains("reads DRY_RUN")
                 .contains("✔ GET /conversations/+819012340000 answers").contains("give --stack instead of --api-url");
         assertThat(get("/sandbox/outbox").size()).as("no one was texted").isEqualTo(before);
+    }
+
+    /**
+     * The platform engineer invites the send page's people into the user pool the stack's output names, lists
+     * them, and removes one; inviting twice, or removing someone not there, is refused with 1.
+     */
+    @Test
+    void usersAreInvitedListedAndRemovedInTheStacksUserPool() {
+        var environment = Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
+                "AWS_ENDPOINT_URL_CLOUDFORMATION", sandbox.account().endpoint().toString(),
+                "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", sandbox.endpoints().get("signin").toString());
+        var where = new String[] {"--stack", "Kotae", "--region", "ap-northeast-1"};
+
+        var added = kotae("", environment, concat(new String[] {"users", "add", "--email", "taro@example.co.jp"}, where));
+        var again = kotae("", environment, concat(new String[] {"users", "add", "--email", "taro@example.co.jp"}, where));
+        var listed = kotae("", environment, concat(new String[] {"users", "list"}, where));
+        var removed = kotae("", environment, concat(new String[] {"users", "remove", "--email", "taro@example.co.jp"}, where));
+        var gone = kotae("", environment, concat(new String[] {"users", "remove", "--email", "taro@example.co.jp"}, where));
+
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        assertThat(added.out()).contains("Invited taro@example.co.jp");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("already exists");
+        assertThat(listed.out()).contains("taro@example.co.jp  FORCE_CHANGE_PASSWORD");
+        assertThat(removed.exitCode()).as(removed.err()).isZero();
+        assertThat(gone.exitCode()).isEqualTo(1);
+    }
+
+    private static String[] concat(String[] command, String[] options) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.Arrays.stream(options))
+                .toArray(String[]::new);
     }
 
     /**

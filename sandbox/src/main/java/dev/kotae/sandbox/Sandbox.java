@@ -150,7 +150,7 @@ public final class Sandbox implements AutoCloseable {
         running.add(signIn);
         endpoints.put("signin", signIn.endpoint());
         return new SendPageApi(functions.pageSend(), new HttpApiJwtAuthorizer(signIn.issuer(),
-                Set.of(SignInStandIn.CLIENT_ID), signIn.publicKeys(), clock));
+                Set.of(SignInStandIn.CLIENT_ID), signIn.publicKeys(), clock), signIn);
     }
 
     /** The send page's user pool, when {@code kotae:web} is on: a test invites its people here. */
@@ -172,9 +172,13 @@ public final class Sandbox implements AutoCloseable {
     private static AccountStandIn deployedAccount(KotaeSettings settings, URI api, String protectConfiguration) {
         var account = AccountStandIn.start(0);
         var alarms = "arn:aws:sns:" + StandIns.REGION + ":000000000000:" + settings.stackName() + "-alarms";
-        account.stack(settings.stackName(), Map.of("ApiUrl", api + "/", "AlarmTopicArn", alarms, "TableName", TABLE,
+        var outputs = new LinkedHashMap<>(Map.of("ApiUrl", api + "/", "AlarmTopicArn", alarms, "TableName", TABLE,
                 "ProtectConfigurationId", protectConfiguration,
                 "AllowedCountries", String.join(",", settings.allowedCountries())));
+        if (settings.sendPage()) {
+            outputs.put("UserPoolId", SignInStandIn.USER_POOL_ID);
+        }
+        account.stack(settings.stackName(), outputs);
         account.stack("CDKToolkit", Map.of());
         account.subscription(alarms, "on-call@example.com", true);
         account.role("AWSServiceRoleForSMSVoice", "/aws-service-role/sms-voice.amazonaws.com/");

@@ -3,6 +3,7 @@ package dev.kotae.sandbox;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.kotae.standins.HttpApiJwtAuthorizer;
+import dev.kotae.standins.SignInStandIn;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -19,17 +20,30 @@ import java.util.UUID;
 final class SendPageApi implements Routes {
 
     private static final String SEND = "/api/messages";
+    private static final String INVITATIONS = "/sandbox/invitations";
 
     private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageSend;
     private final HttpApiJwtAuthorizer authorizer;
+    private final SignInStandIn signIn;
 
-    SendPageApi(LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageSend, HttpApiJwtAuthorizer authorizer) {
+    SendPageApi(LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageSend, HttpApiJwtAuthorizer authorizer,
+                SignInStandIn signIn) {
         this.pageSend = pageSend;
         this.authorizer = authorizer;
+        this.signIn = signIn;
     }
 
     @Override
     public boolean answer(Exchange exchange) {
+        if (exchange.is("GET", INVITATIONS)) {
+            // The mailbox of the user pool's invitation e-mails, which Cognito would send: who was invited, with
+            // which temporary password.
+            var mailbox = Exchange.JSON.createArrayNode();
+            signIn.invitations().forEach(invitation -> mailbox.addObject().put("email", invitation.email())
+                    .put("temporaryPassword", invitation.temporaryPassword()).put("sentAt", invitation.sentAt().toString()));
+            exchange.respondJson(200, mailbox);
+            return true;
+        }
         if (!exchange.is("POST", SEND)) {
             return false;
         }
@@ -53,7 +67,7 @@ final class SendPageApi implements Routes {
 
     @Override
     public List<String> described() {
-        return List.of("POST " + SEND + " (send page, JWT)");
+        return List.of("POST " + SEND + " (send page, JWT)", "GET " + INVITATIONS);
     }
 
     /** The event an HTTP API builds: header names in lower case, repeated headers joined with commas. */

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The send page's path in the sandbox, over HTTP only, as a browser walks it with {@code kotae:web} on: a person
- * invited to the user pool signs in (authorization code with PKCE), sends a password with the ID token, and it
+ * invited to the user pool (their temporary password read from the sandbox's mailbox of invitations) signs in (authorization code with PKCE), sends a password with the ID token, and it
  * arrives on the simulated phone, recorded as that person; without a token the sandbox's API Gateway answers
  * 401 and nothing is sent; with the page off its route does not exist.
  */
@@ -32,13 +32,20 @@ class SandboxSendPageTest {
         try (var sandbox = Sandbox.start(options)) {
             var api = sandbox.apiEndpoint();
             var signIn = sandbox.endpoints().get("signin");
-            sandbox.signIn().orElseThrow().createUser("hanako@example.co.jp", "Sakura-2026!");
+            // Invited as `kotae users add` invites (AdminCreateUser, no password of the caller's): the password
+            // arrives in the invitation e-mail, which the sandbox keeps.
+            post(signIn, "application/x-amz-json-1.1", "{\"UserPoolId\": \"" + SignInStandIn.USER_POOL_ID
+                    + "\", \"Username\": \"hanako@example.co.jp\"}", null, "AWSCognitoIdentityProviderService.AdminCreateUser");
+            var invitation = JSON.readTree(HTTP.send(HttpRequest.newBuilder(api.resolve("/sandbox/invitations")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).get(0);
+            assertThat(invitation.get("email").asText()).isEqualTo("hanako@example.co.jp");
+            var password = invitation.get("temporaryPassword").asText();
             var page = api.resolve("/send/").toString();
 
             var query = "response_type=code&client_id=" + SignInStandIn.CLIENT_ID + "&redirect_uri=" + encode(page)
                     + "&state=s1&code_challenge_method=S256&code_challenge=" + challenge(VERIFIER);
             var signedIn = post(signIn.resolve("/login"), "application/x-www-form-urlencoded",
-                    query + "&username=" + encode("hanako@example.co.jp") + "&password=Sakura-2026!", null);
+                    query + "&username=" + encode("hanako@example.co.jp") + "&password=" + encode(password), null);
             var location = signedIn.headers().firstValue("Location").orElseThrow();
             assertThat(location).startsWith(page);
             var code = location.substring(location.indexOf("code=") + 5, location.indexOf("&state"));
@@ -48,8 +55,7 @@ class SandboxSendPageTest {
 
             var body = "{\"to\": \"090-1234-5678\", \"body\": \"invoice.zip のパスワード: Kp7mRx4wNq2T\"}";
             var unsigned = post(api.resolve("/api/messages"), "application/json", body, null);
-            var tampered = post(api.resolve("/api/messages"), "application/json", body,
-                    "Bearer " + tokens.get("id_token").asText().replaceFirst(".$", "A"));
+            var tampered = post(api.resolve("/api/messages"), "application/json", body, "Bearer " + tampered(tokens.get("id_token").asText()));
             var sent = post(api.resolve("/api/messages"), "application/json", body, "Bearer " + tokens.get("id_token").asText());
 
             assertThat(unsigned.statusCode()).isEqualTo(401);
@@ -78,12 +84,27 @@ class SandboxSendPageTest {
     }
 
     private static HttpResponse<String> post(URI uri, String type, String body, String authorization) throws Exception {
+        return post(uri, type, body, authorization, null);
+    }
+
+    private static HttpResponse<String> post(URI uri, String type, String body, String authorization, String target)
+            throws Exception {
         var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
+        if (target != null) {
+            request.header("X-Amz-Target", target);
+        }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The token with its signature's first character changed: every bit of that character is signature. */
+    private static String tampered(String token) {
+        var signature = token.lastIndexOf('.') + 1;
+        var changed = token.charAt(signature) == 'A' ? 'B' : 'A';
+        return token.substring(0, signature) + changed + token.substring(signature + 1);
     }
 
     private static String challenge(String verifier) throws Exception {
