@@ -65,7 +65,7 @@ class KotaeCliTest {
 
     @BeforeAll
     static void start() {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withApiPort(0).withContext("kotae:web", "true"));
+        sandbox = Sandbox.start(SandboxOptions.defaults().withApiPort(0).withContext("kotae:web", "true").withContext("kotae:webDomainPrefix", "kotae-local"));
         api = sandbox.apiEndpoint();
     }
 

@@ -29,6 +29,9 @@ public final class KotaeStack extends Stack {
         var inbound = new InboundPipeline(this, "Inbound",
                 new InboundPipeline.Props(defaults, settings.inboundMaxConcurrency()));
         var relay = new EventRelay(this, "EventRelay", new EventRelay.Props(defaults, inbound.events()));
+        var sendPage = !settings.sendPage() ? Optional.<SendPage>empty()
+                : Optional.of(new SendPage(this, "SendPage", new SendPage.Props(defaults,
+                        settings.signInDomainPrefix().orElseThrow(), settings.apiRateLimit(), settings.apiBurstLimit())));
         var delivery = !settings.tracksDeliveries() ? Optional.<DeliveryTracking>empty()
                 : Optional.of(new DeliveryTracking(this, "Delivery",
                         new DeliveryTracking.Props(defaults, settings.inboundMaxConcurrency())));
@@ -65,6 +68,10 @@ public final class KotaeStack extends Stack {
                 String.join(",", settings.allowedCountries()));
         output("DashboardName", "The CloudWatch dashboard of sends, replies, deliveries and queues",
                 monitoring.dashboard().getDashboardName());
+        sendPage.ifPresent(page -> {
+            output("UserPoolId", "The send page's people: invite them with kotae users add", page.people().getUserPoolId());
+            output("SendPageUrl", "The office send page", page.pageUrl());
+        });
         output("AlarmTopicArn", "Every alarm notifies this topic; subscribe your on-call tooling to it",
                 monitoring.alarmTopic().getTopicArn());
     }

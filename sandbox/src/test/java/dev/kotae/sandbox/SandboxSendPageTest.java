@@ -28,7 +28,7 @@ class SandboxSendPageTest {
 
     @Test
     void anInvitedPersonSignsInAndSendsAPasswordThatArrivesRecordedAsThem() throws Exception {
-        var options = SandboxOptions.defaults().withApiPort(0).withContext("kotae:web", "true");
+        var options = SandboxOptions.defaults().withApiPort(0).withContext("kotae:web", "true").withContext("kotae:webDomainPrefix", "kotae-local");
         try (var sandbox = Sandbox.start(options)) {
             var api = sandbox.apiEndpoint();
             var signIn = sandbox.endpoints().get("signin");

@@ -48,7 +48,8 @@ public record KotaeSettings(
         int messagesPerSecond,
         Optional<String> alarmEmail,
         AlarmThresholds alarmThresholds,
-        boolean sendPage) {
+        boolean sendPage,
+        Optional<String> signInDomainPrefix) {
 
     public static final String PREFIX = "kotae:";
     public static final String ORIGINATION_IDENTITY = PREFIX + "originationIdentity";
@@ -73,6 +74,8 @@ public record KotaeSettings(
     public static final String TAKE_OVER_TWO_WAY_CHANNEL = PREFIX + "takeOverTwoWayChannel";
     /** The office send page: a signed-in page and its own HTTP API; off deploys nothing of it. */
     public static final String WEB = PREFIX + "web";
+    /** The managed login's domain, {@code <prefix>.auth.<region>.amazoncognito.com}: required with the send page. */
+    public static final String WEB_DOMAIN_PREFIX = PREFIX + "webDomainPrefix";
     public static final String KEYWORDS = PREFIX + "keywords";
     public static final String INBOUND_MAX_CONCURRENCY = PREFIX + "inboundMaxConcurrency";
     public static final String MESSAGES_PER_SECOND = PREFIX + "messagesPerSecond";
@@ -100,6 +103,11 @@ public record KotaeSettings(
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Pattern STACK_NAME_PATTERN = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,54}");
     private static final Pattern OPT_OUT_LIST_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /**
+     * AWS::Cognito::UserPoolDomain's Domain pattern (CloudFormation resource reference); the Cognito Developer Guide
+     * ("Using the Amazon Cognito domain") also keeps aws, amazon and cognito out of a prefix.
+     */
+    private static final Pattern DOMAIN_PREFIX = Pattern.compile("(?!.*(aws|amazon|cognito))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern CONFIGURATION_SET_NAME = Pattern.compile(
             "[A-Za-z0-9_-]{1,64}|arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:[0-9]{12}:configuration-set/[A-Za-z0-9_-]{1,64}");
@@ -144,10 +152,17 @@ public record KotaeSettings(
                         read.wholeNumber(DELIVERY_RATE_PERCENT, 90, 1, 100),
                         read.wholeNumber(MONTHLY_SPEND_BUDGET, 100, 1, 10_000_000),
                         read.wholeNumber(SENT_PARTS_PER_HOUR, 1000, 1, 100_000_000)),
-                read.bool(WEB, false));
+                read.bool(WEB, false),
+                read.text(WEB_DOMAIN_PREFIX).map(prefix -> read.matching(WEB_DOMAIN_PREFIX, prefix, DOMAIN_PREFIX,
+                        "1 to 63 lower-case letters, digits and hyphens, not at either end, without aws, amazon or cognito")));
     }
 
     public KotaeSettings {
+        if (sendPage && signInDomainPrefix.isEmpty()) {
+            throw new IllegalArgumentException("Context " + WEB + " is true, and " + WEB_DOMAIN_PREFIX + " is not set: the"
+                    + " send page's people sign in at <prefix>.auth.<region>.amazoncognito.com; give -c "
+                    + WEB_DOMAIN_PREFIX + "=<a prefix of your company's, e.g. acme-kotae>.");
+        }
         defaultCountry.filter(country -> !allowedCountries.contains(country)).ifPresent(country -> {
             throw new IllegalArgumentException("Context " + DEFAULT_COUNTRY + " is " + country + ", which "
                     + ALLOWED_COUNTRIES + " does not list: national numbers would be read as a country Kotae may not"

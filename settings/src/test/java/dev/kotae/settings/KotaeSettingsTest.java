@@ -55,10 +55,19 @@ class KotaeSettingsTest {
     }
 
     @Test
-    void theSendPageIsTurnedOnByTrueAndAnythingElseIsRefused() {
+    void theSendPageIsTurnedOnByTrueWithItsSignInDomainAndAnythingElseIsRefused() {
         var context = new HashMap<>(REQUIRED);
         context.put(KotaeSettings.WEB, "true");
+        assertThatThrownBy(() -> KotaeSettings.from(context::get)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(KotaeSettings.WEB_DOMAIN_PREFIX);
+        context.put(KotaeSettings.WEB_DOMAIN_PREFIX, "acme-kotae");
         assertThat(KotaeSettings.from(context::get).sendPage()).isTrue();
+        for (var refused : java.util.List.of("Acme", "-acme", "acme-", "my-aws-page", "cognito1", "a".repeat(64))) {
+            context.put(KotaeSettings.WEB_DOMAIN_PREFIX, refused);
+            assertThatThrownBy(() -> KotaeSettings.from(context::get)).as(refused)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(KotaeSettings.WEB_DOMAIN_PREFIX);
+        }
+        context.put(KotaeSettings.WEB_DOMAIN_PREFIX, "acme-kotae");
 
         context.put(KotaeSettings.WEB, "yes");
         assertThatThrownBy(() -> KotaeSettings.from(context::get)).isInstanceOf(IllegalArgumentException.class)

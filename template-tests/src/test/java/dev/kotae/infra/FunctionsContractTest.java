@@ -41,6 +41,8 @@ class FunctionsContractTest {
     private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", FunctionEnvironment.SERVICE_NAME_VARIABLE);
     /** Every setting that puts an optional variable in a function's environment, so every variable is there. */
     private static final Map<String, Object> EVERY_FUNCTION_SETTING = Map.of(
+            KotaeSettings.WEB, "true",
+            KotaeSettings.WEB_DOMAIN_PREFIX, "acme-kotae",
             KotaeSettings.OPT_OUT_LIST, "kotae-opt-outs",
             KotaeSettings.SELF_MANAGED_OPT_OUTS, "false",
             KotaeSettings.KEYWORDS, "{\"keywords\": {\"HELP\": [\"SUPPORT\"]}}",
@@ -77,7 +79,7 @@ class FunctionsContractTest {
     void everyHandlerTheStackNamesLoadsFromTheJar() throws Exception {
         var handlers = functions().keySet();
 
-        assertThat(handlers).hasSize(14);
+        assertThat(handlers).hasSize(15);
         for (var handler : handlers) {
             var className = handler.substring(0, handler.indexOf("::"));
             var method = handler.substring(handler.indexOf("::") + 2);

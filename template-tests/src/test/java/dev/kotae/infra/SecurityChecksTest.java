@@ -1,45 +1,41 @@
 package dev.kotae.infra;
 
-import dev.kotae.settings.KotaeSettings;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
 
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** cdk-nag's AwsSolutions pack runs on every synth; here it must find nothing unacknowledged. */
+/**
+ * cdk-nag's AwsSolutions pack runs on every synth; on every variant of the template ({@link TemplateVariant},
+ * as the linter reads them) it must find nothing unacknowledged.
+ */
 class SecurityChecksTest {
 
-    private static Synthesized synthesized;
-
-    @BeforeAll
-    static void synthesizeOnce() {
-        synthesized = Synthesized.withContext(Map.of(KotaeSettings.CONFIGURATION_SET, "kotae-events"));
-    }
-
-    @Test
-    void awsSolutionsReportsNoUnacknowledgedError() {
-        var errors = Annotations.fromStack(synthesized.stack())
+    @ParameterizedTest
+    @EnumSource(TemplateVariant.class)
+    void awsSolutionsReportsNoUnacknowledgedError(TemplateVariant variant) {
+        var errors = Annotations.fromStack(variant.synthesize(Synthesized.REGION).stack())
                 .findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
 
         assertThat(errors).as("AwsSolutions errors").extracting(SecurityChecksTest::describe).isEmpty();
     }
 
-    @Test
-    void awsSolutionsReportsNoUnacknowledgedWarning() {
-        var warnings = Annotations.fromStack(synthesized.stack())
+    @ParameterizedTest
+    @EnumSource(TemplateVariant.class)
+    void awsSolutionsReportsNoUnacknowledgedWarning(TemplateVariant variant) {
+        var warnings = Annotations.fromStack(variant.synthesize(Synthesized.REGION).stack())
                 .findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"));
 
         assertThat(warnings).as("AwsSolutions warnings").extracting(SecurityChecksTest::describe).isEmpty();
     }
 
-    @Test
-    void noWarningIsLeftUnacknowledged() {
-        assertThat(Annotations.fromStack(synthesized.stack()).findWarning("*", Match.anyValue()))
+    @ParameterizedTest
+    @EnumSource(TemplateVariant.class)
+    void noWarningIsLeftUnacknowledged(TemplateVariant variant) {
+        assertThat(Annotations.fromStack(variant.synthesize(Synthesized.REGION).stack()).findWarning("*", Match.anyValue()))
                 .extracting(SecurityChecksTest::describe).isEmpty();
     }
 

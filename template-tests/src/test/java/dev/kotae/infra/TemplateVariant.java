@@ -16,7 +16,8 @@ enum TemplateVariant {
     EXISTING_CONFIGURATION_SET(Map.of(KotaeSettings.CONFIGURATION_SET, "existing-set")),
     OPT_OUT_LIST(Map.of(KotaeSettings.OPT_OUT_LIST, "kotae-opt-outs", KotaeSettings.SELF_MANAGED_OPT_OUTS, "false")),
     ALARM_EMAIL(Map.of(KotaeSettings.ALARM_EMAIL, "oncall@example.com")),
-    KEYWORD_OVERRIDES(Map.of(KotaeSettings.KEYWORDS, "{\"keywords\": {\"HELP\": [\"SUPPORT\"]}}"));
+    KEYWORD_OVERRIDES(Map.of(KotaeSettings.KEYWORDS, "{\"keywords\": {\"HELP\": [\"SUPPORT\"]}}")),
+    SEND_PAGE(Map.of(KotaeSettings.WEB, "true", KotaeSettings.WEB_DOMAIN_PREFIX, "acme-kotae"));
 
     /**
      * Each variant synthesized once per test JVM and region: several test classes read the same

@@ -1,0 +1,177 @@
+package dev.kotae.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpUserPoolAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpStage;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.cognito.AccountRecovery;
+import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
+import software.amazon.awscdk.services.cognito.CognitoDomainOptions;
+import software.amazon.awscdk.services.cognito.FeaturePlan;
+import software.amazon.awscdk.services.cognito.Mfa;
+import software.amazon.awscdk.services.cognito.MfaSecondFactor;
+import software.amazon.awscdk.services.cognito.OAuthFlows;
+import software.amazon.awscdk.services.cognito.OAuthScope;
+import software.amazon.awscdk.services.cognito.OAuthSettings;
+import software.amazon.awscdk.services.cognito.PasswordPolicy;
+import software.amazon.awscdk.services.cognito.SignInAliases;
+import software.amazon.awscdk.services.cognito.UserPool;
+import software.amazon.awscdk.services.cognito.UserPoolClient;
+import software.amazon.awscdk.services.cognito.UserPoolClientIdentityProvider;
+import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
+import software.amazon.awscdk.services.cognito.UserPoolDomainOptions;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The office send page's sign-in and API ({@code kotae:web}): an Amazon Cognito user pool that takes no
+ * sign-ups (people are invited: {@code kotae users add}), requires MFA by an authenticator app and signs in
+ * through Cognito's managed login with the authorization code flow; and an HTTP API of its own whose
+ * {@code POST /api/messages} runs the send page's function only for a request carrying the pool's token
+ * (API Gateway's JWT authorizer, audience the page's app client), throttled as the signed API is.
+ */
+public final class SendPage extends Construct {
+
+    static final String PAGE_PATH = "/send/";
+    /**
+     * One JSON line a request, in HTTP API's own variables (API Gateway Developer Guide, "Customizing HTTP API
+     * access logs"): the person by their subject only, never their address.
+     */
+    static final AccessLogFormat ACCESS_LOG_FORMAT = AccessLogFormat.custom("{\"requestId\":\"$context.requestId\","
+            + "\"ip\":\"$context.identity.sourceIp\",\"requestTime\":\"$context.requestTime\","
+            + "\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\",\"protocol\":\"$context.protocol\","
+            + "\"responseLength\":\"$context.responseLength\",\"person\":\"$context.authorizer.claims.sub\","
+            + "\"authorizerError\":\"$context.authorizer.error\"}");
+
+    private final UserPool people;
+    private final HttpApi api;
+
+    public SendPage(Construct scope, String id, Props props) {
+        super(scope, id);
+        var defaults = props.defaults();
+        // Retained as the table is: it holds who may send; a stack deleted and deployed again finds its people
+        // gone otherwise. It carries no explicit name, so a new deploy creates its own.
+        people = UserPool.Builder.create(this, "People")
+                .selfSignUpEnabled(false)
+                .signInAliases(SignInAliases.builder().email(true).build())
+                .autoVerify(AutoVerifiedAttrs.builder().email(true).build())
+                .mfa(Mfa.REQUIRED)
+                .mfaSecondFactor(MfaSecondFactor.builder().otp(true).sms(false).build())
+                .passwordPolicy(PasswordPolicy.builder().minLength(12).requireLowercase(true).requireUppercase(true)
+                        .requireDigits(true).requireSymbols(true).tempPasswordValidity(Duration.days(7)).build())
+                .accountRecovery(AccountRecovery.EMAIL_ONLY)
+                .featurePlan(FeaturePlan.ESSENTIALS)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        people.addDomain("SignIn", UserPoolDomainOptions.builder()
+                .cognitoDomain(CognitoDomainOptions.builder().domainPrefix(props.domainPrefix()).build())
+                .build());
+
+        var function = new KotaeFunction(this, "Send", KotaeFunction.Props.builder()
+                .handler("dev.kotae.messages.boundary.PageSendHandler::handleRequest")
+                .description("Kotae: the send page's POST /api/messages sends one SMS as the signed-in person")
+                .defaults(defaults)
+                .environment(defaults.environment().everyFunction())
+                .timeout(Duration.seconds(15))
+                .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
+                .build());
+        defaults.grantTable(function.role(),
+                "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+        defaults.allowSending(function.role());
+
+        api = HttpApi.Builder.create(this, "Api")
+                .apiName(Stack.of(this).getStackName() + "-send-page")
+                .description("Kotae send page API (signed-in people only)")
+                .createDefaultStage(false)
+                .build();
+        var accessLogs = LogGroup.Builder.create(this, "AccessLogs").retention(RetentionDays.THREE_MONTHS).build();
+        HttpStage.Builder.create(this, "Stage")
+                .httpApi(api)
+                .stageName("$default")
+                .autoDeploy(true)
+                .throttle(ThrottleSettings.builder().rateLimit(props.rateLimit()).burstLimit(props.burstLimit()).build())
+                .accessLogSettings(new IAccessLogSettings() {
+                    @Override
+                    public IAccessLogDestination getDestination() {
+                        return new LogGroupLogDestination(accessLogs);
+                    }
+
+                    @Override
+                    public AccessLogFormat getFormat() {
+                        return ACCESS_LOG_FORMAT;
+                    }
+                })
+                .build();
+
+        // The app client the page signs in with: public (a browser keeps no secret), the code flow, and the
+        // page itself as the only callback and sign-out URL.
+        var pageUrl = api.getApiEndpoint() + PAGE_PATH;
+        UserPoolClient page = people.addClient("Page", UserPoolClientOptions.builder()
+                .generateSecret(false)
+                .oAuth(OAuthSettings.builder()
+                        .flows(OAuthFlows.builder().authorizationCodeGrant(true).build())
+                        .scopes(List.of(OAuthScope.OPENID, OAuthScope.EMAIL))
+                        .callbackUrls(List.of(pageUrl))
+                        .logoutUrls(List.of(pageUrl))
+                        .build())
+                .supportedIdentityProviders(List.of(UserPoolClientIdentityProvider.COGNITO))
+                .preventUserExistenceErrors(true)
+                .idTokenValidity(Duration.hours(1))
+                .accessTokenValidity(Duration.hours(1))
+                .refreshTokenValidity(Duration.hours(8))
+                .build());
+        api.addRoutes(AddRoutesOptions.builder()
+                .path("/api/messages")
+                .methods(List.of(HttpMethod.POST))
+                .integration(new HttpLambdaIntegration("PageSend", function.alias()))
+                .authorizer(HttpUserPoolAuthorizer.Builder.create("Person", people).userPoolClients(List.of(page)).build())
+                .build());
+        acknowledgeFindings();
+    }
+
+    private void acknowledgeFindings() {
+        NagSuppressions.addResourceSuppressions(people, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-COG3")
+                .reason("Threat protection (advanced security) needs the Plus feature plan, charged per active user;"
+                        + " the pool takes no sign-ups, requires MFA and is reached only by invited people.")
+                .build()), true);
+    }
+
+    public UserPool people() {
+        return people;
+    }
+
+    /** Where the page is: the HTTP API's own endpoint. */
+    public String pageUrl() {
+        return api.getApiEndpoint() + PAGE_PATH;
+    }
+
+    /**
+     * @param domainPrefix {@code kotae:webDomainPrefix}: the managed login's domain
+     * @param rateLimit    the stage's steady requests per second ({@code kotae:apiRateLimit}, as the signed API's)
+     * @param burstLimit   the stage's burst ({@code kotae:apiBurstLimit})
+     */
+    public record Props(FunctionDefaults defaults, String domainPrefix, int rateLimit, int burstLimit) {
+
+        public Props {
+            Objects.requireNonNull(defaults, "defaults");
+            Objects.requireNonNull(domainPrefix, "domainPrefix");
+        }
+    }
+}
