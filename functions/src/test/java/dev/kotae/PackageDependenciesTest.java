@@ -42,6 +42,7 @@ class PackageDependenciesTest {
             "conversations", Set.of("messages", "shared", "platform", WIRING),
             "twoway", Set.of("aws", "shared", "platform", WIRING),
             "destinations", Set.of("aws", "shared", "platform", WIRING),
+            "web", Set.of("shared", "platform"),
             "batches", Set.of("messages", "shared", "platform", WIRING),
             "store", Set.of("messages", "conversations", "batches", "shared", "platform"),
             "aws", Set.of("messages", "conversations", "batches", "twoway", "destinations", "shared", "platform"));

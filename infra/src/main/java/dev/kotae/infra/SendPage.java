@@ -1,5 +1,6 @@
 package dev.kotae.infra;
 
+import dev.kotae.settings.FunctionEnvironment;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Duration;
@@ -12,14 +13,15 @@ import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
-import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
 import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.cognito.AccountRecovery;
 import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
 import software.amazon.awscdk.services.cognito.CognitoDomainOptions;
 import software.amazon.awscdk.services.cognito.FeaturePlan;
+import software.amazon.awscdk.services.cognito.ManagedLoginVersion;
 import software.amazon.awscdk.services.cognito.Mfa;
 import software.amazon.awscdk.services.cognito.MfaSecondFactor;
 import software.amazon.awscdk.services.cognito.OAuthFlows;
@@ -48,7 +50,7 @@ import java.util.Objects;
  */
 public final class SendPage extends Construct {
 
-    static final String PAGE_PATH = "/send/";
+    static final String PAGE_PATH = "/send";
     /**
      * One JSON line a request, in HTTP API's own variables (API Gateway Developer Guide, "Customizing HTTP API
      * access logs"): the person by their subject only, never their address.
@@ -57,7 +59,7 @@ public final class SendPage extends Construct {
             + "\"ip\":\"$context.identity.sourceIp\",\"requestTime\":\"$context.requestTime\","
             + "\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\",\"protocol\":\"$context.protocol\","
             + "\"responseLength\":\"$context.responseLength\",\"person\":\"$context.authorizer.claims.sub\","
-            + "\"authorizerError\":\"$context.authorizer.error\"}");
+            + "\"authorizerError\":\"$context.authorizer.error\",\"error\":\"$context.error.message\"}");
 
     private final UserPool people;
     private final HttpApi api;
@@ -79,8 +81,11 @@ public final class SendPage extends Construct {
                 .featurePlan(FeaturePlan.ESSENTIALS)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
-        people.addDomain("SignIn", UserPoolDomainOptions.builder()
+        var signIn = people.addDomain("SignIn", UserPoolDomainOptions.builder()
                 .cognitoDomain(CognitoDomainOptions.builder().domainPrefix(props.domainPrefix()).build())
+                // Cognito's classic hosted sign-in pages, which need no branding resource (the newer managed login
+                // needs a style per app client: CDK's UserPoolDomainOptions.managedLoginVersion).
+                .managedLoginVersion(ManagedLoginVersion.CLASSIC_HOSTED_UI)
                 .build());
 
         var function = new KotaeFunction(this, "Send", KotaeFunction.Props.builder()
@@ -132,10 +137,29 @@ public final class SendPage extends Construct {
                         .build())
                 .supportedIdentityProviders(List.of(UserPoolClientIdentityProvider.COGNITO))
                 .preventUserExistenceErrors(true)
+                // API Gateway's JWT check does not ask Cognito whether a token was revoked: a token signed out of
+                // stays good until it expires, so the page's tokens live an hour at most.
                 .idTokenValidity(Duration.hours(1))
                 .accessTokenValidity(Duration.hours(1))
                 .refreshTokenValidity(Duration.hours(8))
                 .build());
+        // The page itself takes no token: it is what signs the person in. It reads no table and sends nothing.
+        var pageFunction = new KotaeFunction(this, "Page", KotaeFunction.Props.builder()
+                .handler("dev.kotae.web.boundary.PageHandler::handleRequest")
+                .description("Kotae: serves the send page, which signs people in and sends through /api/messages")
+                .defaults(defaults)
+                .environment(FunctionEnvironment.sendPage(signIn.baseUrl(), page.getUserPoolClientId()))
+                .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
+                .build());
+        var pageIntegration = new HttpLambdaIntegration("Page", pageFunction.alias());
+        for (var path : List.of(PAGE_PATH, PAGE_PATH + "/{file}")) {
+            api.addRoutes(AddRoutesOptions.builder().path(path).methods(List.of(HttpMethod.GET)).integration(pageIntegration)
+                    .build()).forEach(route -> NagSuppressions.addResourceSuppressions(route, List.of(NagPackSuppression.builder()
+                    .id("AwsSolutions-APIG4")
+                    .reason("The page's own document, script, stylesheet and sign-in settings: public by design, since the"
+                            + " page is what signs a person in; they carry no data. POST /api/messages requires the pool's token.")
+                    .build()), true));
+        }
         api.addRoutes(AddRoutesOptions.builder()
                 .path("/api/messages")
                 .methods(List.of(HttpMethod.POST))

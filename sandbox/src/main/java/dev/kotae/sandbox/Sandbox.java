@@ -1,12 +1,15 @@
 package dev.kotae.sandbox;
 
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.kotae.Wiring;
 import dev.kotae.aws.AwsClients;
 import dev.kotae.aws.ProtectConfigurations;
 import dev.kotae.batches.boundary.BatchSendHandler;
+import dev.kotae.platform.environment.PageSettings;
+import dev.kotae.settings.FunctionEnvironment;
 import dev.kotae.settings.KotaeSettings;
 import dev.kotae.sms.SmsMetrics;
 import dev.kotae.standins.AccountStandIn;
@@ -19,6 +22,7 @@ import dev.kotae.standins.SignInStandIn;
 import dev.kotae.standins.SmsSimulator;
 import dev.kotae.standins.StandIns;
 import dev.kotae.standins.TableStream;
+import dev.kotae.web.boundary.PageHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -145,11 +149,14 @@ public final class Sandbox implements AutoCloseable {
      */
     private SendPageApi sendPage(Server apiServer, LocalFunctions functions, SandboxClock clock) {
         var page = "http://" + ((ServerConnector) apiServer.getConnectors()[0]).getHost() + ":"
-                + ((ServerConnector) apiServer.getConnectors()[0]).getLocalPort() + "/send/";
+                + ((ServerConnector) apiServer.getConnectors()[0]).getLocalPort() + "/send";
         signIn = SignInStandIn.start(0, clock, Set.of(page));
         running.add(signIn);
         endpoints.put("signin", signIn.endpoint());
-        return new SendPageApi(functions.pageSend(), new HttpApiJwtAuthorizer(signIn.issuer(),
+        // The page's settings as the stack gives them, from the same writer and reader.
+        var pageFunction = new LocalFunction<>("send-page", new PageHandler(PageSettings.from(
+                FunctionEnvironment.sendPage(signIn.endpoint().toString(), SignInStandIn.CLIENT_ID))), APIGatewayV2HTTPEvent.class);
+        return new SendPageApi(functions.pageSend(), pageFunction, new HttpApiJwtAuthorizer(signIn.issuer(),
                 Set.of(SignInStandIn.CLIENT_ID), signIn.publicKeys(), clock), signIn);
     }
 

@@ -22,13 +22,19 @@ final class SendPageApi implements Routes {
     private static final String SEND = "/api/messages";
     private static final String INVITATIONS = "/sandbox/invitations";
 
+    private static final java.util.Set<String> PAGE = java.util.Set.of("/send", "/send/page.js", "/send/page.css",
+            "/send/config.json");
+
     private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageSend;
+    private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> page;
     private final HttpApiJwtAuthorizer authorizer;
     private final SignInStandIn signIn;
 
-    SendPageApi(LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageSend, HttpApiJwtAuthorizer authorizer,
+    SendPageApi(LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageSend,
+                LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> page, HttpApiJwtAuthorizer authorizer,
                 SignInStandIn signIn) {
         this.pageSend = pageSend;
+        this.page = page;
         this.authorizer = authorizer;
         this.signIn = signIn;
     }
@@ -42,6 +48,11 @@ final class SendPageApi implements Routes {
             signIn.invitations().forEach(invitation -> mailbox.addObject().put("email", invitation.email())
                     .put("temporaryPassword", invitation.temporaryPassword()).put("sentAt", invitation.sentAt().toString()));
             exchange.respondJson(200, mailbox);
+            return true;
+        }
+        if (exchange.method.equals("GET") && PAGE.contains(exchange.rawPath)) {
+            // The page's own routes take no token: the page is what signs the person in.
+            respond(exchange, page.invoke(event(exchange, "GET " + exchange.rawPath, Map.of())));
             return true;
         }
         if (!exchange.is("POST", SEND)) {
@@ -58,16 +69,19 @@ final class SendPageApi implements Routes {
             exchange.respondJson(401, Exchange.JSON.createObjectNode().put("message", "Unauthorized"));
             return true;
         }
-        var response = pageSend.invoke(event(exchange, "POST " + SEND, claims));
+        respond(exchange, pageSend.invoke(event(exchange, "POST " + SEND, claims)));
+        return true;
+    }
+
+    private static void respond(Exchange exchange, APIGatewayV2HTTPResponse response) {
         Optional.ofNullable(response.getHeaders()).orElse(Map.of()).forEach(exchange.responseHeaders::put);
         exchange.respond(response.getStatusCode(), Optional.ofNullable(response.getBody()).orElse("")
                 .getBytes(StandardCharsets.UTF_8));
-        return true;
     }
 
     @Override
     public List<String> described() {
-        return List.of("POST " + SEND + " (send page, JWT)", "GET " + INVITATIONS);
+        return List.of("GET /send (the send page)", "POST " + SEND + " (send page, JWT)", "GET " + INVITATIONS);
     }
 
     /** The event an HTTP API builds: header names in lower case, repeated headers joined with commas. */

@@ -40,7 +40,14 @@ class SandboxSendPageTest {
                     HttpResponse.BodyHandlers.ofString()).body()).get(0);
             assertThat(invitation.get("email").asText()).isEqualTo("hanako@example.co.jp");
             var password = invitation.get("temporaryPassword").asText();
-            var page = api.resolve("/send/").toString();
+            var page = api.resolve("/send").toString();
+            var document = HTTP.send(HttpRequest.newBuilder(URI.create(page)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(document.statusCode()).isEqualTo(200);
+            assertThat(document.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+            var config = JSON.readTree(HTTP.send(HttpRequest.newBuilder(api.resolve("/send/config.json")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(config.get("signInUrl").asText()).isEqualTo(signIn.toString());
+            assertThat(config.get("clientId").asText()).isEqualTo(SignInStandIn.CLIENT_ID);
 
             var query = "response_type=code&client_id=" + SignInStandIn.CLIENT_ID + "&redirect_uri=" + encode(page)
                     + "&state=s1&code_challenge_method=S256&code_challenge=" + challenge(VERIFIER);

@@ -131,6 +131,17 @@ public record FunctionEnvironment(KotaeSettings settings, String tableName, Stri
         }
     }
 
+    /**
+     * The send page function's, and only these: it serves the page, which signs in at {@code signInUrl} (the
+     * managed login, or the sandbox's stand-in) as the app client {@code clientId}; it reads no table.
+     */
+    public static Map<String, String> sendPage(String signInUrl, String clientId) {
+        var environment = new HashMap<String, String>();
+        put(environment, FunctionVariable.SEND_PAGE_SIGN_IN_URL, signInUrl);
+        put(environment, FunctionVariable.SEND_PAGE_CLIENT_ID, clientId);
+        return environment;
+    }
+
     /** The event relay's: where the inbound path's events go. */
     public Map<String, String> eventRelay(String eventBusName) {
         var environment = everyFunction();

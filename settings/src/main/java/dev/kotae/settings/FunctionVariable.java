@@ -61,5 +61,10 @@ public enum FunctionVariable {
     MESSAGES_PER_SECOND,
 
     /** The event bus the event relay puts the inbound path's events on. */
-    EVENT_BUS_NAME
+    EVENT_BUS_NAME,
+
+    /** The send page's managed login, {@code https://<prefix>.auth.<region>.amazoncognito.com}: where people sign in. */
+    SEND_PAGE_SIGN_IN_URL,
+    /** The send page's app client in the user pool: the audience its tokens are for. */
+    SEND_PAGE_CLIENT_ID
 }

@@ -51,7 +51,7 @@ class SendPageTemplateTest {
                 "SupportedIdentityProviders", List.of("COGNITO"),
                 "PreventUserExistenceErrors", "ENABLED",
                 "CallbackURLs", List.of(Map.of("Fn::Join", List.of("", List.of(
-                        Map.of("Fn::GetAtt", List.of(api, "ApiEndpoint")), "/send/")))),
+                        Map.of("Fn::GetAtt", List.of(api, "ApiEndpoint")), "/send")))),
                 "LogoutURLs", Match.anyValue()));
 
         assertThat(withPage.resources("AWS::ApiGatewayV2::Api")).containsOnlyKeys(api.asString());
@@ -73,6 +73,12 @@ class SendPageTemplateTest {
                 "AuthorizationType", "JWT"));
         withPage.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", "dev.kotae.messages.boundary.PageSendHandler::handleRequest"));
+        // The page itself is public: it is what signs a person in, and it carries no data.
+        for (var page : List.of("GET /send", "GET /send/{file}")) {
+            withPage.template().hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of(
+                    "RouteKey", page, "AuthorizationType", "NONE"));
+        }
+        withPage.template().hasResourceProperties("AWS::Cognito::UserPoolDomain", Map.of("ManagedLoginVersion", 1));
         assertThat(withPage.resources("AWS::Cognito::UserPoolClient")).containsKey(client.asString());
     }
 

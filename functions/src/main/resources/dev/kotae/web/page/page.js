@@ -1,0 +1,173 @@
+// Kotae's send page: signs the person in (the user pool's managed login, authorization code with PKCE), keeps the
+// tokens in memory only, and sends through POST /api/messages with the ID token. No framework, no inline script.
+'use strict';
+
+const TEXTS = {
+  en: {
+    title: 'Send a password by SMS', otherLanguage: '日本語', signIn: 'Sign in', signOut: 'Sign out',
+    why: "Send the password of the file you e-mail by another channel: the recipient's phone.",
+    to: "Recipient's mobile number", toHint: 'A Japanese number (090-1234-5678) or an international one (+81 90 1234 5678).',
+    body: 'Message', generate: 'Generate a password', copy: 'Copy', send: 'Send', copied: 'Copied.',
+    signingIn: 'Signing you in…', signedIn: 'Signed in.', sending: 'Sending…',
+    sent: (receipt) => `Sent to ${receipt.to}: ${receipt.status}, ${receipt.segments} part(s), ${receipt.encoding}.`,
+    failed: 'Not sent', signInAgain: 'Your sign-in has ended: sign in again.', offline: 'The network failed: press Send again; the message will not be sent twice.',
+    passwordFor: 'Password for the file (shown once):',
+  },
+  ja: {
+    title: 'パスワードをSMSで送る', otherLanguage: 'English', signIn: 'サインイン', signOut: 'サインアウト',
+    why: 'メールで送るファイルのパスワードを、別の経路（相手の携帯電話）で送ります。',
+    to: '送り先の携帯電話番号', toHint: '日本の番号（090-1234-5678）または国際番号（+81 90 1234 5678）。',
+    body: 'メッセージ', generate: 'パスワードを作る', copy: 'コピー', send: '送信', copied: 'コピーしました。',
+    signingIn: 'サインインしています…', signedIn: 'サインインしました。', sending: '送信しています…',
+    sent: (receipt) => `${receipt.to} に送信しました：${receipt.status}、${receipt.segments}通、${receipt.encoding}。`,
+    failed: '送信できませんでした', signInAgain: 'サインインの有効期限が切れました。もう一度サインインしてください。',
+    offline: '通信に失敗しました。もう一度「送信」を押してください（二重には送られません）。',
+    passwordFor: 'ファイルのパスワード（一度だけ表示）：',
+  },
+};
+// Letters and digits a person cannot misread on a phone: no 0/O, 1/l/I, 5/S, 2/Z, 8/B.
+const ALPHABET = 'abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY34679';
+
+let language = navigator.language && navigator.language.startsWith('ja') ? 'ja' : 'en';
+let config;
+let idToken;
+let idempotencyKey;
+let lastAttempt;
+
+const $ = (id) => document.getElementById(id);
+
+function text(key) {
+  return TEXTS[language][key];
+}
+
+function render() {
+  document.documentElement.lang = language;
+  document.querySelectorAll('[data-text]').forEach((element) => { element.textContent = text(element.dataset.text); });
+  document.title = text('title');
+}
+
+function say(message, refused) {
+  $('status').textContent = message;
+  $('status').classList.toggle('refused', Boolean(refused));
+}
+
+function base64url(bytes) {
+  return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function randomText(length) {
+  const values = crypto.getRandomValues(new Uint32Array(length));
+  return Array.from(values, (value) => ALPHABET[value % ALPHABET.length]).join('');
+}
+
+function pageUrl() {
+  return `${location.origin}${location.pathname}`;
+}
+
+async function signIn() {
+  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+  const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
+  // The verifier and state must survive the trip to the sign-in page and back; tokens never leave memory.
+  sessionStorage.setItem('kotae.signIn', JSON.stringify({ verifier, state }));
+  const query = new URLSearchParams({
+    response_type: 'code', client_id: config.clientId, redirect_uri: pageUrl(), scope: 'openid email',
+    state, code_challenge_method: 'S256', code_challenge: challenge,
+  });
+  location.assign(`${config.signInUrl}/oauth2/authorize?${query}`);
+}
+
+async function finishSignIn(parameters) {
+  const pending = JSON.parse(sessionStorage.getItem('kotae.signIn') || 'null');
+  sessionStorage.removeItem('kotae.signIn');
+  history.replaceState(null, '', pageUrl());
+  if (!pending || pending.state !== parameters.get('state')) {
+    say(text('signInAgain'), true);
+    return;
+  }
+  say(text('signingIn'));
+  const answer = await fetch(`${config.signInUrl}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code', client_id: config.clientId, code: parameters.get('code'),
+      redirect_uri: pageUrl(), code_verifier: pending.verifier,
+    }),
+  });
+  if (!answer.ok) {
+    say(text('signInAgain'), true);
+    return;
+  }
+  idToken = (await answer.json()).id_token;
+  $('signed-out').hidden = true;
+  $('send').hidden = false;
+  $('sign-out').hidden = false;
+  say(text('signedIn'));
+}
+
+function signOut() {
+  idToken = undefined;
+  const query = new URLSearchParams({ client_id: config.clientId, logout_uri: pageUrl() });
+  location.assign(`${config.signInUrl}/logout?${query}`);
+}
+
+function generate() {
+  const password = randomText(16);
+  $('password').textContent = password;
+  $('copy').hidden = false;
+  $('body').value = `${text('passwordFor')} ${password}`;
+}
+
+async function send(event) {
+  event.preventDefault();
+  const message = { to: $('to').value.trim(), body: $('body').value };
+  const attempt = JSON.stringify(message);
+  // One key for this message, kept while it is retried, so a retry after a network error sends nothing twice.
+  if (attempt !== lastAttempt) {
+    idempotencyKey = crypto.randomUUID();
+    lastAttempt = attempt;
+  }
+  say(text('sending'));
+  let answer;
+  try {
+    answer = await fetch('/api/messages', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey, Authorization: `Bearer ${idToken}` },
+      body: attempt,
+    });
+  } catch (failure) {
+    say(text('offline'), true);
+    return;
+  }
+  if (answer.status === 401) {
+    say(text('signInAgain'), true);
+    return;
+  }
+  const body = await answer.json();
+  if (!answer.ok) {
+    say(`${text('failed')}: ${body.error ? `${body.error.code}: ${body.error.message}` : answer.status}`, true);
+    return;
+  }
+  lastAttempt = undefined;
+  say(text('sent')(body));
+}
+
+async function start() {
+  render();
+  $('language').addEventListener('click', () => { language = language === 'ja' ? 'en' : 'ja'; render(); });
+  $('sign-in').addEventListener('click', signIn);
+  $('sign-out').addEventListener('click', signOut);
+  $('generate').addEventListener('click', generate);
+  $('copy').addEventListener('click', async () => {
+    await navigator.clipboard.writeText($('password').textContent);
+    say(text('copied'));
+  });
+  $('send').addEventListener('submit', send);
+  config = await (await fetch('/send/config.json')).json();
+  const parameters = new URLSearchParams(location.search);
+  if (parameters.has('code')) {
+    await finishSignIn(parameters);
+  }
+}
+
+start();
