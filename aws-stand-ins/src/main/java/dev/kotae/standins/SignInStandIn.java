@@ -30,6 +30,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -256,6 +257,9 @@ public final class SignInStandIn extends JsonProtocolServer {
 
     /** The token endpoint's authorization code grant: the code used once, before it expires, with its verifier. */
     private void token(HttpExchange exchange, Map<String, String> form) throws IOException {
+        // A browser page exchanges its code here from its own origin, as with Cognito's token endpoint.
+        Optional.ofNullable(exchange.getRequestHeaders().getFirst("Origin"))
+                .ifPresent(origin -> exchange.getResponseHeaders().set("Access-Control-Allow-Origin", origin));
         if (!"authorization_code".equals(form.get("grant_type"))) {
             send(exchange, 400, "application/json", "{\"error\":\"unsupported_grant_type\"}");
             return;
