@@ -55,7 +55,7 @@ async function signedIn(locale, email, password) {
   return { context, page, failures };
 }
 
-test('an invited person signs in, generates a password, sends it, and it arrives; then signs out', async () => {
+test('an invited person signs in, generates a password, sends it, sees it delivered; then signs out', async () => {
   const email = `hanako.${Date.now()}@example.co.jp`;
   const { context, page, failures } = await signedIn('en-GB', email, await invite(email));
   const number = `+81901${String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')}`;
@@ -66,6 +66,8 @@ test('an invited person signs in, generates a password, sends it, and it arrives
   assert.match(password, /^[abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY34679]{16}$/);
   await page.getByRole('button', { name: 'Send' }).click();
   await page.getByRole('status').filter({ hasText: `Sent to ${number}` }).waitFor({ timeout: PATIENCE_MILLIS });
+  // The page follows the message until the simulated phone's delivery event arrives.
+  await page.getByRole('status').filter({ hasText: 'Delivered to the phone.' }).waitFor({ timeout: PATIENCE_MILLIS });
 
   const outbox = await (await fetch(`${sandbox}/sandbox/outbox?to=${encodeURIComponent(number)}`)).json();
   const bodies = (outbox.messages || outbox).map(message => message.body);

@@ -160,11 +160,26 @@ public final class SendPage extends Construct {
                             + " page is what signs a person in; they carry no data. POST /api/messages requires the pool's token.")
                     .build()), true));
         }
+        var read = new KotaeFunction(this, "Read", KotaeFunction.Props.builder()
+                .handler("dev.kotae.messages.boundary.PageMessageHandler::handleRequest")
+                .description("Kotae: the send page's GET /api/messages/{messageId} reads one of the person's own messages")
+                .defaults(defaults)
+                .environment(defaults.environment().everyFunction())
+                .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
+                .build());
+        defaults.grantTable(read.role(), "dynamodb:GetItem", "dynamodb:Query");
+        var person = HttpUserPoolAuthorizer.Builder.create("Person", people).userPoolClients(List.of(page)).build();
         api.addRoutes(AddRoutesOptions.builder()
                 .path("/api/messages")
                 .methods(List.of(HttpMethod.POST))
                 .integration(new HttpLambdaIntegration("PageSend", function.alias()))
-                .authorizer(HttpUserPoolAuthorizer.Builder.create("Person", people).userPoolClients(List.of(page)).build())
+                .authorizer(person)
+                .build());
+        api.addRoutes(AddRoutesOptions.builder()
+                .path("/api/messages/{messageId}")
+                .methods(List.of(HttpMethod.GET))
+                .integration(new HttpLambdaIntegration("PageRead", read.alias()))
+                .authorizer(person)
                 .build());
         acknowledgeFindings();
     }

@@ -20,6 +20,7 @@ import dev.kotae.messages.boundary.CancelMessageHandler;
 import dev.kotae.messages.boundary.DeliveryStatusHandler;
 import dev.kotae.messages.boundary.ScheduledSendHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
+import dev.kotae.messages.boundary.PageMessageHandler;
 import dev.kotae.messages.boundary.PageSendHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.standins.LocalDeployment;
@@ -48,6 +49,7 @@ final class LocalFunctions {
     private final LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> cancelBatch;
     private final LocalFunction<SQSEvent, SQSBatchResponse> batchSend;
     private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageSend;
+    private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageRead;
 
     LocalFunctions(LocalDeployment deployment, Clock clock) {
         var wiring = Wiring.from(deployment.everyFunction(), clock);
@@ -71,6 +73,7 @@ final class LocalFunctions {
         cancelBatch = new LocalFunction<>("cancel-batch", new CancelBatchHandler(batches), APIGatewayProxyRequestEvent.class);
         batchSend = new LocalFunction<>("batch-send", new BatchSendHandler(batches), SQSEvent.class);
         pageSend = new LocalFunction<>("page-send", new PageSendHandler(wiring), APIGatewayV2HTTPEvent.class);
+        pageRead = new LocalFunction<>("page-read", new PageMessageHandler(wiring), APIGatewayV2HTTPEvent.class);
     }
 
     List<LocalFunction<?, ?>> all() {
@@ -141,5 +144,10 @@ final class LocalFunctions {
     /** The send page's {@code POST /api/messages} (its route only, and only with {@code kotae:web}): the signed API's send path, for a signed-in person. */
     LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageSend() {
         return pageSend;
+    }
+
+    /** The send page's {@code GET /api/messages/{messageId}}: one of the signed-in person's own messages. */
+    LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageRead() {
+        return pageRead;
     }
 }

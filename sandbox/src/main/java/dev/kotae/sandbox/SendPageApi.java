@@ -26,14 +26,17 @@ final class SendPageApi implements Routes {
             "/send/config.json");
 
     private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageSend;
+    private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageRead;
     private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> page;
     private final HttpApiJwtAuthorizer authorizer;
     private final SignInStandIn signIn;
 
     SendPageApi(LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageSend,
+                LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageRead,
                 LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> page, HttpApiJwtAuthorizer authorizer,
                 SignInStandIn signIn) {
         this.pageSend = pageSend;
+        this.pageRead = pageRead;
         this.page = page;
         this.authorizer = authorizer;
         this.signIn = signIn;
@@ -55,7 +58,9 @@ final class SendPageApi implements Routes {
             respond(exchange, page.invoke(event(exchange, "GET " + exchange.rawPath, Map.of())));
             return true;
         }
-        if (!exchange.is("POST", SEND)) {
+        var reading = exchange.method.equals("GET") && exchange.rawPath.startsWith(SEND + "/")
+                && exchange.rawPath.indexOf('/', SEND.length() + 1) < 0;
+        if (!exchange.is("POST", SEND) && !reading) {
             return false;
         }
         Map<String, String> claims;
@@ -69,7 +74,13 @@ final class SendPageApi implements Routes {
             exchange.respondJson(401, Exchange.JSON.createObjectNode().put("message", "Unauthorized"));
             return true;
         }
-        respond(exchange, pageSend.invoke(event(exchange, "POST " + SEND, claims)));
+        if (reading) {
+            var read = event(exchange, "GET " + SEND + "/{messageId}", claims);
+            read.setPathParameters(Map.of("messageId", ApiGatewayProxy.decodedOnce(exchange.rawPath.substring(SEND.length() + 1))));
+            respond(exchange, pageRead.invoke(read));
+        } else {
+            respond(exchange, pageSend.invoke(event(exchange, "POST " + SEND, claims)));
+        }
         return true;
     }
 
@@ -81,7 +92,8 @@ final class SendPageApi implements Routes {
 
     @Override
     public List<String> described() {
-        return List.of("GET /send (the send page)", "POST " + SEND + " (send page, JWT)", "GET " + INVITATIONS);
+        return List.of("GET /send (the send page)", "POST " + SEND + " (send page, JWT)",
+                "GET " + SEND + "/{messageId} (send page, JWT)", "GET " + INVITATIONS);
     }
 
     /** The event an HTTP API builds: header names in lower case, repeated headers joined with commas. */

@@ -76,6 +76,10 @@ class SandboxSendPageTest {
             var record = JSON.readTree(HTTP.send(HttpRequest.newBuilder(api.resolve("/messages/" + messageId)).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             assertThat(record.get("caller").asText()).startsWith("userpool/" + SignInStandIn.USER_POOL_ID + "/");
+            var followed = HTTP.send(HttpRequest.newBuilder(api.resolve("/api/messages/" + messageId))
+                    .header("Authorization", "Bearer " + tokens.get("id_token").asText()).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(followed.statusCode()).as(followed.body()).isEqualTo(200);
         }
     }
 

@@ -68,9 +68,10 @@ class SendPageTemplateTest {
                 "IdentitySource", List.of("$request.header.Authorization"),
                 "JwtConfiguration", Map.of("Audience", List.of(Map.of("Ref", client)),
                         "Issuer", Match.objectLike(Map.of("Fn::Join", Match.anyValue())))));
-        withPage.template().hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of(
-                "RouteKey", "POST /api/messages",
-                "AuthorizationType", "JWT"));
+        for (var route : List.of("POST /api/messages", "GET /api/messages/{messageId}")) {
+            withPage.template().hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of(
+                    "RouteKey", route, "AuthorizationType", "JWT"));
+        }
         withPage.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", "dev.kotae.messages.boundary.PageSendHandler::handleRequest"));
         // The page itself is public: it is what signs a person in, and it carries no data.

@@ -54,18 +54,20 @@ public class GetMessageHandler implements RequestHandler<APIGatewayProxyRequestE
     }
 
     private APIGatewayProxyResponseEvent find(APIGatewayProxyRequestEvent event) {
-        var messageId = Optional.ofNullable(event.getPathParameters())
-                .map(parameters -> parameters.get("messageId"))
-                .filter(id -> MESSAGE_ID.matcher(id).matches())
-                .orElseThrow(GetMessageHandler::notFound);
-        var now = clock.instant();
-        return messages.find(messageId)
-                .map(view -> new MessageView(view.message().asSeenAt(now), view.delivery()))
-                .map(MessageResponses::message)
-                .orElseThrow(GetMessageHandler::notFound);
+        return MessageResponses.message(seen(messages, clock, event.getPathParameters()).orElseThrow(GetMessageHandler::notFound));
     }
 
-    private static KotaeException notFound() {
+    /** The message the path names, as it reads now; none for an id that cannot be one, or no such message. */
+    static Optional<MessageView> seen(MessageStore messages, Clock clock, Map<String, String> pathParameters) {
+        var now = clock.instant();
+        return Optional.ofNullable(pathParameters)
+                .map(parameters -> parameters.get("messageId"))
+                .filter(id -> MESSAGE_ID.matcher(id).matches())
+                .flatMap(messages::find)
+                .map(view -> new MessageView(view.message().asSeenAt(now), view.delivery()));
+    }
+
+    static KotaeException notFound() {
         return new KotaeException(ErrorCode.MESSAGE_NOT_FOUND, "No message has this id.", "messageId");
     }
 }

@@ -12,6 +12,8 @@ const TEXTS = {
     sent: (receipt) => `Sent to ${receipt.to}: ${receipt.status}, ${receipt.segments} part(s), ${receipt.encoding}.`,
     failed: 'Not sent', signInAgain: 'Your sign-in has ended: sign in again.', offline: 'The network failed: press Send again; the message will not be sent twice.',
     passwordFor: 'Password for the file (shown once):',
+    delivered: 'Delivered to the phone.',
+    notDelivered: (reason) => `Not delivered: ${reason}. Check the number, or tell the recipient another way.`,
   },
   ja: {
     title: 'パスワードをSMSで送る', otherLanguage: 'English', signIn: 'サインイン', signOut: 'サインアウト',
@@ -23,6 +25,8 @@ const TEXTS = {
     failed: '送信できませんでした', signInAgain: 'サインインの有効期限が切れました。もう一度サインインしてください。',
     offline: '通信に失敗しました。もう一度「送信」を押してください（二重には送られません）。',
     passwordFor: 'ファイルのパスワード（一度だけ表示）：',
+    delivered: '携帯電話に届きました。',
+    notDelivered: (reason) => `届きませんでした（${reason}）。番号を確かめるか、別の方法で相手に伝えてください。`,
   },
 };
 // Letters and digits a person cannot misread on a phone: no 0/O, 1/l/I, 5/S, 2/Z, 8/B.
@@ -150,6 +154,32 @@ async function send(event) {
   }
   lastAttempt = undefined;
   say(text('sent')(body));
+  follow(body.messageId);
+}
+
+// Follows the message until End User Messaging's delivery event says it reached the phone, or failed: every two
+// seconds for two minutes at most.
+async function follow(messageId) {
+  for (let attempt = 0; attempt < 60; attempt += 1) {
+    await new Promise((resolve) => { setTimeout(resolve, 2000); });
+    const answer = await fetch(`/api/messages/${encodeURIComponent(messageId)}`, {
+      headers: { Authorization: `Bearer ${idToken}` },
+    });
+    if (!answer.ok) {
+      return;
+    }
+    const message = await answer.json();
+    // The send's own status, and the phone's delivery event (docs/api.md, GET /messages/{messageId}).
+    const delivery = message.delivery || {};
+    if (delivery.status === 'DELIVERED') {
+      say(text('delivered'));
+      return;
+    }
+    if (message.status === 'FAILED' || delivery.status === 'FAILED') {
+      say(text('notDelivered')(message.error ? message.error.code : delivery.eventType), true);
+      return;
+    }
+  }
 }
 
 async function start() {

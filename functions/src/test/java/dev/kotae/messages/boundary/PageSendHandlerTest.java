@@ -126,6 +126,30 @@ class PageSendHandlerTest {
         assertThat(simulator.outbox()).hasSize(2);
     }
 
+    /** The page follows a sent message by its id; another person's message is not found, as if it did not exist. */
+    @Test
+    void thePersonFollowsTheirOwnMessageAndNoOneElses() {
+        var messageId = json(send(event())).get("messageId").asText();
+        var mine = read(messageId, "7d4a9c1e-3b2f-4e8a-9c6d-5f0e1a2b3c4d");
+        var colleagues = read(messageId, "1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d");
+
+        assertThat(mine.getStatusCode()).isEqualTo(200);
+        assertThat(json(mine).get("status").asText()).isEqualTo("SENT");
+        assertThat(json(mine).has("body")).isFalse();
+        assertThat(mine.getHeaders()).containsEntry("Cache-Control", "no-store");
+        assertThat(colleagues.getStatusCode()).isEqualTo(404);
+        assertThat(json(colleagues).at("/error/code").asText()).isEqualTo("MESSAGE_NOT_FOUND");
+    }
+
+    private APIGatewayV2HTTPResponse read(String messageId, String subject) {
+        var event = EventLoader.loadApiGatewayHttpEvent("events/page-get-message.json");
+        event.setPathParameters(Map.of("messageId", messageId));
+        var claims = new HashMap<>(event.getRequestContext().getAuthorizer().getJwt().getClaims());
+        claims.put("sub", subject);
+        event.getRequestContext().getAuthorizer().getJwt().setClaims(claims);
+        return new PageMessageHandler(wiring).handleRequest(event, LocalLambdaContext.invoking("page-message"));
+    }
+
     private static APIGatewayV2HTTPEvent event() {
         var event = EventLoader.loadApiGatewayHttpEvent(EVENT);
         event.setHeaders(new HashMap<>(event.getHeaders()));
