@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
 const sandbox = process.env.KOTAE_SANDBOX_URL;
@@ -17,11 +17,7 @@ const PATIENCE_MILLIS = 30_000;
 let browser;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.KOTAE_CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
