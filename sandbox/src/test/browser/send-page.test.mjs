@@ -56,8 +56,10 @@ test('an invited person signs in, generates a password, sends it, sees it delive
   const { context, page, failures } = await signedIn('en-GB', email, await invite(email));
   const number = `+81901${String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')}`;
 
-  await page.getByLabel("Recipient's mobile number").fill(number);
+  await page.getByLabel("Recipient's mobile number").fill(number.replace('+81', '0').replace(/^(\d{3})(\d{4})/, '$1-$2-'));
   await page.getByRole('button', { name: 'Generate a password' }).click();
+  // The number as Kotae will send it, and the parts, before anything is sent.
+  await page.locator('#preview').filter({ hasText: `Will go to ${number}: 1 part(s), GSM7.` }).waitFor({ timeout: PATIENCE_MILLIS });
   const password = await page.locator('#password').innerText();
   assert.match(password, /^[abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY34679]{16}$/);
   await page.getByRole('button', { name: 'Send' }).click();

@@ -175,6 +175,20 @@ public final class SendPage extends Construct {
                 .integration(new HttpLambdaIntegration("PageSend", function.alias()))
                 .authorizer(person)
                 .build());
+        // Reads nothing and sends nothing: the number and parts a send would have, as the person types.
+        var preview = new KotaeFunction(this, "Preview", KotaeFunction.Props.builder()
+                .handler("dev.kotae.messages.boundary.PagePreviewHandler::handleRequest")
+                .description("Kotae: the send page's POST /api/preview reads a message as a send would, sending nothing")
+                .defaults(defaults)
+                .environment(defaults.environment().everyFunction())
+                .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
+                .build());
+        api.addRoutes(AddRoutesOptions.builder()
+                .path("/api/preview")
+                .methods(List.of(HttpMethod.POST))
+                .integration(new HttpLambdaIntegration("PagePreview", preview.alias()))
+                .authorizer(person)
+                .build());
         api.addRoutes(AddRoutesOptions.builder()
                 .path("/api/messages/{messageId}")
                 .methods(List.of(HttpMethod.GET))

@@ -21,6 +21,7 @@ import dev.kotae.messages.boundary.DeliveryStatusHandler;
 import dev.kotae.messages.boundary.ScheduledSendHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.PageMessageHandler;
+import dev.kotae.messages.boundary.PagePreviewHandler;
 import dev.kotae.messages.boundary.PageSendHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.standins.LocalDeployment;
@@ -50,6 +51,7 @@ final class LocalFunctions {
     private final LocalFunction<SQSEvent, SQSBatchResponse> batchSend;
     private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageSend;
     private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageRead;
+    private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pagePreview;
 
     LocalFunctions(LocalDeployment deployment, Clock clock) {
         var wiring = Wiring.from(deployment.everyFunction(), clock);
@@ -74,6 +76,7 @@ final class LocalFunctions {
         batchSend = new LocalFunction<>("batch-send", new BatchSendHandler(batches), SQSEvent.class);
         pageSend = new LocalFunction<>("page-send", new PageSendHandler(wiring), APIGatewayV2HTTPEvent.class);
         pageRead = new LocalFunction<>("page-read", new PageMessageHandler(wiring), APIGatewayV2HTTPEvent.class);
+        pagePreview = new LocalFunction<>("page-preview", new PagePreviewHandler(wiring), APIGatewayV2HTTPEvent.class);
     }
 
     List<LocalFunction<?, ?>> all() {
@@ -149,5 +152,10 @@ final class LocalFunctions {
     /** The send page's {@code GET /api/messages/{messageId}}: one of the signed-in person's own messages. */
     LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageRead() {
         return pageRead;
+    }
+
+    /** The send page's {@code POST /api/preview}: a message read as a send would read it, nothing sent. */
+    LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pagePreview() {
+        return pagePreview;
     }
 }

@@ -20,6 +20,7 @@ import java.util.UUID;
 final class SendPageApi implements Routes {
 
     private static final String SEND = "/api/messages";
+    private static final String PREVIEW = "/api/preview";
     private static final String INVITATIONS = "/sandbox/invitations";
 
     private static final java.util.Set<String> PAGE = java.util.Set.of("/send", "/send/page.js", "/send/page.css",
@@ -27,16 +28,19 @@ final class SendPageApi implements Routes {
 
     private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageSend;
     private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageRead;
+    private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pagePreview;
     private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> page;
     private final HttpApiJwtAuthorizer authorizer;
     private final SignInStandIn signIn;
 
     SendPageApi(LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageSend,
                 LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageRead,
+                LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pagePreview,
                 LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> page, HttpApiJwtAuthorizer authorizer,
                 SignInStandIn signIn) {
         this.pageSend = pageSend;
         this.pageRead = pageRead;
+        this.pagePreview = pagePreview;
         this.page = page;
         this.authorizer = authorizer;
         this.signIn = signIn;
@@ -60,7 +64,8 @@ final class SendPageApi implements Routes {
         }
         var reading = exchange.method.equals("GET") && exchange.rawPath.startsWith(SEND + "/")
                 && exchange.rawPath.indexOf('/', SEND.length() + 1) < 0;
-        if (!exchange.is("POST", SEND) && !reading) {
+        var previewing = exchange.is("POST", PREVIEW);
+        if (!exchange.is("POST", SEND) && !reading && !previewing) {
             return false;
         }
         Map<String, String> claims;
@@ -74,7 +79,9 @@ final class SendPageApi implements Routes {
             exchange.respondJson(401, Exchange.JSON.createObjectNode().put("message", "Unauthorized"));
             return true;
         }
-        if (reading) {
+        if (previewing) {
+            respond(exchange, pagePreview.invoke(event(exchange, "POST " + PREVIEW, claims)));
+        } else if (reading) {
             var read = event(exchange, "GET " + SEND + "/{messageId}", claims);
             read.setPathParameters(Map.of("messageId", ApiGatewayProxy.decodedOnce(exchange.rawPath.substring(SEND.length() + 1))));
             respond(exchange, pageRead.invoke(read));
@@ -93,7 +100,7 @@ final class SendPageApi implements Routes {
     @Override
     public List<String> described() {
         return List.of("GET /send (the send page)", "POST " + SEND + " (send page, JWT)",
-                "GET " + SEND + "/{messageId} (send page, JWT)", "GET " + INVITATIONS);
+                "GET " + SEND + "/{messageId} (send page, JWT)", "POST " + PREVIEW + " (send page, JWT)", "GET " + INVITATIONS);
     }
 
     /** The event an HTTP API builds: header names in lower case, repeated headers joined with commas. */

@@ -68,7 +68,7 @@ class SendPageTemplateTest {
                 "IdentitySource", List.of("$request.header.Authorization"),
                 "JwtConfiguration", Map.of("Audience", List.of(Map.of("Ref", client)),
                         "Issuer", Match.objectLike(Map.of("Fn::Join", Match.anyValue())))));
-        for (var route : List.of("POST /api/messages", "GET /api/messages/{messageId}")) {
+        for (var route : List.of("POST /api/messages", "GET /api/messages/{messageId}", "POST /api/preview")) {
             withPage.template().hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of(
                     "RouteKey", route, "AuthorizationType", "JWT"));
         }

@@ -14,6 +14,7 @@ const TEXTS = {
     passwordFor: 'Password for the file (shown once):',
     delivered: 'Delivered to the phone.',
     notDelivered: (reason) => `Not delivered: ${reason}. Check the number, or tell the recipient another way.`,
+    willSend: (preview) => `Will go to ${preview.to}: ${preview.segments} part(s), ${preview.encoding}.`,
   },
   ja: {
     title: 'パスワードをSMSで送る', otherLanguage: 'English', signIn: 'サインイン', signOut: 'サインアウト',
@@ -27,6 +28,7 @@ const TEXTS = {
     passwordFor: 'ファイルのパスワード（一度だけ表示）：',
     delivered: '携帯電話に届きました。',
     notDelivered: (reason) => `届きませんでした（${reason}）。番号を確かめるか、別の方法で相手に伝えてください。`,
+    willSend: (preview) => `送り先 ${preview.to}：${preview.segments}通、${preview.encoding}。`,
   },
 };
 // Letters and digits a person cannot misread on a phone: no 0/O, 1/l/I, 5/S, 2/Z, 8/B.
@@ -120,6 +122,30 @@ function generate() {
   $('password').textContent = password;
   $('copy').hidden = false;
   $('body').value = `${text('passwordFor')} ${password}`;
+  schedulePreview();
+}
+
+let previewTimer;
+
+// As the person types: the number as Kotae reads it (or why it would be refused) and the message's parts, from
+// the API itself, which sends, records and counts nothing for a preview.
+function schedulePreview() {
+  clearTimeout(previewTimer);
+  previewTimer = setTimeout(async () => {
+    const message = { to: $('to').value.trim(), body: $('body').value || ' ' };
+    if (!message.to || !idToken) {
+      $('preview').textContent = '';
+      return;
+    }
+    const answer = await fetch('/api/preview', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${idToken}` },
+      body: JSON.stringify(message),
+    });
+    const body = await answer.json();
+    $('preview').textContent = answer.ok ? text('willSend')(body) : (body.error ? body.error.message : '');
+    $('preview').classList.toggle('refused', !answer.ok);
+  }, 400);
 }
 
 async function send(event) {
@@ -193,6 +219,8 @@ async function start() {
     say(text('copied'));
   });
   $('send').addEventListener('submit', send);
+  $('to').addEventListener('input', schedulePreview);
+  $('body').addEventListener('input', schedulePreview);
   config = await (await fetch('/send/config.json')).json();
   const parameters = new URLSearchParams(location.search);
   if (parameters.has('code')) {

@@ -141,6 +141,29 @@ class PageSendHandlerTest {
         assertThat(json(colleagues).at("/error/code").asText()).isEqualTo("MESSAGE_NOT_FOUND");
     }
 
+    /** As the person types: the number as it would be sent and the parts, with nothing sent, recorded or counted. */
+    @Test
+    void aPreviewShowsTheNumberAndThePartsAndSendsNothing() {
+        deploy(Map.of(KotaeSettings.DEFAULT_COUNTRY, "JP", KotaeSettings.CALLER_DAILY_LIMIT, "1"));
+        var preview = new PagePreviewHandler(wiring);
+        var typed = event();
+        typed.setBody("{\"to\": \"０９０-1234-5678\", \"body\": \"パスワード: Kp7mRx4wNq2T\"}");
+        var abroad = event();
+        abroad.setBody("{\"to\": \"+44 7911 123456\", \"body\": \"x\"}");
+
+        var shown = preview.handleRequest(typed, LocalLambdaContext.invoking("page-preview"));
+        var refused = preview.handleRequest(abroad, LocalLambdaContext.invoking("page-preview"));
+
+        assertThat(shown.getStatusCode()).isEqualTo(200);
+        assertThat(json(shown).get("to").asText()).isEqualTo("+819012345678");
+        assertThat(json(shown).get("encoding").asText()).isEqualTo("UCS2");
+        assertThat(json(shown).get("segments").asInt()).isEqualTo(1);
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        assertThat(json(refused).at("/error/code").asText()).isEqualTo("DESTINATION_NOT_ALLOWED");
+        assertThat(simulator.outbox()).isEmpty();
+        assertThat(send(event()).getStatusCode()).as("the preview counted nothing against the day").isEqualTo(202);
+    }
+
     private APIGatewayV2HTTPResponse read(String messageId, String subject) {
         var event = EventLoader.loadApiGatewayHttpEvent("events/page-get-message.json");
         event.setPathParameters(Map.of("messageId", messageId));

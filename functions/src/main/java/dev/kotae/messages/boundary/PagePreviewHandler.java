@@ -1,0 +1,52 @@
+package dev.kotae.messages.boundary;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.kotae.Wiring;
+import dev.kotae.messages.control.SendRequestCodec;
+import dev.kotae.platform.encoding.Json;
+import dev.kotae.shared.boundary.ApiAnswers;
+import dev.kotae.shared.boundary.ApiRequests;
+
+/**
+ * The send page's {@code POST /api/preview}: what a send of this body would be, as the API reads it, sending,
+ * recording and counting nothing: the number as it would be sent (normalised, in an allowed country, or the
+ * refusal a send would get) and the message's parts and encoding, for the page to show as the person types.
+ */
+public class PagePreviewHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final SendRequestCodec codec;
+
+    public PagePreviewHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public PagePreviewHandler(Wiring wiring) {
+        this(wiring.sendRequestCodec());
+    }
+
+    public PagePreviewHandler(SendRequestCodec codec) {
+        this.codec = codec;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        var request = PageRequests.asProxyRequest(event);
+        return PageRequests.asHttpResponse(ApiRequests.logged(context, request,
+                () -> ApiAnswers.answer(() -> preview(event), SendRequestCodec::asKotaeNamesIt)));
+    }
+
+    private APIGatewayProxyResponseEvent preview(APIGatewayV2HTTPEvent event) {
+        PageRequests.person(event);
+        var request = PageRequests.asProxyRequest(event);
+        ApiRequests.requireJson(request);
+        var message = codec.parse(ApiRequests.body(request));
+        return ApiAnswers.ok(Json.MAPPER.createObjectNode()
+                .put("to", message.to())
+                .put("segments", message.segments())
+                .put("encoding", message.encoding().name()));
+    }
+}
