@@ -56,6 +56,10 @@ test('an invited person signs in, generates a password, sends it, sees it delive
   const { context, page, failures } = await signedIn('en-GB', email, await invite(email));
   const number = `+81901${String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')}`;
 
+  // A country the deployment does not send to is refused in plain words before anything is sent.
+  await page.getByLabel("Recipient's mobile number").fill('+44 7911 123456');
+  await page.locator('#preview').filter({ hasText: 'Your company does not send SMS to this country.' })
+    .waitFor({ timeout: PATIENCE_MILLIS });
   await page.getByLabel("Recipient's mobile number").fill(number.replace('+81', '0').replace(/^(\d{3})(\d{4})/, '$1-$2-'));
   await page.getByRole('button', { name: 'Generate a password' }).click();
   // The number as Kotae will send it, and the parts, before anything is sent.

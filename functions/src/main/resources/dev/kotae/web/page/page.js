@@ -15,6 +15,13 @@ const TEXTS = {
     delivered: 'Delivered to the phone.',
     notDelivered: (reason) => `Not delivered: ${reason}. Check the number, or tell the recipient another way.`,
     willSend: (preview) => `Will go to ${preview.to}: ${preview.segments} part(s), ${preview.encoding}.`,
+    refusals: {
+      INVALID_PHONE_NUMBER: 'This number does not exist: check it with the recipient.',
+      DESTINATION_NOT_ALLOWED: 'Your company does not send SMS to this country.',
+      RECIPIENT_OPTED_OUT: 'The recipient asked not to receive SMS from us: tell them another way.',
+      CALLER_QUOTA_EXCEEDED: 'You have sent your messages for today: try again tomorrow, or ask your administrator.',
+      THROTTLED: 'Many messages are going out right now: wait a moment and press Send again.',
+    },
   },
   ja: {
     title: 'パスワードをSMSで送る', otherLanguage: 'English', signIn: 'サインイン', signOut: 'サインアウト',
@@ -29,6 +36,13 @@ const TEXTS = {
     delivered: '携帯電話に届きました。',
     notDelivered: (reason) => `届きませんでした（${reason}）。番号を確かめるか、別の方法で相手に伝えてください。`,
     willSend: (preview) => `送り先 ${preview.to}：${preview.segments}通、${preview.encoding}。`,
+    refusals: {
+      INVALID_PHONE_NUMBER: 'この番号は存在しません。相手に確かめてください。',
+      DESTINATION_NOT_ALLOWED: 'この国へはSMSを送れない設定です。',
+      RECIPIENT_OPTED_OUT: '相手はSMSの受け取りを停止しています。別の方法で伝えてください。',
+      CALLER_QUOTA_EXCEEDED: '今日送れる件数に達しました。明日送るか、管理者に相談してください。',
+      THROTTLED: '送信が混み合っています。少し待ってからもう一度「送信」を押してください。',
+    },
   },
 };
 // Letters and digits a person cannot misread on a phone: no 0/O, 1/l/I, 5/S, 2/Z, 8/B.
@@ -50,6 +64,11 @@ function render() {
   document.documentElement.lang = language;
   document.querySelectorAll('[data-text]').forEach((element) => { element.textContent = text(element.dataset.text); });
   document.title = text('title');
+}
+
+/** A refusal in plain words where the page has them, else the API's own message. */
+function refusal(error) {
+  return text('refusals')[error.code] || error.message;
 }
 
 function say(message, refused) {
@@ -143,7 +162,7 @@ function schedulePreview() {
       body: JSON.stringify(message),
     });
     const body = await answer.json();
-    $('preview').textContent = answer.ok ? text('willSend')(body) : (body.error ? body.error.message : '');
+    $('preview').textContent = answer.ok ? text('willSend')(body) : (body.error ? refusal(body.error) : '');
     $('preview').classList.toggle('refused', !answer.ok);
   }, 400);
 }
@@ -175,7 +194,7 @@ async function send(event) {
   }
   const body = await answer.json();
   if (!answer.ok) {
-    say(`${text('failed')}: ${body.error ? `${body.error.code}: ${body.error.message}` : answer.status}`, true);
+    say(`${text('failed')}: ${body.error ? refusal(body.error) : answer.status}`, true);
     return;
   }
   lastAttempt = undefined;
