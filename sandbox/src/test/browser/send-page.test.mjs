@@ -3,6 +3,7 @@
 //   KOTAE_SANDBOX_URL  the sandbox's API (required)
 //   KOTAE_SIGN_IN_URL  its sign-in stand-in (required)
 //   KOTAE_CHROMIUM     the browser (default /usr/bin/chromium)
+//   KOTAE_SCREENSHOT   where the picture of a delivered send goes (optional)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -51,7 +52,7 @@ async function signedIn(locale, email, password) {
   return { context, page, failures };
 }
 
-test('an invited person signs in, generates a password, sends it, sees it delivered; then signs out', async () => {
+test('an invited person signs in, generates a password, sends it, sees it delivered; an expired sign-in sends nothing; signs out', async () => {
   const email = `hanako.${Date.now()}@example.co.jp`;
   const { context, page, failures } = await signedIn('en-GB', email, await invite(email));
   const number = `+81901${String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')}`;
@@ -70,11 +71,27 @@ test('an invited person signs in, generates a password, sends it, sees it delive
   await page.getByRole('status').filter({ hasText: `Sent to ${number}` }).waitFor({ timeout: PATIENCE_MILLIS });
   // The page follows the message until the simulated phone's delivery event arrives.
   await page.getByRole('status').filter({ hasText: 'Delivered to the phone.' }).waitFor({ timeout: PATIENCE_MILLIS });
+  if (process.env.KOTAE_SCREENSHOT) {
+    await page.screenshot({ path: process.env.KOTAE_SCREENSHOT });
+  }
 
   const outbox = await (await fetch(`${sandbox}/sandbox/outbox?to=${encodeURIComponent(number)}`)).json();
   const bodies = (outbox.messages || outbox).map(message => message.body);
   assert.ok(bodies.some(body => body.includes(password)), `the password in ${JSON.stringify(bodies)}`);
   assert.equal(await page.evaluate(() => Object.keys(localStorage).length), 0, 'no token kept in localStorage');
+
+  // Two hours on, the ID token has expired: API Gateway's check refuses it, nothing is sent, and the page says
+  // to sign in again.
+  const before = (await (await fetch(`${sandbox}/sandbox/outbox?to=${encodeURIComponent(number)}`)).json()).length;
+  const moved = await fetch(`${sandbox}/sandbox/clock`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advance: 'PT2H' }),
+  });
+  assert.equal(moved.status, 200);
+  await page.getByLabel('Message').fill('A second message, after the sign-in ended');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('status').filter({ hasText: 'Your sign-in has ended: sign in again.' }).waitFor({ timeout: PATIENCE_MILLIS });
+  const after = (await (await fetch(`${sandbox}/sandbox/outbox?to=${encodeURIComponent(number)}`)).json()).length;
+  assert.equal(after, before, 'nothing sent with an expired token');
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: PATIENCE_MILLIS });

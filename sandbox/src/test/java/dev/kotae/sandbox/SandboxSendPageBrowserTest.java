@@ -13,6 +13,9 @@ import java.util.Map;
  */
 class SandboxSendPageBrowserTest {
 
+    /** Where bin/screenshot takes the send page's picture from. */
+    static final java.nio.file.Path SCREENSHOT = java.nio.file.Path.of("target/send-page.png").toAbsolutePath();
+
     private static Sandbox sandbox;
 
     @BeforeAll
@@ -29,6 +32,6 @@ class SandboxSendPageBrowserTest {
     @Test
     void theSendPagePassesItsBrowserTests() throws IOException, InterruptedException {
         BrowserTests.pass("send-page.test.mjs", Map.of("KOTAE_SANDBOX_URL", sandbox.apiEndpoint().toString(),
-                "KOTAE_SIGN_IN_URL", sandbox.endpoints().get("signin").toString()));
+                "KOTAE_SIGN_IN_URL", sandbox.endpoints().get("signin").toString(), "KOTAE_SCREENSHOT", SCREENSHOT.toString()));
     }
 }
