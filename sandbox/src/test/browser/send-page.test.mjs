@@ -62,12 +62,20 @@ test('an invited person signs in, generates a password, sends it, sees it delive
   await page.locator('#preview').filter({ hasText: 'Your company does not send SMS to this country.' })
     .waitFor({ timeout: PATIENCE_MILLIS });
   await page.getByLabel("Recipient's mobile number").fill(number.replace('+81', '0').replace(/^(\d{3})(\d{4})/, '$1-$2-'));
-  await page.getByRole('button', { name: 'Generate a password' }).click();
+  // By keyboard alone: from the number, Tab to the message, to "Generate a password", Enter.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'generate');
+  await page.keyboard.press('Enter');
   // The number as Kotae will send it, and the parts, before anything is sent.
   await page.locator('#preview').filter({ hasText: `Will go to ${number}: 1 part(s), GSM7.` }).waitFor({ timeout: PATIENCE_MILLIS });
   const password = await page.locator('#password').innerText();
   assert.match(password, /^[abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY34679]{16}$/);
-  await page.getByRole('button', { name: 'Send' }).click();
+  // Tab past "Copy" to "Send", Enter.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'submit');
+  await page.keyboard.press('Enter');
   await page.getByRole('status').filter({ hasText: `Sent to ${number}` }).waitFor({ timeout: PATIENCE_MILLIS });
   // The page follows the message until the simulated phone's delivery event arrives.
   await page.getByRole('status').filter({ hasText: 'Delivered to the phone.' }).waitFor({ timeout: PATIENCE_MILLIS });
