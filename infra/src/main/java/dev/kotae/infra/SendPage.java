@@ -17,6 +17,7 @@ import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
 import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cognito.AccountRecovery;
 import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
 import software.amazon.awscdk.services.cognito.CognitoDomainOptions;
@@ -195,6 +196,11 @@ public final class SendPage extends Construct {
                 .integration(new HttpLambdaIntegration("PageRead", read.alias()))
                 .authorizer(person)
                 .build());
+        // As the signed API's: the gateway's own 5XX (an integration that failed or timed out), beside each function's alarms.
+        var serverErrors = defaults.monitoring().thresholds().api5xxPerFiveMinutes();
+        defaults.monitoring().raise(this, "ServerErrors", "api-5xx", "The send page's API answered 5XX",
+                api.metricServerError(Monitoring.sum(Monitoring.FIVE_MINUTES)), serverErrors,
+                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
         acknowledgeFindings();
     }
 

@@ -91,6 +91,9 @@ class SendPageTemplateTest {
                 "DefaultRouteSettings", Match.objectLike(Map.of("ThrottlingRateLimit", 10, "ThrottlingBurstLimit", 20)),
                 "AccessLogSettings", Match.objectLike(Map.of("Format", Match.stringLikeRegexp(".*\\$context.routeKey.*")))));
         assertThat(withPage.template().findOutputs("*")).containsKeys("UserPoolId", "SendPageUrl");
+        withPage.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "5xx", "Namespace", "AWS/ApiGateway",
+                "AlarmDescription", Match.stringLikeRegexp("The send page's API answered 5XX.*#runbook-api-5xx")));
     }
 
     @Test
