@@ -8,6 +8,7 @@ import dev.kotae.messages.boundary.CancelMessageHandler;
 import dev.kotae.messages.boundary.DeliveryStatusHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.ScheduledSendHandler;
+import dev.kotae.messages.boundary.PageSendHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.platform.priming.Priming;
 import dev.kotae.settings.FunctionVariable;
@@ -58,6 +59,21 @@ class SnapStartPrimingTest {
 
         assertThat(served).containsExactly("DynamoDb.TransactWriteItems", "PinpointSmsVoiceV2.SendTextMessage",
                 "DynamoDb.PutItem");
+        assertThat(primed).isEqualTo(withIdentityCheck(served));
+    }
+
+    /** The send page's send restores primed as the signed API's does: the same calls, nothing sent or written. */
+    @Test
+    void thePagesSendPrimesEveryCallARealSendMakesAndSendsNothing() {
+        var handler = new PageSendHandler(wiring);
+
+        var primed = primingCalls(handler::prime);
+        var served = AwsCallCounter.during(() -> handler.handleRequest(
+                EventLoader.loadApiGatewayHttpEvent("events/page-send-message.json"), LocalLambdaContext.invoking("page-send")));
+
+        // The page always sends an Idempotency-Key: the record completes the key in the same transaction.
+        assertThat(served).containsExactly("DynamoDb.TransactWriteItems", "PinpointSmsVoiceV2.SendTextMessage",
+                "DynamoDb.TransactWriteItems");
         assertThat(primed).isEqualTo(withIdentityCheck(served));
     }
 

@@ -5,9 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kotae.Wiring;
 import dev.kotae.messages.control.ApiSends;
 import dev.kotae.messages.control.SendRequestCodec;
+import dev.kotae.platform.encoding.Json;
+import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
 import dev.kotae.shared.entity.ErrorCode;
@@ -26,6 +30,7 @@ public class PageSendHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
 
     public PageSendHandler() {
         this(Wiring.fromEnvironment());
+        Priming.register(PageSendHandler.class, this::prime);
     }
 
     public PageSendHandler(Wiring wiring) {
@@ -42,6 +47,22 @@ public class PageSendHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
         var request = PageRequests.asProxyRequest(event);
         return PageRequests.asHttpResponse(ApiRequests.logged(context, request,
                 () -> ApiAnswers.answer(() -> send(event), SendRequestCodec::asKotaeNamesIt)));
+    }
+
+    /**
+     * SnapStart priming ({@link Priming}): serves {@code events/page-send-message.json} to a number this deployment
+     * may send to, as a first request (its writes and its send answered without leaving the process), and reports
+     * an origination identity End User Messaging does not know.
+     */
+    public void prime() {
+        var sample = Priming.event(APIGatewayV2HTTPEvent.class, "page-send-message.json", codec.sampleDestination());
+        try {
+            sample.setBody(((ObjectNode) Json.MAPPER.readTree(sample.getBody())).put("to", codec.sampleDestination()).toString());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The jar's sample send is not JSON", e);
+        }
+        handleRequest(sample, Priming.context());
+        sends.checkOriginationIdentity();
     }
 
     private APIGatewayProxyResponseEvent send(APIGatewayV2HTTPEvent event) {
