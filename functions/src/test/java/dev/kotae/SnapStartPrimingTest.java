@@ -7,8 +7,10 @@ import dev.kotae.conversations.boundary.InboundMessageHandler;
 import dev.kotae.messages.boundary.CancelMessageHandler;
 import dev.kotae.messages.boundary.DeliveryStatusHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
-import dev.kotae.messages.boundary.ScheduledSendHandler;
+import dev.kotae.messages.boundary.PageMessageHandler;
+import dev.kotae.messages.boundary.PagePreviewHandler;
 import dev.kotae.messages.boundary.PageSendHandler;
+import dev.kotae.messages.boundary.ScheduledSendHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
 import dev.kotae.platform.priming.Priming;
 import dev.kotae.settings.FunctionVariable;
@@ -118,6 +120,16 @@ class SnapStartPrimingTest {
     void readHandlersPrimeWithOneRead() {
         assertThat(primingCalls(new GetMessageHandler(wiring)::prime)).containsExactly("DynamoDb.Query");
         assertThat(primingCalls(new GetConversationsHandler(wiring)::prime)).containsExactly("DynamoDb.Query");
+        assertThat(primingCalls(new PageMessageHandler(wiring)::prime)).containsExactly("DynamoDb.Query");
+    }
+
+    /** The page's preview reads a message as a send would and calls nothing: priming loads the parser and the number's rules. */
+    @Test
+    void thePagesPreviewPrimesWithoutACall() {
+        var handler = new PagePreviewHandler(wiring);
+        var logged = Logged.during(() -> assertThat(primingCalls(handler::prime)).isEmpty());
+
+        assertThat(logged).doesNotContain("\"level\":\"ERROR\"").doesNotContain("sample preview was refused");
     }
 
     @Test

@@ -7,10 +7,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.kotae.Wiring;
 import dev.kotae.messages.control.MessageStore;
+import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
 
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * The send page's {@code GET /api/messages/{messageId}}: a message the signed-in person sent, as the signed API
@@ -24,6 +26,7 @@ public class PageMessageHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     public PageMessageHandler() {
         this(Wiring.fromEnvironment());
+        Priming.register(PageMessageHandler.class, this::prime);
     }
 
     public PageMessageHandler(Wiring wiring) {
@@ -39,6 +42,13 @@ public class PageMessageHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return PageRequests.asHttpResponse(ApiRequests.logged(context, PageRequests.asProxyRequest(event),
                 () -> ApiAnswers.answer(() -> find(event))));
+    }
+
+    /** A signed-in person's request for a message that cannot exist: the read and the 404, as a first request would. */
+    public void prime() {
+        var sample = Priming.event(APIGatewayV2HTTPEvent.class, "page-get-message.json", Priming.PHONE_NUMBER);
+        sample.setPathParameters(Map.of("messageId", Priming.MESSAGE_ID));
+        handleRequest(sample, Priming.context());
     }
 
     private APIGatewayProxyResponseEvent find(APIGatewayV2HTTPEvent event) {

@@ -8,8 +8,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.kotae.Wiring;
 import dev.kotae.messages.control.SendRequestCodec;
 import dev.kotae.platform.encoding.Json;
+import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The send page's {@code POST /api/preview}: what a send of this body would be, as the API reads it, sending,
@@ -18,10 +21,13 @@ import dev.kotae.shared.boundary.ApiRequests;
  */
 public class PagePreviewHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PagePreviewHandler.class);
+
     private final SendRequestCodec codec;
 
     public PagePreviewHandler() {
         this(Wiring.fromEnvironment());
+        Priming.register(PagePreviewHandler.class, this::prime);
     }
 
     public PagePreviewHandler(Wiring wiring) {
@@ -37,6 +43,16 @@ public class PagePreviewHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         var request = PageRequests.asProxyRequest(event);
         return PageRequests.asHttpResponse(ApiRequests.logged(context, request,
                 () -> ApiAnswers.answer(() -> preview(event), SendRequestCodec::asKotaeNamesIt)));
+    }
+
+    /** A preview of the page's sample send, to a number the deployment may send to: the parse, and no AWS call. */
+    public void prime() {
+        var sample = Priming.event(APIGatewayV2HTTPEvent.class, "page-send-message.json", codec.sampleDestination());
+        sample.setBody(Json.MAPPER.createObjectNode().put("to", codec.sampleDestination()).put("body", "Kotae").toString());
+        var answer = handleRequest(sample, Priming.context());
+        if (answer.getStatusCode() != 200) {
+            LOG.error("Priming's sample preview was refused ({}): {}", answer.getStatusCode(), answer.getBody());
+        }
     }
 
     private APIGatewayProxyResponseEvent preview(APIGatewayV2HTTPEvent event) {

@@ -229,8 +229,11 @@ async function follow(messageId) {
 
 async function start() {
   render();
+  // Where to sign in comes first: a button pressed before it arrived would have nowhere to go.
+  config = await (await fetch('/send/config.json')).json();
   $('language').addEventListener('click', () => { language = language === 'ja' ? 'en' : 'ja'; render(); });
   $('sign-in').addEventListener('click', signIn);
+  $('sign-in').disabled = false;
   $('sign-out').addEventListener('click', signOut);
   $('generate').addEventListener('click', generate);
   $('copy').addEventListener('click', async () => {
@@ -240,7 +243,6 @@ async function start() {
   $('send').addEventListener('submit', send);
   $('to').addEventListener('input', schedulePreview);
   $('body').addEventListener('input', schedulePreview);
-  config = await (await fetch('/send/config.json')).json();
   const parameters = new URLSearchParams(location.search);
   if (parameters.has('code')) {
     await finishSignIn(parameters);
