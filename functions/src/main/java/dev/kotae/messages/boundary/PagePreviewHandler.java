@@ -2,6 +2,7 @@ package dev.kotae.messages.boundary;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -42,22 +43,22 @@ public class PagePreviewHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         var request = PageRequests.asProxyRequest(event);
         return PageRequests.asHttpResponse(ApiRequests.logged(context, request,
-                () -> ApiAnswers.answer(() -> preview(event), SendRequestCodec::asKotaeNamesIt)));
+                () -> ApiAnswers.answer(() -> preview(event, request), SendRequestCodec::asKotaeNamesIt)));
     }
 
     /** A preview of the page's sample send, to a number the deployment may send to: the parse, and no AWS call. */
     public void prime() {
-        var sample = Priming.event(APIGatewayV2HTTPEvent.class, "page-send-message.json", codec.sampleDestination());
-        sample.setBody(Json.MAPPER.createObjectNode().put("to", codec.sampleDestination()).put("body", "Kotae").toString());
+        var destination = codec.sampleDestination();
+        var sample = Priming.event(APIGatewayV2HTTPEvent.class, "page-send-message.json", destination);
+        sample.setBody(Json.MAPPER.createObjectNode().put("to", destination).put("body", "Kotae").toString());
         var answer = handleRequest(sample, Priming.context());
         if (answer.getStatusCode() != 200) {
             LOG.error("Priming's sample preview was refused ({}): {}", answer.getStatusCode(), answer.getBody());
         }
     }
 
-    private APIGatewayProxyResponseEvent preview(APIGatewayV2HTTPEvent event) {
+    private APIGatewayProxyResponseEvent preview(APIGatewayV2HTTPEvent event, APIGatewayProxyRequestEvent request) {
         PageRequests.person(event);
-        var request = PageRequests.asProxyRequest(event);
         ApiRequests.requireJson(request);
         var message = codec.parse(ApiRequests.body(request));
         return ApiAnswers.ok(Json.MAPPER.createObjectNode()

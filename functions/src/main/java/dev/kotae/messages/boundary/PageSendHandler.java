@@ -2,6 +2,7 @@ package dev.kotae.messages.boundary;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -46,7 +47,7 @@ public class PageSendHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         var request = PageRequests.asProxyRequest(event);
         return PageRequests.asHttpResponse(ApiRequests.logged(context, request,
-                () -> ApiAnswers.answer(() -> send(event), SendRequestCodec::asKotaeNamesIt)));
+                () -> ApiAnswers.answer(() -> send(event, request), SendRequestCodec::asKotaeNamesIt)));
     }
 
     /**
@@ -55,9 +56,10 @@ public class PageSendHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
      * an origination identity End User Messaging does not know.
      */
     public void prime() {
-        var sample = Priming.event(APIGatewayV2HTTPEvent.class, "page-send-message.json", codec.sampleDestination());
+        var destination = codec.sampleDestination();
+        var sample = Priming.event(APIGatewayV2HTTPEvent.class, "page-send-message.json", destination);
         try {
-            sample.setBody(((ObjectNode) Json.MAPPER.readTree(sample.getBody())).put("to", codec.sampleDestination()).toString());
+            sample.setBody(((ObjectNode) Json.MAPPER.readTree(sample.getBody())).put("to", destination).toString());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The jar's sample send is not JSON", e);
         }
@@ -65,9 +67,8 @@ public class PageSendHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
         sends.checkOriginationIdentity();
     }
 
-    private APIGatewayProxyResponseEvent send(APIGatewayV2HTTPEvent event) {
+    private APIGatewayProxyResponseEvent send(APIGatewayV2HTTPEvent event, APIGatewayProxyRequestEvent request) {
         var person = PageRequests.person(event);
-        var request = PageRequests.asProxyRequest(event);
         ApiRequests.requireJson(request);
         var idempotencyKey = ApiRequests.idempotencyKey(request);
         var message = codec.parse(ApiRequests.body(request));

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The send page itself: one HTML document, one script and one stylesheet from the jar, and the sign-in settings
@@ -32,6 +33,8 @@ public class PageHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGat
 
     private final PageSettings settings;
     private final String policy;
+    /** The page's files, read from the jar once, at init (so into the SnapStart snapshot), not per request. */
+    private final Map<String, String> contents;
 
     public PageHandler() {
         this(PageSettings.from(System.getenv()));
@@ -42,6 +45,8 @@ public class PageHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGat
         var signIn = URI.create(settings.signInUrl());
         var signInOrigin = signIn.getScheme() + "://" + signIn.getAuthority();
         // The token exchange is the one call to another origin; the sign-in page is reached by navigation.
+        this.contents = FILES.values().stream().collect(Collectors.toUnmodifiableMap(file -> file,
+                PageHandler::resource));
         this.policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self' "
                 + signInOrigin + "; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     }
@@ -57,7 +62,7 @@ public class PageHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGat
         if (file == null) {
             return answer(404, "text/plain; charset=utf-8", "Not found");
         }
-        return answer(200, TYPES.get(file), resource(file));
+        return answer(200, TYPES.get(file), contents.get(file));
     }
 
     private APIGatewayV2HTTPResponse answer(int status, String type, String body) {
