@@ -52,7 +52,7 @@ async function signedIn(locale, email, password) {
   return { context, page, failures };
 }
 
-test('an invited person signs in, generates a password, sends it, sees it delivered; an expired sign-in sends nothing; signs out', async () => {
+test('an invited person signs in, generates a password, sends it, sees it delivered and in My sends; a tampered or expired token sends nothing; signs out', async () => {
   const email = `hanako.${Date.now()}@example.co.jp`;
   const { context, page, failures } = await signedIn('en-GB', email, await invite(email));
   const number = `+81901${String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')}`;
@@ -79,6 +79,12 @@ test('an invited person signs in, generates a password, sends it, sees it delive
   await page.getByRole('status').filter({ hasText: `Sent to ${number}` }).waitFor({ timeout: PATIENCE_MILLIS });
   // The page follows the message until the simulated phone's delivery event arrives.
   await page.getByRole('status').filter({ hasText: 'Delivered to the phone.' }).waitFor({ timeout: PATIENCE_MILLIS });
+  // "My sends": this send, its number masked, delivered; never the text.
+  const masked = `+81${'*'.repeat(6)}${number.slice(-4)}`;
+  const mySends = page.getByRole('region', { name: 'My sends' });
+  await mySends.getByRole('row').filter({ hasText: masked }).filter({ hasText: 'Delivered' }).waitFor({ timeout: PATIENCE_MILLIS });
+  assert.equal(await mySends.getByRole('row').count(), 2, 'the heading row and this send');
+  assert.ok(!(await mySends.innerText()).includes(password), 'the message text is not listed');
   if (process.env.KOTAE_SCREENSHOT) {
     await page.screenshot({ path: process.env.KOTAE_SCREENSHOT });
   }
@@ -88,9 +94,26 @@ test('an invited person signs in, generates a password, sends it, sees it delive
   assert.ok(bodies.some(body => body.includes(password)), `the password in ${JSON.stringify(bodies)}`);
   assert.equal(await page.evaluate(() => Object.keys(localStorage).length), 0, 'no token kept in localStorage');
 
+  // A token whose signature was changed: API Gateway's check refuses it, nothing is sent, and the page says to sign in
+  // again. The token lives only in the page's memory, where the test changes one character of its signature.
+  const sentSoFar = async () => (await (await fetch(`${sandbox}/sandbox/outbox?to=${encodeURIComponent(number)}`)).json()).length;
+  const beforeTampering = await sentSoFar();
+  const genuine = await page.evaluate(() => {
+    const token = idToken;
+    const [header, payload, signature] = token.split('.');
+    const middle = Math.floor(signature.length / 2);
+    idToken = `${header}.${payload}.${signature.slice(0, middle)}${signature[middle] === 'A' ? 'B' : 'A'}${signature.slice(middle + 1)}`;
+    return token;
+  });
+  await page.getByLabel('Message').fill('A message with a tampered sign-in');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('status').filter({ hasText: 'Your sign-in has ended: sign in again.' }).waitFor({ timeout: PATIENCE_MILLIS });
+  assert.equal(await sentSoFar(), beforeTampering, 'nothing sent with a tampered token');
+  await page.evaluate(token => { idToken = token; }, genuine);
+
   // Two hours on, the ID token has expired: API Gateway's check refuses it, nothing is sent, and the page says
   // to sign in again.
-  const before = (await (await fetch(`${sandbox}/sandbox/outbox?to=${encodeURIComponent(number)}`)).json()).length;
+  const before = await sentSoFar();
   const moved = await fetch(`${sandbox}/sandbox/clock`, {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advance: 'PT2H' }),
   });
@@ -98,8 +121,7 @@ test('an invited person signs in, generates a password, sends it, sees it delive
   await page.getByLabel('Message').fill('A second message, after the sign-in ended');
   await page.getByRole('button', { name: 'Send' }).click();
   await page.getByRole('status').filter({ hasText: 'Your sign-in has ended: sign in again.' }).waitFor({ timeout: PATIENCE_MILLIS });
-  const after = (await (await fetch(`${sandbox}/sandbox/outbox?to=${encodeURIComponent(number)}`)).json()).length;
-  assert.equal(after, before, 'nothing sent with an expired token');
+  assert.equal(await sentSoFar(), before, 'nothing sent with an expired token');
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: PATIENCE_MILLIS });

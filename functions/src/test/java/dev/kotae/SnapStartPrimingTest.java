@@ -8,6 +8,7 @@ import dev.kotae.messages.boundary.CancelMessageHandler;
 import dev.kotae.messages.boundary.DeliveryStatusHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.PageMessageHandler;
+import dev.kotae.messages.boundary.PageMySendsHandler;
 import dev.kotae.messages.boundary.PagePreviewHandler;
 import dev.kotae.messages.boundary.PageSendHandler;
 import dev.kotae.messages.boundary.ScheduledSendHandler;
@@ -121,6 +122,8 @@ class SnapStartPrimingTest {
         assertThat(primingCalls(new GetMessageHandler(wiring)::prime)).containsExactly("DynamoDb.Query");
         assertThat(primingCalls(new GetConversationsHandler(wiring)::prime)).containsExactly("DynamoDb.Query");
         assertThat(primingCalls(new PageMessageHandler(wiring)::prime)).containsExactly("DynamoDb.Query");
+        // A person with no sends yet: the list's query, and nothing to read beside it.
+        assertThat(primingCalls(new PageMySendsHandler(wiring)::prime)).containsExactly("DynamoDb.Query");
     }
 
     /** The page's preview reads a message as a send would and calls nothing: priming loads the parser and the number's rules. */

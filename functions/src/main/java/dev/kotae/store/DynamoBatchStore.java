@@ -5,12 +5,10 @@ import dev.kotae.batches.entity.Batch;
 import dev.kotae.batches.entity.BatchEntry;
 import dev.kotae.batches.entity.BatchStatus;
 import dev.kotae.messages.control.QuotaUse;
-import dev.kotae.messages.entity.DeliveryReport;
 import dev.kotae.messages.entity.MessageView;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,19 +21,17 @@ import java.util.Optional;
 /** {@link BatchStore} on the table: {@link BatchItems}, and the entries' {@link MessageItems} and {@link DeliveryItems}. */
 public final class DynamoBatchStore implements BatchStore {
 
-    /** BatchGetItem's most keys per call (Amazon DynamoDB API Reference, BatchGetItem). */
-    private static final int KEYS_PER_READ = 100;
-    private static final int READ_ATTEMPTS = 8;
-
     private final DynamoDbClient dynamo;
     private final String table;
     private final Duration retention;
+    private final MessageSummaries summaries;
 
     private static final String BATCH = "the batch";
     private static final String QUOTA = "the caller's count for the day";
 
     public DynamoBatchStore(DynamoDbClient dynamo, String table, Duration retention) {
         this.dynamo = dynamo;
+        this.summaries = new MessageSummaries(dynamo, table);
         this.table = table;
         this.retention = retention;
     }
@@ -102,60 +98,11 @@ public final class DynamoBatchStore implements BatchStore {
     @Override
     public Map<Integer, MessageView> entries(Batch batch) {
         var indexOf = new HashMap<String, Integer>();
-        var keys = new ArrayList<Map<String, AttributeValue>>();
         for (var index : batch.acceptedIndexes()) {
-            var messageId = BatchEntry.messageId(batch.batchId(), index);
-            indexOf.put(messageId, index);
-            keys.add(MessageItems.key(messageId));
-            keys.add(DeliveryItems.currentKey(messageId));
-        }
-        var records = new HashMap<String, Map<String, AttributeValue>>();
-        var deliveries = new HashMap<String, DeliveryReport.Step>();
-        for (int start = 0; start < keys.size(); start += KEYS_PER_READ) {
-            for (var item : read(keys.subList(start, Math.min(keys.size(), start + KEYS_PER_READ)))) {
-                var sortKey = TableLayout.sortKey(item);
-                if (sortKey.equals(MessageItems.SORT_KEY)) {
-                    records.put(item.get("messageId").s(), item);
-                } else if (DeliveryItems.isCurrent(sortKey)) {
-                    deliveries.put(item.get(TableLayout.PARTITION_KEY).s().substring(MessageItems.PARTITION_PREFIX.length()),
-                            DeliveryItems.read(item));
-                }
-            }
+            indexOf.put(BatchEntry.messageId(batch.batchId(), index), index);
         }
         var entries = new HashMap<Integer, MessageView>();
-        records.forEach((messageId, item) -> entries.put(indexOf.get(messageId), new MessageView(MessageItems.record(item),
-                new DeliveryReport(Optional.ofNullable(deliveries.get(messageId)), List.of()))));
+        summaries.read(indexOf.keySet()).forEach((messageId, view) -> entries.put(indexOf.get(messageId), view));
         return entries;
-    }
-
-    /** One BatchGetItem's keys, asking again for what DynamoDB left unprocessed (it may, under load). */
-    private List<Map<String, AttributeValue>> read(List<Map<String, AttributeValue>> keys) {
-        var found = new ArrayList<Map<String, AttributeValue>>();
-        // Consistent, as the batch's own read: an entry sent a moment ago must not count as waiting (or canceled).
-        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
-                .consistentRead(true).build());
-        for (int attempt = 1; !request.isEmpty(); attempt++) {
-            if (attempt > READ_ATTEMPTS) {
-                throw Storage.unavailable(software.amazon.awssdk.core.exception.SdkClientException.create(
-                        "DynamoDB left keys unprocessed " + READ_ATTEMPTS + " times"));
-            }
-            var pending = request;
-            var response = Storage.call(() -> dynamo.batchGetItem(b -> b.requestItems(pending)));
-            found.addAll(response.responses().getOrDefault(table, List.of()));
-            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            if (!request.isEmpty()) {
-                pause(attempt);
-            }
-        }
-        return found;
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(20L << Math.min(attempt, 6));
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading a batch's entries", interrupted);
-        }
     }
 }

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,6 +40,7 @@ public final class DynamoMessageStore implements MessageStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Duration retention;
+    private final MessageSummaries summaries;
 
     /**
      * @param retention how long message records and closed conversations are kept for audit
@@ -47,6 +49,7 @@ public final class DynamoMessageStore implements MessageStore {
         this.dynamo = dynamo;
         this.table = table;
         this.retention = retention;
+        this.summaries = new MessageSummaries(dynamo, table);
     }
 
     private static final String MESSAGE = "the message";
@@ -54,12 +57,17 @@ public final class DynamoMessageStore implements MessageStore {
     private static final String CLAIM = "the idempotency key";
     private static final String BATCH = "the batch";
     private static final String STEP = "the delivery step";
+    private static final String LISTING = "the sender's listing";
 
     @Override
-    public Admission admit(MessageRecord accepted, Optional<IdempotencyClaim> claim, Optional<QuotaUse> quota) {
+    public Admission admit(MessageRecord accepted, Optional<IdempotencyClaim> claim, Optional<QuotaUse> quota,
+                           Listing listing) {
         var admission = new Transaction(table)
                 .put(MESSAGE, p -> p.item(MessageItems.item(accepted, retention)).conditionExpression(TableLayout.IS_NEW))
                 .recipientOptedIn(accepted.to());
+        if (listing == Listing.SENDERS_OWN) {
+            admission.put(LISTING, SenderItems.item(accepted, retention));
+        }
         quota.ifPresent(use -> admission.update(QUOTA, u -> u.key(CallerQuotaItems.key(use))
                 .updateExpression(CallerQuotaItems.COUNT)
                 .conditionExpression(CallerQuotaItems.ROOM_LEFT)
@@ -271,6 +279,20 @@ public final class DynamoMessageStore implements MessageStore {
         }
         var delivery = new DeliveryReport(current, history);
         return message.map(record -> new MessageView(record, delivery));
+    }
+
+    @Override
+    public List<MessageView> sentBy(String principal, int limit) {
+        // Consistent: the send the person made a moment ago is in their list.
+        var listed = Storage.call(() -> dynamo.query(q -> q.tableName(table).consistentRead(true)
+                .keyConditionExpression(TableLayout.IN_PARTITION)
+                .expressionAttributeValues(Map.of(":pk", SenderItems.partition(principal)))
+                .scanIndexForward(false)
+                .limit(limit))).items().stream()
+                .map(item -> item.get(SenderItems.MESSAGE_ID).s())
+                .toList();
+        var found = summaries.read(listed);
+        return listed.stream().filter(found::containsKey).map(found::get).toList();
     }
 
     @Override

@@ -196,6 +196,21 @@ public final class SendPage extends Construct {
                 .integration(new HttpLambdaIntegration("PageRead", read.alias()))
                 .authorizer(person)
                 .build());
+        // "My sends": the person's latest messages, each with its status and delivery; reads only.
+        var mySends = new KotaeFunction(this, "MySends", KotaeFunction.Props.builder()
+                .handler("dev.kotae.messages.boundary.PageMySendsHandler::handleRequest")
+                .description("Kotae: the send page's GET /api/messages lists the person's own latest messages")
+                .defaults(defaults)
+                .environment(defaults.environment().everyFunction())
+                .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
+                .build());
+        defaults.grantTable(mySends.role(), "dynamodb:Query", "dynamodb:BatchGetItem");
+        api.addRoutes(AddRoutesOptions.builder()
+                .path("/api/messages")
+                .methods(List.of(HttpMethod.GET))
+                .integration(new HttpLambdaIntegration("PageMySends", mySends.alias()))
+                .authorizer(person)
+                .build());
         // As the signed API's: the gateway's own 5XX (an integration that failed or timed out), beside each function's alarms.
         var serverErrors = defaults.monitoring().thresholds().api5xxPerFiveMinutes();
         defaults.monitoring().raise(this, "ServerErrors", "api-5xx", "The send page's API answered 5XX",

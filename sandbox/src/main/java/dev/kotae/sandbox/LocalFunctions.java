@@ -21,6 +21,7 @@ import dev.kotae.messages.boundary.DeliveryStatusHandler;
 import dev.kotae.messages.boundary.ScheduledSendHandler;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.messages.boundary.PageMessageHandler;
+import dev.kotae.messages.boundary.PageMySendsHandler;
 import dev.kotae.messages.boundary.PagePreviewHandler;
 import dev.kotae.messages.boundary.PageSendHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
@@ -28,6 +29,7 @@ import dev.kotae.standins.LocalDeployment;
 import java.time.Clock;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,9 +51,7 @@ final class LocalFunctions {
     private final LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> getBatch;
     private final LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> cancelBatch;
     private final LocalFunction<SQSEvent, SQSBatchResponse> batchSend;
-    private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageSend;
-    private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageRead;
-    private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pagePreview;
+    private final Map<String, LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> pageRoutes;
 
     LocalFunctions(LocalDeployment deployment, Clock clock) {
         var wiring = Wiring.from(deployment.everyFunction(), clock);
@@ -74,9 +74,14 @@ final class LocalFunctions {
         getBatch = new LocalFunction<>("get-batch", new GetBatchHandler(batches), APIGatewayProxyRequestEvent.class);
         cancelBatch = new LocalFunction<>("cancel-batch", new CancelBatchHandler(batches), APIGatewayProxyRequestEvent.class);
         batchSend = new LocalFunction<>("batch-send", new BatchSendHandler(batches), SQSEvent.class);
-        pageSend = new LocalFunction<>("page-send", new PageSendHandler(wiring), APIGatewayV2HTTPEvent.class);
-        pageRead = new LocalFunction<>("page-read", new PageMessageHandler(wiring), APIGatewayV2HTTPEvent.class);
-        pagePreview = new LocalFunction<>("page-preview", new PagePreviewHandler(wiring), APIGatewayV2HTTPEvent.class);
+        pageRoutes = Map.of(
+                "POST /api/messages", new LocalFunction<>("page-send", new PageSendHandler(wiring), APIGatewayV2HTTPEvent.class),
+                "GET /api/messages", new LocalFunction<>("page-my-sends", new PageMySendsHandler(wiring),
+                        APIGatewayV2HTTPEvent.class),
+                "GET /api/messages/{messageId}", new LocalFunction<>("page-read", new PageMessageHandler(wiring),
+                        APIGatewayV2HTTPEvent.class),
+                "POST /api/preview", new LocalFunction<>("page-preview", new PagePreviewHandler(wiring),
+                        APIGatewayV2HTTPEvent.class));
     }
 
     List<LocalFunction<?, ?>> all() {
@@ -144,18 +149,11 @@ final class LocalFunctions {
         return eventRelay;
     }
 
-    /** The send page's {@code POST /api/messages} (its route only, and only with {@code kotae:web}): the signed API's send path, for a signed-in person. */
-    LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageSend() {
-        return pageSend;
-    }
-
-    /** The send page's {@code GET /api/messages/{messageId}}: one of the signed-in person's own messages. */
-    LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageRead() {
-        return pageRead;
-    }
-
-    /** The send page's {@code POST /api/preview}: a message read as a send would read it, nothing sent. */
-    LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pagePreview() {
-        return pagePreview;
+    /**
+     * The send page's API routes (only with {@code kotae:web}), by HTTP API route key: the send, "My sends", one
+     * message, the preview; each runs for a signed-in person only.
+     */
+    Map<String, LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> pageRoutes() {
+        return pageRoutes;
     }
 }

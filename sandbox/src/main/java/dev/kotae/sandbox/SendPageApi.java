@@ -6,6 +6,7 @@ import dev.kotae.standins.HttpApiJwtAuthorizer;
 import dev.kotae.standins.SignInStandIn;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,28 +20,23 @@ import java.util.UUID;
  */
 final class SendPageApi implements Routes {
 
-    private static final String SEND = "/api/messages";
-    private static final String PREVIEW = "/api/preview";
+    private static final String MESSAGES = "/api/messages";
+    private static final String READ = "GET " + MESSAGES + "/{messageId}";
     private static final String INVITATIONS = "/sandbox/invitations";
 
     private static final java.util.Set<String> PAGE = java.util.Set.of("/send", "/send/page.js", "/send/page.css",
             "/send/config.json");
 
-    private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageSend;
-    private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageRead;
-    private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pagePreview;
+    private final Map<String, LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> routes;
     private final LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> page;
     private final HttpApiJwtAuthorizer authorizer;
     private final SignInStandIn signIn;
 
-    SendPageApi(LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageSend,
-                LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pageRead,
-                LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pagePreview,
+    /** @param routes the API's functions by route key, each behind the JWT check */
+    SendPageApi(Map<String, LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> routes,
                 LocalFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> page, HttpApiJwtAuthorizer authorizer,
                 SignInStandIn signIn) {
-        this.pageSend = pageSend;
-        this.pageRead = pageRead;
-        this.pagePreview = pagePreview;
+        this.routes = routes;
         this.page = page;
         this.authorizer = authorizer;
         this.signIn = signIn;
@@ -62,10 +58,8 @@ final class SendPageApi implements Routes {
             respond(exchange, page.invoke(event(exchange, "GET " + exchange.rawPath, Map.of())));
             return true;
         }
-        var reading = exchange.method.equals("GET") && exchange.rawPath.startsWith(SEND + "/")
-                && exchange.rawPath.indexOf('/', SEND.length() + 1) < 0;
-        var previewing = exchange.is("POST", PREVIEW);
-        if (!exchange.is("POST", SEND) && !reading && !previewing) {
+        var routeKey = routeKey(exchange);
+        if (!routes.containsKey(routeKey)) {
             return false;
         }
         Map<String, String> claims;
@@ -79,16 +73,21 @@ final class SendPageApi implements Routes {
             exchange.respondJson(401, Exchange.JSON.createObjectNode().put("message", "Unauthorized"));
             return true;
         }
-        if (previewing) {
-            respond(exchange, pagePreview.invoke(event(exchange, "POST " + PREVIEW, claims)));
-        } else if (reading) {
-            var read = event(exchange, "GET " + SEND + "/{messageId}", claims);
-            read.setPathParameters(Map.of("messageId", ApiGatewayProxy.decodedOnce(exchange.rawPath.substring(SEND.length() + 1))));
-            respond(exchange, pageRead.invoke(read));
-        } else {
-            respond(exchange, pageSend.invoke(event(exchange, "POST " + SEND, claims)));
+        var event = event(exchange, routeKey, claims);
+        if (routeKey.equals(READ)) {
+            event.setPathParameters(Map.of("messageId",
+                    ApiGatewayProxy.decodedOnce(exchange.rawPath.substring(MESSAGES.length() + 1))));
         }
+        respond(exchange, routes.get(routeKey).invoke(event));
         return true;
+    }
+
+    /** The route a request matches, as HTTP API names it: one path segment after {@code /api/messages/} is a message's id. */
+    private static String routeKey(Exchange exchange) {
+        var path = exchange.rawPath;
+        var oneMessage = path.startsWith(MESSAGES + "/") && path.length() > MESSAGES.length() + 1
+                && path.indexOf('/', MESSAGES.length() + 1) < 0;
+        return oneMessage ? exchange.method + " " + MESSAGES + "/{messageId}" : exchange.method + " " + path;
     }
 
     private static void respond(Exchange exchange, APIGatewayV2HTTPResponse response) {
@@ -99,8 +98,10 @@ final class SendPageApi implements Routes {
 
     @Override
     public List<String> described() {
-        return List.of("GET /send (the send page)", "POST " + SEND + " (send page, JWT)",
-                "GET " + SEND + "/{messageId} (send page, JWT)", "POST " + PREVIEW + " (send page, JWT)", "GET " + INVITATIONS);
+        var described = new ArrayList<>(List.of("GET /send (the send page)"));
+        routes.keySet().stream().sorted().map(route -> route + " (send page, JWT)").forEach(described::add);
+        described.add("GET " + INVITATIONS);
+        return described;
     }
 
     /** The event an HTTP API builds: header names in lower case, repeated headers joined with commas. */

@@ -80,6 +80,17 @@ class SandboxSendPageTest {
                     .header("Authorization", "Bearer " + tokens.get("id_token").asText()).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(followed.statusCode()).as(followed.body()).isEqualTo(200);
+            var mySends = HTTP.send(HttpRequest.newBuilder(api.resolve("/api/messages"))
+                    .header("Authorization", "Bearer " + tokens.get("id_token").asText()).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            var unsignedList = HTTP.send(HttpRequest.newBuilder(api.resolve("/api/messages")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(mySends.statusCode()).as(mySends.body()).isEqualTo(200);
+            assertThat(JSON.readTree(mySends.body()).get("messages")).singleElement().satisfies(listed -> {
+                assertThat(listed.get("messageId").asText()).isEqualTo(messageId);
+                assertThat(listed.get("to").asText()).isEqualTo("+81******5678");
+            });
+            assertThat(unsignedList.statusCode()).isEqualTo(401);
         }
     }
 

@@ -79,7 +79,7 @@ class FunctionsContractTest {
     void everyHandlerTheStackNamesLoadsFromTheJar() throws Exception {
         var handlers = functions().keySet();
 
-        assertThat(handlers).hasSize(18);
+        assertThat(handlers).hasSize(19);
         for (var handler : handlers) {
             var className = handler.substring(0, handler.indexOf("::"));
             var method = handler.substring(handler.indexOf("::") + 2);

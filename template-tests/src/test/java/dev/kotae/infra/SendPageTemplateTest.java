@@ -68,7 +68,8 @@ class SendPageTemplateTest {
                 "IdentitySource", List.of("$request.header.Authorization"),
                 "JwtConfiguration", Map.of("Audience", List.of(Map.of("Ref", client)),
                         "Issuer", Match.objectLike(Map.of("Fn::Join", Match.anyValue())))));
-        for (var route : List.of("POST /api/messages", "GET /api/messages/{messageId}", "POST /api/preview")) {
+        for (var route : List.of("POST /api/messages", "GET /api/messages", "GET /api/messages/{messageId}",
+                "POST /api/preview")) {
             withPage.template().hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of(
                     "RouteKey", route, "AuthorizationType", "JWT"));
         }
@@ -81,6 +82,13 @@ class SendPageTemplateTest {
         }
         withPage.template().hasResourceProperties("AWS::Cognito::UserPoolDomain", Map.of("ManagedLoginVersion", 1));
         assertThat(withPage.resources("AWS::Cognito::UserPoolClient")).containsKey(client.asString());
+    }
+
+    /** "My sends" reads a person's list and their messages, and may write nothing. */
+    @Test
+    void mySendsOnlyReadsTheTable() {
+        assertThat(withPage.actionsOf("PageMySendsHandler")).filteredOn(action -> action.startsWith("dynamodb:"))
+                .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:BatchGetItem");
     }
 
     @Test

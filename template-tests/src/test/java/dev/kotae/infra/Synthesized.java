@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The app synthesized as `cdk synth` would, with cdk.json's feature flags, in a fixed account and region. */
 record Synthesized(App app, KotaeStack stack, Template template) {
@@ -71,6 +73,24 @@ record Synthesized(App app, KotaeStack stack, Template template) {
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> resources(String type) {
         return (Map<String, Map<String, Object>>) (Map<String, ?>) template.findResources(type);
+    }
+
+    /** Every action the policies attached to the role of the function with {@code handlerClass} allow. */
+    @SuppressWarnings("unchecked")
+    List<String> actionsOf(String handlerClass) {
+        var function = resources("AWS::Lambda::Function").values().stream()
+                .map(Synthesized::properties)
+                .filter(p -> String.valueOf(p.get("Handler")).contains("." + handlerClass + "::"))
+                .findFirst().orElseThrow();
+        var roleId = ((List<Object>) ((Map<String, Object>) function.get("Role")).get("Fn::GetAtt")).get(0);
+        return resources("AWS::IAM::Policy").values().stream()
+                .map(Synthesized::properties)
+                .filter(policy -> ((List<Object>) policy.get("Roles")).contains(Map.of("Ref", roleId)))
+                .flatMap(policy -> ((List<Map<String, Object>>) ((Map<String, Object>) policy.get("PolicyDocument"))
+                        .get("Statement")).stream())
+                .flatMap(statement -> statement.get("Action") instanceof List<?> actions
+                        ? actions.stream().map(String::valueOf) : Stream.of(String.valueOf(statement.get("Action"))))
+                .toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -8,6 +8,9 @@ import dev.kotae.messages.entity.MessageView;
 import dev.kotae.messages.entity.SendReceipt;
 import dev.kotae.platform.encoding.Json;
 import dev.kotae.shared.boundary.ApiAnswers;
+import dev.kotae.shared.entity.PhoneNumbers;
+
+import java.util.List;
 
 /** The messages API's resources as JSON; errors are answered as every Kotae API answers them ({@link ApiAnswers}). */
 final class MessageResponses {
@@ -50,6 +53,27 @@ final class MessageResponses {
         view.delivery().current().ifPresent(current -> body.set("delivery", deliveryStep(current)));
         var history = body.putArray("deliveryHistory");
         view.delivery().history().forEach(step -> history.add(deliveryStep(step)));
+        return ApiAnswers.ok(body);
+    }
+
+    /**
+     * A person's own sends, for the send page: when, to whom (masked: the list is on screen, and the person knows
+     * whom they wrote to), how far it went. Never the body, which is not stored.
+     */
+    static APIGatewayProxyResponseEvent sentBy(List<MessageView> views) {
+        var body = Json.MAPPER.createObjectNode();
+        var list = body.putArray("messages");
+        for (var view : views) {
+            var message = view.message();
+            var node = list.addObject()
+                    .put("messageId", message.messageId())
+                    .put("to", PhoneNumbers.mask(message.to()))
+                    .put("status", message.status().name())
+                    .put("segments", message.segments())
+                    .put("createdAt", message.createdAt().toString());
+            message.failure().ifPresent(failure -> node.putObject("error").put("code", failure.code().name()));
+            view.delivery().current().ifPresent(current -> node.set("delivery", deliveryStep(current)));
+        }
         return ApiAnswers.ok(body);
     }
 

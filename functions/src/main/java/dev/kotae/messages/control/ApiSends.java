@@ -72,7 +72,7 @@ public final class ApiSends {
         var now = clock.instant();
         var accepted = MessageRecord.accepted(UUID.randomUUID().toString(), request, caller.principal(), now);
         var claim = claimFor(request, caller.principal(), idempotencyKey, now);
-        var replay = admit(accepted, claim, now);
+        var replay = admit(accepted, caller, claim, now);
         if (replay.isPresent()) {
             return replay.get();
         }
@@ -95,7 +95,7 @@ public final class ApiSends {
         var now = clock.instant();
         var booked = MessageRecord.accepted(UUID.randomUUID().toString(), request, caller.principal(), now);
         var claim = claimFor(request, caller.principal(), idempotencyKey, now);
-        var replay = admit(booked, claim, request.sendAt().orElseThrow());
+        var replay = admit(booked, caller, claim, request.sendAt().orElseThrow());
         if (replay.isPresent()) {
             return replay.get();
         }
@@ -128,16 +128,18 @@ public final class ApiSends {
 
     /**
      * Records the message and claims its key, counting it against its caller's quota for the UTC day
-     * of {@code sendingAt}.
+     * of {@code sendingAt}, and lists a person's message under them.
      *
      * @return the first attempt's receipt when the key was used before for the same payload; empty when admitted
      * @throws KotaeException when the message may not go out
      */
-    private Optional<SendReceipt> admit(MessageRecord accepted, Optional<IdempotencyClaim> claim, Instant sendingAt) {
+    private Optional<SendReceipt> admit(MessageRecord accepted, Caller caller, Optional<IdempotencyClaim> claim,
+                                        Instant sendingAt) {
         var principal = Principals.of(accepted.caller());
         var day = CallerQuota.dayOf(sendingAt);
         var use = quota.map(limits -> new QuotaUse(principal, day, limits.limitFor(principal)));
-        var admission = store.admit(accepted, claim, use);
+        var admission = store.admit(accepted, claim, use,
+                caller.isPerson() ? MessageStore.Listing.SENDERS_OWN : MessageStore.Listing.NONE);
         if (admission instanceof Admission.Replay replay) {
             return Optional.of(replay.receipt());
         }

@@ -8,6 +8,7 @@ import dev.kotae.messages.entity.SendReceipt;
 import dev.kotae.shared.entity.KotaeException;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Messages, idempotency keys, opt-outs and conversations, as the send path needs them. */
@@ -16,9 +17,29 @@ public interface MessageStore {
     /**
      * Records {@code accepted} and claims the key, both or neither, unless the key was seen before
      * or the recipient has opted out, or the caller's day is used up ({@code quota}, counted with the
-     * message). Automatic answers are recorded with their decision instead.
+     * message). Automatic answers are recorded with their decision instead. With {@link Listing#SENDERS_OWN}
+     * the message is also listed under its caller, in the same write, for {@link #sentBy}.
      */
-    Admission admit(MessageRecord accepted, Optional<IdempotencyClaim> claim, Optional<QuotaUse> quota);
+    Admission admit(MessageRecord accepted, Optional<IdempotencyClaim> claim, Optional<QuotaUse> quota, Listing listing);
+
+    /** Whether a message is listed under its caller as well as kept under its own id. */
+    enum Listing {
+        /**
+         * A person's send, a few a day: listed so the send page can show the person their own ("My sends").
+         */
+        SENDERS_OWN,
+        /**
+         * A workload's send: not listed, since one caller may send hundreds a second and one list of them
+         * would be a hot partition that nothing reads.
+         */
+        NONE
+    }
+
+    /**
+     * The messages listed under {@code principal} ({@link Listing#SENDERS_OWN}), newest first, at most
+     * {@code limit}, each with its delivery; a message already expired from the table is left out.
+     */
+    List<MessageView> sentBy(String principal, int limit);
 
     /** The message went out: store its new state, the key's outcome and the opened conversation. */
     void recordSent(MessageRecord sent, Optional<IdempotencyClaim> claim, SendReceipt receipt,

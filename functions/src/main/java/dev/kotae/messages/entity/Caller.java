@@ -14,6 +14,8 @@ import java.util.Optional;
  */
 public record Caller(String principal, Optional<String> email) {
 
+    private static final String PERSON_PREFIX = "userpool/";
+
     public Caller {
         Objects.requireNonNull(principal, "principal");
         Objects.requireNonNull(email, "email");
@@ -29,7 +31,12 @@ public record Caller(String principal, Optional<String> email) {
      * the e-mail address may change), and the address.
      */
     public static Caller person(String userPoolId, String subject, String email) {
-        return new Caller("userpool/" + userPoolId + "/" + subject, Optional.of(email));
+        return new Caller(PERSON_PREFIX + userPoolId + "/" + subject, Optional.of(email));
+    }
+
+    /** Whether the caller is a person signed in to the send page, rather than an AWS workload or engineer. */
+    public boolean isPerson() {
+        return principal.startsWith(PERSON_PREFIX);
     }
 
     /** How the audit trail names the caller: the principal, and the person's address when there is one. */

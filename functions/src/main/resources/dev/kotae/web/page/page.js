@@ -1,5 +1,5 @@
 // Kotae's send page: signs the person in (the user pool's managed login, authorization code with PKCE), keeps the
-// tokens in memory only, and sends through POST /api/messages with the ID token. No framework, no inline script.
+// tokens in memory only, sends through POST /api/messages with the ID token and lists the person's own (GET). No framework, no inline script.
 'use strict';
 
 const TEXTS = {
@@ -15,6 +15,8 @@ const TEXTS = {
     delivered: 'Delivered to the phone.',
     notDelivered: (reason) => `Not delivered: ${reason}. Check the number, or tell the recipient another way.`,
     willSend: (preview) => `Will go to ${preview.to}: ${preview.segments} part(s), ${preview.encoding}.`,
+    mySends: 'My sends', noSends: 'You have not sent a message yet.', sentAt: 'Sent', recipient: 'To', state: 'Status',
+    states: { DELIVERED: 'Delivered', FAILED: 'Not delivered', SENT: 'Sent, not delivered yet' },
     refusals: {
       INVALID_PHONE_NUMBER: 'This number does not exist: check it with the recipient.',
       DESTINATION_NOT_ALLOWED: 'Your company does not send SMS to this country.',
@@ -36,6 +38,8 @@ const TEXTS = {
     delivered: '携帯電話に届きました。',
     notDelivered: (reason) => `届きませんでした（${reason}）。番号を確かめるか、別の方法で相手に伝えてください。`,
     willSend: (preview) => `送り先 ${preview.to}：${preview.segments}通、${preview.encoding}。`,
+    mySends: '送信履歴', noSends: 'まだ送信していません。', sentAt: '送信日時', recipient: '送り先', state: '状態',
+    states: { DELIVERED: '届きました', FAILED: '届きませんでした', SENT: '送信済み（未着）' },
     refusals: {
       INVALID_PHONE_NUMBER: 'この番号は存在しません。相手に確かめてください。',
       DESTINATION_NOT_ALLOWED: 'この国へはSMSを送れない設定です。',
@@ -53,6 +57,7 @@ let config;
 let idToken;
 let idempotencyKey;
 let lastAttempt;
+let mySends = [];
 
 const $ = (id) => document.getElementById(id);
 
@@ -64,6 +69,47 @@ function render() {
   document.documentElement.lang = language;
   document.querySelectorAll('[data-text]').forEach((element) => { element.textContent = text(element.dataset.text); });
   document.title = text('title');
+  renderMySends();
+}
+
+/** How far a message went, in plain words: the phone's delivery event decides, else the send's own status. */
+function stateOf(message) {
+  const delivery = (message.delivery || {}).status;
+  if (delivery === 'DELIVERED') {
+    return text('states').DELIVERED;
+  }
+  if (message.status === 'FAILED' || delivery === 'FAILED') {
+    return text('states').FAILED;
+  }
+  return text('states').SENT;
+}
+
+// Written with textContent only: nothing the API answers is ever read as HTML.
+function renderMySends() {
+  const rows = $('my-sends-rows');
+  rows.replaceChildren(...mySends.map((message) => {
+    const row = document.createElement('tr');
+    const when = new Date(message.createdAt).toLocaleString(language === 'ja' ? 'ja-JP' : 'en-GB',
+      { dateStyle: 'short', timeStyle: 'short' });
+    [when, message.to, stateOf(message)].forEach((value) => {
+      const cell = document.createElement('td');
+      cell.textContent = value;
+      row.append(cell);
+    });
+    return row;
+  }));
+  $('no-sends').hidden = mySends.length > 0;
+  rows.closest('table').hidden = mySends.length === 0;
+}
+
+// "My sends": the person's latest messages as the API lists them (the number masked, never the text).
+async function loadMySends() {
+  const answer = await fetch('/api/messages', { headers: { Authorization: `Bearer ${idToken}` } });
+  if (!answer.ok) {
+    return;
+  }
+  mySends = (await answer.json()).messages;
+  renderMySends();
 }
 
 /** A refusal in plain words where the page has them, else the API's own message. */
@@ -127,7 +173,9 @@ async function finishSignIn(parameters) {
   $('signed-out').hidden = true;
   $('send').hidden = false;
   $('sign-out').hidden = false;
+  $('my-sends').hidden = false;
   say(text('signedIn'));
+  await loadMySends();
 }
 
 function signOut() {
@@ -199,6 +247,7 @@ async function send(event) {
   }
   lastAttempt = undefined;
   say(text('sent')(body));
+  await loadMySends();
   follow(body.messageId);
 }
 
@@ -218,10 +267,12 @@ async function follow(messageId) {
     const delivery = message.delivery || {};
     if (delivery.status === 'DELIVERED') {
       say(text('delivered'));
+      await loadMySends();
       return;
     }
     if (message.status === 'FAILED' || delivery.status === 'FAILED') {
       say(text('notDelivered')(message.error ? message.error.code : delivery.eventType), true);
+      await loadMySends();
       return;
     }
   }

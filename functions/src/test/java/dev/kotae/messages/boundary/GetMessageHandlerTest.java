@@ -42,7 +42,7 @@ class GetMessageHandlerTest {
     void answersTheStoredRecord(APIGatewayProxyRequestEvent event) {
         var createdAt = Instant.parse("2026-11-22T03:15:00Z");
         store.admit(MessageRecord.accepted(MESSAGE_ID, SendRequest.of("+819012345678", "code 1234"), "arn:caller",
-                createdAt), Optional.empty(), Optional.empty());
+                createdAt), Optional.empty(), Optional.empty(), MessageStore.Listing.NONE);
 
         var moments = Clock.fixed(createdAt.plusSeconds(5), ZoneOffset.UTC);
         var response = new GetMessageHandler(store, moments).handleRequest(event, LocalLambdaContext.invoking("get"));

@@ -141,6 +141,45 @@ class PageSendHandlerTest {
         assertThat(json(colleagues).at("/error/code").asText()).isEqualTo("MESSAGE_NOT_FOUND");
     }
 
+    /**
+     * "My sends": the person's own messages, newest first, the number masked and never the body; a colleague's
+     * and a workload's sends through the signed API are not in it.
+     */
+    @Test
+    void mySendsListsThePersonsOwnMessagesNewestFirstMaskedAndWithoutBodies() {
+        var first = json(send(event())).get("messageId").asText();
+        var second = event();
+        second.getHeaders().put("idempotency-key", "second-send");
+        second.setBody("{\"to\": \"+44 7911 123456\", \"body\": \"pass\"}");
+        var refused = send(second);
+        var third = event();
+        third.getHeaders().put("idempotency-key", "third-send");
+        var latest = json(send(third)).get("messageId").asText();
+        var colleague = event();
+        colleague.getHeaders().put("idempotency-key", "colleague-send");
+        colleague.getRequestContext().getAuthorizer().getJwt().getClaims().put("sub", "1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d");
+        send(colleague);
+        new SendMessageHandler(wiring).handleRequest(EventLoader.loadApiGatewayRestEvent("events/send-message.json"),
+                LocalLambdaContext.invoking("send"));
+
+        var mine = mySends("7d4a9c1e-3b2f-4e8a-9c6d-5f0e1a2b3c4d");
+
+        assertThat(refused.getStatusCode()).as("a country not allowed is refused before anything is recorded").isEqualTo(400);
+        assertThat(mine.getStatusCode()).isEqualTo(200);
+        assertThat(mine.getHeaders()).containsEntry("Cache-Control", "no-store");
+        var listed = json(mine).get("messages");
+        assertThat(listed).extracting(message -> message.get("messageId").asText()).containsExactly(latest, first);
+        assertThat(listed).allSatisfy(message -> {
+            assertThat(message.get("to").asText()).isEqualTo("+81******5678");
+            assertThat(message.get("status").asText()).isEqualTo("SENT");
+            assertThat(message.has("createdAt")).isTrue();
+            assertThat(message.has("body")).isFalse();
+        });
+        assertThat(mine.getBody()).doesNotContain("Kp7mRx4wNq2T");
+        assertThat(json(mySends("1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d")).get("messages")).hasSize(1);
+        assertThat(json(mySends("00000000-0000-4000-8000-000000000000")).get("messages")).isEmpty();
+    }
+
     /** As the person types: the number as it would be sent and the parts, with nothing sent, recorded or counted. */
     @Test
     void aPreviewShowsTheNumberAndThePartsAndSendsNothing() {
@@ -171,6 +210,14 @@ class PageSendHandlerTest {
         claims.put("sub", subject);
         event.getRequestContext().getAuthorizer().getJwt().setClaims(claims);
         return new PageMessageHandler(wiring).handleRequest(event, LocalLambdaContext.invoking("page-message"));
+    }
+
+    private APIGatewayV2HTTPResponse mySends(String subject) {
+        var event = EventLoader.loadApiGatewayHttpEvent("events/page-my-sends.json");
+        var claims = new HashMap<>(event.getRequestContext().getAuthorizer().getJwt().getClaims());
+        claims.put("sub", subject);
+        event.getRequestContext().getAuthorizer().getJwt().setClaims(claims);
+        return new PageMySendsHandler(wiring).handleRequest(event, LocalLambdaContext.invoking("page-my-sends"));
     }
 
     private static APIGatewayV2HTTPEvent event() {

@@ -11,6 +11,7 @@ import dev.kotae.aws.EndUserMessagingGateway;
 import dev.kotae.messages.control.ApiSends;
 import dev.kotae.messages.control.Handover;
 import dev.kotae.messages.control.IdempotencyClaim;
+import dev.kotae.messages.control.MessageStore;
 import dev.kotae.messages.control.SendRequestCodec;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.settings.FunctionVariable;
@@ -444,7 +445,8 @@ class SendMessageHandlerTest {
         var messageId = UUID.randomUUID().toString();
         var claim = IdempotencyClaim.of(CALLER, event.getHeaders().get("Idempotency-Key"), request.fingerprint(),
                 startedAt.plus(Duration.ofHours(24)));
-        wiring.messageStore().admit(MessageRecord.accepted(messageId, request, CALLER, startedAt), Optional.of(claim), Optional.empty());
+        wiring.messageStore().admit(MessageRecord.accepted(messageId, request, CALLER, startedAt), Optional.of(claim),
+                Optional.empty(), MessageStore.Listing.NONE);
         return messageId;
     }
 
