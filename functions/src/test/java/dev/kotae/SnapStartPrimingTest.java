@@ -13,9 +13,11 @@ import dev.kotae.messages.boundary.PagePreviewHandler;
 import dev.kotae.messages.boundary.PageSendHandler;
 import dev.kotae.messages.boundary.ScheduledSendHandler;
 import dev.kotae.messages.boundary.SendMessageHandler;
+import dev.kotae.platform.environment.PageSettings;
 import dev.kotae.platform.priming.Priming;
 import dev.kotae.settings.FunctionVariable;
 import dev.kotae.standins.LocalLambdaContext;
+import dev.kotae.web.boundary.PageHandler;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -133,6 +135,16 @@ class SnapStartPrimingTest {
         var logged = Logged.during(() -> assertThat(primingCalls(handler::prime)).isEmpty());
 
         assertThat(logged).doesNotContain("\"level\":\"ERROR\"").doesNotContain("sample preview was refused");
+    }
+
+    /** The page itself reads nothing: priming serves its document once, loading the event's reading and the answer. */
+    @Test
+    void thePageServesItsDocumentWithoutACall() {
+        var page = new PageHandler(new PageSettings("https://acme-kotae.auth.ap-northeast-1.amazoncognito.com",
+                "5n7ei2example0clientid00000"));
+        var logged = Logged.during(() -> assertThat(primingCalls(page::prime)).isEmpty());
+
+        assertThat(logged).doesNotContain("\"level\":\"ERROR\"");
     }
 
     @Test

@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * A loopback stand-in for an Amazon Cognito user pool and its managed login, for the send page in the sandbox:
@@ -58,6 +59,8 @@ public final class SignInStandIn extends JsonProtocolServer {
     static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
     private static final Duration CODE_LIFETIME = Duration.ofMinutes(5);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** A phone number as Cognito takes one: a plus sign, then the country code and the number, digits only. */
+    private static final Pattern PHONE_NUMBER = Pattern.compile("\\+[0-9]{4,15}");
 
     private final Clock clock;
     private final RSAKey key;
@@ -66,7 +69,7 @@ public final class SignInStandIn extends JsonProtocolServer {
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
     private final List<Invitation> invitations = new ArrayList<>();
 
-    private record User(String sub, String email, String password, Instant created) {
+    private record User(String sub, String email, String password, Optional<String> phoneNumber, Instant created) {
     }
 
     /** The invitation e-mail Cognito sends a person created without a password of the caller's: their temporary one. */
@@ -105,10 +108,14 @@ public final class SignInStandIn extends JsonProtocolServer {
 
     /** A user as AdminCreateUser makes one, for tests and {@code bin/sandbox --user}; answers its subject. */
     public synchronized String createUser(String email, String password) {
+        return createUser(email, password, Optional.empty());
+    }
+
+    private String createUser(String email, String password, Optional<String> phoneNumber) {
         if (users.containsKey(email)) {
             throw new AwsError(400, "UsernameExistsException", null, "User account already exists");
         }
-        var user = new User(UUID.randomUUID().toString(), email, password, clock.instant());
+        var user = new User(UUID.randomUUID().toString(), email, password, phoneNumber, clock.instant());
         users.put(email, user);
         return user.sub();
     }
@@ -141,7 +148,7 @@ public final class SignInStandIn extends JsonProtocolServer {
                 }
                 var given = request.path("TemporaryPassword").asText("");
                 var password = given.isEmpty() ? temporaryPassword() : given;
-                createUser(email, password);
+                createUser(email, password, phoneNumber(request.path("UserAttributes")));
                 if (given.isEmpty()) {
                     invitations.add(new Invitation(email, password, clock.instant()));
                 }
@@ -165,6 +172,20 @@ public final class SignInStandIn extends JsonProtocolServer {
         };
     }
 
+    /** The phone_number attribute, which codes by text go to: refused as Cognito refuses a number not so written. */
+    private static Optional<String> phoneNumber(JsonNode attributes) {
+        for (var attribute : attributes) {
+            if (attribute.path("Name").asText().equals("phone_number")) {
+                var number = attribute.path("Value").asText("");
+                if (!PHONE_NUMBER.matcher(number).matches()) {
+                    throw new AwsError(400, "InvalidParameterException", null, "Invalid phone number format.");
+                }
+                return Optional.of(number);
+            }
+        }
+        return Optional.empty();
+    }
+
     private ObjectNode userAnswer(User user) {
         var node = object().put("Username", user.email()).put("Enabled", true).put("UserStatus", "FORCE_CHANGE_PASSWORD")
                 .put("UserCreateDate", user.created().getEpochSecond())
@@ -173,6 +194,10 @@ public final class SignInStandIn extends JsonProtocolServer {
         attributes.addObject().put("Name", "sub").put("Value", user.sub());
         attributes.addObject().put("Name", "email").put("Value", user.email());
         attributes.addObject().put("Name", "email_verified").put("Value", "true");
+        user.phoneNumber().ifPresent(number -> {
+            attributes.addObject().put("Name", "phone_number").put("Value", number);
+            attributes.addObject().put("Name", "phone_number_verified").put("Value", "true");
+        });
         return node;
     }
 

@@ -247,6 +247,28 @@ class KotaeCliTest {
         assertThat(gone.exitCode()).isEqualTo(1);
     }
 
+    /** With codes by text, the person's number goes with the invitation; one not written +<country><number> is refused. */
+    @Test
+    void aPersonIsInvitedWithTheNumberTheirSignInCodesAreTextedTo() {
+        var environment = Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
+                "AWS_ENDPOINT_URL_CLOUDFORMATION", sandbox.account().endpoint().toString(),
+                "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", sandbox.endpoints().get("signin").toString());
+        var where = new String[] {"--stack", "Kotae", "--region", "ap-northeast-1"};
+
+        var added = kotae("", environment, concat(new String[] {"users", "add", "--email", "hanako@example.co.jp",
+                "--phone", "+819012345678"}, where));
+        var national = kotae("", environment, concat(new String[] {"users", "add", "--email", "jiro@example.co.jp",
+                "--phone", "090-1234-5678"}, where));
+        var listed = kotae("", environment, concat(new String[] {"users", "list"}, where));
+        kotae("", environment, concat(new String[] {"users", "remove", "--email", "hanako@example.co.jp"}, where));
+
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        assertThat(added.out()).contains("Invited hanako@example.co.jp with +819012345678 for sign-in codes");
+        assertThat(national.exitCode()).isEqualTo(1);
+        assertThat(national.err()).contains("Invalid phone number format.");
+        assertThat(listed.out()).contains("hanako@example.co.jp").doesNotContain("jiro@example.co.jp");
+    }
+
     private static String[] concat(String[] command, String[] options) {
         return java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.Arrays.stream(options))
                 .toArray(String[]::new);

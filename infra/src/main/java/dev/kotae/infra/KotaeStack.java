@@ -29,9 +29,8 @@ public final class KotaeStack extends Stack {
         var inbound = new InboundPipeline(this, "Inbound",
                 new InboundPipeline.Props(defaults, settings.inboundMaxConcurrency()));
         var relay = new EventRelay(this, "EventRelay", new EventRelay.Props(defaults, inbound.events()));
-        var sendPage = !settings.sendPage() ? Optional.<SendPage>empty()
-                : Optional.of(new SendPage(this, "SendPage", new SendPage.Props(defaults,
-                        settings.signInDomainPrefix().orElseThrow(), settings.apiRateLimit(), settings.apiBurstLimit())));
+        var sendPage = settings.sendPage().map(page -> new SendPage(this, "SendPage", new SendPage.Props(defaults,
+                page, settings.apiRateLimit(), settings.apiBurstLimit())));
         var delivery = !settings.tracksDeliveries() ? Optional.<DeliveryTracking>empty()
                 : Optional.of(new DeliveryTracking(this, "Delivery",
                         new DeliveryTracking.Props(defaults, settings.inboundMaxConcurrency())));

@@ -1,10 +1,13 @@
 package dev.kotae.infra;
 
 import dev.kotae.settings.FunctionEnvironment;
+import dev.kotae.settings.SendPageSettings;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.SecretValue;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpUserPoolAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
@@ -19,27 +22,39 @@ import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cognito.AccountRecovery;
+import software.amazon.awscdk.services.cognito.AttributeMapping;
 import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
 import software.amazon.awscdk.services.cognito.CognitoDomainOptions;
 import software.amazon.awscdk.services.cognito.FeaturePlan;
+import software.amazon.awscdk.services.cognito.IUserPoolIdentityProvider;
 import software.amazon.awscdk.services.cognito.ManagedLoginVersion;
 import software.amazon.awscdk.services.cognito.Mfa;
 import software.amazon.awscdk.services.cognito.MfaSecondFactor;
 import software.amazon.awscdk.services.cognito.OAuthFlows;
 import software.amazon.awscdk.services.cognito.OAuthScope;
 import software.amazon.awscdk.services.cognito.OAuthSettings;
+import software.amazon.awscdk.services.cognito.OidcAttributeRequestMethod;
 import software.amazon.awscdk.services.cognito.PasswordPolicy;
+import software.amazon.awscdk.services.cognito.ProviderAttribute;
 import software.amazon.awscdk.services.cognito.SignInAliases;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
 import software.amazon.awscdk.services.cognito.UserPoolClientIdentityProvider;
 import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
 import software.amazon.awscdk.services.cognito.UserPoolDomainOptions;
+import software.amazon.awscdk.services.cognito.UserPoolIdentityProviderOidc;
+import software.amazon.awscdk.services.cognito.UserPoolIdentityProviderSaml;
+import software.amazon.awscdk.services.cognito.UserPoolIdentityProviderSamlMetadata;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -68,22 +83,26 @@ public final class SendPage extends Construct {
     public SendPage(Construct scope, String id, Props props) {
         super(scope, id);
         var defaults = props.defaults();
+        var settings = props.page();
         // Retained as the table is: it holds who may send; a stack deleted and deployed again finds its people
         // gone otherwise. It carries no explicit name, so a new deploy creates its own.
-        people = UserPool.Builder.create(this, "People")
+        var pool = UserPool.Builder.create(this, "People")
                 .selfSignUpEnabled(false)
                 .signInAliases(SignInAliases.builder().email(true).build())
                 .autoVerify(AutoVerifiedAttrs.builder().email(true).build())
                 .mfa(Mfa.REQUIRED)
-                .mfaSecondFactor(MfaSecondFactor.builder().otp(true).sms(false).build())
+                .mfaSecondFactor(MfaSecondFactor.builder().otp(settings.mfa().byApp()).sms(settings.mfa().bySms()).build())
                 .passwordPolicy(PasswordPolicy.builder().minLength(12).requireLowercase(true).requireUppercase(true)
                         .requireDigits(true).requireSymbols(true).tempPasswordValidity(Duration.days(7)).build())
                 .accountRecovery(AccountRecovery.EMAIL_ONLY)
                 .featurePlan(FeaturePlan.ESSENTIALS)
-                .removalPolicy(RemovalPolicy.RETAIN)
-                .build();
+                .removalPolicy(RemovalPolicy.RETAIN);
+        if (settings.mfa().bySms()) {
+            pool.smsRole(smsRole());
+        }
+        people = pool.build();
         var signIn = people.addDomain("SignIn", UserPoolDomainOptions.builder()
-                .cognitoDomain(CognitoDomainOptions.builder().domainPrefix(props.domainPrefix()).build())
+                .cognitoDomain(CognitoDomainOptions.builder().domainPrefix(settings.domainPrefix()).build())
                 // Cognito's classic hosted sign-in pages, which need no branding resource (the newer managed login
                 // needs a style per app client: CDK's UserPoolDomainOptions.managedLoginVersion).
                 .managedLoginVersion(ManagedLoginVersion.CLASSIC_HOSTED_UI)
@@ -128,6 +147,9 @@ public final class SendPage extends Construct {
         // The app client the page signs in with: public (a browser keeps no secret), the code flow, and the
         // page itself as the only callback and sign-out URL.
         var pageUrl = api.getApiEndpoint() + PAGE_PATH;
+        var company = settings.identityProvider().map(this::companyIdentityProvider);
+        var signInWith = new ArrayList<>(List.of(UserPoolClientIdentityProvider.COGNITO));
+        company.ifPresent(provider -> signInWith.add(UserPoolClientIdentityProvider.custom(provider.getProviderName())));
         UserPoolClient page = people.addClient("Page", UserPoolClientOptions.builder()
                 .generateSecret(false)
                 .oAuth(OAuthSettings.builder()
@@ -136,7 +158,7 @@ public final class SendPage extends Construct {
                         .callbackUrls(List.of(pageUrl))
                         .logoutUrls(List.of(pageUrl))
                         .build())
-                .supportedIdentityProviders(List.of(UserPoolClientIdentityProvider.COGNITO))
+                .supportedIdentityProviders(signInWith)
                 .preventUserExistenceErrors(true)
                 // API Gateway's JWT check does not ask Cognito whether a token was revoked: a token signed out of
                 // stays good until it expires, so the page's tokens live an hour at most.
@@ -219,6 +241,62 @@ public final class SendPage extends Construct {
         acknowledgeFindings();
     }
 
+    /**
+     * The role Cognito sends sign-in codes by SMS with (Amazon SNS, in this account). Its trust is the Cognito
+     * Developer Guide's ("SMS message settings for Amazon Cognito user pools"): the service, only when it acts for a
+     * user pool of this account ({@code aws:SourceAccount}, and {@code aws:SourceArn} matching this account's user
+     * pools in this region), so no other account's pool can have Cognito use it: the confused deputy a bare service
+     * principal would allow. The ARN ends in a wildcard, not this pool's own, as the guide allows: naming the pool
+     * would make the role depend on the pool that depends on it.
+     */
+    private Role smsRole() {
+        var stack = Stack.of(this);
+        var role = Role.Builder.create(this, "SmsRole")
+                .description("Cognito texts the send page's sign-in codes with this role, for this account's user pools only")
+                .assumedBy(new ServicePrincipal("cognito-idp.amazonaws.com").withConditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
+                        "ArnLike", Map.of("aws:SourceArn", stack.formatArn(ArnComponents.builder()
+                                .service("cognito-idp").resource("userpool").resourceName("*").build())))))
+                .build();
+        role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("sns:Publish")).resources(List.of("*")).build());
+        NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("Amazon SNS texts a phone number directly, and a number has no ARN: sns:Publish to a phone number"
+                        + " is allowed on *. Only Cognito, for this account's user pools, can use the role.")
+                .appliesTo(List.of("Resource::*"))
+                .build()), true);
+        return role;
+    }
+
+    /**
+     * The company's identity provider, beside the pool's own sign-in: its people arrive with their e-mail address
+     * mapped from the provider's attribute, which the audit trail names them by. An OIDC client secret is read from
+     * AWS Secrets Manager by CloudFormation at deploy time (a dynamic reference): the template holds the secret's
+     * name only.
+     */
+    private IUserPoolIdentityProvider companyIdentityProvider(SendPageSettings.IdentityProvider provider) {
+        var email = AttributeMapping.builder().email(ProviderAttribute.other(provider.emailAttribute())).build();
+        if (provider instanceof SendPageSettings.Saml saml) {
+            return UserPoolIdentityProviderSaml.Builder.create(this, "CompanySaml")
+                    .userPool(people)
+                    .name(saml.name())
+                    .metadata(UserPoolIdentityProviderSamlMetadata.url(saml.metadataUrl().toString()))
+                    .attributeMapping(email)
+                    .build();
+        }
+        var oidc = (SendPageSettings.Oidc) provider;
+        return UserPoolIdentityProviderOidc.Builder.create(this, "CompanyOidc")
+                .userPool(people)
+                .name(oidc.name())
+                .issuerUrl(oidc.issuer().toString())
+                .clientId(oidc.clientId())
+                .clientSecret(SecretValue.secretsManager(oidc.clientSecretName()).unsafeUnwrap())
+                .scopes(List.of("openid", "email"))
+                .attributeRequestMethod(OidcAttributeRequestMethod.GET)
+                .attributeMapping(email)
+                .build();
+    }
+
     private void acknowledgeFindings() {
         NagSuppressions.addResourceSuppressions(people, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-COG3")
@@ -237,15 +315,15 @@ public final class SendPage extends Construct {
     }
 
     /**
-     * @param domainPrefix {@code kotae:webDomainPrefix}: the managed login's domain
+     * @param page         {@code kotae:web}'s settings: the managed login's domain, MFA, the company's provider
      * @param rateLimit    the stage's steady requests per second ({@code kotae:apiRateLimit}, as the signed API's)
      * @param burstLimit   the stage's burst ({@code kotae:apiBurstLimit})
      */
-    public record Props(FunctionDefaults defaults, String domainPrefix, int rateLimit, int burstLimit) {
+    public record Props(FunctionDefaults defaults, SendPageSettings page, int rateLimit, int burstLimit) {
 
         public Props {
             Objects.requireNonNull(defaults, "defaults");
-            Objects.requireNonNull(domainPrefix, "domainPrefix");
+            Objects.requireNonNull(page, "page");
         }
     }
 }

@@ -131,7 +131,7 @@ public final class Sandbox implements AutoCloseable {
         var time = new TimePassage(clock, new SandboxWork(standIns, queues, stream),
                 new PassageOutcomes(sms, publisher, tableReader.messageStore(), recipients));
         running.add(ScheduleTicker.start(time::runDue));
-        var sendPage = settings.sendPage() ? Optional.of(sendPage(apiServer, functions, clock)) : Optional.<SendPageApi>empty();
+        var sendPage = settings.sendPage().map(page -> sendPage(apiServer, functions, clock));
         api = new LocalApi(apiServer, options, functions, new Console(console),
                 new ControlSurface(publisher, sms, events, deadLetters, clock, time), deadLetters, settings, endpoints,
                 sendPage);
@@ -182,7 +182,7 @@ public final class Sandbox implements AutoCloseable {
         var outputs = new LinkedHashMap<>(Map.of("ApiUrl", api + "/", "AlarmTopicArn", alarms, "TableName", TABLE,
                 "ProtectConfigurationId", protectConfiguration,
                 "AllowedCountries", String.join(",", settings.allowedCountries())));
-        if (settings.sendPage()) {
+        if (settings.sendPage().isPresent()) {
             outputs.put("UserPoolId", SignInStandIn.USER_POOL_ID);
         }
         account.stack(settings.stackName(), outputs);

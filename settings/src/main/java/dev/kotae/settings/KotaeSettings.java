@@ -48,8 +48,7 @@ public record KotaeSettings(
         int messagesPerSecond,
         Optional<String> alarmEmail,
         AlarmThresholds alarmThresholds,
-        boolean sendPage,
-        Optional<String> signInDomainPrefix) {
+        Optional<SendPageSettings> sendPage) {
 
     public static final String PREFIX = "kotae:";
     public static final String ORIGINATION_IDENTITY = PREFIX + "originationIdentity";
@@ -76,6 +75,10 @@ public record KotaeSettings(
     public static final String WEB = PREFIX + "web";
     /** The managed login's domain, {@code <prefix>.auth.<region>.amazoncognito.com}: required with the send page. */
     public static final String WEB_DOMAIN_PREFIX = PREFIX + "webDomainPrefix";
+    /** The send page's second factor: {@code app} (the default), {@code sms} or {@code app-or-sms}. */
+    public static final String WEB_MFA = PREFIX + "webMfa";
+    /** The company's SAML or OIDC provider, for signing in to the send page: a JSON object. */
+    public static final String WEB_IDENTITY_PROVIDER = PREFIX + "webIdentityProvider";
     public static final String KEYWORDS = PREFIX + "keywords";
     public static final String INBOUND_MAX_CONCURRENCY = PREFIX + "inboundMaxConcurrency";
     public static final String MESSAGES_PER_SECOND = PREFIX + "messagesPerSecond";
@@ -152,17 +155,40 @@ public record KotaeSettings(
                         read.wholeNumber(DELIVERY_RATE_PERCENT, 90, 1, 100),
                         read.wholeNumber(MONTHLY_SPEND_BUDGET, 100, 1, 10_000_000),
                         read.wholeNumber(SENT_PARTS_PER_HOUR, 1000, 1, 100_000_000)),
-                read.bool(WEB, false),
-                read.text(WEB_DOMAIN_PREFIX).map(prefix -> read.matching(WEB_DOMAIN_PREFIX, prefix, DOMAIN_PREFIX,
-                        "1 to 63 lower-case letters, digits and hyphens, not at either end, without aws, amazon or cognito")));
+                sendPage(read));
     }
 
-    public KotaeSettings {
-        if (sendPage && signInDomainPrefix.isEmpty()) {
+    /**
+     * The send page's settings, with {@code kotae:web} only: its MFA or identity provider without it would be set and
+     * do nothing, which synth refuses rather than deploy something other than what was asked for.
+     */
+    private static Optional<SendPageSettings> sendPage(ContextReader read) {
+        var prefix = read.text(WEB_DOMAIN_PREFIX).map(given -> read.matching(WEB_DOMAIN_PREFIX, given, DOMAIN_PREFIX,
+                "1 to 63 lower-case letters, digits and hyphens, not at either end, without aws, amazon or cognito"));
+        var mfa = read.text(WEB_MFA).map(given -> SendPageSettings.Mfa.parse(WEB_MFA, given));
+        var identityProvider = Optional.ofNullable(read.context().apply(WEB_IDENTITY_PROVIDER)).map(given ->
+                SendPageSettings.identityProvider(read.object(WEB_IDENTITY_PROVIDER,
+                        SendPageSettings.IDENTITY_PROVIDER_EXPLANATION), WEB_IDENTITY_PROVIDER));
+        if (!read.bool(WEB, false)) {
+            for (var pageOnly : List.of(Map.entry(WEB_MFA, mfa.isPresent()),
+                    Map.entry(WEB_IDENTITY_PROVIDER, identityProvider.isPresent()))) {
+                if (pageOnly.getValue()) {
+                    throw new IllegalArgumentException("Context " + pageOnly.getKey() + " is set, and " + WEB + " is not"
+                            + " true: it configures the send page, which is off. Give -c " + WEB + "=true, or remove "
+                            + pageOnly.getKey() + ".");
+                }
+            }
+            return Optional.empty();
+        }
+        if (prefix.isEmpty()) {
             throw new IllegalArgumentException("Context " + WEB + " is true, and " + WEB_DOMAIN_PREFIX + " is not set: the"
                     + " send page's people sign in at <prefix>.auth.<region>.amazoncognito.com; give -c "
                     + WEB_DOMAIN_PREFIX + "=<a prefix of your company's, e.g. acme-kotae>.");
         }
+        return Optional.of(new SendPageSettings(prefix.get(), mfa.orElse(SendPageSettings.Mfa.APP), identityProvider));
+    }
+
+    public KotaeSettings {
         defaultCountry.filter(country -> !allowedCountries.contains(country)).ifPresent(country -> {
             throw new IllegalArgumentException("Context " + DEFAULT_COUNTRY + " is " + country + ", which "
                     + ALLOWED_COUNTRIES + " does not list: national numbers would be read as a country Kotae may not"

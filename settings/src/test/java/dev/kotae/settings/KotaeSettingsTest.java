@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ class KotaeSettingsTest {
         assertThat(settings.optOutList()).isEmpty();
         assertThat(settings.keywordOverrides()).isEmpty();
         assertThat(settings.inboundMaxConcurrency()).isEqualTo(5);
-        assertThat(settings.sendPage()).as("the send page is turned on, never there by default").isFalse();
+        assertThat(settings.sendPage()).as("the send page is turned on, never there by default").isEmpty();
     }
 
     @Test
@@ -61,7 +62,8 @@ class KotaeSettingsTest {
         assertThatThrownBy(() -> KotaeSettings.from(context::get)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(KotaeSettings.WEB_DOMAIN_PREFIX);
         context.put(KotaeSettings.WEB_DOMAIN_PREFIX, "acme-kotae");
-        assertThat(KotaeSettings.from(context::get).sendPage()).isTrue();
+        assertThat(KotaeSettings.from(context::get).sendPage()).hasValue(new SendPageSettings("acme-kotae",
+                SendPageSettings.Mfa.APP, Optional.empty()));
         for (var refused : java.util.List.of("Acme", "-acme", "acme-", "my-aws-page", "cognito1", "a".repeat(64))) {
             context.put(KotaeSettings.WEB_DOMAIN_PREFIX, refused);
             assertThatThrownBy(() -> KotaeSettings.from(context::get)).as(refused)
@@ -72,6 +74,85 @@ class KotaeSettingsTest {
         context.put(KotaeSettings.WEB, "yes");
         assertThatThrownBy(() -> KotaeSettings.from(context::get)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(KotaeSettings.WEB);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"app, true, false", "sms, false, true", "app-or-sms, true, true"})
+    void theSendPagesSecondFactorIsAnAppATextOrEither(String setting, boolean byApp, boolean bySms) {
+        var context = withSendPage();
+        context.put(KotaeSettings.WEB_MFA, setting);
+
+        var mfa = KotaeSettings.from(context::get).sendPage().orElseThrow().mfa();
+
+        assertThat(mfa.byApp()).isEqualTo(byApp);
+        assertThat(mfa.bySms()).isEqualTo(bySms);
+    }
+
+    @Test
+    void aSecondFactorOtherThanTheThreeIsRefused() {
+        var context = withSendPage();
+        context.put(KotaeSettings.WEB_MFA, "email");
+
+        assertThatThrownBy(() -> KotaeSettings.from(context::get)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(KotaeSettings.WEB_MFA).hasMessageContaining("app-or-sms").hasMessageContaining("'email'");
+    }
+
+    @Test
+    void theCompanysProviderIsSamlOrOidcWithTheirDefaultEmailAttributes() {
+        var context = withSendPage();
+        context.put(KotaeSettings.WEB_IDENTITY_PROVIDER, "{\"type\": \"saml\", \"name\": \"Entra\","
+                + " \"metadataUrl\": \"https://login.example.com/federationmetadata.xml\"}");
+        assertThat(KotaeSettings.from(context::get).sendPage().orElseThrow().identityProvider()).hasValue(
+                new SendPageSettings.Saml("Entra", URI.create("https://login.example.com/federationmetadata.xml"),
+                        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"));
+
+        context.put(KotaeSettings.WEB_IDENTITY_PROVIDER, Map.of("type", "oidc", "name", "Okta",
+                "issuer", "https://acme.okta.example", "clientId", "0oa1example", "clientSecretName", "kotae/okta"));
+        assertThat(KotaeSettings.from(context::get).sendPage().orElseThrow().identityProvider()).hasValue(
+                new SendPageSettings.Oidc("Okta", URI.create("https://acme.okta.example"), "0oa1example", "kotae/okta",
+                        "email"));
+    }
+
+    /** Each incomplete or unsafe provider is refused at synth, with the fix named. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"name\": \"Entra\", \"metadataUrl\": \"https://x.example/m.xml\"}|type must be saml or oidc",
+            "{\"type\": \"ldap\", \"name\": \"Entra\"}|type must be saml or oidc",
+            "{\"type\": \"saml\", \"name\": \"Entra\"}|has no metadataUrl",
+            "{\"type\": \"saml\", \"name\": \"Entra\", \"metadataUrl\": \"http://x.example/m.xml\"}|must be an https:// URL",
+            "{\"type\": \"saml\", \"name\": \"Entra\", \"metadataUrl\": \"https://x.example/m.xml\", \"issuer\": \"https://x\"}|has issuer, which a saml provider does not take",
+            "{\"type\": \"saml\", \"name\": \"Cognito\", \"metadataUrl\": \"https://x.example/m.xml\"}|not one Cognito keeps",
+            "{\"type\": \"saml\", \"name\": \"_Entra\", \"metadataUrl\": \"https://x.example/m.xml\"}|name must be 3 to 32",
+            "{\"type\": \"oidc\", \"name\": \"Okta\", \"issuer\": \"https://acme.okta.example\", \"clientId\": \"c\"}|has no clientSecretName",
+            "{\"type\": \"oidc\", \"name\": \"Okta\", \"issuer\": \"https://acme.okta.example\", \"clientId\": \"c\", \"clientSecret\": \"s3cret\"}|Store the secret in AWS Secrets Manager",
+            "{\"type\": \"oidc\", \"name\": \"Okta\", \"issuer\": \"acme.okta.example\", \"clientId\": \"c\", \"clientSecretName\": \"k\"}|must be an https:// URL",
+            "{\"type\": \"oidc\", \"name\": \"Okta\", \"issuer\": \"https://acme.okta.example\", \"clientId\": 7, \"clientSecretName\": \"k\"}|clientId must be a non-empty string",
+            "[\"saml\"]|must be a JSON object"})
+    void anIncompleteOrUnsafeProviderIsRefused(String provider, String why) {
+        var context = withSendPage();
+        context.put(KotaeSettings.WEB_IDENTITY_PROVIDER, provider);
+
+        assertThatThrownBy(() -> KotaeSettings.from(context::get)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(KotaeSettings.WEB_IDENTITY_PROVIDER).hasMessageContaining(why);
+    }
+
+    /** Set without the page, they would do nothing: synth says so rather than deploy other than asked. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"kotae:webMfa|sms",
+            "kotae:webIdentityProvider|{\"type\": \"saml\", \"name\": \"Entra\", \"metadataUrl\": \"https://x.example/m.xml\"}"})
+    void thePagesSettingsWithoutThePageAreRefused(String key, String value) {
+        var context = new HashMap<String, Object>(REQUIRED);
+        context.put(key, value);
+
+        assertThatThrownBy(() -> KotaeSettings.from(context::get)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(key).hasMessageContaining(KotaeSettings.WEB + "=true");
+    }
+
+    private static HashMap<String, Object> withSendPage() {
+        var context = new HashMap<String, Object>(REQUIRED);
+        context.put(KotaeSettings.WEB, "true");
+        context.put(KotaeSettings.WEB_DOMAIN_PREFIX, "acme-kotae");
+        return context;
     }
 
     @Test

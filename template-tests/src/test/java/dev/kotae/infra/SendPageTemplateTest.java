@@ -104,6 +104,73 @@ class SendPageTemplateTest {
                 "AlarmDescription", Match.stringLikeRegexp("The send page's API answered 5XX.*#runbook-api-5xx")));
     }
 
+    /**
+     * Codes by text: Cognito's SMS role trusts the service only when it acts for this account's user pools
+     * (aws:SourceAccount, and aws:SourceArn like the account's user pools, a wildcard that keeps the role free of the
+     * pool that uses it), never a bare service principal; the pool names the role.
+     */
+    @Test
+    void textedCodesUseARoleOnlyThisAccountsUserPoolsCanHaveCognitoAssume() {
+        var smsAndOidc = TemplateVariant.SEND_PAGE_SMS_AND_OIDC.synthesize(Synthesized.REGION);
+        var role = new Capture();
+        smsAndOidc.template().hasResourceProperties("AWS::Cognito::UserPool", Map.of(
+                "MfaConfiguration", "ON",
+                "EnabledMfas", List.of("SMS_MFA", "SOFTWARE_TOKEN_MFA"),
+                "SmsConfiguration", Match.objectLike(Map.of("SnsCallerArn", Map.of("Fn::GetAtt", List.of(role, "Arn"))))));
+        var trust = properties(smsAndOidc.resources("AWS::IAM::Role").get(role.asString())).get("AssumeRolePolicyDocument");
+
+        assertThat(trust).isEqualTo(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
+                "Effect", "Allow",
+                "Action", "sts:AssumeRole",
+                "Principal", Map.of("Service", "cognito-idp.amazonaws.com"),
+                "Condition", Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", Synthesized.ACCOUNT),
+                        "ArnLike", Map.of("aws:SourceArn",
+                                Synthesized.arn("cognito-idp", "userpool/*")))))));
+        smsAndOidc.template().hasResourceProperties("AWS::IAM::Policy", Map.of(
+                "Roles", List.of(Map.of("Ref", role.asString())),
+                "PolicyDocument", Match.objectLike(Map.of("Statement", List.of(Map.of(
+                        "Effect", "Allow", "Action", "sns:Publish", "Resource", "*"))))));
+        assertThat(withPage.resources("AWS::IAM::Role").values()).as("no SMS role where codes come from an app")
+                .noneMatch(resource -> resource.toString().contains("cognito-idp.amazonaws.com"));
+    }
+
+    /**
+     * The company's OIDC provider beside the pool's own sign-in, its secret read from Secrets Manager at deploy time
+     * (the template holds a reference, never the secret), the e-mail address mapped for the audit trail.
+     */
+    @Test
+    void theCompanysOidcProviderIsOfferedBesideThePoolsOwnSignIn() {
+        var smsAndOidc = TemplateVariant.SEND_PAGE_SMS_AND_OIDC.synthesize(Synthesized.REGION);
+
+        smsAndOidc.template().hasResourceProperties("AWS::Cognito::UserPoolIdentityProvider", Map.of(
+                "ProviderName", "Okta",
+                "ProviderType", "OIDC",
+                "ProviderDetails", Match.objectLike(Map.of(
+                        "client_id", "0oa1example",
+                        "client_secret", "{{resolve:secretsmanager:kotae/okta:SecretString:::}}",
+                        "oidc_issuer", "https://acme.okta.example",
+                        "authorize_scopes", "openid email")),
+                "AttributeMapping", Map.of("email", "email")));
+        // By reference (the provider's name), so CloudFormation creates the provider before the client that offers it.
+        var provider = new Capture();
+        smsAndOidc.template().hasResourceProperties("AWS::Cognito::UserPoolClient", Map.of(
+                "SupportedIdentityProviders", List.of("COGNITO", Map.of("Ref", provider))));
+        assertThat(smsAndOidc.resources("AWS::Cognito::UserPoolIdentityProvider")).containsOnlyKeys(provider.asString());
+    }
+
+    @Test
+    void theCompanysSamlProviderIsReadFromItsMetadataAndMapsTheEmailClaim() {
+        var saml = TemplateVariant.SEND_PAGE_SAML.synthesize(Synthesized.REGION);
+
+        saml.template().hasResourceProperties("AWS::Cognito::UserPoolIdentityProvider", Map.of(
+                "ProviderName", "Entra",
+                "ProviderType", "SAML",
+                "ProviderDetails", Match.objectLike(Map.of("MetadataURL", "https://login.example.com/federationmetadata.xml")),
+                "AttributeMapping", Map.of("email", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress")));
+        saml.template().hasResourceProperties("AWS::Cognito::UserPool", Map.of("EnabledMfas", List.of("SOFTWARE_TOKEN_MFA")));
+    }
+
     @Test
     void withoutTheSettingNothingOfThePageIsDeployed() {
         var defaults = TemplateVariant.DEFAULTS.synthesize(Synthesized.REGION);

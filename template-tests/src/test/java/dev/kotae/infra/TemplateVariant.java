@@ -17,7 +17,14 @@ enum TemplateVariant {
     OPT_OUT_LIST(Map.of(KotaeSettings.OPT_OUT_LIST, "kotae-opt-outs", KotaeSettings.SELF_MANAGED_OPT_OUTS, "false")),
     ALARM_EMAIL(Map.of(KotaeSettings.ALARM_EMAIL, "oncall@example.com")),
     KEYWORD_OVERRIDES(Map.of(KotaeSettings.KEYWORDS, "{\"keywords\": {\"HELP\": [\"SUPPORT\"]}}")),
-    SEND_PAGE(Map.of(KotaeSettings.WEB, "true", KotaeSettings.WEB_DOMAIN_PREFIX, "acme-kotae"));
+    SEND_PAGE(Map.of(KotaeSettings.WEB, "true", KotaeSettings.WEB_DOMAIN_PREFIX, "acme-kotae")),
+    /** The page with codes by text as well as by app, and the company's OIDC provider beside the pool's own sign-in. */
+    SEND_PAGE_SMS_AND_OIDC(Map.of(KotaeSettings.WEB, "true", KotaeSettings.WEB_DOMAIN_PREFIX, "acme-kotae",
+            KotaeSettings.WEB_MFA, "app-or-sms", KotaeSettings.WEB_IDENTITY_PROVIDER, Map.of("type", "oidc", "name", "Okta",
+                    "issuer", "https://acme.okta.example", "clientId", "0oa1example", "clientSecretName", "kotae/okta"))),
+    SEND_PAGE_SAML(Map.of(KotaeSettings.WEB, "true", KotaeSettings.WEB_DOMAIN_PREFIX, "acme-kotae",
+            KotaeSettings.WEB_IDENTITY_PROVIDER, Map.of("type", "saml", "name", "Entra",
+                    "metadataUrl", "https://login.example.com/federationmetadata.xml")));
 
     /**
      * Each variant synthesized once per test JVM and region: several test classes read the same

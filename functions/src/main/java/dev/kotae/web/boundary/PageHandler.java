@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.kotae.platform.encoding.Json;
 import dev.kotae.platform.environment.PageSettings;
+import dev.kotae.platform.priming.Priming;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +39,7 @@ public class PageHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGat
 
     public PageHandler() {
         this(PageSettings.from(System.getenv()));
+        Priming.register(PageHandler.class, this::prime);
     }
 
     public PageHandler(PageSettings settings) {
@@ -49,6 +51,11 @@ public class PageHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGat
                 PageHandler::resource));
         this.policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self' "
                 + signInOrigin + "; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    }
+
+    /** The page's first request, as a browser's would be: the event read and the document answered, no call made. */
+    public void prime() {
+        handleRequest(Priming.event(APIGatewayV2HTTPEvent.class, "send-page.json", Priming.PHONE_NUMBER), Priming.context());
     }
 
     @Override
