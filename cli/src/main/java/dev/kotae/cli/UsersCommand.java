@@ -81,7 +81,8 @@ final class UsersCommand implements Runnable {
         String email;
 
         @Option(names = "--phone", paramLabel = "E164", description = {"The person's mobile number (+819012345678), where"
-                + " Cognito texts their sign-in codes: needed when the deployment's kotae:webMfa is sms or app-or-sms."})
+                + " Cognito texts their sign-in codes: needed when the deployment's kotae:webMfa is sms, and lets them"
+                + " choose codes by text with app-or-sms."})
         String phone;
 
         @Override

@@ -45,6 +45,7 @@ import software.amazon.awscdk.services.cognito.UserPoolDomainOptions;
 import software.amazon.awscdk.services.cognito.UserPoolIdentityProviderOidc;
 import software.amazon.awscdk.services.cognito.UserPoolIdentityProviderSaml;
 import software.amazon.awscdk.services.cognito.UserPoolIdentityProviderSamlMetadata;
+import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -67,6 +68,8 @@ import java.util.Objects;
 public final class SendPage extends Construct {
 
     static final String PAGE_PATH = "/send";
+    /** After the stack's name: what the user pool passes when it assumes its SMS role, and the role requires. */
+    static final String SMS_EXTERNAL_ID = "-send-page-sign-in-codes";
     /**
      * One JSON line a request, in HTTP API's own variables (API Gateway Developer Guide, "Customizing HTTP API
      * access logs"): the person by their subject only, never their address.
@@ -98,7 +101,8 @@ public final class SendPage extends Construct {
                 .featurePlan(FeaturePlan.ESSENTIALS)
                 .removalPolicy(RemovalPolicy.RETAIN);
         if (settings.mfa().bySms()) {
-            pool.smsRole(smsRole());
+            var externalId = Stack.of(this).getStackName() + SMS_EXTERNAL_ID;
+            pool.smsRole(smsRole(externalId)).smsRoleExternalId(externalId);
         }
         people = pool.build();
         var signIn = people.addDomain("SignIn", UserPoolDomainOptions.builder()
@@ -242,27 +246,34 @@ public final class SendPage extends Construct {
     }
 
     /**
-     * The role Cognito sends sign-in codes by SMS with (Amazon SNS, in this account). Its trust is the Cognito
-     * Developer Guide's ("SMS message settings for Amazon Cognito user pools"): the service, only when it acts for a
-     * user pool of this account ({@code aws:SourceAccount}, and {@code aws:SourceArn} matching this account's user
-     * pools in this region), so no other account's pool can have Cognito use it: the confused deputy a bare service
-     * principal would allow. The ARN ends in a wildcard, not this pool's own, as the guide allows: naming the pool
-     * would make the role depend on the pool that depends on it.
+     * The role Cognito sends sign-in codes by SMS with (Amazon SNS, in this account). It trusts the service only when
+     * it acts for a user pool of this account ({@code aws:SourceAccount}, and {@code aws:SourceArn} matching this
+     * account's user pools in this region, the conditions the issue takes from the Cognito Developer Guide's "SMS
+     * message settings"), and only with the external ID the pool passes when it assumes the role
+     * ({@link #SMS_EXTERNAL_ID}; Amazon Cognito API Reference, SmsConfigurationType), so no other account's pool can
+     * have Cognito use it: the confused deputy a bare service principal would allow. The ARN ends in a wildcard, not
+     * this pool's own: naming the pool would make the role depend on the pool that depends on it. The permission is
+     * inline, part of the role itself: Cognito checks that the role may publish when it creates or updates the pool
+     * (CreateUserPool's InvalidSmsRoleAccessPolicyException), and a policy of its own could be attached after that.
      */
-    private Role smsRole() {
+    private Role smsRole(String externalId) {
         var stack = Stack.of(this);
         var role = Role.Builder.create(this, "SmsRole")
                 .description("Cognito texts the send page's sign-in codes with this role, for this account's user pools only")
                 .assumedBy(new ServicePrincipal("cognito-idp.amazonaws.com").withConditions(Map.of(
-                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
+                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount(), "sts:ExternalId", externalId),
                         "ArnLike", Map.of("aws:SourceArn", stack.formatArn(ArnComponents.builder()
                                 .service("cognito-idp").resource("userpool").resourceName("*").build())))))
+                .inlinePolicies(Map.of("PublishSignInCodes", PolicyDocument.Builder.create()
+                        .statements(List.of(PolicyStatement.Builder.create().actions(List.of("sns:Publish"))
+                                .resources(List.of("*")).build()))
+                        .build()))
                 .build();
-        role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("sns:Publish")).resources(List.of("*")).build());
         NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
                 .reason("Amazon SNS texts a phone number directly, and a number has no ARN: sns:Publish to a phone number"
-                        + " is allowed on *. Only Cognito, for this account's user pools, can use the role.")
+                        + " is allowed on *. Only Cognito, for this account's user pools and with the pool's external"
+                        + " ID, can use the role.")
                 .appliesTo(List.of("Resource::*"))
                 .build()), true);
         return role;

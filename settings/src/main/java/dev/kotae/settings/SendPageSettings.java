@@ -93,6 +93,11 @@ public record SendPageSettings(String domainPrefix, Mfa mfa, Optional<IdentityPr
     /** Names Cognito keeps for its own sign-in and the social providers. */
     private static final Set<String> RESERVED_NAMES = Set.of("cognito", "google", "facebook", "loginwithamazon",
             "signinwithapple");
+    /**
+     * A secret's name as Secrets Manager takes one (letters, digits and /_+=.@-), or its ARN (which adds colons):
+     * anything else would break the dynamic reference the template reads it through.
+     */
+    private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@:-]{1,2048}");
     private static final Set<String> SAML_FIELDS = Set.of("type", "name", "metadataUrl", "emailAttribute");
     private static final Set<String> OIDC_FIELDS = Set.of("type", "name", "issuer", "clientId", "clientSecretName",
             "emailAttribute");
@@ -134,8 +139,13 @@ public record SendPageSettings(String domainPrefix, Mfa mfa, Optional<IdentityPr
         if (type.equals("saml")) {
             return new Saml(name, https(fields, key, "metadataUrl"), fields.getOrDefault("emailAttribute", SAML_EMAIL_CLAIM));
         }
-        return new Oidc(name, https(fields, key, "issuer"), required(fields, key, "clientId"),
-                required(fields, key, "clientSecretName"), fields.getOrDefault("emailAttribute", "email"));
+        var secret = required(fields, key, "clientSecretName");
+        if (!SECRET_NAME.matcher(secret).matches()) {
+            throw new IllegalArgumentException("Context " + key + "'s clientSecretName must be a Secrets Manager secret's"
+                    + " name or ARN (letters, digits and /_+=.@-); got '" + secret + "'.");
+        }
+        return new Oidc(name, https(fields, key, "issuer"), required(fields, key, "clientId"), secret,
+                fields.getOrDefault("emailAttribute", "email"));
     }
 
     private static String required(Map<String, String> fields, String key, String field) {

@@ -127,6 +127,7 @@ class KotaeSettingsTest {
             "{\"type\": \"oidc\", \"name\": \"Okta\", \"issuer\": \"https://acme.okta.example\", \"clientId\": \"c\", \"clientSecret\": \"s3cret\"}|Store the secret in AWS Secrets Manager",
             "{\"type\": \"oidc\", \"name\": \"Okta\", \"issuer\": \"acme.okta.example\", \"clientId\": \"c\", \"clientSecretName\": \"k\"}|must be an https:// URL",
             "{\"type\": \"oidc\", \"name\": \"Okta\", \"issuer\": \"https://acme.okta.example\", \"clientId\": 7, \"clientSecretName\": \"k\"}|clientId must be a non-empty string",
+            "{\"type\": \"oidc\", \"name\": \"Okta\", \"issuer\": \"https://acme.okta.example\", \"clientId\": \"c\", \"clientSecretName\": \"kotae/okta}} x\"}|clientSecretName must be a Secrets Manager secret's name",
             "[\"saml\"]|must be a JSON object"})
     void anIncompleteOrUnsafeProviderIsRefused(String provider, String why) {
         var context = withSendPage();

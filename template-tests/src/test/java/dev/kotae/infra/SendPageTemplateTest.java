@@ -113,23 +113,25 @@ class SendPageTemplateTest {
     void textedCodesUseARoleOnlyThisAccountsUserPoolsCanHaveCognitoAssume() {
         var smsAndOidc = TemplateVariant.SEND_PAGE_SMS_AND_OIDC.synthesize(Synthesized.REGION);
         var role = new Capture();
+        var externalId = "Kotae-send-page-sign-in-codes";
         smsAndOidc.template().hasResourceProperties("AWS::Cognito::UserPool", Map.of(
                 "MfaConfiguration", "ON",
                 "EnabledMfas", List.of("SMS_MFA", "SOFTWARE_TOKEN_MFA"),
-                "SmsConfiguration", Match.objectLike(Map.of("SnsCallerArn", Map.of("Fn::GetAtt", List.of(role, "Arn"))))));
-        var trust = properties(smsAndOidc.resources("AWS::IAM::Role").get(role.asString())).get("AssumeRolePolicyDocument");
+                "SmsConfiguration", Match.objectLike(Map.of("SnsCallerArn", Map.of("Fn::GetAtt", List.of(role, "Arn")),
+                        "ExternalId", externalId))));
+        var roleProperties = properties(smsAndOidc.resources("AWS::IAM::Role").get(role.asString()));
 
-        assertThat(trust).isEqualTo(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
-                "Effect", "Allow",
-                "Action", "sts:AssumeRole",
-                "Principal", Map.of("Service", "cognito-idp.amazonaws.com"),
-                "Condition", Map.of(
-                        "StringEquals", Map.of("aws:SourceAccount", Synthesized.ACCOUNT),
-                        "ArnLike", Map.of("aws:SourceArn",
-                                Synthesized.arn("cognito-idp", "userpool/*")))))));
-        smsAndOidc.template().hasResourceProperties("AWS::IAM::Policy", Map.of(
-                "Roles", List.of(Map.of("Ref", role.asString())),
-                "PolicyDocument", Match.objectLike(Map.of("Statement", List.of(Map.of(
+        assertThat(roleProperties.get("AssumeRolePolicyDocument")).isEqualTo(Map.of("Version", "2012-10-17",
+                "Statement", List.of(Map.of(
+                        "Effect", "Allow",
+                        "Action", "sts:AssumeRole",
+                        "Principal", Map.of("Service", "cognito-idp.amazonaws.com"),
+                        "Condition", Map.of(
+                                "StringEquals", Map.of("aws:SourceAccount", Synthesized.ACCOUNT, "sts:ExternalId", externalId),
+                                "ArnLike", Map.of("aws:SourceArn", Synthesized.arn("cognito-idp", "userpool/*")))))));
+        // Inline, so the role may publish before Cognito checks it while creating or updating the pool.
+        assertThat(roleProperties.get("Policies")).isEqualTo(List.of(Map.of("PolicyName", "PublishSignInCodes",
+                "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
                         "Effect", "Allow", "Action", "sns:Publish", "Resource", "*"))))));
         assertThat(withPage.resources("AWS::IAM::Role").values()).as("no SMS role where codes come from an app")
                 .noneMatch(resource -> resource.toString().contains("cognito-idp.amazonaws.com"));

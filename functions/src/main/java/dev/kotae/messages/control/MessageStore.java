@@ -37,7 +37,8 @@ public interface MessageStore {
 
     /**
      * The messages listed under {@code principal} ({@link Listing#SENDERS_OWN}), newest first, at most
-     * {@code limit}, each with its delivery; a message already expired from the table is left out.
+     * {@code limit}, each with its delivery; a message whose item DynamoDB's TTL has deleted is left out (it deletes
+     * late: a listed message past its retention is still shown until then).
      */
     List<MessageView> sentBy(String principal, int limit);
 

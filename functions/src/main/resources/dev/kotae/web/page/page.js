@@ -16,7 +16,10 @@ const TEXTS = {
     notDelivered: (reason) => `Not delivered: ${reason}. Check the number, or tell the recipient another way.`,
     willSend: (preview) => `Will go to ${preview.to}: ${preview.segments} part(s), ${preview.encoding}.`,
     mySends: 'My sends', noSends: 'You have not sent a message yet.', sentAt: 'Sent', recipient: 'To', state: 'Status',
-    states: { DELIVERED: 'Delivered', FAILED: 'Not delivered', SENT: 'Sent, not delivered yet' },
+    states: {
+      DELIVERED: 'Delivered', FAILED: 'Not delivered', SENT: 'Sent, not delivered yet',
+      UNKNOWN: 'May not have been sent: check with the recipient', DRY_RUN: 'Checked only, not sent',
+    },
     refusals: {
       INVALID_PHONE_NUMBER: 'This number does not exist: check it with the recipient.',
       DESTINATION_NOT_ALLOWED: 'Your company does not send SMS to this country.',
@@ -39,7 +42,10 @@ const TEXTS = {
     notDelivered: (reason) => `届きませんでした（${reason}）。番号を確かめるか、別の方法で相手に伝えてください。`,
     willSend: (preview) => `送り先 ${preview.to}：${preview.segments}通、${preview.encoding}。`,
     mySends: '送信履歴', noSends: 'まだ送信していません。', sentAt: '送信日時', recipient: '送り先', state: '状態',
-    states: { DELIVERED: '届きました', FAILED: '届きませんでした', SENT: '送信済み（未着）' },
+    states: {
+      DELIVERED: '届きました', FAILED: '届きませんでした', SENT: '送信済み（未着）',
+      UNKNOWN: '送信されたか不明です。相手に確かめてください', DRY_RUN: '確認のみ（送信していません）',
+    },
     refusals: {
       INVALID_PHONE_NUMBER: 'この番号は存在しません。相手に確かめてください。',
       DESTINATION_NOT_ALLOWED: 'この国へはSMSを送れない設定です。',
@@ -74,14 +80,12 @@ function render() {
 
 /** How far a message went, in plain words: the phone's delivery event decides, else the send's own status. */
 function stateOf(message) {
+  const states = text('states');
   const delivery = (message.delivery || {}).status;
-  if (delivery === 'DELIVERED') {
-    return text('states').DELIVERED;
+  if (delivery === 'DELIVERED' || delivery === 'FAILED') {
+    return states[delivery];
   }
-  if (message.status === 'FAILED' || delivery === 'FAILED') {
-    return text('states').FAILED;
-  }
-  return text('states').SENT;
+  return states[message.status] || states.SENT;
 }
 
 // Written with textContent only: nothing the API answers is ever read as HTML.
@@ -102,14 +106,19 @@ function renderMySends() {
   rows.closest('table').hidden = mySends.length === 0;
 }
 
-// "My sends": the person's latest messages as the API lists them (the number masked, never the text).
+// "My sends": the person's latest messages as the API lists them (the number masked, never the text). A list that
+// cannot be read now keeps the last one shown: it never stops a send or its following.
 async function loadMySends() {
-  const answer = await fetch('/api/messages', { headers: { Authorization: `Bearer ${idToken}` } });
-  if (!answer.ok) {
-    return;
+  try {
+    const answer = await fetch('/api/messages', { headers: { Authorization: `Bearer ${idToken}` } });
+    const listed = answer.ok ? (await answer.json()).messages : undefined;
+    if (Array.isArray(listed)) {
+      mySends = listed;
+      renderMySends();
+    }
+  } catch (failure) {
+    // the network failed: the next send or delivery reads it again
   }
-  mySends = (await answer.json()).messages;
-  renderMySends();
 }
 
 /** A refusal in plain words where the page has them, else the API's own message. */
@@ -247,7 +256,7 @@ async function send(event) {
   }
   lastAttempt = undefined;
   say(text('sent')(body));
-  await loadMySends();
+  loadMySends();
   follow(body.messageId);
 }
 
