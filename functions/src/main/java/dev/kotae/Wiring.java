@@ -13,6 +13,7 @@ import dev.kotae.batches.control.BatchService;
 import dev.kotae.batches.control.BatchStore;
 import dev.kotae.batches.control.EntryQueue;
 import dev.kotae.batches.control.Pace;
+import dev.kotae.consent.control.ConsentService;
 import dev.kotae.conversations.control.CommittedEvents;
 import dev.kotae.conversations.control.ConversationStore;
 import dev.kotae.conversations.control.EventRelay;
@@ -40,6 +41,7 @@ import dev.kotae.platform.environment.Settings;
 import dev.kotae.shared.entity.PhoneNumbers;
 import dev.kotae.store.DynamoBatchStore;
 import dev.kotae.store.DynamoCommittedEvents;
+import dev.kotae.store.DynamoConsentLedger;
 import dev.kotae.store.DynamoConversationStore;
 import dev.kotae.store.DynamoMessageStore;
 import dev.kotae.store.DynamoPace;
@@ -209,6 +211,10 @@ public final class Wiring {
     /** The deployment's ceiling on MaxPrice, US dollars per message part, if it sets one. */
     public Optional<BigDecimal> maxPricePerPart() {
         return settings.get().maxPricePerPart();
+    }
+
+    public ConsentService consentService() {
+        return new ConsentService(new DynamoConsentLedger(dynamo.get(), settings.get().tableName()), clock);
     }
 
     public ConversationStore conversationStore() {

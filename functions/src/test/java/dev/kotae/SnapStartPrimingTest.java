@@ -1,6 +1,7 @@
 package dev.kotae;
 
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.kotae.consent.boundary.GetRecipientHandler;
 import dev.kotae.conversations.boundary.EventRelayHandler;
 import dev.kotae.conversations.boundary.GetConversationsHandler;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
@@ -123,6 +124,7 @@ class SnapStartPrimingTest {
     void readHandlersPrimeWithOneRead() {
         assertThat(primingCalls(new GetMessageHandler(wiring)::prime)).containsExactly("DynamoDb.Query");
         assertThat(primingCalls(new GetConversationsHandler(wiring)::prime)).containsExactly("DynamoDb.Query");
+        assertThat(primingCalls(new GetRecipientHandler(wiring)::prime)).containsExactly("DynamoDb.GetItem", "DynamoDb.Query");
         assertThat(primingCalls(new PageMessageHandler(wiring)::prime)).containsExactly("DynamoDb.Query");
         // A person with no sends yet: the list's query, and nothing to read beside it.
         assertThat(primingCalls(new PageMySendsHandler(wiring)::prime)).containsExactly("DynamoDb.Query");

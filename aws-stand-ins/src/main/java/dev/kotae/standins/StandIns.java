@@ -256,7 +256,7 @@ public final class StandIns implements AutoCloseable {
                 KotaeSettings.BRAND_NAME, "Kotae",
                 KotaeSettings.HELP_CONTACT, "help@example.com",
                 KotaeSettings.ALLOWED_COUNTRIES, "JP,US",
-                KotaeSettings.CALLERS, "{\"" + LOCAL_DEVELOPER_ROLE + "\": [\"send\", \"conversations\"]}"));
+                KotaeSettings.CALLERS, "{\"" + LOCAL_DEVELOPER_ROLE + "\": [\"send\", \"conversations\", \"consent\"]}"));
         all.putAll(context);
         return KotaeSettings.from(all::get);
     }

@@ -1,5 +1,7 @@
 package dev.kotae.store;
 
+import dev.kotae.consent.entity.ConsentEntry;
+import dev.kotae.consent.entity.ConsentState;
 import dev.kotae.conversations.control.ConversationStore;
 import dev.kotae.conversations.entity.Decision.ConversationChange;
 import dev.kotae.conversations.entity.Decision.RecipientChange;
@@ -142,6 +144,14 @@ public final class DynamoConversationStore implements ConversationStore {
                 .updateExpression(update)
                 .conditionExpression(guard)
                 .expressionAttributeValues(values));
+        if (optedOut) {
+            // The opt-out withdraws consent to marketing, whatever its words: kept as proof, under the message's own
+            // id, so a second delivery of the same STOP rewrites the same entry.
+            commit.put("the consent entry", ConsentItems.entry(message.from(), new ConsentEntry(ConsentState.REVOKED,
+                    message.receivedAt(), ConsentEntry.Method.KEYWORD, "sms",
+                    "inbound message " + message.inboundMessageId() + ": " + message.body(), "sms"),
+                    message.inboundMessageId()));
+        }
     }
 
     private void conversationChange(Transaction commit, StoredConversation conversation, ConversationChange change,

@@ -1,5 +1,7 @@
 package dev.kotae.store;
 
+import dev.kotae.consent.entity.ConsentEntry;
+import dev.kotae.consent.entity.ConsentState;
 import dev.kotae.messages.control.Admission;
 import dev.kotae.messages.control.IdempotencyClaim;
 import dev.kotae.messages.control.MessageStore;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -64,7 +67,7 @@ public final class DynamoMessageStore implements MessageStore {
                            Listing listing) {
         var admission = new Transaction(table)
                 .put(MESSAGE, p -> p.item(MessageItems.item(accepted, retention)).conditionExpression(TableLayout.IS_NEW))
-                .recipientOptedIn(accepted.to());
+                .recipientMayReceive(accepted.to(), accepted.type());
         if (listing == Listing.SENDERS_OWN) {
             admission.put(LISTING, SenderItems.item(accepted, retention));
         }
@@ -100,6 +103,9 @@ public final class DynamoMessageStore implements MessageStore {
         if (cancelled.conflicted(CLAIM)) {
             // Another request with this key is writing its claim at this very moment.
             return new Admission.KeyInUse(Optional.empty());
+        }
+        if (cancelled.lacksConsent()) {
+            return new Admission.ConsentRequired();
         }
         if (cancelled.failed(Transaction.RECIPIENT_OPTED_IN)) {
             return new Admission.RecipientOptedOut();
@@ -160,12 +166,15 @@ public final class DynamoMessageStore implements MessageStore {
                             .conditionExpression(MessageItems.STILL_SCHEDULED)
                             .expressionAttributeNames(MessageItems.STATUS_NAME)
                             .expressionAttributeValues(MessageItems.move(firing.status(), firing.updatedAt())))
-                    .recipientOptedIn(firing.to())
+                    .recipientMayReceive(firing.to(), firing.type())
                     .write(dynamo);
             return Firing.TAKEN;
         } catch (Transaction.Cancelled cancelled) {
             if (cancelled.failed(MESSAGE)) {
                 return Firing.NOT_SCHEDULED;
+            }
+            if (cancelled.lacksConsent()) {
+                return Firing.CONSENT_REQUIRED;
             }
             if (cancelled.failed(Transaction.RECIPIENT_OPTED_IN)) {
                 return Firing.RECIPIENT_OPTED_OUT;
@@ -183,7 +192,7 @@ public final class DynamoMessageStore implements MessageStore {
                             .conditionExpression(MessageItems.NEW_OR_QUEUED)
                             .expressionAttributeNames(MessageItems.STATUS_NAME)
                             .expressionAttributeValues(MessageItems.QUEUED_VALUES))
-                    .recipientOptedIn(accepted.to())
+                    .recipientMayReceive(accepted.to(), accepted.type())
                     .check(BATCH, c -> c.key(BatchItems.key(batchId))
                             .conditionExpression(BatchItems.NOT_CANCELED)
                             .expressionAttributeNames(BatchItems.STATUS_NAME)
@@ -196,6 +205,9 @@ public final class DynamoMessageStore implements MessageStore {
             }
             if (cancelled.failed(BATCH)) {
                 return EntryAdmission.BATCH_CANCELED;
+            }
+            if (cancelled.lacksConsent()) {
+                return EntryAdmission.CONSENT_REQUIRED;
             }
             if (cancelled.failed(Transaction.RECIPIENT_OPTED_IN)) {
                 return EntryAdmission.RECIPIENT_OPTED_OUT;
@@ -243,9 +255,14 @@ public final class DynamoMessageStore implements MessageStore {
 
     @Override
     public void recordOptOut(String phoneNumber, Instant at) {
-        Storage.call(() -> dynamo.updateItem(u -> u.tableName(table).key(RecipientItems.stateKey(phoneNumber))
-                .updateExpression(RecipientItems.optOutChangeExpression(true, false))
-                .expressionAttributeValues(RecipientItems.optOutChange(phoneNumber, true, at, Optional.empty()))));
+        var revoked = new ConsentEntry(ConsentState.REVOKED, at, ConsentEntry.Method.OPT_OUT_LIST, "opt-out-list",
+                "End User Messaging refused a send: its opt-out list holds the number", "end-user-messaging");
+        new Transaction(table)
+                .update("the number's opt-out state", u -> u.key(RecipientItems.stateKey(phoneNumber))
+                        .updateExpression(RecipientItems.optOutChangeExpression(true, false))
+                        .expressionAttributeValues(RecipientItems.optOutChange(phoneNumber, true, at, Optional.empty())))
+                .put("the consent entry", ConsentItems.entry(phoneNumber, revoked, UUID.randomUUID().toString()))
+                .write(dynamo);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.kotae.store;
 
+import dev.kotae.consent.entity.ConsentState;
 import dev.kotae.conversations.entity.ConversationState;
 import dev.kotae.conversations.entity.Decision.ConversationChange;
 import dev.kotae.conversations.entity.InboundMessage;
@@ -29,6 +30,10 @@ final class RecipientItems {
     /** A condition on the recipient's state that holds unless the number opted out; values: {@link #OPTED_IN_VALUES}. */
     static final String OPTED_IN = "attribute_not_exists(optedOut) OR optedOut = :false";
     static final Map<String, AttributeValue> OPTED_IN_VALUES = Map.of(":false", AttributeValue.fromBool(false));
+    /** As {@link #OPTED_IN}, and the number's consent to marketing granted: what a PROMOTIONAL message needs. */
+    static final String OPTED_IN_WITH_CONSENT = "(" + OPTED_IN + ") AND " + ConsentItems.CONSENT + " = :granted";
+    static final Map<String, AttributeValue> OPTED_IN_WITH_CONSENT_VALUES = Map.of(":false", AttributeValue.fromBool(false),
+            ":granted", AttributeValue.fromS(ConsentState.GRANTED.name()));
 
     private RecipientItems() {
     }
@@ -42,6 +47,15 @@ final class RecipientItems {
         return partitionKey.startsWith(PARTITION_PREFIX)
                 ? Optional.of(partitionKey.substring(PARTITION_PREFIX.length()))
                 : Optional.empty();
+    }
+
+    /** Whether the state item (as a failed condition returned it) says the number opted out. */
+    static boolean optedOut(Map<String, AttributeValue> state) {
+        return state != null && Optional.ofNullable(state.get("optedOut")).map(AttributeValue::bool).orElse(false);
+    }
+
+    static Map<String, AttributeValue> key(String phoneNumber, String sortKey) {
+        return TableLayout.key(PARTITION_PREFIX + phoneNumber, sortKey);
     }
 
     static Map<String, AttributeValue> stateKey(String phoneNumber) {
@@ -70,17 +84,25 @@ final class RecipientItems {
         values.put(":zero", AttributeValue.fromN("0"));
         values.put(":one", AttributeValue.fromN("1"));
         keywordAt.ifPresent(keyword -> values.put(":keywordAt", AttributeValue.fromS(keyword.toString())));
+        if (optedOut) {
+            values.put(":revoked", AttributeValue.fromS(ConsentState.REVOKED.name()));
+        }
         return values;
     }
 
     /**
+     * An opt-out withdraws consent to marketing too ({@code consent} REVOKED), whatever words it used; an opt-in does
+     * not give it back: that takes a consent of its own.
+     *
      * @param byKeyword the change answers a person's STOP or START: {@code optedOutAt} is then the time
      *                  the person sent it (as the events say), not the time Kotae processed it
      */
     static String optOutChangeExpression(boolean optedOut, boolean byKeyword) {
+        var when = byKeyword ? ":keywordAt" : ":at";
         return "SET optedOut = :optedOut, updatedAt = :at, phoneNumber = :phone,"
                 + " version = if_not_exists(version, :zero) + :one"
-                + (optedOut ? ", optedOutAt = " + (byKeyword ? ":keywordAt" : ":at") : "")
+                + (optedOut ? ", optedOutAt = " + when + ", " + ConsentItems.CONSENT + " = :revoked, consentChangedAt = "
+                + when : "")
                 + (byKeyword ? ", keywordChangedAt = :keywordAt" : "")
                 + (optedOut ? "" : " REMOVE optedOutAt");
     }

@@ -5,8 +5,6 @@ import dev.kotae.platform.encoding.Hashing;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,19 +18,13 @@ final class SenderItems {
     static final String PARTITION_PREFIX = "SENDER#";
     static final String SORT_PREFIX = "SENT#";
     static final String MESSAGE_ID = "messageId";
-    /**
-     * Every fraction written to the nanosecond, so the sort keys order as the times do: {@link java.time.Instant}'s
-     * own text drops trailing zeros, and {@code ...:33Z} would sort after {@code ...:33.5Z}.
-     */
-    private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private SenderItems() {
     }
 
     static Map<String, AttributeValue> item(MessageRecord message, Duration retention) {
         var item = new HashMap<>(TableLayout.key(partitionOf(message.caller()),
-                SORT_PREFIX + SORTABLE.format(message.createdAt()) + "#" + message.messageId()));
+                SORT_PREFIX + TableLayout.sortable(message.createdAt()) + "#" + message.messageId()));
         item.put(MESSAGE_ID, AttributeValue.fromS(message.messageId()));
         item.put(TableLayout.DELETE_AFTER, TableLayout.epochSeconds(message.keptUntil(retention)));
         return item;

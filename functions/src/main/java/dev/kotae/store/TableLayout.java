@@ -4,6 +4,8 @@ import dev.kotae.settings.MessageTableKeys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,6 +46,17 @@ public final class TableLayout {
     public static String sortKey(Map<String, AttributeValue> item) {
         return item.get(SORT_KEY).s();
     }
+
+    /**
+     * A time for a sort key, its fraction always written to the nanosecond so that keys order as the times do:
+     * {@link Instant}'s own text drops trailing zeros, and {@code ...:33Z} would sort after {@code ...:33.5Z}.
+     */
+    static String sortable(Instant instant) {
+        return SORTABLE.format(instant);
+    }
+
+    private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     public static AttributeValue epochSeconds(Instant instant) {
         return AttributeValue.fromN(Long.toString(instant.getEpochSecond()));

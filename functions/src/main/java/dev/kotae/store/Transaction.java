@@ -1,11 +1,13 @@
 package dev.kotae.store;
 
+import dev.kotae.messages.entity.MessageType;
 import dev.kotae.shared.entity.KotaeException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -64,6 +66,19 @@ final class Transaction {
     }
 
     /**
+     * The recipient may receive a message of {@code type}: opted in and, for marketing, consenting to it, checked
+     * as {@link #RECIPIENT_OPTED_IN}; a refusal keeps the state it read, to tell which ({@link Cancelled#lacksConsent}).
+     */
+    Transaction recipientMayReceive(String phoneNumber, MessageType type) {
+        var promotional = type == MessageType.PROMOTIONAL;
+        return check(RECIPIENT_OPTED_IN, c -> c.key(RecipientItems.stateKey(phoneNumber))
+                .conditionExpression(promotional ? RecipientItems.OPTED_IN_WITH_CONSENT : RecipientItems.OPTED_IN)
+                .expressionAttributeValues(promotional ? RecipientItems.OPTED_IN_WITH_CONSENT_VALUES
+                        : RecipientItems.OPTED_IN_VALUES)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+    }
+
+    /**
      * Writes every item or none. One item with no condition is one PutItem: the same write, half the capacity.
      *
      * @throws Cancelled when DynamoDB cancelled it (a condition that did not hold, a conflicting write)
@@ -107,6 +122,14 @@ final class Transaction {
         /** The named item's condition did not hold. */
         boolean failed(String name) {
             return code(name).equals(Storage.CONDITIONAL_CHECK_FAILED);
+        }
+
+        /**
+         * The recipient check ({@link #recipientMayReceive}) failed on a number that has not opted out: it lacks the
+         * consent a marketing message needs.
+         */
+        boolean lacksConsent() {
+            return failed(RECIPIENT_OPTED_IN) && !RecipientItems.optedOut(reason(RECIPIENT_OPTED_IN).item());
         }
 
         /** Another transaction was writing the named item at the same moment. */

@@ -23,7 +23,7 @@ class DataModelDocumentTest {
 
     private static final List<Class<?>> ITEM_KINDS = List.of(
             MessageItems.class, DeliveryItems.class, IdempotencyItems.class, RecipientItems.class, InboundMarkers.class,
-            CallerQuotaItems.class, SenderItems.class, BatchItems.class, PaceItems.class);
+            CallerQuotaItems.class, SenderItems.class, ConsentItems.class, BatchItems.class, PaceItems.class);
     private static final Pattern KEY_SPAN = Pattern.compile("`([A-Z]+#?)[^`]*`");
 
     @Test

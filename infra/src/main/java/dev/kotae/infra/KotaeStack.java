@@ -22,10 +22,11 @@ public final class KotaeStack extends Stack {
         var scheduledSends = new ScheduledSends(this, "ScheduledSends", new ScheduledSends.Props(defaults));
         var batchSends = new BatchSends(this, "BatchSends", new BatchSends.Props(defaults,
                 settings.batchSenderConcurrency(), scheduledSends));
+        var consentLedger = new ConsentLedger(this, "Consent", new ConsentLedger.Props(defaults));
         // "SendApi": the id predates the class's name, and every logical ID under it (so every deployed resource) follows it.
         var messagesApi = new MessagesApi(this, "SendApi", new MessagesApi.Props(defaults, settings.apiRateLimit(),
                 settings.apiBurstLimit(), settings.apiGatewayCloudWatchRole(), settings.callers(), scheduledSends,
-                batchSends));
+                batchSends, consentLedger));
         var inbound = new InboundPipeline(this, "Inbound",
                 new InboundPipeline.Props(defaults, settings.inboundMaxConcurrency()));
         var relay = new EventRelay(this, "EventRelay", new EventRelay.Props(defaults, inbound.events()));

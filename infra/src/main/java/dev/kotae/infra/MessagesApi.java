@@ -173,6 +173,7 @@ public final class MessagesApi extends Construct {
                         .requestValidator(validator)
                         .requestParameters(Map.of("method.request.path.phoneNumber", true))
                         .build());
+        props.consentLedger().addRoutes(api.getRoot(), validator);
         addErrorResponses();
         acknowledgeFindings(createsCloudWatchRole);
         var serverErrors = defaults.monitoring().thresholds().api5xxPerFiveMinutes();
@@ -355,15 +356,17 @@ public final class MessagesApi extends Construct {
      * @param callers        who may call which methods ({@code kotae:callers})
      * @param scheduledSends where messages sent with a {@code sendAt} wait
      * @param batchSends     the functions behind {@code /batches}
+     * @param consentLedger  the functions behind {@code /recipients}
      */
     public record Props(FunctionDefaults defaults, int rateLimit, int burstLimit,
                         KotaeSettings.ApiGatewayCloudWatchRole cloudWatchRole, Callers callers,
-                        ScheduledSends scheduledSends, BatchSends batchSends) {
+                        ScheduledSends scheduledSends, BatchSends batchSends, ConsentLedger consentLedger) {
 
         public Props {
             Objects.requireNonNull(defaults, "defaults");
             Objects.requireNonNull(scheduledSends, "scheduledSends");
             Objects.requireNonNull(batchSends, "batchSends");
+            Objects.requireNonNull(consentLedger, "consentLedger");
             Objects.requireNonNull(cloudWatchRole, "cloudWatchRole");
             Objects.requireNonNull(callers, "callers");
         }

@@ -52,7 +52,13 @@ final class ApiGatewayProxy implements Routes {
                 new Route("DELETE", "/batches/{batchId}", Pattern.compile("/batches/([^/]+)"), Optional.of("batchId"),
                         Callers.Grant.SEND, functions.cancelBatch()),
                 new Route("GET", "/conversations/{phoneNumber}", Pattern.compile("/conversations/([^/]+)"),
-                        Optional.of("phoneNumber"), Callers.Grant.CONVERSATIONS, functions.getConversations()));
+                        Optional.of("phoneNumber"), Callers.Grant.CONVERSATIONS, functions.getConversations()),
+                new Route("GET", "/recipients/{phoneNumber}", Pattern.compile("/recipients/([^/]+)"),
+                        Optional.of("phoneNumber"), Callers.Grant.CONSENT, functions.getRecipient()),
+                new Route("PUT", "/recipients/{phoneNumber}/consent", Pattern.compile("/recipients/([^/]+)/consent"),
+                        Optional.of("phoneNumber"), Callers.Grant.CONSENT, functions.recipientConsent()),
+                new Route("DELETE", "/recipients/{phoneNumber}/consent", Pattern.compile("/recipients/([^/]+)/consent"),
+                        Optional.of("phoneNumber"), Callers.Grant.CONSENT, functions.recipientConsent()));
     }
 
     @Override

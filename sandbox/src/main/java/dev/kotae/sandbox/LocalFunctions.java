@@ -13,6 +13,8 @@ import dev.kotae.batches.boundary.BatchSendHandler;
 import dev.kotae.batches.boundary.CancelBatchHandler;
 import dev.kotae.batches.boundary.CreateBatchHandler;
 import dev.kotae.batches.boundary.GetBatchHandler;
+import dev.kotae.consent.boundary.GetRecipientHandler;
+import dev.kotae.consent.boundary.RecipientConsentHandler;
 import dev.kotae.conversations.boundary.EventRelayHandler;
 import dev.kotae.conversations.boundary.GetConversationsHandler;
 import dev.kotae.conversations.boundary.InboundMessageHandler;
@@ -44,6 +46,8 @@ final class LocalFunctions {
     private final LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> cancelMessage;
     private final ScheduledSendHandler scheduledSend;
     private final LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> getConversations;
+    private final LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> recipientConsent;
+    private final LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> getRecipient;
     private final LocalFunction<SQSEvent, SQSBatchResponse> inbound;
     private final LocalFunction<SQSEvent, SQSBatchResponse> deliveryStatus;
     private final LocalFunction<DynamodbEvent, StreamsEventResponse> eventRelay;
@@ -64,6 +68,9 @@ final class LocalFunctions {
         getMessage = new LocalFunction<>("get-message", new GetMessageHandler(wiring), APIGatewayProxyRequestEvent.class);
         getConversations = new LocalFunction<>("get-conversations", new GetConversationsHandler(wiring),
                 APIGatewayProxyRequestEvent.class);
+        recipientConsent = new LocalFunction<>("recipient-consent", new RecipientConsentHandler(wiring),
+                APIGatewayProxyRequestEvent.class);
+        getRecipient = new LocalFunction<>("get-recipient", new GetRecipientHandler(wiring), APIGatewayProxyRequestEvent.class);
         inbound = new LocalFunction<>("inbound", new InboundMessageHandler(Wiring.from(deployment.inbound(), clock)),
                 SQSEvent.class);
         deliveryStatus = new LocalFunction<>("delivery-status", new DeliveryStatusHandler(wiring), SQSEvent.class);
@@ -86,6 +93,7 @@ final class LocalFunctions {
 
     List<LocalFunction<?, ?>> all() {
         return List.of(sendMessage, getMessage, cancelMessage, createBatch, getBatch, cancelBatch, getConversations,
+                recipientConsent, getRecipient,
                 inbound, deliveryStatus, batchSend, eventRelay);
     }
 
@@ -119,6 +127,15 @@ final class LocalFunctions {
 
     LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> getConversations() {
         return getConversations;
+    }
+
+    /** {@code PUT} and {@code DELETE /recipients/{phoneNumber}/consent}. */
+    LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> recipientConsent() {
+        return recipientConsent;
+    }
+
+    LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> getRecipient() {
+        return getRecipient;
     }
 
     LocalFunction<SQSEvent, SQSBatchResponse> inbound() {

@@ -293,7 +293,8 @@ class SandboxEndToEndTest {
     @Test
     void everyFunctionTheStackDeploysCanBeInvokedAndAnUnknownOneIsNamedWithThem() {
         var functions = List.of("send-message", "get-message", "cancel-message", "create-batch", "get-batch",
-                "cancel-batch", "get-conversations", "inbound", "delivery-status", "batch-send", "event-relay");
+                "cancel-batch", "get-conversations", "recipient-consent", "get-recipient", "inbound", "delivery-status",
+                "batch-send", "event-relay");
 
         var unknown = exchange(HttpRequest.newBuilder(api.resolve("/sandbox/invoke/no-such-function"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build());

@@ -36,6 +36,11 @@ public record Callers(Map<String, Set<Grant>> grants) {
         /** GET /conversations/{phoneNumber}: who opted out and what they answered, granted apart. */
         CONVERSATIONS("conversations", List.of("GET /conversations/*")),
         /**
+         * PUT and DELETE /recipients/{phoneNumber}/consent, GET /recipients/{phoneNumber}: record and read a number's
+         * consent to marketing, granted apart from sending (a sign-up form's system, say).
+         */
+        CONSENT("consent", List.of("PUT /recipients/*/consent", "DELETE /recipients/*/consent", "GET /recipients/*")),
+        /**
          * With {@code send}: cancel any caller's scheduled messages and batches, not only its own (an operator's role).
          * No method of its own: the cancel function checks it.
          */

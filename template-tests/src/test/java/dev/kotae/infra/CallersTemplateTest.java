@@ -23,6 +23,8 @@ class CallersTemplateTest {
             "execute-api:/v1/GET/batches/*", "execute-api:/v1/GET/messages/*", "execute-api:/v1/POST/batches",
             "execute-api:/v1/POST/messages");
     private static final List<String> CONVERSATIONS = List.of("execute-api:/v1/GET/conversations/*");
+    private static final List<String> CONSENT = List.of("execute-api:/v1/DELETE/recipients/*/consent",
+            "execute-api:/v1/GET/recipients/*", "execute-api:/v1/PUT/recipients/*/consent");
     private static final List<String> APP_SENDER = List.of(Synthesized.CALLER_ROLE,
             "arn:aws:iam::123456789012:role/*/app-sender");
     private static final List<String> SUPPORT_DESK = List.of(Synthesized.SUPPORT_ROLE,
@@ -43,7 +45,10 @@ class CallersTemplateTest {
     void everyMethodIsDeniedToThePrincipalsNotGrantedIt() {
         assertThat(statements).filteredOn(statement -> "Deny".equals(statement.get("Effect"))).containsExactlyInAnyOrder(
                 deny(SEND, concat(APP_SENDER, SUPPORT_DESK)),
-                deny(CONVERSATIONS, SUPPORT_DESK));
+                deny(CONVERSATIONS, SUPPORT_DESK),
+                // Granted to no one here: denied to everyone, without a condition.
+                Map.of("Effect", "Deny", "Principal", Map.of("AWS", "*"), "Action", "execute-api:Invoke",
+                        "Resource", CONSENT, "Sid", "OnlyConsentCallers"));
     }
 
     /**

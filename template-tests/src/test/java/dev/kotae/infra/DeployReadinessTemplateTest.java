@@ -81,7 +81,7 @@ class DeployReadinessTemplateTest {
         defaults.resources("AWS::Lambda::Function").values().forEach(function -> snapStartByHandler.put(
                 handlerClass(function), properties(function).get("SnapStart")));
 
-        assertThat(snapStartByHandler).hasSize(14).allSatisfy((handler, snapStart) -> assertThat(snapStart).as(handler)
+        assertThat(snapStartByHandler).hasSize(16).allSatisfy((handler, snapStart) -> assertThat(snapStart).as(handler)
                 .isEqualTo(DEPLOY_TIME_HANDLERS.contains(handler) ? null : Map.of("ApplyOn", "PublishedVersions")));
     }
 
@@ -95,7 +95,7 @@ class DeployReadinessTemplateTest {
                 .contains(Regions.WITHOUT_SNAPSTART).contains("AWS::Region");
         assertThat(anywhere.resources("AWS::Lambda::Function").values())
                 .filteredOn(function -> !DEPLOY_TIME_HANDLERS.contains(handlerClass(function)))
-                .hasSize(12).allSatisfy(function -> assertThat(properties(function).get("SnapStart")).isEqualTo(Map.of(
+                .hasSize(14).allSatisfy(function -> assertThat(properties(function).get("SnapStart")).isEqualTo(Map.of(
                         "Fn::If", List.of(SnapStart.CONDITION_ID, Map.of("ApplyOn", "PublishedVersions"),
                                 Map.of("Ref", "AWS::NoValue")))));
     }

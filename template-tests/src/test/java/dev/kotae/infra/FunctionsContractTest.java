@@ -79,7 +79,7 @@ class FunctionsContractTest {
     void everyHandlerTheStackNamesLoadsFromTheJar() throws Exception {
         var handlers = functions().keySet();
 
-        assertThat(handlers).hasSize(19);
+        assertThat(handlers).hasSize(21);
         for (var handler : handlers) {
             var className = handler.substring(0, handler.indexOf("::"));
             var method = handler.substring(handler.indexOf("::") + 2);

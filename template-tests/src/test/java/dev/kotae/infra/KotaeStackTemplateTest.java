@@ -27,11 +27,11 @@ class KotaeStackTemplateTest {
     void everyMethodRequiresIamAuthorization() {
         var methods = synthesized.template().findResources("AWS::ApiGateway::Method");
 
-        assertThat(methods).hasSize(7);
+        assertThat(methods).hasSize(10);
         assertThat(methods.values()).allSatisfy(method ->
                 assertThat(properties(method).get("AuthorizationType")).isEqualTo("AWS_IAM"));
         assertThat(methods.values()).extracting(method -> properties(method).get("HttpMethod"))
-                .containsExactlyInAnyOrder("POST", "GET", "DELETE", "POST", "GET", "DELETE", "GET");
+                .containsExactlyInAnyOrder("POST", "GET", "DELETE", "POST", "GET", "DELETE", "GET", "GET", "PUT", "DELETE");
     }
 
     /** So the functions get the caller's bytes and refuse what is not UTF-8, instead of the gateway altering them. */
@@ -152,7 +152,8 @@ class KotaeStackTemplateTest {
 
         assertThat(memoryByHandler).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
                 Map.entry("SendMessageHandler", 1769), Map.entry("GetMessageHandler", 1769),
-                Map.entry("GetConversationsHandler", 1769), Map.entry("CancelMessageHandler", 1769),
+                Map.entry("GetConversationsHandler", 1769), Map.entry("RecipientConsentHandler", 1769),
+                Map.entry("GetRecipientHandler", 1769), Map.entry("CancelMessageHandler", 1769),
                 Map.entry("CreateBatchHandler", 1769), Map.entry("GetBatchHandler", 1769),
                 Map.entry("CancelBatchHandler", 1769), Map.entry("InboundMessageHandler", 1024),
                 Map.entry("DeliveryStatusHandler", 1024), Map.entry("EventRelayHandler", 1024),
@@ -163,7 +164,7 @@ class KotaeStackTemplateTest {
     /** X-Ray active tracing on the stage and every function; the access log names each request's trace. */
     @Test
     void theStageAndEveryFunctionAreTracedAndTheAccessLogNamesTheTrace() {
-        assertThat(synthesized.template().findResources("AWS::Lambda::Function").values()).hasSize(14)
+        assertThat(synthesized.template().findResources("AWS::Lambda::Function").values()).hasSize(16)
                 .allSatisfy(function -> assertThat(properties(function).get("TracingConfig"))
                         .isEqualTo(Map.of("Mode", "Active")));
         synthesized.template().hasResourceProperties("AWS::ApiGateway::Stage", Map.of(
@@ -176,7 +177,7 @@ class KotaeStackTemplateTest {
     @Test
     void functionsRunJava21OnArmBehindTheirAlias() {
         var functions = synthesized.template().findResources("AWS::Lambda::Function");
-        assertThat(functions).hasSize(14);
+        assertThat(functions).hasSize(16);
         assertThat(functions.values()).allSatisfy(function -> {
             var properties = properties(function);
             assertThat(properties.get("Runtime")).isEqualTo("java21");
@@ -185,11 +186,11 @@ class KotaeStackTemplateTest {
 
         var aliases = synthesized.template().findResources("AWS::Lambda::Alias", Map.of(
                 "Properties", Map.of("Name", "live", "FunctionName", Match.anyValue(), "FunctionVersion", Match.anyValue())));
-        assertThat(aliases).hasSize(14);
+        assertThat(aliases).hasSize(16);
         var integrations = synthesized.template().findResources("AWS::ApiGateway::Method").values().stream()
                 .map(method -> String.valueOf(((Map<?, ?>) properties(method).get("Integration")).get("Uri")))
                 .toList();
-        assertThat(integrations).hasSize(7).allSatisfy(uri ->
+        assertThat(integrations).hasSize(10).allSatisfy(uri ->
                 assertThat(aliases.keySet()).anySatisfy(alias -> assertThat(uri).contains("Ref=" + alias)));
     }
 

@@ -9,15 +9,10 @@ import dev.kotae.conversations.control.ConversationStore;
 import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
-import dev.kotae.shared.entity.ErrorCode;
-import dev.kotae.shared.entity.KotaeException;
 import dev.kotae.shared.entity.PhoneNumbers;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 
 /** {@code GET /conversations/{phoneNumber}}: whether a number is opted in, and its conversations. */
 public class GetConversationsHandler
@@ -56,19 +51,7 @@ public class GetConversationsHandler
     }
 
     private APIGatewayProxyResponseEvent find(APIGatewayProxyRequestEvent event) {
-        var raw = Optional.ofNullable(event.getPathParameters()).map(p -> p.get("phoneNumber"))
-                .orElseThrow(() -> new KotaeException(ErrorCode.INVALID_PHONE_NUMBER, "A phone number is required.",
-                        "phoneNumber"));
-        // API Gateway hands the parameter over decoded once; a number still escaped (%2B…, sent encoded twice) is
-        // decoded here too. Only %XX escapes are: a literal '+' is the E.164 prefix, not an encoded space.
-        String decoded;
-        try {
-            decoded = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new KotaeException(ErrorCode.INVALID_PHONE_NUMBER, "The phone number in the path has a malformed"
-                    + " %-escape.", "phoneNumber");
-        }
-        var phoneNumber = phoneNumbers.toE164(decoded, "phoneNumber");
+        var phoneNumber = ApiRequests.phoneNumber(event, phoneNumbers);
         return ApiAnswers.ok(RecipientView.render(conversations.read(phoneNumber), clock.instant()));
     }
 }

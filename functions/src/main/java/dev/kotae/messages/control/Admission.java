@@ -20,6 +20,10 @@ public sealed interface Admission {
     record RecipientOptedOut() implements Admission {
     }
 
+    /** A marketing message to a number whose consent is not granted: nothing was recorded. */
+    record ConsentRequired() implements Admission {
+    }
+
     /** The key was used before for the same payload and that attempt has an outcome: repeat it. */
     record Replay(SendReceipt receipt) implements Admission {
     }

@@ -163,6 +163,11 @@ public final class ApiSends {
         if (admission instanceof Admission.ReplayError replay) {
             return replay.error();
         }
+        if (admission instanceof Admission.ConsentRequired) {
+            return new KotaeException(ErrorCode.CONSENT_REQUIRED, "The recipient has not consented to marketing"
+                    + " messages: record their consent first (PUT /recipients/{phoneNumber}/consent), or send it as"
+                    + " TRANSACTIONAL if it is not marketing.", "type");
+        }
         if (admission instanceof Admission.RecipientOptedOut) {
             return new KotaeException(ErrorCode.RECIPIENT_OPTED_OUT,
                     "The recipient has opted out of messages from this sender.", "to");

@@ -50,6 +50,11 @@ public final class DueSends {
                     "The recipient opted out of messages from this sender after the message was scheduled."));
             return;
         }
+        if (taken == MessageStore.Firing.CONSENT_REQUIRED) {
+            refuseDue(due.messageId(), new MessageRecord.Failure(ErrorCode.CONSENT_REQUIRED,
+                    "The recipient's consent to marketing messages was withdrawn after the message was scheduled."));
+            return;
+        }
         MessageRecord sent;
         try {
             sent = handover.hand(firing, new OutboundSms(due.messageId(), due.request(), Optional.empty()));

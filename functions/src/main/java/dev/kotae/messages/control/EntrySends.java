@@ -56,6 +56,11 @@ public final class EntrySends {
             case BATCH_CANCELED -> {
                 return EntrySent.BATCH_CANCELED;
             }
+            case CONSENT_REQUIRED -> {
+                refuseEntry(accepted, new MessageRecord.Failure(ErrorCode.CONSENT_REQUIRED,
+                        "The recipient has not consented to marketing messages (PROMOTIONAL)."));
+                return EntrySent.NOT_SENT;
+            }
             case RECIPIENT_OPTED_OUT -> {
                 refuseEntry(accepted, new MessageRecord.Failure(ErrorCode.RECIPIENT_OPTED_OUT,
                         "The recipient has opted out of messages from this sender."));

@@ -69,7 +69,9 @@ public interface MessageStore {
         /** Canceled, sent, refused or being sent by another firing: nothing to do. */
         NOT_SCHEDULED,
         /** The recipient opted out since it was booked: nothing was written. */
-        RECIPIENT_OPTED_OUT
+        RECIPIENT_OPTED_OUT,
+        /** A marketing message whose recipient's consent is no longer granted: nothing was written. */
+        CONSENT_REQUIRED
     }
 
     /**
@@ -87,7 +89,9 @@ public interface MessageStore {
         /** Its batch was canceled: nothing was written. */
         BATCH_CANCELED,
         /** The recipient opted out: nothing was written. */
-        RECIPIENT_OPTED_OUT
+        RECIPIENT_OPTED_OUT,
+        /** A marketing message to a number whose consent is not granted: nothing was written. */
+        CONSENT_REQUIRED
     }
 
     /** A batch entry that will not be sent, recorded {@code failed} unless another delivery took it first; false then. */

@@ -6,8 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.kotae.platform.events.CorrelationId;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
+import dev.kotae.shared.entity.PhoneNumbers;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -105,6 +107,25 @@ public final class ApiRequests {
         } catch (CharacterCodingException | IllegalArgumentException e) {
             throw new KotaeException(ErrorCode.INVALID_JSON, "The request body is not UTF-8 text, which JSON must be.");
         }
+    }
+
+    /**
+     * The path's {@code {phoneNumber}} in E.164. API Gateway hands the parameter over decoded once; a number still
+     * escaped ({@code %2B…}, sent encoded twice) is decoded here too. Only {@code %XX} escapes are: a literal '+' is
+     * the E.164 prefix, not an encoded space.
+     */
+    public static String phoneNumber(APIGatewayProxyRequestEvent event, PhoneNumbers phoneNumbers) {
+        var raw = Optional.ofNullable(event.getPathParameters()).map(p -> p.get("phoneNumber"))
+                .orElseThrow(() -> new KotaeException(ErrorCode.INVALID_PHONE_NUMBER, "A phone number is required.",
+                        "phoneNumber"));
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new KotaeException(ErrorCode.INVALID_PHONE_NUMBER, "The phone number in the path has a malformed"
+                    + " %-escape.", "phoneNumber");
+        }
+        return phoneNumbers.toE164(decoded, "phoneNumber");
     }
 
     /** The IAM principal API Gateway authenticated (AWS_IAM authorization), for audit. */

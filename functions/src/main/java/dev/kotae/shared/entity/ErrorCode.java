@@ -19,6 +19,8 @@ public enum ErrorCode {
     INVALID_IDEMPOTENCY_KEY(400),
     INVALID_SEND_AT(400),
     INVALID_BATCH(400),
+    /** Only ever the consent API's: its source or proof is missing or malformed. */
+    INVALID_CONSENT(400),
     /** Only ever a batch entry's: it repeats an earlier entry's number and body. */
     DUPLICATE_ENTRY(400),
     /** Only ever the send page's: its request carries no signed-in person (API Gateway's JWT authorizer let it through). */
@@ -28,6 +30,8 @@ public enum ErrorCode {
     MESSAGE_NOT_FOUND(404),
     BATCH_NOT_FOUND(404),
     RECIPIENT_OPTED_OUT(409),
+    /** A PROMOTIONAL message to a number whose consent to marketing is not recorded as granted. */
+    CONSENT_REQUIRED(409),
     IDEMPOTENCY_KEY_IN_USE(409),
     UPSTREAM_CONFLICT(409),
     MESSAGE_NOT_CANCELABLE(409),

@@ -152,6 +152,8 @@ class SendMessageHandlerTest {
 
     @Test
     void passesTheOptionalMembersThrough() {
+        // Marketing reaches a number only with its consent (RecipientConsentTest holds the gate itself).
+        wiring.consentService().grant("+819012345678", "web-form", "signed up for offers", CALLER);
         var response = send(withBody("{\"to\": \"+819012345678\", \"body\": \"Sale!\", \"type\": \"PROMOTIONAL\","
                 + " \"timeToLiveSeconds\": 300, \"maxPricePerPart\": \"0.08\", \"context\": {\"campaign\": \"nov\"}}"));
 

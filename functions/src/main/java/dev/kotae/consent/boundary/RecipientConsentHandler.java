@@ -1,0 +1,84 @@
+package dev.kotae.consent.boundary;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kotae.Wiring;
+import dev.kotae.consent.control.ConsentService;
+import dev.kotae.shared.boundary.ApiAnswers;
+import dev.kotae.shared.boundary.ApiRequests;
+import dev.kotae.shared.boundary.StrictJson;
+import dev.kotae.shared.entity.ErrorCode;
+import dev.kotae.shared.entity.KotaeException;
+import dev.kotae.shared.entity.PhoneNumbers;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code PUT /recipients/{phoneNumber}/consent} records that the person agreed to marketing messages, with the
+ * caller's proof; {@code DELETE} records that they withdrew. Both answer the number as {@code GET} shows it.
+ */
+public class RecipientConsentHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    /** Where the consent was given, in the caller's words: a short name ({@code web-form}, {@code paper}). */
+    private static final Pattern SOURCE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    /** What the person agreed to, and where: enough for a form's wording and its address, not a document. */
+    static final int MAX_PROOF = 2000;
+
+    private final ConsentService consent;
+    private final PhoneNumbers phoneNumbers;
+
+    public RecipientConsentHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public RecipientConsentHandler(Wiring wiring) {
+        this(wiring.consentService(), wiring.phoneNumbers());
+    }
+
+    public RecipientConsentHandler(ConsentService consent, PhoneNumbers phoneNumbers) {
+        this.consent = consent;
+        this.phoneNumbers = phoneNumbers;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return ApiRequests.logged(context, event, () -> ApiAnswers.answer(() -> change(event)));
+    }
+
+    private APIGatewayProxyResponseEvent change(APIGatewayProxyRequestEvent event) {
+        var phoneNumber = ApiRequests.phoneNumber(event, phoneNumbers);
+        var caller = ApiRequests.caller(event);
+        if ("DELETE".equals(event.getHttpMethod())) {
+            return ApiAnswers.ok(RecipientResponses.recipient(consent.revoke(phoneNumber, caller)));
+        }
+        ApiRequests.requireJson(event);
+        var body = StrictJson.readObject(ApiRequests.body(event));
+        StrictJson.rejectUnknown(body, Set.of("source", "proof"), "", ErrorCode.UNKNOWN_FIELD, Map.of());
+        var source = text(body.get("source"), "source", "a short name of where the person agreed, such as web-form");
+        if (!SOURCE.matcher(source).matches()) {
+            throw invalid("source", "'source' must be 1 to 64 lower-case letters, digits and hyphens, such as web-form.");
+        }
+        var proof = text(body.get("proof"), "proof", "what the person agreed to, and where");
+        if (proof.length() > MAX_PROOF) {
+            throw invalid("proof", "'proof' must be at most " + MAX_PROOF + " characters: keep the document itself in"
+                    + " your system, and its reference here.");
+        }
+        return ApiAnswers.ok(RecipientResponses.recipient(consent.grant(phoneNumber, source, proof, caller)));
+    }
+
+    private static String text(JsonNode value, String member, String meaning) {
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw invalid(member, "'" + member + "' is required: " + meaning + ".");
+        }
+        return value.asText().strip();
+    }
+
+    private static KotaeException invalid(String member, String message) {
+        return new KotaeException(ErrorCode.INVALID_CONSENT, message, member);
+    }
+}

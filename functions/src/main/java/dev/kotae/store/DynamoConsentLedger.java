@@ -1,0 +1,71 @@
+package dev.kotae.store;
+
+import dev.kotae.consent.control.ConsentLedger;
+import dev.kotae.consent.entity.ConsentEntry;
+import dev.kotae.consent.entity.ConsentState;
+import dev.kotae.consent.entity.RecipientConsent;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@link ConsentLedger} on the table: {@link ConsentItems} in the recipient's partition ({@link RecipientItems}). */
+public final class DynamoConsentLedger implements ConsentLedger {
+
+    private static final String STATE = "the number's consent";
+    private static final String ENTRY = "the consent entry";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoConsentLedger(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public boolean record(String phoneNumber, ConsentEntry entry) {
+        var values = new HashMap<>(ConsentItems.change(phoneNumber, entry.state(), entry.at()));
+        var grant = entry.state() == ConsentState.GRANTED;
+        if (grant) {
+            values.putAll(RecipientItems.OPTED_IN_VALUES);
+        }
+        try {
+            new Transaction(table)
+                    .update(STATE, u -> u.key(RecipientItems.stateKey(phoneNumber))
+                            .updateExpression(ConsentItems.CHANGE)
+                            .conditionExpression(grant ? RecipientItems.OPTED_IN : null)
+                            .expressionAttributeValues(values))
+                    .put(ENTRY, p -> p.item(ConsentItems.entry(phoneNumber, entry, UUID.randomUUID().toString()))
+                            .conditionExpression(TableLayout.IS_NEW))
+                    .write(dynamo);
+            return true;
+        } catch (Transaction.Cancelled cancelled) {
+            if (cancelled.failed(STATE)) {
+                return false;
+            }
+            throw cancelled.unavailable();
+        }
+    }
+
+    @Override
+    public RecipientConsent find(String phoneNumber) {
+        var state = Storage.call(() -> dynamo.getItem(g -> g.tableName(table).consistentRead(true)
+                .key(RecipientItems.stateKey(phoneNumber)))).item();
+        var history = Storage.call(() -> dynamo.queryPaginator(q -> q.tableName(table).consistentRead(true)
+                .keyConditionExpression(TableLayout.IN_PARTITION + " AND begins_with(" + TableLayout.SORT_KEY + ", :entries)")
+                .expressionAttributeValues(Map.of(":pk", RecipientItems.partition(phoneNumber),
+                        ":entries", AttributeValue.fromS(ConsentItems.SORT_PREFIX))))
+                .items().stream().map(ConsentItems::read).toList());
+        return new RecipientConsent(phoneNumber, RecipientItems.optedOut(state), instant(state, "optedOutAt"),
+                ConsentItems.state(state), instant(state, "consentChangedAt"), history);
+    }
+
+    private static Optional<Instant> instant(Map<String, AttributeValue> item, String name) {
+        return Optional.ofNullable(item).map(found -> found.get(name)).map(value -> Instant.parse(value.s()));
+    }
+}

@@ -1,0 +1,173 @@
+package dev.kotae.consent.boundary;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kotae.InboundEvents;
+import dev.kotae.LocalStandIns;
+import dev.kotae.TestJson;
+import dev.kotae.Wiring;
+import dev.kotae.conversations.boundary.InboundMessageHandler;
+import dev.kotae.messages.boundary.SendMessageHandler;
+import dev.kotae.settings.KotaeSettings;
+import dev.kotae.standins.LocalLambdaContext;
+import dev.kotae.standins.SmsSimulator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The consent ledger through its API ({@code events/put-consent.json}, {@code delete-consent.json},
+ * {@code get-recipient.json}) and the gate it holds: a PROMOTIONAL message reaches only a number whose consent is
+ * granted; a STOP withdraws it; a TRANSACTIONAL message does not ask.
+ */
+class RecipientConsentTest {
+
+    private static final String BILLING = "arn:aws:sts::123456789012:assumed-role/billing-service/billing-service";
+
+    private static LocalStandIns standIns;
+    private static SmsSimulator simulator;
+    private Wiring wiring;
+
+    @BeforeAll
+    static void startStandIns() {
+        standIns = LocalStandIns.start();
+        simulator = standIns.simulator;
+    }
+
+    @BeforeEach
+    void freshDeployment() {
+        simulator.reset();
+        wiring = Wiring.from(standIns.deployment(Map.of(KotaeSettings.DEFAULT_COUNTRY, "JP")), Clock.systemUTC());
+    }
+
+    @Test
+    void aPromotionalMessageWaitsForConsentAndATransactionalOneDoesNot() {
+        var refused = send("PROMOTIONAL", "refused-offer");
+        var transactional = send("TRANSACTIONAL", "reminder");
+
+        var granted = consent(EventLoader.loadApiGatewayRestEvent("events/put-consent.json"));
+        var accepted = send("PROMOTIONAL", "accepted-offer");
+
+        assertThat(refused.getStatusCode()).isEqualTo(409);
+        assertThat(json(refused).at("/error/code").asText()).isEqualTo("CONSENT_REQUIRED");
+        assertThat(json(refused).at("/error/field").asText()).isEqualTo("type");
+        assertThat(transactional.getStatusCode()).isEqualTo(202);
+        assertThat(granted.getStatusCode()).isEqualTo(200);
+        assertThat(json(granted).at("/consent/state").asText()).isEqualTo("GRANTED");
+        assertThat(json(granted).get("consentHistory")).singleElement().satisfies(entry -> {
+            assertThat(entry.get("method").asText()).isEqualTo("API");
+            assertThat(entry.get("source").asText()).isEqualTo("web-form");
+            assertThat(entry.get("proof").asText()).startsWith("Checked 'Send me offers by SMS'");
+            assertThat(entry.get("recordedBy").asText()).isEqualTo(BILLING);
+        });
+        assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(202);
+        assertThat(simulator.outbox()).extracting(sms -> sms.messageBody()).containsExactly("reminder", "accepted-offer");
+    }
+
+    @Test
+    void withdrawnByTheCallerNoMarketingReachesTheNumberAndTheHistoryKeepsBoth() {
+        consent(EventLoader.loadApiGatewayRestEvent("events/put-consent.json"));
+
+        var withdrawn = consent(EventLoader.loadApiGatewayRestEvent("events/delete-consent.json"));
+        var refused = send("PROMOTIONAL", "offer");
+
+        assertThat(json(withdrawn).at("/consent/state").asText()).isEqualTo("REVOKED");
+        assertThat(json(withdrawn).get("consentHistory")).extracting(entry -> entry.get("state").asText())
+                .containsExactly("GRANTED", "REVOKED");
+        assertThat(json(withdrawn).get("optedOut").asBoolean()).as("withdrawing marketing is not an opt-out").isFalse();
+        assertThat(json(refused).at("/error/code").asText()).isEqualTo("CONSENT_REQUIRED");
+        assertThat(send("TRANSACTIONAL", "reminder").getStatusCode()).isEqualTo(202);
+    }
+
+    /** STOP withdraws consent too, with the person's text as the proof; START opts back in without giving it back. */
+    @Test
+    void aStopRevokesConsentAndAStartDoesNotRestoreIt() {
+        consent(EventLoader.loadApiGatewayRestEvent("events/put-consent.json"));
+        var inbound = new InboundMessageHandler(wiring);
+        inbound.handleRequest(InboundEvents.load("inbound-stop.json"), LocalLambdaContext.invoking("inbound"));
+        inbound.handleRequest(InboundEvents.load("inbound-start.json"), LocalLambdaContext.invoking("inbound"));
+
+        var recipient = json(new GetRecipientHandler(wiring).handleRequest(
+                EventLoader.loadApiGatewayRestEvent("events/get-recipient.json"), LocalLambdaContext.invoking("get-recipient")));
+
+        assertThat(recipient.at("/consent/state").asText()).isEqualTo("REVOKED");
+        assertThat(recipient.get("optedOut").asBoolean()).isFalse();
+        assertThat(recipient.get("consentHistory")).filteredOn(entry -> entry.get("method").asText().equals("KEYWORD"))
+                .singleElement().satisfies(entry -> {
+            assertThat(entry.get("state").asText()).isEqualTo("REVOKED");
+            assertThat(entry.get("proof").asText()).contains("3f1c2b7a-0d4e-4f58-9a6b-7c8d9e0f1a2b").endsWith(": STOP");
+        });
+        assertThat(send("PROMOTIONAL", "offer").getStatusCode()).isEqualTo(409);
+    }
+
+    /** A form cannot undo the person's own STOP: only their START opts them back in. */
+    @Test
+    void consentIsNotRecordedForAnOptedOutNumber() {
+        wiring.messageStore().recordOptOut("+819012345678", Instant.now());
+
+        var refused = consent(EventLoader.loadApiGatewayRestEvent("events/put-consent.json"));
+
+        assertThat(refused.getStatusCode()).isEqualTo(409);
+        assertThat(json(refused).at("/error/code").asText()).isEqualTo("RECIPIENT_OPTED_OUT");
+        var recipient = json(new GetRecipientHandler(wiring).handleRequest(
+                EventLoader.loadApiGatewayRestEvent("events/get-recipient.json"), LocalLambdaContext.invoking("get-recipient")));
+        assertThat(recipient.at("/consent/state").asText()).as("the opt-out revoked it").isEqualTo("REVOKED");
+        assertThat(recipient.get("consentHistory")).singleElement().satisfies(entry ->
+                assertThat(entry.get("method").asText()).isEqualTo("OPT_OUT_LIST"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"source\": \"web-form\"}|INVALID_CONSENT|proof",
+            "{\"proof\": \"signed the paper form\"}|INVALID_CONSENT|source",
+            "{\"source\": \"Web Form\", \"proof\": \"x\"}|INVALID_CONSENT|source",
+            "{\"source\": \"web-form\", \"proof\": \"  \"}|INVALID_CONSENT|proof",
+            "{\"source\": \"web-form\", \"proof\": 7}|INVALID_CONSENT|proof",
+            "{\"source\": \"web-form\", \"proof\": \"x\", \"granted\": true}|UNKNOWN_FIELD|granted",
+            "not json|INVALID_JSON|"})
+    void aConsentWithoutItsSourceOrProofIsRefusedAndNothingRecorded(String body, String code, String field) {
+        var event = EventLoader.loadApiGatewayRestEvent("events/put-consent.json").withBody(body);
+
+        var refused = consent(event);
+
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        assertThat(json(refused).at("/error/code").asText()).isEqualTo(code);
+        assertThat(json(refused).at("/error/field").asText()).isEqualTo(field == null ? "" : field);
+        assertThat(send("PROMOTIONAL", "offer").getStatusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void aProofLongerThanTwoThousandCharactersIsRefused() {
+        var event = EventLoader.loadApiGatewayRestEvent("events/put-consent.json")
+                .withBody("{\"source\": \"paper\", \"proof\": \"" + "x".repeat(RecipientConsentHandler.MAX_PROOF + 1) + "\"}");
+
+        assertThat(json(consent(event)).at("/error/code").asText()).isEqualTo("INVALID_CONSENT");
+    }
+
+    private APIGatewayProxyResponseEvent consent(APIGatewayProxyRequestEvent event) {
+        return new RecipientConsentHandler(wiring).handleRequest(event, LocalLambdaContext.invoking("consent"));
+    }
+
+    private APIGatewayProxyResponseEvent send(String type, String body) {
+        var event = EventLoader.loadApiGatewayRestEvent("events/send-message.json");
+        event.setHeaders(new HashMap<>(event.getHeaders()));
+        event.getHeaders().remove("Idempotency-Key");
+        event.setBody("{\"to\": \"+819012345678\", \"body\": \"" + body + "\", \"type\": \"" + type + "\"}");
+        return new SendMessageHandler(wiring).handleRequest(event, LocalLambdaContext.invoking("send"));
+    }
+
+    private static JsonNode json(APIGatewayProxyResponseEvent response) {
+        return TestJson.json(response.getBody());
+    }
+}
