@@ -174,7 +174,7 @@ public final class Wiring {
      */
     public BatchService batchService() {
         return new BatchService(batchStore(), entryQueue(), messageScheduler(), callerQuota(),
-                batches.get().cancelAnyPrincipals(), batches.get().partsPerSecond(), clock);
+                new DynamoConsentLedger(dynamo.get(), settings.get().tableName()), batches.get().cancelAnyPrincipals(), batches.get().partsPerSecond(), clock);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.kotae.store;
 
+import dev.kotae.batches.control.MarketingConsent;
 import dev.kotae.consent.control.ConsentLedger;
 import dev.kotae.consent.entity.ConsentEntry;
 import dev.kotae.consent.entity.ConsentState;
@@ -11,10 +12,15 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
-/** {@link ConsentLedger} on the table: {@link ConsentItems} in the recipient's partition ({@link RecipientItems}). */
-public final class DynamoConsentLedger implements ConsentLedger {
+/**
+ * {@link ConsentLedger} on the table: {@link ConsentItems} in the recipient's partition ({@link RecipientItems});
+ * and which numbers a marketing batch may reach, read from their state items at once.
+ */
+public final class DynamoConsentLedger implements ConsentLedger, MarketingConsent {
 
     private static final String STATE = "the number's consent";
     private static final String ENTRY = "the consent entry";
@@ -63,6 +69,15 @@ public final class DynamoConsentLedger implements ConsentLedger {
                 .items().stream().map(ConsentItems::read).toList());
         return new RecipientConsent(phoneNumber, RecipientItems.optedOut(state), instant(state, "optedOutAt"),
                 ConsentItems.state(state), instant(state, "consentChangedAt"), history);
+    }
+
+    @Override
+    public Set<String> consenting(Set<String> phoneNumbers) {
+        var keys = phoneNumbers.stream().map(RecipientItems::stateKey).toList();
+        return BatchReads.read(dynamo, table, keys).stream()
+                .filter(state -> !RecipientItems.optedOut(state) && ConsentItems.state(state) == ConsentState.GRANTED)
+                .map(state -> state.get("phoneNumber").s())
+                .collect(Collectors.toSet());
     }
 
     private static Optional<Instant> instant(Map<String, AttributeValue> item, String name) {

@@ -92,7 +92,8 @@ public final class BatchSends extends Construct {
                 .timeout(Duration.seconds(CREATE_TIMEOUT_SECONDS))
                 .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
                 .build());
-        defaults.grantTable(create.role(), "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
+        // BatchGetItem: a marketing batch reads its recipients' consent at once.
+        defaults.grantTable(create.role(), "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchGetItem");
         queue.grantSendMessages(create.role());
         props.scheduledSends().allowBooking(create.role());
 

@@ -5,9 +5,11 @@ import dev.kotae.batches.entity.BatchEntry;
 import dev.kotae.batches.entity.BatchProgress;
 import dev.kotae.batches.entity.BatchRequest;
 import dev.kotae.batches.entity.BatchStatus;
+import dev.kotae.batches.entity.RejectedEntry;
 import dev.kotae.messages.control.MessageScheduler;
 import dev.kotae.messages.control.QuotaUse;
 import dev.kotae.messages.entity.CallerQuota;
+import dev.kotae.messages.entity.MessageType;
 import dev.kotae.messages.entity.Principals;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
@@ -26,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /**
  * Takes a whole list of messages at once and puts its valid entries on the batch queue, for the
@@ -43,6 +46,7 @@ public final class BatchService {
     static final int SCHEDULING_THREADS = 16;
 
     private final BatchStore store;
+    private final MarketingConsent consent;
     private final EntryQueue queue;
     private final MessageScheduler schedules;
     private final Optional<CallerQuota> quota;
@@ -58,14 +62,34 @@ public final class BatchService {
      * @param partsPerSecond      the sender's pace, for the time the last entry is expected to leave
      */
     public BatchService(BatchStore store, EntryQueue queue, MessageScheduler schedules, Optional<CallerQuota> quota,
-                        Set<String> cancelAnyPrincipals, int partsPerSecond, Clock clock) {
+                        MarketingConsent consent, Set<String> cancelAnyPrincipals, int partsPerSecond, Clock clock) {
         this.store = store;
+        this.consent = consent;
         this.queue = queue;
         this.schedules = schedules;
         this.quota = quota;
         this.cancelAnyPrincipals = Set.copyOf(cancelAnyPrincipals);
         this.partsPerSecond = partsPerSecond;
         this.clock = clock;
+    }
+
+    /**
+     * A marketing batch's entries whose recipient does not consent, refused as a single send would be
+     * ({@code CONSENT_REQUIRED}): nothing is recorded, counted or sent for them. Checked again when each entry's turn
+     * comes, in the transaction that records it, for a consent withdrawn meanwhile.
+     */
+    private BatchRequest withConsent(BatchRequest request) {
+        var marketing = request.accepted().stream()
+                .filter(entry -> entry.request().type() == MessageType.PROMOTIONAL).toList();
+        if (marketing.isEmpty()) {
+            return request;
+        }
+        var consenting = consent.consenting(marketing.stream().map(entry -> entry.request().to())
+                .collect(Collectors.toSet()));
+        return request.refusing(marketing.stream().filter(entry -> !consenting.contains(entry.request().to()))
+                .map(entry -> new RejectedEntry(entry.index(), ErrorCode.CONSENT_REQUIRED, "Entry " + entry.index()
+                        + ": the recipient has not consented to marketing messages (PROMOTIONAL).", Optional.of("to")))
+                .toList());
     }
 
     /**
@@ -78,11 +102,12 @@ public final class BatchService {
      * @throws KotaeException CALLER_QUOTA_EXCEEDED, IDEMPOTENCY_KEY_REUSED, or UPSTREAM_UNAVAILABLE when
      *                        the queue did not take every entry (retry with the same key to finish)
      */
-    public Batch create(BatchRequest request, String caller, Optional<String> idempotencyKey) {
+    public Batch create(BatchRequest asSent, String caller, Optional<String> idempotencyKey) {
         var now = clock.instant();
         var batchId = idempotencyKey.map(key -> UUID.nameUUIDFromBytes(("kotae-batch:" + caller + "\n" + key)
                 .getBytes(StandardCharsets.UTF_8)).toString()).orElseGet(() -> UUID.randomUUID().toString());
-        var batch = Batch.accepting(batchId, caller, request, now);
+        var request = withConsent(asSent);
+        var batch = Batch.accepting(batchId, caller, request, asSent.fingerprint(), now);
         var principal = Principals.of(caller);
         var day = CallerQuota.dayOf(request.sendAt().orElse(now));
         var use = quota.filter(limits -> batch.accepted() > 0).map(limits -> new QuotaUse(principal, day,

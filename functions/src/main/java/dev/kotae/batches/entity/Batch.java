@@ -22,8 +22,17 @@ public record Batch(String batchId, String caller, BatchStatus status, Instant c
     }
 
     public static Batch accepting(String batchId, String caller, BatchRequest request, Instant at) {
+        return accepting(batchId, caller, request, request.fingerprint(), at);
+    }
+
+    /**
+     * As {@link #accepting(String, String, BatchRequest, Instant)}, fingerprinted as the caller sent it: entries
+     * refused for what the table says now (a recipient's consent) must not make a retry of the same request look
+     * like another.
+     */
+    public static Batch accepting(String batchId, String caller, BatchRequest request, String fingerprint, Instant at) {
         return new Batch(batchId, caller, BatchStatus.ACCEPTING, at, at, request.size(), request.parts(),
-                request.rejected(), request.fingerprint(), request.sendAt());
+                request.rejected(), fingerprint, request.sendAt());
     }
 
     /** How many entries were queued. */

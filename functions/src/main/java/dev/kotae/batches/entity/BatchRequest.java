@@ -3,8 +3,11 @@ package dev.kotae.batches.entity;
 import dev.kotae.platform.encoding.Hashing;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * {@code POST /batches} as read: the valid entries, each a complete send request, and the refused
@@ -17,6 +20,16 @@ public record BatchRequest(int size, List<BatchEntry> accepted, List<RejectedEnt
     public BatchRequest {
         accepted = List.copyOf(accepted);
         rejected = List.copyOf(rejected);
+    }
+
+    /** The same request with {@code refused} moved from the valid entries to the refused ones, in index order. */
+    public BatchRequest refusing(List<RejectedEntry> refused) {
+        var indexes = refused.stream().map(RejectedEntry::index).collect(Collectors.toSet());
+        var stillValid = accepted.stream().filter(entry -> !indexes.contains(entry.index())).toList();
+        var allRefused = new ArrayList<>(rejected);
+        allRefused.addAll(refused);
+        allRefused.sort(Comparator.comparingInt(RejectedEntry::index));
+        return new BatchRequest(size, stillValid, allRefused, sendAt);
     }
 
     /** Message parts the valid entries cost: what the sender paces. */

@@ -160,6 +160,49 @@ class BatchesTest {
         assertThat(message(BatchEntry.messageId(batchId, 1)).at("/error/code").asText()).isEqualTo("RECIPIENT_OPTED_OUT");
     }
 
+    /**
+     * A marketing batch reaches only the numbers that consent: the others are refused by index, as a single send
+     * would be, and count nothing against the day; a consent withdrawn before an entry's turn refuses it then.
+     */
+    @Test
+    void aMarketingBatchWithMixedConsentSendsOnlyToThoseWhoConsent() {
+        deploy(Map.of(KotaeSettings.CALLER_DAILY_LIMIT, "3"));
+        var consent = wiring.consentService();
+        consent.grant("+819012345678", "web-form", "signed up for offers", "arn:aws:iam::123456789012:role/signup");
+        consent.grant("+14254147755", "web-form", "signed up for offers", "arn:aws:iam::123456789012:role/signup");
+        var marketing = withBody(body -> body.put("type", "PROMOTIONAL"));
+
+        var answer = json(create(marketing));
+        consent.revoke("+14254147755", "arn:aws:iam::123456789012:role/signup");
+        drain();
+
+        assertThat(answer.get("accepted").asInt()).isEqualTo(2);
+        assertThat(refusals(answer.get("rejected"))).containsExactly("1 CONSENT_REQUIRED to", "2 DUPLICATE_ENTRY to",
+                "3 INVALID_PHONE_NUMBER to", "5 INVALID_BODY body");
+        assertThat(simulator.outbox()).extracting(AcceptedMessage::destinationPhoneNumber).containsExactly("+819012345678");
+        var progress = progress(answer.get("batchId").asText());
+        assertThat(progress.at("/failedByCode/CONSENT_REQUIRED").asInt()).as("withdrawn before its turn").isEqualTo(1);
+        // Two were counted (the limit of 3 left room for one more): the refused entry cost nothing.
+        var another = withoutKey(withBody(body -> {
+            body.set("messages", json("[{\"to\": \"+819012345678\", \"body\": \"x\"}]"));
+            return body;
+        }));
+        assertThat(create(another).getStatusCode()).isEqualTo(202);
+    }
+
+    /** A retry of the same marketing batch with the same key is the same request, whatever consent changed since. */
+    @Test
+    void aRetriedMarketingBatchIsTheSameRequestAfterAConsentChanged() {
+        var marketing = withBody(body -> body.put("type", "PROMOTIONAL"));
+        var first = json(create(marketing));
+        wiring.consentService().grant("+819023456789", "paper", "signed form 2026-11-28", "arn:aws:iam::123456789012:role/desk");
+
+        var again = create(withBody(body -> body.put("type", "PROMOTIONAL")));
+
+        assertThat(again.getStatusCode()).isEqualTo(202);
+        assertThat(json(again).get("batchId").asText()).isEqualTo(first.get("batchId").asText());
+    }
+
     @Test
     void aThrottledEntryGoesBackOnTheQueueAndIsSentLaterNeverFailed() {
         var batchId = json(create()).get("batchId").asText();
