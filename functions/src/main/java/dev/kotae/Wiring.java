@@ -226,7 +226,8 @@ public final class Wiring {
         ProviderOptOuts optOuts = inbound.get().optOutListName()
                 .<ProviderOptOuts>map(list -> new EndUserMessagingOptOuts(sms.get(), list))
                 .orElse(ProviderOptOuts.NONE);
-        return new InboundService(conversationStore(), new InboundDecider(book, !inbound.get().selfManagedOptOuts()),
+        return new InboundService(conversationStore(), new InboundDecider(book, !inbound.get().selfManagedOptOuts(),
+                InboundDecider.DEFAULT_CONSENT_WINDOW),
                 replies(), optOuts, clock);
     }
 

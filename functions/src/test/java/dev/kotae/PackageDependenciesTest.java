@@ -39,7 +39,7 @@ class PackageDependenciesTest {
             Map.entry("platform", Set.of()),
             Map.entry("shared", Set.of("platform")),
             Map.entry("messages", Set.of("shared", "platform", WIRING)),
-            Map.entry("conversations", Set.of("messages", "shared", "platform", WIRING)),
+            Map.entry("conversations", Set.of("messages", "consent", "shared", "platform", WIRING)),
             Map.entry("twoway", Set.of("aws", "shared", "platform", WIRING)),
             Map.entry("destinations", Set.of("aws", "shared", "platform", WIRING)),
             Map.entry("web", Set.of("shared", "platform")),

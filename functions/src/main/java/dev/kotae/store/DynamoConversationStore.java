@@ -87,8 +87,10 @@ public final class DynamoConversationStore implements ConversationStore {
         decision.recipientChange().ifPresent(change -> optOutChange(commit, message, change, basis.recipient(), now));
         reply.ifPresent(record -> commit.put("the answer", p -> p.item(MessageItems.item(record, messageRetention))
                 .conditionExpression(TableLayout.IS_NEW)));
+        decision.consentChange().ifPresent(change -> consentChange(commit, message, change, basis.recipient()));
         var answersOnlyOptedIn = decision.reply().filter(planned -> !planned.compliance()).isPresent();
-        if (answersOnlyOptedIn && decision.recipientChange().isEmpty()) {
+        // A consent change checks the same (the number opted in) on the same item, which a transaction names once.
+        if (answersOnlyOptedIn && decision.recipientChange().isEmpty() && decision.consentChange().isEmpty()) {
             // A STOP handled meanwhile for the same number makes this a conflict: decided again, it is not answered.
             commit.recipientOptedIn(message.from());
         }
@@ -152,6 +154,29 @@ public final class DynamoConversationStore implements ConversationStore {
                     "inbound message " + message.inboundMessageId() + ": " + message.body(), "sms"),
                     message.inboundMessageId()));
         }
+    }
+
+    /**
+     * The number's consent moved by its own JOIN or YES, on the state the decision read (its version) and while the
+     * number is opted in, with the exchange kept as an entry under the inbound message's id.
+     */
+    private void consentChange(Transaction commit, InboundMessage message, Decision.ConsentChange change,
+                               RecipientState basis) {
+        var values = new HashMap<>(ConsentItems.change(message.from(), change.state(), message.receivedAt()));
+        values.putAll(RecipientItems.OPTED_IN_VALUES);
+        String guard;
+        if (basis.version() == 0) {
+            guard = "attribute_not_exists(version)";
+        } else {
+            guard = "version = :expected";
+            values.put(":expected", AttributeValue.fromN(Long.toString(basis.version())));
+        }
+        commit.update("the number's consent", u -> u.key(RecipientItems.stateKey(message.from()))
+                .updateExpression(ConsentItems.CHANGE)
+                .conditionExpression(guard + " AND (" + RecipientItems.OPTED_IN + ")")
+                .expressionAttributeValues(values));
+        commit.put("the consent entry", ConsentItems.entry(message.from(), new ConsentEntry(change.state(),
+                message.receivedAt(), ConsentEntry.Method.KEYWORD, "sms", change.proof(), "sms"), message.inboundMessageId()));
     }
 
     private void conversationChange(Transaction commit, StoredConversation conversation, ConversationChange change,

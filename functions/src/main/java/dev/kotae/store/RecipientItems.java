@@ -163,7 +163,9 @@ final class RecipientItems {
                 Optional.ofNullable(item.get("optedOut")).map(AttributeValue::bool).orElse(false),
                 instant(item, "optedOutAt"),
                 instant(item, "keywordChangedAt"),
-                Optional.ofNullable(item.get("version")).map(v -> Long.parseLong(v.n())).orElse(0L));
+                Optional.ofNullable(item.get("version")).map(v -> Long.parseLong(v.n())).orElse(0L),
+                ConsentItems.state(item),
+                instant(item, "consentChangedAt"));
     }
 
     /** A conversation just opened by a sent message. */

@@ -1,5 +1,6 @@
 package dev.kotae.conversations.control;
 
+import dev.kotae.consent.entity.ConsentState;
 import dev.kotae.conversations.entity.Decision;
 import dev.kotae.conversations.entity.Decision.ConversationChange;
 import dev.kotae.conversations.entity.Decision.DomainEvent;
@@ -14,7 +15,9 @@ import dev.kotae.conversations.entity.ReplyKind;
 import dev.kotae.conversations.entity.StoredConversation;
 import dev.kotae.platform.encoding.Json;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,17 +35,24 @@ public final class InboundDecider {
     public static final String CONVERSATION_CONFIRMED = "ConversationConfirmed";
     public static final String RECIPIENT_OPTED_OUT = "RecipientOptedOut";
     public static final String RECIPIENT_OPTED_IN = "RecipientOptedIn";
+    public static final String CONSENT_GRANTED = "ConsentGranted";
+    public static final String CONSENT_REVOKED = "ConsentRevoked";
+    /** How long a JOIN waits for its YES when the deployment does not say ({@code kotae:consentWindowHours}). */
+    public static final Duration DEFAULT_CONSENT_WINDOW = Duration.ofHours(24);
 
     private final KeywordBook book;
     private final boolean providerAnswersStop;
+    private final Duration consentWindow;
 
     /**
      * @param providerAnswersStop true when End User Messaging answers STOP itself (self-managed
      *                            opt-outs off on the number), so Kotae must not answer it again
+     * @param consentWindow       how long after its JOIN a number's YES confirms its consent to marketing
      */
-    public InboundDecider(KeywordBook book, boolean providerAnswersStop) {
+    public InboundDecider(KeywordBook book, boolean providerAnswersStop, Duration consentWindow) {
         this.book = book;
         this.providerAnswersStop = providerAnswersStop;
+        this.consentWindow = consentWindow;
     }
 
     public Decision decide(InboundMessage message, RecipientSnapshot snapshot, Instant now) {
@@ -56,6 +66,7 @@ public final class InboundDecider {
             case STOP -> stop(message, snapshot, open, match.get());
             case START -> start(message, snapshot, match.get());
             case HELP -> Decision.replyOnly(Outcome.HELP, reply(ReplyKind.HELP, match.get(), Optional.empty(), true));
+            case JOIN -> join(message, snapshot, match.get());
             case CONFIRM -> confirm(message, snapshot, open, match.get());
         };
     }
@@ -75,8 +86,31 @@ public final class InboundDecider {
         var answer = providerAnswersStop
                 ? Optional.<PlannedReply>empty()
                 : Optional.of(reply(ReplyKind.OPTED_OUT, match, Optional.empty(), true));
-        return Decision.optedOut(closed, answer,
-                event(RECIPIENT_OPTED_OUT, message, match, Map.of("optedOutAt", message.receivedAt().toString())));
+        var events = new ArrayList<DomainEvent>();
+        events.add(event(RECIPIENT_OPTED_OUT, message, match, Map.of("optedOutAt", message.receivedAt().toString())));
+        if (recipient.consent() == ConsentState.GRANTED || recipient.consent() == ConsentState.PENDING) {
+            // The opt-out withdraws consent to marketing as well (the store records it with the opt-out).
+            events.add(event(CONSENT_REVOKED, message, match, Map.of("revokedAt", message.receivedAt().toString())));
+        }
+        return Decision.optedOut(closed, answer, events);
+    }
+
+    /**
+     * JOIN: the person asks for marketing messages. Kotae answers once with a confirmation request naming the brand
+     * and how to stop, and the number waits (PENDING) for a YES; one that consents already is told so. An opted-out
+     * number is ignored, as any text but STOP, START and HELP is: its START comes first.
+     */
+    private Decision join(InboundMessage message, RecipientSnapshot snapshot, KeywordMatch match) {
+        var recipient = snapshot.recipient();
+        if (recipient.optedOut()) {
+            return Decision.nothing(Outcome.IGNORED_OPTED_OUT);
+        }
+        if (recipient.consent() == ConsentState.GRANTED) {
+            return Decision.replyOnly(Outcome.ALREADY_CONSENTED, reply(ReplyKind.CONSENT_GRANTED, match, Optional.empty(), false));
+        }
+        var request = reply(ReplyKind.CONSENT_REQUEST, match, Optional.empty(), false);
+        return Decision.consentRequested(request, new Decision.ConsentChange(ConsentState.PENDING, "inbound message "
+                + message.inboundMessageId() + ": " + message.body() + " | confirmation request sent: " + request.text()));
     }
 
     private Decision start(InboundMessage message, RecipientSnapshot snapshot, KeywordMatch match) {
@@ -98,6 +132,14 @@ public final class InboundDecider {
             return Decision.nothing(Outcome.IGNORED_OPTED_OUT);
         }
         var named = named(message, snapshot);
+        // A YES after JOIN confirms the consent, unless it answers a conversation's own message by name.
+        if (named.isEmpty() && snapshot.recipient().awaitsConsentConfirmation(message.receivedAt(), consentWindow)) {
+            var asked = snapshot.recipient().consentChangedAt().orElseThrow();
+            return Decision.consentGranted(reply(ReplyKind.CONSENT_GRANTED, match, Optional.empty(), false),
+                    new Decision.ConsentChange(ConsentState.GRANTED, "inbound message " + message.inboundMessageId()
+                            + ": " + message.body() + " | in answer to the confirmation request sent at " + asked),
+                    event(CONSENT_GRANTED, message, match, Map.of("grantedAt", message.receivedAt().toString())));
+        }
         var target = named.isPresent()
                 ? named.filter(open::contains).filter(c -> awaits(c, match.keyword()))
                 : open.stream().filter(c -> awaits(c, match.keyword())).findFirst();

@@ -40,7 +40,7 @@ public final class KeywordBooks {
     }
 
     /**
-     * The keywords that opt out, opt in or ask for help (defaults with the overrides applied): a
+     * The keywords that opt out, opt in, ask for help or ask for marketing (defaults with the overrides applied): a
      * conversation may not wait for one, since those always win.
      */
     public static Set<String> reserved(Optional<String> overridesJson) {
@@ -48,7 +48,7 @@ public final class KeywordBooks {
         var replies = new EnumMap<ReplyKind, Map<Language, String>>(ReplyKind.class);
         apply(defaults(), keywords, replies);
         overridesJson.ifPresent(json -> apply(parse(json), keywords, replies));
-        return Stream.of(KeywordAction.STOP, KeywordAction.START, KeywordAction.HELP)
+        return Stream.of(KeywordAction.STOP, KeywordAction.START, KeywordAction.HELP, KeywordAction.JOIN)
                 .flatMap(action -> keywords.get(action).stream())
                 .map(Keywords::normalise)
                 .collect(Collectors.toUnmodifiableSet());

@@ -1,5 +1,7 @@
 package dev.kotae.conversations.entity;
 
+import dev.kotae.consent.entity.ConsentState;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -20,11 +22,38 @@ public record Decision(
         List<ConversationChange> changes,
         Optional<PlannedReply> reply,
         ProviderOptOut providerOptOut,
-        List<DomainEvent> events) {
+        List<DomainEvent> events,
+        Optional<ConsentChange> consentChange) {
 
     public Decision {
         changes = List.copyOf(changes);
         events = List.copyOf(events);
+    }
+
+    /** A decision that leaves the number's consent to marketing as it is. */
+    public Decision(Outcome outcome, Optional<RecipientChange> recipientChange, List<ConversationChange> changes,
+                    Optional<PlannedReply> reply, ProviderOptOut providerOptOut, List<DomainEvent> events) {
+        this(outcome, recipientChange, changes, reply, providerOptOut, events, Optional.empty());
+    }
+
+    /** JOIN: the number is asked to confirm it wants marketing, and waits (PENDING) for its YES. */
+    public static Decision consentRequested(PlannedReply request, ConsentChange pending) {
+        return new Decision(Outcome.CONSENT_REQUESTED, Optional.empty(), List.of(), Optional.of(request),
+                ProviderOptOut.NONE, List.of(), Optional.of(pending));
+    }
+
+    /** YES within the window after JOIN: the number consents to marketing, with the exchange as proof. */
+    public static Decision consentGranted(PlannedReply answer, ConsentChange granted, DomainEvent event) {
+        return new Decision(Outcome.CONSENT_GRANTED, Optional.empty(), List.of(), Optional.of(answer),
+                ProviderOptOut.NONE, List.of(event), Optional.of(granted));
+    }
+
+    /**
+     * A change of the number's consent to marketing, kept with the person's words as its proof.
+     *
+     * @param proof the inbound message and, for a request, the exact text of the confirmation request sent
+     */
+    public record ConsentChange(ConsentState state, String proof) {
     }
 
     /** Nothing changes and nobody is answered (STALE, IGNORED_OPTED_OUT, NO_CONVERSATION). */
@@ -38,9 +67,10 @@ public record Decision(
     }
 
     /** STOP: the number opts out, its open conversations close, End User Messaging's list gains it. */
-    public static Decision optedOut(List<ConversationChange> closed, Optional<PlannedReply> answer, DomainEvent event) {
+    public static Decision optedOut(List<ConversationChange> closed, Optional<PlannedReply> answer,
+                                    List<DomainEvent> events) {
         return new Decision(Outcome.OPTED_OUT, Optional.of(RecipientChange.OPT_OUT), closed, answer, ProviderOptOut.ADD,
-                List.of(event));
+                events);
     }
 
     /** STOP from a number already opted out: only its time is kept. */
@@ -116,7 +146,13 @@ public record Decision(
         /** Free text kept on the open conversation. */
         TEXT_STORED,
         /** Free text kept, and the conversation's one hint sent. */
-        HINT
+        HINT,
+        /** JOIN: asked to confirm with YES; consent PENDING. */
+        CONSENT_REQUESTED,
+        /** YES within the window after JOIN: consent GRANTED. */
+        CONSENT_GRANTED,
+        /** JOIN from a number that consents already: answered, nothing changes. */
+        ALREADY_CONSENTED
     }
 
     /**

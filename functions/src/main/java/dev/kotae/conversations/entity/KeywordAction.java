@@ -5,5 +5,7 @@ public enum KeywordAction {
     STOP,
     START,
     HELP,
+    /** Asks for marketing messages: answered with a confirmation request (double opt-in). */
+    JOIN,
     CONFIRM
 }

@@ -14,7 +14,7 @@ import java.util.Optional;
  * <p>A message matches a keyword when, normalised ({@link Keywords#normalise}), it is the keyword,
  * or its first word is; a Japanese keyword also matches a message that begins with it, since
  * Japanese does not separate words with spaces. STOP outranks START, START outranks HELP, HELP
- * outranks CONFIRM.
+ * outranks JOIN, JOIN outranks CONFIRM.
  */
 public record KeywordBook(
         Map<KeywordAction, List<String>> keywords,

@@ -1,10 +1,13 @@
 package dev.kotae.conversations.entity;
 
+import dev.kotae.consent.entity.ConsentState;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Whether a number may be texted. {@code keywordChangedAt} is the SNS timestamp of the STOP or
+ * Whether a number may be texted, and sent marketing. {@code keywordChangedAt} is the SNS timestamp of the STOP or
  * START that last changed it: an older keyword arriving late must not roll the state back.
  * {@code version} guards concurrent changes.
  */
@@ -13,10 +16,24 @@ public record RecipientState(
         boolean optedOut,
         Optional<Instant> optedOutAt,
         Optional<Instant> keywordChangedAt,
-        long version) {
+        long version,
+        ConsentState consent,
+        Optional<Instant> consentChangedAt) {
+
+    /** A number's opt-out state, its consent to marketing never recorded. */
+    public RecipientState(String phoneNumber, boolean optedOut, Optional<Instant> optedOutAt,
+                          Optional<Instant> keywordChangedAt, long version) {
+        this(phoneNumber, optedOut, optedOutAt, keywordChangedAt, version, ConsentState.NONE, Optional.empty());
+    }
 
     public static RecipientState neverSeen(String phoneNumber) {
         return new RecipientState(phoneNumber, false, Optional.empty(), Optional.empty(), 0);
+    }
+
+    /** Whether the number was asked to confirm its consent (JOIN) at most {@code window} before {@code at}. */
+    public boolean awaitsConsentConfirmation(Instant at, Duration window) {
+        return consent == ConsentState.PENDING
+                && consentChangedAt.filter(asked -> !asked.plus(window).isBefore(at)).isPresent();
     }
 
     /** True when a keyword received at {@code receivedAt} is older than the last change it would undo. */

@@ -7,5 +7,9 @@ public enum ReplyKind {
     HELP,
     CONFIRMED,
     NOTHING_TO_CONFIRM,
-    HINT
+    HINT,
+    /** The answer to JOIN: what the person will receive, from whom, how to confirm and how to stop. */
+    CONSENT_REQUEST,
+    /** The answer to the YES that confirms it. */
+    CONSENT_GRANTED
 }

@@ -111,6 +111,35 @@ class RecipientConsentTest {
         assertThat(send("PROMOTIONAL", "offer").getStatusCode()).isEqualTo(409);
     }
 
+    /**
+     * Double opt-in by SMS ({@code events/inbound-join.json}, {@code inbound-yes.json}): JOIN is answered once with
+     * a confirmation request and the number waits; its はい grants consent with the exchange as the proof, answered
+     * once even when delivered twice; marketing then reaches it.
+     */
+    @Test
+    void aJoinAndItsYesGrantConsentWithTheExchangeAsTheProof() {
+        var inbound = new InboundMessageHandler(wiring);
+        inbound.handleRequest(InboundEvents.load("inbound-join.json"), LocalLambdaContext.invoking("inbound"));
+        var pending = recipient();
+        inbound.handleRequest(InboundEvents.load("inbound-yes.json"), LocalLambdaContext.invoking("inbound"));
+        inbound.handleRequest(InboundEvents.load("inbound-yes.json"), LocalLambdaContext.invoking("inbound"));
+
+        assertThat(pending.at("/consent/state").asText()).isEqualTo("PENDING");
+        var granted = recipient();
+        assertThat(granted.at("/consent/state").asText()).isEqualTo("GRANTED");
+        assertThat(granted.get("consentHistory")).extracting(entry -> entry.get("state").asText())
+                .containsExactly("PENDING", "GRANTED");
+        assertThat(granted.at("/consentHistory/0/proof").asText()).contains("5a2d3c8b-1e4f-4a69-8b7c-8d9e0f1a2b3c: JOIN")
+                .contains("Reply YES to receive offers and news from");
+        assertThat(granted.at("/consentHistory/1/proof").asText()).contains("6b3e4d9c-2f50-4b7a-9c8d-9e0f1a2b3c4d: はい");
+        assertThat(granted.at("/consentHistory/1/method").asText()).isEqualTo("KEYWORD");
+        assertThat(simulator.outbox()).extracting(sms -> sms.messageBody())
+                .as("the request once, the confirmation once").hasSize(2)
+                .satisfiesExactly(request -> assertThat(request).contains("Reply YES").contains("Reply STOP"),
+                        confirmation -> assertThat(confirmation).as("in the language of its はい").contains("配信を登録しました"));
+        assertThat(send("PROMOTIONAL", "offer").getStatusCode()).isEqualTo(202);
+    }
+
     /** A form cannot undo the person's own STOP: only their START opts them back in. */
     @Test
     void consentIsNotRecordedForAnOptedOutNumber() {
@@ -153,6 +182,11 @@ class RecipientConsentTest {
                 .withBody("{\"source\": \"paper\", \"proof\": \"" + "x".repeat(RecipientConsentHandler.MAX_PROOF + 1) + "\"}");
 
         assertThat(json(consent(event)).at("/error/code").asText()).isEqualTo("INVALID_CONSENT");
+    }
+
+    private JsonNode recipient() {
+        return json(new GetRecipientHandler(wiring).handleRequest(
+                EventLoader.loadApiGatewayRestEvent("events/get-recipient.json"), LocalLambdaContext.invoking("get-recipient")));
     }
 
     private APIGatewayProxyResponseEvent consent(APIGatewayProxyRequestEvent event) {

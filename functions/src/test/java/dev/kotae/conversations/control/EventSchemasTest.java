@@ -15,7 +15,8 @@ class EventSchemasTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> PUBLISHED = List.of(InboundDecider.CONVERSATION_CONFIRMED,
-            InboundDecider.RECIPIENT_OPTED_OUT, InboundDecider.RECIPIENT_OPTED_IN);
+            InboundDecider.RECIPIENT_OPTED_OUT, InboundDecider.RECIPIENT_OPTED_IN, InboundDecider.CONSENT_GRANTED,
+            InboundDecider.CONSENT_REVOKED);
     private static final String OPTED_OUT = """
             {"phoneNumber": "+819012345678", "keyword": "STOP", "inboundMessageId": "inbound-1",
              "optedOutAt": "2026-11-22T03:20:00Z"}""";

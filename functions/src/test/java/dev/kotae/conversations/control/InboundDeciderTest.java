@@ -1,5 +1,6 @@
 package dev.kotae.conversations.control;
 
+import dev.kotae.consent.entity.ConsentState;
 import dev.kotae.conversations.entity.ConversationState;
 import dev.kotae.conversations.entity.Decision.Outcome;
 import dev.kotae.conversations.entity.InboundMessage;
@@ -7,6 +8,7 @@ import dev.kotae.conversations.entity.RecipientSnapshot;
 import dev.kotae.conversations.entity.RecipientState;
 import dev.kotae.conversations.entity.StoredConversation;
 import dev.kotae.messages.entity.Conversation;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,11 +29,13 @@ class InboundDeciderTest {
     private static final String PERSON = "+819012345678";
     private static final Instant NOW = Instant.parse("2026-11-22T03:20:00Z");
     private static final InboundDecider DECIDER = new InboundDecider(
-            KeywordBooks.load("Sakura Clinic", "help@example.com", Optional.empty()), false);
+            KeywordBooks.load("Sakura Clinic", "help@example.com", Optional.empty()), false,
+            InboundDecider.DEFAULT_CONSENT_WINDOW);
 
     /**
      * @param recipient    {@code in}, {@code out}, or either with {@code @later}: its newest STOP or START
-     *                     was sent after this message
+     *                     was sent after this message; with {@code +granted} it consents to marketing, with
+     *                     {@code +pending} it sent JOIN an hour ago, with {@code +pending@stale} two days ago
      * @param conversation {@code none}, {@code open} (awaiting CONFIRM or はい), {@code hinted} (open, its one
      *                     hint already sent) or {@code expired}
      */
@@ -56,6 +60,16 @@ class InboundDeciderTest {
             in         | open    | see you then  | HINT
             in         | none    | see you then  | NO_CONVERSATION
             out        | none    | see you then  | IGNORED_OPTED_OUT
+            in         | none    | JOIN          | CONSENT_REQUESTED
+            in         | open    | 登録           | CONSENT_REQUESTED
+            in+granted | none    | JOIN          | ALREADY_CONSENTED
+            out        | none    | JOIN          | IGNORED_OPTED_OUT
+            in+pending | none    | YES           | CONSENT_GRANTED
+            in+pending | none    | はい           | CONSENT_GRANTED
+            in+pending | open    | はい           | CONSENT_GRANTED
+            in+pending@stale | none | YES        | NOTHING_TO_CONFIRM
+            in+pending | none    | see you then  | NO_CONVERSATION
+            in+granted | none    | YES           | NOTHING_TO_CONFIRM
             """)
     void decides(String recipient, String conversation, String text, Outcome outcome) {
         var decision = DECIDER.decide(message(text), snapshot(recipient, conversation), NOW);
@@ -74,6 +88,7 @@ class InboundDeciderTest {
             out        | none    | START         | RecipientOptedIn
             in         | open    | CONFIRM       | ConversationConfirmed
             in         | open    | はい           | ConversationConfirmed
+            in+pending | none    | YES           | ConsentGranted
             """)
     void publishesEventsTheirSchemasDescribe(String recipient, String conversation, String text, String detailType)
             throws IOException {
@@ -122,6 +137,28 @@ class InboundDeciderTest {
                 .isEqualTo(confirmed.equals("-") ? List.of() : List.of(confirmed));
     }
 
+    /** A STOP from a number that consents withdraws that too, and says so to subscribers. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"in+granted", "in+pending"})
+    void aStopFromANumberThatConsentsRevokesItInItsEvents(String recipient) throws IOException {
+        var events = DECIDER.decide(message("STOP"), snapshot(recipient, "none"), NOW).events();
+
+        assertThat(events).extracting(event -> event.detailType()).containsExactly("RecipientOptedOut", "ConsentRevoked");
+        assertThat(events).allSatisfy(event -> assertThat(EventSchemas.errors(event)).isEmpty());
+    }
+
+    /** JOIN's answer names the brand and how to stop, and its proof keeps that exact text. */
+    @Test
+    void aJoinIsAskedToConfirmWithTheBrandAndHowToStop() {
+        var decision = DECIDER.decide(message("JOIN"), snapshot("in", "none"), NOW);
+
+        assertThat(decision.reply().orElseThrow().text()).contains("Sakura Clinic").contains("Reply YES").contains("STOP");
+        assertThat(decision.consentChange().orElseThrow().proof()).contains("inbound-1: JOIN")
+                .contains(decision.reply().orElseThrow().text());
+        var japanese = DECIDER.decide(message("登録"), snapshot("in", "none"), NOW);
+        assertThat(japanese.reply().orElseThrow().text()).contains("「はい」").contains("停止");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"HELP", "see you then"})
     void decisionsThatChangeNothingSubscribersKeepPublishNothing(String text) {
@@ -135,8 +172,11 @@ class InboundDeciderTest {
     private static RecipientSnapshot snapshot(String recipient, String conversation) {
         var optedOut = recipient.startsWith("out");
         var newestKeyword = recipient.endsWith("@later") ? Optional.of(NOW.plusSeconds(20)) : Optional.<Instant>empty();
+        var consent = recipient.contains("+granted") ? ConsentState.GRANTED
+                : recipient.contains("+pending") ? ConsentState.PENDING : ConsentState.NONE;
+        var asked = recipient.endsWith("@stale") ? NOW.minus(Duration.ofDays(2)) : NOW.minus(Duration.ofHours(1));
         var state = new RecipientState(PERSON, optedOut, optedOut ? Optional.of(NOW.minusSeconds(600)) : Optional.empty(),
-                newestKeyword, 1);
+                newestKeyword, 1, consent, consent == ConsentState.NONE ? Optional.empty() : Optional.of(asked));
         var conversations = switch (conversation) {
             case "open" -> List.of(stored(NOW.plus(Duration.ofHours(1)), false));
             case "hinted" -> List.of(stored(NOW.plus(Duration.ofHours(1)), true));
