@@ -33,6 +33,7 @@ import dev.kotae.messages.control.MessageStore;
 import dev.kotae.messages.control.Replies;
 import dev.kotae.messages.control.SendRequestCodec;
 import dev.kotae.messages.entity.CallerQuota;
+import dev.kotae.messages.entity.QuietHours;
 import dev.kotae.platform.environment.BatchSettings;
 import dev.kotae.platform.environment.EventRelaySettings;
 import dev.kotae.platform.environment.InboundSettings;
@@ -130,7 +131,8 @@ public final class Wiring {
 
     /** What an API caller sends, now or at its {@code sendAt}. */
     public ApiSends apiSends() {
-        return new ApiSends(messageStore(), handover(sms.get()), callerQuota(), messageScheduler(), clock);
+        return new ApiSends(messageStore(), handover(sms.get()), callerQuota(), messageScheduler(),
+                QuietHours.parse(settings.get().quietHours()), clock);
     }
 
     /** Scheduled messages coming due. */

@@ -57,6 +57,7 @@ final class IdempotencyItems {
         item.put("segments", AttributeValue.fromN(Integer.toString(receipt.segments())));
         receipt.conversation().ifPresent(conversation -> item.putAll(MessageItems.conversationSummary(conversation)));
         receipt.sendAt().ifPresent(at -> item.put("sendAt", AttributeValue.fromS(at.toString())));
+        receipt.heldFor().ifPresent(reason -> item.put("heldFor", AttributeValue.fromS(reason.name())));
         return item;
     }
 
@@ -98,6 +99,7 @@ final class IdempotencyItems {
                 SmsEncoding.valueOf(item.get("encoding").s()),
                 Integer.parseInt(item.get("segments").n()),
                 MessageItems.conversationSummary(item),
-                Optional.ofNullable(item.get("sendAt")).map(at -> Instant.parse(at.s())));
+                Optional.ofNullable(item.get("sendAt")).map(at -> Instant.parse(at.s())),
+                Optional.ofNullable(item.get("heldFor")).map(reason -> SendReceipt.HoldReason.valueOf(reason.s())));
     }
 }

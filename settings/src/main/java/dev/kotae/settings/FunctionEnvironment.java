@@ -45,6 +45,7 @@ public record FunctionEnvironment(KotaeSettings settings, String tableName, Stri
         settings.defaultCountry().ifPresent(country -> put(environment, FunctionVariable.DEFAULT_COUNTRY, country));
         settings.maxPricePerPart().ifPresent(price -> put(environment, FunctionVariable.MAX_PRICE_PER_PART, price));
         put(environment, FunctionVariable.CALLER_DAILY_LIMIT, Integer.toString(settings.callerDailyLimit()));
+        put(environment, FunctionVariable.QUIET_HOURS, settings.quietHours());
         if (!settings.callerDailyLimitOverrides().isEmpty()) {
             put(environment, FunctionVariable.CALLER_DAILY_LIMIT_OVERRIDES, json(settings.callerDailyLimitOverrides()));
         }

@@ -24,6 +24,8 @@ public enum FunctionVariable {
     MAX_PRICE_PER_PART,
     /** Messages per IAM principal per UTC day. */
     CALLER_DAILY_LIMIT,
+    /** {@code HH:MM-HH:MM}: the recipient's hours when marketing messages wait ({@code kotae:quietHours}). */
+    QUIET_HOURS,
     /** JSON: principal (role ARN or account id) → its own daily limit. */
     CALLER_DAILY_LIMIT_OVERRIDES,
     /** Days a message's record is kept after its last change. */

@@ -48,7 +48,8 @@ public record KotaeSettings(
         int messagesPerSecond,
         Optional<String> alarmEmail,
         AlarmThresholds alarmThresholds,
-        Optional<SendPageSettings> sendPage) {
+        Optional<SendPageSettings> sendPage,
+        String quietHours) {
 
     public static final String PREFIX = "kotae:";
     public static final String ORIGINATION_IDENTITY = PREFIX + "originationIdentity";
@@ -80,6 +81,8 @@ public record KotaeSettings(
     /** The company's SAML or OIDC provider, for signing in to the send page: a JSON object. */
     public static final String WEB_IDENTITY_PROVIDER = PREFIX + "webIdentityProvider";
     public static final String KEYWORDS = PREFIX + "keywords";
+    /** The recipient's hours when marketing messages wait, {@code HH:MM-HH:MM} at their location. */
+    public static final String QUIET_HOURS = PREFIX + "quietHours";
     public static final String INBOUND_MAX_CONCURRENCY = PREFIX + "inboundMaxConcurrency";
     public static final String MESSAGES_PER_SECOND = PREFIX + "messagesPerSecond";
     public static final String ALARM_EMAIL = PREFIX + "alarmEmail";
@@ -111,6 +114,7 @@ public record KotaeSettings(
      * ("Using the Amazon Cognito domain") also keeps aws, amazon and cognito out of a prefix.
      */
     private static final Pattern DOMAIN_PREFIX = Pattern.compile("(?!.*(aws|amazon|cognito))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern QUIET_WINDOW = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern CONFIGURATION_SET_NAME = Pattern.compile(
             "[A-Za-z0-9_-]{1,64}|arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:[0-9]{12}:configuration-set/[A-Za-z0-9_-]{1,64}");
@@ -155,7 +159,20 @@ public record KotaeSettings(
                         read.wholeNumber(DELIVERY_RATE_PERCENT, 90, 1, 100),
                         read.wholeNumber(MONTHLY_SPEND_BUDGET, 100, 1, 10_000_000),
                         read.wholeNumber(SENT_PARTS_PER_HOUR, 1000, 1, 100_000_000)),
-                sendPage(read));
+                sendPage(read),
+                quietHours(read));
+    }
+
+    /** The recipient's quiet hours: two different times of day, 21:00-08:00 unless the deployment says otherwise. */
+    private static String quietHours(ContextReader read) {
+        var window = read.text(QUIET_HOURS).map(given -> read.matching(QUIET_HOURS, given, QUIET_WINDOW,
+                "two times of day HH:MM-HH:MM, such as 21:00-08:00 (across midnight when the first is later)"))
+                .orElse("21:00-08:00");
+        if (window.substring(0, 5).equals(window.substring(6))) {
+            throw new IllegalArgumentException("Context " + QUIET_HOURS + " must start and end at different times; got '"
+                    + window + "'.");
+        }
+        return window;
     }
 
     /**

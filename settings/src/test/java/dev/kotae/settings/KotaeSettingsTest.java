@@ -149,6 +149,26 @@ class KotaeSettingsTest {
                 .hasMessageContaining(key).hasMessageContaining(KotaeSettings.WEB + "=true");
     }
 
+    @ParameterizedTest
+    @CsvSource({"21:00-08:00, 21:00-08:00", "22:30-07:00, 22:30-07:00", "12:00-13:00, 12:00-13:00"})
+    void quietHoursAreTwoTimesOfDay(String given, String read) {
+        var context = new HashMap<String, Object>(REQUIRED);
+        context.put(KotaeSettings.QUIET_HOURS, given);
+
+        assertThat(KotaeSettings.from(context::get).quietHours()).isEqualTo(read);
+        assertThat(KotaeSettings.from(new HashMap<String, Object>(REQUIRED)::get).quietHours()).isEqualTo("21:00-08:00");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"21:00", "9:00-17:00", "21:00-21:00", "24:00-08:00", "21:00 to 08:00"})
+    void quietHoursNotTwoDifferentTimesOfDayAreRefused(String given) {
+        var context = new HashMap<String, Object>(REQUIRED);
+        context.put(KotaeSettings.QUIET_HOURS, given);
+
+        assertThatThrownBy(() -> KotaeSettings.from(context::get)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(KotaeSettings.QUIET_HOURS);
+    }
+
     private static HashMap<String, Object> withSendPage() {
         var context = new HashMap<String, Object>(REQUIRED);
         context.put(KotaeSettings.WEB, "true");

@@ -26,6 +26,7 @@ final class MessageResponses {
                 .put("segments", receipt.segments())
                 .put("encoding", receipt.encoding().name());
         receipt.sendAt().ifPresent(at -> body.put("sendAt", at.toString()));
+        receipt.heldFor().ifPresent(reason -> body.put("heldFor", reason.name()));
         receipt.conversation().ifPresent(conversation -> body.set("conversation", conversation(conversation)));
         return ApiAnswers.respond(202, body, null);
     }

@@ -1,15 +1,19 @@
 package dev.kotae.messages.control;
 
-import dev.kotae.messages.entity.CallerQuota;
 import dev.kotae.messages.entity.Caller;
+import dev.kotae.messages.entity.CallerQuota;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.MessageStatus;
+import dev.kotae.messages.entity.MessageType;
 import dev.kotae.messages.entity.Principals;
+import dev.kotae.messages.entity.QuietHours;
 import dev.kotae.messages.entity.ScheduledSend;
+import dev.kotae.messages.entity.SendReceipt.HoldReason;
 import dev.kotae.messages.entity.SendReceipt;
 import dev.kotae.messages.entity.SendRequest;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
+import dev.kotae.shared.entity.PhoneNumbers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,18 +39,21 @@ public final class ApiSends {
     private final Handover handover;
     private final Optional<CallerQuota> quota;
     private final MessageScheduler scheduler;
+    private final QuietHours quietHours;
     private final Clock clock;
 
     /**
-     * @param quota     how many messages each caller may send per UTC day, if the deployment limits it
-     * @param scheduler holds messages sent with a {@code sendAt} until then
+     * @param quota      how many messages each caller may send per UTC day, if the deployment limits it
+     * @param scheduler  holds messages sent with a {@code sendAt}, or held for quiet hours, until then
+     * @param quietHours the recipient's night, when marketing waits
      */
     public ApiSends(MessageStore store, Handover handover, Optional<CallerQuota> quota, MessageScheduler scheduler,
-                    Clock clock) {
+                    QuietHours quietHours, Clock clock) {
         this.store = store;
         this.handover = handover;
         this.quota = quota;
         this.scheduler = scheduler;
+        this.quietHours = quietHours;
         this.clock = clock;
     }
 
@@ -59,8 +66,23 @@ public final class ApiSends {
      * @throws KotaeException with the code the caller should see
      */
     public SendReceipt send(SendRequest request, Caller caller, Optional<String> idempotencyKey) {
-        return request.sendAt().isPresent() ? book(request, caller, idempotencyKey)
+        var held = heldForQuietHours(request);
+        if (held.isPresent()) {
+            return book(request.dueAt(held.get()), request, caller, idempotencyKey, Optional.of(HoldReason.QUIET_HOURS));
+        }
+        return request.sendAt().isPresent() ? book(request, request, caller, idempotencyKey, Optional.empty())
                 : deliver(request, caller, idempotencyKey);
+    }
+
+    /**
+     * When a marketing message due in the recipient's quiet hours may go instead: their end, in every time zone the
+     * number is in. A dry run sends nothing and waits for nothing.
+     */
+    private Optional<Instant> heldForQuietHours(SendRequest request) {
+        if (request.type() != MessageType.PROMOTIONAL || request.dryRun()) {
+            return Optional.empty();
+        }
+        return quietHours.heldUntil(request.sendAt().orElseGet(clock::instant), PhoneNumbers.timeZonesOf(request.to()));
     }
 
     /** Reports, at deploy time, an origination identity End User Messaging does not know (a read). */
@@ -89,12 +111,15 @@ public final class ApiSends {
     /**
      * Books a message for its {@code sendAt}: recorded SCHEDULED (and counted against the caller's quota for
      * the day it goes out) before its schedule exists, so that a schedule never fires for a message Kotae does
-     * not know. A booking whose schedule could not be created is FAILED.
+     * not know. A booking whose schedule could not be created is FAILED. {@code request} is what is booked,
+     * {@code asSent} what the caller sent (the same, unless Kotae {@code held} it for quiet hours).
      */
-    private SendReceipt book(SendRequest request, Caller caller, Optional<String> idempotencyKey) {
+    private SendReceipt book(SendRequest request, SendRequest asSent, Caller caller, Optional<String> idempotencyKey,
+                             Optional<HoldReason> held) {
         var now = clock.instant();
         var booked = MessageRecord.accepted(UUID.randomUUID().toString(), request, caller.principal(), now);
-        var claim = claimFor(request, caller.principal(), idempotencyKey, now);
+        // The key answers the request as the caller sent it: a retry is the same request whenever it comes.
+        var claim = claimFor(asSent, caller.principal(), idempotencyKey, now);
         var replay = admit(booked, caller, claim, request.sendAt().orElseThrow());
         if (replay.isPresent()) {
             return replay.get();
@@ -107,7 +132,7 @@ public final class ApiSends {
             LOG.warn("Message {} not scheduled: {}", booked.messageId(), notScheduled.code());
             throw notScheduled;
         }
-        var receipt = SendReceipt.of(booked);
+        var receipt = held.map(SendReceipt.of(booked)::heldFor).orElseGet(() -> SendReceipt.of(booked));
         claim.ifPresent(key -> {
             try {
                 store.recordScheduled(key, receipt);

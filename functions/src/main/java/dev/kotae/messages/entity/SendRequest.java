@@ -30,6 +30,12 @@ public record SendRequest(
         context = new TreeMap<>(context);
     }
 
+    /** The same request, due at {@code at}. */
+    public SendRequest dueAt(Instant at) {
+        return new SendRequest(to, body, type, timeToLiveSeconds, maxPricePerPart, context, dryRun, expectReply,
+                Optional.of(at));
+    }
+
     public static SendRequest of(String to, String body) {
         return new SendRequest(to, body, MessageType.TRANSACTIONAL, Optional.empty(), Optional.empty(),
                 new TreeMap<>(Map.of()), false, Optional.empty(), Optional.empty());

@@ -19,6 +19,7 @@ import static dev.kotae.settings.FunctionVariable.MAX_PRICE_PER_PART;
 import static dev.kotae.settings.FunctionVariable.MESSAGE_RETENTION_DAYS;
 import static dev.kotae.settings.FunctionVariable.ORIGINATION_IDENTITY;
 import static dev.kotae.settings.FunctionVariable.PROTECT_CONFIGURATION_ID;
+import static dev.kotae.settings.FunctionVariable.QUIET_HOURS;
 import static dev.kotae.settings.FunctionVariable.STACK_NAME;
 import static dev.kotae.settings.FunctionVariable.TABLE_NAME;
 
@@ -38,10 +39,13 @@ public record Settings(
         Map<String, Integer> callerDailyLimitOverrides,
         int messageRetentionDays,
         Optional<String> keywordOverrides,
-        String stackName) {
+        String stackName,
+        String quietHours) {
 
     /** The stack name where none is set (tests, the sandbox): the stack's own default name. */
     public static final String DEFAULT_STACK_NAME = "Kotae";
+    /** The quiet hours where none are set (tests, the sandbox): the stack's own default. */
+    public static final String DEFAULT_QUIET_HOURS = "21:00-08:00";
 
     private static Map<String, Integer> limits(String json) {
         try {
@@ -66,6 +70,7 @@ public record Settings(
                 variables.optional(CALLER_DAILY_LIMIT_OVERRIDES).map(Settings::limits).orElse(Map.of()),
                 variables.optional(MESSAGE_RETENTION_DAYS).map(Integer::parseInt).orElse(90),
                 variables.optional(KEYWORD_OVERRIDES),
-                variables.optional(STACK_NAME).orElse(DEFAULT_STACK_NAME));
+                variables.optional(STACK_NAME).orElse(DEFAULT_STACK_NAME),
+                variables.optional(QUIET_HOURS).orElse(DEFAULT_QUIET_HOURS));
     }
 }

@@ -1,11 +1,15 @@
 package dev.kotae.shared.entity;
 
 import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 
 import java.text.Normalizer;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -133,6 +137,22 @@ public final class PhoneNumbers {
             return number;
         } catch (NumberParseException e) {
             throw invalid(field, "'" + field + "' is not a phone number: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The time zones a number is in, as libphonenumber's geocoder maps its prefix (a mobile number may map to its
+     * country's several zones); UTC when the number maps to none.
+     */
+    public static List<ZoneId> timeZonesOf(String e164) {
+        try {
+            var zones = PhoneNumberToTimeZonesMapper.getInstance().getTimeZonesForNumber(UTIL.parse(e164, null)).stream()
+                    .filter(zone -> !zone.equals(PhoneNumberToTimeZonesMapper.getUnknownTimeZone()))
+                    .map(ZoneId::of)
+                    .toList();
+            return zones.isEmpty() ? List.of(ZoneOffset.UTC) : zones;
+        } catch (NumberParseException e) {
+            throw new IllegalArgumentException("not an E.164 number", e);
         }
     }
 

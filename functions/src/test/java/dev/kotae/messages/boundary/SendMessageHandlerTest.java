@@ -14,6 +14,7 @@ import dev.kotae.messages.control.IdempotencyClaim;
 import dev.kotae.messages.control.MessageStore;
 import dev.kotae.messages.control.SendRequestCodec;
 import dev.kotae.messages.entity.MessageRecord;
+import dev.kotae.messages.entity.QuietHours;
 import dev.kotae.settings.FunctionVariable;
 import dev.kotae.settings.KotaeSettings;
 import dev.kotae.shared.entity.PhoneNumbers;
@@ -606,7 +607,7 @@ class SendMessageHandlerTest {
             var store = new DynamoMessageStore(standIns.dynamo, table, Duration.ofDays(1));
             var service = new ApiSends(store, new Handover(store, new EndUserMessagingGateway(unreachable, "phone-1",
                     Optional.empty(), Optional.empty(), Optional.empty()), Clock.systemUTC()), Optional.empty(), null,
-                    Clock.systemUTC());
+                    QuietHours.parse("21:00-08:00"), Clock.systemUTC());
             var offline = new SendMessageHandler(wiring.sendRequestCodec(), service);
 
             var response = offline.handleRequest(EventLoader.loadApiGatewayRestEvent(SEND_EVENT),

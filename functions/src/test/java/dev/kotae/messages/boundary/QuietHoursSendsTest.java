@@ -1,0 +1,114 @@
+package dev.kotae.messages.boundary;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kotae.LocalStandIns;
+import dev.kotae.MutableClock;
+import dev.kotae.TestJson;
+import dev.kotae.Wiring;
+import dev.kotae.settings.FunctionVariable;
+import dev.kotae.settings.KotaeSettings;
+import dev.kotae.standins.LocalLambdaContext;
+import dev.kotae.standins.SmsSimulator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A marketing message due in the recipient's night ({@code kotae:quietHours}, 21:00-08:00 by default, at the
+ * number's location) is held until it ends, as a {@code sendAt} would be: 202 SCHEDULED, its time, and why.
+ */
+class QuietHoursSendsTest {
+
+    /** 23:00 in Tokyo. */
+    private static final Instant NIGHT_IN_TOKYO = Instant.parse("2026-11-22T14:00:00Z");
+    private static final Instant MORNING_IN_TOKYO = Instant.parse("2026-11-22T23:00:00Z");
+
+    private static LocalStandIns standIns;
+    private static SmsSimulator simulator;
+    private final MutableClock clock = new MutableClock(NIGHT_IN_TOKYO);
+    private Wiring wiring;
+
+    @BeforeAll
+    static void startStandIns() {
+        standIns = LocalStandIns.start();
+        simulator = standIns.simulator;
+    }
+
+    @BeforeEach
+    void deploy() {
+        simulator.reset();
+        standIns.scheduler.reset();
+        standIns.lambda.reset();
+        var environment = standIns.deployment(Map.of(KotaeSettings.DEFAULT_COUNTRY, "JP"));
+        wiring = Wiring.from(environment, clock);
+        standIns.lambda.register(environment.get(FunctionVariable.SCHEDULED_SEND_TARGET_ARN.name()),
+                new ScheduledSendHandler(wiring)::fire);
+        wiring.consentService().grant("+819012345678", "web-form", "signed up for offers", "arn:aws:iam::123456789012:role/signup");
+    }
+
+    @Test
+    void aMarketingMessageAtNightWaitsForTheMorningAndNothingIsSentNow() {
+        var held = send("{\"to\": \"+819012345678\", \"body\": \"Sale!\", \"type\": \"PROMOTIONAL\"}", "night-offer");
+        var again = send("{\"to\": \"+819012345678\", \"body\": \"Sale!\", \"type\": \"PROMOTIONAL\"}", "night-offer");
+
+        assertThat(held.getStatusCode()).isEqualTo(202);
+        assertThat(json(held).get("status").asText()).isEqualTo("SCHEDULED");
+        assertThat(json(held).get("sendAt").asText()).isEqualTo(MORNING_IN_TOKYO.toString());
+        assertThat(json(held).get("heldFor").asText()).isEqualTo("QUIET_HOURS");
+        assertThat(json(again)).as("a retry is the same answer").isEqualTo(json(held));
+        assertThat(simulator.outbox()).isEmpty();
+
+        clock.advance(Duration.between(NIGHT_IN_TOKYO, MORNING_IN_TOKYO));
+        standIns.runDue(MORNING_IN_TOKYO);
+        assertThat(simulator.outbox()).extracting(sms -> sms.messageBody()).containsExactly("Sale!");
+    }
+
+    @Test
+    void aTransactionalMessageGoesAtNight() {
+        var sent = send("{\"to\": \"+819012345678\", \"body\": \"Your code is 4821\"}", "code");
+
+        assertThat(json(sent).get("status").asText()).isEqualTo("SENT");
+        assertThat(json(sent).has("heldFor")).isFalse();
+    }
+
+    @Test
+    void aMarketingMessageBookedForTheNightMovesToItsEnd() {
+        clock.advance(Duration.ofHours(13));
+
+        var booked = send("{\"to\": \"+819012345678\", \"body\": \"Sale!\", \"type\": \"PROMOTIONAL\","
+                + " \"sendAt\": \"2026-11-23T22:30:00+09:00\"}", "booked-offer");
+
+        assertThat(json(booked).get("sendAt").asText()).isEqualTo("2026-11-23T23:00:00Z");
+        assertThat(json(booked).get("heldFor").asText()).isEqualTo("QUIET_HOURS");
+    }
+
+    @Test
+    void aMarketingMessageInTheDaytimeIsSentNow() {
+        clock.advance(Duration.ofHours(13));
+
+        var sent = send("{\"to\": \"+819012345678\", \"body\": \"Sale!\", \"type\": \"PROMOTIONAL\"}", "day-offer");
+
+        assertThat(json(sent).get("status").asText()).isEqualTo("SENT");
+    }
+
+    private APIGatewayProxyResponseEvent send(String body, String idempotencyKey) {
+        var event = EventLoader.loadApiGatewayRestEvent("events/send-message.json");
+        event.setHeaders(new HashMap<>(event.getHeaders()));
+        event.getHeaders().put("Idempotency-Key", idempotencyKey);
+        event.setBody(body);
+        return new SendMessageHandler(wiring).handleRequest(event, LocalLambdaContext.invoking("send"));
+    }
+
+    private static JsonNode json(APIGatewayProxyResponseEvent response) {
+        return TestJson.json(response.getBody());
+    }
+}
