@@ -176,7 +176,8 @@ public final class Wiring {
      */
     public BatchService batchService() {
         return new BatchService(batchStore(), entryQueue(), messageScheduler(), callerQuota(),
-                new DynamoConsentLedger(dynamo.get(), settings.get().tableName()), batches.get().cancelAnyPrincipals(), batches.get().partsPerSecond(), clock);
+                new DynamoConsentLedger(dynamo.get(), settings.get().tableName()),
+                QuietHours.parse(settings.get().quietHours()), batches.get().cancelAnyPrincipals(), batches.get().partsPerSecond(), clock);
     }
 
     /**

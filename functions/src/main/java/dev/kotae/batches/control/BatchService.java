@@ -10,9 +10,11 @@ import dev.kotae.messages.control.MessageScheduler;
 import dev.kotae.messages.control.QuotaUse;
 import dev.kotae.messages.entity.CallerQuota;
 import dev.kotae.messages.entity.MessageType;
+import dev.kotae.messages.entity.QuietHours;
 import dev.kotae.messages.entity.Principals;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
+import dev.kotae.shared.entity.PhoneNumbers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +23,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -47,6 +51,7 @@ public final class BatchService {
 
     private final BatchStore store;
     private final MarketingConsent consent;
+    private final QuietHours quietHours;
     private final EntryQueue queue;
     private final MessageScheduler schedules;
     private final Optional<CallerQuota> quota;
@@ -62,9 +67,11 @@ public final class BatchService {
      * @param partsPerSecond      the sender's pace, for the time the last entry is expected to leave
      */
     public BatchService(BatchStore store, EntryQueue queue, MessageScheduler schedules, Optional<CallerQuota> quota,
-                        MarketingConsent consent, Set<String> cancelAnyPrincipals, int partsPerSecond, Clock clock) {
+                        MarketingConsent consent, QuietHours quietHours, Set<String> cancelAnyPrincipals,
+                        int partsPerSecond, Clock clock) {
         this.store = store;
         this.consent = consent;
+        this.quietHours = quietHours;
         this.queue = queue;
         this.schedules = schedules;
         this.quota = quota;
@@ -142,11 +149,15 @@ public final class BatchService {
         var entries = request.accepted().stream()
                 .map(entry -> new QueuedEntry(batchId, entry.index(), caller, entry.request(), 0)).toList();
         try {
+            var due = request.sendAt().orElse(now);
+            var nightEnds = nightEnds(entries, due);
+            var dueNow = entries.stream().filter(entry -> !nightEnds.containsKey(entry)).toList();
             if (request.sendAt().isPresent()) {
-                holdUntil(request.sendAt().get(), entries);
-            } else {
-                queue.enqueue(entries);
+                holdUntil(request.sendAt().get(), dueNow);
+            } else if (!dueNow.isEmpty()) {
+                queue.enqueue(dueNow);
             }
+            hold(nightEnds);
         } catch (KotaeException notHeld) {
             LOG.error("Batch {} is only partly queued or scheduled: {}", batchId, notHeld.getMessage());
             throw KotaeException.retryLater(ErrorCode.UPSTREAM_UNAVAILABLE, "Batch " + batchId + " could not be"
@@ -170,8 +181,28 @@ public final class BatchService {
      *
      * @throws KotaeException the first refusal, once every entry was tried
      */
+    /**
+     * A marketing batch's entries due in their recipient's night, each with when its night ends there: they wait in a
+     * schedule of their own, as a batch sent later does, and join the queue then.
+     */
+    private Map<QueuedEntry, Instant> nightEnds(List<QueuedEntry> entries, Instant due) {
+        var held = new LinkedHashMap<QueuedEntry, Instant>();
+        for (var entry : entries) {
+            if (entry.request().type() == MessageType.PROMOTIONAL && !entry.request().dryRun()) {
+                quietHours.heldUntil(due, PhoneNumbers.timeZonesOf(entry.request().to()))
+                        .ifPresent(until -> held.put(entry, until));
+            }
+        }
+        return held;
+    }
+
     private void holdUntil(Instant at, List<QueuedEntry> entries) {
-        var failures = forEachAtOnce(entries, entry -> schedules.hold(entry.messageId(), at, entry.write()));
+        hold(entries.stream().collect(Collectors.toMap(entry -> entry, entry -> at, (a, b) -> a, LinkedHashMap::new)));
+    }
+
+    private void hold(Map<QueuedEntry, Instant> until) {
+        var failures = forEachAtOnce(List.copyOf(until.entrySet()),
+                held -> schedules.hold(held.getKey().messageId(), held.getValue(), held.getKey().write()));
         if (!failures.isEmpty()) {
             throw failures.get(0) instanceof KotaeException refused ? refused
                     : KotaeException.retryLater(ErrorCode.UPSTREAM_UNAVAILABLE, "EventBridge Scheduler did not create"

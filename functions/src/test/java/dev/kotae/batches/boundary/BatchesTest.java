@@ -190,6 +190,39 @@ class BatchesTest {
         assertThat(create(another).getStatusCode()).isEqualTo(202);
     }
 
+    /**
+     * A marketing batch at night: each entry due in its recipient's night waits in a schedule of its own until the
+     * night ends there (Tokyo at 08:00, Seattle at 08:00 its time), and goes then; nothing is sent in the night.
+     */
+    @Test
+    void aMarketingBatchAtNightSendsEachEntryWhenItsRecipientsNightEnds() {
+        var consent = wiring.consentService();
+        consent.grant("+819012345678", "web-form", "signed up for offers", "arn:aws:iam::123456789012:role/signup");
+        consent.grant("+14254147755", "web-form", "signed up for offers", "arn:aws:iam::123456789012:role/signup");
+        // 23:00 in Tokyo, 06:00 in Seattle.
+        clock.advance(Duration.between(clock.instant(), Instant.parse("2026-11-28T14:00:00Z")));
+
+        var answer = json(create(withBody(body -> body.put("type", "PROMOTIONAL"))));
+        var batchId = answer.get("batchId").asText();
+
+        assertThat(answer.get("accepted").asInt()).isEqualTo(2);
+        assertThat(queued()).as("nothing joins the queue in the night").isZero();
+        assertThat(standIns.scheduler.schedules().stream().filter(schedule -> schedule.name().startsWith(batchId)))
+                .extracting(schedule -> schedule.at()).containsExactlyInAnyOrder(
+                        Instant.parse("2026-11-28T16:00:00Z"), Instant.parse("2026-11-28T23:00:00Z"));
+        var seattleMorning = Instant.parse("2026-11-28T16:00:00Z");
+        clock.advance(Duration.between(clock.instant(), seattleMorning));
+        standIns.runDue(seattleMorning);
+        drain();
+        assertThat(simulator.outbox()).extracting(AcceptedMessage::destinationPhoneNumber).containsExactly("+14254147755");
+        var tokyoMorning = Instant.parse("2026-11-28T23:00:00Z");
+        clock.advance(Duration.between(clock.instant(), tokyoMorning));
+        standIns.runDue(tokyoMorning);
+        drain();
+        assertThat(simulator.outbox()).extracting(AcceptedMessage::destinationPhoneNumber)
+                .containsExactly("+14254147755", "+819012345678");
+    }
+
     /** A retry of the same marketing batch with the same key is the same request, whatever consent changed since. */
     @Test
     void aRetriedMarketingBatchIsTheSameRequestAfterAConsentChanged() {
