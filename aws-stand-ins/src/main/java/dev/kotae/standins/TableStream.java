@@ -9,7 +9,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.net.URI;
@@ -30,6 +32,8 @@ public final class TableStream implements AutoCloseable {
     private final String streamArn;
     private final Map<String, String> iterators = new LinkedHashMap<>();
     private final List<String> finishedShards = new ArrayList<>();
+    /** The sequence number of the last record read from each shard. */
+    private final Map<String, String> lastRead = new LinkedHashMap<>();
     /** Where shards found at the first poll start; shards that appear later are read from their start. */
     private ShardIteratorType startingPosition;
 
@@ -62,6 +66,19 @@ public final class TableStream implements AutoCloseable {
         return new TableStream(streams, streamArn, startingPosition);
     }
 
+    /** An iterator just after the last record read from {@code shardId}, or at its start when none was. */
+    private String resumed(String shardId) {
+        var last = lastRead.get(shardId);
+        return streams.getShardIterator(i -> {
+            i.streamArn(streamArn).shardId(shardId);
+            if (last == null) {
+                i.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
+            } else {
+                i.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(last);
+            }
+        }).shardIterator();
+    }
+
     /** The records written since the last poll (possibly none). */
     public synchronized DynamodbEvent poll() {
         for (var shard : streams.describeStream(d -> d.streamArn(streamArn)).streamDescription().shards()) {
@@ -73,8 +90,19 @@ public final class TableStream implements AutoCloseable {
         startingPosition = ShardIteratorType.TRIM_HORIZON;
         var records = new ArrayList<DynamodbEvent.DynamodbStreamRecord>();
         for (var shardId : List.copyOf(iterators.keySet())) {
-            var response = streams.getRecords(r -> r.shardIterator(iterators.get(shardId)));
-            response.records().forEach(record -> records.add(lambdaRecord(record)));
+            GetRecordsResponse response;
+            try {
+                response = streams.getRecords(r -> r.shardIterator(iterators.get(shardId)));
+            } catch (TrimmedDataAccessException stale) {
+                // DynamoDB Local sometimes refuses an iterator it handed out ("read past the oldest stream record"):
+                // a new one from just after the last record read loses nothing and repeats nothing.
+                iterators.put(shardId, resumed(shardId));
+                continue;
+            }
+            response.records().forEach(record -> {
+                records.add(lambdaRecord(record));
+                lastRead.put(shardId, record.dynamodb().sequenceNumber());
+            });
             if (response.nextShardIterator() == null) {
                 iterators.remove(shardId);
                 finishedShards.add(shardId);

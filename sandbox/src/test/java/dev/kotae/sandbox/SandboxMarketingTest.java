@@ -1,0 +1,205 @@
+package dev.kotae.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Marketing as a newcomer meets it in the sandbox, over HTTP only: a number without consent gets no promotional
+ * message; JOIN, then はい, grants it with its proof; the promotional message then goes, and at night in Tokyo it
+ * waits for the morning on the sandbox's clock; STOP revokes it and the next one is refused again. And a batch
+ * with mixed consent. A sandbox of its own: this test moves the clock.
+ */
+class SandboxMarketingTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+
+    private static Sandbox sandbox;
+    private static URI api;
+
+    @BeforeAll
+    static void start() {
+        sandbox = Sandbox.start(SandboxOptions.defaults().withApiPort(0).withVisibilityTimeout(Duration.ofSeconds(1)));
+        api = sandbox.apiEndpoint();
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @Test
+    void consentByJoinAndYesThenMarketingThatWaitsForTheMorningAndStopEndsIt() {
+        var number = newNumber();
+        var refused = send(number, "Autumn sale: 20% off. Reply STOP to stop.", "offer-1");
+
+        post("/sandbox/inbound", Map.of("from", number, "body", "JOIN"));
+        await(() -> outbox(number).size() == 1, "the confirmation request");
+        post("/sandbox/inbound", Map.of("from", number, "body", "はい"));
+        await(() -> get(recipient(number)).at("/consent/state").asText().equals("GRANTED"), "the consent");
+        var proof = get(recipient(number)).get("consentHistory");
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(json(refused).at("/error/code").asText()).isEqualTo("CONSENT_REQUIRED");
+        assertThat(outbox(number).get(0).get("body").asText()).contains("Reply YES").contains("Reply STOP");
+        assertThat(proof).extracting(entry -> entry.get("state").asText()).containsExactly("PENDING", "GRANTED");
+        assertThat(proof.get(0).get("proof").asText()).contains(": JOIN").contains("Reply YES");
+        assertThat(proof.get(1).get("proof").asText()).contains(": はい");
+
+        // 23:00 in Tokyo on the sandbox's clock: the offer waits for 08:00.
+        advanceTo(LocalTime.of(23, 0));
+        var night = send(number, "Autumn sale: 20% off. Reply STOP to stop.", "offer-2");
+        var held = json(night);
+        assertThat(night.statusCode()).isEqualTo(202);
+        assertThat(held.get("status").asText()).isEqualTo("SCHEDULED");
+        assertThat(held.get("heldFor").asText()).isEqualTo("QUIET_HOURS");
+        assertThat(Instant.parse(held.get("sendAt").asText()).atZone(TOKYO).toLocalTime()).isEqualTo(LocalTime.of(8, 0));
+        var sentBefore = outbox(number).size();
+        advanceTo(LocalTime.of(8, 1));
+        await(() -> outbox(number).size() == sentBefore + 1, "the offer in the morning");
+        assertThat(get("/messages/" + held.get("messageId").asText()).get("status").asText()).isEqualTo("SENT");
+
+        post("/sandbox/inbound", Map.of("from", number, "body", "STOP"));
+        await(() -> get(recipient(number)).at("/consent/state").asText().equals("REVOKED"), "the withdrawal");
+        var again = send(number, "Last chance: 20% off. Reply STOP to stop.", "offer-3");
+        assertThat(again.statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void aBatchWithMixedConsentSendsOnlyToThoseWhoConsent() {
+        var consenting = newNumber();
+        var silent = newNumber();
+        var recorded = put(recipient(consenting) + "/consent", Map.of("source", "web-form",
+                "proof", "Checked 'Send me offers by SMS' on the sign-up form"));
+        advanceTo(LocalTime.of(12, 0));
+
+        var batch = exchange(HttpRequest.newBuilder(api.resolve("/batches")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(Map.of("type", "PROMOTIONAL", "messages", List.of(
+                        Map.of("to", consenting, "body", "Lunch offer. Reply STOP to stop."),
+                        Map.of("to", silent, "body", "Lunch offer. Reply STOP to stop."))))))
+                .build());
+
+        assertThat(recorded.statusCode()).isEqualTo(200);
+        assertThat(batch.statusCode()).as(batch.body()).isEqualTo(202);
+        assertThat(json(batch).get("accepted").asInt()).isEqualTo(1);
+        assertThat(json(batch).at("/rejected/0/index").asInt()).isEqualTo(1);
+        assertThat(json(batch).at("/rejected/0/error/code").asText()).isEqualTo("CONSENT_REQUIRED");
+        await(() -> outbox(consenting).size() == 1, "the consenting number's offer");
+        assertThat(outbox(silent)).isEmpty();
+    }
+
+    /**
+     * Lets the sandbox's clock run until the next {@code time} in Tokyo. An advance stops short while work it set
+     * going (a reply, a delivery) is still under way, and says so: it is asked again until it gets there.
+     */
+    private static void advanceTo(LocalTime time) {
+        var start = Instant.parse(get("/sandbox/clock").get("now").asText()).atZone(TOKYO);
+        var target = start.with(time).isAfter(start) ? start.with(time) : start.with(time).plusDays(1);
+        await(() -> {
+            var now = Instant.parse(get("/sandbox/clock").get("now").asText());
+            return !now.isBefore(target.toInstant())
+                    || post("/sandbox/clock", Map.of("advance", Duration.between(now, target.toInstant()).toString()))
+                    .path("reached").asBoolean();
+        }, "the clock to reach " + target);
+    }
+
+    private static String newNumber() {
+        return "+8190" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+    }
+
+    private static String recipient(String number) {
+        return "/recipients/" + number.replace("+", "%2B");
+    }
+
+    private static HttpResponse<String> send(String number, String body, String idempotencyKey) {
+        return exchange(HttpRequest.newBuilder(api.resolve("/messages")).header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey + number)
+                .POST(HttpRequest.BodyPublishers.ofString(write(Map.of("to", number, "body", body, "type", "PROMOTIONAL"))))
+                .build());
+    }
+
+    private static HttpResponse<String> put(String path, Map<String, Object> body) {
+        return exchange(HttpRequest.newBuilder(api.resolve(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(body))).build());
+    }
+
+    private static JsonNode post(String path, Map<String, Object> body) {
+        var response = exchange(HttpRequest.newBuilder(api.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(body))).build());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+        return json(response);
+    }
+
+    private static JsonNode get(String path) {
+        var response = exchange(HttpRequest.newBuilder(api.resolve(path)).GET().build());
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+        return json(response);
+    }
+
+    private static JsonNode outbox(String number) {
+        return get("/sandbox/outbox?to=" + number.replace("+", "%2B"));
+    }
+
+    private static void await(BooleanSupplier condition, String what) {
+        var deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("waited 30 s for " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what, e);
+            }
+        }
+    }
+
+    private static HttpResponse<String> exchange(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    private static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
