@@ -30,6 +30,7 @@ import dev.kotae.messages.control.Handover;
 import dev.kotae.messages.control.MessageCancellation;
 import dev.kotae.messages.control.MessageScheduler;
 import dev.kotae.messages.control.MessageStore;
+import dev.kotae.messages.control.PromotionalContent;
 import dev.kotae.messages.control.Replies;
 import dev.kotae.messages.control.SendRequestCodec;
 import dev.kotae.messages.entity.CallerQuota;
@@ -132,7 +133,7 @@ public final class Wiring {
     /** What an API caller sends, now or at its {@code sendAt}. */
     public ApiSends apiSends() {
         return new ApiSends(messageStore(), handover(sms.get()), callerQuota(), messageScheduler(),
-                QuietHours.parse(settings.get().quietHours()), clock);
+                promotionalContent(), QuietHours.parse(settings.get().quietHours()), clock);
     }
 
     /** Scheduled messages coming due. */
@@ -176,7 +177,7 @@ public final class Wiring {
      */
     public BatchService batchService() {
         return new BatchService(batchStore(), entryQueue(), messageScheduler(), callerQuota(),
-                new DynamoConsentLedger(dynamo.get(), settings.get().tableName()),
+                new DynamoConsentLedger(dynamo.get(), settings.get().tableName()), promotionalContent(),
                 QuietHours.parse(settings.get().quietHours()), batches.get().cancelAnyPrincipals(), batches.get().partsPerSecond(), clock);
     }
 
@@ -214,6 +215,12 @@ public final class Wiring {
     /** The deployment's ceiling on MaxPrice, US dollars per message part, if it sets one. */
     public Optional<BigDecimal> maxPricePerPart() {
         return settings.get().maxPricePerPart();
+    }
+
+    /** What every marketing body must say, and the footer that says it where the body does not. */
+    public PromotionalContent promotionalContent() {
+        return new PromotionalContent(settings.get().brandName(), KeywordBooks.stopKeywords(settings.get().keywordOverrides()),
+                settings.get().promotionalFooter());
     }
 
     public ConsentService consentService() {

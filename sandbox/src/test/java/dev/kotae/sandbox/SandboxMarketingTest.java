@@ -52,7 +52,7 @@ class SandboxMarketingTest {
     @Test
     void consentByJoinAndYesThenMarketingThatWaitsForTheMorningAndStopEndsIt() {
         var number = newNumber();
-        var refused = send(number, "Autumn sale: 20% off. Reply STOP to stop.", "offer-1");
+        var refused = send(number, "Kotae: autumn sale, 20% off. Reply STOP to stop.", "offer-1");
 
         post("/sandbox/inbound", Map.of("from", number, "body", "JOIN"));
         await(() -> outbox(number).size() == 1, "the confirmation request");
@@ -69,7 +69,7 @@ class SandboxMarketingTest {
 
         // 23:00 in Tokyo on the sandbox's clock: the offer waits for 08:00.
         advanceTo(LocalTime.of(23, 0));
-        var night = send(number, "Autumn sale: 20% off. Reply STOP to stop.", "offer-2");
+        var night = send(number, "Kotae: autumn sale, 20% off. Reply STOP to stop.", "offer-2");
         var held = json(night);
         assertThat(night.statusCode()).isEqualTo(202);
         assertThat(held.get("status").asText()).isEqualTo("SCHEDULED");
@@ -82,7 +82,7 @@ class SandboxMarketingTest {
 
         post("/sandbox/inbound", Map.of("from", number, "body", "STOP"));
         await(() -> get(recipient(number)).at("/consent/state").asText().equals("REVOKED"), "the withdrawal");
-        var again = send(number, "Last chance: 20% off. Reply STOP to stop.", "offer-3");
+        var again = send(number, "Kotae: last chance, 20% off. Reply STOP to stop.", "offer-3");
         assertThat(again.statusCode()).isEqualTo(409);
     }
 
@@ -96,8 +96,8 @@ class SandboxMarketingTest {
 
         var batch = exchange(HttpRequest.newBuilder(api.resolve("/batches")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(write(Map.of("type", "PROMOTIONAL", "messages", List.of(
-                        Map.of("to", consenting, "body", "Lunch offer. Reply STOP to stop."),
-                        Map.of("to", silent, "body", "Lunch offer. Reply STOP to stop."))))))
+                        Map.of("to", consenting, "body", "Kotae: lunch offer. Reply STOP to stop."),
+                        Map.of("to", silent, "body", "Kotae: lunch offer. Reply STOP to stop."))))))
                 .build());
 
         assertThat(recorded.statusCode()).isEqualTo(200);

@@ -46,6 +46,9 @@ public record FunctionEnvironment(KotaeSettings settings, String tableName, Stri
         settings.maxPricePerPart().ifPresent(price -> put(environment, FunctionVariable.MAX_PRICE_PER_PART, price));
         put(environment, FunctionVariable.CALLER_DAILY_LIMIT, Integer.toString(settings.callerDailyLimit()));
         put(environment, FunctionVariable.QUIET_HOURS, settings.quietHours());
+        // Every marketing body must name the sender: the send functions check it as the inbound one answers with it.
+        put(environment, FunctionVariable.BRAND_NAME, settings.brandName());
+        settings.promotionalFooter().ifPresent(footer -> put(environment, FunctionVariable.PROMOTIONAL_FOOTER, footer));
         if (!settings.callerDailyLimitOverrides().isEmpty()) {
             put(environment, FunctionVariable.CALLER_DAILY_LIMIT_OVERRIDES, json(settings.callerDailyLimitOverrides()));
         }
@@ -65,7 +68,6 @@ public record FunctionEnvironment(KotaeSettings settings, String tableName, Stri
     /** The inbound function's: what it answers with, and who keeps opt-outs. */
     public Map<String, String> inbound() {
         var environment = everyFunction();
-        put(environment, FunctionVariable.BRAND_NAME, settings.brandName());
         put(environment, FunctionVariable.HELP_CONTACT, settings.helpContact());
         put(environment, FunctionVariable.SELF_MANAGED_OPT_OUTS, Boolean.toString(settings.selfManagedOptOuts()));
         settings.optOutList().ifPresent(list -> put(environment, FunctionVariable.OPT_OUT_LIST_NAME, list));

@@ -26,6 +26,8 @@ public enum FunctionVariable {
     CALLER_DAILY_LIMIT,
     /** {@code HH:MM-HH:MM}: the recipient's hours when marketing messages wait ({@code kotae:quietHours}). */
     QUIET_HOURS,
+    /** Added to a marketing body that does not say who sends it and how to stop ({@code kotae:promotionalFooter}). */
+    PROMOTIONAL_FOOTER,
     /** JSON: principal (role ARN or account id) → its own daily limit. */
     CALLER_DAILY_LIMIT_OVERRIDES,
     /** Days a message's record is kept after its last change. */

@@ -49,7 +49,8 @@ public record KotaeSettings(
         Optional<String> alarmEmail,
         AlarmThresholds alarmThresholds,
         Optional<SendPageSettings> sendPage,
-        String quietHours) {
+        String quietHours,
+        Optional<String> promotionalFooter) {
 
     public static final String PREFIX = "kotae:";
     public static final String ORIGINATION_IDENTITY = PREFIX + "originationIdentity";
@@ -83,6 +84,8 @@ public record KotaeSettings(
     public static final String KEYWORDS = PREFIX + "keywords";
     /** The recipient's hours when marketing messages wait, {@code HH:MM-HH:MM} at their location. */
     public static final String QUIET_HOURS = PREFIX + "quietHours";
+    /** Added to a marketing body that does not name the brand and how to stop. */
+    public static final String PROMOTIONAL_FOOTER = PREFIX + "promotionalFooter";
     public static final String INBOUND_MAX_CONCURRENCY = PREFIX + "inboundMaxConcurrency";
     public static final String MESSAGES_PER_SECOND = PREFIX + "messagesPerSecond";
     public static final String ALARM_EMAIL = PREFIX + "alarmEmail";
@@ -160,7 +163,26 @@ public record KotaeSettings(
                         read.wholeNumber(MONTHLY_SPEND_BUDGET, 100, 1, 10_000_000),
                         read.wholeNumber(SENT_PARTS_PER_HOUR, 1000, 1, 100_000_000)),
                 sendPage(read),
-                quietHours(read));
+                quietHours(read),
+                promotionalFooter(read));
+    }
+
+    /**
+     * What Kotae adds to a marketing body that does not say who sends it and how to stop: it must say both itself,
+     * the brand ({@code kotae:brandName}) and STOP or 停止, or it would add nothing that helps.
+     */
+    private static Optional<String> promotionalFooter(ContextReader read) {
+        var brand = read.required(BRAND_NAME);
+        return read.text(PROMOTIONAL_FOOTER).map(footer -> {
+            var upper = footer.toUpperCase(Locale.ROOT);
+            if (!upper.contains(brand.toUpperCase(Locale.ROOT)) || !(upper.contains("STOP") || footer.contains("停止"))
+                    || footer.length() > 200) {
+                throw new IllegalArgumentException("Context " + PROMOTIONAL_FOOTER + " must name the brand (" + brand
+                        + ") and how to stop (STOP or 停止), in at most 200 characters, such as \"" + brand
+                        + ": Reply STOP to stop\"; got '" + footer + "'.");
+            }
+            return footer;
+        });
     }
 
     /** The recipient's quiet hours: two different times of day, 21:00-08:00 unless the deployment says otherwise. */

@@ -48,7 +48,10 @@ class FunctionEnvironmentTest {
                 .containsEntry("ALLOWED_COUNTRIES", "JP,US")
                 .containsEntry("MAX_PRICE_PER_PART", "0.05")
                 .containsEntry("PROTECT_CONFIGURATION_ID", "protect-0123")
-                .doesNotContainKeys("OPT_OUT_LIST_NAME", "BRAND_NAME");
+                // Every marketing body must name the brand: the send functions check it, as the inbound one answers with it.
+                .containsEntry("BRAND_NAME", "Sakura Clinic")
+                .containsEntry("QUIET_HOURS", "21:00-08:00")
+                .doesNotContainKeys("OPT_OUT_LIST_NAME", "HELP_CONTACT", "PROMOTIONAL_FOOTER");
         assertThat(environment.inbound()).containsEntry("OPT_OUT_LIST_NAME", "kotae-list")
                 .containsEntry("SELF_MANAGED_OPT_OUTS", "false");
         assertThat(environment.eventRelay("kotae-events")).containsEntry("EVENT_BUS_NAME", "kotae-events")

@@ -169,6 +169,21 @@ class KotaeSettingsTest {
                 .hasMessageContaining(KotaeSettings.QUIET_HOURS);
     }
 
+    @Test
+    void aPromotionalFooterMustNameTheBrandAndHowToStop() {
+        var context = new HashMap<String, Object>(REQUIRED);
+        context.put(KotaeSettings.PROMOTIONAL_FOOTER, "Sakura Clinic: Reply STOP to stop");
+        assertThat(KotaeSettings.from(context::get).promotionalFooter()).hasValue("Sakura Clinic: Reply STOP to stop");
+        context.put(KotaeSettings.PROMOTIONAL_FOOTER, "さくらクリニック Sakura Clinic 配信停止は「停止」と返信");
+        assertThat(KotaeSettings.from(context::get).promotionalFooter()).isPresent();
+
+        for (var refused : List.of("Reply STOP to stop", "Sakura Clinic", "Sakura Clinic STOP " + "x".repeat(200))) {
+            context.put(KotaeSettings.PROMOTIONAL_FOOTER, refused);
+            assertThatThrownBy(() -> KotaeSettings.from(context::get)).as(refused).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(KotaeSettings.PROMOTIONAL_FOOTER);
+        }
+    }
+
     private static HashMap<String, Object> withSendPage() {
         var context = new HashMap<String, Object>(REQUIRED);
         context.put(KotaeSettings.WEB, "true");

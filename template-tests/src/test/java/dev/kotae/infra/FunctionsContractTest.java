@@ -40,18 +40,19 @@ class FunctionsContractTest {
     /** What only the Lambda runtime and Powertools read. */
     private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", FunctionEnvironment.SERVICE_NAME_VARIABLE);
     /** Every setting that puts an optional variable in a function's environment, so every variable is there. */
-    private static final Map<String, Object> EVERY_FUNCTION_SETTING = Map.of(
-            KotaeSettings.WEB, "true",
-            KotaeSettings.WEB_DOMAIN_PREFIX, "acme-kotae",
-            KotaeSettings.OPT_OUT_LIST, "kotae-opt-outs",
-            KotaeSettings.SELF_MANAGED_OPT_OUTS, "false",
-            KotaeSettings.KEYWORDS, "{\"keywords\": {\"HELP\": [\"SUPPORT\"]}}",
-            KotaeSettings.DEFAULT_COUNTRY, "JP",
-            KotaeSettings.MESSAGE_RETENTION_DAYS, "30",
-            KotaeSettings.MAX_PRICE_PER_PART, "0.05",
-            KotaeSettings.CALLER_DAILY_LIMIT_OVERRIDES, "{\"123456789012\": 5000}",
-            KotaeSettings.CALLERS, "{\"arn:aws:iam::123456789012:role/app\": [\"send\"],"
-                    + " \"arn:aws:iam::123456789012:role/ops\": [\"send\", \"cancelAny\"]}");
+    private static final Map<String, Object> EVERY_FUNCTION_SETTING = Map.ofEntries(
+            Map.entry(KotaeSettings.WEB, "true"),
+            Map.entry(KotaeSettings.WEB_DOMAIN_PREFIX, "acme-kotae"),
+            Map.entry(KotaeSettings.OPT_OUT_LIST, "kotae-opt-outs"),
+            Map.entry(KotaeSettings.SELF_MANAGED_OPT_OUTS, "false"),
+            Map.entry(KotaeSettings.KEYWORDS, "{\"keywords\": {\"HELP\": [\"SUPPORT\"]}}"),
+            Map.entry(KotaeSettings.DEFAULT_COUNTRY, "JP"),
+            Map.entry(KotaeSettings.MESSAGE_RETENTION_DAYS, "30"),
+            Map.entry(KotaeSettings.MAX_PRICE_PER_PART, "0.05"),
+            Map.entry(KotaeSettings.CALLER_DAILY_LIMIT_OVERRIDES, "{\"123456789012\": 5000}"),
+            Map.entry(KotaeSettings.PROMOTIONAL_FOOTER, "Sakura Clinic: Reply STOP to stop"),
+            Map.entry(KotaeSettings.CALLERS, "{\"arn:aws:iam::123456789012:role/app\": [\"send\"],"
+                    + " \"arn:aws:iam::123456789012:role/ops\": [\"send\", \"cancelAny\"]}"));
     /** The functions that book or cancel scheduled messages (or batches), and so read where schedules go. */
     private static final Set<String> SCHEDULING_HANDLERS = Set.of("SendMessageHandler", "CancelMessageHandler",
             "CreateBatchHandler", "CancelBatchHandler");

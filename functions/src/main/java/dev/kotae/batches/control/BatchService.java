@@ -7,6 +7,7 @@ import dev.kotae.batches.entity.BatchRequest;
 import dev.kotae.batches.entity.BatchStatus;
 import dev.kotae.batches.entity.RejectedEntry;
 import dev.kotae.messages.control.MessageScheduler;
+import dev.kotae.messages.control.PromotionalContent;
 import dev.kotae.messages.control.QuotaUse;
 import dev.kotae.messages.entity.CallerQuota;
 import dev.kotae.messages.entity.MessageType;
@@ -51,6 +52,7 @@ public final class BatchService {
 
     private final BatchStore store;
     private final MarketingConsent consent;
+    private final PromotionalContent promotional;
     private final QuietHours quietHours;
     private final EntryQueue queue;
     private final MessageScheduler schedules;
@@ -67,10 +69,11 @@ public final class BatchService {
      * @param partsPerSecond      the sender's pace, for the time the last entry is expected to leave
      */
     public BatchService(BatchStore store, EntryQueue queue, MessageScheduler schedules, Optional<CallerQuota> quota,
-                        MarketingConsent consent, QuietHours quietHours, Set<String> cancelAnyPrincipals,
-                        int partsPerSecond, Clock clock) {
+                        MarketingConsent consent, PromotionalContent promotional, QuietHours quietHours,
+                        Set<String> cancelAnyPrincipals, int partsPerSecond, Clock clock) {
         this.store = store;
         this.consent = consent;
+        this.promotional = promotional;
         this.quietHours = quietHours;
         this.queue = queue;
         this.schedules = schedules;
@@ -78,6 +81,24 @@ public final class BatchService {
         this.cancelAnyPrincipals = Set.copyOf(cancelAnyPrincipals);
         this.partsPerSecond = partsPerSecond;
         this.clock = clock;
+    }
+
+    /**
+     * A marketing batch's entries as they may go out: with the deployment's footer where a body lacks the sender's
+     * name or how to stop, or refused as a single send of it would be ({@code INVALID_BODY}) where there is none.
+     */
+    private BatchRequest withPromotionalContent(BatchRequest request) {
+        var checked = new ArrayList<BatchEntry>();
+        var refused = new ArrayList<RejectedEntry>();
+        for (var entry : request.accepted()) {
+            try {
+                checked.add(new BatchEntry(entry.index(), promotional.checked(entry.request())));
+            } catch (KotaeException lacking) {
+                refused.add(new RejectedEntry(entry.index(), lacking.code(), "Entry " + entry.index() + ": "
+                        + lacking.getMessage(), Optional.of("body")));
+            }
+        }
+        return new BatchRequest(request.size(), checked, request.rejected(), request.sendAt()).refusing(refused);
     }
 
     /**
@@ -113,7 +134,7 @@ public final class BatchService {
         var now = clock.instant();
         var batchId = idempotencyKey.map(key -> UUID.nameUUIDFromBytes(("kotae-batch:" + caller + "\n" + key)
                 .getBytes(StandardCharsets.UTF_8)).toString()).orElseGet(() -> UUID.randomUUID().toString());
-        var request = withConsent(asSent);
+        var request = withConsent(withPromotionalContent(asSent));
         var batch = Batch.accepting(batchId, caller, request, asSent.fingerprint(), now);
         var principal = Principals.of(caller);
         var day = CallerQuota.dayOf(request.sendAt().orElse(now));

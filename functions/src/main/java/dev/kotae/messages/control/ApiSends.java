@@ -39,20 +39,23 @@ public final class ApiSends {
     private final Handover handover;
     private final Optional<CallerQuota> quota;
     private final MessageScheduler scheduler;
+    private final PromotionalContent promotional;
     private final QuietHours quietHours;
     private final Clock clock;
 
     /**
      * @param quota      how many messages each caller may send per UTC day, if the deployment limits it
-     * @param scheduler  holds messages sent with a {@code sendAt}, or held for quiet hours, until then
-     * @param quietHours the recipient's night, when marketing waits
+     * @param scheduler   holds messages sent with a {@code sendAt}, or held for quiet hours, until then
+     * @param promotional what a marketing body must say
+     * @param quietHours  the recipient's night, when marketing waits
      */
     public ApiSends(MessageStore store, Handover handover, Optional<CallerQuota> quota, MessageScheduler scheduler,
-                    QuietHours quietHours, Clock clock) {
+                    PromotionalContent promotional, QuietHours quietHours, Clock clock) {
         this.store = store;
         this.handover = handover;
         this.quota = quota;
         this.scheduler = scheduler;
+        this.promotional = promotional;
         this.quietHours = quietHours;
         this.clock = clock;
     }
@@ -65,13 +68,14 @@ public final class ApiSends {
      * @param idempotencyKey the caller's key for this send, if any
      * @throws KotaeException with the code the caller should see
      */
-    public SendReceipt send(SendRequest request, Caller caller, Optional<String> idempotencyKey) {
+    public SendReceipt send(SendRequest asSent, Caller caller, Optional<String> idempotencyKey) {
+        var request = promotional.checked(asSent);
         var held = heldForQuietHours(request);
         if (held.isPresent()) {
-            return book(request.dueAt(held.get()), request, caller, idempotencyKey, Optional.of(HoldReason.QUIET_HOURS));
+            return book(request.dueAt(held.get()), asSent, caller, idempotencyKey, Optional.of(HoldReason.QUIET_HOURS));
         }
-        return request.sendAt().isPresent() ? book(request, request, caller, idempotencyKey, Optional.empty())
-                : deliver(request, caller, idempotencyKey);
+        return request.sendAt().isPresent() ? book(request, asSent, caller, idempotencyKey, Optional.empty())
+                : deliver(request, asSent, caller, idempotencyKey);
     }
 
     /**
@@ -90,10 +94,10 @@ public final class ApiSends {
         handover.checkOriginationIdentity();
     }
 
-    private SendReceipt deliver(SendRequest request, Caller caller, Optional<String> idempotencyKey) {
+    private SendReceipt deliver(SendRequest request, SendRequest asSent, Caller caller, Optional<String> idempotencyKey) {
         var now = clock.instant();
         var accepted = MessageRecord.accepted(UUID.randomUUID().toString(), request, caller.principal(), now);
-        var claim = claimFor(request, caller.principal(), idempotencyKey, now);
+        var claim = claimFor(asSent, caller.principal(), idempotencyKey, now);
         var replay = admit(accepted, caller, claim, now);
         if (replay.isPresent()) {
             return replay.get();

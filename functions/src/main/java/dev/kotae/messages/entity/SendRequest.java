@@ -30,6 +30,11 @@ public record SendRequest(
         context = new TreeMap<>(context);
     }
 
+    /** The same request with another body (a marketing message with the deployment's footer). */
+    public SendRequest withBody(String text) {
+        return new SendRequest(to, text, type, timeToLiveSeconds, maxPricePerPart, context, dryRun, expectReply, sendAt);
+    }
+
     /** The same request, due at {@code at}. */
     public SendRequest dueAt(Instant at) {
         return new SendRequest(to, body, type, timeToLiveSeconds, maxPricePerPart, context, dryRun, expectReply,

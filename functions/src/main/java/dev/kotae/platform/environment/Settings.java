@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static dev.kotae.settings.FunctionVariable.ALLOWED_COUNTRIES;
+import static dev.kotae.settings.FunctionVariable.BRAND_NAME;
 import static dev.kotae.settings.FunctionVariable.CALLER_DAILY_LIMIT;
 import static dev.kotae.settings.FunctionVariable.CALLER_DAILY_LIMIT_OVERRIDES;
 import static dev.kotae.settings.FunctionVariable.CONFIGURATION_SET_NAME;
@@ -18,6 +19,7 @@ import static dev.kotae.settings.FunctionVariable.KEYWORD_OVERRIDES;
 import static dev.kotae.settings.FunctionVariable.MAX_PRICE_PER_PART;
 import static dev.kotae.settings.FunctionVariable.MESSAGE_RETENTION_DAYS;
 import static dev.kotae.settings.FunctionVariable.ORIGINATION_IDENTITY;
+import static dev.kotae.settings.FunctionVariable.PROMOTIONAL_FOOTER;
 import static dev.kotae.settings.FunctionVariable.PROTECT_CONFIGURATION_ID;
 import static dev.kotae.settings.FunctionVariable.QUIET_HOURS;
 import static dev.kotae.settings.FunctionVariable.STACK_NAME;
@@ -40,7 +42,9 @@ public record Settings(
         int messageRetentionDays,
         Optional<String> keywordOverrides,
         String stackName,
-        String quietHours) {
+        String quietHours,
+        String brandName,
+        Optional<String> promotionalFooter) {
 
     /** The stack name where none is set (tests, the sandbox): the stack's own default name. */
     public static final String DEFAULT_STACK_NAME = "Kotae";
@@ -71,6 +75,8 @@ public record Settings(
                 variables.optional(MESSAGE_RETENTION_DAYS).map(Integer::parseInt).orElse(90),
                 variables.optional(KEYWORD_OVERRIDES),
                 variables.optional(STACK_NAME).orElse(DEFAULT_STACK_NAME),
-                variables.optional(QUIET_HOURS).orElse(DEFAULT_QUIET_HOURS));
+                variables.optional(QUIET_HOURS).orElse(DEFAULT_QUIET_HOURS),
+                variables.required(BRAND_NAME),
+                variables.optional(PROMOTIONAL_FOOTER));
     }
 }

@@ -166,7 +166,7 @@ class BatchesTest {
      */
     @Test
     void aMarketingBatchWithMixedConsentSendsOnlyToThoseWhoConsent() {
-        deploy(Map.of(KotaeSettings.CALLER_DAILY_LIMIT, "3"));
+        deploy(Map.of(KotaeSettings.CALLER_DAILY_LIMIT, "3", KotaeSettings.PROMOTIONAL_FOOTER, FOOTER));
         var consent = wiring.consentService();
         consent.grant("+819012345678", "web-form", "signed up for offers", "arn:aws:iam::123456789012:role/signup");
         consent.grant("+14254147755", "web-form", "signed up for offers", "arn:aws:iam::123456789012:role/signup");
@@ -196,6 +196,7 @@ class BatchesTest {
      */
     @Test
     void aMarketingBatchAtNightSendsEachEntryWhenItsRecipientsNightEnds() {
+        deploy(Map.of(KotaeSettings.PROMOTIONAL_FOOTER, FOOTER));
         var consent = wiring.consentService();
         consent.grant("+819012345678", "web-form", "signed up for offers", "arn:aws:iam::123456789012:role/signup");
         consent.grant("+14254147755", "web-form", "signed up for offers", "arn:aws:iam::123456789012:role/signup");
@@ -223,9 +224,33 @@ class BatchesTest {
                 .containsExactly("+14254147755", "+819012345678");
     }
 
+    /** The appointment texts of events/create-batch.json sent as marketing: the footer says who sends them and how to stop. */
+    private static final String FOOTER = "Kotae: reply STOP to stop";
+
+    /**
+     * A marketing batch's bodies that do not say who sends them and how to stop get the deployment's footer, and
+     * without one each is refused by its index, as a single send would be.
+     */
+    @Test
+    void aMarketingBatchsBodiesGetTheFooterOrAreRefusedWithoutOne() {
+        wiring.consentService().grant("+819012345678", "web-form", "signed up", "arn:aws:iam::123456789012:role/signup");
+
+        var refused = json(create(withBody(body -> body.put("type", "PROMOTIONAL"))));
+        deploy(Map.of(KotaeSettings.PROMOTIONAL_FOOTER, FOOTER));
+        wiring.consentService().grant("+819012345678", "web-form", "signed up", "arn:aws:iam::123456789012:role/signup");
+        create(withoutKey(withBody(body -> body.put("type", "PROMOTIONAL"))));
+        drain();
+
+        assertThat(refusals(refused.get("rejected"))).contains("0 INVALID_BODY body", "1 INVALID_BODY body");
+        assertThat(refused.get("accepted").asInt()).isZero();
+        assertThat(simulator.outbox()).extracting(AcceptedMessage::messageBody).singleElement().satisfies(sms ->
+                assertThat(sms).startsWith("明日10:00のご予約").endsWith("\n" + FOOTER));
+    }
+
     /** A retry of the same marketing batch with the same key is the same request, whatever consent changed since. */
     @Test
     void aRetriedMarketingBatchIsTheSameRequestAfterAConsentChanged() {
+        deploy(Map.of(KotaeSettings.PROMOTIONAL_FOOTER, FOOTER));
         var marketing = withBody(body -> body.put("type", "PROMOTIONAL"));
         var first = json(create(marketing));
         wiring.consentService().grant("+819023456789", "paper", "signed form 2026-11-28", "arn:aws:iam::123456789012:role/desk");

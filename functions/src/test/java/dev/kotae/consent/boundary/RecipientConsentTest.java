@@ -33,6 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RecipientConsentTest {
 
+    /** A marketing body that names the brand and how to stop, as every one must. */
+    private static final String OFFER = "Kotae: 20% off this week. Reply STOP to stop.";
     private static final String BILLING = "arn:aws:sts::123456789012:assumed-role/billing-service/billing-service";
 
     private static LocalStandIns standIns;
@@ -53,11 +55,11 @@ class RecipientConsentTest {
 
     @Test
     void aPromotionalMessageWaitsForConsentAndATransactionalOneDoesNot() {
-        var refused = send("PROMOTIONAL", "refused-offer");
+        var refused = send("PROMOTIONAL", OFFER);
         var transactional = send("TRANSACTIONAL", "reminder");
 
         var granted = consent(EventLoader.loadApiGatewayRestEvent("events/put-consent.json"));
-        var accepted = send("PROMOTIONAL", "accepted-offer");
+        var accepted = send("PROMOTIONAL", OFFER);
 
         assertThat(refused.getStatusCode()).isEqualTo(409);
         assertThat(json(refused).at("/error/code").asText()).isEqualTo("CONSENT_REQUIRED");
@@ -72,7 +74,7 @@ class RecipientConsentTest {
             assertThat(entry.get("recordedBy").asText()).isEqualTo(BILLING);
         });
         assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(202);
-        assertThat(simulator.outbox()).extracting(sms -> sms.messageBody()).containsExactly("reminder", "accepted-offer");
+        assertThat(simulator.outbox()).extracting(sms -> sms.messageBody()).containsExactly("reminder", OFFER);
     }
 
     @Test
@@ -80,7 +82,7 @@ class RecipientConsentTest {
         consent(EventLoader.loadApiGatewayRestEvent("events/put-consent.json"));
 
         var withdrawn = consent(EventLoader.loadApiGatewayRestEvent("events/delete-consent.json"));
-        var refused = send("PROMOTIONAL", "offer");
+        var refused = send("PROMOTIONAL", OFFER);
 
         assertThat(json(withdrawn).at("/consent/state").asText()).isEqualTo("REVOKED");
         assertThat(json(withdrawn).get("consentHistory")).extracting(entry -> entry.get("state").asText())
@@ -108,7 +110,7 @@ class RecipientConsentTest {
             assertThat(entry.get("state").asText()).isEqualTo("REVOKED");
             assertThat(entry.get("proof").asText()).contains("3f1c2b7a-0d4e-4f58-9a6b-7c8d9e0f1a2b").endsWith(": STOP");
         });
-        assertThat(send("PROMOTIONAL", "offer").getStatusCode()).isEqualTo(409);
+        assertThat(send("PROMOTIONAL", OFFER).getStatusCode()).isEqualTo(409);
     }
 
     /**
@@ -137,7 +139,7 @@ class RecipientConsentTest {
                 .as("the request once, the confirmation once").hasSize(2)
                 .satisfiesExactly(request -> assertThat(request).contains("Reply YES").contains("Reply STOP"),
                         confirmation -> assertThat(confirmation).as("in the language of its はい").contains("配信を登録しました"));
-        assertThat(send("PROMOTIONAL", "offer").getStatusCode()).isEqualTo(202);
+        assertThat(send("PROMOTIONAL", OFFER).getStatusCode()).isEqualTo(202);
     }
 
     /** A form cannot undo the person's own STOP: only their START opts them back in. */
@@ -154,6 +156,23 @@ class RecipientConsentTest {
         assertThat(recipient.at("/consent/state").asText()).as("the opt-out revoked it").isEqualTo("REVOKED");
         assertThat(recipient.get("consentHistory")).singleElement().satisfies(entry ->
                 assertThat(entry.get("method").asText()).isEqualTo("OPT_OUT_LIST"));
+    }
+
+    /** Every marketing body says who sends it and how to stop: one that does not is refused, naming what it lacks. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "20% off this week.|the sender's name and how to stop",
+            "Kotae: 20% off this week.|lacks how to stop",
+            "20% off this week. Reply STOP to stop.|lacks the sender's name"})
+    void aMarketingBodyThatDoesNotSayWhoSendsItAndHowToStopIsRefused(String body, String lacking) {
+        consent(EventLoader.loadApiGatewayRestEvent("events/put-consent.json"));
+
+        var refused = send("PROMOTIONAL", body);
+
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        assertThat(json(refused).at("/error/code").asText()).isEqualTo("INVALID_BODY");
+        assertThat(json(refused).at("/error/message").asText()).contains(lacking);
+        assertThat(simulator.outbox()).isEmpty();
     }
 
     @ParameterizedTest
@@ -173,7 +192,7 @@ class RecipientConsentTest {
         assertThat(refused.getStatusCode()).isEqualTo(400);
         assertThat(json(refused).at("/error/code").asText()).isEqualTo(code);
         assertThat(json(refused).at("/error/field").asText()).isEqualTo(field == null ? "" : field);
-        assertThat(send("PROMOTIONAL", "offer").getStatusCode()).isEqualTo(409);
+        assertThat(send("PROMOTIONAL", OFFER).getStatusCode()).isEqualTo(409);
     }
 
     @Test

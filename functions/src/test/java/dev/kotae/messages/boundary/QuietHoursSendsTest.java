@@ -57,8 +57,8 @@ class QuietHoursSendsTest {
 
     @Test
     void aMarketingMessageAtNightWaitsForTheMorningAndNothingIsSentNow() {
-        var held = send("{\"to\": \"+819012345678\", \"body\": \"Sale!\", \"type\": \"PROMOTIONAL\"}", "night-offer");
-        var again = send("{\"to\": \"+819012345678\", \"body\": \"Sale!\", \"type\": \"PROMOTIONAL\"}", "night-offer");
+        var held = send("{\"to\": \"+819012345678\", \"body\": \"Kotae: Sale! Reply STOP to stop.\", \"type\": \"PROMOTIONAL\"}", "night-offer");
+        var again = send("{\"to\": \"+819012345678\", \"body\": \"Kotae: Sale! Reply STOP to stop.\", \"type\": \"PROMOTIONAL\"}", "night-offer");
 
         assertThat(held.getStatusCode()).isEqualTo(202);
         assertThat(json(held).get("status").asText()).isEqualTo("SCHEDULED");
@@ -69,7 +69,7 @@ class QuietHoursSendsTest {
 
         clock.advance(Duration.between(NIGHT_IN_TOKYO, MORNING_IN_TOKYO));
         standIns.runDue(MORNING_IN_TOKYO);
-        assertThat(simulator.outbox()).extracting(sms -> sms.messageBody()).containsExactly("Sale!");
+        assertThat(simulator.outbox()).extracting(sms -> sms.messageBody()).containsExactly("Kotae: Sale! Reply STOP to stop.");
     }
 
     @Test
@@ -84,7 +84,7 @@ class QuietHoursSendsTest {
     void aMarketingMessageBookedForTheNightMovesToItsEnd() {
         clock.advance(Duration.ofHours(13));
 
-        var booked = send("{\"to\": \"+819012345678\", \"body\": \"Sale!\", \"type\": \"PROMOTIONAL\","
+        var booked = send("{\"to\": \"+819012345678\", \"body\": \"Kotae: Sale! Reply STOP to stop.\", \"type\": \"PROMOTIONAL\","
                 + " \"sendAt\": \"2026-11-23T22:30:00+09:00\"}", "booked-offer");
 
         assertThat(json(booked).get("sendAt").asText()).isEqualTo("2026-11-23T23:00:00Z");
@@ -95,7 +95,7 @@ class QuietHoursSendsTest {
     void aMarketingMessageInTheDaytimeIsSentNow() {
         clock.advance(Duration.ofHours(13));
 
-        var sent = send("{\"to\": \"+819012345678\", \"body\": \"Sale!\", \"type\": \"PROMOTIONAL\"}", "day-offer");
+        var sent = send("{\"to\": \"+819012345678\", \"body\": \"Kotae: Sale! Reply STOP to stop.\", \"type\": \"PROMOTIONAL\"}", "day-offer");
 
         assertThat(json(sent).get("status").asText()).isEqualTo("SENT");
     }

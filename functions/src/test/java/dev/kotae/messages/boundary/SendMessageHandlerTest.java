@@ -155,7 +155,7 @@ class SendMessageHandlerTest {
     void passesTheOptionalMembersThrough() {
         // Marketing reaches a number only with its consent (RecipientConsentTest holds the gate itself).
         wiring.consentService().grant("+819012345678", "web-form", "signed up for offers", CALLER);
-        var response = send(withBody("{\"to\": \"+819012345678\", \"body\": \"Sale!\", \"type\": \"PROMOTIONAL\","
+        var response = send(withBody("{\"to\": \"+819012345678\", \"body\": \"Kotae: Sale! Reply STOP to stop.\", \"type\": \"PROMOTIONAL\","
                 + " \"timeToLiveSeconds\": 300, \"maxPricePerPart\": \"0.08\", \"context\": {\"campaign\": \"nov\"}}"));
 
         assertThat(response.getStatusCode()).isEqualTo(202);
@@ -607,7 +607,7 @@ class SendMessageHandlerTest {
             var store = new DynamoMessageStore(standIns.dynamo, table, Duration.ofDays(1));
             var service = new ApiSends(store, new Handover(store, new EndUserMessagingGateway(unreachable, "phone-1",
                     Optional.empty(), Optional.empty(), Optional.empty()), Clock.systemUTC()), Optional.empty(), null,
-                    QuietHours.parse("21:00-08:00"), Clock.systemUTC());
+                    wiring.promotionalContent(), QuietHours.parse("21:00-08:00"), Clock.systemUTC());
             var offline = new SendMessageHandler(wiring.sendRequestCodec(), service);
 
             var response = offline.handleRequest(EventLoader.loadApiGatewayRestEvent(SEND_EVENT),
