@@ -237,7 +237,7 @@ public final class Wiring {
                 .<ProviderOptOuts>map(list -> new EndUserMessagingOptOuts(sms.get(), list))
                 .orElse(ProviderOptOuts.NONE);
         return new InboundService(conversationStore(), new InboundDecider(book, !inbound.get().selfManagedOptOuts(),
-                InboundDecider.DEFAULT_CONSENT_WINDOW),
+                Duration.ofHours(inbound.get().consentWindowHours())),
                 replies(), optOuts, clock);
     }
 

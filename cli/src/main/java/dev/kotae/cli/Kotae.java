@@ -13,7 +13,7 @@ import java.io.InputStream;
 @Command(name = "kotae", mixinStandardHelpOptions = true, versionProvider = Kotae.Version.class,
         description = "Send SMS through Kotae, follow them, and read replies.",
         subcommands = {SendCommand.class, ReadCommands.Status.class, ReadCommands.Conversations.class,
-                ReadCommands.Cancel.class, PreflightCommand.class, SmokeCommand.class, UsersCommand.class,
+                ReadCommands.Cancel.class, ConsentCommand.class, PreflightCommand.class, SmokeCommand.class, UsersCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Kotae implements Runnable {
 

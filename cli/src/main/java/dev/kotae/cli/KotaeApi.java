@@ -89,6 +89,10 @@ final class KotaeApi {
         return call(SdkHttpMethod.POST, path, json, headers);
     }
 
+    Answer put(String path, String json) {
+        return call(SdkHttpMethod.PUT, path, json, Map.of("Content-Type", "application/json"));
+    }
+
     private Answer call(SdkHttpMethod method, String path, String body, Map<String, String> headers) {
         var uri = base.resolve(path);
         var request = SdkHttpRequest.builder().method(method).uri(uri);

@@ -64,7 +64,7 @@ final class ReadCommands {
         }
     }
 
-    private static int show(CommandSpec spec, ApiOptions api, Function<KotaeApi, KotaeApi.Answer> call,
+    static int show(CommandSpec spec, ApiOptions api, Function<KotaeApi, KotaeApi.Answer> call,
                             Function<JsonNode, String> human) {
         var output = Output.of(spec);
         var answer = call.apply(KotaeApi.connect(api));

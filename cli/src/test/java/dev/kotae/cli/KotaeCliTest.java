@@ -154,6 +154,23 @@ class KotaeCliTest {
         assertThat(run.out()).contains("+819099990001: opted in").contains("OPEN appt-7");
     }
 
+    /** A number's consent recorded with its proof, shown with its history, and withdrawn; a grant without proof is refused. */
+    @Test
+    void aNumbersConsentIsRecordedShownAndWithdrawn() throws Exception {
+        var granted = kotae("", Map.of(), "consent", "grant", "+819099990002", "--source", "paper",
+                "--proof", "Signed form 2026-12-05, reference F-1042");
+        var shown = kotae("", Map.of(), "consent", "show", "+819099990002");
+        var revoked = kotae("", Map.of(), "consent", "revoke", "+819099990002");
+        var withoutProof = kotae("", Map.of(), "consent", "grant", "+819099990002", "--source", "paper", "--proof", " ");
+
+        assertThat(granted.exitCode()).as(granted.err()).isZero();
+        assertThat(granted.out()).contains("+819099990002: consent GRANTED since");
+        assertThat(shown.out()).contains("GRANTED  API paper  by ").contains("Signed form 2026-12-05, reference F-1042");
+        assertThat(revoked.out()).contains("consent REVOKED");
+        assertThat(withoutProof.exitCode()).isEqualTo(1);
+        assertThat(withoutProof.err()).contains("INVALID_CONSENT");
+    }
+
     /**
      * Against the sandbox's simulator, as the issue asks: the SMS checks pass on its number; the services
      * with no stand-in here (API Gateway, IAM, CloudFormation) cannot be reached and fail, blocking.
@@ -450,7 +467,7 @@ class KotaeCliTest {
     /** One run of the command line, its environment given as the SDK's system properties for the run. */
     private static Run kotae(String stdin, Map<String, String> environment, String... args) {
         var command = new ArrayList<>(List.of(args));
-        var usesApi = args.length > 0 && List.of("send", "status", "cancel", "conversations", "smoke").contains(args[0])
+        var usesApi = args.length > 0 && List.of("send", "status", "cancel", "conversations", "consent", "smoke").contains(args[0])
                 && !List.of(args).contains("--api-url") && !List.of(args).contains("--stack")
                 && !List.of(args).contains("--help");
         if (usesApi) {

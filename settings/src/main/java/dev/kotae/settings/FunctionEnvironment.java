@@ -69,6 +69,7 @@ public record FunctionEnvironment(KotaeSettings settings, String tableName, Stri
     public Map<String, String> inbound() {
         var environment = everyFunction();
         put(environment, FunctionVariable.HELP_CONTACT, settings.helpContact());
+        put(environment, FunctionVariable.CONSENT_WINDOW_HOURS, Integer.toString(settings.consentWindowHours()));
         put(environment, FunctionVariable.SELF_MANAGED_OPT_OUTS, Boolean.toString(settings.selfManagedOptOuts()));
         settings.optOutList().ifPresent(list -> put(environment, FunctionVariable.OPT_OUT_LIST_NAME, list));
         return environment;

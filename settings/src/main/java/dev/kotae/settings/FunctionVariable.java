@@ -26,6 +26,8 @@ public enum FunctionVariable {
     CALLER_DAILY_LIMIT,
     /** {@code HH:MM-HH:MM}: the recipient's hours when marketing messages wait ({@code kotae:quietHours}). */
     QUIET_HOURS,
+    /** How long after JOIN a YES confirms consent to marketing, in hours ({@code kotae:consentWindowHours}). */
+    CONSENT_WINDOW_HOURS,
     /** Added to a marketing body that does not say who sends it and how to stop ({@code kotae:promotionalFooter}). */
     PROMOTIONAL_FOOTER,
     /** JSON: principal (role ARN or account id) → its own daily limit. */

@@ -50,7 +50,8 @@ public record KotaeSettings(
         AlarmThresholds alarmThresholds,
         Optional<SendPageSettings> sendPage,
         String quietHours,
-        Optional<String> promotionalFooter) {
+        Optional<String> promotionalFooter,
+        int consentWindowHours) {
 
     public static final String PREFIX = "kotae:";
     public static final String ORIGINATION_IDENTITY = PREFIX + "originationIdentity";
@@ -86,6 +87,8 @@ public record KotaeSettings(
     public static final String QUIET_HOURS = PREFIX + "quietHours";
     /** Added to a marketing body that does not name the brand and how to stop. */
     public static final String PROMOTIONAL_FOOTER = PREFIX + "promotionalFooter";
+    /** How long after JOIN a YES confirms consent to marketing, in hours. */
+    public static final String CONSENT_WINDOW_HOURS = PREFIX + "consentWindowHours";
     public static final String INBOUND_MAX_CONCURRENCY = PREFIX + "inboundMaxConcurrency";
     public static final String MESSAGES_PER_SECOND = PREFIX + "messagesPerSecond";
     public static final String ALARM_EMAIL = PREFIX + "alarmEmail";
@@ -164,7 +167,8 @@ public record KotaeSettings(
                         read.wholeNumber(SENT_PARTS_PER_HOUR, 1000, 1, 100_000_000)),
                 sendPage(read),
                 quietHours(read),
-                promotionalFooter(read));
+                promotionalFooter(read),
+                read.wholeNumber(CONSENT_WINDOW_HOURS, 24, 1, 168));
     }
 
     /**

@@ -53,6 +53,7 @@ class FunctionEnvironmentTest {
                 .containsEntry("QUIET_HOURS", "21:00-08:00")
                 .doesNotContainKeys("OPT_OUT_LIST_NAME", "HELP_CONTACT", "PROMOTIONAL_FOOTER");
         assertThat(environment.inbound()).containsEntry("OPT_OUT_LIST_NAME", "kotae-list")
+                .containsEntry("CONSENT_WINDOW_HOURS", "24")
                 .containsEntry("SELF_MANAGED_OPT_OUTS", "false");
         assertThat(environment.eventRelay("kotae-events")).containsEntry("EVENT_BUS_NAME", "kotae-events")
                 .containsAllEntriesOf(environment.everyFunction());

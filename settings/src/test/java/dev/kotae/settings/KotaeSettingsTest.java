@@ -169,6 +169,19 @@ class KotaeSettingsTest {
                 .hasMessageContaining(KotaeSettings.QUIET_HOURS);
     }
 
+    @ParameterizedTest
+    @CsvSource({"0", "169", "1.5", "a day"})
+    void aConsentWindowIsOneHourToAWeek(String hours) {
+        var context = new HashMap<String, Object>(REQUIRED);
+        assertThat(KotaeSettings.from(context::get).consentWindowHours()).isEqualTo(24);
+        context.put(KotaeSettings.CONSENT_WINDOW_HOURS, "168");
+        assertThat(KotaeSettings.from(context::get).consentWindowHours()).isEqualTo(168);
+
+        context.put(KotaeSettings.CONSENT_WINDOW_HOURS, hours);
+        assertThatThrownBy(() -> KotaeSettings.from(context::get)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(KotaeSettings.CONSENT_WINDOW_HOURS);
+    }
+
     @Test
     void aPromotionalFooterMustNameTheBrandAndHowToStop() {
         var context = new HashMap<String, Object>(REQUIRED);

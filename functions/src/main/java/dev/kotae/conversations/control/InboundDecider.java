@@ -37,8 +37,6 @@ public final class InboundDecider {
     public static final String RECIPIENT_OPTED_IN = "RecipientOptedIn";
     public static final String CONSENT_GRANTED = "ConsentGranted";
     public static final String CONSENT_REVOKED = "ConsentRevoked";
-    /** How long a JOIN waits for its YES when the deployment does not say ({@code kotae:consentWindowHours}). */
-    public static final Duration DEFAULT_CONSENT_WINDOW = Duration.ofHours(24);
 
     private final KeywordBook book;
     private final boolean providerAnswersStop;

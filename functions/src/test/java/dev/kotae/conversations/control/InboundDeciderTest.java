@@ -30,7 +30,7 @@ class InboundDeciderTest {
     private static final Instant NOW = Instant.parse("2026-11-22T03:20:00Z");
     private static final InboundDecider DECIDER = new InboundDecider(
             KeywordBooks.load("Sakura Clinic", "help@example.com", Optional.empty()), false,
-            InboundDecider.DEFAULT_CONSENT_WINDOW);
+            Duration.ofHours(24));
 
     /**
      * @param recipient    {@code in}, {@code out}, or either with {@code @later}: its newest STOP or START
@@ -145,6 +145,17 @@ class InboundDeciderTest {
 
         assertThat(events).extracting(event -> event.detailType()).containsExactly("RecipientOptedOut", "ConsentRevoked");
         assertThat(events).allSatisfy(event -> assertThat(EventSchemas.errors(event)).isEmpty());
+    }
+
+    /** The deployment's window ({@code kotae:consentWindowHours}) decides: a YES an hour after JOIN, with a window of one hour and of less. */
+    @Test
+    void aYesConfirmsWithinTheDeploymentsWindowOnly() {
+        var book = KeywordBooks.load("Sakura Clinic", "help@example.com", Optional.empty());
+
+        assertThat(new InboundDecider(book, false, Duration.ofHours(1)).decide(message("YES"), snapshot("in+pending", "none"), NOW)
+                .outcome()).isEqualTo(Outcome.CONSENT_GRANTED);
+        assertThat(new InboundDecider(book, false, Duration.ofMinutes(59)).decide(message("YES"), snapshot("in+pending", "none"),
+                NOW).outcome()).isEqualTo(Outcome.NOTHING_TO_CONFIRM);
     }
 
     /** JOIN's answer names the brand and how to stop, and its proof keeps that exact text. */
