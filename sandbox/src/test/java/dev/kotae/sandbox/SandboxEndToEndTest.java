@@ -11,7 +11,6 @@ import dev.kotae.standins.SmsSimulator;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -36,16 +35,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SandboxEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private static Sandbox sandbox;
     private static URI api;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static SandboxHttp http;
 
     @BeforeAll
     static void start() {
         sandbox = Sandbox.start(SandboxOptions.defaults().withApiPort(0).withVisibilityTimeout(Duration.ofSeconds(1)));
         api = sandbox.apiEndpoint();
+        http = new SandboxHttp(api);
     }
 
     @AfterAll
@@ -425,20 +424,15 @@ class SandboxEndToEndTest {
     }
 
     private static JsonNode post(String path, Map<String, Object> body) {
-        var response = exchange(HttpRequest.newBuilder(api.resolve(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(write(body))).build());
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-        return json(response);
+        return http.post(path, body);
     }
 
     private static JsonNode get(String path) {
-        var response = exchange(HttpRequest.newBuilder(api.resolve(path)).GET().build());
-        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
-        return json(response);
+        return http.get(path);
     }
 
     private static JsonNode outbox(String number) {
-        return get("/sandbox/outbox?to=" + number.replace("+", "%2B"));
+        return http.outbox(number);
     }
 
     private static List<JsonNode> eventsAbout(String number) {
@@ -469,54 +463,27 @@ class SandboxEndToEndTest {
         await(() -> condition.test(get("/conversations/" + number.replace("+", "%2B"))), "the state of " + number);
     }
 
-    /** Inbound messages travel through SQS, so their effects are awaited, never assumed. */
     private static void await(BooleanSupplier condition, String what) {
-        var deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Waited " + PATIENCE.toSeconds() + " s for " + what);
-            }
-            pause(Duration.ofMillis(100));
-        }
+        SandboxHttp.await(condition, what);
     }
 
     private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        SandboxHttp.pause(duration);
     }
 
     private static HttpResponse<String> exchange(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return SandboxHttp.exchange(request);
     }
 
     private static String write(Object body) {
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return SandboxHttp.write(body);
     }
 
     private static JsonNode json(HttpResponse<String> response) {
-        return json(response.body());
+        return SandboxHttp.json(response);
     }
 
     private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + text, e);
-        }
+        return SandboxHttp.json(text);
     }
 }

@@ -1,15 +1,10 @@
 package dev.kotae.sandbox;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -31,17 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SandboxMarketingTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
 
     private static Sandbox sandbox;
-    private static URI api;
+    private static SandboxHttp http;
 
     @BeforeAll
     static void start() {
         sandbox = Sandbox.start(SandboxOptions.defaults().withApiPort(0).withVisibilityTimeout(Duration.ofSeconds(1)));
-        api = sandbox.apiEndpoint();
+        http = new SandboxHttp(sandbox.apiEndpoint());
     }
 
     @AfterAll
@@ -94,8 +87,8 @@ class SandboxMarketingTest {
                 "proof", "Checked 'Send me offers by SMS' on the sign-up form"));
         advanceTo(LocalTime.of(12, 0));
 
-        var batch = exchange(HttpRequest.newBuilder(api.resolve("/batches")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(write(Map.of("type", "PROMOTIONAL", "messages", List.of(
+        var batch = SandboxHttp.exchange(http.request("/batches").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(SandboxHttp.write(Map.of("type", "PROMOTIONAL", "messages", List.of(
                         Map.of("to", consenting, "body", "Kotae: lunch offer. Reply STOP to stop."),
                         Map.of("to", silent, "body", "Kotae: lunch offer. Reply STOP to stop."))))))
                 .build());
@@ -133,73 +126,35 @@ class SandboxMarketingTest {
     }
 
     private static HttpResponse<String> send(String number, String body, String idempotencyKey) {
-        return exchange(HttpRequest.newBuilder(api.resolve("/messages")).header("Content-Type", "application/json")
+        return SandboxHttp.exchange(http.request("/messages").header("Content-Type", "application/json")
                 .header("Idempotency-Key", idempotencyKey + number)
-                .POST(HttpRequest.BodyPublishers.ofString(write(Map.of("to", number, "body", body, "type", "PROMOTIONAL"))))
+                .POST(HttpRequest.BodyPublishers.ofString(SandboxHttp.write(Map.of("to", number, "body", body,
+                        "type", "PROMOTIONAL"))))
                 .build());
     }
 
     private static HttpResponse<String> put(String path, Map<String, Object> body) {
-        return exchange(HttpRequest.newBuilder(api.resolve(path)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(write(body))).build());
+        return SandboxHttp.exchange(http.request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(SandboxHttp.write(body))).build());
     }
 
     private static JsonNode post(String path, Map<String, Object> body) {
-        var response = exchange(HttpRequest.newBuilder(api.resolve(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(write(body))).build());
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-        return json(response);
+        return http.post(path, body);
     }
 
     private static JsonNode get(String path) {
-        var response = exchange(HttpRequest.newBuilder(api.resolve(path)).GET().build());
-        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
-        return json(response);
+        return http.get(path);
     }
 
     private static JsonNode outbox(String number) {
-        return get("/sandbox/outbox?to=" + number.replace("+", "%2B"));
+        return http.outbox(number);
     }
 
     private static void await(BooleanSupplier condition, String what) {
-        var deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("waited 30 s for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
-    }
-
-    private static HttpResponse<String> exchange(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        SandboxHttp.await(condition, what);
     }
 
     private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (JsonProcessingException e) {
-            throw new AssertionError("not JSON: " + response.body(), e);
-        }
-    }
-
-    private static String write(Object body) {
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return SandboxHttp.json(response);
     }
 }
