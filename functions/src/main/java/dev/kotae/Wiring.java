@@ -219,8 +219,7 @@ public final class Wiring {
 
     /** What every marketing body must say, and the footer that says it where the body does not. */
     public PromotionalContent promotionalContent() {
-        return new PromotionalContent(settings.get().brandName(), KeywordBooks.stopKeywords(settings.get().keywordOverrides()),
-                settings.get().promotionalFooter());
+        return new PromotionalContent(settings.get().brandName(), settings.get().promotionalFooter());
     }
 
     public ConsentService consentService() {

@@ -95,8 +95,13 @@ public final class TableStream implements AutoCloseable {
                 response = streams.getRecords(r -> r.shardIterator(iterators.get(shardId)));
             } catch (TrimmedDataAccessException stale) {
                 // DynamoDB Local sometimes refuses an iterator it handed out ("read past the oldest stream record"):
-                // a new one from just after the last record read loses nothing and repeats nothing.
-                iterators.put(shardId, resumed(shardId));
+                // a new one from just after the last record read loses nothing and repeats nothing (from the shard's
+                // start when nothing was read from it yet). Should that be refused too, the next poll tries again.
+                try {
+                    iterators.put(shardId, resumed(shardId));
+                } catch (TrimmedDataAccessException stillStale) {
+                    // kept: the next poll asks again
+                }
                 continue;
             }
             response.records().forEach(record -> {

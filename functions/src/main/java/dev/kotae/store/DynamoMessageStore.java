@@ -257,12 +257,17 @@ public final class DynamoMessageStore implements MessageStore {
     public void recordOptOut(String phoneNumber, Instant at) {
         var revoked = new ConsentEntry(ConsentState.REVOKED, at, ConsentEntry.Method.OPT_OUT_LIST, "opt-out-list",
                 "End User Messaging refused a send: its opt-out list holds the number", "end-user-messaging");
-        new Transaction(table)
+        var recording = new Transaction(table)
                 .update("the number's opt-out state", u -> u.key(RecipientItems.stateKey(phoneNumber))
                         .updateExpression(RecipientItems.optOutChangeExpression(true, false))
                         .expressionAttributeValues(RecipientItems.optOutChange(phoneNumber, true, at, Optional.empty())))
-                .put("the consent entry", ConsentItems.entry(phoneNumber, revoked, UUID.randomUUID().toString()))
-                .write(dynamo);
+                .put("the consent entry", ConsentItems.entry(phoneNumber, revoked, UUID.randomUUID().toString()));
+        try {
+            recording.write(dynamo);
+        } catch (Transaction.Cancelled cancelled) {
+            // An inbound message wrote the same state at this very moment (nothing here has a condition): once more.
+            recording.write(dynamo);
+        }
     }
 
     @Override

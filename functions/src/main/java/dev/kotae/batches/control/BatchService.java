@@ -167,7 +167,9 @@ public final class BatchService {
                     + batch.accepted() + " more messages (its limit is " + use.orElseThrow().limit() + "); send fewer,"
                     + " or again when the UTC day ends.", CallerQuota.untilTheDayEnds(now), null);
         }
-        var entries = request.accepted().stream()
+        // A retry queues what the first attempt accepted, whatever consent changed since.
+        var accepted = Set.copyOf(queuing.acceptedIndexes());
+        var entries = request.accepted().stream().filter(entry -> accepted.contains(entry.index()))
                 .map(entry -> new QueuedEntry(batchId, entry.index(), caller, entry.request(), 0)).toList();
         try {
             var due = request.sendAt().orElse(now);
@@ -211,7 +213,7 @@ public final class BatchService {
         for (var entry : entries) {
             if (entry.request().type() == MessageType.PROMOTIONAL && !entry.request().dryRun()) {
                 quietHours.heldUntil(due, PhoneNumbers.timeZonesOf(entry.request().to()))
-                        .ifPresent(until -> held.put(entry, until));
+                        .ifPresent(until -> held.put(entry, QuietHours.noSoonerThan(until, clock.instant())));
             }
         }
         return held;

@@ -130,8 +130,10 @@ public final class InboundDecider {
             return Decision.nothing(Outcome.IGNORED_OPTED_OUT);
         }
         var named = named(message, snapshot);
-        // A YES after JOIN confirms the consent, unless it answers a conversation's own message by name.
-        if (named.isEmpty() && snapshot.recipient().awaitsConsentConfirmation(message.receivedAt(), consentWindow)) {
+        // A YES after JOIN confirms the consent, unless an open conversation awaits it (by name, or at all): an
+        // appointment's "はい" must not become consent to marketing.
+        var awaitedByConversation = named.isPresent() || open.stream().anyMatch(c -> awaits(c, match.keyword()));
+        if (!awaitedByConversation && snapshot.recipient().awaitsConsentConfirmation(message.receivedAt(), consentWindow)) {
             var asked = snapshot.recipient().consentChangedAt().orElseThrow();
             return Decision.consentGranted(reply(ReplyKind.CONSENT_GRANTED, match, Optional.empty(), false),
                     new Decision.ConsentChange(ConsentState.GRANTED, "inbound message " + message.inboundMessageId()

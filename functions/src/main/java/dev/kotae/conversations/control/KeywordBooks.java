@@ -54,15 +54,6 @@ public final class KeywordBooks {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    /** The opt-out keywords (defaults with the overrides applied), normalised: a marketing body must name one. */
-    public static Set<String> stopKeywords(Optional<String> overridesJson) {
-        var keywords = new EnumMap<KeywordAction, List<String>>(KeywordAction.class);
-        var replies = new EnumMap<ReplyKind, Map<Language, String>>(ReplyKind.class);
-        apply(defaults(), keywords, replies);
-        overridesJson.ifPresent(json -> apply(parse(json), keywords, replies));
-        return keywords.get(KeywordAction.STOP).stream().map(Keywords::normalise).collect(Collectors.toUnmodifiableSet());
-    }
-
     private static JsonNode defaults() {
         try (var in = KeywordBooks.class.getResourceAsStream(DEFAULTS)) {
             return Json.MAPPER.readTree(in);

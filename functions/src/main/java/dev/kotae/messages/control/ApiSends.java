@@ -86,7 +86,8 @@ public final class ApiSends {
         if (request.type() != MessageType.PROMOTIONAL || request.dryRun()) {
             return Optional.empty();
         }
-        return quietHours.heldUntil(request.sendAt().orElseGet(clock::instant), PhoneNumbers.timeZonesOf(request.to()));
+        return quietHours.heldUntil(request.sendAt().orElseGet(clock::instant), PhoneNumbers.timeZonesOf(request.to()))
+                .map(until -> QuietHours.noSoonerThan(until, clock.instant()));
     }
 
     /** Reports, at deploy time, an origination identity End User Messaging does not know (a read). */

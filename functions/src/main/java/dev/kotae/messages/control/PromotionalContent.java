@@ -20,18 +20,15 @@ public final class PromotionalContent {
 
     private final String brand;
     private final String normalisedBrand;
-    private final Set<String> stopKeywords;
     private final Optional<String> footer;
 
     /**
-     * @param brand        the sender's name as the deployment gives it ({@code kotae:brandName})
-     * @param stopKeywords the opt-out keywords, normalised
-     * @param footer       what to add to a body that lacks either
+     * @param brand  the sender's name as the deployment gives it ({@code kotae:brandName})
+     * @param footer what to add to a body that lacks either
      */
-    public PromotionalContent(String brand, Set<String> stopKeywords, Optional<String> footer) {
+    public PromotionalContent(String brand, Optional<String> footer) {
         this.brand = brand;
         this.normalisedBrand = Keywords.normalise(brand);
-        this.stopKeywords = Set.copyOf(stopKeywords);
         this.footer = footer;
     }
 
@@ -50,7 +47,13 @@ public final class PromotionalContent {
             return request;
         }
         if (footer.isPresent()) {
-            return request.withBody(request.body() + "\n" + footer.get());
+            var footed = request.body() + "\n" + footer.get();
+            if (footed.length() > SendRequestCodec.MAX_BODY_LENGTH) {
+                throw new KotaeException(ErrorCode.INVALID_BODY, "This PROMOTIONAL body with the deployment's footer would"
+                        + " be " + footed.length() + " characters, over " + SendRequestCodec.MAX_BODY_LENGTH + ": shorten it,"
+                        + " or name " + brand + " and how to stop in it.", "body");
+            }
+            return request.withBody(footed);
         }
         var missing = !namesBrand && !saysHowToStop ? "the sender's name and how to stop"
                 : !namesBrand ? "the sender's name" : "how to stop";
@@ -59,11 +62,12 @@ public final class PromotionalContent {
                 + " 「停止」と返信), or set kotae:promotionalFooter.", "body");
     }
 
-    /** A keyword in Latin letters counts as a word of its own; a Japanese one anywhere, as Japanese has no spaces. */
-    private boolean saysHowToStop(String body) {
+    /**
+     * An instruction to stop: STOP as a word, or 停止 anywhere (Japanese has no spaces). Not every opt-out keyword
+     * counts: END or CANCEL in ordinary text ("the sale ends at the END of May") tells no one how to stop.
+     */
+    private static boolean saysHowToStop(String body) {
         var normalised = Keywords.normalise(body);
-        var words = Set.copyOf(Arrays.asList(normalised.split("[^\\p{L}\\p{N}-]+")));
-        return stopKeywords.stream().anyMatch(keyword -> keyword.chars().allMatch(c -> c < 128)
-                ? words.contains(keyword) : normalised.contains(keyword));
+        return Set.copyOf(Arrays.asList(normalised.split("[^\\p{L}\\p{N}-]+"))).contains("STOP") || normalised.contains("停止");
     }
 }

@@ -1,5 +1,6 @@
 package dev.kotae.messages.entity;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * The hours of a recipient's night, when marketing messages wait ({@code kotae:quietHours}, {@code 21:00-08:00} by
- * default: the TCPA's and CTIA's 8:00 to 21:00 at the recipient's location). From {@code start} (included) to
+ * default: the TCPA's 8:00 to 21:00 at the recipient's location). From {@code start} (included) to
  * {@code end} (excluded), across midnight when {@code start} is after {@code end}.
  */
 public record QuietHours(LocalTime start, LocalTime end) {
@@ -60,6 +61,15 @@ public record QuietHours(LocalTime start, LocalTime end) {
             candidate = quiet.stream().map(zone -> endAfter(moment.atZone(zone))).max(Comparator.naturalOrder()).orElseThrow();
         }
         return Optional.of(candidate);
+    }
+
+    /**
+     * A held message's time, at least a minute after {@code now}: a schedule for sooner could fire late or be missed
+     * (the same lead a {@code sendAt} needs).
+     */
+    public static Instant noSoonerThan(Instant heldUntil, Instant now) {
+        var earliest = now.plus(Duration.ofMinutes(1));
+        return heldUntil.isBefore(earliest) ? earliest : heldUntil;
     }
 
     /** The end of the quiet hours {@code at} falls in, in its own zone (so across a daylight-saving change too). */

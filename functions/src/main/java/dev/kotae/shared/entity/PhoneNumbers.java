@@ -142,18 +142,29 @@ public final class PhoneNumbers {
 
     /**
      * The time zones a number is in, as libphonenumber's geocoder maps its prefix (a mobile number may map to its
-     * country's several zones); UTC when the number maps to none.
+     * country's several zones); its country's zones when the prefix maps to none; UTC only when even those are
+     * unknown.
      */
     public static List<ZoneId> timeZonesOf(String e164) {
         try {
-            var zones = PhoneNumberToTimeZonesMapper.getInstance().getTimeZonesForNumber(UTIL.parse(e164, null)).stream()
-                    .filter(zone -> !zone.equals(PhoneNumberToTimeZonesMapper.getUnknownTimeZone()))
-                    .map(ZoneId::of)
-                    .toList();
+            var number = UTIL.parse(e164, null);
+            var zones = zonesOf(number);
+            if (zones.isEmpty()) {
+                // A prefix the geocoder does not place: every zone of its country, whose night must then be over in all.
+                zones = Optional.ofNullable(UTIL.getExampleNumberForType(UTIL.getRegionCodeForNumber(number),
+                        PhoneNumberUtil.PhoneNumberType.MOBILE)).map(PhoneNumbers::zonesOf).orElse(List.of());
+            }
             return zones.isEmpty() ? List.of(ZoneOffset.UTC) : zones;
         } catch (NumberParseException e) {
             throw new IllegalArgumentException("not an E.164 number", e);
         }
+    }
+
+    private static List<ZoneId> zonesOf(Phonenumber.PhoneNumber number) {
+        return PhoneNumberToTimeZonesMapper.getInstance().getTimeZonesForNumber(number).stream()
+                .filter(zone -> !zone.equals(PhoneNumberToTimeZonesMapper.getUnknownTimeZone()))
+                .map(ZoneId::of)
+                .toList();
     }
 
     /**

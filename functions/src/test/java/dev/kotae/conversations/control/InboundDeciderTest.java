@@ -66,7 +66,7 @@ class InboundDeciderTest {
             out        | none    | JOIN          | IGNORED_OPTED_OUT
             in+pending | none    | YES           | CONSENT_GRANTED
             in+pending | none    | はい           | CONSENT_GRANTED
-            in+pending | open    | はい           | CONSENT_GRANTED
+            in+pending | open    | はい           | CONFIRMED
             in+pending@stale | none | YES        | NOTHING_TO_CONFIRM
             in+pending | none    | see you then  | NO_CONVERSATION
             in+granted | none    | YES           | NOTHING_TO_CONFIRM

@@ -1,9 +1,9 @@
 package dev.kotae.messages.control;
 
-import dev.kotae.conversations.control.KeywordBooks;
 import dev.kotae.messages.entity.MessageType;
 import dev.kotae.messages.entity.SendRequest;
 import dev.kotae.shared.entity.KotaeException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -15,10 +15,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** What a marketing body must say, decided alone: (the body, a footer or none) → as sent, with the footer, or why not. */
 class PromotionalContentTest {
 
-    private static final PromotionalContent WITHOUT_FOOTER = new PromotionalContent("Sakura Clinic",
-            KeywordBooks.stopKeywords(Optional.empty()), Optional.empty());
+    private static final PromotionalContent WITHOUT_FOOTER = new PromotionalContent("Sakura Clinic", Optional.empty());
     private static final PromotionalContent WITH_FOOTER = new PromotionalContent("Sakura Clinic",
-            KeywordBooks.stopKeywords(Optional.empty()), Optional.of("Sakura Clinic: reply STOP to stop"));
+            Optional.of("Sakura Clinic: reply STOP to stop"));
 
     @ParameterizedTest(name = "\"{0}\" → {1}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -27,6 +26,7 @@ class PromotionalContentTest {
             ｓａｋｕｒａ ｃｌｉｎｉｃ: sale. Text STOP, to stop.       | as sent
             Sakura Clinic: 20% off this weekend.                    | how to stop
             Sakura Clinic: stopping by? 20% off.                    | how to stop
+            Sakura Clinic: the sale ends at the END of May.         | how to stop
             20% off this week. Reply STOP to stop.                  | the sender's name
             20% off this week.                                      | the sender's name and how to stop
             """)
@@ -41,6 +41,14 @@ class PromotionalContentTest {
                     .hasMessageContaining("lacks " + verdict);
             assertThat(WITH_FOOTER.checked(request).body()).isEqualTo(body + "\nSakura Clinic: reply STOP to stop");
         }
+    }
+
+    @Test
+    void aFooterThatWouldMakeTheBodyTooLongIsRefused() {
+        var request = promotional("x".repeat(1580));
+
+        assertThatThrownBy(() -> WITH_FOOTER.checked(request)).isInstanceOf(KotaeException.class)
+                .hasMessageContaining("over 1600");
     }
 
     @ParameterizedTest

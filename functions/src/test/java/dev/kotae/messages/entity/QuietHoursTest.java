@@ -60,6 +60,15 @@ class QuietHoursTest {
         assertThat(PhoneNumbers.timeZonesOf("+447911123456")).contains(ZoneId.of("Europe/London"), ZoneId.of("Europe/Jersey"));
     }
 
+    @Test
+    void aHoldEndingWithinAMinuteGoesAMinuteFromNow() {
+        var now = Instant.parse("2026-11-22T22:59:30Z");
+
+        assertThat(QuietHours.noSoonerThan(Instant.parse("2026-11-22T23:00:00Z"), now)).isEqualTo(now.plusSeconds(60));
+        assertThat(QuietHours.noSoonerThan(Instant.parse("2026-11-22T23:05:00Z"), now))
+                .isEqualTo(Instant.parse("2026-11-22T23:05:00Z"));
+    }
+
     @ParameterizedTest
     @CsvSource({"21:00", "21:00-21:00", "25:00-08:00", "9:00-17:00", "'21:00-08:00 '"})
     void aWindowNotWrittenHhMmToAnotherTimeIsRefused(String window) {
