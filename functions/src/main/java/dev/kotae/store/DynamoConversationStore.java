@@ -135,13 +135,7 @@ public final class DynamoConversationStore implements ConversationStore {
         if (change == RecipientChange.KEYWORD_ONLY) {
             values.keySet().retainAll(Set.of(":keywordAt", ":phone", ":zero", ":one"));
         }
-        String guard;
-        if (basis.version() == 0) {
-            guard = "attribute_not_exists(version)";
-        } else {
-            guard = "version = :expected";
-            values.put(":expected", AttributeValue.fromN(Long.toString(basis.version())));
-        }
+        var guard = unchangedSince(basis, values);
         commit.update("the number's opt-out state", u -> u.key(RecipientItems.stateKey(message.from()))
                 .updateExpression(update)
                 .conditionExpression(guard)
@@ -164,19 +158,25 @@ public final class DynamoConversationStore implements ConversationStore {
                                RecipientState basis) {
         var values = new HashMap<>(ConsentItems.change(message.from(), change.state(), message.receivedAt()));
         values.putAll(RecipientItems.OPTED_IN_VALUES);
-        String guard;
-        if (basis.version() == 0) {
-            guard = "attribute_not_exists(version)";
-        } else {
-            guard = "version = :expected";
-            values.put(":expected", AttributeValue.fromN(Long.toString(basis.version())));
-        }
+        var guard = unchangedSince(basis, values);
         commit.update("the number's consent", u -> u.key(RecipientItems.stateKey(message.from()))
                 .updateExpression(ConsentItems.CHANGE)
                 .conditionExpression(guard + " AND (" + RecipientItems.OPTED_IN + ")")
                 .expressionAttributeValues(values));
         commit.put("the consent entry", ConsentItems.entry(message.from(), new ConsentEntry(change.state(),
                 message.receivedAt(), ConsentEntry.Method.KEYWORD, "sms", change.proof(), "sms"), message.inboundMessageId()));
+    }
+
+    /**
+     * The condition that the number's state is still the one the decision read (its version; none yet for a number
+     * never seen), adding its value to {@code values}.
+     */
+    private static String unchangedSince(RecipientState basis, Map<String, AttributeValue> values) {
+        if (basis.version() == 0) {
+            return "attribute_not_exists(version)";
+        }
+        values.put(":expected", AttributeValue.fromN(Long.toString(basis.version())));
+        return "version = :expected";
     }
 
     private void conversationChange(Transaction commit, StoredConversation conversation, ConversationChange change,

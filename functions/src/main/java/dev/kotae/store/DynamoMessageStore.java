@@ -264,9 +264,14 @@ public final class DynamoMessageStore implements MessageStore {
                 .put("the consent entry", ConsentItems.entry(phoneNumber, revoked, UUID.randomUUID().toString()));
         try {
             recording.write(dynamo);
-        } catch (Transaction.Cancelled cancelled) {
-            // An inbound message wrote the same state at this very moment (nothing here has a condition): once more.
-            recording.write(dynamo);
+        } catch (Transaction.Cancelled conflict) {
+            // An inbound message wrote the same state at this very moment (nothing here has a condition): once more,
+            // and a second conflict is the table's to answer for, not a refusal.
+            try {
+                recording.write(dynamo);
+            } catch (Transaction.Cancelled again) {
+                throw again.unavailable();
+            }
         }
     }
 

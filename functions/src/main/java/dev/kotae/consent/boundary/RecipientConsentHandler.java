@@ -59,11 +59,11 @@ public class RecipientConsentHandler implements RequestHandler<APIGatewayProxyRe
         ApiRequests.requireJson(event);
         var body = StrictJson.readObject(ApiRequests.body(event));
         StrictJson.rejectUnknown(body, Set.of("source", "proof"), "", ErrorCode.UNKNOWN_FIELD, Map.of());
-        var source = text(body.get("source"), "source", "a short name of where the person agreed, such as web-form");
+        var source = text(body, "source", "a short name of where the person agreed, such as web-form");
         if (!SOURCE.matcher(source).matches()) {
             throw invalid("source", "'source' must be 1 to 64 lower-case letters, digits and hyphens, such as web-form.");
         }
-        var proof = text(body.get("proof"), "proof", "what the person agreed to, and where");
+        var proof = text(body, "proof", "what the person agreed to, and where");
         if (proof.length() > MAX_PROOF) {
             throw invalid("proof", "'proof' must be at most " + MAX_PROOF + " characters: keep the document itself in"
                     + " your system, and its reference here.");
@@ -71,11 +71,11 @@ public class RecipientConsentHandler implements RequestHandler<APIGatewayProxyRe
         return ApiAnswers.ok(RecipientResponses.recipient(consent.grant(phoneNumber, source, proof, caller)));
     }
 
-    private static String text(JsonNode value, String member, String meaning) {
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw invalid(member, "'" + member + "' is required: " + meaning + ".");
-        }
-        return value.asText().strip();
+    /** A member the caller must give: a string of well-formed text (StrictJson's rule) that is not blank. */
+    private static String text(JsonNode body, String member, String meaning) {
+        return StrictJson.optionalText(body, member, ErrorCode.INVALID_CONSENT).filter(text -> !text.isBlank())
+                .map(String::strip)
+                .orElseThrow(() -> invalid(member, "'" + member + "' is required: " + meaning + "."));
     }
 
     private static KotaeException invalid(String member, String message) {

@@ -182,6 +182,7 @@ class RecipientConsentTest {
             "{\"source\": \"Web Form\", \"proof\": \"x\"}|INVALID_CONSENT|source",
             "{\"source\": \"web-form\", \"proof\": \"  \"}|INVALID_CONSENT|proof",
             "{\"source\": \"web-form\", \"proof\": 7}|INVALID_CONSENT|proof",
+            "{\"source\": \"web-form\", \"proof\": \"signed \\ud800\"}|INVALID_CONSENT|proof",
             "{\"source\": \"web-form\", \"proof\": \"x\", \"granted\": true}|UNKNOWN_FIELD|granted",
             "not json|INVALID_JSON|"})
     void aConsentWithoutItsSourceOrProofIsRefusedAndNothingRecorded(String body, String code, String field) {
