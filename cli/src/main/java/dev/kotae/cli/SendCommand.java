@@ -63,6 +63,15 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--send-at", paramLabel = "TIME", description = "Send it then: RFC 3339 with an offset.")
     String sendAt;
 
+    @Option(names = "--recipient-time-zone", paramLabel = "ZONE",
+            description = "The recipient's IANA time zone (America/New_York), where you know it better than the number"
+                    + " tells: quiet hours are judged there.")
+    String recipientTimeZone;
+
+    @Option(names = "--respect-quiet-hours",
+            description = "Hold a TRANSACTIONAL message until the recipient's quiet hours end, as marketing always is.")
+    boolean respectQuietHours;
+
     @Option(names = "--idempotency-key", paramLabel = "KEY",
             description = "Reuse the key a failed attempt printed: a retry never sends twice (default: a new one).")
     String idempotencyKey;
@@ -167,6 +176,12 @@ final class SendCommand implements Callable<Integer> {
         if (sendAt != null) {
             request.put("sendAt", sendAt);
         }
+        if (recipientTimeZone != null) {
+            request.put("recipientTimeZone", recipientTimeZone);
+        }
+        if (respectQuietHours) {
+            request.put("respectQuietHours", true);
+        }
         if (expectReply != null) {
             var reply = request.putObject("expectReply");
             expectReply.forEach(reply.putArray("keywords")::add);
@@ -182,6 +197,9 @@ final class SendCommand implements Callable<Integer> {
                 .append(receipt.path("to").asText()).append(": ").append(receipt.path("status").asText());
         if (receipt.has("sendAt")) {
             line.append(" for ").append(receipt.get("sendAt").asText());
+        }
+        if (receipt.path("heldFor").asText().equals("QUIET_HOURS")) {
+            line.append(" (held: it is night where the recipient is)");
         }
         line.append(", ").append(receipt.path("segments").asInt()).append(" segment(s), ")
                 .append(receipt.path("encoding").asText());

@@ -26,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,6 +142,21 @@ class KotaeCliTest {
         assertThat(canceled.out()).contains("CANCELED");
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.err()).contains("409 MESSAGE_NOT_CANCELABLE");
+    }
+
+    @Test
+    void aMessageThatRespectsQuietHoursWaitsForTheMorningInTheZoneGiven() throws Exception {
+        // A zone where it is now 2:00 to 3:00 at night: Etc/GMT-N is N hours ahead of UTC (the IANA names are reversed).
+        var now = Instant.parse(get("/sandbox/clock").get("now").asText());
+        var ahead = Math.floorMod(2 - now.atZone(ZoneOffset.UTC).getHour() + 12, 24) - 12;
+        var zone = ahead == 0 ? "Etc/GMT" : "Etc/GMT" + (ahead > 0 ? "-" : "+") + Math.abs(ahead);
+
+        var held = kotae("Your statement is ready", Map.of(), "send", "--to", "+819077778899", "--respect-quiet-hours",
+                "--recipient-time-zone", zone);
+
+        assertThat(held.exitCode()).as(held.err()).isZero();
+        assertThat(held.out()).contains("to +819077778899: SCHEDULED for ")
+                .contains("(held: it is night where the recipient is)");
     }
 
     @Test

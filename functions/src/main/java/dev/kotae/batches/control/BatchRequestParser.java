@@ -29,11 +29,11 @@ public final class BatchRequestParser {
      * call), well inside API Gateway's 29-second integration timeout.
      */
     public static final int MAX_ENTRIES = 1000;
-    /** A batch's members: a single send's options but {@code to} and {@code body}, and the entries. */
-    public static final Set<String> MEMBERS = Set.of(
-            "type", "timeToLiveSeconds", "maxPricePerPart", "context", "dryRun", "expectReply", "sendAt", "messages");
-    /** What one entry may set for itself. */
-    public static final Set<String> ENTRY_MEMBERS = Set.of("to", "body", "context");
+    /** A batch's members: a single send's options but {@code to}, {@code body} and {@code recipientTimeZone}, and the entries. */
+    public static final Set<String> MEMBERS = Set.of("type", "timeToLiveSeconds", "maxPricePerPart", "context", "dryRun",
+            "expectReply", "sendAt", "respectQuietHours", "messages");
+    /** What one entry may set for itself: its recipient's time zone is its own too. */
+    public static final Set<String> ENTRY_MEMBERS = Set.of("to", "body", "context", "recipientTimeZone");
 
     private final SendRequestCodec single;
 

@@ -15,7 +15,6 @@ import dev.kotae.messages.entity.QuietHours;
 import dev.kotae.messages.entity.Principals;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
-import dev.kotae.shared.entity.PhoneNumbers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -199,22 +198,13 @@ public final class BatchService {
     }
 
     /**
-     * One schedule per entry, named by the entry's message id, which puts the entry on the batch queue at
-     * {@code at}: the sender then paces them as any other.
-     *
-     * @throws KotaeException the first refusal, once every entry was tried
-     */
-    /**
-     * A marketing batch's entries due in their recipient's night, each with when its night ends there: they wait in a
-     * schedule of their own, as a batch sent later does, and join the queue then.
+     * A batch's entries due in their recipient's night (marketing, or asked to wait for the day), each with when its
+     * night ends there: they wait in a schedule of their own, as a batch sent later does, and join the queue then.
      */
     private Map<QueuedEntry, Instant> nightEnds(List<QueuedEntry> entries, Instant due) {
         var held = new LinkedHashMap<QueuedEntry, Instant>();
         for (var entry : entries) {
-            if (entry.request().type() == MessageType.PROMOTIONAL && !entry.request().dryRun()) {
-                quietHours.heldUntil(due, PhoneNumbers.timeZonesOf(entry.request().to()))
-                        .ifPresent(until -> held.put(entry, QuietHours.noSoonerThan(until, clock.instant())));
-            }
+            quietHours.holdOf(entry.request(), due, clock.instant()).ifPresent(until -> held.put(entry, until));
         }
         return held;
     }
@@ -223,6 +213,12 @@ public final class BatchService {
         hold(entries.stream().collect(Collectors.toMap(entry -> entry, entry -> at, (a, b) -> a, LinkedHashMap::new)));
     }
 
+    /**
+     * One schedule per entry, named by the entry's message id, which puts the entry on the batch queue at its time:
+     * the sender then paces them as any other.
+     *
+     * @throws KotaeException the first refusal, once every entry was tried
+     */
     private void hold(Map<QueuedEntry, Instant> until) {
         var failures = forEachAtOnce(List.copyOf(until.entrySet()),
                 held -> schedules.hold(held.getKey().messageId(), held.getValue(), held.getKey().write()));

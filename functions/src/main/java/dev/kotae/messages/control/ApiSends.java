@@ -4,7 +4,6 @@ import dev.kotae.messages.entity.Caller;
 import dev.kotae.messages.entity.CallerQuota;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.MessageStatus;
-import dev.kotae.messages.entity.MessageType;
 import dev.kotae.messages.entity.Principals;
 import dev.kotae.messages.entity.QuietHours;
 import dev.kotae.messages.entity.ScheduledSend;
@@ -13,7 +12,6 @@ import dev.kotae.messages.entity.SendReceipt;
 import dev.kotae.messages.entity.SendRequest;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
-import dev.kotae.shared.entity.PhoneNumbers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +45,7 @@ public final class ApiSends {
      * @param quota      how many messages each caller may send per UTC day, if the deployment limits it
      * @param scheduler   holds messages sent with a {@code sendAt}, or held for quiet hours, until then
      * @param promotional what a marketing body must say
-     * @param quietHours  the recipient's night, when marketing waits
+     * @param quietHours  the recipient's night, when marketing waits (and any message whose caller asks)
      */
     public ApiSends(MessageStore store, Handover handover, Optional<CallerQuota> quota, MessageScheduler scheduler,
                     PromotionalContent promotional, QuietHours quietHours, Clock clock) {
@@ -70,24 +68,12 @@ public final class ApiSends {
      */
     public SendReceipt send(SendRequest asSent, Caller caller, Optional<String> idempotencyKey) {
         var request = promotional.checked(asSent);
-        var held = heldForQuietHours(request);
+        var held = quietHours.holdOf(request, request.sendAt().orElseGet(clock::instant), clock.instant());
         if (held.isPresent()) {
             return book(request.dueAt(held.get()), asSent, caller, idempotencyKey, Optional.of(HoldReason.QUIET_HOURS));
         }
         return request.sendAt().isPresent() ? book(request, asSent, caller, idempotencyKey, Optional.empty())
                 : deliver(request, asSent, caller, idempotencyKey);
-    }
-
-    /**
-     * When a marketing message due in the recipient's quiet hours may go instead: their end, in every time zone the
-     * number is in. A dry run sends nothing and waits for nothing.
-     */
-    private Optional<Instant> heldForQuietHours(SendRequest request) {
-        if (request.type() != MessageType.PROMOTIONAL || request.dryRun()) {
-            return Optional.empty();
-        }
-        return quietHours.heldUntil(request.sendAt().orElseGet(clock::instant), PhoneNumbers.timeZonesOf(request.to()))
-                .map(until -> QuietHours.noSoonerThan(until, clock.instant()));
     }
 
     /** Reports, at deploy time, an origination identity End User Messaging does not know (a read). */

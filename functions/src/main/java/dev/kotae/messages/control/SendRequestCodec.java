@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -68,8 +69,10 @@ public final class SendRequestCodec {
     private static final String MAX_PRICE_PER_PART = "maxPricePerPart";
     /** What {@code maxPricePerPart} was called before it was named per part; the same US dollars per part. */
     private static final String LEGACY_MAX_PRICE = "maxPrice";
-    public static final Set<String> MEMBERS = Set.of(
-            "to", "body", "type", "timeToLiveSeconds", "maxPricePerPart", "context", "dryRun", "expectReply", "sendAt");
+    private static final String RECIPIENT_TIME_ZONE = "recipientTimeZone";
+    private static final String RESPECT_QUIET_HOURS = "respectQuietHours";
+    public static final Set<String> MEMBERS = Set.of("to", "body", "type", "timeToLiveSeconds", "maxPricePerPart",
+            "context", "dryRun", "expectReply", "sendAt", RECIPIENT_TIME_ZONE, RESPECT_QUIET_HOURS);
     /** Members the API has renamed, by their former name: a caller still sending one is told the new name. */
     public static final Map<String, StrictJson.Renamed> RENAMED = Map.of(LEGACY_MAX_PRICE,
             new StrictJson.Renamed(MAX_PRICE_PER_PART, "US dollars per message part"));
@@ -104,34 +107,39 @@ public final class SendRequestCodec {
     public SendRequest parse(String body) {
         var root = StrictJson.readObject(body);
         StrictJson.rejectUnknown(root, MEMBERS, "", ErrorCode.UNKNOWN_FIELD, RENAMED);
+        var type = messageType(root);
         return new SendRequest(
                 phoneNumbers.toDestination(StrictJson.requiredText(root, "to", ErrorCode.INVALID_PHONE_NUMBER), "to"),
                 messageBody(root),
-                messageType(root),
+                type,
                 timeToLive(root),
                 maxPricePerPart(root),
                 context(root),
                 dryRun(root),
                 expectReply(root, reservedKeywords),
-                sendAt(root));
+                sendAt(root),
+                recipientTimeZone(root),
+                respectQuietHours(root, type));
     }
 
     /**
      * The options a batch shares with each of its entries: a single send's members but {@code to},
-     * {@code body} and {@code sendAt}, each refused with its own code as in a single send.
+     * {@code body}, {@code sendAt} and {@code recipientTimeZone}, each refused with its own code as in a single send.
      */
     public record SharedOptions(MessageType type, Optional<Integer> timeToLiveSeconds, Optional<String> maxPricePerPart,
-                                TreeMap<String, String> context, boolean dryRun, Optional<ExpectReply> expectReply) {
+                                TreeMap<String, String> context, boolean dryRun, Optional<ExpectReply> expectReply,
+                                boolean respectQuietHours) {
     }
 
     /** Reads a batch's shared options from its object (whose other members the caller has checked). */
     public SharedOptions sharedOptions(JsonNode root) {
-        return new SharedOptions(messageType(root), timeToLive(root), maxPricePerPart(root), context(root), dryRun(root),
-                expectReply(root, reservedKeywords));
+        var type = messageType(root);
+        return new SharedOptions(type, timeToLive(root), maxPricePerPart(root), context(root), dryRun(root),
+                expectReply(root, reservedKeywords), respectQuietHours(root, type));
     }
 
     /**
-     * One entry of a batch, {@code {to, body, context?}}, as a single send with {@code shared}: its
+     * One entry of a batch, {@code {to, body, context?, recipientTimeZone?}}, as a single send with {@code shared}: its
      * context adds to the batch's (the entry's value wins where both name a key), at most
      * {@value #MAX_CONTEXT_ENTRIES} in all.
      */
@@ -145,7 +153,7 @@ public final class SendRequestCodec {
         }
         return new SendRequest(phoneNumbers.toDestination(StrictJson.requiredText(entry, "to", ErrorCode.INVALID_PHONE_NUMBER), "to"),
                 messageBody(entry), shared.type(), shared.timeToLiveSeconds(), shared.maxPricePerPart(), merged,
-                shared.dryRun(), shared.expectReply(), Optional.empty());
+                shared.dryRun(), shared.expectReply(), Optional.empty(), recipientTimeZone(entry), shared.respectQuietHours());
     }
 
     private static String messageBody(JsonNode root) {
@@ -258,6 +266,39 @@ public final class SendRequestCodec {
         });
     }
 
+    /**
+     * {@code recipientTimeZone}, if given: a time zone of the IANA database by its region name (such as
+     * {@code Asia/Tokyo}), which holds the daylight-saving rules a fixed offset would miss.
+     */
+    private static Optional<ZoneId> recipientTimeZone(JsonNode root) {
+        return StrictJson.optionalText(root, RECIPIENT_TIME_ZONE, ErrorCode.INVALID_RECIPIENT_TIME_ZONE).map(zone -> {
+            if (!ZoneId.getAvailableZoneIds().contains(zone)) {
+                throw new KotaeException(ErrorCode.INVALID_RECIPIENT_TIME_ZONE, "'recipientTimeZone' must name a time"
+                        + " zone of the IANA database, such as \"Asia/Tokyo\" or \"America/New_York\" (not an offset:"
+                        + " the zone's rules know its daylight saving time).", RECIPIENT_TIME_ZONE);
+            }
+            return ZoneId.of(zone);
+        });
+    }
+
+    /**
+     * {@code respectQuietHours}: whether a message that is not marketing waits out the recipient's night too. Marketing
+     * always does (the TCPA allows no text before 8:00 or after 21:00), so {@code false} with it is refused.
+     */
+    private static boolean respectQuietHours(JsonNode root, MessageType type) {
+        return StrictJson.optionalMember(root, RESPECT_QUIET_HOURS).map(respect -> {
+            if (!respect.isBoolean()) {
+                throw new KotaeException(ErrorCode.INVALID_RESPECT_QUIET_HOURS, "'respectQuietHours' must be true or"
+                        + " false.", RESPECT_QUIET_HOURS);
+            }
+            if (!respect.asBoolean() && type == MessageType.PROMOTIONAL) {
+                throw new KotaeException(ErrorCode.INVALID_RESPECT_QUIET_HOURS, "A PROMOTIONAL message always waits for"
+                        + " the recipient's quiet hours to end; leave 'respectQuietHours' out.", RESPECT_QUIET_HOURS);
+            }
+            return respect.asBoolean() && type != MessageType.PROMOTIONAL;
+        }).orElse(false);
+    }
+
     public static KotaeException invalidSendAt(String message) {
         return new KotaeException(ErrorCode.INVALID_SEND_AT, message, "sendAt");
     }
@@ -349,6 +390,10 @@ public final class SendRequestCodec {
                 .put("type", request.type().name())
                 .put("dryRun", request.dryRun());
         request.timeToLiveSeconds().ifPresent(ttl -> body.put("timeToLiveSeconds", ttl));
+        request.recipientTimeZone().ifPresent(zone -> body.put(RECIPIENT_TIME_ZONE, zone.getId()));
+        if (request.respectQuietHours()) {
+            body.put(RESPECT_QUIET_HOURS, true);
+        }
         request.maxPricePerPart().ifPresent(price -> body.put(MAX_PRICE_PER_PART, price));
         if (!request.context().isEmpty()) {
             var context = body.putObject("context");

@@ -64,6 +64,18 @@ public record QuietHours(LocalTime start, LocalTime end) {
     }
 
     /**
+     * When {@code request}, due {@code due}, goes instead because it is night where its recipient is: the end of their
+     * quiet hours, at least a minute after {@code now}; empty when it goes as due (it is day there, or the message does
+     * not wait for the night: {@link SendRequest#waitsForQuietHours}).
+     */
+    public Optional<Instant> holdOf(SendRequest request, Instant due, Instant now) {
+        if (!request.waitsForQuietHours()) {
+            return Optional.empty();
+        }
+        return heldUntil(due, request.recipientTimeZones()).map(until -> noSoonerThan(until, now));
+    }
+
+    /**
      * A held message's time, at least a minute after {@code now}: a schedule for sooner could fire late or be missed
      * (the same lead a {@code sendAt} needs).
      */

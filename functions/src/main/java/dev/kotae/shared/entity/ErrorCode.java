@@ -18,6 +18,8 @@ public enum ErrorCode {
     INVALID_EXPECT_REPLY(400),
     INVALID_IDEMPOTENCY_KEY(400),
     INVALID_SEND_AT(400),
+    INVALID_RECIPIENT_TIME_ZONE(400),
+    INVALID_RESPECT_QUIET_HOURS(400),
     INVALID_BATCH(400),
     /** Only ever the consent API's: its source or proof is missing or malformed. */
     INVALID_CONSENT(400),

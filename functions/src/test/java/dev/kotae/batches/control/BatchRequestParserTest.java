@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -38,6 +39,9 @@ class BatchRequestParserTest {
             "{\"to\": \"090-2345-6789\", \"body\": \"hi\", \"type\": \"PROMOTIONAL\"}    | UNKNOWN_FIELD type",
             "{\"to\": \"090-2345-6789\", \"body\": \"hi\", \"context\": {\"kotaeX\": \"1\"}} | INVALID_CONTEXT context.kotaeX",
             "{\"to\": \"090-2345-6789\", \"body\": \"hi\", \"context\": {\"a\": \"1\", \"b\": \"2\", \"c\": \"3\", \"d\": \"4\"}} | INVALID_CONTEXT context",
+            "{\"to\": \"090-2345-6789\", \"body\": \"hi\", \"recipientTimeZone\": \"America/New_York\"} | accepted",
+            "{\"to\": \"090-2345-6789\", \"body\": \"hi\", \"recipientTimeZone\": \"EST\"} | INVALID_RECIPIENT_TIME_ZONE recipientTimeZone",
+            "{\"to\": \"090-2345-6789\", \"body\": \"hi\", \"respectQuietHours\": true} | UNKNOWN_FIELD respectQuietHours",
             "\"090-2345-6789\"                                                           | INVALID_BATCH ",
     })
     void eachEntryIsReadAsASingleSendWithTheSharedOptions(String entry, String outcome) {
@@ -59,6 +63,17 @@ class BatchRequestParserTest {
                 .containsEntry("campaign", "reminders").containsEntry("clinic", "south").containsEntry("slot", "10:00");
     }
 
+    @Test
+    void eachEntryKeepsItsOwnTimeZoneAndTheBatchsChoiceOfQuietHours() {
+        var batch = parser.parse("{\"respectQuietHours\": true, \"messages\": ["
+                + "{\"to\": \"090-1234-5678\", \"body\": \"hi\", \"recipientTimeZone\": \"Europe/London\"},"
+                + " {\"to\": \"090-2345-6789\", \"body\": \"hi\"}]}");
+
+        assertThat(batch.accepted()).extracting(entry -> entry.request().recipientTimeZone())
+                .containsExactly(Optional.of(ZoneId.of("Europe/London")), Optional.empty());
+        assertThat(batch.accepted()).allSatisfy(entry -> assertThat(entry.request().respectQuietHours()).isTrue());
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
             "{\"messages\": []}                                                          | INVALID_BATCH messages",
@@ -68,6 +83,8 @@ class BatchRequestParserTest {
             "{\"to\": \"090-1234-5678\", \"messages\": [{\"to\": \"090-1234-5678\", \"body\": \"hi\"}]} | UNKNOWN_FIELD to",
             "{\"sendAt\": \"2020-01-01T09:00:00+09:00\", \"messages\": [{\"to\": \"090-1234-5678\", \"body\": \"hi\"}]} | INVALID_SEND_AT sendAt",
             "{\"expectReply\": {\"keywords\": [\"STOP\"]}, \"messages\": [{\"to\": \"090-1234-5678\", \"body\": \"hi\"}]} | INVALID_EXPECT_REPLY expectReply.keywords",
+            "{\"respectQuietHours\": 1, \"messages\": [{\"to\": \"090-1234-5678\", \"body\": \"hi\"}]} | INVALID_RESPECT_QUIET_HOURS respectQuietHours",
+            "{\"recipientTimeZone\": \"Asia/Tokyo\", \"messages\": [{\"to\": \"090-1234-5678\", \"body\": \"hi\"}]} | UNKNOWN_FIELD recipientTimeZone",
             "[]                                                                          | INVALID_JSON ",
     })
     void whatIsWrongWithTheWholeRequestRefusesIt(String body, String refusal) {

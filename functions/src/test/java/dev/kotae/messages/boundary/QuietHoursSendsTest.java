@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A marketing message due in the recipient's night ({@code kotae:quietHours}, 21:00-08:00 by default, at the
- * number's location) is held until it ends, as a {@code sendAt} would be: 202 SCHEDULED, its time, and why.
+ * number's location or in the caller's {@code recipientTimeZone}) is held until it ends, as a {@code sendAt} would be:
+ * 202 SCHEDULED, its time, and why; another message is held when its caller asks ({@code respectQuietHours}).
  */
 class QuietHoursSendsTest {
 
@@ -78,6 +79,35 @@ class QuietHoursSendsTest {
 
         assertThat(json(sent).get("status").asText()).isEqualTo("SENT");
         assertThat(json(sent).has("heldFor")).isFalse();
+    }
+
+    @Test
+    void aTransactionalMessageThatAsksWaitsForTheMorningAndGoesThen() {
+        var held = send("{\"to\": \"+819012345678\", \"body\": \"Your statement is ready\", \"respectQuietHours\": true}",
+                "statement");
+
+        assertThat(json(held).get("status").asText()).isEqualTo("SCHEDULED");
+        assertThat(json(held).get("sendAt").asText()).isEqualTo(MORNING_IN_TOKYO.toString());
+        assertThat(json(held).get("heldFor").asText()).isEqualTo("QUIET_HOURS");
+        assertThat(simulator.outbox()).isEmpty();
+
+        clock.advance(Duration.between(NIGHT_IN_TOKYO, MORNING_IN_TOKYO));
+        standIns.runDue(MORNING_IN_TOKYO);
+        assertThat(simulator.outbox()).extracting(sms -> sms.messageBody()).containsExactly("Your statement is ready");
+    }
+
+    @Test
+    void theCallersTimeZoneWinsOverTheNumbers() {
+        // A Japanese number carried to New York: 23:00 in Tokyo is 9:00 there, so the offer goes now.
+        var inNewYork = send("{\"to\": \"+819012345678\", \"body\": \"Kotae: Sale! Reply STOP to stop.\","
+                + " \"type\": \"PROMOTIONAL\", \"recipientTimeZone\": \"America/New_York\"}", "abroad");
+        // And one whose caller knows its recipient is in Honolulu, where 4:00 is night: it waits for 8:00 there.
+        var inHonolulu = send("{\"to\": \"+819012345678\", \"body\": \"Kotae: Sale! Reply STOP to stop.\","
+                + " \"type\": \"PROMOTIONAL\", \"recipientTimeZone\": \"Pacific/Honolulu\"}", "islands");
+
+        assertThat(json(inNewYork).get("status").asText()).isEqualTo("SENT");
+        assertThat(json(inHonolulu).get("status").asText()).isEqualTo("SCHEDULED");
+        assertThat(json(inHonolulu).get("sendAt").asText()).isEqualTo("2026-11-22T18:00:00Z");
     }
 
     @Test

@@ -185,6 +185,11 @@ class SendMessageHandlerTest {
             {"to": "+819012345678", "body": "hi", "context": {"a":"1","b":"2","c":"3","d":"4","e":"5"}} | INVALID_CONTEXT | context
             {"to": "+819012345678", "body": "hi", "context": {"kotaeMessageId": "x"}} | INVALID_CONTEXT | context.kotaeMessageId
             {"to": "+819012345678", "body": "hi", "dryRun": "yes"}          | INVALID_DRY_RUN       | dryRun
+            {"to": "+819012345678", "body": "hi", "recipientTimeZone": "+09:00"} | INVALID_RECIPIENT_TIME_ZONE | recipientTimeZone
+            {"to": "+819012345678", "body": "hi", "recipientTimeZone": "asia/tokyo"} | INVALID_RECIPIENT_TIME_ZONE | recipientTimeZone
+            {"to": "+819012345678", "body": "hi", "recipientTimeZone": 9}   | INVALID_RECIPIENT_TIME_ZONE | recipientTimeZone
+            {"to": "+819012345678", "body": "hi", "respectQuietHours": "yes"} | INVALID_RESPECT_QUIET_HOURS | respectQuietHours
+            {"to": "+819012345678", "body": "Kotae: Sale! Reply STOP to stop.", "type": "PROMOTIONAL", "respectQuietHours": false} | INVALID_RESPECT_QUIET_HOURS | respectQuietHours
             {"to": "+819012345678", "body": "hi", "expectReply": {}}        | INVALID_EXPECT_REPLY  | expectReply.keywords
             {"to": "+819012345678", "body": "hi", "expectReply": {"keywords": ["STOP"]}} | INVALID_EXPECT_REPLY | expectReply.keywords
             {"to": "+819012345678", "body": "hi", "expectReply": {"keywords": ["OK"], "ttlSeconds": 10}} | INVALID_EXPECT_REPLY | expectReply.ttlSeconds

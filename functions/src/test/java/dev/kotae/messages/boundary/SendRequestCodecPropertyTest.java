@@ -10,11 +10,13 @@ import dev.kotae.messages.entity.SendRequest;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -62,6 +64,15 @@ class SendRequestCodecPropertyTest {
         assertThat(StrictInputTest.PARSER.parse(SendRequestCodec.write(request).toString())).isEqualTo(request);
     }
 
+    /** Marketing waits for the day whether or not it says so: the same request, and so the same idempotency payload. */
+    @Example
+    void aMarketingMessageThatAsksToRespectQuietHoursIsTheSameRequest() {
+        var plain = "{\"to\": \"" + HostileInput.NUMBER + "\", \"body\": \"Sale\", \"type\": \"PROMOTIONAL\"";
+
+        assertThat(StrictInputTest.PARSER.parse(plain + ", \"respectQuietHours\": true}"))
+                .isEqualTo(StrictInputTest.PARSER.parse(plain + "}"));
+    }
+
     private static void readOrRefuse(String body) {
         try {
             var request = StrictInputTest.PARSER.parse(body);
@@ -90,10 +101,17 @@ class SendRequestCodecPropertyTest {
                 Arbitraries.longs().between(SendRequestCodec.MIN_REPLY_TTL, SendRequestCodec.MAX_REPLY_TTL),
                 text.optional()).as((keywords, ttl, reference) -> new ExpectReply(keywords, Duration.ofSeconds(ttl),
                 reference));
+        var night = Combinators.combine(Arbitraries.of(ZoneId.getAvailableZoneIds()).map(ZoneId::of).optional(),
+                Arbitraries.of(true, false)).as(Night::new);
         return Combinators.combine(text, Arbitraries.of(MessageType.class),
                 Arbitraries.integers().between(SendRequestCodec.MIN_TIME_TO_LIVE, SendRequestCodec.MAX_TIME_TO_LIVE).optional(),
                 Arbitraries.of("0.01", "0.05", "1.5").optional(), context, Arbitraries.of(true, false),
-                expectReply.optional()).as((body, type, ttl, price, entries, dryRun, reply) -> new SendRequest(
-                HostileInput.NUMBER, body, type, ttl, price, new TreeMap<>(entries), dryRun, reply, Optional.empty()));
+                expectReply.optional(), night).as((body, type, ttl, price, entries, dryRun, reply, hours) -> new SendRequest(
+                HostileInput.NUMBER, body, type, ttl, price, new TreeMap<>(entries), dryRun, reply, Optional.empty(),
+                hours.zone(), hours.respect() && type != MessageType.PROMOTIONAL));
+    }
+
+    /** The recipient's time zone, if the caller names it, and whether a message that is not marketing waits too. */
+    private record Night(Optional<ZoneId> zone, boolean respect) {
     }
 }

@@ -62,6 +62,7 @@ class PromotionalContentTest {
     private static SendRequest promotional(String body) {
         var plain = SendRequest.of("+819012345678", body);
         return new SendRequest(plain.to(), plain.body(), MessageType.PROMOTIONAL, plain.timeToLiveSeconds(),
-                plain.maxPricePerPart(), plain.context(), plain.dryRun(), plain.expectReply(), plain.sendAt());
+                plain.maxPricePerPart(), plain.context(), plain.dryRun(), plain.expectReply(), plain.sendAt(),
+                plain.recipientTimeZone(), plain.respectQuietHours());
     }
 }
