@@ -183,11 +183,13 @@ public final class Wiring {
 
     /**
      * The batch sender's: the send path, paced by the number's shared {@link Pace}, with an SMS client
-     * that does not retry a throttle (the sender puts the entry back instead).
+     * that does not retry a throttle (the sender puts the entry back instead), and the scheduler (whose target, as for
+     * the create function, is the batch queue) for an entry whose turn comes in its recipient's night.
      */
     public BatchSender batchSender() {
         return new BatchSender(entrySends(), batchStore(), entryQueue(), new DynamoPace(dynamo.get(),
-                settings.get().tableName(), settings.get().originationIdentity(), batches.get().partsPerSecond()), clock);
+                settings.get().tableName(), settings.get().originationIdentity(), batches.get().partsPerSecond()),
+                QuietHours.parse(settings.get().quietHours()), messageScheduler(), clock);
     }
 
     private BatchStore batchStore() {

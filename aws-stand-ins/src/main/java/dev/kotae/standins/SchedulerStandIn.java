@@ -46,6 +46,8 @@ public final class SchedulerStandIn implements AutoCloseable {
 
     public static final String ACCOUNT = "000000000000";
     private static final Pattern NAME = Pattern.compile("[0-9a-zA-Z-_.]{1,64}");
+    /** Narrower than a name: no full stop (the service model's ClientToken pattern, ^[a-zA-Z0-9-_]+$, 1 to 64). */
+    private static final Pattern CLIENT_TOKEN = Pattern.compile("[a-zA-Z0-9-_]{1,64}");
     private static final Pattern AT = Pattern.compile("at\\(([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2})\\)");
     private static final Pattern PATH = Pattern.compile("/schedules/([^/?]+)");
     /** CreateSchedule's KmsKeyArn (API reference). */
@@ -281,8 +283,8 @@ public final class SchedulerStandIn implements AutoCloseable {
             throw validation("KmsKeyArn must be a KMS key or alias ARN.");
         }
         var clientToken = request.path("ClientToken").asText(UUID.randomUUID().toString());
-        if (clientToken.isEmpty() || clientToken.length() > 64) {
-            throw validation("ClientToken must be 1 to 64 characters.");
+        if (!CLIENT_TOKEN.matcher(clientToken).matches()) {
+            throw validation("ClientToken must be 1 to 64 of [a-zA-Z0-9-_].");
         }
         var existing = schedules.get(group + "/" + name);
         if (existing != null) {

@@ -87,6 +87,9 @@ class SchedulerStandInTest {
                 .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("no-such-group");
         assertThatThrownBy(() -> scheduler.createSchedule(schedule("message 1", group)))
                 .isInstanceOf(ValidationException.class);
+        // A full stop may name a schedule, but not be its client token.
+        assertThatThrownBy(() -> scheduler.createSchedule(schedule("message.1", group).toBuilder().clientToken("message.1").build()))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("ClientToken");
     }
 
     @Test

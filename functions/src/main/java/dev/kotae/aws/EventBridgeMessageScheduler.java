@@ -68,6 +68,7 @@ public final class EventBridgeMessageScheduler implements MessageScheduler {
                     // bodies is, not EventBridge Scheduler's own (User Guide, "Encryption at rest").
                     .kmsKeyArn(where.inputKeyArn())
                     // A retried call (the SDK retries a time-out) creates the schedule once.
+                    // The name is the client token too, so it keeps to the token's narrower [a-zA-Z0-9-_] (no full stop).
                     .clientToken(name)
                     .target(target -> target
                             .arn(where.targetArn())

@@ -71,13 +71,15 @@ public final class BatchSends extends Construct {
                 .handler("dev.kotae.batches.boundary.BatchSendHandler::handleRequest")
                 .description("Kotae: sends batch entries at the number's pace")
                 .defaults(defaults)
-                .environment(environment)
+                // An entry whose turn comes in its recipient's night waits in a schedule until the morning.
+                .environment(booking)
                 .timeout(Duration.seconds(SENDER_TIMEOUT_SECONDS))
                 .build());
         defaults.grantTable(sender.role(), "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:PutItem",
                 "dynamodb:UpdateItem");
         defaults.allowSending(sender.role());
         queue.grantSendMessages(sender.role());
+        props.scheduledSends().allowBooking(sender.role());
         sender.alias().addEventSource(SqsEventSource.Builder.create(queue)
                 .batchSize(10)
                 .reportBatchItemFailures(true)

@@ -53,9 +53,12 @@ class FunctionsContractTest {
             Map.entry(KotaeSettings.PROMOTIONAL_FOOTER, "Sakura Clinic: Reply STOP to stop"),
             Map.entry(KotaeSettings.CALLERS, "{\"arn:aws:iam::123456789012:role/app\": [\"send\"],"
                     + " \"arn:aws:iam::123456789012:role/ops\": [\"send\", \"cancelAny\"]}"));
-    /** The functions that book or cancel scheduled messages (or batches), and so read where schedules go. */
+    /**
+     * The functions that book or cancel scheduled messages (or batches), and so read where schedules go: the batch
+     * sender too, which holds an entry whose turn comes in its recipient's night.
+     */
     private static final Set<String> SCHEDULING_HANDLERS = Set.of("SendMessageHandler", "CancelMessageHandler",
-            "CreateBatchHandler", "CancelBatchHandler");
+            "CreateBatchHandler", "CancelBatchHandler", "BatchSendHandler");
     /** The batch API's functions and the batch sender, which read the batch queue and the pace. */
     private static final Set<String> BATCH_HANDLERS = Set.of("CreateBatchHandler", "GetBatchHandler",
             "CancelBatchHandler", "BatchSendHandler");

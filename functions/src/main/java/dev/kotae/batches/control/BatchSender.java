@@ -2,9 +2,11 @@ package dev.kotae.batches.control;
 
 import dev.kotae.batches.entity.BatchStatus;
 import dev.kotae.messages.control.EntrySends;
+import dev.kotae.messages.control.MessageScheduler;
 import dev.kotae.messages.control.SmsGateway;
 import dev.kotae.messages.control.SmsRefusedException;
 import dev.kotae.messages.entity.MessageRecord;
+import dev.kotae.messages.entity.QuietHours;
 import dev.kotae.messages.entity.SendRequest;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
@@ -22,7 +24,9 @@ import java.util.List;
  * Sends batch entries as the batch queue delivers them, at the number's pace: each group of entries
  * first reserves its time from the {@link Pace} every sender shares, then goes out part by part
  * within it. A throttle pauses every sender and puts the entry back on the queue, never failing it;
- * each entry is sent once however often it is delivered ({@link EntrySends#sendEntry}).
+ * each entry is sent once however often it is delivered ({@link EntrySends#sendEntry}). An entry that would go out in
+ * its recipient's night (a paced batch still running at 21:00, or a backlog) waits in a schedule of its own until
+ * the night ends there, and joins the queue again then.
  */
 public final class BatchSender {
 
@@ -41,19 +45,36 @@ public final class BatchSender {
      */
     static final Duration HAND_OVER = SmsGateway.LONGEST_CALL;
 
+    /**
+     * Between an entry's message id and the time it was held until, in its night schedule's name: at most 64 of
+     * [0-9A-Za-z-_] (the name is the ClientToken too: EventBridge Scheduler API Reference, CreateSchedule, Name and
+     * ClientToken), and a batch entry's id is 36 + 1 + 3.
+     */
+    static final String NIGHT_HOLD = "-night-";
+
     private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
 
     private final EntrySends entries;
     private final BatchStore batches;
     private final EntryQueue queue;
     private final Pace pace;
+    private final QuietHours quietHours;
+    private final MessageScheduler schedules;
     private final Clock clock;
 
-    public BatchSender(EntrySends entries, BatchStore batches, EntryQueue queue, Pace pace, Clock clock) {
+    /**
+     * @param quietHours the recipients' night, checked again as each entry goes
+     * @param schedules  holds an entry that reaches its turn in the night until the night ends, then puts it on the
+     *                   batch queue
+     */
+    public BatchSender(EntrySends entries, BatchStore batches, EntryQueue queue, Pace pace, QuietHours quietHours,
+                       MessageScheduler schedules, Clock clock) {
         this.entries = entries;
         this.batches = batches;
         this.queue = queue;
         this.pace = pace;
+        this.quietHours = quietHours;
+        this.schedules = schedules;
         this.clock = clock;
     }
 
@@ -121,6 +142,12 @@ public final class BatchSender {
 
     private void send(Turn turn, List<String> retry) {
         var entry = turn.entry();
+        var now = clock.instant();
+        var night = quietHours.holdOf(entry.request(), now, now);
+        if (night.isPresent()) {
+            holdForTheNight(turn, night.get(), retry);
+            return;
+        }
         try {
             entries.sendEntry(entry.messageId(), entry.batchId(), entry.request(), entry.caller());
         } catch (SmsRefusedException refused) {
@@ -136,6 +163,24 @@ public final class BatchSender {
             // The table failed: the queue delivers the entry again, and its record says whether it went.
             LOG.warn("Batch entry {} not handled ({}); the queue delivers it again", entry.messageId(),
                     unavailable.code());
+            retry.add(turn.receiptId());
+        }
+    }
+
+    /**
+     * Puts {@code turn}'s entry in a schedule that returns it to the queue at {@code until}. The schedule is named for
+     * the entry and that time, never by the entry alone: the schedule that brought the entry here (a batch sent later,
+     * or held at its creation, is named by the message id) may not have deleted itself yet, and a name already taken
+     * counts as created. The same delivery twice in one night names the same schedule, and so holds it once.
+     */
+    private void holdForTheNight(Turn turn, Instant until, List<String> retry) {
+        var entry = turn.entry();
+        try {
+            schedules.hold(entry.messageId() + NIGHT_HOLD + until.getEpochSecond(), until, entry.write());
+            LOG.info("Batch entry {} held for the recipient's quiet hours until {}", entry.messageId(), until);
+        } catch (KotaeException notHeld) {
+            LOG.warn("Batch entry {} not held for the night ({}); the queue delivers it again", entry.messageId(),
+                    notHeld.code());
             retry.add(turn.receiptId());
         }
     }

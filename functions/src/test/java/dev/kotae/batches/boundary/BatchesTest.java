@@ -224,6 +224,33 @@ class BatchesTest {
                 .containsExactly("+14254147755", "+819012345678");
     }
 
+    /**
+     * A marketing entry queued in the evening whose turn comes after 21:00 (a long batch at the number's pace, or a
+     * backlog) is not sent then: it waits in a schedule of its own until the morning, and goes then.
+     */
+    @Test
+    void aMarketingEntryWhoseTurnComesAtNightWaitsForTheMorning() {
+        deploy(Map.of(KotaeSettings.PROMOTIONAL_FOOTER, FOOTER));
+        wiring.consentService().grant("+819012345678", "web-form", "signed up for offers", "arn:aws:iam::123456789012:role/signup");
+        // 20:59:30 in Tokyo: the entry is queued, as it is still day there.
+        clock.advance(Duration.between(clock.instant(), Instant.parse("2026-11-28T11:59:30Z")));
+        var answer = json(create(withBody(body -> body.put("type", "PROMOTIONAL"))));
+        var entry = BatchEntry.messageId(answer.get("batchId").asText(), 0);
+
+        clock.advance(Duration.ofSeconds(35));
+        drain();
+
+        assertThat(simulator.outbox()).as("nothing in the night").isEmpty();
+        var tokyoMorning = Instant.parse("2026-11-28T23:00:00Z");
+        assertThat(standIns.scheduler.schedules()).filteredOn(schedule -> schedule.name().startsWith(entry + "-"))
+                .extracting(schedule -> schedule.at()).containsExactly(tokyoMorning);
+        clock.advance(Duration.between(clock.instant(), tokyoMorning));
+        standIns.runDue(tokyoMorning);
+        drain();
+        assertThat(simulator.outbox()).extracting(AcceptedMessage::destinationPhoneNumber).contains("+819012345678");
+        assertThat(message(entry).get("status").asText()).isEqualTo("SENT");
+    }
+
     /** The appointment texts of events/create-batch.json sent as marketing: the footer says who sends them and how to stop. */
     private static final String FOOTER = "Kotae: reply STOP to stop";
 
