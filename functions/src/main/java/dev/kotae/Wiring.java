@@ -13,6 +13,7 @@ import dev.kotae.batches.control.BatchService;
 import dev.kotae.batches.control.BatchStore;
 import dev.kotae.batches.control.EntryQueue;
 import dev.kotae.batches.control.Pace;
+import dev.kotae.consent.control.ConsentLedger;
 import dev.kotae.consent.control.ConsentService;
 import dev.kotae.conversations.control.CommittedEvents;
 import dev.kotae.conversations.control.ConversationStore;
@@ -21,6 +22,8 @@ import dev.kotae.conversations.control.InboundDecider;
 import dev.kotae.conversations.control.InboundService;
 import dev.kotae.conversations.control.KeywordBooks;
 import dev.kotae.conversations.control.ProviderOptOuts;
+import dev.kotae.conversations.control.SmsConfirmationRequests;
+import dev.kotae.conversations.entity.KeywordBook;
 import dev.kotae.messages.control.ApiSends;
 import dev.kotae.messages.control.DeliveryMetrics;
 import dev.kotae.messages.control.DeliveryService;
@@ -37,6 +40,7 @@ import dev.kotae.messages.entity.CallerQuota;
 import dev.kotae.messages.entity.QuietHours;
 import dev.kotae.platform.environment.BatchSettings;
 import dev.kotae.platform.environment.EventRelaySettings;
+import dev.kotae.platform.environment.ConsentSettings;
 import dev.kotae.platform.environment.InboundSettings;
 import dev.kotae.platform.environment.SchedulingSettings;
 import dev.kotae.platform.environment.Settings;
@@ -77,6 +81,7 @@ public final class Wiring {
     private final Lazy<SchedulingSettings> scheduling;
     private final Lazy<BatchSettings> batches;
     private final Lazy<InboundSettings> inbound;
+    private final Lazy<ConsentSettings> consent;
     private final Lazy<EventRelaySettings> eventRelay;
     private final Lazy<SdkHttpClient> http;
     private final Lazy<DynamoDbClient> dynamo;
@@ -94,6 +99,7 @@ public final class Wiring {
         scheduling = new Lazy<>(() -> SchedulingSettings.from(this.environment));
         batches = new Lazy<>(() -> BatchSettings.from(this.environment));
         inbound = new Lazy<>(() -> InboundSettings.from(this.environment));
+        consent = new Lazy<>(() -> ConsentSettings.from(this.environment));
         eventRelay = new Lazy<>(() -> EventRelaySettings.from(this.environment));
         http = new Lazy<>(httpClient);
         dynamo = new Lazy<>(() -> AwsClients.dynamoDb(http.get()));
@@ -224,8 +230,20 @@ public final class Wiring {
         return new PromotionalContent(settings.get().brandName(), settings.get().promotionalFooter());
     }
 
+    /** The consent API's: the ledger, and the send path for a double opt-in's confirmation request. */
     public ConsentService consentService() {
-        return new ConsentService(new DynamoConsentLedger(dynamo.get(), settings.get().tableName()), clock);
+        return new ConsentService(consentLedger(),
+                new SmsConfirmationRequests(apiSends(), keywordBook(), consent.get().consentWindow()), clock);
+    }
+
+    /** Each number's consent and its history, as the table keeps them. */
+    public ConsentLedger consentLedger() {
+        return new DynamoConsentLedger(dynamo.get(), settings.get().tableName());
+    }
+
+    /** What Kotae's own texts say, the deployment's overrides on the defaults: the inbound answers, a consent request. */
+    private KeywordBook keywordBook() {
+        return KeywordBooks.load(settings.get().brandName(), consent.get().helpContact(), settings.get().keywordOverrides());
     }
 
     public ConversationStore conversationStore() {
@@ -233,12 +251,12 @@ public final class Wiring {
     }
 
     public InboundService inboundService() {
-        var book = KeywordBooks.load(inbound.get().brandName(), inbound.get().helpContact(), settings.get().keywordOverrides());
+        var book = keywordBook();
         ProviderOptOuts optOuts = inbound.get().optOutListName()
                 .<ProviderOptOuts>map(list -> new EndUserMessagingOptOuts(sms.get(), list))
                 .orElse(ProviderOptOuts.NONE);
         return new InboundService(conversationStore(), new InboundDecider(book, !inbound.get().selfManagedOptOuts(),
-                Duration.ofHours(inbound.get().consentWindowHours())),
+                consent.get().consentWindow()),
                 replies(), optOuts, clock);
     }
 

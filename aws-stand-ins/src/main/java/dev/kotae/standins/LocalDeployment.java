@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * @param everyFunction what the read, scheduled-send and delivery-status functions are given
  * @param scheduling    the send and cancel functions'
+ * @param consent       the consent function's (a double opt-in's request, and the window it waits)
  * @param inbound       the inbound function's
  * @param eventRelay    the event relay's
  * @param batches       the batch API's and the batch sender's (the create function's, which holds a batch
@@ -20,12 +21,13 @@ import java.util.Map;
  *                               the stack's custom resource restricts it to the allowed countries
  */
 public record LocalDeployment(Map<String, String> everyFunction, Map<String, String> scheduling,
-                              Map<String, String> inbound, Map<String, String> eventRelay,
+                              Map<String, String> consent, Map<String, String> inbound, Map<String, String> eventRelay,
                               Map<String, String> batches, LocalQueue batchQueue, String protectConfigurationId) {
 
     public LocalDeployment {
         everyFunction = Map.copyOf(everyFunction);
         scheduling = Map.copyOf(scheduling);
+        consent = Map.copyOf(consent);
         inbound = Map.copyOf(inbound);
         eventRelay = Map.copyOf(eventRelay);
         batches = Map.copyOf(batches);

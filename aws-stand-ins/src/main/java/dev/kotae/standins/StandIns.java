@@ -238,9 +238,9 @@ public final class StandIns implements AutoCloseable {
         var batchQueue = LocalQueue.create(sqs, tableName + "-batches", batchVisibility);
         var batchScheduling = new FunctionEnvironment.Scheduling(group, scheduling.schedulerRoleArn(), batchQueue.arn(),
                 batchQueue.deadLetterArn(), inputKey);
-        return new LocalDeployment(functions.everyFunction(), functions.scheduling(scheduling), functions.inbound(),
-                functions.eventRelay(eventBusName), functions.batchBooking(batchQueue.url(), batchScheduling), batchQueue,
-                protectConfiguration);
+        return new LocalDeployment(functions.everyFunction(), functions.scheduling(scheduling), functions.consent(),
+                functions.inbound(), functions.eventRelay(eventBusName), functions.batchBooking(batchQueue.url(),
+                batchScheduling), batchQueue, protectConfiguration);
     }
 
     /**

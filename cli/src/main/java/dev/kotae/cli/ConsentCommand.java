@@ -36,7 +36,8 @@ final class ConsentCommand {
     }
 
     @Command(name = "grant", mixinStandardHelpOptions = true, description = {
-            "Record that the person agreed to marketing messages, with where and the proof.",
+            "Record that the person agreed to marketing messages, with where and the proof (or, with --double-opt-in,",
+            "ask them to confirm by SMS).",
             "Exit codes: 0 recorded, 1 refused (not a number, no proof, or the number opted out by SMS)."})
     static final class Grant extends ReadCommands.OneCall {
         @Parameters(paramLabel = "NUMBER")
@@ -50,10 +51,16 @@ final class ConsentCommand {
                 description = "What the person agreed to, and where: the form's wording and address, or your reference.")
         String proof;
 
+        @Option(names = "--double-opt-in",
+                description = "Do not grant: text the person the confirmation request; their YES grants it.")
+        boolean doubleOptIn;
+
         @Override
         public Integer call() {
-            return ReadCommands.show(spec, api, connection -> connection.put(recipient(number) + "/consent",
-                    json(Map.of("source", source, "proof", proof))), ConsentCommand::lines);
+            var body = doubleOptIn ? Map.<String, Object>of("source", source, "proof", proof, "doubleOptIn", true)
+                    : Map.<String, Object>of("source", source, "proof", proof);
+            return ReadCommands.show(spec, api, connection -> connection.put(recipient(number) + "/consent", json(body)),
+                    ConsentCommand::lines);
         }
     }
 
@@ -91,11 +98,11 @@ final class ConsentCommand {
         return lines.toString();
     }
 
-    private static String json(Map<String, String> body) {
+    private static String json(Map<String, ?> body) {
         try {
             return JSON.writeValueAsString(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("strings always serialise", e);
+            throw new IllegalStateException("strings and booleans always serialise", e);
         }
     }
 }

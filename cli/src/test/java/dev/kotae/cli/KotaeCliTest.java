@@ -187,6 +187,16 @@ class KotaeCliTest {
         assertThat(withoutProof.err()).contains("INVALID_CONSENT");
     }
 
+    /** A double opt-in: the number waits for the person's YES, and the command says so. */
+    @Test
+    void aDoubleOptInLeavesTheNumberWaitingForThePersonsYes() throws Exception {
+        var asked = kotae("", Map.of(), "consent", "grant", "+819099990003", "--source", "web-form",
+                "--proof", "Asked for offers on the sign-up form", "--double-opt-in");
+
+        assertThat(asked.exitCode()).as(asked.err()).isZero();
+        assertThat(asked.out()).contains("+819099990003: consent PENDING since");
+    }
+
     /**
      * Against the sandbox's simulator, as the issue asks: the SMS checks pass on its number; the services
      * with no stand-in here (API Gateway, IAM, CloudFormation) cannot be reached and fail, blocking.

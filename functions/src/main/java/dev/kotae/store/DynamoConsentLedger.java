@@ -36,7 +36,8 @@ public final class DynamoConsentLedger implements ConsentLedger, MarketingConsen
     @Override
     public boolean record(String phoneNumber, ConsentEntry entry) {
         var values = new HashMap<>(ConsentItems.change(phoneNumber, entry.state(), entry.at()));
-        var grant = entry.state() == ConsentState.GRANTED;
+        // Marketing asked for (granted, or a confirmation request sent) needs the number opted in.
+        var grant = entry.state() == ConsentState.GRANTED || entry.state() == ConsentState.PENDING;
         if (grant) {
             values.putAll(RecipientItems.OPTED_IN_VALUES);
         }

@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * Each number's consent to marketing and its history: {@code PUT} and {@code DELETE /recipients/{phoneNumber}/consent}
- * record it (one function, writing the number's state and an entry of the ledger), {@code GET /recipients/{phoneNumber}}
+ * record it (one function, writing the number's state and an entry of the ledger, and texting a double opt-in's
+ * confirmation request), {@code GET /recipients/{phoneNumber}}
  * reads it (another, reading only). The items live in the stack's table, in the number's partition.
  */
 public final class ConsentLedger extends Construct {
@@ -26,11 +27,16 @@ public final class ConsentLedger extends Construct {
                 .handler("dev.kotae.consent.boundary.RecipientConsentHandler::handleRequest")
                 .description("Kotae: PUT and DELETE /recipients/{phoneNumber}/consent record a number's consent to marketing")
                 .defaults(defaults)
-                .environment(defaults.environment().everyFunction())
+                // A double opt-in texts the keyword book's confirmation request and waits the consent window.
+                .environment(defaults.environment().consent())
                 .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
                 .build());
-        // The change is a transaction of the state's update and the entry's put; the answer reads both back.
-        defaults.grantTable(change.role(), "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query");
+        // The change is a transaction of the state's update and the entry's put; the answer reads both back. A double
+        // opt-in's request is sent as the send function sends (ConditionCheckItem on the number's opt-out, the
+        // message's puts and the quota's update, DeleteItem for a key whose send failed).
+        defaults.grantTable(change.role(), "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query",
+                "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem");
+        defaults.allowSending(change.role());
         read = new KotaeFunction(this, "Read", KotaeFunction.Props.builder()
                 .handler("dev.kotae.consent.boundary.GetRecipientHandler::handleRequest")
                 .description("Kotae: GET /recipients/{phoneNumber} reads a number's opt-out, consent and its history")

@@ -68,7 +68,8 @@ final class LocalFunctions {
         getMessage = new LocalFunction<>("get-message", new GetMessageHandler(wiring), APIGatewayProxyRequestEvent.class);
         getConversations = new LocalFunction<>("get-conversations", new GetConversationsHandler(wiring),
                 APIGatewayProxyRequestEvent.class);
-        recipientConsent = new LocalFunction<>("recipient-consent", new RecipientConsentHandler(wiring),
+        recipientConsent = new LocalFunction<>("recipient-consent",
+                new RecipientConsentHandler(Wiring.from(deployment.consent(), clock)),
                 APIGatewayProxyRequestEvent.class);
         getRecipient = new LocalFunction<>("get-recipient", new GetRecipientHandler(wiring), APIGatewayProxyRequestEvent.class);
         inbound = new LocalFunction<>("inbound", new InboundMessageHandler(Wiring.from(deployment.inbound(), clock)),

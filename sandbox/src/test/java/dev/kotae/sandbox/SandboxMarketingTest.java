@@ -79,6 +79,29 @@ class SandboxMarketingTest {
         assertThat(again.statusCode()).isEqualTo(409);
     }
 
+    /** A caller's double opt-in: the sandbox texts the request once, and the person's YES grants consent. */
+    @Test
+    void aDoubleOptInRecordedThroughTheApiIsConfirmedByThePersonsYes() {
+        var number = newNumber();
+        var asking = Map.<String, Object>of("source", "web-form", "proof", "Asked for offers on the sign-up form",
+                "doubleOptIn", true);
+
+        var asked = put(recipient(number) + "/consent", asking);
+        var askedAgain = put(recipient(number) + "/consent", asking);
+        await(() -> outbox(number).size() == 1, "the confirmation request");
+        post("/sandbox/inbound", Map.of("from", number, "body", "はい"));
+        await(() -> get(recipient(number)).at("/consent/state").asText().equals("GRANTED"), "the consent");
+
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+        assertThat(json(asked).at("/consent/state").asText()).isEqualTo("PENDING");
+        assertThat(askedAgain.statusCode()).isEqualTo(200);
+        assertThat(outbox(number).get(0).get("body").asText()).as("in Japanese, to a Japanese number")
+                .contains("「はい」").contains("停止");
+        assertThat(get(recipient(number)).get("consentHistory")).extracting(entry -> entry.get("method").asText())
+                .containsExactly("API", "KEYWORD");
+        await(() -> outbox(number).size() == 2, "the answer to はい");
+    }
+
     @Test
     void aBatchWithMixedConsentSendsOnlyToThoseWhoConsent() {
         var consenting = newNumber();

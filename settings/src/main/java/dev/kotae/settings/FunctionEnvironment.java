@@ -65,11 +65,20 @@ public record FunctionEnvironment(KotaeSettings settings, String tableName, Stri
         }
     }
 
-    /** The inbound function's: what it answers with, and who keeps opt-outs. */
-    public Map<String, String> inbound() {
+    /**
+     * The consent function's: what a confirmation request says (the keyword book's texts, which may name the help
+     * contact) and how long it waits for the person's YES.
+     */
+    public Map<String, String> consent() {
         var environment = everyFunction();
         put(environment, FunctionVariable.HELP_CONTACT, settings.helpContact());
         put(environment, FunctionVariable.CONSENT_WINDOW_HOURS, Integer.toString(settings.consentWindowHours()));
+        return environment;
+    }
+
+    /** The inbound function's: the consent function's (it answers JOIN and YES as well), and who keeps opt-outs. */
+    public Map<String, String> inbound() {
+        var environment = consent();
         put(environment, FunctionVariable.SELF_MANAGED_OPT_OUTS, Boolean.toString(settings.selfManagedOptOuts()));
         settings.optOutList().ifPresent(list -> put(environment, FunctionVariable.OPT_OUT_LIST_NAME, list));
         return environment;

@@ -139,6 +139,10 @@ class FunctionsContractTest {
         if (handler.contains("InboundMessageHandler")) {
             readers.add(READER_PACKAGE + "InboundSettings");
         }
+        // JOIN's answer and a caller's double opt-in: the same confirmation request, the same window.
+        if (handler.contains("InboundMessageHandler") || handler.contains("RecipientConsentHandler")) {
+            readers.add(READER_PACKAGE + "ConsentSettings");
+        }
         if (handler.contains("EventRelayHandler")) {
             readers.add(READER_PACKAGE + "EventRelaySettings");
         }

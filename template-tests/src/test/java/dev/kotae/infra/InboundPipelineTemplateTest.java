@@ -186,12 +186,12 @@ class InboundPipelineTemplateTest {
                         "Action", "sms-voice:SendTextMessage",
                         "Resource", Match.arrayWith(List.of(Synthesized.arn("sms-voice", "phone-number/*"))))))),
                 "Version", "2012-10-17")));
-        // SnapStart priming describes the pool it sends from.
+        // SnapStart priming describes the pool it sends from: in each of the five sending functions' policies.
         pool.template().resourcePropertiesCountIs("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of(
                 "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Action", "sms-voice:DescribePools",
                         "Resource", Synthesized.arn("sms-voice", "pool/pool-0123abcd"))))),
-                "Version", "2012-10-17")), 4);
+                "Version", "2012-10-17")), 5);
     }
 
     private static Map<String, Object> functionWithHandler(String handlerClass) {

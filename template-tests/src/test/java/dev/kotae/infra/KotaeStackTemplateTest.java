@@ -86,14 +86,16 @@ class KotaeStackTemplateTest {
         var statements = statementsAllowing("sms-voice:");
         var protectConfiguration = protectConfigurationArn(synthesized);
 
-        assertThat(statements).hasSize(11);
+        // Five functions send: the API's send, the scheduled send, the inbound answers, the batch sender, and the
+        // consent function's double opt-in request.
+        assertThat(statements).hasSize(13);
         assertThat(statements).filteredOn(statement -> statement.get("Action").equals("sms-voice:SendTextMessage"))
-                .hasSize(4).allSatisfy(statement ->
+                .hasSize(5).allSatisfy(statement ->
                         assertThat(statement.get("Resource")).isEqualTo(List.of(OWN_CONFIGURATION_SET_ARN, PHONE_NUMBER_ARN,
                                 protectConfiguration)));
         // The sending functions' SnapStart priming reads the number instead of sending.
         assertThat(statements).filteredOn(statement -> statement.get("Action").equals("sms-voice:DescribePhoneNumbers"))
-                .hasSize(4).allSatisfy(statement -> assertThat(statement.get("Resource")).isEqualTo(PHONE_NUMBER_ARN));
+                .hasSize(5).allSatisfy(statement -> assertThat(statement.get("Resource")).isEqualTo(PHONE_NUMBER_ARN));
         assertThat(statements).filteredOn(statement -> statement.get("Action").equals(
                         List.of("sms-voice:DescribePhoneNumbers", "sms-voice:UpdatePhoneNumber")))
                 .singleElement().satisfies(statement -> assertThat(statement.get("Resource")).isEqualTo(PHONE_NUMBER_ARN));
@@ -222,7 +224,7 @@ class KotaeStackTemplateTest {
                 "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Action", "sms-voice:SendTextMessage",
                         "Resource", List.of(Synthesized.arn("sms-voice", "configuration-set/kotae-events"), PHONE_NUMBER_ARN,
-                                protectConfigurationArn(withSet)))))))), 4);
+                                protectConfigurationArn(withSet)))))))), 5);
     }
 
     /** Every send names the stack's protect configuration, so the send permission covers it. */

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.kotae.Wiring;
-import dev.kotae.consent.control.ConsentService;
+import dev.kotae.consent.control.ConsentLedger;
 import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
@@ -16,7 +16,7 @@ import java.util.Map;
 /** {@code GET /recipients/{phoneNumber}}: the number's opt-out, its consent to marketing and that consent's history. */
 public class GetRecipientHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
-    private final ConsentService consent;
+    private final ConsentLedger consent;
     private final PhoneNumbers phoneNumbers;
 
     public GetRecipientHandler() {
@@ -25,10 +25,11 @@ public class GetRecipientHandler implements RequestHandler<APIGatewayProxyReques
     }
 
     public GetRecipientHandler(Wiring wiring) {
-        this(wiring.consentService(), wiring.phoneNumbers());
+        this(wiring.consentLedger(), wiring.phoneNumbers());
     }
 
-    public GetRecipientHandler(ConsentService consent, PhoneNumbers phoneNumbers) {
+    /** @param consent read only: this function records nothing and sends nothing */
+    public GetRecipientHandler(ConsentLedger consent, PhoneNumbers phoneNumbers) {
         this.consent = consent;
         this.phoneNumbers = phoneNumbers;
     }

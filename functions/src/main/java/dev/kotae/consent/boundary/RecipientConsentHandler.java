@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code PUT /recipients/{phoneNumber}/consent} records that the person agreed to marketing messages, with the
- * caller's proof; {@code DELETE} records that they withdrew. Both answer the number as {@code GET} shows it.
+ * caller's proof (or, with {@code "doubleOptIn": true}, texts them the confirmation request and records it pending
+ * until their YES); {@code DELETE} records that they withdrew. Both answer the number as {@code GET} shows it.
  */
 public class RecipientConsentHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
@@ -58,7 +59,8 @@ public class RecipientConsentHandler implements RequestHandler<APIGatewayProxyRe
         }
         ApiRequests.requireJson(event);
         var body = StrictJson.readObject(ApiRequests.body(event));
-        StrictJson.rejectUnknown(body, Set.of("source", "proof"), "", ErrorCode.UNKNOWN_FIELD, Map.of());
+        StrictJson.rejectUnknown(body, Set.of("source", "proof", "doubleOptIn"), "", ErrorCode.UNKNOWN_FIELD, Map.of());
+        var doubleOptIn = doubleOptIn(body);
         var source = text(body, "source", "a short name of where the person agreed, such as web-form");
         if (!SOURCE.matcher(source).matches()) {
             throw invalid("source", "'source' must be 1 to 64 lower-case letters, digits and hyphens, such as web-form.");
@@ -68,7 +70,19 @@ public class RecipientConsentHandler implements RequestHandler<APIGatewayProxyRe
             throw invalid("proof", "'proof' must be at most " + MAX_PROOF + " characters: keep the document itself in"
                     + " your system, and its reference here.");
         }
-        return ApiAnswers.ok(RecipientResponses.recipient(consent.grant(phoneNumber, source, proof, caller)));
+        return ApiAnswers.ok(RecipientResponses.recipient(doubleOptIn
+                ? consent.requestConfirmation(phoneNumber, source, proof, caller)
+                : consent.grant(phoneNumber, source, proof, caller)));
+    }
+
+    /** {@code doubleOptIn}: true asks the person to confirm by SMS (PENDING until their YES) instead of granting now. */
+    private static boolean doubleOptIn(JsonNode body) {
+        return StrictJson.optionalMember(body, "doubleOptIn").map(value -> {
+            if (!value.isBoolean()) {
+                throw invalid("doubleOptIn", "'doubleOptIn' must be true or false.");
+            }
+            return value.asBoolean();
+        }).orElse(false);
     }
 
     /** A member the caller must give: a string of well-formed text (StrictJson's rule) that is not blank. */

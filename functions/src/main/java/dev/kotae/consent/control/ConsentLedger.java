@@ -7,8 +7,8 @@ import dev.kotae.consent.entity.RecipientConsent;
 public interface ConsentLedger {
 
     /**
-     * Keeps {@code entry} and moves the number's consent to its state, both or neither. A grant is refused while
-     * the number is opted out: only the person's own START opts it back in.
+     * Keeps {@code entry} and moves the number's consent to its state, both or neither. A grant (or a pending one) is
+     * refused while the number is opted out: only the person's own START opts it back in.
      *
      * @return false when the grant was refused because the number is opted out (nothing was written)
      */

@@ -30,10 +30,14 @@ public record RecipientState(
         return new RecipientState(phoneNumber, false, Optional.empty(), Optional.empty(), 0);
     }
 
-    /** Whether the number was asked to confirm its consent (JOIN) at most {@code window} before {@code at}. */
+    /**
+     * Whether the number was asked to confirm its consent (its JOIN, or a caller's double opt-in) at most
+     * {@code window} before {@code at}, and not after it: a YES the person sent before they were asked answers
+     * something else.
+     */
     public boolean awaitsConsentConfirmation(Instant at, Duration window) {
-        return consent == ConsentState.PENDING
-                && consentChangedAt.filter(asked -> !asked.plus(window).isBefore(at)).isPresent();
+        return consent == ConsentState.PENDING && consentChangedAt
+                .filter(asked -> !asked.isAfter(at) && !asked.plus(window).isBefore(at)).isPresent();
     }
 
     /** True when a keyword received at {@code receivedAt} is older than the last change it would undo. */

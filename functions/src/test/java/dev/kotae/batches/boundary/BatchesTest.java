@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kotae.LocalStandIns;
 import dev.kotae.MutableClock;
 import dev.kotae.Wiring;
+import dev.kotae.consent.control.ConsentService;
 import dev.kotae.batches.entity.BatchEntry;
 import dev.kotae.messages.boundary.GetMessageHandler;
 import dev.kotae.settings.FunctionVariable;
@@ -54,6 +55,8 @@ class BatchesTest {
     private GetBatchHandler get;
     private CancelBatchHandler cancel;
     private BatchSendHandler sender;
+    /** The consent function's, as a sign-up form's system records consent through it. */
+    private ConsentService consent;
 
     @BeforeEach
     void deploy() {
@@ -66,8 +69,10 @@ class BatchesTest {
         var settings = new HashMap<>(context);
         settings.put(KotaeSettings.DEFAULT_COUNTRY, "JP");
         settings.putIfAbsent(KotaeSettings.MESSAGES_PER_SECOND, "50");
-        environment = standIns.deploy(settings).batches();
+        var deployment = standIns.deploy(settings);
+        environment = deployment.batches();
         wiring = Wiring.from(environment, clock);
+        consent = Wiring.from(deployment.consent(), clock).consentService();
         create = new CreateBatchHandler(wiring);
         get = new GetBatchHandler(wiring);
         cancel = new CancelBatchHandler(wiring);
@@ -167,7 +172,6 @@ class BatchesTest {
     @Test
     void aMarketingBatchWithMixedConsentSendsOnlyToThoseWhoConsent() {
         deploy(Map.of(KotaeSettings.CALLER_DAILY_LIMIT, "3", KotaeSettings.PROMOTIONAL_FOOTER, FOOTER));
-        var consent = wiring.consentService();
         consent.grant("+819012345678", "web-form", "signed up for offers", "arn:aws:iam::123456789012:role/signup");
         consent.grant("+14254147755", "web-form", "signed up for offers", "arn:aws:iam::123456789012:role/signup");
         var marketing = withBody(body -> body.put("type", "PROMOTIONAL"));
@@ -197,7 +201,6 @@ class BatchesTest {
     @Test
     void aMarketingBatchAtNightSendsEachEntryWhenItsRecipientsNightEnds() {
         deploy(Map.of(KotaeSettings.PROMOTIONAL_FOOTER, FOOTER));
-        var consent = wiring.consentService();
         consent.grant("+819012345678", "web-form", "signed up for offers", "arn:aws:iam::123456789012:role/signup");
         consent.grant("+14254147755", "web-form", "signed up for offers", "arn:aws:iam::123456789012:role/signup");
         // 23:00 in Tokyo, 06:00 in Seattle.
@@ -231,7 +234,7 @@ class BatchesTest {
     @Test
     void aMarketingEntryWhoseTurnComesAtNightWaitsForTheMorning() {
         deploy(Map.of(KotaeSettings.PROMOTIONAL_FOOTER, FOOTER));
-        wiring.consentService().grant("+819012345678", "web-form", "signed up for offers", "arn:aws:iam::123456789012:role/signup");
+        consent.grant("+819012345678", "web-form", "signed up for offers", "arn:aws:iam::123456789012:role/signup");
         // 20:59:30 in Tokyo: the entry is queued, as it is still day there.
         clock.advance(Duration.between(clock.instant(), Instant.parse("2026-11-28T11:59:30Z")));
         var answer = json(create(withBody(body -> body.put("type", "PROMOTIONAL"))));
@@ -260,11 +263,11 @@ class BatchesTest {
      */
     @Test
     void aMarketingBatchsBodiesGetTheFooterOrAreRefusedWithoutOne() {
-        wiring.consentService().grant("+819012345678", "web-form", "signed up", "arn:aws:iam::123456789012:role/signup");
+        consent.grant("+819012345678", "web-form", "signed up", "arn:aws:iam::123456789012:role/signup");
 
         var refused = json(create(withBody(body -> body.put("type", "PROMOTIONAL"))));
         deploy(Map.of(KotaeSettings.PROMOTIONAL_FOOTER, FOOTER));
-        wiring.consentService().grant("+819012345678", "web-form", "signed up", "arn:aws:iam::123456789012:role/signup");
+        consent.grant("+819012345678", "web-form", "signed up", "arn:aws:iam::123456789012:role/signup");
         create(withoutKey(withBody(body -> body.put("type", "PROMOTIONAL"))));
         drain();
 
@@ -280,7 +283,7 @@ class BatchesTest {
         deploy(Map.of(KotaeSettings.PROMOTIONAL_FOOTER, FOOTER));
         var marketing = withBody(body -> body.put("type", "PROMOTIONAL"));
         var first = json(create(marketing));
-        wiring.consentService().grant("+819023456789", "paper", "signed form 2026-11-28", "arn:aws:iam::123456789012:role/desk");
+        consent.grant("+819023456789", "paper", "signed form 2026-11-28", "arn:aws:iam::123456789012:role/desk");
 
         var again = create(withBody(body -> body.put("type", "PROMOTIONAL")));
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -142,6 +143,49 @@ class RecipientConsentTest {
         assertThat(send("PROMOTIONAL", OFFER).getStatusCode()).isEqualTo(202);
     }
 
+    /**
+     * A double opt-in recorded by the caller ({@code events/put-consent-double-opt-in.json}): Kotae texts the
+     * confirmation request a JOIN gets (in Japanese, to a Japanese number) once however often the caller asks, the
+     * number waits, and the person's はい grants consent with the caller's proof and the request kept.
+     */
+    @Test
+    void aDoubleOptInTextsTheRequestOnceAndThePersonsYesGrantsIt() {
+        // Asked a minute before the person's はい (events/inbound-yes.json) is received.
+        wiring = Wiring.from(standIns.deployment(Map.of(KotaeSettings.DEFAULT_COUNTRY, "JP")),
+                Clock.fixed(Instant.parse("2026-11-22T03:30:00Z"), ZoneOffset.UTC));
+        var asked = consent(EventLoader.loadApiGatewayRestEvent("events/put-consent-double-opt-in.json"));
+        var askedAgain = consent(EventLoader.loadApiGatewayRestEvent("events/put-consent-double-opt-in.json"));
+        var refusedMeanwhile = send("PROMOTIONAL", OFFER);
+        new InboundMessageHandler(wiring).handleRequest(InboundEvents.load("inbound-yes.json"), LocalLambdaContext.invoking("inbound"));
+
+        assertThat(asked.getStatusCode()).as(asked.getBody()).isEqualTo(200);
+        assertThat(json(asked).at("/consent/state").asText()).isEqualTo("PENDING");
+        assertThat(json(askedAgain).get("consentHistory")).as("asked once").hasSize(1);
+        assertThat(json(refusedMeanwhile).at("/error/code").asText()).isEqualTo("CONSENT_REQUIRED");
+        var granted = recipient();
+        assertThat(granted.at("/consent/state").asText()).isEqualTo("GRANTED");
+        assertThat(granted.get("consentHistory")).satisfiesExactly(pending -> {
+            assertThat(pending.get("method").asText()).isEqualTo("API");
+            assertThat(pending.get("recordedBy").asText()).isEqualTo(BILLING);
+            assertThat(pending.get("proof").asText()).startsWith("Entered the number at https://clinic.example/offers")
+                    .contains("「はい」と返信してください");
+        }, grant -> assertThat(grant.get("method").asText()).isEqualTo("KEYWORD"));
+        assertThat(simulator.outbox()).extracting(sms -> sms.messageBody())
+                .as("the request once, in Japanese; the confirmation once").hasSize(2)
+                .first().asString().contains("Kotae").contains("「はい」").contains("停止");
+        assertThat(send("PROMOTIONAL", OFFER).getStatusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void aDoubleOptInTextsNothingToAnOptedOutNumber() {
+        wiring.messageStore().recordOptOut("+819012345678", Instant.now());
+
+        var refused = consent(EventLoader.loadApiGatewayRestEvent("events/put-consent-double-opt-in.json"));
+
+        assertThat(json(refused).at("/error/code").asText()).isEqualTo("RECIPIENT_OPTED_OUT");
+        assertThat(simulator.outbox()).isEmpty();
+    }
+
     /** A form cannot undo the person's own STOP: only their START opts them back in. */
     @Test
     void consentIsNotRecordedForAnOptedOutNumber() {
@@ -184,6 +228,7 @@ class RecipientConsentTest {
             "{\"source\": \"web-form\", \"proof\": 7}|INVALID_CONSENT|proof",
             "{\"source\": \"web-form\", \"proof\": \"signed \\ud800\"}|INVALID_CONSENT|proof",
             "{\"source\": \"web-form\", \"proof\": \"x\", \"granted\": true}|UNKNOWN_FIELD|granted",
+            "{\"source\": \"web-form\", \"proof\": \"x\", \"doubleOptIn\": \"yes\"}|INVALID_CONSENT|doubleOptIn",
             "not json|INVALID_JSON|"})
     void aConsentWithoutItsSourceOrProofIsRefusedAndNothingRecorded(String body, String code, String field) {
         var event = EventLoader.loadApiGatewayRestEvent("events/put-consent.json").withBody(body);

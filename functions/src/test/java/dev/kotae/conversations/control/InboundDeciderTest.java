@@ -35,7 +35,8 @@ class InboundDeciderTest {
     /**
      * @param recipient    {@code in}, {@code out}, or either with {@code @later}: its newest STOP or START
      *                     was sent after this message; with {@code +granted} it consents to marketing, with
-     *                     {@code +pending} it sent JOIN an hour ago, with {@code +pending@stale} two days ago
+     *                     {@code +pending} it sent JOIN an hour ago, with {@code +pending@stale} two days ago and
+     *                     with {@code +pending@asked-after} it was asked a minute after this message was sent
      * @param conversation {@code none}, {@code open} (awaiting CONFIRM or はい), {@code hinted} (open, its one
      *                     hint already sent) or {@code expired}
      */
@@ -68,6 +69,7 @@ class InboundDeciderTest {
             in+pending | none    | はい           | CONSENT_GRANTED
             in+pending | open    | はい           | CONFIRMED
             in+pending@stale | none | YES        | NOTHING_TO_CONFIRM
+            in+pending@asked-after | none | YES  | NOTHING_TO_CONFIRM
             in+pending | none    | see you then  | NO_CONVERSATION
             in+granted | none    | YES           | NOTHING_TO_CONFIRM
             """)
@@ -185,7 +187,8 @@ class InboundDeciderTest {
         var newestKeyword = recipient.endsWith("@later") ? Optional.of(NOW.plusSeconds(20)) : Optional.<Instant>empty();
         var consent = recipient.contains("+granted") ? ConsentState.GRANTED
                 : recipient.contains("+pending") ? ConsentState.PENDING : ConsentState.NONE;
-        var asked = recipient.endsWith("@stale") ? NOW.minus(Duration.ofDays(2)) : NOW.minus(Duration.ofHours(1));
+        var asked = recipient.endsWith("@stale") ? NOW.minus(Duration.ofDays(2))
+                : recipient.endsWith("@asked-after") ? NOW.plus(Duration.ofMinutes(1)) : NOW.minus(Duration.ofHours(1));
         var state = new RecipientState(PERSON, optedOut, optedOut ? Optional.of(NOW.minusSeconds(600)) : Optional.empty(),
                 newestKeyword, 1, consent, consent == ConsentState.NONE ? Optional.empty() : Optional.of(asked));
         var conversations = switch (conversation) {
