@@ -1,6 +1,7 @@
 package dev.kotae.store;
 
 import dev.kotae.consent.entity.ConsentEntry;
+import dev.kotae.conversations.entity.ConsentEvents;
 import dev.kotae.consent.entity.ConsentState;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -12,7 +13,8 @@ import java.util.Map;
  * A number's consent to marketing: its state on the recipient's state item ({@code consent},
  * {@code consentChangedAt}, beside the opt-out, so one condition check gates a PROMOTIONAL send on both), and every
  * change as an entry of its own ({@code RECIPIENT#{e164} / CONSENT#{at}#{id}}), written with the change and never
- * rewritten or expired: the proof that the person agreed.
+ * rewritten or expired: the proof that the person agreed. An entry a caller or an opt-out list recorded carries the
+ * event it announces ({@link PublishedEvents}), a withdrawal only when it withdrew something.
  */
 final class ConsentItems {
 
@@ -25,6 +27,15 @@ final class ConsentItems {
 
     private ConsentItems() {
     }
+
+    /**
+     * A withdrawal announces itself only when there was consent to withdraw (granted, or asked for): the condition on
+     * the state item, with {@link #WITHDRAWABLE_VALUES}.
+     */
+    static final String WITHDRAWABLE = CONSENT + " IN (:granted, :pending)";
+    static final Map<String, AttributeValue> WITHDRAWABLE_VALUES = Map.of(
+            ":granted", AttributeValue.fromS(ConsentState.GRANTED.name()),
+            ":pending", AttributeValue.fromS(ConsentState.PENDING.name()));
 
     /** The values of {@link #CHANGE}. */
     static Map<String, AttributeValue> change(String phoneNumber, ConsentState state, Instant at) {
@@ -46,6 +57,16 @@ final class ConsentItems {
         item.put("source", AttributeValue.fromS(entry.source()));
         item.put("proof", AttributeValue.fromS(entry.proof()));
         item.put("recordedBy", AttributeValue.fromS(entry.recordedBy()));
+        return item;
+    }
+
+    /**
+     * The entry of a change a caller or an opt-out list recorded, carrying the event it announces (a keyword's ride on
+     * its inbound message's marker instead).
+     */
+    static Map<String, AttributeValue> announced(String phoneNumber, ConsentEntry entry, String id) {
+        var item = entry(phoneNumber, entry, id);
+        PublishedEvents.add(item, ConsentEvents.recorded(phoneNumber, entry).stream().toList());
         return item;
     }
 

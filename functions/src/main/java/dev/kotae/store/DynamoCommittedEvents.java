@@ -6,11 +6,11 @@ import dev.kotae.platform.events.StreamImage;
 
 import java.util.List;
 
-/** Committed decisions' events as the table's stream carries them: the inbound markers' ({@link InboundMarkers}). */
+/** Committed changes' events as the table's stream carries them ({@link PublishedEvents}). */
 public final class DynamoCommittedEvents implements CommittedEvents {
 
     @Override
     public List<DomainEvent> in(StreamImage newImage) {
-        return InboundMarkers.eventsToPublish(newImage.item());
+        return PublishedEvents.in(newImage.item());
     }
 }

@@ -35,21 +35,15 @@ public final class DynamoConsentLedger implements ConsentLedger, MarketingConsen
 
     @Override
     public boolean record(String phoneNumber, ConsentEntry entry) {
-        var values = new HashMap<>(ConsentItems.change(phoneNumber, entry.state(), entry.at()));
-        // Marketing asked for (granted, or a confirmation request sent) needs the number opted in.
-        var grant = entry.state() == ConsentState.GRANTED || entry.state() == ConsentState.PENDING;
-        if (grant) {
-            values.putAll(RecipientItems.OPTED_IN_VALUES);
+        if (entry.state() == ConsentState.REVOKED) {
+            withdraw(phoneNumber, entry);
+            return true;
         }
+        // Marketing asked for (granted, or a confirmation request sent) needs the number opted in.
+        var values = new HashMap<>(ConsentItems.change(phoneNumber, entry.state(), entry.at()));
+        values.putAll(RecipientItems.OPTED_IN_VALUES);
         try {
-            new Transaction(table)
-                    .update(STATE, u -> u.key(RecipientItems.stateKey(phoneNumber))
-                            .updateExpression(ConsentItems.CHANGE)
-                            .conditionExpression(grant ? RecipientItems.OPTED_IN : null)
-                            .expressionAttributeValues(values))
-                    .put(ENTRY, p -> p.item(ConsentItems.entry(phoneNumber, entry, UUID.randomUUID().toString()))
-                            .conditionExpression(TableLayout.IS_NEW))
-                    .write(dynamo);
+            change(phoneNumber, entry, RecipientItems.OPTED_IN, values, true).write(dynamo);
             return true;
         } catch (Transaction.Cancelled cancelled) {
             if (cancelled.failed(STATE)) {
@@ -57,6 +51,42 @@ public final class DynamoConsentLedger implements ConsentLedger, MarketingConsen
             }
             throw cancelled.unavailable();
         }
+    }
+
+    /**
+     * Records a withdrawal, announcing it (ConsentRevoked) only when the number consented or was asked to: a caller
+     * that withdraws a consent never given records the entry, and tells no one of a change that did not happen.
+     */
+    private void withdraw(String phoneNumber, ConsentEntry entry) {
+        var values = new HashMap<>(ConsentItems.change(phoneNumber, entry.state(), entry.at()));
+        values.putAll(ConsentItems.WITHDRAWABLE_VALUES);
+        try {
+            change(phoneNumber, entry, ConsentItems.WITHDRAWABLE, values, true).write(dynamo);
+        } catch (Transaction.Cancelled nothingToWithdraw) {
+            if (!nothingToWithdraw.failed(STATE)) {
+                throw nothingToWithdraw.unavailable();
+            }
+            try {
+                change(phoneNumber, entry, null, ConsentItems.change(phoneNumber, entry.state(), entry.at()), false)
+                        .write(dynamo);
+            } catch (Transaction.Cancelled again) {
+                throw again.unavailable();
+            }
+        }
+    }
+
+    /** The state's move under {@code condition} (none when null), and the entry, carrying its event when {@code announce}. */
+    private Transaction change(String phoneNumber, ConsentEntry entry, String condition, Map<String, AttributeValue> values,
+                               boolean announce) {
+        var id = UUID.randomUUID().toString();
+        return new Transaction(table)
+                .update(STATE, u -> u.key(RecipientItems.stateKey(phoneNumber))
+                        .updateExpression(ConsentItems.CHANGE)
+                        .conditionExpression(condition)
+                        .expressionAttributeValues(values))
+                .put(ENTRY, p -> p.item(announce ? ConsentItems.announced(phoneNumber, entry, id)
+                                : ConsentItems.entry(phoneNumber, entry, id))
+                        .conditionExpression(TableLayout.IS_NEW));
     }
 
     @Override

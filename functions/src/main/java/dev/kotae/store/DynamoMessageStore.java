@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +56,7 @@ public final class DynamoMessageStore implements MessageStore {
         this.summaries = new MessageSummaries(dynamo, table);
     }
 
+    private static final String OPT_OUT_STATE = "the number's opt-out state";
     private static final String MESSAGE = "the message";
     private static final String QUOTA = "the caller's count for the day";
     private static final String CLAIM = "the idempotency key";
@@ -255,24 +257,39 @@ public final class DynamoMessageStore implements MessageStore {
 
     @Override
     public void recordOptOut(String phoneNumber, Instant at) {
-        var revoked = new ConsentEntry(ConsentState.REVOKED, at, ConsentEntry.Method.OPT_OUT_LIST, "opt-out-list",
-                "End User Messaging refused a send: its opt-out list holds the number", "end-user-messaging");
-        var recording = new Transaction(table)
-                .update("the number's opt-out state", u -> u.key(RecipientItems.stateKey(phoneNumber))
-                        .updateExpression(RecipientItems.optOutChangeExpression(true, false))
-                        .expressionAttributeValues(RecipientItems.optOutChange(phoneNumber, true, at, Optional.empty())))
-                .put("the consent entry", ConsentItems.entry(phoneNumber, revoked, UUID.randomUUID().toString()));
-        try {
-            recording.write(dynamo);
-        } catch (Transaction.Cancelled conflict) {
-            // An inbound message wrote the same state at this very moment (nothing here has a condition): once more,
-            // and a second conflict is the table's to answer for, not a refusal.
+        // A withdrawal is announced (ConsentRevoked) only when the number consented or was asked to.
+        var announce = true;
+        for (int attempt = 1; ; attempt++) {
             try {
-                recording.write(dynamo);
-            } catch (Transaction.Cancelled again) {
-                throw again.unavailable();
+                optOutRecording(phoneNumber, at, announce).write(dynamo);
+                return;
+            } catch (Transaction.Cancelled cancelled) {
+                if (announce && cancelled.failed(OPT_OUT_STATE)) {
+                    announce = false; // no consent to withdraw: the opt-out and the entry, unannounced
+                } else if (attempt >= 3) {
+                    // An inbound message wrote the same state at this very moment (the unannounced write has no
+                    // condition): once more, and a second conflict is the table's to answer for, not a refusal.
+                    throw cancelled.unavailable();
+                }
             }
         }
+    }
+
+    private Transaction optOutRecording(String phoneNumber, Instant at, boolean announce) {
+        var revoked = new ConsentEntry(ConsentState.REVOKED, at, ConsentEntry.Method.OPT_OUT_LIST, "opt-out-list",
+                "End User Messaging refused a send: its opt-out list holds the number", "end-user-messaging");
+        var values = new HashMap<>(RecipientItems.optOutChange(phoneNumber, true, at, Optional.empty()));
+        if (announce) {
+            values.putAll(ConsentItems.WITHDRAWABLE_VALUES);
+        }
+        var id = UUID.randomUUID().toString();
+        return new Transaction(table)
+                .update(OPT_OUT_STATE, u -> u.key(RecipientItems.stateKey(phoneNumber))
+                        .updateExpression(RecipientItems.optOutChangeExpression(true, false))
+                        .conditionExpression(announce ? ConsentItems.WITHDRAWABLE : null)
+                        .expressionAttributeValues(values))
+                .put("the consent entry", announce ? ConsentItems.announced(phoneNumber, revoked, id)
+                        : ConsentItems.entry(phoneNumber, revoked, id));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.kotae.store;
 
-import dev.kotae.conversations.entity.Decision.DomainEvent;
 import dev.kotae.conversations.entity.Decision.PlannedReply;
 import dev.kotae.conversations.entity.Decision.ProviderOptOut;
 import dev.kotae.conversations.entity.Decision;
@@ -14,7 +13,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,8 +27,6 @@ public final class InboundMarkers {
     static final String SORT_PREFIX = "INBOUND#";
     /** Longer than SQS keeps a message (14 days at most), so every redelivery finds its marker. */
     static final Duration LIFETIME = Duration.ofDays(15);
-    /** Set on a marker whose decision has events: the stream's event filter selects on it. */
-    public static final String PUBLISH = "publish";
     /** The answer's progress ({@link ReplyState}), which the inbound path updates after its send. */
     static final String REPLY_STATE = "replyState";
 
@@ -49,18 +45,13 @@ public final class InboundMarkers {
         item.put("providerOptOut", AttributeValue.fromS(decision.providerOptOut().name()));
         item.put(REPLY_STATE, AttributeValue.fromS(
                 (decision.reply().isPresent() ? ReplyState.PENDING : ReplyState.NONE).name()));
-        item.put(PUBLISH, AttributeValue.fromBool(!decision.events().isEmpty()));
         decision.reply().ifPresent(reply -> {
             item.put("replyKind", AttributeValue.fromS(reply.kind().name()));
             item.put("replyLanguage", AttributeValue.fromS(reply.language().name()));
             item.put("replyText", AttributeValue.fromS(reply.text()));
             item.put("replyCompliance", AttributeValue.fromBool(reply.compliance()));
         });
-        item.put("events", AttributeValue.fromL(decision.events().stream()
-                .map(event -> AttributeValue.fromM(Map.of(
-                        "detailType", AttributeValue.fromS(event.detailType()),
-                        "detail", AttributeValue.fromS(event.detail()))))
-                .toList()));
+        PublishedEvents.add(item, decision.events());
         item.put(TableLayout.DELETE_AFTER, TableLayout.epochSeconds(now.plus(LIFETIME)));
         return item;
     }
@@ -72,29 +63,8 @@ public final class InboundMarkers {
                 text.s(),
                 item.get("replyCompliance").bool()));
         var decision = Decision.asRecorded(Decision.Outcome.valueOf(item.get("outcome").s()), reply,
-                ProviderOptOut.valueOf(item.get("providerOptOut").s()), eventsToPublish(item));
+                ProviderOptOut.valueOf(item.get("providerOptOut").s()), PublishedEvents.in(item));
         return new RecipientSnapshot.Handled(decision, ReplyState.valueOf(item.get(REPLY_STATE).s()),
                 Instant.parse(item.get("decidedAt").s()));
-    }
-
-    /**
-     * The events an item asks to be published: a marker's, as the table's stream delivers it to the
-     * event relay; none for any other item.
-     */
-    static List<DomainEvent> eventsToPublish(Map<String, AttributeValue> item) {
-        var sortKey = item.get(TableLayout.SORT_KEY);
-        if (sortKey == null || !sortKey.s().startsWith(SORT_PREFIX) || !item.containsKey("events")) {
-            return List.of();
-        }
-        return item.get("events").l().stream()
-                .map(event -> {
-                    var detailType = event.m().get("detailType");
-                    var detail = event.m().get("detail");
-                    if (detailType == null || detail == null) {
-                        throw new IllegalArgumentException("an event of marker " + sortKey.s() + " lacks its detail type or detail");
-                    }
-                    return new DomainEvent(detailType.s(), detail.s());
-                })
-                .toList();
     }
 }

@@ -436,14 +436,7 @@ class SandboxEndToEndTest {
     }
 
     private static List<JsonNode> eventsAbout(String number) {
-        var events = new ArrayList<JsonNode>();
-        get("/sandbox/events").forEach(event -> {
-            // The detail is the JSON text Kotae published.
-            if (event.get("detail").asText().contains("\"phoneNumber\":\"" + number + "\"")) {
-                events.add(event);
-            }
-        });
-        return events;
+        return http.eventsAbout(number);
     }
 
     private static JsonNode consolePhone(String number) {

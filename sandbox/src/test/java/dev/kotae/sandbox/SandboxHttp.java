@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -46,6 +48,18 @@ final class SandboxHttp {
     /** What the simulated phones of {@code number} received, oldest first. */
     JsonNode outbox(String number) {
         return get("/sandbox/outbox?to=" + number.replace("+", "%2B"));
+    }
+
+    /** What the event bus received about {@code number}, oldest first: each with its detail type and detail. */
+    List<JsonNode> eventsAbout(String number) {
+        var events = new ArrayList<JsonNode>();
+        get("/sandbox/events").forEach(event -> {
+            // The detail is the JSON text Kotae published.
+            if (event.get("detail").asText().contains("\"phoneNumber\":\"" + number + "\"")) {
+                events.add(event);
+            }
+        });
+        return events;
     }
 
     HttpRequest.Builder request(String path) {

@@ -77,6 +77,8 @@ class SandboxMarketingTest {
         await(() -> get(recipient(number)).at("/consent/state").asText().equals("REVOKED"), "the withdrawal");
         var again = send(number, "Kotae: last chance, 20% off. Reply STOP to stop.", "offer-3");
         assertThat(again.statusCode()).isEqualTo(409);
+        await(() -> consentEvents(number).size() == 2, "the consent events");
+        assertThat(consentEvents(number)).containsExactly("ConsentGranted KEYWORD", "ConsentRevoked KEYWORD");
     }
 
     /** A caller's double opt-in: the sandbox texts the request once, and the person's YES grants consent. */
@@ -117,6 +119,8 @@ class SandboxMarketingTest {
                 .build());
 
         assertThat(recorded.statusCode()).isEqualTo(200);
+        await(() -> consentEvents(consenting).size() == 1, "the recorded consent's event");
+        assertThat(consentEvents(consenting)).containsExactly("ConsentGranted API");
         assertThat(batch.statusCode()).as(batch.body()).isEqualTo(202);
         assertThat(json(batch).get("accepted").asInt()).isEqualTo(1);
         assertThat(json(batch).at("/rejected/0/index").asInt()).isEqualTo(1);
@@ -167,6 +171,13 @@ class SandboxMarketingTest {
 
     private static JsonNode get(String path) {
         return http.get(path);
+    }
+
+    /** The consent events published about {@code number}, each as its detail type and method. */
+    private static List<String> consentEvents(String number) {
+        return http.eventsAbout(number).stream().filter(event -> event.get("detailType").asText().startsWith("Consent"))
+                .map(event -> event.get("detailType").asText() + " " + SandboxHttp.json(event.get("detail").asText())
+                        .get("method").asText()).toList();
     }
 
     private static JsonNode outbox(String number) {

@@ -164,7 +164,7 @@ class FunctionsContractTest {
         var filter = String.valueOf(synthesized.resources("AWS::Lambda::EventSourceMapping").values().stream()
                 .map(mapping -> properties(mapping).get("FilterCriteria"))
                 .filter(java.util.Objects::nonNull).findFirst().orElseThrow());
-        assertThat(filter).contains("\"" + constant("dev.kotae.store.InboundMarkers", "PUBLISH")
+        assertThat(filter).contains("\"" + constant("dev.kotae.store.PublishedEvents", "PUBLISH")
                 + "\"");
     }
 

@@ -1,6 +1,8 @@
 package dev.kotae.conversations.control;
 
+import dev.kotae.consent.entity.ConsentEntry;
 import dev.kotae.consent.entity.ConsentState;
+import dev.kotae.conversations.entity.ConsentEvents;
 import dev.kotae.conversations.entity.Decision;
 import dev.kotae.conversations.entity.Decision.ConversationChange;
 import dev.kotae.conversations.entity.Decision.DomainEvent;
@@ -35,8 +37,6 @@ public final class InboundDecider {
     public static final String CONVERSATION_CONFIRMED = "ConversationConfirmed";
     public static final String RECIPIENT_OPTED_OUT = "RecipientOptedOut";
     public static final String RECIPIENT_OPTED_IN = "RecipientOptedIn";
-    public static final String CONSENT_GRANTED = "ConsentGranted";
-    public static final String CONSENT_REVOKED = "ConsentRevoked";
 
     private final KeywordBook book;
     private final boolean providerAnswersStop;
@@ -88,7 +88,8 @@ public final class InboundDecider {
         events.add(event(RECIPIENT_OPTED_OUT, message, match, Map.of("optedOutAt", message.receivedAt().toString())));
         if (recipient.consent() == ConsentState.GRANTED || recipient.consent() == ConsentState.PENDING) {
             // The opt-out withdraws consent to marketing as well (the store records it with the opt-out).
-            events.add(event(CONSENT_REVOKED, message, match, Map.of("revokedAt", message.receivedAt().toString())));
+            events.add(event(ConsentEvents.CONSENT_REVOKED, message, match, Map.of("revokedAt", message.receivedAt().toString(),
+                    "method", ConsentEntry.Method.KEYWORD.name())));
         }
         return Decision.optedOut(closed, answer, events);
     }
@@ -138,7 +139,8 @@ public final class InboundDecider {
             return Decision.consentGranted(reply(ReplyKind.CONSENT_GRANTED, match, Optional.empty(), false),
                     new Decision.ConsentChange(ConsentState.GRANTED, "inbound message " + message.inboundMessageId()
                             + ": " + message.body() + " | in answer to the confirmation request sent at " + asked),
-                    event(CONSENT_GRANTED, message, match, Map.of("grantedAt", message.receivedAt().toString())));
+                    event(ConsentEvents.CONSENT_GRANTED, message, match, Map.of("grantedAt",
+                            message.receivedAt().toString(), "method", ConsentEntry.Method.KEYWORD.name())));
         }
         var target = named.isPresent()
                 ? named.filter(open::contains).filter(c -> awaits(c, match.keyword()))

@@ -1,10 +1,14 @@
 package dev.kotae.conversations.control;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kotae.consent.entity.ConsentEntry;
+import dev.kotae.conversations.entity.ConsentEvents;
+import dev.kotae.consent.entity.ConsentState;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,8 +19,8 @@ class EventSchemasTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> PUBLISHED = List.of(InboundDecider.CONVERSATION_CONFIRMED,
-            InboundDecider.RECIPIENT_OPTED_OUT, InboundDecider.RECIPIENT_OPTED_IN, InboundDecider.CONSENT_GRANTED,
-            InboundDecider.CONSENT_REVOKED);
+            InboundDecider.RECIPIENT_OPTED_OUT, InboundDecider.RECIPIENT_OPTED_IN, ConsentEvents.CONSENT_GRANTED,
+            ConsentEvents.CONSENT_REVOKED);
     private static final String OPTED_OUT = """
             {"phoneNumber": "+819012345678", "keyword": "STOP", "inboundMessageId": "inbound-1",
              "optedOutAt": "2026-11-22T03:20:00Z"}""";
@@ -36,6 +40,29 @@ class EventSchemasTest {
         assertThat(EventSchemas.errors("RecipientOptedOut", OPTED_OUT.replace("\"keyword\": \"STOP\",", "")))
                 .isNotEmpty();
         assertThat(EventSchemas.errors("RecipientOptedOut", OPTED_OUT.replace("+819012345678", "090-1234-5678")))
+                .isNotEmpty();
+    }
+
+    /**
+     * A consent a caller or an opt-out list recorded publishes where it came from and who recorded it, and a schema
+     * holds each kind to its own members: a keyword's without a source, a caller's without a keyword.
+     */
+    @Test
+    void recordedConsentEventsMatchTheirSchemasAndEachKindKeepsToItsMembers() {
+        var at = Instant.parse("2026-12-05T01:00:00Z");
+        var granted = ConsentEvents.recorded("+819012345678", new ConsentEntry(ConsentState.GRANTED, at,
+                ConsentEntry.Method.API, "web-form", "the form", "arn:aws:iam::123456789012:role/signup")).orElseThrow();
+        var withdrawn = ConsentEvents.recorded("+819012345678", new ConsentEntry(ConsentState.REVOKED, at,
+                ConsentEntry.Method.OPT_OUT_LIST, "opt-out-list", "refused", "end-user-messaging")).orElseThrow();
+        var asked = ConsentEvents.recorded("+819012345678", new ConsentEntry(ConsentState.PENDING, at,
+                ConsentEntry.Method.API, "web-form", "the form", "arn:aws:iam::123456789012:role/signup"));
+
+        assertThat(EventSchemas.errors(granted)).isEmpty();
+        assertThat(EventSchemas.errors(withdrawn)).isEmpty();
+        assertThat(asked).as("asking is no consent: the YES publishes the grant").isEmpty();
+        assertThat(EventSchemas.errors("ConsentGranted", granted.detail().replace("\"API\"", "\"KEYWORD\"")))
+                .as("a keyword's event names its keyword and message, not a source").isNotEmpty();
+        assertThat(EventSchemas.errors("ConsentRevoked", withdrawn.detail().replace("\"OPT_OUT_LIST\"", "\"SMS\"")))
                 .isNotEmpty();
     }
 
