@@ -176,6 +176,19 @@ test('a new phone texts Kotae, and what happens while the page is offline is the
   await context.close();
 });
 
+test("a phone's JOIN and YES show its consent to marketing as GET /recipients does", async () => {
+  const { context, page, failures } = await openConsole();
+  const number = newNumber();
+  await textKotae(number, 'JOIN');
+  const badges = phone(page, number).getByRole('list', { name: `State of ${number}` });
+  await expectText(badges, 'Marketing consent asked, awaits YES since');
+
+  await textKotae(number, 'YES');
+  await expectText(badges, 'Marketing consent since');
+  assert.deepEqual(failures, []);
+  await context.close();
+});
+
 test('a bad request is refused with its code and message, and nothing is lost from the form', async () => {
   const { context, page } = await openConsole();
   await compose(page, { to: 'not a number', body: 'hello' });

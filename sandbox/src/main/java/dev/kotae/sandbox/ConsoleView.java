@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kotae.consent.boundary.RecipientResponses;
 import dev.kotae.conversations.boundary.RecipientView;
 import dev.kotae.messages.control.MessageStore;
 import dev.kotae.messages.control.ScheduledSendPayload;
@@ -37,7 +38,8 @@ import static dev.kotae.sandbox.Exchange.JSON;
  * Everything the console page shows, read at once from where it lives: the phones' threads from the SMS
  * simulator (what End User Messaging accepted, refused and reported delivered), from the schedules
  * waiting in the EventBridge Scheduler stand-in and from what phones sent; each phone's opt-out state and
- * conversations from Kotae's table ({@link RecipientCache}), as {@code GET /conversations} answers them; the
+ * conversations from Kotae's table ({@link RecipientCache}), as {@code GET /conversations} answers them, and its
+ * consent to marketing as {@code GET /recipients} does; the
  * events on the bus; the dead-letter queues; pending faults; how far the sandbox's clock is ahead.
  */
 final class ConsoleView {
@@ -95,7 +97,10 @@ final class ConsoleView {
             var phone = phones.addObject().put("number", number);
             phone.set("thread", thread);
             if (ControlSurface.E164.matcher(number).matches()) {
-                phone.set("recipient", RecipientView.render(recipients.get(number), now));
+                var snapshot = recipients.get(number);
+                phone.set("recipient", RecipientView.render(snapshot, now));
+                phone.set("consent", RecipientResponses.consent(snapshot.recipient().consent(),
+                        snapshot.recipient().consentChangedAt()));
             }
         });
         view.set("events", events());

@@ -184,12 +184,27 @@ function lastSent(number) {
   return sent.length ? sent[sent.length - 1].providerMessageId : null;
 }
 
-/** The phone's opt-out state, then each conversation with its reference, what it awaits or got, and its expiry. */
-function badgeItems(recipient) {
+/** What a number's consent to marketing reads as on its badge, by its state (none while it was never recorded). */
+const CONSENT_BADGES = {
+  GRANTED: { class: 'confirmed', text: 'Marketing consent since' },
+  PENDING: { class: 'open', text: 'Marketing consent asked, awaits YES since' },
+  REVOKED: { class: 'closed', text: 'Marketing consent withdrawn' },
+};
+
+/**
+ * The phone's opt-out state, its consent to marketing (as GET /recipients shows it), then each conversation with its
+ * reference, what it awaits or got, and its expiry.
+ */
+function badgeItems(recipient, consent) {
   if (!recipient) return [];
   const items = [recipient.optedOut
     ? { key: 'opt', class: 'opted-out', text: 'Opted out' + (recipient.optedOutAt ? ` since ${shortDate(recipient.optedOutAt)}` : '') }
     : { key: 'opt', class: 'opted-in', text: 'Opted in' }];
+  const marketing = consent && CONSENT_BADGES[consent.state];
+  if (marketing) {
+    items.push({ key: 'consent', class: marketing.class,
+      text: marketing.text + (consent.changedAt ? ` ${shortDate(consent.changedAt)}` : '') });
+  }
   for (const conversation of recipient.conversations) {
     const name = conversation.reference || `conversation ${conversation.conversationId.slice(0, 8)}`;
     const state = conversation.state;
@@ -258,7 +273,7 @@ function renderPhones(view) {
     syncList(card.querySelector('.thread'), phone.thread, item => item.direction + item.key, bubble, updateBubble);
     log.setAttribute('aria-live', 'polite');
     if (atBottom) log.scrollTop = log.scrollHeight;
-    syncList(card.querySelector('.badges'), badgeItems(phone.recipient), item => item.key,
+    syncList(card.querySelector('.badges'), badgeItems(phone.recipient, phone.consent), item => item.key,
       item => el('li', { class: `badge ${item.class}`, text: item.text }));
   }
 }
