@@ -18,7 +18,8 @@ import java.util.function.ToLongFunction;
  * do-nothing handler as the floor; the first request alone with and without SnapStart priming; and
  * the classes loaded by the first response, from the JVM's own class-load log.
  *
- * <p>{@code bin/benchmark [--runs 5] [--priming]}: {@code --priming} prints the priming table alone.
+ * <p>{@code bin/benchmark [--runs 5] [--priming | --cold]}: {@code --priming} prints the priming table alone;
+ * {@code --cold} the cold-start target's rows alone (floor, send, inbound, taken in turn; seven runs unless told).
  */
 public final class ColdStartBenchmark {
 
@@ -57,8 +58,10 @@ public final class ColdStartBenchmark {
 
     public static void main(String[] args) throws Exception {
         var arguments = List.of(args);
-        var runs = arguments.contains("--runs") ? Integer.parseInt(arguments.get(arguments.indexOf("--runs") + 1)) : 5;
+        var runs = arguments.contains("--runs") ? Integer.parseInt(arguments.get(arguments.indexOf("--runs") + 1))
+                : arguments.contains("--cold") ? 7 : 5;
         var primingOnly = arguments.contains("--priming");
+        var coldOnly = arguments.contains("--cold");
         try (var runner = new ProbeRunner(Path.of("functions/target/kotae-functions.jar"), Path.of("events"))) {
             System.out.printf("%nCold start, %d fresh JVMs per row after one warm-up; %s %s; jar %.1f MiB%n", runs,
                     System.getProperty("java.vm.name"), System.getProperty("java.version"),
@@ -67,6 +70,10 @@ public final class ColdStartBenchmark {
                 System.out.println("No writable CPU cgroup here (it needs root): Lambda memory sizes are not emulated.");
             }
             var benchmark = new ColdStartBenchmark(runner, runs);
+            if (coldOnly) {
+                benchmark.coldStartInTurn();
+                System.exit(0);
+            }
             if (!primingOnly) {
                 benchmark.firstResponse();
             }
@@ -98,6 +105,37 @@ public final class ColdStartBenchmark {
                             median(results, Probe::peakRssKib) / 1024);
                 }
             }
+        }
+    }
+
+    /**
+     * The target's figure alone ({@code --cold}): the floor, send and inbound, shipped flags, taken in turn in each
+     * round (so a slower minute of the machine weighs on all three alike), on the whole machine and at the 1,769 MB
+     * share where a CPU cgroup can be made; each row's median and range, and its median over the floor's.
+     */
+    private void coldStartInTurn() throws Exception {
+        var cases = List.of(FLOOR, SEND, INBOUND);
+        System.out.printf("%n| handler | CPU | first response, median (min–max) | × floor |%n");
+        System.out.println("|---|---|---|---|");
+        for (var budget : CpuBudget.available() ? List.of(CpuBudget.WHOLE_MACHINE, new CpuBudget(CpuBudget.MB_PER_VCPU))
+                : List.of(CpuBudget.WHOLE_MACHINE)) {
+            var launch = Launch.of(LAMBDA_JAVA21).within(budget);
+            var results = new java.util.LinkedHashMap<Case, List<Probe>>();
+            for (var benchmarkCase : cases) {
+                run(benchmarkCase, launch); // warm-up: page cache, the stand-ins' JIT
+                results.put(benchmarkCase, new ArrayList<>());
+            }
+            for (int round = 0; round < runs; round++) {
+                for (var benchmarkCase : cases) {
+                    results.get(benchmarkCase).add(run(benchmarkCase, launch));
+                }
+            }
+            var floor = median(results.get(FLOOR), Probe::firstResponseMillis);
+            results.forEach((benchmarkCase, probes) -> {
+                var millis = median(probes, Probe::firstResponseMillis);
+                System.out.printf("| %s | %s | %d ms (%d–%d) | %.1f |%n", benchmarkCase.name(), budget.label(), millis,
+                        min(probes), max(probes), (double) millis / floor);
+            });
         }
     }
 

@@ -2,13 +2,16 @@ package dev.kotae.benchmarks;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.kotae.platform.priming.Priming;
 import dev.kotae.standins.LocalLambdaContext;
 
+import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -16,8 +19,9 @@ import java.util.Optional;
 /**
  * One cold start, in its own JVM: constructs the handler with its no-argument constructor (the
  * production wiring, from environment variables), optionally runs its SnapStart priming as Lambda
- * would before the snapshot, reads one event file as the Lambda runtime would, invokes the handler
- * once, and prints what it cost.
+ * would before the snapshot, reads one event file as the Lambda runtime would (a stream handler is handed its bytes
+ * and writes its answer; any other gets the event from the runtime's serializer), invokes the handler once, and
+ * prints what it cost.
  *
  * <p>Arguments: handler class, event class, event file, {@code primed} or {@code unprimed}. With
  * {@code -Dkotae.classLog=FILE} (and {@code -Xlog:class+load:file=FILE}) it also counts, from the
@@ -32,7 +36,7 @@ public final class ColdStartProbe {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static void main(String[] args) throws Exception {
-        var handler = (RequestHandler) Class.forName(args[0]).getDeclaredConstructor().newInstance();
+        var handler = Class.forName(args[0]).getDeclaredConstructor().newInstance();
         var initMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         var classLog = Optional.ofNullable(System.getProperty("kotae.classLog")).map(Path::of);
         if (args[3].equals("primed")) {
@@ -49,12 +53,22 @@ public final class ColdStartProbe {
         var classesAtCheckpoint = classLog.isPresent() ? loggedClasses(classLog.get(), null) : -1;
         var eventType = Class.forName(args[1]);
         var requestStarted = System.nanoTime();
-        Object event;
-        try (var in = new FileInputStream(args[2])) {
-            event = LambdaEventSerializers.serializerFor(eventType, ColdStartProbe.class.getClassLoader()).fromJson(in);
-        }
         Context context = LocalLambdaContext.invoking("probe");
-        var response = handler.handleRequest(event, context);
+        Object response;
+        if (handler instanceof RequestStreamHandler streamed) {
+            // As Lambda's runtime hands a stream handler its request: the bytes, and the answer written back.
+            var answer = new ByteArrayOutputStream();
+            try (var in = new FileInputStream(args[2])) {
+                streamed.handleRequest(in, answer, context);
+            }
+            response = answer.toString(StandardCharsets.UTF_8);
+        } else {
+            Object event;
+            try (var in = new FileInputStream(args[2])) {
+                event = LambdaEventSerializers.serializerFor(eventType, ColdStartProbe.class.getClassLoader()).fromJson(in);
+            }
+            response = ((RequestHandler) handler).handleRequest(event, context);
+        }
         var firstRequestMillis = (System.nanoTime() - requestStarted) / 1_000_000;
         // The JVM's own start time, so process launch and class loading are counted as Lambda counts them.
         var firstResponseMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();

@@ -37,9 +37,9 @@ class DeployedJarTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "dev.kotae.messages.boundary.SendMessageHandler, APIGatewayProxyRequestEvent, send-message.json, statusCode: 202",
-            "dev.kotae.messages.boundary.GetMessageHandler, APIGatewayProxyRequestEvent, get-message.json, statusCode: 404",
-            "dev.kotae.conversations.boundary.GetConversationsHandler, APIGatewayProxyRequestEvent, get-conversations.json, statusCode: 200",
+            "dev.kotae.messages.boundary.SendMessageHandler, APIGatewayProxyRequestEvent, send-message.json, \"statusCode\":202",
+            "dev.kotae.messages.boundary.GetMessageHandler, APIGatewayProxyRequestEvent, get-message.json, \"statusCode\":404",
+            "dev.kotae.conversations.boundary.GetConversationsHandler, APIGatewayProxyRequestEvent, get-conversations.json, \"statusCode\":200",
             "dev.kotae.conversations.boundary.InboundMessageHandler, SQSEvent, inbound-help.json, batchItemFailures",
             "dev.kotae.messages.boundary.DeliveryStatusHandler, SQSEvent, delivery-delivered.json, batchItemFailures",
             "dev.kotae.conversations.boundary.EventRelayHandler, DynamodbEvent, table-stream-decisions.json, batchItemFailures",

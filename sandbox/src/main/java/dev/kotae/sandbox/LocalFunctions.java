@@ -60,35 +60,35 @@ final class LocalFunctions {
     LocalFunctions(LocalDeployment deployment, Clock clock) {
         var wiring = Wiring.from(deployment.everyFunction(), clock);
         var scheduling = Wiring.from(deployment.scheduling(), clock);
-        sendMessage = new LocalFunction<>("send-message", new SendMessageHandler(scheduling),
+        sendMessage = LocalFunction.of("send-message", new SendMessageHandler(scheduling),
                 APIGatewayProxyRequestEvent.class);
-        cancelMessage = new LocalFunction<>("cancel-message", new CancelMessageHandler(scheduling),
+        cancelMessage = LocalFunction.of("cancel-message", new CancelMessageHandler(scheduling),
                 APIGatewayProxyRequestEvent.class);
         scheduledSend = new ScheduledSendHandler(wiring);
-        getMessage = new LocalFunction<>("get-message", new GetMessageHandler(wiring), APIGatewayProxyRequestEvent.class);
-        getConversations = new LocalFunction<>("get-conversations", new GetConversationsHandler(wiring),
+        getMessage = LocalFunction.of("get-message", new GetMessageHandler(wiring), APIGatewayProxyRequestEvent.class);
+        getConversations = LocalFunction.of("get-conversations", new GetConversationsHandler(wiring),
                 APIGatewayProxyRequestEvent.class);
-        recipientConsent = new LocalFunction<>("recipient-consent",
+        recipientConsent = LocalFunction.of("recipient-consent",
                 new RecipientConsentHandler(Wiring.from(deployment.consent(), clock)),
                 APIGatewayProxyRequestEvent.class);
-        getRecipient = new LocalFunction<>("get-recipient", new GetRecipientHandler(wiring), APIGatewayProxyRequestEvent.class);
-        inbound = new LocalFunction<>("inbound", new InboundMessageHandler(Wiring.from(deployment.inbound(), clock)),
+        getRecipient = LocalFunction.of("get-recipient", new GetRecipientHandler(wiring), APIGatewayProxyRequestEvent.class);
+        inbound = LocalFunction.of("inbound", new InboundMessageHandler(Wiring.from(deployment.inbound(), clock)),
                 SQSEvent.class);
-        deliveryStatus = new LocalFunction<>("delivery-status", new DeliveryStatusHandler(wiring), SQSEvent.class);
-        eventRelay = new LocalFunction<>("event-relay", new EventRelayHandler(Wiring.from(deployment.eventRelay(), clock)),
+        deliveryStatus = LocalFunction.of("delivery-status", new DeliveryStatusHandler(wiring), SQSEvent.class);
+        eventRelay = LocalFunction.of("event-relay", new EventRelayHandler(Wiring.from(deployment.eventRelay(), clock)),
                 DynamodbEvent.class);
         var batches = Wiring.from(deployment.batches(), clock);
-        createBatch = new LocalFunction<>("create-batch", new CreateBatchHandler(batches), APIGatewayProxyRequestEvent.class);
-        getBatch = new LocalFunction<>("get-batch", new GetBatchHandler(batches), APIGatewayProxyRequestEvent.class);
-        cancelBatch = new LocalFunction<>("cancel-batch", new CancelBatchHandler(batches), APIGatewayProxyRequestEvent.class);
-        batchSend = new LocalFunction<>("batch-send", new BatchSendHandler(batches), SQSEvent.class);
+        createBatch = LocalFunction.of("create-batch", new CreateBatchHandler(batches), APIGatewayProxyRequestEvent.class);
+        getBatch = LocalFunction.of("get-batch", new GetBatchHandler(batches), APIGatewayProxyRequestEvent.class);
+        cancelBatch = LocalFunction.of("cancel-batch", new CancelBatchHandler(batches), APIGatewayProxyRequestEvent.class);
+        batchSend = LocalFunction.of("batch-send", new BatchSendHandler(batches), SQSEvent.class);
         pageRoutes = Map.of(
-                "POST /api/messages", new LocalFunction<>("page-send", new PageSendHandler(wiring), APIGatewayV2HTTPEvent.class),
-                "GET /api/messages", new LocalFunction<>("page-my-sends", new PageMySendsHandler(wiring),
+                "POST /api/messages", LocalFunction.of("page-send", new PageSendHandler(wiring), APIGatewayV2HTTPEvent.class),
+                "GET /api/messages", LocalFunction.of("page-my-sends", new PageMySendsHandler(wiring),
                         APIGatewayV2HTTPEvent.class),
-                "GET /api/messages/{messageId}", new LocalFunction<>("page-read", new PageMessageHandler(wiring),
+                "GET /api/messages/{messageId}", LocalFunction.of("page-read", new PageMessageHandler(wiring),
                         APIGatewayV2HTTPEvent.class),
-                "POST /api/preview", new LocalFunction<>("page-preview", new PagePreviewHandler(wiring),
+                "POST /api/preview", LocalFunction.of("page-preview", new PagePreviewHandler(wiring),
                         APIGatewayV2HTTPEvent.class));
     }
 

@@ -154,7 +154,7 @@ public final class Sandbox implements AutoCloseable {
         running.add(signIn);
         endpoints.put("signin", signIn.endpoint());
         // The page's settings as the stack gives them, from the same writer and reader.
-        var pageFunction = new LocalFunction<>("send-page", new PageHandler(PageSettings.from(
+        var pageFunction = LocalFunction.of("send-page", new PageHandler(PageSettings.from(
                 FunctionEnvironment.sendPage(signIn.endpoint().toString(), SignInStandIn.CLIENT_ID))), APIGatewayV2HTTPEvent.class);
         return new SendPageApi(functions.pageRoutes(), pageFunction, new HttpApiJwtAuthorizer(signIn.issuer(),
                 Set.of(SignInStandIn.CLIENT_ID), signIn.publicKeys(), clock), signIn);

@@ -1,7 +1,6 @@
 package dev.kotae.batches.boundary;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,6 +10,7 @@ import dev.kotae.batches.control.QueuedEntry;
 import dev.kotae.messages.control.SendRequestCodec;
 import dev.kotae.messages.entity.SendRequest;
 import dev.kotae.platform.encoding.Json;
+import dev.kotae.platform.events.JsonStreamHandler;
 import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.entity.KotaeException;
 import org.slf4j.Logger;
@@ -28,7 +28,7 @@ import java.util.ArrayList;
  * the number's pace. Entries it could neither send nor put back are reported as batch item failures:
  * the queue delivers them again, then dead-letters them.
  */
-public class BatchSendHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public class BatchSendHandler extends JsonStreamHandler<SQSEvent, SQSBatchResponse> {
 
     /** Left of the invocation's time when the sender stops starting groups: enough to put the rest back. */
     static final Duration STOP_BEFORE_TIMEOUT = Duration.ofSeconds(5);

@@ -1,11 +1,11 @@
 package dev.kotae.batches.boundary;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.kotae.Wiring;
 import dev.kotae.batches.control.BatchService;
+import dev.kotae.platform.events.JsonStreamHandler;
 import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code GET /batches/{batchId}} would, now CANCELED. Only the principal that sent it may, or one the
  * deployment lets cancel any ({@code kotae:callers}' {@code cancelAny}).
  */
-public class CancelBatchHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public class CancelBatchHandler extends JsonStreamHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final BatchService batches;
 

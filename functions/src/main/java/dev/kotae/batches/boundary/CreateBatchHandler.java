@@ -1,7 +1,6 @@
 package dev.kotae.batches.boundary;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.kotae.Wiring;
@@ -9,6 +8,7 @@ import dev.kotae.batches.control.BatchRequestParser;
 import dev.kotae.batches.control.BatchService;
 import dev.kotae.batches.entity.Batch;
 import dev.kotae.messages.control.SendRequestCodec;
+import dev.kotae.platform.events.JsonStreamHandler;
 import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
@@ -19,7 +19,7 @@ import java.time.Instant;
  * {@code POST /batches}: reads the list, queues its valid entries for the paced sender, answers 202
  * with the batch's id and each refused entry by index.
  */
-public class CreateBatchHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public class CreateBatchHandler extends JsonStreamHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private static final String PRIMING_REQUEST = "{\"type\":\"TRANSACTIONAL\",\"messages\":[{\"to\":\""
             + Priming.PHONE_NUMBER + "\",\"body\":\"Your appointment is tomorrow\"},{\"to\":\"+1\",\"body\":\"x\"}]}";

@@ -1,11 +1,11 @@
 package dev.kotae.consent.boundary;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.kotae.Wiring;
 import dev.kotae.consent.control.ConsentLedger;
+import dev.kotae.platform.events.JsonStreamHandler;
 import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
@@ -14,7 +14,7 @@ import dev.kotae.shared.entity.PhoneNumbers;
 import java.util.Map;
 
 /** {@code GET /recipients/{phoneNumber}}: the number's opt-out, its consent to marketing and that consent's history. */
-public class GetRecipientHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public class GetRecipientHandler extends JsonStreamHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final ConsentLedger consent;
     private final PhoneNumbers phoneNumbers;

@@ -1,12 +1,12 @@
 package dev.kotae.consent.boundary;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kotae.Wiring;
 import dev.kotae.consent.control.ConsentService;
+import dev.kotae.platform.events.JsonStreamHandler;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
 import dev.kotae.shared.boundary.StrictJson;
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * caller's proof (or, with {@code "doubleOptIn": true}, texts them the confirmation request and records it pending
  * until their YES); {@code DELETE} records that they withdrew. Both answer the number as {@code GET} shows it.
  */
-public class RecipientConsentHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public class RecipientConsentHandler extends JsonStreamHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     /** Where the consent was given, in the caller's words: a short name ({@code web-form}, {@code paper}). */
     private static final Pattern SOURCE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");

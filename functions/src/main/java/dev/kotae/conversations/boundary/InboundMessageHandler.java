@@ -1,18 +1,18 @@
 package dev.kotae.conversations.boundary;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.kotae.Wiring;
 import dev.kotae.conversations.control.InboundService;
 import dev.kotae.platform.events.CorrelationId;
+import dev.kotae.platform.events.JsonStreamHandler;
 import dev.kotae.platform.events.SqsBatch;
 import dev.kotae.platform.priming.Priming;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /** Replies arriving through SNS → SQS, each record handled on its own ({@link SqsBatch}). */
-public class InboundMessageHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public class InboundMessageHandler extends JsonStreamHandler<SQSEvent, SQSBatchResponse> {
 
     private final InboundService inbound;
 
@@ -36,7 +36,7 @@ public class InboundMessageHandler implements RequestHandler<SQSEvent, SQSBatchR
      * process), and reports an origination identity End User Messaging does not know.
      */
     public void prime() {
-        handleRequest(Priming.event(SQSEvent.class, "inbound-help.json", inbound.sampleNumber()), Priming.context());
+        serve(Priming.event(SQSEvent.class, "inbound-help.json", inbound.sampleNumber()), Priming.context());
         inbound.checkOriginationIdentity();
     }
 

@@ -1,13 +1,13 @@
 package dev.kotae.messages.boundary;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.kotae.Wiring;
 import dev.kotae.messages.control.MessageCancellation;
 import dev.kotae.messages.entity.DeliveryReport;
 import dev.kotae.messages.entity.MessageView;
+import dev.kotae.platform.events.JsonStreamHandler;
 import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
@@ -22,7 +22,7 @@ import java.util.Optional;
  * {@code GET /messages/{messageId}} would, now CANCELED. Only the principal that booked it may, or one
  * the deployment lets cancel any ({@code kotae:callers}' {@code cancelAny}).
  */
-public class CancelMessageHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public class CancelMessageHandler extends JsonStreamHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final MessageCancellation cancellation;
 

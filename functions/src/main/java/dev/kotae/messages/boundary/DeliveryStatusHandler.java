@@ -1,12 +1,12 @@
 package dev.kotae.messages.boundary;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.kotae.Wiring;
 import dev.kotae.messages.control.DeliveryService;
 import dev.kotae.platform.events.CorrelationId;
+import dev.kotae.platform.events.JsonStreamHandler;
 import dev.kotae.platform.events.SqsBatch;
 import dev.kotae.platform.priming.Priming;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -16,7 +16,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * Delivery events from the configuration set's SNS destination, through SQS: each moves its
  * message towards DELIVERED or FAILED ({@link SqsBatch}: a bad record fails alone).
  */
-public class DeliveryStatusHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public class DeliveryStatusHandler extends JsonStreamHandler<SQSEvent, SQSBatchResponse> {
 
     private final DeliveryService deliveries;
 
@@ -39,7 +39,7 @@ public class DeliveryStatusHandler implements RequestHandler<SQSEvent, SQSBatchR
      * its record is answered without leaving the process, and its metric is not written.
      */
     public void prime() {
-        handleRequest(Priming.event(SQSEvent.class, "delivery-delivered.json", Priming.PHONE_NUMBER), Priming.context());
+        serve(Priming.event(SQSEvent.class, "delivery-delivered.json", Priming.PHONE_NUMBER), Priming.context());
     }
 
     @Override

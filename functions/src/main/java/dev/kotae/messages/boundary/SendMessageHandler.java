@@ -1,7 +1,6 @@
 package dev.kotae.messages.boundary;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,6 +10,7 @@ import dev.kotae.messages.control.ApiSends;
 import dev.kotae.messages.control.SendRequestCodec;
 import dev.kotae.messages.entity.Caller;
 import dev.kotae.platform.encoding.Json;
+import dev.kotae.platform.events.JsonStreamHandler;
 import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
@@ -19,7 +19,7 @@ import dev.kotae.shared.boundary.ApiRequests;
  * {@code POST /messages}: validates the request, sends one SMS (or, with {@code sendAt}, schedules it),
  * answers 202 with its receipt.
  */
-public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public class SendMessageHandler extends JsonStreamHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final SendRequestCodec parser;
     private final ApiSends messages;
@@ -58,7 +58,7 @@ public class SendMessageHandler implements RequestHandler<APIGatewayProxyRequest
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The jar's sample send is not JSON", e);
         }
-        handleRequest(sample, Priming.context());
+        serve(sample, Priming.context());
         messages.checkOriginationIdentity();
     }
 

@@ -1,6 +1,7 @@
 package dev.kotae.platform.priming;
 
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.kotae.platform.events.EventJson;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -118,9 +119,10 @@ public final class Priming implements Resource {
     }
 
     /**
-     * A canonical event from {@code events/} (shipped in the jar under {@code priming/}), parsed by the Lambda
-     * runtime's own serializer as the runtime parses a first request, with its phone number replaced by
-     * {@code phoneNumber}: one this deployment may send to, so that the sample takes the path a real one takes.
+     * A canonical event from {@code events/} (shipped in the jar under {@code priming/}), parsed as its first request
+     * will be (by {@link EventJson} for the events Kotae reads itself, else by the Lambda runtime's own serializer),
+     * with its phone number replaced by {@code phoneNumber}: one this deployment may send to, so that the sample takes
+     * the path a real one takes.
      */
     public static <T> T event(Class<T> type, String file, String phoneNumber) {
         try (var in = Priming.class.getResourceAsStream("/priming/" + file)) {
@@ -128,7 +130,8 @@ public final class Priming implements Resource {
                 throw new IllegalStateException("The jar lacks priming's sample event " + file);
             }
             var json = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(EVENTS_PHONE_NUMBER, phoneNumber);
-            return LambdaEventSerializers.serializerFor(type, Priming.class.getClassLoader()).fromJson(json);
+            return EventJson.TYPES.contains(type.getName()) ? EventJson.read(json, type)
+                    : LambdaEventSerializers.serializerFor(type, Priming.class.getClassLoader()).fromJson(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,51 @@
+package dev.kotae.platform.events;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.ParameterizedType;
+
+/**
+ * A handler of typed events that Lambda hands as bytes: it reads the event and writes the answer with
+ * {@link EventJson}, so the runtime's serializer never loads (a handler whose class is a {@link RequestStreamHandler}
+ * is given the request's bytes: Lambda's Java runtime, EventHandlerLoader, prefers the stream overload). Handlers keep
+ * their typed method, which tests call with events from {@code events/}.
+ *
+ * @param <I> the event, one of {@link EventJson#TYPES}
+ * @param <O> the answer
+ */
+public abstract class JsonStreamHandler<I, O> implements RequestStreamHandler {
+
+    private final Class<I> eventType = eventTypeOf(getClass());
+
+    /** The handler's work on one typed event. */
+    public abstract O handleRequest(I event, Context context);
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        EventJson.write(handleRequest(EventJson.read(input, eventType), context), output);
+    }
+
+    /** Handles {@code event} and writes its answer where nothing reads it: SnapStart priming's whole path. */
+    protected final void serve(I event, Context context) {
+        try {
+            EventJson.write(handleRequest(event, context), OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <I> Class<I> eventTypeOf(Class<?> handler) {
+        var type = handler.getGenericSuperclass();
+        while (!(type instanceof ParameterizedType parameterized
+                && parameterized.getRawType() == JsonStreamHandler.class)) {
+            type = ((Class<?>) (type instanceof ParameterizedType p ? p.getRawType() : type)).getGenericSuperclass();
+        }
+        return (Class<I>) parameterized.getActualTypeArguments()[0];
+    }
+}

@@ -1,0 +1,119 @@
+package dev.kotae.platform.events;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kotae reads its REST API's requests and its queues' messages itself, and writes their answers: what it reads must
+ * be what Lambda's runtime serializer would have handed a typed handler, and what it writes what that would have
+ * written, for every sample event Kotae keeps and for every shape of answer.
+ */
+class EventJsonTest {
+
+    private static final Path EVENTS = Path.of("../events");
+    private static final ObjectMapper TREES = new ObjectMapper();
+
+    /** Every sample of a type {@link EventJson} reads, with that type: REST requests and SQS messages. */
+    static List<Arguments> samples() throws IOException {
+        try (var files = Files.list(EVENTS)) {
+            return files.filter(file -> file.toString().endsWith(".json")).sorted()
+                    .flatMap(file -> typeOf(tree(read(file))).map(type -> Arguments.of(file.getFileName().toString(), type))
+                            .stream())
+                    .toList();
+        }
+    }
+
+    private static Optional<Class<?>> typeOf(JsonNode sample) {
+        if (sample.has("httpMethod") && sample.has("resource")) {
+            return Optional.of(APIGatewayProxyRequestEvent.class);
+        }
+        if ("aws:sqs".equals(sample.path("Records").path(0).path("eventSource").asText())) {
+            return Optional.of(SQSEvent.class);
+        }
+        return Optional.empty();
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("samples")
+    void readsEachSampleAsTheRuntimeReadsIt(String file, Class<?> type) throws IOException {
+        var json = read(EVENTS.resolve(file));
+
+        var runtime = LambdaEventSerializers.serializerFor(type, getClass().getClassLoader())
+                .fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(EventJson.read(json, type)).isEqualTo(runtime);
+    }
+
+    @Test
+    void theSamplesCoverBothKindsOfEvent() throws IOException {
+        assertThat(samples()).extracting(sample -> sample.get()[1])
+                .contains(APIGatewayProxyRequestEvent.class, SQSEvent.class);
+        assertThat(samples()).hasSizeGreaterThanOrEqualTo(20);
+    }
+
+    static Stream<Object> answers() {
+        return Stream.of(
+                new APIGatewayProxyResponseEvent().withStatusCode(202)
+                        .withHeaders(Map.of("Content-Type", "application/json", "Cache-Control", "no-store"))
+                        .withBody("{\"messageId\":\"m-1\"}"),
+                new APIGatewayProxyResponseEvent().withStatusCode(400).withIsBase64Encoded(false)
+                        .withMultiValueHeaders(Map.of("Set-Cookie", List.of("a=1", "b=2"))).withBody("{}"),
+                new APIGatewayProxyResponseEvent().withStatusCode(204),
+                new SQSBatchResponse(List.of(new SQSBatchResponse.BatchItemFailure("id-1"),
+                        new SQSBatchResponse.BatchItemFailure("id-2"))),
+                new SQSBatchResponse(List.of()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("answers")
+    @SuppressWarnings("unchecked")
+    void writesEachAnswerAsTheRuntimeWritesIt(Object answer) throws IOException {
+        var runtime = new ByteArrayOutputStream();
+        LambdaEventSerializers.serializerFor((Class<Object>) answer.getClass(), getClass().getClassLoader())
+                .toJson(answer, runtime);
+        var ours = new ByteArrayOutputStream();
+
+        EventJson.write(answer, ours);
+
+        assertThat(tree(ours.toString(StandardCharsets.UTF_8))).isEqualTo(tree(runtime.toString(StandardCharsets.UTF_8)));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return TREES.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
