@@ -33,6 +33,8 @@ final class ConsentItems {
      * the state item, with {@link #WITHDRAWABLE_VALUES}.
      */
     static final String WITHDRAWABLE = CONSENT + " IN (:granted, :pending)";
+    /** Its opposite, for the unannounced withdrawal: a grant written in between makes it fail, and announced again. */
+    static final String NOTHING_TO_WITHDRAW = "attribute_not_exists(" + CONSENT + ") OR NOT (" + WITHDRAWABLE + ")";
     static final Map<String, AttributeValue> WITHDRAWABLE_VALUES = Map.of(
             ":granted", AttributeValue.fromS(ConsentState.GRANTED.name()),
             ":pending", AttributeValue.fromS(ConsentState.PENDING.name()));

@@ -24,6 +24,8 @@ public final class DynamoConsentLedger implements ConsentLedger, MarketingConsen
 
     private static final String STATE = "the number's consent";
     private static final String ENTRY = "the consent entry";
+    /** Announced, unannounced, and each once more: a state that changes under every try is the table's to answer. */
+    private static final int WITHDRAWAL_ATTEMPTS = 4;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -55,22 +57,22 @@ public final class DynamoConsentLedger implements ConsentLedger, MarketingConsen
 
     /**
      * Records a withdrawal, announcing it (ConsentRevoked) only when the number consented or was asked to: a caller
-     * that withdraws a consent never given records the entry, and tells no one of a change that did not happen.
+     * that withdraws a consent never given records the entry, and tells no one of a change that did not happen. Each
+     * write is conditioned on the state it assumes, so a grant recorded in between is announced withdrawn.
      */
     private void withdraw(String phoneNumber, ConsentEntry entry) {
         var values = new HashMap<>(ConsentItems.change(phoneNumber, entry.state(), entry.at()));
         values.putAll(ConsentItems.WITHDRAWABLE_VALUES);
-        try {
-            change(phoneNumber, entry, ConsentItems.WITHDRAWABLE, values, true).write(dynamo);
-        } catch (Transaction.Cancelled nothingToWithdraw) {
-            if (!nothingToWithdraw.failed(STATE)) {
-                throw nothingToWithdraw.unavailable();
-            }
+        for (int attempt = 1; attempt <= WITHDRAWAL_ATTEMPTS; attempt++) {
+            var announce = attempt % 2 == 1;
             try {
-                change(phoneNumber, entry, null, ConsentItems.change(phoneNumber, entry.state(), entry.at()), false)
-                        .write(dynamo);
-            } catch (Transaction.Cancelled again) {
-                throw again.unavailable();
+                change(phoneNumber, entry, announce ? ConsentItems.WITHDRAWABLE : ConsentItems.NOTHING_TO_WITHDRAW,
+                        values, announce).write(dynamo);
+                return;
+            } catch (Transaction.Cancelled cancelled) {
+                if (!cancelled.failed(STATE) && !cancelled.conflicted(STATE) || attempt == WITHDRAWAL_ATTEMPTS) {
+                    throw cancelled.unavailable();
+                }
             }
         }
     }

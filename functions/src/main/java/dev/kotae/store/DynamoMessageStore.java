@@ -57,6 +57,8 @@ public final class DynamoMessageStore implements MessageStore {
     }
 
     private static final String OPT_OUT_STATE = "the number's opt-out state";
+    /** Announced, unannounced, and each once more (see {@link #recordOptOut}). */
+    private static final int OPT_OUT_ATTEMPTS = 4;
     private static final String MESSAGE = "the message";
     private static final String QUOTA = "the caller's count for the day";
     private static final String CLAIM = "the idempotency key";
@@ -257,18 +259,16 @@ public final class DynamoMessageStore implements MessageStore {
 
     @Override
     public void recordOptOut(String phoneNumber, Instant at) {
-        // A withdrawal is announced (ConsentRevoked) only when the number consented or was asked to.
-        var announce = true;
-        for (int attempt = 1; ; attempt++) {
+        // A withdrawal is announced (ConsentRevoked) only when the number consented or was asked to; each write is
+        // conditioned on the consent it assumes, so a grant recorded in between is announced withdrawn.
+        for (int attempt = 1; attempt <= OPT_OUT_ATTEMPTS; attempt++) {
             try {
-                optOutRecording(phoneNumber, at, announce).write(dynamo);
+                optOutRecording(phoneNumber, at, attempt % 2 == 1).write(dynamo);
                 return;
             } catch (Transaction.Cancelled cancelled) {
-                if (announce && cancelled.failed(OPT_OUT_STATE)) {
-                    announce = false; // no consent to withdraw: the opt-out and the entry, unannounced
-                } else if (attempt >= 3) {
-                    // An inbound message wrote the same state at this very moment (the unannounced write has no
-                    // condition): once more, and a second conflict is the table's to answer for, not a refusal.
+                // The consent was not as assumed, or an inbound message wrote the same state at this very moment: the
+                // other assumption, or the same once more; past that, the table's to answer for, not a refusal.
+                if (attempt == OPT_OUT_ATTEMPTS) {
                     throw cancelled.unavailable();
                 }
             }
@@ -279,14 +279,12 @@ public final class DynamoMessageStore implements MessageStore {
         var revoked = new ConsentEntry(ConsentState.REVOKED, at, ConsentEntry.Method.OPT_OUT_LIST, "opt-out-list",
                 "End User Messaging refused a send: its opt-out list holds the number", "end-user-messaging");
         var values = new HashMap<>(RecipientItems.optOutChange(phoneNumber, true, at, Optional.empty()));
-        if (announce) {
-            values.putAll(ConsentItems.WITHDRAWABLE_VALUES);
-        }
+        values.putAll(ConsentItems.WITHDRAWABLE_VALUES);
         var id = UUID.randomUUID().toString();
         return new Transaction(table)
                 .update(OPT_OUT_STATE, u -> u.key(RecipientItems.stateKey(phoneNumber))
                         .updateExpression(RecipientItems.optOutChangeExpression(true, false))
-                        .conditionExpression(announce ? ConsentItems.WITHDRAWABLE : null)
+                        .conditionExpression(announce ? ConsentItems.WITHDRAWABLE : ConsentItems.NOTHING_TO_WITHDRAW)
                         .expressionAttributeValues(values))
                 .put("the consent entry", announce ? ConsentItems.announced(phoneNumber, revoked, id)
                         : ConsentItems.entry(phoneNumber, revoked, id));

@@ -29,6 +29,7 @@ public final class ConsentLedger extends Construct {
                 .defaults(defaults)
                 // A double opt-in texts the keyword book's confirmation request and waits the consent window.
                 .environment(defaults.environment().consent())
+                .timeout(KotaeFunction.SENDING_TIMEOUT)
                 .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
                 .build());
         // The change is a transaction of the state's update and the entry's put; the answer reads both back. A double

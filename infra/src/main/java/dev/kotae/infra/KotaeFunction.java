@@ -48,6 +48,12 @@ public final class KotaeFunction extends Construct {
      * 1,024 MB, 42 % cheaper per millisecond.
      */
     static final int INTERACTIVE_MEMORY_MB = 1769;
+    /**
+     * A function that hands a message to End User Messaging while someone waits: one call takes at most 10 seconds
+     * (the SMS client's call timeout, {@code SmsGateway.LONGEST_CALL}), and its records take the rest. Lambda's
+     * default of 3 seconds (or 10) could end it between the send and its record, leaving the message UNKNOWN.
+     */
+    static final Duration SENDING_TIMEOUT = Duration.seconds(15);
     static final int BACKGROUND_MEMORY_MB = 1024;
 
     private final Role role;

@@ -74,7 +74,7 @@ public final class MessagesApi extends Construct {
                 .description("Kotae: POST /messages sends one SMS, or schedules it")
                 .defaults(defaults)
                 .environment(schedulingEnvironment)
-                .timeout(Duration.seconds(15))
+                .timeout(KotaeFunction.SENDING_TIMEOUT)
                 .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
                 .build());
         defaults.grantTable(send.role(),

@@ -99,7 +99,7 @@ public final class ScheduledSends extends Construct {
                 .description("Kotae: sends a scheduled message when its schedule fires")
                 .defaults(defaults)
                 .environment(defaults.environment().everyFunction())
-                .timeout(Duration.seconds(15))
+                .timeout(KotaeFunction.SENDING_TIMEOUT)
                 .build());
         defaults.grantTable(function.role(), "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
         defaults.allowSending(function.role());

@@ -193,9 +193,32 @@ class FunctionsContractTest {
         assertThat(Monitoring.FAILED_DELIVERIES).isEqualTo(constant(metrics, "FAILED_DELIVERIES"));
     }
 
+    /**
+     * Every function whose role may send an SMS outlives its longest hand-over: it is never ended between End User
+     * Messaging taking the message and the record saying so.
+     */
+    @Test
+    void everyFunctionThatSendsOutlivesItsLongestCallToEndUserMessaging() throws Exception {
+        var longestCall = (Duration) Class.forName("dev.kotae.messages.control.SmsGateway", true, jar)
+                .getField("LONGEST_CALL").get(null);
+        var sendingRoles = synthesized.resources("AWS::IAM::Policy").values().stream()
+                .filter(policy -> String.valueOf(properties(policy).get("PolicyDocument")).contains("sms-voice:SendTextMessage"))
+                .map(policy -> String.valueOf(properties(policy).get("Roles")))
+                .toList();
+        var sending = synthesized.resources("AWS::Lambda::Function").values().stream()
+                .filter(function -> sendingRoles.stream().anyMatch(roles -> roles.contains(
+                        String.valueOf(properties(function).get("Role")).replaceAll(".*Fn::GetAtt=\\[([^,]+),.*", "$1"))))
+                .toList();
+
+        // The API's send, the scheduled send, the inbound answers, the batch sender, the consent function's double
+        // opt-in and the send page's.
+        assertThat(sending).hasSize(6).allSatisfy(function -> assertThat(((Number) properties(function).get("Timeout"))
+                .longValue()).as(String.valueOf(properties(function).get("Handler"))).isGreaterThan(longestCall.toSeconds()));
+    }
+
     /** A send attempt still in progress after this is taken for dead: it must be past the function's timeout. */
     @ParameterizedTest
-    @ValueSource(strings = {"SendMessageHandler", "ScheduledSendHandler"})
+    @ValueSource(strings = {"SendMessageHandler", "ScheduledSendHandler", "RecipientConsentHandler"})
     void anAttemptIsTakenForDeadOnlyAfterTheSendingFunctionCannotStillBeRunning(String handler) throws Exception {
         var abandonedAfter = (Duration) Class.forName("dev.kotae.messages.entity.MessageRecord", true, jar)
                 .getField("ABANDONED_AFTER").get(null);

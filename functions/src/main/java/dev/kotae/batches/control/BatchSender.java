@@ -93,7 +93,8 @@ public final class BatchSender {
      */
     public List<String> send(List<Turn> turns, Instant deadline) {
         var retry = new ArrayList<String>();
-        var live = withoutCanceledBatches(turns, retry);
+        // Entries already in their recipient's night take none of the number's time: they wait for the morning.
+        var live = inTheDaytime(withoutCanceledBatches(turns, retry), retry);
         var next = 0;
         while (next < live.size()) {
             var end = next + 1;
@@ -142,10 +143,7 @@ public final class BatchSender {
 
     private void send(Turn turn, List<String> retry) {
         var entry = turn.entry();
-        var now = clock.instant();
-        var night = quietHours.holdOf(entry.request(), now, now);
-        if (night.isPresent()) {
-            holdForTheNight(turn, night.get(), retry);
+        if (heldForTheNight(turn, retry)) {
             return;
         }
         try {
@@ -167,6 +165,19 @@ public final class BatchSender {
         }
     }
 
+    /** {@code turns} but those whose recipient's night it is now, which are held until it ends. */
+    private List<Turn> inTheDaytime(List<Turn> turns, List<String> retry) {
+        return turns.stream().filter(turn -> !heldForTheNight(turn, retry)).toList();
+    }
+
+    /** Whether {@code turn}'s entry waits for its recipient's night to end: then it is held until then. */
+    private boolean heldForTheNight(Turn turn, List<String> retry) {
+        var now = clock.instant();
+        var night = quietHours.holdOf(turn.entry().request(), now, now);
+        night.ifPresent(until -> holdForTheNight(turn, until, retry));
+        return night.isPresent();
+    }
+
     /**
      * Puts {@code turn}'s entry in a schedule that returns it to the queue at {@code until}. The schedule is named for
      * the entry and that time, never by the entry alone: the schedule that brought the entry here (a batch sent later,
@@ -179,9 +190,11 @@ public final class BatchSender {
             schedules.hold(entry.messageId() + NIGHT_HOLD + until.getEpochSecond(), until, entry.write());
             LOG.info("Batch entry {} held for the recipient's quiet hours until {}", entry.messageId(), until);
         } catch (KotaeException notHeld) {
-            LOG.warn("Batch entry {} not held for the night ({}); the queue delivers it again", entry.messageId(),
-                    notHeld.code());
-            retry.add(turn.receiptId());
+            // Back on the queue as a message of its own, a quarter of an hour on, its night checked again then: a
+            // scheduler that keeps refusing never spends the delivery's receives and sends it to the dead letters.
+            LOG.warn("Batch entry {} not held for the night ({}); it is tried again in {}", entry.messageId(),
+                    notHeld.code(), EntryQueue.LONGEST_DELAY);
+            putBack(List.of(turn), EntryQueue.LONGEST_DELAY, retry);
         }
     }
 

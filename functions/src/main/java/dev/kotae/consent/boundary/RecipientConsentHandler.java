@@ -71,7 +71,8 @@ public class RecipientConsentHandler extends JsonStreamHandler<APIGatewayProxyRe
                     + " your system, and its reference here.");
         }
         return ApiAnswers.ok(RecipientResponses.recipient(doubleOptIn
-                ? consent.requestConfirmation(phoneNumber, source, proof, caller)
+                // The request is a send: held to the countries this deployment sends to, as any.
+                ? consent.requestConfirmation(phoneNumbers.toDestination(phoneNumber, "phoneNumber"), source, proof, caller)
                 : consent.grant(phoneNumber, source, proof, caller)));
     }
 

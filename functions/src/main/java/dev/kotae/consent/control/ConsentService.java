@@ -45,8 +45,9 @@ public final class ConsentService {
             return current;
         }
         // Named for the state it was sent from: a retry after the send, before the record, finds the same state and
-        // replays the first send's answer instead of texting the person twice.
-        var sent = requests.send(phoneNumber, caller, "consent-request " + phoneNumber + " "
+        // replays the first send's answer instead of texting the person twice. A line end, which no caller's
+        // Idempotency-Key may hold, keeps Kotae's keys apart from the caller's own.
+        var sent = requests.send(phoneNumber, caller, "consent-request\n" + phoneNumber + "\n"
                 + current.consentChangedAt().map(Object::toString).orElse("never"));
         var pending = new ConsentEntry(ConsentState.PENDING, now, ConsentEntry.Method.API, source, proof
                 + " | confirmation request " + sent.messageId() + " sent: " + sent.text(), caller);

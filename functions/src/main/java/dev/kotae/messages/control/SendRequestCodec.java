@@ -70,6 +70,12 @@ public final class SendRequestCodec {
     /** What {@code maxPricePerPart} was called before it was named per part; the same US dollars per part. */
     private static final String LEGACY_MAX_PRICE = "maxPrice";
     private static final String RECIPIENT_TIME_ZONE = "recipientTimeZone";
+    /**
+     * A zone of a place: {@code Area/Location} under a continent or an ocean. The database's other names are offsets
+     * in disguise ({@code Etc/GMT+9} is nine hours behind UTC, {@code EST5EDT} a rule, not a place) and are refused.
+     */
+    private static final Pattern REGION_ZONE = Pattern.compile(
+            "(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)/[A-Za-z0-9_+\\-/]+");
     private static final String RESPECT_QUIET_HOURS = "respectQuietHours";
     public static final Set<String> MEMBERS = Set.of("to", "body", "type", "timeToLiveSeconds", "maxPricePerPart",
             "context", "dryRun", "expectReply", "sendAt", RECIPIENT_TIME_ZONE, RESPECT_QUIET_HOURS);
@@ -272,7 +278,7 @@ public final class SendRequestCodec {
      */
     private static Optional<ZoneId> recipientTimeZone(JsonNode root) {
         return StrictJson.optionalText(root, RECIPIENT_TIME_ZONE, ErrorCode.INVALID_RECIPIENT_TIME_ZONE).map(zone -> {
-            if (!ZoneId.getAvailableZoneIds().contains(zone)) {
+            if (!ZoneId.getAvailableZoneIds().contains(zone) || !REGION_ZONE.matcher(zone).matches()) {
                 throw new KotaeException(ErrorCode.INVALID_RECIPIENT_TIME_ZONE, "'recipientTimeZone' must name a time"
                         + " zone of the IANA database, such as \"Asia/Tokyo\" or \"America/New_York\" (not an offset:"
                         + " the zone's rules know its daylight saving time).", RECIPIENT_TIME_ZONE);

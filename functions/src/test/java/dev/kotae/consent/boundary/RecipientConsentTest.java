@@ -177,6 +177,19 @@ class RecipientConsentTest {
     }
 
     @Test
+    void aDoubleOptInTextsNoCountryThisDeploymentDoesNotSendTo() {
+        var event = EventLoader.loadApiGatewayRestEvent("events/put-consent-double-opt-in.json")
+                .withPathParameters(Map.of("phoneNumber", "+447911123456"));
+
+        var refused = consent(event);
+
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        assertThat(json(refused).at("/error/code").asText()).isEqualTo("DESTINATION_NOT_ALLOWED");
+        assertThat(simulator.outbox()).isEmpty();
+        assertThat(simulator.calls("SendTextMessage")).isZero();
+    }
+
+    @Test
     void aDoubleOptInTextsNothingToAnOptedOutNumber() {
         wiring.messageStore().recordOptOut("+819012345678", Instant.now());
 

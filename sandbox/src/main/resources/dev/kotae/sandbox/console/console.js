@@ -187,7 +187,7 @@ function lastSent(number) {
 /** What a number's consent to marketing reads as on its badge, by its state (none while it was never recorded). */
 const CONSENT_BADGES = {
   GRANTED: { class: 'confirmed', text: 'Marketing consent since' },
-  PENDING: { class: 'open', text: 'Marketing consent asked, awaits YES since' },
+  PENDING: { class: 'open', text: 'Marketing consent asked' },
   REVOKED: { class: 'closed', text: 'Marketing consent withdrawn' },
 };
 
