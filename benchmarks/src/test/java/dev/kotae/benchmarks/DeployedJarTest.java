@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The jar CloudFormation deploys, not the classes the other tests load: each handler the stack names
  * is constructed by its no-argument constructor in a fresh JVM, as Lambda does, and serves one event.
- * Shading mistakes (a lost service file, a lost log4j plugin, a class left out) fail here.
+ * Shading mistakes (a lost service file, such as the SLF4J binding's, or a class left out) fail here.
  */
 class DeployedJarTest {
 

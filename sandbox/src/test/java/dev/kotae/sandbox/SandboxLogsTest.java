@@ -3,16 +3,14 @@ package dev.kotae.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kotae.settings.FunctionEnvironment;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.StringLayout;
-import org.apache.logging.log4j.core.appender.WriterAppender;
 import org.junit.jupiter.api.Test;
 
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -28,19 +26,24 @@ class SandboxLogsTest {
 
     @Test
     void aSendsAuditLineNamesTheServiceAsTheStacksFunctionsDo() throws Exception {
-        var lines = new StringWriter();
-        var appender = captureFunctionLogs(lines);
+        // The functions write their lines to standard output, as in Lambda: what the send wrote there is read back.
+        var lines = new ByteArrayOutputStream();
+        var original = System.out;
         try (var sandbox = Sandbox.start(SandboxOptions.defaults().withApiPort(0))) {
-            var sent = HttpClient.newHttpClient().send(HttpRequest.newBuilder(sandbox.apiEndpoint().resolve("/messages"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"to\": \"+819012345678\", \"body\": \"logged\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            System.setOut(new PrintStream(lines, true, StandardCharsets.UTF_8));
+            HttpResponse<String> sent;
+            try {
+                sent = HttpClient.newHttpClient().send(HttpRequest.newBuilder(sandbox.apiEndpoint().resolve("/messages"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"to\": \"+819012345678\", \"body\": \"logged\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } finally {
+                System.setOut(original);
+            }
             assertThat(sent.statusCode()).isEqualTo(202);
-        } finally {
-            release(appender);
         }
 
-        var audit = lines.toString().lines().map(SandboxLogsTest::parsed)
+        var audit = lines.toString(StandardCharsets.UTF_8).lines().map(SandboxLogsTest::parsed)
                 .filter(line -> line.path("message").asText().startsWith("Audit send")).findFirst();
         assertThat(audit).as("the send's audit line, in:%n%s", lines).isPresent();
         assertThat(audit.get().path("service").asText()).isEqualTo(FunctionEnvironment.SERVICE_NAME);
@@ -52,25 +55,6 @@ class SandboxLogsTest {
 
         assertThat(script).contains("export " + FunctionEnvironment.SERVICE_NAME_VARIABLE + "="
                 + FunctionEnvironment.SERVICE_NAME + "\n");
-    }
-
-    /** A second appender on the functions' logger, with the layout of the one that writes Lambda's lines. */
-    private static WriterAppender captureFunctionLogs(StringWriter lines) {
-        var context = (LoggerContext) LogManager.getContext(false);
-        var configuration = context.getConfiguration();
-        var layout = (StringLayout) configuration.getAppender("JsonAppender").getLayout();
-        var appender = WriterAppender.newBuilder().setName("captured").setTarget(lines).setLayout(layout).build();
-        appender.start();
-        configuration.getLoggerConfig("dev.kotae").addAppender(appender, null, null);
-        context.updateLoggers();
-        return appender;
-    }
-
-    private static void release(WriterAppender appender) {
-        var context = (LoggerContext) LogManager.getContext(false);
-        context.getConfiguration().getLoggerConfig("dev.kotae").removeAppender(appender.getName());
-        context.updateLoggers();
-        appender.stop();
     }
 
     private static JsonNode parsed(String line) {

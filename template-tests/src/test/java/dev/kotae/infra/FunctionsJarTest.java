@@ -22,18 +22,33 @@ class FunctionsJarTest {
         var fixed = Instant.parse("2026-01-01T00:00:00Z");
         try (var jar = new ZipFile(Path.of(Synthesized.FUNCTIONS_JAR).toFile())) {
             var own = Collections.list(jar.entries()).stream()
-                    .filter(entry -> entry.getName().startsWith("dev/kotae/") || entry.getName().equals("log4j2.properties"))
+                    .filter(entry -> entry.getName().startsWith("dev/kotae/"))
                     .toList();
             assertThat(own).hasSizeGreaterThan(20).allSatisfy(entry ->
                     assertThat(entry.getLastModifiedTime().toInstant()).as(entry.getName()).isEqualTo(fixed));
         }
     }
 
-    /** Shaded without it, the functions' JSON logs fall back to log4j's default layout. Handlers: FunctionsContractTest. */
+    /**
+     * Shaded without them, SLF4J would find no binding and drop every log line, and Powertools would print that it
+     * found no logging manager: Kotae's own binding is the jar's one, and no log4j is left in it.
+     */
     @Test
-    void carriesItsLoggingConfiguration() throws IOException {
+    void bindsSlf4jToKotaesJsonLinesAndCarriesNoLog4j() throws IOException {
         try (var jar = new ZipFile(Path.of(Synthesized.FUNCTIONS_JAR).toFile())) {
-            assertThat(jar.getEntry("log4j2.properties")).isNotNull();
+            assertThat(read(jar, "META-INF/services/org.slf4j.spi.SLF4JServiceProvider").strip())
+                    .isEqualTo("dev.kotae.platform.logging.JsonLogProvider");
+            assertThat(read(jar, "META-INF/services/software.amazon.lambda.powertools.logging.internal.LoggingManager")
+                    .strip()).isEqualTo("dev.kotae.platform.logging.PowertoolsLevels");
+            assertThat(Collections.list(jar.entries())).noneMatch(entry -> entry.getName().startsWith("org/apache/logging/"));
+        }
+    }
+
+    private static String read(ZipFile jar, String name) throws IOException {
+        var entry = jar.getEntry(name);
+        assertThat(entry).as(name).isNotNull();
+        try (var in = jar.getInputStream(entry)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 }
