@@ -44,6 +44,23 @@ class FunctionsJarTest {
         }
     }
 
+    /**
+     * The jar answers the services' metadata with Kotae's provider, not the SDK's (which builds every service's metadata
+     * at each cold start): it knows DynamoDB, and not a service Kotae never calls.
+     */
+    @Test
+    void answersTheServicesMetadataWithKotaesProvider() throws Exception {
+        try (var jar = new java.net.URLClassLoader(new java.net.URL[] {Path.of(Synthesized.FUNCTIONS_JAR).toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            var provider = jar.loadClass("software.amazon.awssdk.regions.GeneratedServiceMetadataProvider")
+                    .getConstructor().newInstance();
+            var serviceMetadata = provider.getClass().getMethod("serviceMetadata", String.class);
+
+            assertThat(serviceMetadata.invoke(provider, "dynamodb")).isNotNull();
+            assertThat(serviceMetadata.invoke(provider, "s3")).isNull();
+        }
+    }
+
     private static String read(ZipFile jar, String name) throws IOException {
         var entry = jar.getEntry(name);
         assertThat(entry).as(name).isNotNull();
