@@ -49,13 +49,16 @@ public final class ColdStartProbe {
                 }
             });
         }
+        // Asked before the snapshot's point: the probe's own question is not the first request's loading.
+        var streamHandler = handler instanceof RequestStreamHandler;
         // Where SnapStart would take its snapshot: what loads from here on, a restored environment loads on its first request.
         var classesAtCheckpoint = classLog.isPresent() ? loggedClasses(classLog.get(), null) : -1;
         var eventType = Class.forName(args[1]);
         var requestStarted = System.nanoTime();
         Context context = LocalLambdaContext.invoking("probe");
         Object response;
-        if (handler instanceof RequestStreamHandler streamed) {
+        if (streamHandler) {
+            var streamed = (RequestStreamHandler) handler;
             // As Lambda's runtime hands a stream handler its request: the bytes, and the answer written back.
             var answer = new ByteArrayOutputStream();
             try (var in = new FileInputStream(args[2])) {

@@ -40,10 +40,6 @@ public final class EventJson {
         return MAPPER.readValue(json, type);
     }
 
-    public static <T> T read(String json, Class<T> type) throws IOException {
-        return MAPPER.readValue(json, type);
-    }
-
     public static void write(Object answer, OutputStream out) throws IOException {
         MAPPER.writeValue(out, answer);
     }

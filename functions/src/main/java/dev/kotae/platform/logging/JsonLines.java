@@ -48,9 +48,17 @@ final class JsonLines {
                 error(json, error);
             }
             var fields = context == null ? Map.<String, String>of() : context;
-            optional(json, fields, PowertoolsLoggedFields.FUNCTION_COLD_START, value -> json.writeBoolean(Boolean.parseBoolean(value)));
+            // Plain branches, no lambdas: a field first seen in a real request (after SnapStart's snapshot) then
+            // links nothing new.
+            var coldStart = fields.get(PowertoolsLoggedFields.FUNCTION_COLD_START.getName());
+            if (coldStart != null) {
+                json.writeBooleanField(PowertoolsLoggedFields.FUNCTION_COLD_START.getName(), Boolean.parseBoolean(coldStart));
+            }
             string(json, fields, PowertoolsLoggedFields.FUNCTION_ARN);
-            optional(json, fields, PowertoolsLoggedFields.FUNCTION_MEMORY_SIZE, value -> json.writeNumber(Integer.parseInt(value)));
+            var memorySize = fields.get(PowertoolsLoggedFields.FUNCTION_MEMORY_SIZE.getName());
+            if (memorySize != null) {
+                json.writeNumberField(PowertoolsLoggedFields.FUNCTION_MEMORY_SIZE.getName(), Integer.parseInt(memorySize));
+            }
             string(json, fields, PowertoolsLoggedFields.FUNCTION_NAME);
             string(json, fields, PowertoolsLoggedFields.FUNCTION_REQUEST_ID);
             string(json, fields, PowertoolsLoggedFields.FUNCTION_VERSION);
@@ -60,8 +68,8 @@ final class JsonLines {
             }
             string(json, fields, PowertoolsLoggedFields.SERVICE);
             json.writeStringField("timestamp", TIMESTAMP.format(Instant.now()));
-            optional(json, fields, PowertoolsLoggedFields.FUNCTION_TRACE_ID, json::writeString);
-            optional(json, fields, PowertoolsLoggedFields.CORRELATION_ID, json::writeString);
+            present(json, fields, PowertoolsLoggedFields.FUNCTION_TRACE_ID);
+            present(json, fields, PowertoolsLoggedFields.CORRELATION_ID);
             for (var entry : fields.entrySet()) {
                 if (!POWERTOOLS_FIELDS.contains(entry.getKey())) {
                     json.writeStringField(entry.getKey(), entry.getValue());
@@ -96,13 +104,12 @@ final class JsonLines {
         json.writeStringField(field.getName(), fields.get(field.getName()));
     }
 
-    /** A field written only when Powertools has it. */
-    private static void optional(JsonGenerator json, Map<String, String> fields, PowertoolsLoggedFields field,
-                                 Value value) throws IOException {
+    /** A string field written only when Powertools has it. */
+    private static void present(JsonGenerator json, Map<String, String> fields, PowertoolsLoggedFields field)
+            throws IOException {
         var given = fields.get(field.getName());
         if (given != null) {
-            json.writeFieldName(field.getName());
-            value.write(given);
+            json.writeStringField(field.getName(), given);
         }
     }
 
@@ -112,9 +119,5 @@ final class JsonLines {
         } catch (NumberFormatException e) {
             return false;
         }
-    }
-
-    private interface Value {
-        void write(String given) throws IOException;
     }
 }

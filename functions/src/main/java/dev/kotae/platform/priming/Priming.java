@@ -14,6 +14,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpRequest;
 
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -130,8 +131,10 @@ public final class Priming implements Resource {
                 throw new IllegalStateException("The jar lacks priming's sample event " + file);
             }
             var json = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(EVENTS_PHONE_NUMBER, phoneNumber);
-            return EventJson.TYPES.contains(type.getName()) ? EventJson.read(json, type)
-                    : LambdaEventSerializers.serializerFor(type, Priming.class.getClassLoader()).fromJson(json);
+            // From bytes, as Lambda hands every request: the parser the first request takes loads before the snapshot.
+            var bytes = new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8));
+            return EventJson.TYPES.contains(type.getName()) ? EventJson.read(bytes, type)
+                    : LambdaEventSerializers.serializerFor(type, Priming.class.getClassLoader()).fromJson(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

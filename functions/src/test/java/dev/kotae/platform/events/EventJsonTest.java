@@ -64,7 +64,7 @@ class EventJsonTest {
         var runtime = LambdaEventSerializers.serializerFor(type, getClass().getClassLoader())
                 .fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
 
-        assertThat(EventJson.read(json, type)).isEqualTo(runtime);
+        assertThat(EventJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), type)).isEqualTo(runtime);
     }
 
     @Test
