@@ -11,9 +11,11 @@ import java.lang.reflect.ParameterizedType;
 
 /**
  * A handler of typed events that Lambda hands as bytes: it reads the event and writes the answer with
- * {@link EventJson}, so the runtime's serializer never loads (a handler whose class is a {@link RequestStreamHandler}
- * is given the request's bytes: Lambda's Java runtime, EventHandlerLoader, prefers the stream overload). Handlers keep
- * their typed method, which tests call with events from {@code events/}.
+ * {@link EventJson}, so the runtime's serializer never loads. Lambda's Java runtime (EventHandlerLoader in
+ * aws-lambda-java-libs) picks, among a handler's public methods of the name the stack gives ({@code ::handleRequest}),
+ * a method that is no bridge and has the most parameters, a trailing Context counting twice: the stream method
+ * (InputStream, OutputStream, Context) before the typed one (event, Context). Handlers keep their typed method, which
+ * tests call with events from {@code events/}.
  *
  * @param <I> the event, one of {@link EventJson#TYPES}
  * @param <O> the answer

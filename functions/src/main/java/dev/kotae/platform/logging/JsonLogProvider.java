@@ -2,7 +2,6 @@ package dev.kotae.platform.logging;
 
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
-import org.slf4j.helpers.BasicMDCAdapter;
 import org.slf4j.helpers.BasicMarkerFactory;
 import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
@@ -17,7 +16,7 @@ public final class JsonLogProvider implements SLF4JServiceProvider {
 
     private final ILoggerFactory loggers = JsonLogger::named;
     private final IMarkerFactory markers = new BasicMarkerFactory();
-    private final MDCAdapter mdc = new BasicMDCAdapter();
+    private final MDCAdapter mdc = new ThreadMdc();
 
     @Override
     public ILoggerFactory getLoggerFactory() {

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 /**
  * SnapStart runtime hooks. Before Lambda snapshots an initialised execution environment, each
  * handler serves a representative first request, as the runtime would hand it over: the event parsed
- * by the runtime's own serializer, one pass through Powertools' logging, Kotae's code, and every AWS
+ * from bytes as the first request's will be ({@link #event}), one pass through Powertools' logging, Kotae's code, and every AWS
  * call the request makes, marshalled and signed. Only reads leave the process; every other call
  * (a send, a write, a publish) is stopped before it is transmitted and answered from memory
  * ({@link PrimingTransport}), so priming never sends an SMS, writes an item or publishes an event,

@@ -92,6 +92,22 @@ class JsonLinesTest {
         assertThat(new PowertoolsLevels().getLogLevel(kotae)).isEqualTo(Level.DEBUG);
     }
 
+    /** A thread started during an invocation never carries that invocation's fields into its own lines. */
+    @Test
+    void aThreadStartedMeanwhileDoesNotInheritTheInvocationsFields() throws InterruptedException {
+        org.slf4j.MDC.put("function_request_id", "req-1");
+        var seen = new java.util.concurrent.atomic.AtomicReference<String>("unset");
+        try {
+            var thread = new Thread(() -> seen.set(org.slf4j.MDC.get("function_request_id")));
+            thread.start();
+            thread.join();
+        } finally {
+            org.slf4j.MDC.clear();
+        }
+
+        assertThat(seen.get()).isNull();
+    }
+
     @Test
     void slf4jFindsKotaesBinding() {
         assertThat(LoggerFactory.getLogger("dev.kotae.any")).isInstanceOf(JsonLogger.class);
