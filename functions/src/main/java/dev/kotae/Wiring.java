@@ -13,7 +13,6 @@ import dev.kotae.batches.control.BatchService;
 import dev.kotae.batches.control.BatchStore;
 import dev.kotae.batches.control.EntryQueue;
 import dev.kotae.batches.control.Pace;
-import dev.kotae.consent.control.ConsentLedger;
 import dev.kotae.consent.control.ConsentService;
 import dev.kotae.conversations.control.CommittedEvents;
 import dev.kotae.conversations.control.ConversationStore;
@@ -139,7 +138,7 @@ public final class Wiring {
     /** What an API caller sends, now or at its {@code sendAt}. */
     public ApiSends apiSends() {
         return new ApiSends(messageStore(), handover(sms.get()), callerQuota(), messageScheduler(),
-                promotionalContent(), QuietHours.parse(settings.get().quietHours()), clock);
+                promotionalContent(), quietHours(), clock);
     }
 
     /** Scheduled messages coming due. */
@@ -183,8 +182,8 @@ public final class Wiring {
      */
     public BatchService batchService() {
         return new BatchService(batchStore(), entryQueue(), messageScheduler(), callerQuota(),
-                new DynamoConsentLedger(dynamo.get(), settings.get().tableName()), promotionalContent(),
-                QuietHours.parse(settings.get().quietHours()), batches.get().cancelAnyPrincipals(), batches.get().partsPerSecond(), clock);
+                consentLedger(), promotionalContent(),
+                quietHours(), batches.get().cancelAnyPrincipals(), batches.get().partsPerSecond(), clock);
     }
 
     /**
@@ -195,7 +194,7 @@ public final class Wiring {
     public BatchSender batchSender() {
         return new BatchSender(entrySends(), batchStore(), entryQueue(), new DynamoPace(dynamo.get(),
                 settings.get().tableName(), settings.get().originationIdentity(), batches.get().partsPerSecond()),
-                QuietHours.parse(settings.get().quietHours()), messageScheduler(), clock);
+                quietHours(), messageScheduler(), clock);
     }
 
     private BatchStore batchStore() {
@@ -237,8 +236,13 @@ public final class Wiring {
     }
 
     /** Each number's consent and its history, as the table keeps them. */
-    public ConsentLedger consentLedger() {
+    public DynamoConsentLedger consentLedger() {
         return new DynamoConsentLedger(dynamo.get(), settings.get().tableName());
+    }
+
+    /** The recipients' night ({@code kotae:quietHours}), when marketing and what asks to wait. */
+    private QuietHours quietHours() {
+        return QuietHours.parse(settings.get().quietHours());
     }
 
     /** What Kotae's own texts say, the deployment's overrides on the defaults: the inbound answers, a consent request. */

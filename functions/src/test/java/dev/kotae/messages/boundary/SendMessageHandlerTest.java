@@ -190,6 +190,7 @@ class SendMessageHandlerTest {
             {"to": "+819012345678", "body": "hi", "recipientTimeZone": 9}   | INVALID_RECIPIENT_TIME_ZONE | recipientTimeZone
             {"to": "+819012345678", "body": "hi", "recipientTimeZone": "Etc/GMT+9"} | INVALID_RECIPIENT_TIME_ZONE | recipientTimeZone
             {"to": "+819012345678", "body": "hi", "recipientTimeZone": "EST5EDT"} | INVALID_RECIPIENT_TIME_ZONE | recipientTimeZone
+            {"to": "+819012345678", "body": "hi", "recipientTimeZone": "Asia/Nowhere"} | INVALID_RECIPIENT_TIME_ZONE | recipientTimeZone
             {"to": "+819012345678", "body": "hi", "respectQuietHours": "yes"} | INVALID_RESPECT_QUIET_HOURS | respectQuietHours
             {"to": "+819012345678", "body": "Kotae: Sale! Reply STOP to stop.", "type": "PROMOTIONAL", "respectQuietHours": false} | INVALID_RESPECT_QUIET_HOURS | respectQuietHours
             {"to": "+819012345678", "body": "hi", "expectReply": {}}        | INVALID_EXPECT_REPLY  | expectReply.keywords
