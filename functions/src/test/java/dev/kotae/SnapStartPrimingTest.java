@@ -96,10 +96,16 @@ class SnapStartPrimingTest {
         assertThat(primed).isEqualTo(withIdentityCheck(served));
     }
 
+    /**
+     * Their roles may not read, so each transmits one call of its own that writes nothing, and the restored function
+     * finds its connection's classes loaded: the delivery status a transaction of one failing check, the relay a
+     * description of its bus.
+     */
     @Test
     void theDeliveryStatusAndTheRelayPrimeEveryCallTheirRequestsMakeAndWriteOrPublishNothing() {
         var status = new DeliveryStatusHandler(wiring);
         var relay = new EventRelayHandler(wiring);
+        var describedBefore = standIns.eventBus.calls("DescribeEventBus");
 
         var primedStatus = primingCalls(status::prime);
         var primedRelay = primingCalls(relay::prime);
@@ -108,10 +114,29 @@ class SnapStartPrimingTest {
 
         // Priming's record succeeds, as for a message the table holds: the delivery's transaction, then the
         // message's provider id (the path a real delivery of a sent message takes; for the canonical event's
-        // message, which no table holds, the transaction's condition stops a real request after one call).
-        assertThat(primedStatus).containsExactly("DynamoDb.TransactWriteItems", "DynamoDb.UpdateItem");
+        // message, which no table holds, the transaction's condition stops a real request after one call). Then
+        // the check, refused by the table.
+        assertThat(primedStatus).containsExactly("DynamoDb.TransactWriteItems", "DynamoDb.UpdateItem",
+                "DynamoDb.TransactWriteItems");
         assertThat(servedRelay).containsExactly("EventBridge.PutEvents");
-        assertThat(primedRelay).isEqualTo(servedRelay);
+        assertThat(primedRelay).containsExactly("EventBridge.PutEvents", "EventBridge.DescribeEventBus");
+        assertThat(standIns.eventBus.calls("DescribeEventBus")).isEqualTo(describedBefore + 1);
+    }
+
+    /** As a missing origination identity: the snapshot is taken, and the version's init log says why events will not go out. */
+    @Test
+    void aMissingEventBusIsReportedWithoutFailingTheDeploy() {
+        var misconfigured = new HashMap<>(environment);
+        misconfigured.put(FunctionVariable.EVENT_BUS_NAME.name(), "kotae-no-such-bus");
+        var relay = new EventRelayHandler(Wiring.from(misconfigured, Clock.systemUTC()));
+        var wellConfigured = new EventRelayHandler(wiring);
+
+        var reported = Logged.during(() -> assertThatCode(relay::prime).doesNotThrowAnyException());
+        var quiet = Logged.during(wellConfigured::prime);
+
+        assertThat(reported.lines()).anySatisfy(line -> assertThat(line).contains("\"level\":\"ERROR\"")
+                .contains("does not know the event bus"));
+        assertThat(quiet).doesNotContain("does not know the event bus");
     }
 
     private static List<String> withIdentityCheck(List<String> served) {

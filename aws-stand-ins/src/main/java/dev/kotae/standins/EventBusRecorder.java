@@ -3,14 +3,29 @@ package dev.kotae.standins;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
-/** A loopback stand-in for Amazon EventBridge's PutEvents that keeps every entry it accepts. */
+/**
+ * A loopback stand-in for Amazon EventBridge: PutEvents keeps every entry it accepts; DescribeEventBus
+ * answers for the account's default bus and the buses a deployment created.
+ */
 public final class EventBusRecorder extends JsonProtocolServer {
 
+    /** DescribeEventBus's Name: a bus's name or ARN (the service model's pattern). */
+    private static final Pattern BUS_NAME_OR_ARN =
+            Pattern.compile("(arn:aws[\\w-]*:events:[a-z]+-[a-z]+-[\\w-]+:[0-9]{12}:event-bus/)?[/.\\-_A-Za-z0-9]+");
+    private static final String ARN_RESOURCE = ":event-bus/";
+    private static final String DEFAULT_BUS = "default";
+
     private final List<RecordedEvent> events = new ArrayList<>();
+    /** Each bus's creation time, by name. */
+    private final Map<String, Instant> buses = new HashMap<>(Map.of(DEFAULT_BUS, Instant.now()));
     private int entriesToReject;
 
     private EventBusRecorder(int port) {
@@ -31,6 +46,12 @@ public final class EventBusRecorder extends JsonProtocolServer {
         entriesToReject = count;
     }
 
+    /** As the stack creates its bus; a bus that exists already is kept. */
+    public synchronized void createEventBus(String name) {
+        buses.putIfAbsent(name, Instant.now());
+    }
+
+    /** Forgets what was published and refused; the buses stay, as a deployment's do. */
     public synchronized void reset() {
         events.clear();
         entriesToReject = 0;
@@ -39,9 +60,33 @@ public final class EventBusRecorder extends JsonProtocolServer {
 
     @Override
     protected ObjectNode answer(String operation, JsonNode request) {
-        if (!operation.equals("PutEvents")) {
-            throw new AwsError(400, "UnknownOperationException", null, "The recorder implements PutEvents only.");
+        return switch (operation) {
+            case "PutEvents" -> putEvents(request);
+            case "DescribeEventBus" -> describeEventBus(request.path("Name").asText(DEFAULT_BUS));
+            default -> throw new AwsError(400, "UnknownOperationException", null,
+                    "The recorder implements PutEvents and DescribeEventBus only.");
+        };
+    }
+
+    /** EventBridge API Reference, DescribeEventBus: a name or ARN (the default bus when none), ResourceNotFoundException for a bus that does not exist. */
+    private synchronized ObjectNode describeEventBus(String nameOrArn) {
+        if (nameOrArn.isEmpty() || nameOrArn.length() > 1600 || !BUS_NAME_OR_ARN.matcher(nameOrArn).matches()) {
+            throw new AwsError(400, "ValidationException", null, "1 validation error detected: Value '" + nameOrArn
+                    + "' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern");
         }
+        var arnPrefixEnd = nameOrArn.indexOf(ARN_RESOURCE);
+        var name = arnPrefixEnd < 0 ? nameOrArn : nameOrArn.substring(arnPrefixEnd + ARN_RESOURCE.length());
+        var created = buses.get(name);
+        if (created == null) {
+            throw new AwsError(400, "ResourceNotFoundException", null, "Event bus " + name + " does not exist.");
+        }
+        var response = object().put("Name", name)
+                .put("Arn", "arn:aws:events:" + StandIns.REGION + ":" + AccountStandIn.ACCOUNT + ARN_RESOURCE + name);
+        response.put("CreationTime", created.getEpochSecond());
+        return response;
+    }
+
+    private ObjectNode putEvents(JsonNode request) {
         var response = object();
         var entries = response.putArray("Entries");
         var failed = 0;

@@ -198,7 +198,7 @@ public final class StandIns implements AutoCloseable {
 
     /**
      * Creates what {@code cdk deploy} creates with these settings that the functions use: the table
-     * (as the stack shapes it) and, on the simulator, the origination identity owning {@code ourNumber},
+     * (as the stack shapes it), the event bus and, on the simulator, the origination identity owning {@code ourNumber},
      * the opt-out list the settings name, the protect configuration as CloudFormation creates it (every
      * country ALLOW) and the configuration set, the stack's own with the protect configuration associated,
      * or the one the settings name without. The stack's custom resource ({@code Custom::KotaeDestinations})
@@ -219,6 +219,7 @@ public final class StandIns implements AutoCloseable {
                     + KotaeSettings.ORIGINATION_IDENTITY + " a phone number id (phone-…), not " + identity.value() + ".");
         }
         MessageTable.create(dynamo, tableName);
+        eventBus.createEventBus(eventBusName);
         sms.register(Origination.phoneNumber(identity.resourceId(), ourNumber));
         settings.optOutList().ifPresent(sms::createOptOutList);
         var protectConfiguration = sms.createProtectConfiguration();

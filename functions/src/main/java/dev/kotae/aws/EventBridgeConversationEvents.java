@@ -7,6 +7,7 @@ import dev.kotae.shared.entity.KotaeException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.ResourceNotFoundException;
 
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +45,17 @@ public final class EventBridgeConversationEvents implements ConversationEvents {
         } catch (SdkException e) {
             throw KotaeException.retryLater(ErrorCode.UPSTREAM_UNAVAILABLE, "EventBridge is unavailable.",
                     Duration.ofSeconds(1), e);
+        }
+    }
+
+    /** DescribeEventBus (EventBridge API Reference: ResourceNotFoundException for a bus that does not exist). */
+    @Override
+    public boolean busExists() {
+        try {
+            events.describeEventBus(r -> r.name(busName));
+            return true;
+        } catch (ResourceNotFoundException e) {
+            return false;
         }
     }
 }

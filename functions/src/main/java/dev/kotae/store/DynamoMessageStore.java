@@ -296,8 +296,8 @@ public final class DynamoMessageStore implements MessageStore {
             new Transaction(table).check(MESSAGE, c -> c.key(MessageItems.key(Priming.MESSAGE_ID))
                     .conditionExpression(TableLayout.EXISTS)).write(dynamo);
         } catch (Transaction.Cancelled expected) {
-            // Outside priming the check fails, as it must (while priming the call never leaves the process):
-            // nothing was written, and the path is loaded.
+            // The check fails, as it must: a transaction of checks alone writes nothing, so it leaves the process
+            // even while priming, and the connection and a refused transaction's path are loaded.
         }
     }
 

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 
 /**
@@ -51,6 +53,12 @@ public final class EventRelay extends Construct {
                 .timeout(Duration.seconds(FUNCTION_TIMEOUT_SECONDS))
                 .build());
         props.events().grantPutEventsTo(function.role());
+        // SnapStart priming describes the bus (a read, the only call its priming transmits: the publish never leaves
+        // the process), so the restored function finds its connection loaded and a missing bus is reported at deploy
+        // time. DescribeEventBus takes the event-bus resource type (Service Authorization Reference, EventBridge).
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(function.role()).scope(props.events())
+                .actions(List.of("events:DescribeEventBus")).resourceArns(List.of(props.events().getEventBusArn()))
+                .build());
         // Only the relay may publish Kotae's events: an explicit deny in the bus's policy holds in this account
         // too, whatever a principal's own policy allows (events:source is PutEvents' multi-valued key; Service
         // Authorization Reference, "Actions, resources, and condition keys for Amazon EventBridge").

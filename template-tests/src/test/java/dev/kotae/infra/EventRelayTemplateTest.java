@@ -68,11 +68,12 @@ class EventRelayTemplateTest {
         assertThat(mappedFunction.asObject().toString()).contains(alias.keySet().iterator().next(), ":live");
     }
 
+    /** Describing its bus is SnapStart priming's one transmitted call (functions' SnapStartPrimingTest). */
     @Test
-    void theRelayMayPutEventsOnTheBusAndReadTheStreamOnly() {
+    void theRelayMayPutEventsOnAndDescribeTheBusAndReadTheStreamOnly() {
         synthesized.template().hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of(
                 "Statement", Match.arrayWith(List.of(
-                        Match.objectLike(Map.of("Action", "events:PutEvents",
+                        Match.objectLike(Map.of("Action", List.of("events:DescribeEventBus", "events:PutEvents"),
                                 "Resource", Map.of("Fn::GetAtt", Match.arrayWith(List.of("Arn"))))),
                         Match.objectLike(Map.of("Action", List.of("dynamodb:DescribeStream", "dynamodb:GetRecords",
                                 "dynamodb:GetShardIterator"))))))));

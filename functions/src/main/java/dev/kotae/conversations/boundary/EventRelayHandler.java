@@ -70,12 +70,13 @@ public class EventRelayHandler implements RequestHandler<DynamodbEvent, StreamsE
     }
 
     /**
-     * SnapStart priming ({@link Priming}): serves {@code events/table-stream-decisions.json} as a first request;
-     * its PutEvents is answered without leaving the process.
+     * SnapStart priming ({@link Priming}): serves {@code events/table-stream-decisions.json} as a first request
+     * (its PutEvents is answered without leaving the process), then describes the bus ({@link EventRelay#checkEventBus}).
      */
     public void prime() {
         handleRequest(Priming.event(DynamodbEvent.class, "table-stream-decisions.json", Priming.PHONE_NUMBER),
                 Priming.context());
+        relay.checkEventBus();
     }
 
     private List<DomainEvent> eventsIn(DynamodbEvent.DynamodbStreamRecord record) {

@@ -9,4 +9,7 @@ public interface ConversationEvents {
 
     /** Publishes all or throws; the caller repeats a failed call (consumers dedupe on inboundMessageId). */
     void publish(List<DomainEvent> events);
+
+    /** Whether the bus the events go to exists: a read, which priming makes to report a missing bus at deploy time. */
+    boolean busExists();
 }

@@ -61,6 +61,18 @@ public final class EventRelay {
         }
     }
 
+    /**
+     * Reports, at deploy time, an event bus EventBridge does not know: SnapStart priming asks, and it is the one
+     * call of the relay's priming that leaves the process (its publish never does), so the restored function
+     * finds the connection's classes loaded.
+     */
+    public void checkEventBus() {
+        if (!events.busExists()) {
+            LOG.error("EventBridge does not know the event bus this function publishes to; every record will be"
+                    + " retried and then named on the failure queue until the bus exists");
+        }
+    }
+
     /** A record of the table's stream and the events it asks to publish (often none). */
     public record CommittedRecord(String sequenceNumber, List<DomainEvent> events) {
     }

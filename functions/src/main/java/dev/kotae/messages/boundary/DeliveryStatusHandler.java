@@ -35,11 +35,14 @@ public class DeliveryStatusHandler extends JsonStreamHandler<SQSEvent, SQSBatchR
     }
 
     /**
-     * SnapStart priming ({@link Priming}): serves {@code events/delivery-delivered.json} as a first request;
-     * its record is answered without leaving the process, and its metric is not written.
+     * SnapStart priming ({@link Priming}): serves {@code events/delivery-delivered.json} as a first request
+     * (its record is answered without leaving the process, and its metric is not written), then reaches the
+     * table with a check that writes nothing ({@link DeliveryService#prime}): this role may not read, and the
+     * first real delivery would otherwise open the first connection.
      */
     public void prime() {
         serve(Priming.event(SQSEvent.class, "delivery-delivered.json", Priming.PHONE_NUMBER), Priming.context());
+        deliveries.prime();
     }
 
     @Override

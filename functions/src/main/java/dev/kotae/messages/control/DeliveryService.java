@@ -28,4 +28,13 @@ public final class DeliveryService {
         }
         return outcome.name();
     }
+
+    /**
+     * For SnapStart priming, beside its sample delivery (whose calls never leave the process): the table's
+     * connection and a refused transaction's path (a delivery for a message the table does not hold), by a
+     * transaction of one failing check, which writes nothing ({@link MessageStore#prime}).
+     */
+    public void prime() {
+        store.prime();
+    }
 }

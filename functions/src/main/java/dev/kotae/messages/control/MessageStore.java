@@ -107,9 +107,10 @@ public interface MessageStore {
     void recordOptOut(String phoneNumber, Instant at);
 
     /**
-     * The write path's first call, for the functions SnapStart primes without serving a sample request,
-     * writing nothing: a transaction whose only item is a check that a message which cannot exist does
-     * (while priming it never leaves the process: {@code Priming}). The functions that write may not read.
+     * The write path's first call, for SnapStart priming, writing nothing: a transaction whose only item is a
+     * check that a message which cannot exist does. It reaches the table even while priming ({@code Priming}
+     * transmits a transaction of checks alone) and is refused, so a function whose role may not read gets its
+     * connection and a refused transaction's path loaded before the snapshot.
      */
     void prime();
 

@@ -7,12 +7,13 @@ import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpRequest;
-
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,17 +27,19 @@ import java.util.regex.Pattern;
  * SnapStart runtime hooks. Before Lambda snapshots an initialised execution environment, each
  * handler serves a representative first request, as the runtime would hand it over: the event parsed
  * from bytes as the first request's will be ({@link #event}), one pass through Powertools' logging, Kotae's code, and every AWS
- * call the request makes, marshalled and signed. Only reads leave the process; every other call
- * (a send, a write, a publish) is stopped before it is transmitted and answered from memory
- * ({@link PrimingTransport}), so priming never sends an SMS, writes an item or publishes an event,
- * yet the restored environment starts with the response's parsing loaded too.
+ * call the request makes, marshalled and signed. Only calls that write nothing leave the process ({@link
+ * #writesNothing}: reads, and DynamoDB transactions of condition checks alone); every other call (a send, a
+ * write, a publish) is stopped before it is transmitted and answered from memory ({@link PrimingTransport}),
+ * so priming never sends an SMS, writes an item or publishes an event, yet the restored environment starts
+ * with the response's parsing loaded too. A function whose request only writes transmits one such call of
+ * its own as well (a check that fails, a description), so that the connection's classes are loaded too.
  *
  * <p>What must differ between environments restored from one snapshot is made after the restore:
  * ids per request from {@code SecureRandom} (which Lambda's runtimes keep snap-resilient) and AWS
  * credentials by the runtime's provider. The one thing priming itself would leave behind is an
  * open HTTP connection, shared by every restored copy and dead in all of them; a dead connection
  * under SendTextMessage, which is never retried, would turn an unsent SMS into an unknown outcome.
- * So the reads priming makes ask the server to close their connections ({@link #interceptor}), and
+ * So the calls priming transmits ask the server to close their connections ({@link #interceptor}), and
  * the restored environment opens its own. Log lines written while priming carry the request id
  * {@value #REQUEST_ID}; metrics are not written at all.
  */
@@ -55,7 +58,7 @@ public final class Priming implements Resource {
     private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
     /** The CRaC context may hold resources weakly; these must live as long as the handler. */
     private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
-    /** Operations that only read: while priming, these alone reach AWS. */
+    /** Operations that only read: while priming, these reach AWS. */
     private static final Pattern READS = Pattern.compile("(Get|Describe|List|BatchGet|Query|Scan).*");
     private static final List<String> CALLS = new CopyOnWriteArrayList<>();
     private static volatile boolean priming;
@@ -84,7 +87,7 @@ public final class Priming implements Resource {
         var started = System.nanoTime();
         try {
             var calls = run(prime);
-            LOG.info("Primed {} in {} ms; AWS calls, only reads transmitted: {}", handler,
+            LOG.info("Primed {} in {} ms; AWS calls, only those that write nothing transmitted: {}", handler,
                     (System.nanoTime() - started) / 1_000_000, calls);
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: a runtime without the event serializer Kotae expects it to provide, say.
@@ -98,8 +101,8 @@ public final class Priming implements Resource {
     }
 
     /**
-     * Runs {@code work} as priming: its reads close their connections, and every other call is
-     * answered without leaving the process.
+     * Runs {@code work} as priming: its calls that write nothing close their connections, and every other
+     * call is answered without leaving the process.
      *
      * @return the AWS calls {@code work} made, in order, as {@code Service.Operation}
      */
@@ -150,13 +153,22 @@ public final class Priming implements Resource {
         return priming;
     }
 
-    /** Whether an operation only reads, and so may reach AWS while priming. */
-    static boolean reads(String operation) {
-        return READS.matcher(operation).matches();
+    /**
+     * Whether a call writes nothing, and so may reach AWS while priming: a read, or a DynamoDB transaction whose
+     * every item is a condition check (DynamoDB API Reference, TransactWriteItems and TransactWriteItem: each item
+     * is exactly one of ConditionCheck, Put, Update or Delete, and a ConditionCheck "applies a condition to an item
+     * that is not being modified by the transaction"). Such a transaction is how a function that may not read
+     * reaches the table while priming; its role needs {@code dynamodb:ConditionCheckItem}.
+     */
+    static boolean writesNothing(String operation, SdkRequest request) {
+        return READS.matcher(operation).matches()
+                || request instanceof TransactWriteItemsRequest transaction && transaction.hasTransactItems()
+                && transaction.transactItems().stream().allMatch(item -> item.conditionCheck() != null
+                && item.put() == null && item.update() == null && item.delete() == null);
     }
 
     /**
-     * Every AWS client's transport: {@code network} itself, except while priming, when what is not a read is
+     * Every AWS client's transport: {@code network} itself, except while priming, when a call that may write is
      * answered in the process (a send, a write, a publish never leaves it).
      */
     public static SdkHttpClient transportOver(SdkHttpClient network) {
@@ -190,7 +202,7 @@ public final class Priming implements Resource {
             }
             var operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
             var modified = request.httpRequest().toBuilder().putHeader("Connection", "close");
-            if (!reads(operation)) {
+            if (!writesNothing(operation, request.request())) {
                 modified.putHeader(STOP_HEADER, attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "." + operation);
             }
             return modified.build();

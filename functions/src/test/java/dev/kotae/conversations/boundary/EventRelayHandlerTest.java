@@ -10,7 +10,9 @@ import dev.kotae.LocalStandIns;
 import dev.kotae.Wiring;
 import dev.kotae.aws.AwsClients;
 import dev.kotae.aws.EventBridgeConversationEvents;
+import dev.kotae.conversations.control.ConversationEvents;
 import dev.kotae.conversations.control.EventRelay;
+import dev.kotae.conversations.entity.Decision.DomainEvent;
 import dev.kotae.standins.EventBusRecorder;
 import dev.kotae.standins.LocalLambdaContext;
 import dev.kotae.store.DynamoCommittedEvents;
@@ -83,11 +85,19 @@ class EventRelayHandlerTest {
     void aFailedCallReportsItsFirstRecordAndStopsThere() {
         var eventBridge = new EventBridgeConversationEvents(AwsClients.eventBridge(standIns.http), "kotae-events");
         var calls = new AtomicInteger();
-        var failingSecondCall = new EventRelayHandler(new EventRelay(toPublish -> {
-            if (calls.incrementAndGet() == 2) {
-                eventBus.rejectNextEntries(toPublish.size());
+        var failingSecondCall = new EventRelayHandler(new EventRelay(new ConversationEvents() {
+            @Override
+            public void publish(List<DomainEvent> toPublish) {
+                if (calls.incrementAndGet() == 2) {
+                    eventBus.rejectNextEntries(toPublish.size());
+                }
+                eventBridge.publish(toPublish);
             }
-            eventBridge.publish(toPublish);
+
+            @Override
+            public boolean busExists() {
+                return eventBridge.busExists();
+            }
         }), new DynamoCommittedEvents());
 
         var response = failingSecondCall.handleRequest(decisions(25), LocalLambdaContext.invoking("relay"));

@@ -85,7 +85,7 @@ class PrimingTest {
         assertThat(clientPorts).hasSize(2).doesNotHaveDuplicates();
     }
 
-    /** Only reads leave the process while priming; a write is signed, then answered from memory. */
+    /** Only calls that write nothing leave the process while priming; a write is signed, then answered from memory. */
     @Test
     void aWriteWhilePrimingNeverReachesTheServiceAndAReadDoes() {
         var calls = Priming.run(() -> {
@@ -97,6 +97,25 @@ class PrimingTest {
         assertThat(calls).containsExactly("DynamoDb.PutItem", "DynamoDb.ListTables");
         assertThat(signed).containsExactly(true, true, true);
         assertThat(requests).containsExactly("DynamoDB_20120810.ListTables", "DynamoDB_20120810.PutItem");
+    }
+
+    /**
+     * A transaction of condition checks alone writes nothing, so it leaves the process (a function that may not read
+     * reaches the table so); one with a write among its checks is answered from memory like any write.
+     */
+    @Test
+    void aTransactionOfChecksAloneReachesTheServiceAndOneWithAWriteDoesNot() {
+        var key = Map.of("pk", AttributeValue.fromS("x"), "sk", AttributeValue.fromS("y"));
+        Priming.run(() -> {
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    i -> i.conditionCheck(c -> c.tableName("t").key(key).conditionExpression("attribute_exists(pk)"))));
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    i -> i.conditionCheck(c -> c.tableName("t").key(key).conditionExpression("attribute_exists(pk)")),
+                    i -> i.put(p -> p.tableName("t").item(Map.of("pk", AttributeValue.fromS("z"), "sk", AttributeValue.fromS("y"))))));
+        });
+
+        assertThat(requests).containsExactly("DynamoDB_20120810.TransactWriteItems");
+        assertThat(clientPorts).hasSize(1);
     }
 
     @Test
