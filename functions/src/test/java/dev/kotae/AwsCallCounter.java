@@ -1,5 +1,6 @@
 package dev.kotae;
 
+import dev.kotae.platform.priming.Priming;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -16,11 +17,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class AwsCallCounter implements ExecutionInterceptor {
 
     private static final List<String> CALLS = new CopyOnWriteArrayList<>();
+    /** Calls a service answered, each attempt: not those SnapStart priming answered in the process. */
+    private static final List<String> TRANSMITTED = new CopyOnWriteArrayList<>();
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        CALLS.add(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
-                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        CALLS.add(name(attributes));
+    }
+
+    @Override
+    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+        // Priming's transport answers a stopped call under its own request id; a service (a stand-in) never does.
+        if (!context.httpResponse().firstMatchingHeader("x-amzn-RequestId").filter(Priming.REQUEST_ID::equals).isPresent()) {
+            TRANSMITTED.add(name(attributes));
+        }
     }
 
     /** The calls made while {@code work} ran, in order. */
@@ -28,5 +38,17 @@ public final class AwsCallCounter implements ExecutionInterceptor {
         var before = CALLS.size();
         work.run();
         return List.copyOf(CALLS.subList(before, CALLS.size()));
+    }
+
+    /** The calls a service answered while {@code work} ran, refused ones included, in order. */
+    public static List<String> transmittedDuring(Runnable work) {
+        var before = TRANSMITTED.size();
+        work.run();
+        return List.copyOf(TRANSMITTED.subList(before, TRANSMITTED.size()));
+    }
+
+    private static String name(ExecutionAttributes attributes) {
+        return attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
+                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
     }
 }

@@ -62,28 +62,63 @@ public final class EventBusRecorder extends JsonProtocolServer {
     protected ObjectNode answer(String operation, JsonNode request) {
         return switch (operation) {
             case "PutEvents" -> putEvents(request);
-            case "DescribeEventBus" -> describeEventBus(request.path("Name").asText(DEFAULT_BUS));
+            case "DescribeEventBus" -> describeEventBus(request.path("Name"));
             default -> throw new AwsError(400, "UnknownOperationException", null,
                     "The recorder implements PutEvents and DescribeEventBus only.");
         };
     }
 
-    /** EventBridge API Reference, DescribeEventBus: a name or ARN (the default bus when none), ResourceNotFoundException for a bus that does not exist. */
-    private synchronized ObjectNode describeEventBus(String nameOrArn) {
-        if (nameOrArn.isEmpty() || nameOrArn.length() > 1600 || !BUS_NAME_OR_ARN.matcher(nameOrArn).matches()) {
-            throw new AwsError(400, "ValidationException", null, "1 validation error detected: Value '" + nameOrArn
-                    + "' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern");
+    /**
+     * EventBridge API Reference, DescribeEventBus: a name or ARN of 1 to 1,600 characters (the default bus when
+     * none), ResourceNotFoundException for a bus that does not exist, a bus of another account or Region
+     * included. Answers the bus's Name, Arn and CreationTime; the service also describes its policy, key,
+     * dead-letter queue and logging, which no Kotae code reads.
+     */
+    private synchronized ObjectNode describeEventBus(JsonNode given) {
+        if (given.isMissingNode()) {
+            return describe(DEFAULT_BUS);
         }
-        var arnPrefixEnd = nameOrArn.indexOf(ARN_RESOURCE);
-        var name = arnPrefixEnd < 0 ? nameOrArn : nameOrArn.substring(arnPrefixEnd + ARN_RESOURCE.length());
+        if (!given.isTextual()) {
+            throw new AwsError(400, "SerializationException", null, "Name must be a string.");
+        }
+        var nameOrArn = given.asText();
+        if (nameOrArn.isEmpty() || nameOrArn.length() > 1600) {
+            throw invalidName(nameOrArn, "Member must have length between 1 and 1600");
+        }
+        if (!BUS_NAME_OR_ARN.matcher(nameOrArn).matches()) {
+            throw invalidName(nameOrArn, "Member must satisfy regular expression pattern");
+        }
+        if (!nameOrArn.startsWith("arn:")) {
+            return describe(nameOrArn);
+        }
+        var name = nameOrArn.substring(nameOrArn.indexOf(ARN_RESOURCE) + ARN_RESOURCE.length());
+        if (!nameOrArn.equals(arn(name))) {
+            throw notFound(name);
+        }
+        return describe(name);
+    }
+
+    private ObjectNode describe(String name) {
         var created = buses.get(name);
         if (created == null) {
-            throw new AwsError(400, "ResourceNotFoundException", null, "Event bus " + name + " does not exist.");
+            throw notFound(name);
         }
-        var response = object().put("Name", name)
-                .put("Arn", "arn:aws:events:" + StandIns.REGION + ":" + AccountStandIn.ACCOUNT + ARN_RESOURCE + name);
+        var response = object().put("Name", name).put("Arn", arn(name));
         response.put("CreationTime", created.getEpochSecond());
         return response;
+    }
+
+    private static String arn(String name) {
+        return "arn:aws:events:" + StandIns.REGION + ":" + AccountStandIn.ACCOUNT + ARN_RESOURCE + name;
+    }
+
+    private static AwsError notFound(String name) {
+        return new AwsError(400, "ResourceNotFoundException", null, "Event bus " + name + " does not exist.");
+    }
+
+    private static AwsError invalidName(String nameOrArn, String constraint) {
+        return new AwsError(400, "ValidationException", null, "1 validation error detected: Value '" + nameOrArn
+                + "' at 'name' failed to satisfy constraint: " + constraint);
     }
 
     private ObjectNode putEvents(JsonNode request) {

@@ -31,7 +31,7 @@ class EventBusRecorderTest {
         }
     }
 
-    /** As the service: the default bus and a created one by name or ARN; a missing one and a malformed name refused. */
+    /** As the service: the default bus and a created one by name or ARN; a missing one, another Region's and a malformed name refused. */
     @Test
     void describesTheBusesThatExistAndRefusesOthers() {
         try (var recorder = EventBusRecorder.start(0);
@@ -45,6 +45,11 @@ class EventBusRecorderTest {
                     .name()).isEqualTo("kotae-events");
             assertThatThrownBy(() -> events.describeEventBus(r -> r.name("kotae-other")))
                     .isInstanceOf(ResourceNotFoundException.class);
+            assertThatThrownBy(() -> events.describeEventBus(r -> r.name("arn:aws:events:us-east-1:000000000000:event-bus/kotae-events")))
+                    .isInstanceOf(ResourceNotFoundException.class);
+            assertThatThrownBy(() -> events.describeEventBus(r -> r.name("k".repeat(1601))))
+                    .isInstanceOfSatisfying(EventBridgeException.class, e ->
+                            assertThat(e.awsErrorDetails().errorMessage()).contains("length between 1 and 1600"));
             assertThatThrownBy(() -> events.describeEventBus(r -> r.name("kotae events")))
                     .isInstanceOfSatisfying(EventBridgeException.class, e ->
                             assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));

@@ -97,7 +97,7 @@ public final class AwsClients {
     /**
      * What every client shares: the HTTP client, the region, one credentials provider (so a function
      * with three clients resolves its credentials once), and priming's interceptor and transport,
-     * which keep everything but reads in the process while priming ({@link Priming}).
+     * which keep every call that may write in the process while priming ({@link Priming}).
      */
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
             B builder, SdkHttpClient http, Consumer<ClientOverrideConfiguration.Builder> overrides) {

@@ -134,12 +134,14 @@ class KotaeStackTemplateTest {
 
     /**
      * SnapStart priming (functions' SnapStartPrimingTest) fails quietly in AWS if the role may not make the
-     * calls it transmits: those that write nothing (reads, and the delivery status's transaction of one check).
-     * Its writes and sends never leave the process.
+     * calls it transmits: those that write nothing (reads, and the transaction of one check that the delivery
+     * status and the scheduled send make). Its writes and sends never leave the process.
      */
     @Test
     void everyRoleAllowsTheCallsItsSnapStartPrimingTransmits() {
         assertThat(synthesized.actionsOf("DeliveryStatusHandler")).contains("dynamodb:ConditionCheckItem");
+        assertThat(synthesized.actionsOf("ScheduledSendHandler")).contains("dynamodb:ConditionCheckItem",
+                "sms-voice:DescribePhoneNumbers");
         assertThat(synthesized.actionsOf("EventRelayHandler")).contains("events:DescribeEventBus");
         assertThat(synthesized.actionsOf("SendMessageHandler")).contains("sms-voice:DescribePhoneNumbers");
         assertThat(synthesized.actionsOf("InboundMessageHandler")).contains("dynamodb:Query", "sms-voice:DescribePhoneNumbers");

@@ -86,11 +86,24 @@ record Synthesized(App app, KotaeStack stack, Template template) {
         return resources("AWS::IAM::Policy").values().stream()
                 .map(Synthesized::properties)
                 .filter(policy -> ((List<Object>) policy.get("Roles")).contains(Map.of("Ref", roleId)))
-                .flatMap(policy -> ((List<Map<String, Object>>) ((Map<String, Object>) policy.get("PolicyDocument"))
-                        .get("Statement")).stream())
-                .flatMap(statement -> statement.get("Action") instanceof List<?> actions
-                        ? actions.stream().map(String::valueOf) : Stream.of(String.valueOf(statement.get("Action"))))
+                .flatMap(Synthesized::actions)
                 .toList();
+    }
+
+    /** How many of the template's IAM policies allow {@code action}, named alone in a statement or in its list. */
+    long policiesAllowing(String action) {
+        return resources("AWS::IAM::Policy").values().stream()
+                .map(Synthesized::properties)
+                .filter(policy -> actions(policy).anyMatch(action::equals))
+                .count();
+    }
+
+    /** A policy's actions, from every statement: CDK writes a statement's one action as a string, several as a list. */
+    @SuppressWarnings("unchecked")
+    private static Stream<String> actions(Map<String, Object> policy) {
+        return ((List<Map<String, Object>>) ((Map<String, Object>) policy.get("PolicyDocument")).get("Statement")).stream()
+                .flatMap(statement -> statement.get("Action") instanceof List<?> actions
+                        ? actions.stream().map(String::valueOf) : Stream.of(String.valueOf(statement.get("Action"))));
     }
 
     @SuppressWarnings("unchecked")

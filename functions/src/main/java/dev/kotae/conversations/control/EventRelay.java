@@ -62,7 +62,8 @@ public final class EventRelay {
     }
 
     /**
-     * Reports, at deploy time, an event bus EventBridge does not know: SnapStart priming asks, and it is the one
+     * Reports, at deploy time, an event bus EventBridge does not know (the stack creates its bus before the function,
+     * so one deleted outside the stack): SnapStart priming asks, and it is the one
      * call of the relay's priming that leaves the process (its publish never does), so the restored function
      * finds the connection's classes loaded.
      */

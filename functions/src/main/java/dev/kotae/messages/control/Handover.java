@@ -115,12 +115,13 @@ public final class Handover {
     }
 
     /**
-     * Loads the hand-over for SnapStart priming, writing and sending nothing: the store's write path (a check
-     * that fails) and End User Messaging describing the sending identity.
+     * Loads the hand-over for SnapStart priming, writing and sending nothing: End User Messaging describing the
+     * sending identity, then the store's write path (a check that fails). The identity first: the check reaches the
+     * table, and were it refused otherwise (throttled, say), a missing identity would still be reported.
      */
     public void prime() {
-        store.prime();
         checkOriginationIdentity();
+        store.prime();
     }
 
     /** Reports, at deploy time, an origination identity End User Messaging does not know (a read). */

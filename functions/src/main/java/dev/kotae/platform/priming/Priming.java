@@ -155,10 +155,10 @@ public final class Priming implements Resource {
 
     /**
      * Whether a call writes nothing, and so may reach AWS while priming: a read, or a DynamoDB transaction whose
-     * every item is a condition check (DynamoDB API Reference, TransactWriteItems and TransactWriteItem: each item
-     * is exactly one of ConditionCheck, Put, Update or Delete, and a ConditionCheck "applies a condition to an item
-     * that is not being modified by the transaction"). Such a transaction is how a function that may not read
-     * reaches the table while priming; its role needs {@code dynamodb:ConditionCheckItem}.
+     * every item is a condition check and nothing else (DynamoDB API Reference, TransactWriteItem: an item is a
+     * ConditionCheck, Put, Update or Delete; a ConditionCheck applies a condition to an item the transaction does not
+     * modify). Such a transaction is how a function that may not read reaches the table while priming; its role needs
+     * {@code dynamodb:ConditionCheckItem} (DynamoDB Developer Guide, "Using IAM with DynamoDB transactions").
      */
     static boolean writesNothing(String operation, SdkRequest request) {
         return READS.matcher(operation).matches()
