@@ -143,7 +143,7 @@ public final class Wiring {
 
     /** Scheduled messages coming due. */
     public DueSends dueSends() {
-        return new DueSends(messageStore(), handover(sms.get()), clock);
+        return new DueSends(messageStore(), handover(sms.get()), quietHours(), messageScheduler(), clock);
     }
 
     /** Batch entries' turns, through an SMS client that does not retry a throttle (the sender puts the entry back). */

@@ -110,7 +110,8 @@ class AwsCallBudgetTest {
         var cancel = EventLoader.loadApiGatewayRestEvent("events/cancel-message.json");
         cancel.setPathParameters(Map.of("messageId", toCancel));
 
-        var firingCalls = AwsCallCounter.during(() -> firing.fire(input));
+        var firingCalls = AwsCallCounter.during(() -> firing.fire(input,
+                environment.get(FunctionVariable.SCHEDULED_SEND_TARGET_ARN.name())));
         var cancelCalls = AwsCallCounter.during(() -> new CancelMessageHandler(wiring).handleRequest(cancel,
                 LocalLambdaContext.invoking("cancel")));
 

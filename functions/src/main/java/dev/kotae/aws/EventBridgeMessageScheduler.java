@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * DeleteSchedule). Each schedule deletes itself once it has fired ({@code ActionAfterCompletion: DELETE}).
  * Its target is the deployment's ({@link SchedulingSettings#targetArn}): the scheduled-send function for
  * the send function, the batch queue for the batch API, which EventBridge Scheduler sends the input to
- * as the message body (EventBridge Scheduler User Guide, "Using templated targets": Amazon SQS SendMessage).
+ * as the message body (EventBridge Scheduler User Guide, "Using templated targets": Amazon SQS SendMessage);
+ * the scheduled-send function's own night holds name it ({@link #holdFor}).
  */
 public final class EventBridgeMessageScheduler implements MessageScheduler {
 
@@ -54,6 +55,12 @@ public final class EventBridgeMessageScheduler implements MessageScheduler {
 
     @Override
     public void hold(String name, Instant at, String input) {
+        holdFor(settings.get().targetArn().orElseThrow(() -> new IllegalStateException(
+                "This function's schedules name their target: it was not told the deployment's")), name, at, input);
+    }
+
+    @Override
+    public void holdFor(String target, String name, Instant at, String input) {
         var where = settings.get();
         try {
             scheduler.get().createSchedule(schedule -> schedule
@@ -70,8 +77,8 @@ public final class EventBridgeMessageScheduler implements MessageScheduler {
                     // A retried call (the SDK retries a time-out) creates the schedule once.
                     // The name is the client token too, so it keeps to the token's narrower [a-zA-Z0-9-_] (no full stop).
                     .clientToken(name)
-                    .target(target -> target
-                            .arn(where.targetArn())
+                    .target(invoked -> invoked
+                            .arn(target)
                             .roleArn(where.schedulerRoleArn())
                             .input(input)
                             .retryPolicy(retry -> retry

@@ -244,6 +244,11 @@ public final class DynamoMessageStore implements MessageStore {
         return updateScheduled(messageId, MessageItems.MOVE, MessageItems.move(MessageStatus.CANCELED, at));
     }
 
+    @Override
+    public boolean rescheduleScheduled(String messageId, Instant sendAt, Instant at) {
+        return updateScheduled(messageId, MessageItems.RESCHEDULE, MessageItems.reschedule(sendAt, at));
+    }
+
     private boolean updateScheduled(String messageId, String update, Map<String, AttributeValue> values) {
         try {
             Storage.call(() -> dynamo.updateItem(u -> u.tableName(table).key(MessageItems.key(messageId))

@@ -31,6 +31,8 @@ final class MessageItems {
     static final String MOVE = "SET #status = :status, updatedAt = :at REMOVE errorCode, errorMessage";
     /** Moves a message to FAILED at {@code :at}, with why. */
     static final String FAIL = "SET #status = :status, updatedAt = :at, errorCode = :code, errorMessage = :message";
+    /** Moves a scheduled message's time to {@code :sendAt} at {@code :at}, its status kept. */
+    static final String RESCHEDULE = "SET " + SEND_AT + " = :sendAt, updatedAt = :at";
     static final Map<String, String> STATUS_NAME = Map.of("#status", "status");
     /** A batch entry's record may be written while it has none, or waits on the queue again after a throttle. */
     static final String NEW_OR_QUEUED = TableLayout.IS_NEW + " OR #status = :queued";
@@ -127,6 +129,12 @@ final class MessageItems {
     /** The values of {@link #MOVE} with {@link #STILL_SCHEDULED}. */
     static Map<String, AttributeValue> move(MessageStatus to, Instant at) {
         return Map.of(":status", AttributeValue.fromS(to.name()), ":at", AttributeValue.fromS(at.toString()),
+                ":scheduled", AttributeValue.fromS(MessageStatus.SCHEDULED.name()));
+    }
+
+    /** The values of {@link #RESCHEDULE} with {@link #STILL_SCHEDULED}. */
+    static Map<String, AttributeValue> reschedule(Instant sendAt, Instant at) {
+        return Map.of(":sendAt", AttributeValue.fromS(sendAt.toString()), ":at", AttributeValue.fromS(at.toString()),
                 ":scheduled", AttributeValue.fromS(MessageStatus.SCHEDULED.name()));
     }
 

@@ -94,21 +94,6 @@ public final class ScheduledSends extends Construct {
                         + " a failed firing on its dead-letter queue", group.metricFailedToBeSentToDLQ(null,
                         Monitoring.sum(Monitoring.FIVE_MINUTES)), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
 
-        function = new KotaeFunction(this, "ScheduledSend", KotaeFunction.Props.builder()
-                .handler("dev.kotae.messages.boundary.ScheduledSendHandler::handleRequest")
-                .description("Kotae: sends a scheduled message when its schedule fires")
-                .defaults(defaults)
-                .environment(defaults.environment().everyFunction())
-                .timeout(KotaeFunction.SENDING_TIMEOUT)
-                .build());
-        defaults.grantTable(function.role(), "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
-        defaults.allowSending(function.role());
-        function.alias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
-                .retryAttempts(FUNCTION_RETRIES)
-                .maxEventAge(MAXIMUM_EVENT_AGE)
-                .onFailure(new SqsDestination(failures))
-                .build());
-
         // Only schedules in this group, in this account, may have the scheduler act as this role (EventBridge
         // Scheduler User Guide, "Set up the execution role": aws:SourceArn names the schedule group).
         var stack = Stack.of(this);
@@ -118,6 +103,26 @@ public final class ScheduledSends extends Construct {
                         "aws:SourceAccount", stack.getAccount(),
                         "aws:SourceArn", group.getScheduleGroupArn()))))
                 .build();
+
+        function = new KotaeFunction(this, "ScheduledSend", KotaeFunction.Props.builder()
+                .handler("dev.kotae.messages.boundary.ScheduledSendHandler::handleRequest")
+                .description("Kotae: sends a scheduled message when its schedule fires")
+                .defaults(defaults)
+                // Where it holds a message again for its recipient's night; not the target: it names the alias it was
+                // invoked by, which its own environment cannot name.
+                .environment(defaults.environment().scheduledSend(group.getScheduleGroupName(), schedulerRole.getRoleArn(),
+                        failures.getQueueArn(), inputKey.getKeyArn()))
+                .timeout(KotaeFunction.SENDING_TIMEOUT)
+                .build());
+        defaults.grantTable(function.role(), "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
+        defaults.allowSending(function.role());
+        // A message that fires in its recipient's night (a late firing of one booked just before it) is held again.
+        allowBooking(function.role());
+        function.alias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                .retryAttempts(FUNCTION_RETRIES)
+                .maxEventAge(MAXIMUM_EVENT_AGE)
+                .onFailure(new SqsDestination(failures))
+                .build());
         function.alias().grantInvoke(schedulerRole);
         failures.grantSendMessages(schedulerRole);
         // The scheduler decrypts a schedule's input as this role when it fires (EventBridge Scheduler User Guide,

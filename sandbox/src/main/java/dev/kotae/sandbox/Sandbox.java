@@ -104,7 +104,8 @@ public final class Sandbox implements AutoCloseable {
         new ProtectConfigurations(AwsClients.sms(http)).apply(deployment.protectConfigurationId(),
                 Set.copyOf(settings.allowedCountries()), settings.protectConfigurationAccountDefault());
         var functions = new LocalFunctions(deployment, clock);
-        standIns.lambda().register(deployment.scheduledSendTarget(), functions.scheduledSend()::fire);
+        var scheduledSend = deployment.scheduledSendTarget();
+        standIns.lambda().register(scheduledSend, input -> functions.scheduledSend().fire(input, scheduledSend));
 
         running.add(eventSource(sqs, inboundQueue, functions.inbound(), 1));
         batchSender = new BatchSender(sqs, deployment, clock, settings.batchSenderConcurrency());

@@ -99,13 +99,25 @@ public record FunctionEnvironment(KotaeSettings settings, String tableName, Stri
 
     /** The send and cancel functions': every function's, and where scheduled messages are held. */
     public Map<String, String> scheduling(Scheduling where) {
-        var environment = everyFunction();
-        put(environment, FunctionVariable.SCHEDULE_GROUP_NAME, where.scheduleGroup());
-        put(environment, FunctionVariable.SCHEDULER_ROLE_ARN, where.schedulerRoleArn());
+        var environment = scheduledSend(where.scheduleGroup(), where.schedulerRoleArn(), where.deadLetterQueueArn(),
+                where.inputKeyArn());
         put(environment, FunctionVariable.SCHEDULED_SEND_TARGET_ARN, where.targetArn());
-        put(environment, FunctionVariable.SCHEDULE_DEAD_LETTER_QUEUE_ARN, where.deadLetterQueueArn());
-        put(environment, FunctionVariable.SCHEDULE_INPUT_KEY_ARN, where.inputKeyArn());
         putCancelAny(environment);
+        return environment;
+    }
+
+    /**
+     * The scheduled-send function's: every function's, and where it holds a message that fires in its recipient's
+     * night until the night ends, as {@link Scheduling} names them; not the target, which is the function itself: its
+     * night holds name the alias it was invoked by, which its own environment cannot name.
+     */
+    public Map<String, String> scheduledSend(String scheduleGroup, String schedulerRoleArn, String deadLetterQueueArn,
+                                             String inputKeyArn) {
+        var environment = everyFunction();
+        put(environment, FunctionVariable.SCHEDULE_GROUP_NAME, scheduleGroup);
+        put(environment, FunctionVariable.SCHEDULER_ROLE_ARN, schedulerRoleArn);
+        put(environment, FunctionVariable.SCHEDULE_DEAD_LETTER_QUEUE_ARN, deadLetterQueueArn);
+        put(environment, FunctionVariable.SCHEDULE_INPUT_KEY_ARN, inputKeyArn);
         return environment;
     }
 

@@ -55,10 +55,11 @@ class FunctionsContractTest {
                     + " \"arn:aws:iam::123456789012:role/ops\": [\"send\", \"cancelAny\"]}"));
     /**
      * The functions that book or cancel scheduled messages (or batches), and so read where schedules go: the batch
-     * sender too, which holds an entry whose turn comes in its recipient's night.
+     * sender and the scheduled send too, which hold an entry whose turn comes, or a message that fires, in its
+     * recipient's night.
      */
     private static final Set<String> SCHEDULING_HANDLERS = Set.of("SendMessageHandler", "CancelMessageHandler",
-            "CreateBatchHandler", "CancelBatchHandler", "BatchSendHandler");
+            "CreateBatchHandler", "CancelBatchHandler", "BatchSendHandler", "ScheduledSendHandler");
     /** The batch API's functions and the batch sender, which read the batch queue and the pace. */
     private static final Set<String> BATCH_HANDLERS = Set.of("CreateBatchHandler", "GetBatchHandler",
             "CancelBatchHandler", "BatchSendHandler");

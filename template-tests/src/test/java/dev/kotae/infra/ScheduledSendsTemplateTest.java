@@ -66,7 +66,7 @@ class ScheduledSendsTemplateTest {
     }
 
     @Test
-    void onlyTheSendCreateBatchAndBatchSenderFunctionsCreateSchedulesAndOnlyTheCancelFunctionsDeleteThem() {
+    void onlyTheSendCreateBatchBatchSenderAndScheduledSendFunctionsCreateSchedulesAndOnlyTheCancelFunctionsDeleteThem() {
         var byAction = new java.util.HashMap<String, List<String>>();
         synthesized.resources("AWS::IAM::Policy").values().forEach(policy -> statements(policy).forEach(statement -> {
             var action = String.valueOf(statement.get("Action"));
@@ -79,15 +79,34 @@ class ScheduledSendsTemplateTest {
         }));
 
         assertThat(byAction).hasSize(3);
-        // The batch sender holds an entry whose turn comes in its recipient's night until the morning.
-        var booking = List.of("SendApiSendRole", "BatchSendsCreateBatchRole", "BatchSendsBatchSenderRole");
+        // The batch sender holds an entry whose turn comes in its recipient's night until the morning, and the
+        // scheduled send a message that fires in its recipient's night.
+        var booking = List.of("SendApiSendRole", "BatchSendsCreateBatchRole", "BatchSendsBatchSenderRole",
+                "ScheduledSendsScheduledSendRole");
         for (var action : List.of("scheduler:CreateSchedule", "iam:PassRole")) {
-            assertThat(byAction.get(action)).as(action).hasSize(3).allSatisfy(role ->
+            assertThat(byAction.get(action)).as(action).hasSize(4).allSatisfy(role ->
                     assertThat(booking).anySatisfy(bookingRole -> assertThat(role).contains(bookingRole)));
         }
         assertThat(byAction.get("scheduler:DeleteSchedule")).hasSize(2).anySatisfy(role ->
                 assertThat(role).contains("SendApiCancelRole")).anySatisfy(role ->
                 assertThat(role).contains("BatchSendsCancelBatchRole"));
+    }
+
+    /**
+     * The scheduled-send function is told where to hold a message again for the night (the group, the scheduler's
+     * role, the dead letters, the key), as the send function is, but not the target: itself, whose alias its
+     * environment cannot name without a cycle; its night holds name the ARN it was invoked by.
+     */
+    @Test
+    void theScheduledSendIsToldWhereToHoldAgainButNotItsOwnAlias() {
+        var told = synthesized.environmentOf("ScheduledSendHandler");
+        var send = synthesized.environmentOf("SendMessageHandler");
+
+        for (var variable : List.of("SCHEDULE_GROUP_NAME", "SCHEDULER_ROLE_ARN", "SCHEDULE_DEAD_LETTER_QUEUE_ARN",
+                "SCHEDULE_INPUT_KEY_ARN")) {
+            assertThat(told.get(variable)).as(variable).isNotNull().isEqualTo(send.get(variable));
+        }
+        assertThat(told).doesNotContainKey("SCHEDULED_SEND_TARGET_ARN");
     }
 
     /**
@@ -112,9 +131,9 @@ class ScheduledSendsTemplateTest {
                 .filter(entry -> keyArn.equals(entry.getValue().get("Resource"))).toList();
 
         assertThat(statements).filteredOn(entry -> entry.getValue().get("Action").equals(List.of("kms:Decrypt",
-                "kms:GenerateDataKey"))).extracting(Map.Entry::getKey).hasSize(3)
+                "kms:GenerateDataKey"))).extracting(Map.Entry::getKey).hasSize(4)
                 .allSatisfy(roles -> assertThat(roles).containsAnyOf("SendApiSendRole", "BatchSendsCreateBatchRole",
-                        "BatchSendsBatchSenderRole"));
+                        "BatchSendsBatchSenderRole", "ScheduledSendsScheduledSendRole"));
         assertThat(statements).filteredOn(entry -> entry.getKey().contains("SchedulerRole")).singleElement()
                 .satisfies(entry -> assertThat(entry.getValue().get("Action")).isEqualTo("kms:Decrypt"));
         assertThat(statements).allSatisfy(entry -> assertThat(String.valueOf(entry.getValue().get("Condition")))

@@ -75,6 +75,17 @@ record Synthesized(App app, KotaeStack stack, Template template) {
         return (Map<String, Map<String, Object>>) (Map<String, ?>) template.findResources(type);
     }
 
+    /** The environment variables of the function with {@code handlerClass}, tokens as CloudFormation writes them. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> environmentOf(String handlerClass) {
+        var function = resources("AWS::Lambda::Function").values().stream()
+                .map(Synthesized::properties)
+                .filter(p -> String.valueOf(p.get("Handler")).contains("." + handlerClass + "::"))
+                .findFirst().orElseThrow();
+        return (Map<String, Object>) ((Map<String, Object>) function.getOrDefault("Environment",
+                Map.of("Variables", Map.of()))).get("Variables");
+    }
+
     /** Every action the policies attached to the role of the function with {@code handlerClass} allow. */
     @SuppressWarnings("unchecked")
     List<String> actionsOf(String handlerClass) {

@@ -45,13 +45,6 @@ public final class BatchSender {
      */
     static final Duration HAND_OVER = SmsGateway.LONGEST_CALL;
 
-    /**
-     * Between an entry's message id and the time it was held until, in its night schedule's name: at most 64 of
-     * [0-9A-Za-z-_] (the name is the ClientToken too: EventBridge Scheduler API Reference, CreateSchedule, Name and
-     * ClientToken), and a batch entry's id is 36 + 1 + 3.
-     */
-    static final String NIGHT_HOLD = "-night-";
-
     private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
 
     private final EntrySends entries;
@@ -179,15 +172,13 @@ public final class BatchSender {
     }
 
     /**
-     * Puts {@code turn}'s entry in a schedule that returns it to the queue at {@code until}. The schedule is named for
-     * the entry and that time, never by the entry alone: the schedule that brought the entry here (a batch sent later,
-     * or held at its creation, is named by the message id) may not have deleted itself yet, and a name already taken
-     * counts as created. The same delivery twice in one night names the same schedule, and so holds it once.
+     * Puts {@code turn}'s entry in a schedule that returns it to the queue at {@code until}
+     * ({@link MessageScheduler#nightHold}).
      */
     private void holdForTheNight(Turn turn, Instant until, List<String> retry) {
         var entry = turn.entry();
         try {
-            schedules.hold(entry.messageId() + NIGHT_HOLD + until.getEpochSecond(), until, entry.write());
+            schedules.hold(MessageScheduler.nightHold(entry.messageId(), until), until, entry.write());
             LOG.info("Batch entry {} held for the recipient's quiet hours until {}", entry.messageId(), until);
         } catch (KotaeException notHeld) {
             // Back on the queue as a message of its own, a quarter of an hour on, its night checked again then: a

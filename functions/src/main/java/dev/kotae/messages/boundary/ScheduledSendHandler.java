@@ -49,13 +49,18 @@ public class ScheduledSendHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         var payload = new String(input.readAllBytes(), StandardCharsets.UTF_8);
         PowertoolsLogging.withLogging(context, () -> {
-            fire(payload);
+            // The ARN the schedule invoked, with the alias it named (Lambda Developer Guide, the Java context object:
+            // "the ARN that's used to invoke the function"): where a night hold fires again.
+            fire(payload, context.getInvokedFunctionArn());
             return null;
         });
     }
 
-    /** Sends one due message, judging its request by the rules in force now. */
-    public void fire(String payload) {
+    /**
+     * Sends one due message, judging its request by the rules in force now, or holds it again for its recipient's
+     * night; {@code invokedBy} is the ARN this firing was invoked by.
+     */
+    public void fire(String payload, String invokedBy) {
         var due = ScheduledSendPayload.read(payload);
         ScheduledSend send;
         try {
@@ -66,7 +71,7 @@ public class ScheduledSendHandler implements RequestStreamHandler {
             messages.refuseDue(due.messageId(), new MessageRecord.Failure(refused.code(), refused.getMessage()));
             return;
         }
-        messages.sendDue(send);
+        messages.sendDue(send, invokedBy);
     }
 
     /** The firing's reads and loading, without a write or a send: the store's check, the identity's description. */

@@ -1,6 +1,7 @@
 package dev.kotae.messages.control;
 
 import dev.kotae.messages.entity.MessageRecord;
+import dev.kotae.messages.entity.QuietHours;
 import dev.kotae.messages.entity.ScheduledSend;
 import dev.kotae.shared.entity.ErrorCode;
 import dev.kotae.shared.entity.KotaeException;
@@ -8,11 +9,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * A scheduled message coming due, sent as if its request came now: once however often its schedule fires,
- * and not at all when it was canceled, its recipient opted out, or its deadline passed.
+ * and not at all when it was canceled, its recipient opted out, or its deadline passed. One that waits out its
+ * recipient's night (marketing, or a caller's {@code respectQuietHours}) and fires in it, late (a firing retried
+ * after a throttle, say) or booked for just before the night began, is held again until the night ends.
  */
 public final class DueSends {
 
@@ -20,22 +24,37 @@ public final class DueSends {
 
     private final MessageStore store;
     private final Handover handover;
+    private final QuietHours quietHours;
+    private final MessageScheduler schedules;
     private final Clock clock;
 
-    public DueSends(MessageStore store, Handover handover, Clock clock) {
+    /**
+     * @param quietHours the recipient's night, checked again as the message fires
+     * @param schedules  holds a message that fires in its recipient's night until the night ends
+     */
+    public DueSends(MessageStore store, Handover handover, QuietHours quietHours, MessageScheduler schedules, Clock clock) {
         this.store = store;
         this.handover = handover;
+        this.quietHours = quietHours;
+        this.schedules = schedules;
         this.clock = clock;
     }
 
     /**
+     * @param self the function this firing invoked (the ARN it was invoked by): a message held for the night fires it
+     *             again when the night ends
      * @throws KotaeException when nothing was sent and a later firing may succeed (throttled, End User
-     *                        Messaging unreachable): the message waits SCHEDULED for it
+     *                        Messaging unreachable, a night hold not created): the message waits SCHEDULED for it
      */
-    public void sendDue(ScheduledSend due) {
+    public void sendDue(ScheduledSend due, String self) {
         var now = clock.instant();
         if (now.isAfter(due.sendAt().plus(MessageRecord.SEND_DEADLINE))) {
             refuseDue(due.messageId(), MessageRecord.missed("the schedule fired after the deadline."));
+            return;
+        }
+        var night = quietHours.holdOf(due.request(), now, now);
+        if (night.isPresent()) {
+            holdForTheNight(due, night.get(), self);
             return;
         }
         var firing = due.booked().firing(now);
@@ -69,6 +88,25 @@ public final class DueSends {
             return;
         }
         handover.recordSent(sent, Optional.empty(), due.caller());
+    }
+
+    /**
+     * Holds {@code due} in a schedule of its own that fires {@code self} again at {@code until}
+     * ({@link MessageScheduler#nightHold}), then moves its record's time there. The schedule first: a record never
+     * names a time no schedule keeps. A message no longer scheduled (canceled meanwhile) keeps its record, and its
+     * night schedule finds nothing to send.
+     *
+     * @throws KotaeException when the schedule was not created: this firing is retried, the message still SCHEDULED
+     */
+    private void holdForTheNight(ScheduledSend due, Instant until, String self) {
+        var held = new ScheduledSend(due.messageId(), due.caller(), due.bookedAt(), due.request().scheduledFor(until));
+        schedules.holdFor(self, MessageScheduler.nightHold(due.messageId(), until), until, ScheduledSendPayload.write(held));
+        if (store.rescheduleScheduled(due.messageId(), until, clock.instant())) {
+            LOG.info("Scheduled message {} fired in its recipient's quiet hours: held until {}", due.messageId(), until);
+        } else {
+            LOG.info("Scheduled message {} is no longer waiting (sent, canceled or refused): its night hold will find"
+                    + " nothing to send", due.messageId());
+        }
     }
 
     /**

@@ -103,6 +103,12 @@ public interface MessageStore {
     /** A scheduled message is CANCELED, if it is still SCHEDULED; false otherwise. */
     boolean cancelScheduled(String messageId, Instant at);
 
+    /**
+     * A scheduled message held again for its recipient's night goes at {@code sendAt} instead, if it is still
+     * SCHEDULED; false otherwise (canceled, or sent or refused by another firing).
+     */
+    boolean rescheduleScheduled(String messageId, Instant sendAt, Instant at);
+
     /** The recipient is opted out from now on: later sends are refused before reaching the provider. */
     void recordOptOut(String phoneNumber, Instant at);
 

@@ -1,5 +1,6 @@
 package dev.kotae.messages.boundary;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +38,8 @@ class QuietHoursSendsTest {
     private static SmsSimulator simulator;
     private final MutableClock clock = new MutableClock(NIGHT_IN_TOKYO);
     private Wiring wiring;
+    private String target;
+    private ScheduledSendHandler firing;
 
     @BeforeAll
     static void startStandIns() {
@@ -51,8 +54,9 @@ class QuietHoursSendsTest {
         standIns.lambda.reset();
         var environment = standIns.deployment(Map.of(KotaeSettings.DEFAULT_COUNTRY, "JP"));
         wiring = Wiring.from(environment, clock);
-        standIns.lambda.register(environment.get(FunctionVariable.SCHEDULED_SEND_TARGET_ARN.name()),
-                new ScheduledSendHandler(wiring)::fire);
+        target = environment.get(FunctionVariable.SCHEDULED_SEND_TARGET_ARN.name());
+        firing = new ScheduledSendHandler(wiring);
+        standIns.lambda.register(target, input -> firing.fire(input, target));
         wiring.consentService().grant("+819012345678", "web-form", "signed up for offers", "arn:aws:iam::123456789012:role/signup");
     }
 
@@ -121,6 +125,65 @@ class QuietHoursSendsTest {
         assertThat(json(booked).get("heldFor").asText()).isEqualTo("QUIET_HOURS");
     }
 
+    /**
+     * Booked for a minute before the night, it fires ten minutes late (a firing retried after a throttle, say): it is
+     * held again until the morning, its record says when, and it goes then, once, however often the late firing is
+     * retried.
+     */
+    @Test
+    void aMarketingMessageWhoseFiringComesInTheNightIsHeldAgainUntilTheMorning() {
+        clock.advance(Duration.ofHours(13));
+        var booked = send("{\"to\": \"+819012345678\", \"body\": \"Kotae: Sale! Reply STOP to stop.\", \"type\": \"PROMOTIONAL\","
+                + " \"sendAt\": \"2026-11-23T20:59:00+09:00\"}", "evening-offer");
+        var messageId = json(booked).get("messageId").asText();
+        assertThat(json(booked).has("heldFor")).isFalse();
+        var late = Instant.parse("2026-11-23T12:09:00Z");
+        var nextMorning = Instant.parse("2026-11-23T23:00:00Z");
+        var booking = standIns.scheduler.schedules().stream().filter(schedule -> schedule.name().equals(messageId))
+                .findFirst().orElseThrow();
+
+        clock.advance(Duration.between(clock.instant(), late));
+        standIns.runDue(late);
+        firing.fire(booking.input(), target);
+
+        assertThat(simulator.outbox()).isEmpty();
+        var nightHold = standIns.scheduler.schedules().stream()
+                .filter(schedule -> schedule.name().equals(messageId + "-night-" + nextMorning.getEpochSecond())).toList();
+        assertThat(nightHold).singleElement().satisfies(schedule -> {
+            assertThat(schedule.at()).isEqualTo(nextMorning);
+            assertThat(schedule.targetArn()).isEqualTo(target);
+        });
+        assertThat(message(messageId).get("status").asText()).isEqualTo("SCHEDULED");
+        assertThat(message(messageId).get("sendAt").asText()).isEqualTo(nextMorning.toString());
+
+        clock.advance(Duration.between(late, nextMorning));
+        standIns.runDue(nextMorning);
+        assertThat(simulator.outbox()).extracting(sms -> sms.messageBody()).containsExactly("Kotae: Sale! Reply STOP to stop.");
+        assertThat(message(messageId).get("status").asText()).isEqualTo("SENT");
+    }
+
+    /** Canceled while held again: the cancel finds it SCHEDULED, and its night schedule finds nothing to send. */
+    @Test
+    void aMessageCanceledWhileHeldAgainForTheNightIsNotSent() {
+        clock.advance(Duration.ofHours(13));
+        var messageId = json(send("{\"to\": \"+819012345678\", \"body\": \"Kotae: Sale! Reply STOP to stop.\","
+                + " \"type\": \"PROMOTIONAL\", \"sendAt\": \"2026-11-23T20:59:00+09:00\"}", "evening-offer")).get("messageId").asText();
+        var late = Instant.parse("2026-11-23T12:09:00Z");
+        var nextMorning = Instant.parse("2026-11-23T23:00:00Z");
+        clock.advance(Duration.between(clock.instant(), late));
+        standIns.runDue(late);
+
+        var cancel = EventLoader.loadApiGatewayRestEvent("events/cancel-message.json");
+        cancel.setPathParameters(Map.of("messageId", messageId));
+        var canceled = new CancelMessageHandler(wiring).handleRequest(cancel, LocalLambdaContext.invoking("cancel"));
+        clock.advance(Duration.between(late, nextMorning));
+        standIns.runDue(nextMorning);
+
+        assertThat(canceled.getStatusCode()).isEqualTo(200);
+        assertThat(simulator.outbox()).isEmpty();
+        assertThat(message(messageId).get("status").asText()).isEqualTo("CANCELED");
+    }
+
     @Test
     void aMarketingMessageInTheDaytimeIsSentNow() {
         clock.advance(Duration.ofHours(13));
@@ -136,6 +199,11 @@ class QuietHoursSendsTest {
         event.getHeaders().put("Idempotency-Key", idempotencyKey);
         event.setBody(body);
         return new SendMessageHandler(wiring).handleRequest(event, LocalLambdaContext.invoking("send"));
+    }
+
+    private JsonNode message(String messageId) {
+        var event = new APIGatewayProxyRequestEvent().withPathParameters(Map.of("messageId", messageId));
+        return json(new GetMessageHandler(wiring).handleRequest(event, LocalLambdaContext.invoking("get")));
     }
 
     private static JsonNode json(APIGatewayProxyResponseEvent response) {

@@ -59,6 +59,11 @@ class ScheduledSendsTest {
         deploy(Map.of());
     }
 
+    /** The scheduled-send function's alias, as its schedules name it and as it finds itself invoked. */
+    private String target() {
+        return environment.get(FunctionVariable.SCHEDULED_SEND_TARGET_ARN.name());
+    }
+
     private void deploy(Map<String, String> context) {
         var withOptOuts = new HashMap<>(context);
         withOptOuts.put(KotaeSettings.DEFAULT_COUNTRY, "JP");
@@ -68,7 +73,7 @@ class ScheduledSendsTest {
         get = new GetMessageHandler(wiring);
         cancel = new CancelMessageHandler(wiring);
         firing = new ScheduledSendHandler(wiring);
-        standIns.lambda.register(environment.get(FunctionVariable.SCHEDULED_SEND_TARGET_ARN.name()), firing::fire);
+        standIns.lambda.register(target(), input -> firing.fire(input, target()));
     }
 
     @Test
@@ -126,7 +131,7 @@ class ScheduledSendsTest {
         usOnly.put(FunctionVariable.ALLOWED_COUNTRIES.name(), "US");
 
         clock.advance(Duration.between(clock.instant(), SEND_AT));
-        new ScheduledSendHandler(Wiring.from(usOnly, clock)).fire(scheduleInput(messageId));
+        new ScheduledSendHandler(Wiring.from(usOnly, clock)).fire(scheduleInput(messageId), target());
 
         assertThat(simulator.outbox()).isEmpty();
         var refused = message(messageId);
@@ -174,8 +179,8 @@ class ScheduledSendsTest {
         var input = scheduleInput(messageId);
         clock.advance(Duration.between(clock.instant(), SEND_AT));
 
-        firing.fire(input);
-        firing.fire(input);
+        firing.fire(input, target());
+        firing.fire(input, target());
 
         assertThat(simulator.outbox()).hasSize(1);
         assertThat(message(messageId).get("status").asText()).isEqualTo("SENT");
@@ -221,7 +226,7 @@ class ScheduledSendsTest {
 
         clock.advance(Duration.between(clock.instant(), SEND_AT.plus(Duration.ofHours(2))));
         var missed = message(messageId);
-        firing.fire(scheduleInput(messageId));
+        firing.fire(scheduleInput(messageId), target());
 
         assertThat(missed.get("status").asText()).isEqualTo("FAILED");
         assertThat(missed.at("/error/code").asText()).isEqualTo("SEND_DEADLINE_PASSED");
