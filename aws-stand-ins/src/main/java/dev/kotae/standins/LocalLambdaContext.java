@@ -4,15 +4,27 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import dev.kotae.settings.FunctionEnvironment;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** What a handler sees of Lambda when invoked locally: a fresh request id per invocation, logs on stdout. */
-public record LocalLambdaContext(String functionName, String awsRequestId) implements Context {
+/**
+ * What a handler sees of Lambda when invoked locally: a fresh request id per invocation, logs on stdout, and the ARN it
+ * was invoked by (its {@code live} alias's, unless a test invokes it otherwise).
+ */
+public record LocalLambdaContext(String functionName, String awsRequestId, String invokedFunctionArn) implements Context {
 
+    private static final String FUNCTIONS = "arn:aws:lambda:ap-northeast-1:000000000000:function:";
+
+    /** Invoked through its alias, as every event source and schedule of the stack invokes a function. */
     public static LocalLambdaContext invoking(String functionName) {
-        return new LocalLambdaContext(functionName, UUID.randomUUID().toString());
+        return new LocalLambdaContext(functionName, UUID.randomUUID().toString(), FUNCTIONS + functionName + ":" + FunctionEnvironment.ALIAS);
+    }
+
+    /** Invoked by its unqualified ARN, as someone testing it by hand might: its $LATEST version runs. */
+    public static LocalLambdaContext invokingUnqualified(String functionName) {
+        return new LocalLambdaContext(functionName, UUID.randomUUID().toString(), FUNCTIONS + functionName);
     }
 
     @Override public String getAwsRequestId() { return awsRequestId; }
@@ -20,7 +32,7 @@ public record LocalLambdaContext(String functionName, String awsRequestId) imple
     @Override public String getLogStreamName() { return "local"; }
     @Override public String getFunctionName() { return functionName; }
     @Override public String getFunctionVersion() { return "live"; }
-    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:ap-northeast-1:000000000000:function:" + functionName + ":live"; }
+    @Override public String getInvokedFunctionArn() { return invokedFunctionArn; }
     @Override public CognitoIdentity getIdentity() { return null; }
     @Override public ClientContext getClientContext() { return null; }
     @Override public int getRemainingTimeInMillis() { return 30_000; }

@@ -234,7 +234,8 @@ public final class StandIns implements AutoCloseable {
         var inputKey = "arn:aws:kms:" + REGION + ":" + SchedulerStandIn.ACCOUNT + ":key/"
                 + UUID.nameUUIDFromBytes(tableName.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         var scheduling = new FunctionEnvironment.Scheduling(group, "arn:aws:iam::" + SchedulerStandIn.ACCOUNT
-                + ":role/" + tableName + "-scheduler", "arn:aws:lambda:" + REGION + resource + "-scheduled-send:live",
+                + ":role/" + tableName + "-scheduler", "arn:aws:lambda:" + REGION + ":" + SchedulerStandIn.ACCOUNT
+                + ":function:" + tableName + "-scheduled-send:" + FunctionEnvironment.ALIAS,
                 "arn:aws:sqs:" + REGION + resource + "-scheduled-send-failures", inputKey);
         var batchQueue = LocalQueue.create(sqs, tableName + "-batches", batchVisibility);
         var batchScheduling = new FunctionEnvironment.Scheduling(group, scheduling.schedulerRoleArn(), batchQueue.arn(),

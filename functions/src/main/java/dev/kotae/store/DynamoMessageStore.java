@@ -167,9 +167,10 @@ public final class DynamoMessageStore implements MessageStore {
             new Transaction(table)
                     .update(MESSAGE, u -> u.key(MessageItems.key(firing.messageId()))
                             .updateExpression(MessageItems.MOVE)
-                            .conditionExpression(MessageItems.STILL_SCHEDULED)
+                            .conditionExpression(MessageItems.STILL_SCHEDULED_FOR)
                             .expressionAttributeNames(MessageItems.STATUS_NAME)
-                            .expressionAttributeValues(MessageItems.move(firing.status(), firing.updatedAt())))
+                            .expressionAttributeValues(MessageItems.firedFor(firing.sendAt().orElseThrow(),
+                                    MessageItems.move(firing.status(), firing.updatedAt()))))
                     .recipientMayReceive(firing.to(), firing.type())
                     .write(dynamo);
             return Firing.TAKEN;
@@ -235,25 +236,28 @@ public final class DynamoMessageStore implements MessageStore {
     }
 
     @Override
-    public boolean failScheduled(String messageId, MessageRecord.Failure why, Instant at) {
-        return updateScheduled(messageId, MessageItems.FAIL, MessageItems.fail(why, at));
+    public boolean failScheduled(String messageId, Instant firedFor, MessageRecord.Failure why, Instant at) {
+        return updateScheduled(messageId, MessageItems.FAIL, MessageItems.STILL_SCHEDULED_FOR,
+                MessageItems.firedFor(firedFor, MessageItems.fail(why, at)));
     }
 
     @Override
     public boolean cancelScheduled(String messageId, Instant at) {
-        return updateScheduled(messageId, MessageItems.MOVE, MessageItems.move(MessageStatus.CANCELED, at));
+        return updateScheduled(messageId, MessageItems.MOVE, MessageItems.STILL_SCHEDULED,
+                MessageItems.move(MessageStatus.CANCELED, at));
     }
 
     @Override
-    public boolean rescheduleScheduled(String messageId, Instant sendAt, Instant at) {
-        return updateScheduled(messageId, MessageItems.RESCHEDULE, MessageItems.reschedule(sendAt, at));
+    public boolean rescheduleScheduled(String messageId, Instant firedFor, Instant heldUntil, Instant at) {
+        return updateScheduled(messageId, MessageItems.RESCHEDULE, MessageItems.STILL_SCHEDULED_FOR,
+                MessageItems.reschedule(firedFor, heldUntil, at));
     }
 
-    private boolean updateScheduled(String messageId, String update, Map<String, AttributeValue> values) {
+    private boolean updateScheduled(String messageId, String update, String condition, Map<String, AttributeValue> values) {
         try {
             Storage.call(() -> dynamo.updateItem(u -> u.tableName(table).key(MessageItems.key(messageId))
                     .updateExpression(update)
-                    .conditionExpression(MessageItems.STILL_SCHEDULED)
+                    .conditionExpression(condition)
                     .expressionAttributeNames(MessageItems.STATUS_NAME)
                     .expressionAttributeValues(values)));
             return true;

@@ -27,12 +27,17 @@ final class MessageItems {
     private static final String SEND_AT = "sendAt";
     /** A scheduled message's status moves only while it is still waiting: a firing, a cancel or a refusal, once. */
     static final String STILL_SCHEDULED = "#status = :scheduled";
+    /**
+     * A firing acts only while the message still waits for the time it fired for ({@code :sendAt}): a late firing
+     * of a schedule whose message was held again for the night finds it moved on, and neither sends nor fails it.
+     */
+    static final String STILL_SCHEDULED_FOR = STILL_SCHEDULED + " AND " + SEND_AT + " = :sendAt";
     /** Moves a message to {@code :status} at {@code :at}, dropping any earlier attempt's failure. */
     static final String MOVE = "SET #status = :status, updatedAt = :at REMOVE errorCode, errorMessage";
     /** Moves a message to FAILED at {@code :at}, with why. */
     static final String FAIL = "SET #status = :status, updatedAt = :at, errorCode = :code, errorMessage = :message";
-    /** Moves a scheduled message's time to {@code :sendAt} at {@code :at}, its status kept. */
-    static final String RESCHEDULE = "SET " + SEND_AT + " = :sendAt, updatedAt = :at";
+    /** Moves a scheduled message's time to {@code :heldUntil} at {@code :at}, its status kept, an earlier try's failure dropped. */
+    static final String RESCHEDULE = "SET " + SEND_AT + " = :heldUntil, updatedAt = :at REMOVE errorCode, errorMessage";
     static final Map<String, String> STATUS_NAME = Map.of("#status", "status");
     /** A batch entry's record may be written while it has none, or waits on the queue again after a throttle. */
     static final String NEW_OR_QUEUED = TableLayout.IS_NEW + " OR #status = :queued";
@@ -132,10 +137,17 @@ final class MessageItems {
                 ":scheduled", AttributeValue.fromS(MessageStatus.SCHEDULED.name()));
     }
 
-    /** The values of {@link #RESCHEDULE} with {@link #STILL_SCHEDULED}. */
-    static Map<String, AttributeValue> reschedule(Instant sendAt, Instant at) {
-        return Map.of(":sendAt", AttributeValue.fromS(sendAt.toString()), ":at", AttributeValue.fromS(at.toString()),
-                ":scheduled", AttributeValue.fromS(MessageStatus.SCHEDULED.name()));
+    /** The values of {@link #RESCHEDULE} with {@link #STILL_SCHEDULED_FOR} {@code firedFor}. */
+    static Map<String, AttributeValue> reschedule(Instant firedFor, Instant heldUntil, Instant at) {
+        return firedFor(firedFor, Map.of(":heldUntil", AttributeValue.fromS(heldUntil.toString()),
+                ":at", AttributeValue.fromS(at.toString()), ":scheduled", AttributeValue.fromS(MessageStatus.SCHEDULED.name())));
+    }
+
+    /** {@code values} with the time a firing was for, as {@link #STILL_SCHEDULED_FOR} asks. */
+    static Map<String, AttributeValue> firedFor(Instant sendAt, Map<String, AttributeValue> values) {
+        var withTime = new HashMap<>(values);
+        withTime.put(":sendAt", AttributeValue.fromS(sendAt.toString()));
+        return withTime;
     }
 
     /** The values of {@link #FAIL} with {@link #STILL_SCHEDULED}. */

@@ -110,7 +110,7 @@ public final class KotaeFunction extends Construct {
         // The role's policies must exist before a version is published, or SnapStart's snapshot init may fail.
         function.getCurrentVersion().getNode().addDependency(role);
         alias = Alias.Builder.create(this, "Live")
-                .aliasName("live")
+                .aliasName(FunctionEnvironment.ALIAS)
                 .version(function.getCurrentVersion())
                 .build();
         props.monitoring().onFunction(this);

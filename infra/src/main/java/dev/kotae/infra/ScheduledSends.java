@@ -31,7 +31,8 @@ import java.util.Objects;
 
 /**
  * Scheduled messages: an EventBridge Scheduler schedule group holding one one-time schedule per
- * message (created by the send function, deleted by the cancel function or by itself once fired),
+ * message (created by the send function, and by the scheduled-send function for one that fires in its
+ * recipient's night, deleted by the cancel function or by itself once fired),
  * the role the scheduler assumes to invoke the scheduled-send function, that function, and the queue
  * where a firing that failed every attempt lands.
  *

@@ -32,6 +32,23 @@ public record FunctionEnvironment(KotaeSettings settings, String tableName, Stri
     /** Kotae's service name, in every log line of every function, deployed or in the sandbox. */
     public static final String SERVICE_NAME = "kotae";
 
+    /** The alias every function is invoked through: API Gateway, the event sources and the schedules name it. */
+    public static final String ALIAS = "live";
+
+    /**
+     * The ARN of the function {@code invokedFunctionArn} names, through {@link #ALIAS}, whatever it was invoked with:
+     * the alias, a version, or no qualifier ({@code arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]},
+     * Lambda API Reference, Invoke: FunctionName). The scheduled-send function's night holds fire this, which its
+     * schedule role may invoke, and not a version or $LATEST that a hand-made invocation names.
+     */
+    public static String aliasArn(String invokedFunctionArn) {
+        var parts = invokedFunctionArn.split(":");
+        if (parts.length < 7 || parts.length > 8 || !parts[2].equals("lambda") || !parts[5].equals("function")) {
+            throw new IllegalArgumentException("Not a Lambda function's ARN: " + invokedFunctionArn);
+        }
+        return String.join(":", java.util.Arrays.copyOf(parts, 7)) + ":" + ALIAS;
+    }
+
     /** What every function that sends, or reads the table, is given. */
     public Map<String, String> everyFunction() {
         var environment = new HashMap<String, String>();

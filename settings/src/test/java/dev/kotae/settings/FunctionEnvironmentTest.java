@@ -1,12 +1,15 @@
 package dev.kotae.settings;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FunctionEnvironmentTest {
 
@@ -64,5 +67,26 @@ class FunctionEnvironmentTest {
         all.putAll(context);
         return new FunctionEnvironment(KotaeSettings.from(all::get), "kotae-table", "Kotae", "Kotae-delivery",
                 "protect-0123");
+    }
+
+    /** Whatever a firing was invoked with, a night hold fires the function's alias, the one its schedule role may invoke. */
+    @ParameterizedTest
+    @CsvSource({
+            "arn:aws:lambda:ap-northeast-1:123456789012:function:Kotae-ScheduledSend:live",
+            "arn:aws:lambda:ap-northeast-1:123456789012:function:Kotae-ScheduledSend:7",
+            "arn:aws:lambda:ap-northeast-1:123456789012:function:Kotae-ScheduledSend:$LATEST",
+            "arn:aws:lambda:ap-northeast-1:123456789012:function:Kotae-ScheduledSend"})
+    void aFunctionInvokedAnyWayIsNamedThroughItsAlias(String invoked) {
+        assertThat(FunctionEnvironment.aliasArn(invoked))
+                .isEqualTo("arn:aws:lambda:ap-northeast-1:123456789012:function:Kotae-ScheduledSend:live");
+    }
+
+    @Test
+    void somethingThatIsNotAFunctionsArnIsRefused() {
+        for (var notAFunction : List.of("Kotae-ScheduledSend", "arn:aws:sqs:ap-northeast-1:123456789012:kotae-batches",
+                "arn:aws:lambda:ap-northeast-1:123456789012:layer:kotae:1")) {
+            assertThatThrownBy(() -> FunctionEnvironment.aliasArn(notAFunction))
+                    .as(notAFunction).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 }

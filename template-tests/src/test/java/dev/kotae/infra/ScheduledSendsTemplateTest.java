@@ -98,7 +98,7 @@ class ScheduledSendsTemplateTest {
      * environment cannot name without a cycle; its night holds name the ARN it was invoked by.
      */
     @Test
-    void theScheduledSendIsToldWhereToHoldAgainButNotItsOwnAlias() {
+    void theScheduledSendIsToldWhereToHoldAgainButNotItsOwnAliasWhichTheBookingFunctionsAreTold() {
         var told = synthesized.environmentOf("ScheduledSendHandler");
         var send = synthesized.environmentOf("SendMessageHandler");
 
@@ -107,6 +107,10 @@ class ScheduledSendsTemplateTest {
             assertThat(told.get(variable)).as(variable).isNotNull().isEqualTo(send.get(variable));
         }
         assertThat(told).doesNotContainKey("SCHEDULED_SEND_TARGET_ARN");
+        // The functions that book for the deployment's own target are told it (the settings reader takes it as optional).
+        for (var booking : List.of("SendMessageHandler", "CreateBatchHandler", "BatchSendHandler")) {
+            assertThat(synthesized.environmentOf(booking)).as(booking).containsKey("SCHEDULED_SEND_TARGET_ARN");
+        }
     }
 
     /**

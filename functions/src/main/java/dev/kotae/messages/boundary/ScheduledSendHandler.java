@@ -9,6 +9,7 @@ import dev.kotae.messages.control.SendRequestCodec;
 import dev.kotae.messages.entity.MessageRecord;
 import dev.kotae.messages.entity.ScheduledSend;
 import dev.kotae.platform.priming.Priming;
+import dev.kotae.settings.FunctionEnvironment;
 import dev.kotae.shared.entity.KotaeException;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
@@ -49,16 +50,17 @@ public class ScheduledSendHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         var payload = new String(input.readAllBytes(), StandardCharsets.UTF_8);
         PowertoolsLogging.withLogging(context, () -> {
-            // The ARN the schedule invoked, with the alias it named (Lambda Developer Guide, the Java context object:
-            // "the ARN that's used to invoke the function"): where a night hold fires again.
-            fire(payload, context.getInvokedFunctionArn());
+            // Where a night hold fires again: this function through its alias, the one its schedule role may invoke,
+            // from the ARN this firing was invoked by (Lambda Developer Guide, the Java context object: "the ARN
+            // that's used to invoke the function"), a version or none if invoked by hand.
+            fire(payload, FunctionEnvironment.aliasArn(context.getInvokedFunctionArn()));
             return null;
         });
     }
 
     /**
      * Sends one due message, judging its request by the rules in force now, or holds it again for its recipient's
-     * night; {@code invokedBy} is the ARN this firing was invoked by.
+     * night; {@code invokedBy} is this function's alias ARN, which a night hold fires.
      */
     public void fire(String payload, String invokedBy) {
         var due = ScheduledSendPayload.read(payload);
@@ -68,7 +70,7 @@ public class ScheduledSendHandler implements RequestStreamHandler {
                     parser.parse(due.request()).scheduledFor(due.sendAt()));
         } catch (KotaeException refused) {
             // Allowed when booked, not now (its country no longer allowed, its price above a lowered ceiling).
-            messages.refuseDue(due.messageId(), new MessageRecord.Failure(refused.code(), refused.getMessage()));
+            messages.refuseDue(due.messageId(), due.sendAt(), new MessageRecord.Failure(refused.code(), refused.getMessage()));
             return;
         }
         messages.sendDue(send, invokedBy);

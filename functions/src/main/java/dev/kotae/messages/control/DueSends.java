@@ -49,10 +49,13 @@ public final class DueSends {
     public void sendDue(ScheduledSend due, String self) {
         var now = clock.instant();
         if (now.isAfter(due.sendAt().plus(MessageRecord.SEND_DEADLINE))) {
-            refuseDue(due.messageId(), MessageRecord.missed("the schedule fired after the deadline."));
+            refuseDue(due.messageId(), due.sendAt(), MessageRecord.missed("the schedule fired after the deadline."));
             return;
         }
-        var night = quietHours.holdOf(due.request(), now, now);
+        // Booked for a time that is night in one of the number's zones, it was the best its zones allow (they share no
+        // daytime): holding it again would hold it for ever.
+        var night = quietHours.holdOf(due.request(), now, now)
+                .filter(until -> quietHours.heldUntil(due.sendAt(), due.request().recipientTimeZones()).isEmpty());
         if (night.isPresent()) {
             holdForTheNight(due, night.get(), self);
             return;
@@ -65,12 +68,12 @@ public final class DueSends {
             return;
         }
         if (taken == MessageStore.Firing.RECIPIENT_OPTED_OUT) {
-            refuseDue(due.messageId(), new MessageRecord.Failure(ErrorCode.RECIPIENT_OPTED_OUT,
+            refuseDue(due.messageId(), due.sendAt(), new MessageRecord.Failure(ErrorCode.RECIPIENT_OPTED_OUT,
                     "The recipient opted out of messages from this sender after the message was scheduled."));
             return;
         }
         if (taken == MessageStore.Firing.CONSENT_REQUIRED) {
-            refuseDue(due.messageId(), new MessageRecord.Failure(ErrorCode.CONSENT_REQUIRED,
+            refuseDue(due.messageId(), due.sendAt(), new MessageRecord.Failure(ErrorCode.CONSENT_REQUIRED,
                     "The recipient's consent to marketing messages was withdrawn after the message was scheduled."));
             return;
         }
@@ -101,20 +104,21 @@ public final class DueSends {
     private void holdForTheNight(ScheduledSend due, Instant until, String self) {
         var held = new ScheduledSend(due.messageId(), due.caller(), due.bookedAt(), due.request().scheduledFor(until));
         schedules.holdFor(self, MessageScheduler.nightHold(due.messageId(), until), until, ScheduledSendPayload.write(held));
-        if (store.rescheduleScheduled(due.messageId(), until, clock.instant())) {
+        if (store.rescheduleScheduled(due.messageId(), due.sendAt(), until, clock.instant())) {
             LOG.info("Scheduled message {} fired in its recipient's quiet hours: held until {}", due.messageId(), until);
         } else {
-            LOG.info("Scheduled message {} is no longer waiting (sent, canceled or refused): its night hold will find"
-                    + " nothing to send", due.messageId());
+            LOG.info("Scheduled message {} no longer waits for {} (sent, canceled, refused or held already): its night"
+                    + " hold finds nothing to send, or the same time", due.messageId(), due.sendAt());
         }
     }
 
     /**
-     * A scheduled message that will not be sent, for {@code why} (its request is no longer allowed, say):
-     * FAILED, unless it has moved on (canceled, or sent by another firing).
+     * A scheduled message that will not be sent, for {@code why} (its request is no longer allowed, say), by a firing
+     * for {@code firedFor}: FAILED, unless it has moved on (canceled, sent by another firing, or held again for another
+     * time, which this late firing must not undo).
      */
-    public void refuseDue(String messageId, MessageRecord.Failure why) {
-        if (store.failScheduled(messageId, why, clock.instant())) {
+    public void refuseDue(String messageId, Instant firedFor, MessageRecord.Failure why) {
+        if (store.failScheduled(messageId, firedFor, why, clock.instant())) {
             LOG.warn("Scheduled message {} not sent: {}", messageId, why.code());
         }
     }

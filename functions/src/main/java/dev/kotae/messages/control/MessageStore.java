@@ -58,8 +58,9 @@ public interface MessageStore {
 
     /**
      * Takes a due scheduled message for its one firing, recording {@code firing} (ACCEPTED): only while
-     * the message is still SCHEDULED, so a schedule delivered twice sends once and a canceled one not
-     * at all, and only while its recipient is opted in.
+     * the message is still SCHEDULED for the firing's {@code sendAt}, so a schedule delivered twice sends once, a
+     * canceled one not at all, and a late firing of one held again for the night not before its new time; and only
+     * while its recipient is opted in.
      */
     Firing claimScheduled(MessageRecord firing);
 
@@ -97,17 +98,20 @@ public interface MessageStore {
     /** A batch entry that will not be sent, recorded {@code failed} unless another delivery took it first; false then. */
     boolean failWaitingEntry(MessageRecord failed);
 
-    /** A scheduled message that will not be sent is FAILED with why, if it is still SCHEDULED; false otherwise. */
-    boolean failScheduled(String messageId, MessageRecord.Failure why, Instant at);
+    /**
+     * A scheduled message that will not be sent is FAILED with why, if it is still SCHEDULED for {@code firedFor}, the
+     * time the refusing firing was for; false otherwise (moved on, or held again for another time).
+     */
+    boolean failScheduled(String messageId, Instant firedFor, MessageRecord.Failure why, Instant at);
 
     /** A scheduled message is CANCELED, if it is still SCHEDULED; false otherwise. */
     boolean cancelScheduled(String messageId, Instant at);
 
     /**
-     * A scheduled message held again for its recipient's night goes at {@code sendAt} instead, if it is still
-     * SCHEDULED; false otherwise (canceled, or sent or refused by another firing).
+     * A scheduled message held again for its recipient's night goes at {@code heldUntil} instead, if it is still
+     * SCHEDULED for {@code firedFor}; false otherwise (canceled, sent or refused by another firing, or held already).
      */
-    boolean rescheduleScheduled(String messageId, Instant sendAt, Instant at);
+    boolean rescheduleScheduled(String messageId, Instant firedFor, Instant heldUntil, Instant at);
 
     /** The recipient is opted out from now on: later sends are refused before reaching the provider. */
     void recordOptOut(String phoneNumber, Instant at);

@@ -16,6 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -126,9 +130,9 @@ class QuietHoursSendsTest {
     }
 
     /**
-     * Booked for a minute before the night, it fires ten minutes late (a firing retried after a throttle, say): it is
-     * held again until the morning, its record says when, and it goes then, once, however often the late firing is
-     * retried.
+     * Booked for a minute before the night, it fires ten minutes late (as a firing retried after a throttle does): it
+     * is held again until the morning, its record says when, and it goes then, once; Lambda's retry of the late firing,
+     * past that firing's deadline, neither fails it nor holds it twice.
      */
     @Test
     void aMarketingMessageWhoseFiringComesInTheNightIsHeldAgainUntilTheMorning() {
@@ -144,6 +148,9 @@ class QuietHoursSendsTest {
 
         clock.advance(Duration.between(clock.instant(), late));
         standIns.runDue(late);
+        // Lambda's retry of the same event, past the booked time's deadline: it neither holds the message twice
+        // nor fails it, since the message no longer waits for the time that firing was for.
+        clock.advance(Duration.ofHours(1));
         firing.fire(booking.input(), target);
 
         assertThat(simulator.outbox()).isEmpty();
@@ -156,10 +163,61 @@ class QuietHoursSendsTest {
         assertThat(message(messageId).get("status").asText()).isEqualTo("SCHEDULED");
         assertThat(message(messageId).get("sendAt").asText()).isEqualTo(nextMorning.toString());
 
-        clock.advance(Duration.between(late, nextMorning));
+        clock.advance(Duration.between(clock.instant(), nextMorning));
         standIns.runDue(nextMorning);
         assertThat(simulator.outbox()).extracting(sms -> sms.messageBody()).containsExactly("Kotae: Sale! Reply STOP to stop.");
         assertThat(message(messageId).get("status").asText()).isEqualTo("SENT");
+    }
+
+    /**
+     * Invoked by hand, by the function's unqualified ARN (its $LATEST version), a firing in the night holds the message
+     * for the function's alias, the one the schedules' role may invoke.
+     */
+    @Test
+    void aFiringInvokedByHandHoldsTheMessageForTheFunctionsAlias() throws IOException {
+        clock.advance(Duration.ofHours(13));
+        var messageId = json(send("{\"to\": \"+819012345678\", \"body\": \"Kotae: Sale! Reply STOP to stop.\","
+                + " \"type\": \"PROMOTIONAL\", \"sendAt\": \"2026-11-23T20:59:00+09:00\"}", "evening-offer")).get("messageId").asText();
+        var booking = standIns.scheduler.schedules().stream().filter(schedule -> schedule.name().equals(messageId))
+                .findFirst().orElseThrow();
+        clock.advance(Duration.between(clock.instant(), Instant.parse("2026-11-23T12:09:00Z")));
+        var unqualified = target.substring(0, target.lastIndexOf(':'));
+
+        firing.handleRequest(new ByteArrayInputStream(booking.input().getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayOutputStream(), LocalLambdaContext.invokingUnqualified(
+                        unqualified.substring(unqualified.lastIndexOf(':') + 1)));
+
+        assertThat(standIns.scheduler.schedules()).filteredOn(schedule -> schedule.name().startsWith(messageId + "-night-"))
+                .singleElement().satisfies(schedule -> assertThat(schedule.targetArn()).isEqualTo(target));
+        assertThat(simulator.outbox()).isEmpty();
+    }
+
+    /**
+     * A number whose zones never share a daytime (a US toll-free number is every US zone; a day of 06:00 to 10:00 in
+     * each): its booking holds it as far as its zones allow, and the firing sends it then instead of holding it again
+     * for ever.
+     */
+    @Test
+    void aMessageWhoseZonesShareNoDaytimeIsSentWhenItsBookingFiresNotHeldForEver() {
+        var environment = standIns.deployment(Map.of(KotaeSettings.DEFAULT_COUNTRY, "JP", KotaeSettings.QUIET_HOURS, "10:00-06:00"));
+        var narrow = Wiring.from(environment, clock);
+        var tollFree = "+18005550100";
+        narrow.consentService().grant(tollFree, "web-form", "signed up for offers", "arn:aws:iam::123456789012:role/signup");
+        var narrowTarget = environment.get(FunctionVariable.SCHEDULED_SEND_TARGET_ARN.name());
+        var narrowFiring = new ScheduledSendHandler(narrow);
+        standIns.lambda.register(narrowTarget, input -> narrowFiring.fire(input, narrowTarget));
+
+        var event = EventLoader.loadApiGatewayRestEvent("events/send-message.json");
+        event.setHeaders(new HashMap<>(event.getHeaders()));
+        event.getHeaders().put("Idempotency-Key", "toll-free-offer");
+        event.setBody("{\"to\": \"" + tollFree + "\", \"body\": \"Kotae: Sale! Reply STOP to stop.\", \"type\": \"PROMOTIONAL\"}");
+        var booked = json(new SendMessageHandler(narrow).handleRequest(event, LocalLambdaContext.invoking("send")));
+        var sendAt = Instant.parse(booked.get("sendAt").asText());
+        clock.advance(Duration.between(clock.instant(), sendAt));
+        standIns.runDue(sendAt);
+
+        assertThat(booked.get("heldFor").asText()).isEqualTo("QUIET_HOURS");
+        assertThat(simulator.outbox()).extracting(sms -> sms.destinationPhoneNumber()).containsExactly(tollFree);
     }
 
     /** Canceled while held again: the cancel finds it SCHEDULED, and its night schedule finds nothing to send. */
