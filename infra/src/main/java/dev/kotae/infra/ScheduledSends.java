@@ -188,7 +188,12 @@ public final class ScheduledSends extends Construct {
     public void allowBooking(IRole role) {
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(role).scope(group)
                 .actions(List.of("scheduler:CreateSchedule")).resourceArns(List.of(schedulesOfTheGroup())).build());
-        schedulerRole.grantPassRole(role);
+        // CreateSchedule passes the scheduler's role to EventBridge Scheduler, and this grant lets it go nowhere else
+        // (Service Authorization Reference, EventBridge Scheduler: CreateSchedule needs iam:PassRole, with
+        // iam:PassedToService scheduler.amazonaws.com).
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(role).scope(schedulerRole)
+                .actions(List.of("iam:PassRole")).resourceArns(List.of(schedulerRole.getRoleArn()))
+                .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", SCHEDULER))).build());
         var throughTheScheduler = Map.of("kms:ViaService", "scheduler." + Stack.of(this).getRegion() + ".amazonaws.com");
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(role).scope(inputKey)
                 .actions(List.of("kms:DescribeKey")).resourceArns(List.of(inputKey.getKeyArn()))

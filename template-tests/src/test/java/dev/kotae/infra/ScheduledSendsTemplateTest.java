@@ -87,6 +87,13 @@ class ScheduledSendsTemplateTest {
             assertThat(byAction.get(action)).as(action).hasSize(4).allSatisfy(role ->
                     assertThat(booking).anySatisfy(bookingRole -> assertThat(role).contains(bookingRole)));
         }
+        // The scheduler's role may be passed to EventBridge Scheduler only.
+        var passes = synthesized.resources("AWS::IAM::Policy").values().stream()
+                .flatMap(policy -> statements(policy).stream())
+                .filter(statement -> "iam:PassRole".equals(statement.get("Action"))
+                        && String.valueOf(statement.get("Resource")).contains("SchedulerRole")).toList();
+        assertThat(passes).hasSize(4).allSatisfy(statement -> assertThat(statement.get("Condition"))
+                .isEqualTo(Map.of("StringEquals", Map.of("iam:PassedToService", "scheduler.amazonaws.com"))));
         assertThat(byAction.get("scheduler:DeleteSchedule")).hasSize(2).anySatisfy(role ->
                 assertThat(role).contains("SendApiCancelRole")).anySatisfy(role ->
                 assertThat(role).contains("BatchSendsCancelBatchRole"));
