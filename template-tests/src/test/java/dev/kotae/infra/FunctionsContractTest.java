@@ -97,6 +97,35 @@ class FunctionsContractTest {
     }
 
     /**
+     * A function whose event Kotae reads itself ({@code EventJson.TYPES}) is a stream handler, so Lambda hands it
+     * bytes and the runtime's serializer never loads (its first parse was a cold start's largest part). Typed handlers
+     * left: the relay, whose stream events the runtime reads with its own mixins, and the two custom resources, which
+     * run only during deploys.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyFunctionWhoseEventKotaeReadsItselfIsHandedBytes() throws Exception {
+        var readItself = (java.util.Set<String>) Class.forName("dev.kotae.platform.events.EventJson", true, jar)
+                .getField("TYPES").get(null);
+        var streamHandler = Class.forName("com.amazonaws.services.lambda.runtime.RequestStreamHandler", false, jar);
+        var typed = new java.util.TreeSet<String>();
+        for (var handler : functions().keySet()) {
+            var type = Class.forName(handler.substring(0, handler.indexOf("::")), false, jar);
+            var event = java.util.Arrays.stream(type.getMethods())
+                    .filter(m -> m.getName().equals("handleRequest") && m.getParameterCount() == 2 && !m.isBridge())
+                    .map(m -> m.getParameterTypes()[0].getName()).findFirst();
+            if (event.isPresent() && readItself.contains(event.get())) {
+                assertThat(streamHandler.isAssignableFrom(type)).as(handler + " is handed bytes").isTrue();
+            } else if (!streamHandler.isAssignableFrom(type)) {
+                typed.add(type.getSimpleName());
+            }
+        }
+
+        assertThat(typed).as("typed handlers, their events read by the runtime's serializer")
+                .containsExactly("DestinationsHandler", "EventRelayHandler", "TwoWayChannelHandler");
+    }
+
+    /**
      * Each function is given only what its readers ask for (each reader run over its environment, the
      * names it asks for recorded) and what the runtime reads; the custom resources' handlers, which read
      * no settings, only the latter.

@@ -1,12 +1,12 @@
 package dev.kotae.messages.boundary;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.kotae.Wiring;
 import dev.kotae.messages.control.MessageStore;
+import dev.kotae.platform.events.JsonStreamHandler;
 import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
@@ -19,7 +19,7 @@ import java.util.Map;
  * shows it (status, delivery, never the body), so the page follows it until it is delivered or fails. Another
  * person's message is not found, as one that does not exist.
  */
-public class PageMessageHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public class PageMessageHandler extends JsonStreamHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final MessageStore messages;
     private final Clock clock;
@@ -48,7 +48,7 @@ public class PageMessageHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     public void prime() {
         var sample = Priming.event(APIGatewayV2HTTPEvent.class, "page-get-message.json", Priming.PHONE_NUMBER);
         sample.setPathParameters(Map.of("messageId", Priming.MESSAGE_ID));
-        handleRequest(sample, Priming.context());
+        serve(sample, Priming.context());
     }
 
     private APIGatewayProxyResponseEvent find(APIGatewayV2HTTPEvent event) {

@@ -1,13 +1,13 @@
 package dev.kotae.messages.boundary;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.kotae.Wiring;
 import dev.kotae.messages.control.MessageStore;
 import dev.kotae.messages.entity.MessageView;
+import dev.kotae.platform.events.JsonStreamHandler;
 import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
@@ -19,7 +19,7 @@ import java.time.Clock;
  * each with its status and delivery, the number masked and never the body. Only a person's sends are listed
  * ({@link MessageStore.Listing#SENDERS_OWN}).
  */
-public class PageMySendsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public class PageMySendsHandler extends JsonStreamHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     /** As many as the page shows: two reads a message, within one BatchGetItem's 100 keys. */
     static final int LATEST = 20;
@@ -49,7 +49,7 @@ public class PageMySendsHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     /** A signed-in person's list: the query and the read of what it names, as a first request would. */
     public void prime() {
-        handleRequest(Priming.event(APIGatewayV2HTTPEvent.class, "page-my-sends.json", Priming.PHONE_NUMBER),
+        serve(Priming.event(APIGatewayV2HTTPEvent.class, "page-my-sends.json", Priming.PHONE_NUMBER),
                 Priming.context());
     }
 

@@ -1,7 +1,6 @@
 package dev.kotae.messages.boundary;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -9,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.kotae.Wiring;
 import dev.kotae.messages.control.SendRequestCodec;
 import dev.kotae.platform.encoding.Json;
+import dev.kotae.platform.events.JsonStreamHandler;
 import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * recording and counting nothing: the number as it would be sent (normalised, in an allowed country, or the
  * refusal a send would get) and the message's parts and encoding, for the page to show as the person types.
  */
-public class PagePreviewHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public class PagePreviewHandler extends JsonStreamHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PagePreviewHandler.class);
 
@@ -51,7 +51,7 @@ public class PagePreviewHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         var destination = codec.sampleDestination();
         var sample = Priming.event(APIGatewayV2HTTPEvent.class, "page-send-message.json", destination);
         sample.setBody(Json.MAPPER.createObjectNode().put("to", destination).put("body", "Kotae").toString());
-        var answer = handleRequest(sample, Priming.context());
+        var answer = serve(sample, Priming.context());
         if (answer.getStatusCode() != 200) {
             LOG.error("Priming's sample preview was refused ({}): {}", answer.getStatusCode(), answer.getBody());
         }

@@ -1,7 +1,6 @@
 package dev.kotae.messages.boundary;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -12,6 +11,7 @@ import dev.kotae.Wiring;
 import dev.kotae.messages.control.ApiSends;
 import dev.kotae.messages.control.SendRequestCodec;
 import dev.kotae.platform.encoding.Json;
+import dev.kotae.platform.events.JsonStreamHandler;
 import dev.kotae.platform.priming.Priming;
 import dev.kotae.shared.boundary.ApiAnswers;
 import dev.kotae.shared.boundary.ApiRequests;
@@ -24,7 +24,7 @@ import dev.kotae.shared.entity.KotaeException;
  * the per-caller daily quota, all unchanged), recorded and audited as that person. A scheduled send is the
  * signed API's; the page sends now.
  */
-public class PageSendHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public class PageSendHandler extends JsonStreamHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final SendRequestCodec codec;
     private final ApiSends sends;
@@ -63,7 +63,7 @@ public class PageSendHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The jar's sample send is not JSON", e);
         }
-        handleRequest(sample, Priming.context());
+        serve(sample, Priming.context());
         sends.checkOriginationIdentity();
     }
 

@@ -22,9 +22,10 @@ import java.util.Set;
  */
 public final class EventJson {
 
-    /** The events Kotae reads itself: its REST API's requests and its queues' messages. */
+    /** The events Kotae reads itself: its REST API's requests, the send page's HTTP API requests and its queues' messages. */
     public static final Set<String> TYPES = Set.of(
             "com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent",
+            "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent",
             "com.amazonaws.services.lambda.runtime.events.SQSEvent");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()

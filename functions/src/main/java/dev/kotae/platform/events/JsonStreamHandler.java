@@ -33,12 +33,14 @@ public abstract class JsonStreamHandler<I, O> implements RequestStreamHandler {
     }
 
     /** Handles {@code event} and writes its answer where nothing reads it: SnapStart priming's whole path. */
-    protected final void serve(I event, Context context) {
+    protected final O serve(I event, Context context) {
+        var answer = handleRequest(event, context);
         try {
-            EventJson.write(handleRequest(event, context), OutputStream.nullOutputStream());
+            EventJson.write(answer, OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return answer;
     }
 
     @SuppressWarnings("unchecked")

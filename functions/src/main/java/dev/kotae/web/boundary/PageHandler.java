@@ -1,11 +1,11 @@
 package dev.kotae.web.boundary;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.kotae.platform.encoding.Json;
 import dev.kotae.platform.environment.PageSettings;
+import dev.kotae.platform.events.JsonStreamHandler;
 import dev.kotae.platform.priming.Priming;
 
 import java.io.IOException;
@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * the script reads ({@code config.json}), each answered with a Content-Security-Policy that allows the page's
  * own script and style only, and no caching. Served without sign-in: the page signs the person in.
  */
-public class PageHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public class PageHandler extends JsonStreamHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private static final Map<String, String> FILES = Map.of(
             "/send", "index.html",
@@ -55,7 +55,7 @@ public class PageHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGat
 
     /** The page's first request, as a browser's would be: the event read and the document answered, no call made. */
     public void prime() {
-        handleRequest(Priming.event(APIGatewayV2HTTPEvent.class, "send-page.json", Priming.PHONE_NUMBER), Priming.context());
+        serve(Priming.event(APIGatewayV2HTTPEvent.class, "send-page.json", Priming.PHONE_NUMBER), Priming.context());
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.kotae.platform.events;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -53,6 +55,9 @@ class EventJsonTest {
         if ("aws:sqs".equals(sample.path("Records").path(0).path("eventSource").asText())) {
             return Optional.of(SQSEvent.class);
         }
+        if ("2.0".equals(sample.path("version").asText()) && sample.has("rawPath")) {
+            return Optional.of(APIGatewayV2HTTPEvent.class);
+        }
         return Optional.empty();
     }
 
@@ -70,7 +75,7 @@ class EventJsonTest {
     @Test
     void theSamplesCoverBothKindsOfEvent() throws IOException {
         assertThat(samples()).extracting(sample -> sample.get()[1])
-                .contains(APIGatewayProxyRequestEvent.class, SQSEvent.class);
+                .contains(APIGatewayProxyRequestEvent.class, SQSEvent.class, APIGatewayV2HTTPEvent.class);
         assertThat(samples()).hasSizeGreaterThanOrEqualTo(20);
     }
 
@@ -84,7 +89,14 @@ class EventJsonTest {
                 new APIGatewayProxyResponseEvent().withStatusCode(204),
                 new SQSBatchResponse(List.of(new SQSBatchResponse.BatchItemFailure("id-1"),
                         new SQSBatchResponse.BatchItemFailure("id-2"))),
-                new SQSBatchResponse(List.of()));
+                new SQSBatchResponse(List.of()),
+                APIGatewayV2HTTPResponse.builder().withStatusCode(202)
+                        .withHeaders(Map.of("Content-Type", "application/json", "Cache-Control", "no-store"))
+                        .withBody("{\"messageId\":\"m-1\"}").build(),
+                APIGatewayV2HTTPResponse.builder().withStatusCode(200).withIsBase64Encoded(false)
+                        .withHeaders(Map.of("Content-Type", "text/html; charset=utf-8"))
+                        .withCookies(List.of("a=1; Secure")).withBody("<!doctype html>").build(),
+                APIGatewayV2HTTPResponse.builder().withStatusCode(204).build());
     }
 
     @ParameterizedTest
