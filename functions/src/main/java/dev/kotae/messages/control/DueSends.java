@@ -41,7 +41,7 @@ public final class DueSends {
     }
 
     /**
-     * @param self the function this firing invoked (the ARN it was invoked by): a message held for the night fires it
+     * @param self this function's alias ARN (whatever ARN invoked this firing): a message held for the night fires it
      *             again when the night ends
      * @throws KotaeException when nothing was sent and a later firing may succeed (throttled, End User
      *                        Messaging unreachable, a night hold not created): the message waits SCHEDULED for it
@@ -63,8 +63,8 @@ public final class DueSends {
         var firing = due.booked().firing(now);
         var taken = store.claimScheduled(firing);
         if (taken == MessageStore.Firing.NOT_SCHEDULED) {
-            LOG.info("Scheduled message {} is no longer waiting (sent, canceled or refused): nothing to send",
-                    due.messageId());
+            LOG.info("Scheduled message {} no longer waits for {} (sent, canceled, refused or held for later):"
+                    + " nothing to send", due.messageId(), due.sendAt());
             return;
         }
         if (taken == MessageStore.Firing.RECIPIENT_OPTED_OUT) {
