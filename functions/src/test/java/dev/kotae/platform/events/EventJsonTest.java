@@ -29,16 +29,16 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Kotae reads its REST API's requests and its queues' messages itself, and writes their answers: what it reads must
- * be what Lambda's runtime serializer would have handed a typed handler, and what it writes what that would have
- * written, for every sample event Kotae keeps and for every shape of answer.
+ * Kotae reads its REST API's, the send page's HTTP API's and its queues' events itself, and writes their answers:
+ * what it reads must be what Lambda's runtime serializer would have handed a typed handler, and what it writes what
+ * that would have written, for every sample event Kotae keeps and for every shape of answer.
  */
 class EventJsonTest {
 
     private static final Path EVENTS = Path.of("../events");
     private static final ObjectMapper TREES = new ObjectMapper();
 
-    /** Every sample of a type {@link EventJson} reads, with that type: REST requests and SQS messages. */
+    /** Every sample of a type {@link EventJson} reads, with that type: REST and HTTP API requests and SQS messages. */
     static List<Arguments> samples() throws IOException {
         try (var files = Files.list(EVENTS)) {
             return files.filter(file -> file.toString().endsWith(".json")).sorted()
@@ -72,8 +72,42 @@ class EventJsonTest {
         assertThat(EventJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), type)).isEqualTo(runtime);
     }
 
+    /**
+     * The members of an HTTP API request the samples leave out, as API Gateway sends them (payload format 2.0): cookies,
+     * a query string, path and stage variables, a base64 body, JWT scopes and mutual TLS's client certificate.
+     */
     @Test
-    void theSamplesCoverBothKindsOfEvent() throws IOException {
+    void readsAnHttpApiRequestWithEveryOptionalMemberAsTheRuntimeReadsIt() throws IOException {
+        var json = """
+                {"version": "2.0", "routeKey": "GET /api/messages/{messageId}", "rawPath": "/api/messages/m-1",
+                 "rawQueryString": "a=1&b=2", "cookies": ["session=abc", "theme=dark"],
+                 "headers": {"accept": "application/json"}, "queryStringParameters": {"a": "1", "b": "2"},
+                 "pathParameters": {"messageId": "m-1"}, "stageVariables": {"stage": "prod"},
+                 "requestContext": {"accountId": "123456789012", "apiId": "k0tae12345",
+                   "authentication": {"clientCert": {"clientCertPem": "-----BEGIN CERTIFICATE-----",
+                     "subjectDN": "CN=kotae", "issuerDN": "CN=ca", "serialNumber": "1",
+                     "validity": {"notBefore": "May 28 12:30:02 2019 GMT", "notAfter": "Aug  5 09:36:04 2021 GMT"}}},
+                   "authorizer": {"jwt": {"claims": {"sub": "7d4a9c1e"}, "scopes": ["kotae/send", "openid"]}},
+                   "domainName": "k0tae12345.execute-api.ap-northeast-1.amazonaws.com", "domainPrefix": "k0tae12345",
+                   "http": {"method": "GET", "path": "/api/messages/m-1", "protocol": "HTTP/1.1",
+                            "sourceIp": "203.0.113.24", "userAgent": "curl/8.5.0"},
+                   "requestId": "Qx2mBhT4NjMEJ3g=", "routeKey": "GET /api/messages/{messageId}", "stage": "$default",
+                   "time": "22/Nov/2026:03:16:10 +0000", "timeEpoch": 1795230970000},
+                 "body": "eyJ0byI6ICIwOTAifQ==", "isBase64Encoded": true}
+                """;
+
+        var runtime = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, getClass().getClassLoader())
+                .fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        var ours = EventJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), APIGatewayV2HTTPEvent.class);
+
+        assertThat(ours).isEqualTo(runtime);
+        assertThat(ours.getCookies()).containsExactly("session=abc", "theme=dark");
+        assertThat(ours.getIsBase64Encoded()).isTrue();
+        assertThat(ours.getRequestContext().getAuthorizer().getJwt().getScopes()).containsExactly("kotae/send", "openid");
+    }
+
+    @Test
+    void theSamplesCoverEveryKindOfEvent() throws IOException {
         assertThat(samples()).extracting(sample -> sample.get()[1])
                 .contains(APIGatewayProxyRequestEvent.class, SQSEvent.class, APIGatewayV2HTTPEvent.class);
         assertThat(samples()).hasSizeGreaterThanOrEqualTo(20);
