@@ -9,8 +9,10 @@ import java.util.Map;
  * Kotae deployed on the stand-ins ({@link StandIns#deploy}): each function's environment, as the
  * stack gives it.
  *
- * @param everyFunction what the read, scheduled-send and delivery-status functions are given
+ * @param everyFunction what the read and delivery-status functions are given
  * @param scheduling    the send and cancel functions'
+ * @param scheduledSend the scheduled-send function's: where it holds a message that fires in its recipient's night,
+ *                      the target aside (itself, by the ARN it is invoked by)
  * @param consent       the consent function's (a double opt-in's request, and the window it waits)
  * @param inbound       the inbound function's
  * @param eventRelay    the event relay's
@@ -21,12 +23,13 @@ import java.util.Map;
  *                               the stack's custom resource restricts it to the allowed countries
  */
 public record LocalDeployment(Map<String, String> everyFunction, Map<String, String> scheduling,
-                              Map<String, String> consent, Map<String, String> inbound, Map<String, String> eventRelay,
+                              Map<String, String> scheduledSend, Map<String, String> consent, Map<String, String> inbound, Map<String, String> eventRelay,
                               Map<String, String> batches, LocalQueue batchQueue, String protectConfigurationId) {
 
     public LocalDeployment {
         everyFunction = Map.copyOf(everyFunction);
         scheduling = Map.copyOf(scheduling);
+        scheduledSend = Map.copyOf(scheduledSend);
         consent = Map.copyOf(consent);
         inbound = Map.copyOf(inbound);
         eventRelay = Map.copyOf(eventRelay);

@@ -15,11 +15,16 @@ import java.util.UUID;
  */
 public record LocalLambdaContext(String functionName, String awsRequestId, String invokedFunctionArn) implements Context {
 
-    private static final String FUNCTIONS = "arn:aws:lambda:ap-northeast-1:000000000000:function:";
+    private static final String FUNCTIONS = "arn:aws:lambda:" + StandIns.REGION + ":" + AccountStandIn.ACCOUNT + ":function:";
 
     /** Invoked through its alias, as every event source and schedule of the stack invokes a function. */
     public static LocalLambdaContext invoking(String functionName) {
-        return new LocalLambdaContext(functionName, UUID.randomUUID().toString(), FUNCTIONS + functionName + ":" + FunctionEnvironment.ALIAS);
+        return new LocalLambdaContext(functionName, UUID.randomUUID().toString(), aliasArn(functionName));
+    }
+
+    /** The ARN of {@code functionName}'s alias, which the stack's event sources and schedules invoke. */
+    public static String aliasArn(String functionName) {
+        return FUNCTIONS + functionName + ":" + FunctionEnvironment.ALIAS;
     }
 
     /** Invoked by its unqualified ARN, as someone testing it by hand might: its $LATEST version runs. */

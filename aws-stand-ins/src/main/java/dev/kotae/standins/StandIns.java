@@ -234,13 +234,14 @@ public final class StandIns implements AutoCloseable {
         var inputKey = "arn:aws:kms:" + REGION + ":" + SchedulerStandIn.ACCOUNT + ":key/"
                 + UUID.nameUUIDFromBytes(tableName.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         var scheduling = new FunctionEnvironment.Scheduling(group, "arn:aws:iam::" + SchedulerStandIn.ACCOUNT
-                + ":role/" + tableName + "-scheduler", "arn:aws:lambda:" + REGION + ":" + SchedulerStandIn.ACCOUNT
-                + ":function:" + tableName + "-scheduled-send:" + FunctionEnvironment.ALIAS,
+                + ":role/" + tableName + "-scheduler", LocalLambdaContext.aliasArn(tableName + "-scheduled-send"),
                 "arn:aws:sqs:" + REGION + resource + "-scheduled-send-failures", inputKey);
         var batchQueue = LocalQueue.create(sqs, tableName + "-batches", batchVisibility);
         var batchScheduling = new FunctionEnvironment.Scheduling(group, scheduling.schedulerRoleArn(), batchQueue.arn(),
                 batchQueue.deadLetterArn(), inputKey);
-        return new LocalDeployment(functions.everyFunction(), functions.scheduling(scheduling), functions.consent(),
+        return new LocalDeployment(functions.everyFunction(), functions.scheduling(scheduling),
+                functions.scheduledSend(group, scheduling.schedulerRoleArn(), scheduling.deadLetterQueueArn(), inputKey),
+                functions.consent(),
                 functions.inbound(), functions.eventRelay(eventBusName), functions.batchBooking(batchQueue.url(),
                 batchScheduling), batchQueue, protectConfiguration);
     }

@@ -64,7 +64,7 @@ final class LocalFunctions {
                 APIGatewayProxyRequestEvent.class);
         cancelMessage = LocalFunction.of("cancel-message", new CancelMessageHandler(scheduling),
                 APIGatewayProxyRequestEvent.class);
-        scheduledSend = new ScheduledSendHandler(wiring);
+        scheduledSend = new ScheduledSendHandler(Wiring.from(deployment.scheduledSend(), clock));
         getMessage = LocalFunction.of("get-message", new GetMessageHandler(wiring), APIGatewayProxyRequestEvent.class);
         getConversations = LocalFunction.of("get-conversations", new GetConversationsHandler(wiring),
                 APIGatewayProxyRequestEvent.class);
