@@ -3,11 +3,13 @@ package dev.kotae.store;
 import dev.kotae.consent.entity.ConsentEntry;
 import dev.kotae.conversations.entity.ConsentEvents;
 import dev.kotae.consent.entity.ConsentState;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A number's consent to marketing: its state on the recipient's state item ({@code consent},
@@ -38,6 +40,29 @@ final class ConsentItems {
     static final Map<String, AttributeValue> WITHDRAWABLE_VALUES = Map.of(
             ":granted", AttributeValue.fromS(ConsentState.GRANTED.name()),
             ":pending", AttributeValue.fromS(ConsentState.PENDING.name()));
+
+    /** Announced, unannounced, and each once more: a state that changes under every try is the table's to answer. */
+    private static final int WITHDRAWAL_ATTEMPTS = 4;
+
+    /**
+     * Writes a withdrawal as {@link #WITHDRAWABLE} decides its announcement: first assuming there was consent to
+     * withdraw (announced), then that there was none (not announced), each once more, since another write may change
+     * the consent between tries. {@code recording} builds the transaction for an assumption ({@code true}: announced),
+     * its item {@code state} conditioned on it.
+     */
+    static void writeWithdrawal(DynamoDbClient dynamo, String state, Function<Boolean, Transaction> recording) {
+        for (int attempt = 1; attempt <= WITHDRAWAL_ATTEMPTS; attempt++) {
+            try {
+                recording.apply(attempt % 2 == 1).write(dynamo);
+                return;
+            } catch (Transaction.Cancelled cancelled) {
+                // The consent was not as assumed, or another write took the same item at this very moment.
+                if (!cancelled.failed(state) && !cancelled.conflicted(state) || attempt == WITHDRAWAL_ATTEMPTS) {
+                    throw cancelled.unavailable();
+                }
+            }
+        }
+    }
 
     /** The values of {@link #CHANGE}. */
     static Map<String, AttributeValue> change(String phoneNumber, ConsentState state, Instant at) {

@@ -24,8 +24,6 @@ public final class DynamoConsentLedger implements ConsentLedger, MarketingConsen
 
     private static final String STATE = "the number's consent";
     private static final String ENTRY = "the consent entry";
-    /** Announced, unannounced, and each once more: a state that changes under every try is the table's to answer. */
-    private static final int WITHDRAWAL_ATTEMPTS = 4;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -63,18 +61,8 @@ public final class DynamoConsentLedger implements ConsentLedger, MarketingConsen
     private void withdraw(String phoneNumber, ConsentEntry entry) {
         var values = new HashMap<>(ConsentItems.change(phoneNumber, entry.state(), entry.at()));
         values.putAll(ConsentItems.WITHDRAWABLE_VALUES);
-        for (int attempt = 1; attempt <= WITHDRAWAL_ATTEMPTS; attempt++) {
-            var announce = attempt % 2 == 1;
-            try {
-                change(phoneNumber, entry, announce ? ConsentItems.WITHDRAWABLE : ConsentItems.NOTHING_TO_WITHDRAW,
-                        values, announce).write(dynamo);
-                return;
-            } catch (Transaction.Cancelled cancelled) {
-                if (!cancelled.failed(STATE) && !cancelled.conflicted(STATE) || attempt == WITHDRAWAL_ATTEMPTS) {
-                    throw cancelled.unavailable();
-                }
-            }
-        }
+        ConsentItems.writeWithdrawal(dynamo, STATE, announce -> change(phoneNumber, entry,
+                announce ? ConsentItems.WITHDRAWABLE : ConsentItems.NOTHING_TO_WITHDRAW, values, announce));
     }
 
     /** The state's move under {@code condition} (none when null), and the entry, carrying its event when {@code announce}. */

@@ -57,8 +57,6 @@ public final class DynamoMessageStore implements MessageStore {
     }
 
     private static final String OPT_OUT_STATE = "the number's opt-out state";
-    /** Announced, unannounced, and each once more (see {@link #recordOptOut}). */
-    private static final int OPT_OUT_ATTEMPTS = 4;
     private static final String MESSAGE = "the message";
     private static final String QUOTA = "the caller's count for the day";
     private static final String CLAIM = "the idempotency key";
@@ -270,18 +268,7 @@ public final class DynamoMessageStore implements MessageStore {
     public void recordOptOut(String phoneNumber, Instant at) {
         // A withdrawal is announced (ConsentRevoked) only when the number consented or was asked to; each write is
         // conditioned on the consent it assumes, so a grant recorded in between is announced withdrawn.
-        for (int attempt = 1; attempt <= OPT_OUT_ATTEMPTS; attempt++) {
-            try {
-                optOutRecording(phoneNumber, at, attempt % 2 == 1).write(dynamo);
-                return;
-            } catch (Transaction.Cancelled cancelled) {
-                // The consent was not as assumed, or an inbound message wrote the same state at this very moment: the
-                // other assumption, or the same once more; past that, the table's to answer for, not a refusal.
-                if (attempt == OPT_OUT_ATTEMPTS) {
-                    throw cancelled.unavailable();
-                }
-            }
-        }
+        ConsentItems.writeWithdrawal(dynamo, OPT_OUT_STATE, announce -> optOutRecording(phoneNumber, at, announce));
     }
 
     private Transaction optOutRecording(String phoneNumber, Instant at, boolean announce) {

@@ -117,7 +117,7 @@ public final class SendPage extends Construct {
                 .description("Kotae: the send page's POST /api/messages sends one SMS as the signed-in person")
                 .defaults(defaults)
                 .environment(defaults.environment().everyFunction())
-                .timeout(Duration.seconds(15))
+                .timeout(KotaeFunction.SENDING_TIMEOUT)
                 .memorySize(KotaeFunction.INTERACTIVE_MEMORY_MB)
                 .build());
         defaults.grantTable(function.role(),

@@ -78,10 +78,7 @@ record Synthesized(App app, KotaeStack stack, Template template) {
     /** The environment variables of the function with {@code handlerClass}, tokens as CloudFormation writes them. */
     @SuppressWarnings("unchecked")
     Map<String, Object> environmentOf(String handlerClass) {
-        var function = resources("AWS::Lambda::Function").values().stream()
-                .map(Synthesized::properties)
-                .filter(p -> String.valueOf(p.get("Handler")).contains("." + handlerClass + "::"))
-                .findFirst().orElseThrow();
+        var function = functionWith(handlerClass);
         return (Map<String, Object>) ((Map<String, Object>) function.getOrDefault("Environment",
                 Map.of("Variables", Map.of()))).get("Variables");
     }
@@ -89,16 +86,21 @@ record Synthesized(App app, KotaeStack stack, Template template) {
     /** Every action the policies attached to the role of the function with {@code handlerClass} allow. */
     @SuppressWarnings("unchecked")
     List<String> actionsOf(String handlerClass) {
-        var function = resources("AWS::Lambda::Function").values().stream()
-                .map(Synthesized::properties)
-                .filter(p -> String.valueOf(p.get("Handler")).contains("." + handlerClass + "::"))
-                .findFirst().orElseThrow();
+        var function = functionWith(handlerClass);
         var roleId = ((List<Object>) ((Map<String, Object>) function.get("Role")).get("Fn::GetAtt")).get(0);
         return resources("AWS::IAM::Policy").values().stream()
                 .map(Synthesized::properties)
                 .filter(policy -> ((List<Object>) policy.get("Roles")).contains(Map.of("Ref", roleId)))
                 .flatMap(Synthesized::actions)
                 .toList();
+    }
+
+    /** The properties of the function whose handler is {@code handlerClass}'s. */
+    private Map<String, Object> functionWith(String handlerClass) {
+        return resources("AWS::Lambda::Function").values().stream()
+                .map(Synthesized::properties)
+                .filter(p -> String.valueOf(p.get("Handler")).contains("." + handlerClass + "::"))
+                .findFirst().orElseThrow(() -> new AssertionError("no function with handler " + handlerClass));
     }
 
     /** How many of the template's IAM policies allow {@code action}, named alone in a statement or in its list. */

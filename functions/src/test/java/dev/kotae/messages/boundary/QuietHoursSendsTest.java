@@ -11,6 +11,7 @@ import dev.kotae.Wiring;
 import dev.kotae.settings.FunctionVariable;
 import dev.kotae.settings.KotaeSettings;
 import dev.kotae.standins.LocalLambdaContext;
+import dev.kotae.standins.SchedulerStandIn;
 import dev.kotae.standins.SmsSimulator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +38,9 @@ class QuietHoursSendsTest {
     /** 23:00 in Tokyo. */
     private static final Instant NIGHT_IN_TOKYO = Instant.parse("2026-11-22T14:00:00Z");
     private static final Instant MORNING_IN_TOKYO = Instant.parse("2026-11-22T23:00:00Z");
+    /** 21:09 the next evening in Tokyo: ten minutes late for a message booked for 20:59. */
+    private static final Instant LATE_IN_TOKYO = Instant.parse("2026-11-23T12:09:00Z");
+    private static final Instant NEXT_MORNING_IN_TOKYO = Instant.parse("2026-11-23T23:00:00Z");
 
     private static LocalStandIns standIns;
     private static SmsSimulator simulator;
@@ -136,35 +140,26 @@ class QuietHoursSendsTest {
      */
     @Test
     void aMarketingMessageWhoseFiringComesInTheNightIsHeldAgainUntilTheMorning() {
-        clock.advance(Duration.ofHours(13));
-        var booked = send("{\"to\": \"+819012345678\", \"body\": \"Kotae: Sale! Reply STOP to stop.\", \"type\": \"PROMOTIONAL\","
-                + " \"sendAt\": \"2026-11-23T20:59:00+09:00\"}", "evening-offer");
-        var messageId = json(booked).get("messageId").asText();
-        assertThat(json(booked).has("heldFor")).isFalse();
-        var late = Instant.parse("2026-11-23T12:09:00Z");
-        var nextMorning = Instant.parse("2026-11-23T23:00:00Z");
-        var booking = standIns.scheduler.schedules().stream().filter(schedule -> schedule.name().equals(messageId))
-                .findFirst().orElseThrow();
+        var messageId = bookedForJustBeforeTheNight();
+        var booking = scheduleNamed(messageId);
 
-        clock.advance(Duration.between(clock.instant(), late));
-        standIns.runDue(late);
+        clock.advance(Duration.between(clock.instant(), LATE_IN_TOKYO));
+        standIns.runDue(LATE_IN_TOKYO);
         // Lambda's retry of the same event, past the booked time's deadline: it neither holds the message twice
         // nor fails it, since the message no longer waits for the time that firing was for.
         clock.advance(Duration.ofHours(1));
         firing.fire(booking.input(), target);
 
         assertThat(simulator.outbox()).isEmpty();
-        var nightHold = standIns.scheduler.schedules().stream()
-                .filter(schedule -> schedule.name().equals(messageId + "-night-" + nextMorning.getEpochSecond())).toList();
-        assertThat(nightHold).singleElement().satisfies(schedule -> {
-            assertThat(schedule.at()).isEqualTo(nextMorning);
-            assertThat(schedule.targetArn()).isEqualTo(target);
-        });
+        var nightHold = scheduleNamed(messageId + "-night-" + NEXT_MORNING_IN_TOKYO.getEpochSecond());
+        assertThat(nightHold.at()).isEqualTo(NEXT_MORNING_IN_TOKYO);
+        assertThat(nightHold.targetArn()).isEqualTo(target);
+        assertThat(standIns.scheduler.schedules()).filteredOn(schedule -> schedule.name().startsWith(messageId)).hasSize(1);
         assertThat(message(messageId).get("status").asText()).isEqualTo("SCHEDULED");
-        assertThat(message(messageId).get("sendAt").asText()).isEqualTo(nextMorning.toString());
+        assertThat(message(messageId).get("sendAt").asText()).isEqualTo(NEXT_MORNING_IN_TOKYO.toString());
 
-        clock.advance(Duration.between(clock.instant(), nextMorning));
-        standIns.runDue(nextMorning);
+        clock.advance(Duration.between(clock.instant(), NEXT_MORNING_IN_TOKYO));
+        standIns.runDue(NEXT_MORNING_IN_TOKYO);
         assertThat(simulator.outbox()).extracting(sms -> sms.messageBody()).containsExactly("Kotae: Sale! Reply STOP to stop.");
         assertThat(message(messageId).get("status").asText()).isEqualTo("SENT");
     }
@@ -175,12 +170,9 @@ class QuietHoursSendsTest {
      */
     @Test
     void aFiringInvokedByHandHoldsTheMessageForTheFunctionsAlias() throws IOException {
-        clock.advance(Duration.ofHours(13));
-        var messageId = json(send("{\"to\": \"+819012345678\", \"body\": \"Kotae: Sale! Reply STOP to stop.\","
-                + " \"type\": \"PROMOTIONAL\", \"sendAt\": \"2026-11-23T20:59:00+09:00\"}", "evening-offer")).get("messageId").asText();
-        var booking = standIns.scheduler.schedules().stream().filter(schedule -> schedule.name().equals(messageId))
-                .findFirst().orElseThrow();
-        clock.advance(Duration.between(clock.instant(), Instant.parse("2026-11-23T12:09:00Z")));
+        var messageId = bookedForJustBeforeTheNight();
+        var booking = scheduleNamed(messageId);
+        clock.advance(Duration.between(clock.instant(), LATE_IN_TOKYO));
         var unqualified = target.substring(0, target.lastIndexOf(':'));
 
         firing.handleRequest(new ByteArrayInputStream(booking.input().getBytes(StandardCharsets.UTF_8)),
@@ -223,19 +215,15 @@ class QuietHoursSendsTest {
     /** Canceled while held again: the cancel finds it SCHEDULED, and its night schedule finds nothing to send. */
     @Test
     void aMessageCanceledWhileHeldAgainForTheNightIsNotSent() {
-        clock.advance(Duration.ofHours(13));
-        var messageId = json(send("{\"to\": \"+819012345678\", \"body\": \"Kotae: Sale! Reply STOP to stop.\","
-                + " \"type\": \"PROMOTIONAL\", \"sendAt\": \"2026-11-23T20:59:00+09:00\"}", "evening-offer")).get("messageId").asText();
-        var late = Instant.parse("2026-11-23T12:09:00Z");
-        var nextMorning = Instant.parse("2026-11-23T23:00:00Z");
-        clock.advance(Duration.between(clock.instant(), late));
-        standIns.runDue(late);
+        var messageId = bookedForJustBeforeTheNight();
+        clock.advance(Duration.between(clock.instant(), LATE_IN_TOKYO));
+        standIns.runDue(LATE_IN_TOKYO);
 
         var cancel = EventLoader.loadApiGatewayRestEvent("events/cancel-message.json");
         cancel.setPathParameters(Map.of("messageId", messageId));
         var canceled = new CancelMessageHandler(wiring).handleRequest(cancel, LocalLambdaContext.invoking("cancel"));
-        clock.advance(Duration.between(late, nextMorning));
-        standIns.runDue(nextMorning);
+        clock.advance(Duration.between(LATE_IN_TOKYO, NEXT_MORNING_IN_TOKYO));
+        standIns.runDue(NEXT_MORNING_IN_TOKYO);
 
         assertThat(canceled.getStatusCode()).isEqualTo(200);
         assertThat(simulator.outbox()).isEmpty();
@@ -257,6 +245,20 @@ class QuietHoursSendsTest {
         event.getHeaders().put("Idempotency-Key", idempotencyKey);
         event.setBody(body);
         return new SendMessageHandler(wiring).handleRequest(event, LocalLambdaContext.invoking("send"));
+    }
+
+    /** A marketing message booked at noon in Tokyo for 20:59 there, a minute before its night: not held. */
+    private String bookedForJustBeforeTheNight() {
+        clock.advance(Duration.ofHours(13));
+        var booked = json(send("{\"to\": \"+819012345678\", \"body\": \"Kotae: Sale! Reply STOP to stop.\","
+                + " \"type\": \"PROMOTIONAL\", \"sendAt\": \"2026-11-23T20:59:00+09:00\"}", "evening-offer"));
+        assertThat(booked.has("heldFor")).isFalse();
+        return booked.get("messageId").asText();
+    }
+
+    private SchedulerStandIn.Schedule scheduleNamed(String name) {
+        return standIns.scheduler.schedules().stream().filter(schedule -> schedule.name().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no schedule named " + name));
     }
 
     private JsonNode message(String messageId) {
